@@ -1,0 +1,86 @@
+"""One typed settings object, read from ``CCTNS_`` environment variables and an optional ``.env`` file.
+
+Create it with :func:`get_settings`; nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from records.errors import ConfigurationError
+
+DEVELOPMENT_SECRET_KEY = "development-only-secret-change-me"
+DEFAULT_DATA_DIR = Path(".cctns-data")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CCTNS_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL, e.g. postgresql://user@host:5432/cctns. Unset: an embedded PostgreSQL "
+        "is started in the data directory.",
+    )
+    data_dir: Path = Field(default=DEFAULT_DATA_DIR, description="Where embedded PostgreSQL, the embedded "
+                           "search index and uploaded files live.")
+    search_backend: Literal["embedded", "elasticsearch"] = "embedded"
+    elasticsearch_url: str | None = None
+    broker_url: str | None = Field(default=None, description="Celery broker (amqp:// or redis://). Unset: "
+                                   "background work runs in-process.")
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
+    sms_backend: Literal["development", "http"] = "development"
+    sms_gateway_url: str | None = None
+    sms_sender_id: str = "CCTNSB"
+    geo_boundaries_path: Path | None = Field(default=None, description="GeoJSON of district boundaries for "
+                                             "the dashboards' map.")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_is_postgresql(cls, value: str | None) -> str | None:
+        if value is None or value.strip() == "":
+            return None
+        value = value.strip()
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        if scheme not in {"postgresql", "postgres", "postgresql+psycopg"}:
+            raise ValueError(
+                "must look like postgresql://user:password@host:5432/database "
+                f"(got scheme {scheme or 'none'!r})"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _production_needs_real_secrets(self) -> Settings:
+        secret = self.secret_key.get_secret_value()
+        if self.environment != "development" and (secret == DEVELOPMENT_SECRET_KEY or len(secret) < 32):
+            raise ValueError(
+                "CCTNS_SECRET_KEY must be set to a random value of at least 32 characters outside "
+                "development (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        if self.search_backend == "elasticsearch" and not self.elasticsearch_url:
+            raise ValueError("CCTNS_SEARCH_BACKEND=elasticsearch needs CCTNS_ELASTICSEARCH_URL")
+        if self.sms_backend == "http" and not self.sms_gateway_url:
+            raise ValueError("CCTNS_SMS_BACKEND=http needs CCTNS_SMS_GATEWAY_URL")
+        return self
+
+    @property
+    def postgres_data_dir(self) -> Path:
+        return self.data_dir / "postgres"
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; a bad value becomes one ConfigurationError sentence."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            field = ".".join(str(part) for part in item["loc"]) or "settings"
+            env_name = f"CCTNS_{field.upper()}" if item["loc"] else "settings"
+            message = item["msg"].removeprefix("Value error, ")
+            problems.append(f"{env_name}: {message}")
+        raise ConfigurationError("Invalid configuration. " + "; ".join(problems) + ".") from None
