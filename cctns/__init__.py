@@ -1,0 +1,1 @@
+"""Composition root: the ``cctns`` command line and the one ASGI app that mounts API, dashboards and portal."""

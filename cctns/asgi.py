@@ -1,0 +1,43 @@
+"""The one ASGI application: health check, the /api/v1 API (docs at /docs); dashboards and portal join here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from records.database import Database
+from records.migrate import current_revision, head_revision
+from search_api.app import create_api_router
+
+
+def create_app(database: Database) -> FastAPI:
+    """Build the app on an open database (the caller owns opening and closing it)."""
+    app = FastAPI(
+        title="CCTNS Bihar: crime records search and analytics",
+        version="0.1.0",
+        description="FIRs and criminal records of every police station, searchable in one place.",
+    )
+    app.state.database = database
+    app.include_router(create_api_router())
+
+    @app.get("/health", tags=["operations"])
+    def health() -> JSONResponse:
+        """Whether the database answers and its schema is current."""
+        body: dict[str, Any] = {"status": "ok", "schema_head": head_revision()}
+        try:
+            with database.engine.connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
+                body["schema_revision"] = current_revision(connection)
+            body["database"] = "ok"
+        except sa.exc.SQLAlchemyError as error:
+            body.update(status="error", database=f"unreachable: {type(error).__name__}")
+            return JSONResponse(body, status_code=503)
+        if body["schema_revision"] != body["schema_head"]:
+            body.update(status="error", database="schema out of date; run `cctns db upgrade`")
+            return JSONResponse(body, status_code=503)
+        return JSONResponse(body)
+
+    return app

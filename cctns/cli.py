@@ -1,0 +1,268 @@
+"""The ``cctns`` command line.
+
+Every command reads settings from ``CCTNS_`` environment variables (see ``records/settings.py``). With no
+``CCTNS_DATABASE_URL`` the commands start the embedded PostgreSQL in the data directory and stop it on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import sqlalchemy as sa
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from records.database import Database, open_database, session_scope
+from records.errors import ConfigurationError
+from records.migrate import current_revision, head_revision, upgrade_schema
+from records.models import Fir, Role
+from records.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="CCTNS Bihar: FIRs and criminal records, searchable across every police station.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
+user_app = typer.Typer(help="Users of the system.", no_args_is_help=True)
+stations_app = typer.Typer(help="Police stations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+app.add_typer(stations_app, name="stations")
+
+console = Console(stderr=True)
+DEMO_FIRS = 20_000
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def opened_database(settings: Settings | None = None) -> Iterator[Database]:
+    """Open the configured (or embedded) database; configuration problems end the command in one line."""
+    try:
+        settings = settings or get_settings()
+        if not settings.database_url:
+            console.print(f"Starting the embedded PostgreSQL in {settings.postgres_data_dir} ...")
+        database = open_database(settings)
+    except ConfigurationError as error:
+        raise fail(str(error)) from None
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def migrate_and_load_reference(database: Database) -> None:
+    from records.reference.load import load_reference_data
+
+    before, after = upgrade_schema(database.engine)
+    if before == after:
+        console.print(f"Schema: already at revision {after}, nothing to do.")
+    else:
+        console.print(f"Schema: upgraded from {before or 'an empty database'} to revision {after}.")
+    with session_scope(database) as session:
+        report = load_reference_data(session)
+    console.print(f"Reference data: {report}")
+
+
+def require_current_schema(database: Database) -> None:
+    with database.engine.connect() as connection:
+        revision = current_revision(connection)
+    if revision != head_revision():
+        raise fail(
+            f"The database schema is at revision {revision or 'none'} but this version needs "
+            f"{head_revision()}; run `cctns db upgrade` first."
+        )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the schema to the latest revision and load reference data (safe to re-run)."""
+    with opened_database() as database:
+        migrate_and_load_reference(database)
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Show where the database is, its schema revision and how many records it holds."""
+    with opened_database() as database:
+        with database.engine.connect() as connection:
+            revision = current_revision(connection)
+            counts = (
+                {
+                    table: connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                    for table in ("police_district", "police_station", "section", "fir", "person", "app_user")
+                }
+                if revision
+                else {}
+            )
+        typer.echo(f"database: {database.url.render_as_string(hide_password=True)}")
+        typer.echo(f"schema revision: {revision or 'none'} (latest {head_revision()})")
+        for table, count in counts.items():
+            typer.echo(f"{table}: {count:,}")
+
+
+def progress_bar(description: str) -> Progress:
+    return Progress(
+        TextColumn(f"[bold]{description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=console,
+    )
+
+
+def run_generation(database: Database, firs: int, seed: int) -> None:
+    from ingest.synthetic import generate_into_database
+
+    with progress_bar("Generating FIRs") as progress:
+        task = progress.add_task("generate", total=firs, rate="")
+
+        def advance(done: int, total: int) -> None:
+            elapsed = progress.tasks[task].elapsed or 0
+            rate = f"{done / elapsed:,.0f} FIRs/s" if elapsed else ""
+            progress.update(task, completed=done, total=total, rate=rate)
+
+        report = generate_into_database(database.engine, firs=firs, seed=seed, progress=advance)
+    console.print(f"Generated: {report}")
+
+
+@app.command()
+def generate(
+    firs: Annotated[int, typer.Option(min=1, help="How many FIRs to generate.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 1,
+    out: Annotated[
+        Path | None, typer.Option(help="Write CSV and JSON Lines files to this folder instead of the database.")
+    ] = None,
+) -> None:
+    """Generate synthetic, Bihar-shaped FIRs with their people (every record is marked synthetic)."""
+    if out is not None:
+        from ingest.synthetic import generate_to_files
+
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise fail(f"Cannot create the output folder {out} ({error.strerror}); choose another --out.") from None
+        with progress_bar("Writing FIRs") as progress:
+            task = progress.add_task("generate", total=firs, rate="")
+            report = generate_to_files(
+                out, firs=firs, seed=seed, progress=lambda done, total: progress.update(task, completed=done)
+            )
+        console.print(f"Wrote {out}: {report}")
+        return
+    with opened_database() as database:
+        require_current_schema(database)
+        run_generation(database, firs, seed)
+
+
+def serve_app(database: Database, host: str, port: int) -> None:
+    import uvicorn
+
+    from cctns.asgi import create_app
+
+    shown_host = "localhost" if host in {"0.0.0.0", "127.0.0.1"} else host
+    console.print(f"[bold green]CCTNS is up:[/] http://{shown_host}:{port}/docs  (Ctrl+C stops it)")
+    uvicorn.run(create_app(database), host=host, port=port, log_level="warning")
+
+
+HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
+PortOption = Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")]
+
+
+@app.command()
+def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Serve the API (docs at /docs) and health check (/health)."""
+    with opened_database() as database:
+        require_current_schema(database)
+        serve_app(database, host, port)
+
+
+@app.command()
+def demo(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    firs: Annotated[int, typer.Option(min=0, help="Sample FIRs to generate when the database has none.")] = DEMO_FIRS,
+) -> None:
+    """Start everything on the embedded defaults with sample data, and print the URL."""
+    with opened_database() as database:
+        migrate_and_load_reference(database)
+        with database.sessions() as session:
+            existing = session.scalar(sa.select(sa.func.count(Fir.id))) or 0
+        if existing == 0 and firs > 0:
+            run_generation(database, firs, seed=1)
+        else:
+            console.print(f"Sample data: {existing:,} FIRs already present.")
+        serve_app(database, host, port)
+
+
+@user_app.command("create")
+def user_create(
+    username: Annotated[str, typer.Argument(help="Login name: lower-case letters, digits, . _ -")],
+    role: Annotated[Role, typer.Option(help="What the user may do.")],
+    full_name: Annotated[str, typer.Option(help="Name and rank as shown in the audit log.")] = "",
+    station: Annotated[str | None, typer.Option(help="Station code (station officers).")] = None,
+    district: Annotated[str | None, typer.Option(help="District code (district SPs).")] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            help="Password; asked for when omitted (or set CCTNS_NEW_USER_PASSWORD).", envvar="CCTNS_NEW_USER_PASSWORD"
+        ),
+    ] = None,
+) -> None:
+    """Create a user with a role and, for station officers and district SPs, their jurisdiction."""
+    from records.users import UserInputError, create_user
+
+    if password is None:
+        if not sys.stdin.isatty():
+            raise fail("No password given; pass --password or set CCTNS_NEW_USER_PASSWORD.")
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            raise fail("The two passwords differ; run the command again.")
+    with opened_database() as database:
+        require_current_schema(database)
+        try:
+            with session_scope(database) as session:
+                user = create_user(
+                    session,
+                    username=username,
+                    full_name=full_name,
+                    role=role,
+                    password=password,
+                    station_code=station,
+                    district_code=district,
+                )
+                summary = f"Created user {user.username!r} ({user.role.value}, id {user.id})."
+        except UserInputError as error:
+            raise fail(str(error)) from None
+    typer.echo(summary)
+
+
+@stations_app.command("load")
+def stations_load(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV of stations.")],
+) -> None:
+    """Add or update police stations from a CSV (columns: district,name_en,name_hi,code,latitude,longitude)."""
+    from records.reference.load import StationFileError, load_stations_csv
+
+    with opened_database() as database:
+        require_current_schema(database)
+        try:
+            with session_scope(database) as session:
+                report = load_stations_csv(session, file)
+        except StationFileError as error:
+            raise fail(f"{file} was not loaded; fix these rows and run again:\n" + "\n".join(error.errors)) from None
+    typer.echo(f"Stations: {report}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,82 @@
+"""Creating users and checking their passwords (argon2id hashes; the plain password is never stored)."""
+
+from __future__ import annotations
+
+import re
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from records.models import PoliceDistrict, PoliceStation, Role, User
+
+_hasher = PasswordHasher()
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+MIN_PASSWORD_LENGTH = 10
+
+
+class UserInputError(ValueError):
+    """A user could not be created; the message names the field and the reason."""
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    station_code: str | None = None,
+    district_code: str | None = None,
+) -> User:
+    """Add a user with the jurisdiction their role needs. Never commits."""
+    username = username.strip().lower()
+    if not USERNAME_PATTERN.match(username):
+        raise UserInputError(
+            "username: use 3-64 characters of lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserInputError(f"password: must be at least {MIN_PASSWORD_LENGTH} characters")
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise UserInputError(f"username: {username!r} is already taken")
+
+    station = district = None
+    if station_code:
+        station = session.scalar(select(PoliceStation).where(PoliceStation.code == station_code.upper()))
+        if station is None:
+            raise UserInputError(f"station: no police station has code {station_code!r}")
+    if district_code:
+        district = session.scalar(select(PoliceDistrict).where(PoliceDistrict.code == district_code.upper()))
+        if district is None:
+            raise UserInputError(f"district: no police district has code {district_code!r}")
+    if role is Role.STATION_OFFICER and station is None:
+        raise UserInputError("station: a station officer needs the code of their police station")
+    if role is Role.DISTRICT_SP and district is None and station is None:
+        raise UserInputError("district: a district SP needs the code of their police district")
+    if station is not None and district is None:
+        district = station.district
+
+    user = User(
+        username=username,
+        full_name=full_name.strip() or username,
+        role=role,
+        password_hash=hash_password(password),
+        station_id=station.id if station else None,
+        district_id=district.id if district else None,
+    )
+    session.add(user)
+    session.flush()
+    return user

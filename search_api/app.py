@@ -1,0 +1,13 @@
+"""The /api/v1 router: every API route, gathered for the composition root to mount."""
+
+from fastapi import APIRouter
+
+from search_api.routes import reference
+
+API_PREFIX = "/api/v1"
+
+
+def create_api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    router.include_router(reference.router)
+    return router

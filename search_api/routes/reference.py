@@ -1,0 +1,160 @@
+"""Read-only reference data: districts, stations, acts and sections."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Query
+from sqlalchemy.orm import aliased, joinedload
+
+from records.models import (
+    Act,
+    CrimeHead,
+    DistrictKind,
+    PoliceDistrict,
+    PoliceStation,
+    Section,
+    SectionCorrespondence,
+)
+from search_api.dependencies import SessionDep
+from search_api.schemas import CrimeHeadOut, DistrictOut, Page, SectionOut, StationOut
+
+router = APIRouter(tags=["reference data"])
+
+
+@router.get("/districts", response_model=list[DistrictOut])
+def list_districts(session: SessionDep, kind: DistrictKind | None = None) -> list[DistrictOut]:
+    """All police districts, with how many police stations each has."""
+    station_count = (
+        sa.select(sa.func.count(PoliceStation.id))
+        .where(PoliceStation.district_id == PoliceDistrict.id)
+        .scalar_subquery()
+    )
+    query = sa.select(PoliceDistrict, station_count).order_by(PoliceDistrict.name_en)
+    if kind is not None:
+        query = query.where(PoliceDistrict.kind == kind)
+    return [
+        DistrictOut(
+            code=district.code,
+            name_en=district.name_en,
+            name_hi=district.name_hi,
+            kind=district.kind.value,
+            census_code=district.census_code,
+            population_2011=district.population_2011,
+            station_count=count,
+        )
+        for district, count in session.execute(query)
+    ]
+
+
+@router.get("/stations", response_model=Page[StationOut])
+def list_stations(
+    session: SessionDep,
+    district: Annotated[str | None, Query(description="District code, e.g. VAISHALI")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="Part of the name, English or Hindi")] = None,
+    limit: Annotated[int, Query(ge=1, le=2000)] = 200,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[StationOut]:
+    query = sa.select(PoliceStation, PoliceDistrict.code).join(PoliceDistrict)
+    if district is not None:
+        district_id = session.scalar(sa.select(PoliceDistrict.id).where(PoliceDistrict.code == district.upper()))
+        if district_id is None:
+            raise HTTPException(
+                422,
+                detail=[
+                    {
+                        "loc": ["query", "district"],
+                        "msg": f"no police district has code {district!r}; GET /api/v1/districts lists them",
+                    }
+                ],
+            )
+        query = query.where(PoliceStation.district_id == district_id)
+    if q:
+        pattern = f"%{q.strip()}%"
+        query = query.where(sa.or_(PoliceStation.name_en.ilike(pattern), PoliceStation.name_hi.ilike(pattern)))
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(query.order_by(PoliceStation.code).limit(limit).offset(offset))
+    items = [
+        StationOut(
+            code=station.code,
+            name_en=station.name_en,
+            name_hi=station.name_hi,
+            district_code=district_code,
+            latitude=station.latitude,
+            longitude=station.longitude,
+        )
+        for station, district_code in rows
+    ]
+    return Page[StationOut](items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/sections", response_model=Page[SectionOut])
+def list_sections(
+    session: SessionDep,
+    act: Annotated[str | None, Query(description="Act code: IPC, BNS, ARMS, NDPS, ...")] = None,
+    crime_head: Annotated[str | None, Query(description="NCRB crime head code, e.g. THEFT")] = None,
+    number: Annotated[str | None, Query(max_length=24, description="Section number as cited, e.g. 302")] = None,
+    limit: Annotated[int, Query(ge=1, le=2000)] = 500,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[SectionOut]:
+    """Sections with their NCRB crime head and the sections they correspond to across the IPC/BNS change."""
+    query = sa.select(Section).join(Act).options(joinedload(Section.act), joinedload(Section.crime_head))
+    if act is not None:
+        if session.scalar(sa.select(Act.id).where(Act.code == act.upper())) is None:
+            raise HTTPException(422, detail=[{"loc": ["query", "act"], "msg": f"no act has code {act!r}"}])
+        query = query.where(Act.code == act.upper())
+    if crime_head is not None:
+        head_id = session.scalar(sa.select(CrimeHead.id).where(CrimeHead.code == crime_head.upper()))
+        if head_id is None:
+            raise HTTPException(
+                422, detail=[{"loc": ["query", "crime_head"], "msg": f"no crime head has code {crime_head!r}"}]
+            )
+        query = query.where(Section.crime_head_id == head_id)
+    if number is not None:
+        query = query.where(Section.number == number.strip())
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    sections = session.scalars(query.order_by(Act.code, Section.id).limit(limit).offset(offset)).all()
+    correspondence = _correspondence(session, [section.id for section in sections])
+    items = [
+        SectionOut(
+            act=section.act.code,
+            number=section.number,
+            title_en=section.title_en,
+            title_hi=section.title_hi,
+            crime_head=CrimeHeadOut(
+                code=section.crime_head.code,
+                name_en=section.crime_head.name_en,
+                name_hi=section.crime_head.name_hi,
+            )
+            if section.crime_head
+            else None,
+            corresponds_to=correspondence.get(section.id, []),
+            act_in_force_from=section.act.in_force_from,
+            act_in_force_until=section.act.in_force_until,
+        )
+        for section in sections
+    ]
+    return Page[SectionOut](items=items, total=total, limit=limit, offset=offset)
+
+
+def _correspondence(session: SessionDep, section_ids: list[int]) -> dict[int, list[str]]:
+    """For each section id, the cited names ("BNS 103(1)") of the sections on the other side of 2024."""
+    if not section_ids:
+        return {}
+    other, other_act = aliased(Section), aliased(Act)
+    result: dict[int, list[str]] = {}
+    for mine, theirs in (
+        (SectionCorrespondence.ipc_section_id, SectionCorrespondence.bns_section_id),
+        (SectionCorrespondence.bns_section_id, SectionCorrespondence.ipc_section_id),
+    ):
+        rows = session.execute(
+            sa.select(mine, other_act.code, other.number)
+            .join(other, other.id == theirs)
+            .join(other_act, other_act.id == other.act_id)
+            .where(mine.in_(section_ids))
+            .order_by(other.id)
+        )
+        for section_id, act_code, number in rows:
+            result.setdefault(section_id, []).append(f"{act_code} {number}")
+    return result
