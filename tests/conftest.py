@@ -43,7 +43,9 @@ def _create_database_if_missing(server_url: str, name: str) -> str:
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     configured = os.environ.get("CCTNS_TEST_DATABASE_URL")
     if configured:
-        yield configured
+        url = sqlalchemy_url(configured)
+        server = url.set(database="postgres").render_as_string(hide_password=False)
+        yield _create_database_if_missing(server, url.database or TEST_DATABASE)
         return
     try:
         yield _create_database_if_missing(LOCAL_SERVER_URL, TEST_DATABASE)

@@ -72,9 +72,7 @@ class FinalReportAccused(Base):
 
     __tablename__ = "final_report_accused"
 
-    final_report_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("final_report.id", ondelete="CASCADE"), primary_key=True
-    )
+    final_report_id: Mapped[int] = mapped_column(sa.ForeignKey("final_report.id", ondelete="CASCADE"), primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id"), primary_key=True)
     charged: Mapped[bool] = mapped_column(server_default=sa.true())
 

@@ -65,9 +65,7 @@ class Person(Timestamps, Base):
     )
 
     aliases: Mapped[list[PersonAlias]] = relationship(back_populates="person", cascade="all, delete-orphan")
-    addresses: Mapped[list[PersonAddress]] = relationship(
-        back_populates="person", cascade="all, delete-orphan"
-    )
+    addresses: Mapped[list[PersonAddress]] = relationship(back_populates="person", cascade="all, delete-orphan")
     mobiles: Mapped[list[PersonMobile]] = relationship(back_populates="person", cascade="all, delete-orphan")
     parties: Mapped[list[FirParty]] = relationship(back_populates="person")
 
@@ -118,11 +116,14 @@ class FirParty(Base):
     __tablename__ = "fir_party"
     __table_args__ = (
         sa.UniqueConstraint("fir_id", "person_id", "role"),
-        sa.CheckConstraint(
-            "(role = 'accused') = (accused_number IS NOT NULL)", name="accused_number_for_accused"
+        sa.CheckConstraint("(role = 'accused') = (accused_number IS NOT NULL)", name="accused_number_for_accused"),
+        sa.Index(
+            "uq_fir_party_accused_number",
+            "fir_id",
+            "accused_number",
+            unique=True,
+            postgresql_where=sa.text("accused_number IS NOT NULL"),
         ),
-        sa.Index("uq_fir_party_accused_number", "fir_id", "accused_number", unique=True,
-                 postgresql_where=sa.text("accused_number IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)

@@ -1,0 +1,80 @@
+"""The cctns command line against the test database: upgrade is idempotent, errors are one sentence."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from typer.testing import CliRunner
+
+from cctns.cli import app
+from records.models import User
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def on_test_database(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> Engine:
+    monkeypatch.setenv("CCTNS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    return engine
+
+
+def test_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("db", "generate", "serve", "demo", "user", "stations"):
+        assert command in result.output
+
+
+def test_db_upgrade_twice_changes_nothing(on_test_database: Engine) -> None:
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "already at revision" in result.output
+    assert "(0 changed)" in result.output
+
+
+def test_a_malformed_database_url_is_one_sentence_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCTNS_DATABASE_URL", "postgres//oops")
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "CCTNS_DATABASE_URL" in result.output
+
+
+def test_an_unreachable_server_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("CCTNS_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{port}/cctns")
+    result = runner.invoke(app, ["db", "status"])
+    assert result.exit_code == 2
+    assert "Cannot reach PostgreSQL" in result.output and "Traceback" not in result.output
+
+
+def test_user_create_stores_a_hash_and_refuses_a_duplicate(on_test_database: Engine) -> None:
+    arguments = [
+        "user",
+        "create",
+        "cli.analyst",
+        "--role",
+        "hq",
+        "--full-name",
+        "HQ analyst",
+        "--password",
+        "a long test password",
+    ]
+    try:
+        first = runner.invoke(app, arguments)
+        assert first.exit_code == 0, first.output
+        assert "Created user 'cli.analyst' (hq" in first.output
+        again = runner.invoke(app, arguments)
+        assert again.exit_code == 2 and "already taken" in again.output
+        bad_role = runner.invoke(
+            app, ["user", "create", "cli.sho", "--role", "station_officer", "--password", "a long test password"]
+        )
+        assert bad_role.exit_code == 2 and "station:" in bad_role.output
+    finally:
+        with on_test_database.begin() as connection:
+            connection.execute(sa.delete(User).where(User.username.in_(["cli.analyst", "cli.sho"])))

@@ -1,0 +1,102 @@
+"""FIR numbering under concurrency: many connections register at once; no duplicate, no gap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from records.models import Fir, FirNumberCounter, FirStatus, InformationType, PoliceDistrict, PoliceStation
+from records.numbering import allocate_fir_serial
+
+WORKERS = 16
+REGISTRATIONS_PER_WORKER = 25
+YEAR = 2025
+
+
+@pytest.fixture
+def two_stations(engine: Engine) -> Iterator[list[int]]:
+    """Two stations committed for real (numbering is about committed transactions), removed afterwards."""
+    with Session(engine) as session, session.begin():
+        district_id = session.scalar(sa.select(PoliceDistrict.id).order_by(PoliceDistrict.id).limit(1))
+        stations = [
+            PoliceStation(
+                district_id=district_id,
+                code=f"TEST-NUMBERING-{n}",
+                name_en=f"Numbering test {n}",
+                name_hi=f"परीक्षण {n}",
+            )
+            for n in (1, 2)
+        ]
+        session.add_all(stations)
+        session.flush()
+        station_ids = [station.id for station in stations]
+    yield station_ids
+    with Session(engine) as session, session.begin():
+        session.execute(sa.delete(Fir).where(Fir.station_id.in_(station_ids)))
+        session.execute(sa.delete(FirNumberCounter).where(FirNumberCounter.station_id.in_(station_ids)))
+        session.execute(sa.delete(PoliceStation).where(PoliceStation.id.in_(station_ids)))
+
+
+def register(engine: Engine, station_id: int, give_up: bool) -> int | None:
+    """One registration in its own connection and transaction; ``give_up`` rolls it back after numbering."""
+    with Session(engine) as session, session.begin():
+        serial = allocate_fir_serial(session, station_id, YEAR)
+        session.add(
+            Fir(
+                station_id=station_id,
+                year=YEAR,
+                serial=serial,
+                registered_at=datetime.now(UTC),
+                information_type=InformationType.WRITTEN,
+                status=FirStatus.REGISTERED,
+                brief_facts="test",
+            )
+        )
+        session.flush()
+        if give_up:
+            session.rollback()
+            return None
+    return serial
+
+
+@pytest.mark.slow
+def test_concurrent_registrations_get_unique_gap_free_serials(engine: Engine, two_stations: list[int]) -> None:
+    jobs = [
+        (two_stations[n % 2], n % 9 == 0)  # every ninth registration fails after taking a number
+        for n in range(WORKERS * REGISTRATIONS_PER_WORKER)
+    ]
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        results = list(pool.map(lambda job: register(engine, *job), jobs))
+
+    with engine.connect() as connection:
+        for station_id in two_stations:
+            serials = (
+                connection.execute(
+                    sa.select(Fir.serial).where(Fir.station_id == station_id, Fir.year == YEAR).order_by(Fir.serial)
+                )
+                .scalars()
+                .all()
+            )
+            committed = sum(
+                1 for (station, gave_up), _ in zip(jobs, results, strict=True) if station == station_id and not gave_up
+            )
+            assert serials == list(range(1, committed + 1)), "serials must be 1..N with no gap and no duplicate"
+            counter = connection.execute(
+                sa.select(FirNumberCounter.last_serial).where(
+                    FirNumberCounter.station_id == station_id, FirNumberCounter.year == YEAR
+                )
+            ).scalar_one()
+            assert counter == committed
+
+
+def test_numbering_restarts_each_year_and_is_per_station(db_session: Session) -> None:
+    stations = db_session.scalars(sa.select(PoliceStation.id).order_by(PoliceStation.id).limit(2)).all()
+    assert [allocate_fir_serial(db_session, stations[0], 2030) for _ in range(3)] == [1, 2, 3]
+    assert allocate_fir_serial(db_session, stations[0], 2031) == 1
+    assert allocate_fir_serial(db_session, stations[1], 2030) == 1
