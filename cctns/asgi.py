@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from records.database import Database
 from records.migrate import current_revision, head_revision
 from search_api.app import create_api_router
+from search_api.errors import install_error_handlers
 
 
 def create_app(database: Database) -> FastAPI:
@@ -21,6 +22,7 @@ def create_app(database: Database) -> FastAPI:
         description="FIRs and criminal records of every police station, searchable in one place.",
     )
     app.state.database = database
+    install_error_handlers(app)
     app.include_router(create_api_router())
 
     @app.get("/health", tags=["operations"])

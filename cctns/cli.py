@@ -32,9 +32,11 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
 user_app = typer.Typer(help="Users of the system.", no_args_is_help=True)
 stations_app = typer.Typer(help="Police stations.", no_args_is_help=True)
+api_client_app = typer.Typer(help="API keys of stations' own systems.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(stations_app, name="stations")
+app.add_typer(api_client_app, name="api-client")
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000
@@ -245,6 +247,44 @@ def user_create(
         except UserInputError as error:
             raise fail(str(error)) from None
     typer.echo(summary)
+
+
+@api_client_app.command("create")
+def api_client_create(
+    name: Annotated[str, typer.Argument(help="What the system is, e.g. 'Hajipur Sadar PS records system'.")],
+    station: Annotated[str, typer.Option(help="Code of the one station the key may act for.")],
+) -> None:
+    """Create an API key bound to one station; the key is printed once and stored only as a hash."""
+    from search_api.auth import issue_api_key
+    from search_api.errors import ApiError
+
+    with opened_database() as database:
+        require_current_schema(database)
+        try:
+            with session_scope(database) as session:
+                client, key = issue_api_key(session, name=name, station_code=station)
+                client_id = client.id
+        except ApiError as error:
+            raise fail(f"station: {error.message}") from None
+    console.print(f"Created API client {client_id} for {station.upper()}. Its key (shown only now):")
+    typer.echo(key)
+
+
+@api_client_app.command("revoke")
+def api_client_revoke(client_id: Annotated[int, typer.Argument(help="The API client's id.")]) -> None:
+    """Revoke an API key: requests with it are refused from now on."""
+    from datetime import UTC, datetime
+
+    from records.models import ApiClient
+
+    with opened_database() as database:
+        require_current_schema(database)
+        with session_scope(database) as session:
+            client = session.get(ApiClient, client_id)
+            if client is None:
+                raise fail(f"No API client has id {client_id}; GET /api/v1/admin/api-clients lists them.")
+            client.revoked_at = client.revoked_at or datetime.now(UTC)
+    typer.echo(f"Revoked API client {client_id}.")
 
 
 @stations_app.command("load")

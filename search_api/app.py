@@ -2,7 +2,8 @@
 
 from fastapi import APIRouter
 
-from search_api.routes import reference
+from search_api import auth
+from search_api.routes import admin, firs, reference
 
 API_PREFIX = "/api/v1"
 
@@ -10,4 +11,7 @@ API_PREFIX = "/api/v1"
 def create_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     router.include_router(reference.router)
+    router.include_router(auth.router)
+    router.include_router(firs.router)
+    router.include_router(admin.router)
     return router

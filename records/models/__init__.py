@@ -23,6 +23,7 @@ from records.models.fir import (
     InformationType,
     PropertyKind,
 )
+from records.models.idempotency import IdempotencyKey
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
 from records.models.law import Act, ActKind, CrimeHead, Section, SectionCorrespondence
 from records.models.person import (
@@ -62,6 +63,7 @@ __all__ = [
     "FirStatus",
     "FirStatusChange",
     "Gender",
+    "IdempotencyKey",
     "InformationType",
     "OutboxEvent",
     "PartyRole",

@@ -1,0 +1,374 @@
+"""Benchmark: FIR registrations per second and latency through the API, beside plain INSERTs of the same rows.
+
+    python bench/bench_fir_api.py [--clients 16] [--firs-per-client 40] [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
+
+Steps, all on the server of ``--database-url``:
+
+1. A throwaway database ``cctns_bench_fir_api`` (dropped and created, migrated, reference data loaded) and
+   one API key per Vaishali police station (16 stations).
+2. ``cctns serve`` started as a subprocess on a free port with ``CCTNS_DATABASE_URL`` pointing there.
+3. API, one station per client: ``--clients`` threads, each a station system with its own key and HTTP
+   connection, each POSTing ``--firs-per-client`` FIRs (complainant, accused, witness, two properties, one
+   section) after a short warm-up; per-request latency and overall registrations per second.
+4. API, all clients at one station: the same, but every client registers at Hajipur Sadar, so numbering
+   serialises them on the station's counter row.
+5. Baseline: the same rows (counter, FIR, section, properties, persons, mobiles, parties, status history)
+   written with plain INSERT statements, one transaction per FIR, from the same number of threads: no HTTP,
+   validation, audit or outbox rows.
+
+Prints a table and writes ``bench/results/bench_fir_api.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from records.database import create_db_engine, sqlalchemy_url
+from records.migrate import upgrade_schema
+from records.models import PoliceDistrict, PoliceStation
+
+DATABASE = "cctns_bench_fir_api"
+RESULTS = Path(__file__).resolve().parent / "results" / "bench_fir_api.json"
+WARMUP_PER_CLIENT = 3
+
+
+def fresh_database(server_url: str) -> sa.Engine:
+    server = sqlalchemy_url(server_url).set(database="postgres")
+    admin = create_db_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{DATABASE}"'))
+    admin.dispose()
+    engine = create_db_engine(server.set(database=DATABASE))
+    upgrade_schema(engine)
+    from records.reference.load import load_reference_data
+
+    with Session(engine) as session, session.begin():
+        load_reference_data(session)
+    return engine
+
+
+def drop_database(server_url: str) -> None:
+    admin = create_db_engine(sqlalchemy_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def station_keys(engine: sa.Engine) -> list[tuple[str, str]]:
+    """One API key per Vaishali station: (station code, key)."""
+    from search_api.auth import issue_api_key
+
+    keys = []
+    with Session(engine) as session, session.begin():
+        codes = session.scalars(
+            sa.select(PoliceStation.code)
+            .join(PoliceDistrict)
+            .where(PoliceDistrict.code == "VAISHALI")
+            .order_by(PoliceStation.code)
+        ).all()
+        for code in codes:
+            _, key = issue_api_key(session, name=f"bench {code}", station_code=code)
+            keys.append((code, key))
+    return keys
+
+
+def fir_body(n: int) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    return {
+        "info_received_at": (now - timedelta(hours=1)).isoformat(),
+        "occurrence_from": (now - timedelta(hours=8)).isoformat(),
+        "occurrence_to": (now - timedelta(hours=7)).isoformat(),
+        "place_address": f"वार्ड {n % 40}, हाजीपुर",
+        "place_distance_km": "2.50",
+        "place_direction": "NE",
+        "sections": [{"act": "BNS", "section": "303(2)"}],
+        "complainant": {"name": "सुनीता देवी", "relative_name": "रमेश प्रसाद", "age": 34,
+                        "mobile": f"+91 98{n % 100_000_000:08d}", "address": "वार्ड 7, हाजीपुर"},
+        "accused": [{"name": "Mohd. Salim", "relative_name": "Abdul Karim", "age": 28}],
+        "witnesses": [{"name": "राजेश कुमार", "age": 45}],
+        "properties": [
+            {"kind": "mobile_phone", "description": "Redmi Note 12", "value": "14000",
+             "mobile_imei": "356938035643809"},
+            {"kind": "vehicle", "description": "Hero Splendor", "value": "45000", "vehicle_registration": "BR31AB1234"},
+        ],
+        "brief_facts": "रात में घर के सामने खड़ी मोटरसाइकिल और मोबाइल फोन चोरी हो गए।",
+        "io_name": "SI Anil Kumar",
+    }  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "CCTNS_DATABASE_URL": database_url, "CCTNS_ENVIRONMENT": "development"}
+    cctns = Path(sys.executable).with_name("cctns")
+    command = [str(cctns)] if cctns.exists() else [sys.executable, "-m", "cctns.cli"]
+    process = subprocess.Popen(
+        [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"cctns serve exited: {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("cctns serve did not answer /health within 60 s")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def with_server_cpu(pid: int, run: Any) -> dict[str, Any]:
+    before = cpu_seconds(pid)
+    result: dict[str, Any] = run()
+    after = cpu_seconds(pid)
+    if before is not None and after is not None:
+        result["server_cpu_ms_per_fir"] = (after - before) * 1000 / result["registrations"]
+    return result
+
+
+def run_api(base_url: str, keys: list[str], per_client: int) -> dict[str, Any]:
+    """Every client registers ``per_client`` FIRs with its key; returns latencies and throughput."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(keys))
+    started_at: list[float] = []
+
+    def client(index: int) -> None:
+        with httpx.Client(base_url=base_url, headers={"X-API-Key": keys[index]}, timeout=60) as http:
+            for n in range(WARMUP_PER_CLIENT):
+                assert http.post("/api/v1/firs", json=fir_body(n)).status_code == 201
+            barrier.wait()
+            if index == 0:
+                started_at.append(time.perf_counter())
+            mine = []
+            for n in range(per_client):
+                begin = time.perf_counter()
+                response = http.post("/api/v1/firs", json=fir_body(index * per_client + n))
+                mine.append(time.perf_counter() - begin)
+                if response.status_code != 201:
+                    raise RuntimeError(f"registration failed: {response.status_code} {response.text[:300]}")
+            with lock:
+                latencies.extend(mine)
+
+    with ThreadPoolExecutor(max_workers=len(keys)) as pool:
+        list(pool.map(client, range(len(keys))))
+    seconds = time.perf_counter() - started_at[0]
+    return summarise(latencies, seconds)
+
+
+def summarise(latencies: list[float], seconds: float) -> dict[str, Any]:
+    ordered = sorted(latencies)
+    return {
+        "registrations": len(ordered),
+        "seconds": seconds,
+        "per_second": len(ordered) / seconds,
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        "max_ms": ordered[-1] * 1000,
+    }
+
+
+BASELINE_SQL = {
+    "counter": """INSERT INTO fir_number_counter (station_id, year, last_serial) VALUES (%s, %s, 1)
+        ON CONFLICT (station_id, year) DO UPDATE SET last_serial = fir_number_counter.last_serial + 1
+        RETURNING last_serial""",
+    "fir": """INSERT INTO fir (station_id, year, serial, registered_at, occurrence_from, occurrence_to,
+        info_received_at, information_type, place_address, place_distance_km, place_direction, brief_facts,
+        property_value_total, io_name, status) VALUES (%s, %s, %s, now(), %s, %s, %s, 'written', %s, 2.5, 'NE',
+        %s, 59000, 'SI Anil Kumar', 'registered') RETURNING id""",
+    "section": "INSERT INTO fir_section (fir_id, section_id, position) VALUES (%s, %s, 0)",
+    "property": """INSERT INTO fir_property (fir_id, kind, description, value, mobile_imei, vehicle_registration)
+        VALUES (%s, %s, %s, %s, %s, %s)""",
+    "person": """INSERT INTO person (name, name_script, relative_name, age_years) VALUES (%s, %s, %s, %s)
+        RETURNING id""",
+    "mobile": "INSERT INTO person_mobile (person_id, number) VALUES (%s, %s)",
+    "party": """INSERT INTO fir_party (fir_id, person_id, role, accused_number, name_as_given,
+        relative_name_as_given, age_as_given, mobile_as_given) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)""",
+    "history": "INSERT INTO fir_status_change (fir_id, to_status) VALUES (%s, 'registered')",
+}
+
+
+def run_baseline(engine: sa.Engine, station_ids: list[int], section_id: int, per_client: int) -> dict[str, Any]:
+    """The same rows with plain INSERTs, one transaction per FIR, one connection per thread."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    year = datetime.now(UTC).year
+
+    def client(index: int) -> None:
+        raw = engine.raw_connection()
+        try:
+            connection: Any = raw.driver_connection
+            mine = []
+            for n in range(per_client):
+                body = fir_body(index * per_client + n)
+                begin = time.perf_counter()
+                with connection.transaction(), connection.cursor() as cursor:
+                    station_id = station_ids[index % len(station_ids)]
+                    serial = cursor.execute(BASELINE_SQL["counter"], (station_id, year)).fetchone()[0]
+                    fir_id = cursor.execute(
+                        BASELINE_SQL["fir"],
+                        (station_id, year, serial, body["occurrence_from"], body["occurrence_to"],
+                         body["info_received_at"], body["place_address"], body["brief_facts"]),
+                    ).fetchone()[0]  # fmt: skip
+                    cursor.execute(BASELINE_SQL["section"], (fir_id, section_id))
+                    for item in body["properties"]:
+                        cursor.execute(
+                            BASELINE_SQL["property"],
+                            (fir_id, item["kind"], item["description"], item["value"], item.get("mobile_imei"),
+                             item.get("vehicle_registration")),
+                        )  # fmt: skip
+                    parties = [("complainant", None, body["complainant"]), ("accused", 1, body["accused"][0]),
+                               ("witness", None, body["witnesses"][0])]  # fmt: skip
+                    for role, number, party in parties:
+                        person_id = cursor.execute(
+                            BASELINE_SQL["person"], (party["name"], "devanagari", party.get("relative_name"),
+                                                     party.get("age")),
+                        ).fetchone()[0]  # fmt: skip
+                        mobile = party.get("mobile", "").replace("+91", "").replace(" ", "") or None
+                        if mobile:
+                            cursor.execute(BASELINE_SQL["mobile"], (person_id, mobile))
+                        cursor.execute(
+                            BASELINE_SQL["party"],
+                            (fir_id, person_id, role, number, party["name"], party.get("relative_name"),
+                             party.get("age"), mobile),
+                        )  # fmt: skip
+                    cursor.execute(BASELINE_SQL["history"], (fir_id,))
+                mine.append(time.perf_counter() - begin)
+            with lock:
+                latencies.extend(mine)
+        finally:
+            raw.close()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(station_ids)) as pool:
+        list(pool.map(client, range(len(station_ids))))
+    return summarise(latencies, time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--firs-per-client", type=int, default=40)
+    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--keep", action="store_true", help=f"leave database {DATABASE} for inspection")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    engine = fresh_database(args.database_url)
+    bench_url = sqlalchemy_url(args.database_url).set(database=DATABASE, drivername="postgresql")
+    url_text = bench_url.render_as_string(hide_password=False)
+    server = None
+    try:
+        with engine.connect() as connection:
+            server_version = connection.execute(sa.text("SHOW server_version")).scalar()
+        keys = station_keys(engine)
+        if len(keys) < args.clients:
+            keys = [keys[n % len(keys)] for n in range(args.clients)]
+        keys = keys[: args.clients]
+        port = free_port()
+        print(f"cctns serve on port {port}, database {DATABASE}", file=sys.stderr)
+        server = start_server(url_text, port)
+        base_url = f"http://127.0.0.1:{port}"
+        print(f"API, {args.clients} clients at {len({code for code, _ in keys})} stations", file=sys.stderr)
+        spread = with_server_cpu(server.pid, lambda: run_api(base_url, [key for _, key in keys], args.firs_per_client))
+        print(f"API, {args.clients} clients at one station", file=sys.stderr)
+        one_station = with_server_cpu(
+            server.pid, lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client)
+        )
+        with Session(engine) as session:
+            station_ids = [
+                session.scalar(sa.select(PoliceStation.id).where(PoliceStation.code == code)) for code, _ in keys
+            ]
+            section_id = session.scalar(
+                sa.text(
+                    "SELECT s.id FROM section s JOIN act a ON a.id = s.act_id WHERE a.code='BNS' AND s.number='303(2)'"
+                )
+            )
+        print(f"baseline: plain INSERTs from {args.clients} threads", file=sys.stderr)
+        baseline = run_baseline(engine, station_ids, section_id, args.firs_per_client)  # type: ignore[arg-type]
+        with engine.connect() as connection:
+            gaps = connection.execute(
+                sa.text(
+                    "SELECT count(*) FROM (SELECT station_id, year, max(serial) - count(*) AS gap FROM fir "
+                    "GROUP BY station_id, year) g WHERE gap <> 0"
+                )
+            ).scalar()
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        engine.dispose()
+        if not args.keep:
+            drop_database(args.database_url)
+
+    rows = [
+        {"run": f"API POST /api/v1/firs, {args.clients} clients, one station each", **spread},
+        {"run": f"API POST /api/v1/firs, {args.clients} clients, all at one station", **one_station},
+        {"run": f"plain INSERT of the same rows, {args.clients} threads (baseline)", **baseline},
+    ]
+    print(f"\n{'run':<62} {'FIRs':>6} {'seconds':>8} {'FIRs/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for row in rows:
+        print(
+            f"{row['run']:<62} {row['registrations']:>6} {row['seconds']:>8.1f} {row['per_second']:>8.1f} "
+            f"{row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} {row['max_ms']:>8.1f}"
+        )
+    print(f"\nAPI (one station each) / baseline throughput: {spread['per_second'] / baseline['per_second']:.2f}")
+    if "server_cpu_ms_per_fir" in spread:
+        print(f"server CPU per registration (one station each): {spread['server_cpu_ms_per_fir']:.1f} ms")
+    print(f"stations with a gap in their serials: {gaps}")
+    result = {
+        "benchmark": "bench_fir_api",
+        "command": "python bench/bench_fir_api.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "clients": args.clients,
+        "firs_per_client": args.firs_per_client,
+        "runs": rows,
+        "serial_gaps": gaps,
+        "server": "cctns serve (uvicorn, one process)",
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "postgresql": server_version,
+                    "platform": platform.platform()},
+    }  # fmt: skip
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"results: {args.out}")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Every way data comes in: FIR registration and updates, legacy bulk import, sample-data generation."""

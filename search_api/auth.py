@@ -1,0 +1,253 @@
+"""Who is calling: users log in with a password and get an expiring bearer token (JWT, HS256, signed with
+``CCTNS_SECRET_KEY``); station systems send an API key in ``X-API-Key``.
+
+API keys look like ``cctns_<prefix>_<secret>``: the prefix finds the ``api_client`` row, the whole key is
+checked against its stored SHA-256 hash (a key is 256 random bits, so a fast hash is safe and keeps each
+request cheap; passwords, which people choose, use argon2). A key is bound to one station and revocable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+import jwt
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import APIKeyHeader, OAuth2PasswordBearer, OAuth2PasswordRequestForm
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from ingest.firs import Actor
+from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
+from records.settings import Settings, get_settings
+from records.users import hash_password, verify_password
+from search_api.dependencies import SessionDep
+from search_api.errors import ApiError
+
+ACCESS_TOKEN_MINUTES = 60
+TOKEN_ALGORITHM = "HS256"
+TOKEN_AUDIENCE = "cctns-api"
+API_KEY_HEADER = "X-API-Key"
+API_KEY_PREFIX_LENGTH = 10
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+_DUMMY_HASH = hash_password("a password nobody has, to spend the same time on unknown users")
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+api_key_scheme = APIKeyHeader(
+    name=API_KEY_HEADER, auto_error=False, description="A station system's key, from POST /api/v1/admin/api-clients"
+)
+router = APIRouter(prefix="/auth", tags=["authentication"])
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller: a user, or a station system acting as a station officer of its station."""
+
+    kind: str  # "user" or "api_client"
+    id: int
+    name: str
+    role: Role
+    station_id: int | None
+    district_id: int | None
+
+    @property
+    def user_id(self) -> int | None:
+        return self.id if self.kind == "user" else None
+
+    @property
+    def api_client_id(self) -> int | None:
+        return self.id if self.kind == "api_client" else None
+
+    @property
+    def owner(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    def actor(self, request: Request) -> Actor:
+        return Actor(
+            user_id=self.user_id,
+            api_client_id=self.api_client_id,
+            client_address=request.client.host if request.client else None,
+        )
+
+
+def app_settings(request: Request) -> Settings:
+    """Settings of the running app (read from the environment once, then kept on ``app.state``)."""
+    settings: Settings | None = getattr(request.app.state, "settings", None)
+    if settings is None:
+        settings = get_settings()
+        request.app.state.settings = settings
+    return settings
+
+
+# ------------------------------------------------------------------------------------------------ tokens
+
+
+def create_access_token(settings: Settings, user: User, now: datetime | None = None) -> tuple[str, int]:
+    """A signed token for ``user`` and its lifetime in seconds."""
+    now = now or datetime.now(UTC)
+    lifetime = timedelta(minutes=ACCESS_TOKEN_MINUTES)
+    claims = {
+        "sub": str(user.id),
+        "role": user.role.value,
+        "aud": TOKEN_AUDIENCE,
+        "iat": now,
+        "exp": now + lifetime,
+        "jti": secrets.token_hex(8),
+    }
+    token = jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm=TOKEN_ALGORITHM)
+    return token, int(lifetime.total_seconds())
+
+
+def _unauthorized(message: str, loc: tuple[str, ...] = ("header", "Authorization")) -> ApiError:
+    return ApiError(401, message, problems=[(loc, message)], headers={"WWW-Authenticate": "Bearer"})
+
+
+def _user_from_token(session: Session, settings: Settings, token: str) -> User:
+    try:
+        claims = jwt.decode(
+            token,
+            settings.secret_key.get_secret_value(),
+            algorithms=[TOKEN_ALGORITHM],
+            audience=TOKEN_AUDIENCE,
+            options={"require": ["exp", "sub", "aud"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise _unauthorized("the bearer token has expired; log in again at /api/v1/auth/token") from None
+    except jwt.InvalidTokenError:
+        raise _unauthorized("the bearer token is not valid (not issued by this server, or damaged)") from None
+    try:
+        user_id = int(claims["sub"])
+    except (TypeError, ValueError):
+        raise _unauthorized("the bearer token names no user") from None
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise _unauthorized("the account of this token is disabled or no longer exists")
+    return user
+
+
+# ---------------------------------------------------------------------------------------------- API keys
+
+
+def hash_api_key(key: str) -> str:
+    return "sha256$" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_api_key(session: Session, *, name: str, station_code: str) -> tuple[ApiClient, str]:
+    """A new API client bound to one station; returns it and its key (shown once, stored only as a hash)."""
+    station = session.scalar(sa.select(PoliceStation).where(PoliceStation.code == station_code.strip().upper()))
+    if station is None:
+        raise ApiError(
+            422,
+            f"no police station has code {station_code!r}",
+            problems=[(("body", "station"), f"no police station has code {station_code!r}")],
+        )
+    prefix = secrets.token_hex(API_KEY_PREFIX_LENGTH // 2)
+    key = f"cctns_{prefix}_{secrets.token_urlsafe(32)}"
+    client = ApiClient(name=name, station_id=station.id, key_prefix=prefix, key_hash=hash_api_key(key))
+    session.add(client)
+    session.flush()
+    return client, key
+
+
+def _client_from_key(session: Session, key: str) -> ApiClient:
+    loc = ("header", API_KEY_HEADER)
+    parts = key.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != "cctns" or len(parts[1]) != API_KEY_PREFIX_LENGTH:
+        raise _unauthorized("the API key is malformed: it looks like cctns_<prefix>_<secret>", loc)
+    client = session.scalar(sa.select(ApiClient).where(ApiClient.key_prefix == parts[1]))
+    if client is None or not hmac.compare_digest(client.key_hash, hash_api_key(key.strip())):
+        raise _unauthorized("the API key is not valid", loc)
+    if client.revoked_at is not None:
+        raise _unauthorized(f"the API key was revoked on {client.revoked_at:%Y-%m-%d}", loc)
+    now = datetime.now(UTC)
+    if client.last_used_at is None or now - client.last_used_at > LAST_USED_RESOLUTION:
+        client.last_used_at = now
+    return client
+
+
+# ------------------------------------------------------------------------------------------- dependencies
+
+
+def current_principal(
+    request: Request,
+    session: SessionDep,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+    api_key: Annotated[str | None, Depends(api_key_scheme)],
+) -> Principal:
+    """The authenticated caller, from a bearer token or an API key; 401 saying what is wrong otherwise."""
+    if api_key:
+        client = _client_from_key(session, api_key)
+        district_id = session.scalar(sa.select(PoliceStation.district_id).where(PoliceStation.id == client.station_id))
+        return Principal("api_client", client.id, client.name, Role.STATION_OFFICER, client.station_id, district_id)
+    if token:
+        user = _user_from_token(session, app_settings(request), token)
+        return Principal("user", user.id, user.username, user.role, user.station_id, user.district_id)
+    raise _unauthorized(
+        "authentication is required: send a bearer token from POST /api/v1/auth/token, or a station's X-API-Key"
+    )
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+# --------------------------------------------------------------------------------------------- endpoints
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    role: Role
+
+
+class MeOut(BaseModel):
+    kind: str
+    id: int
+    name: str
+    role: Role
+    station: str | None
+    district: str | None
+
+
+@router.post("/token", response_model=TokenOut, responses={401: {"description": "Wrong username or password"}})
+def login(request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> TokenOut:
+    """OAuth2 password flow: exchange a username and password for a bearer token that expires."""
+    username = form.username.replace("\x00", "").strip().lower()
+    user = session.scalar(sa.select(User).where(User.username == username)) if len(username) <= 64 else None
+    password_ok = verify_password(user.password_hash if user else _DUMMY_HASH, form.password)
+    address = request.client.host if request.client else None
+    if user is None or not password_ok or not user.is_active:
+        Actor(user_id=user.id if user else None, client_address=address).audit(
+            session, "login_failed", "user", user.id if user else None, {"username": username[:64]}
+        )
+        session.commit()
+        message = "the username or password is wrong, or the account is disabled"
+        raise ApiError(401, message, problems=[(("body", "password"), message)], headers={"WWW-Authenticate": "Bearer"})
+    token, lifetime = create_access_token(app_settings(request), user)
+    Actor(user_id=user.id, client_address=address).audit(session, "login", "user", user.id)
+    session.commit()
+    return TokenOut(access_token=token, expires_in=lifetime, role=user.role)
+
+
+@router.get("/me", response_model=MeOut)
+def me(session: SessionDep, principal: PrincipalDep) -> MeOut:
+    """Who the token or key belongs to, with their role and jurisdiction."""
+    station = session.get(PoliceStation, principal.station_id) if principal.station_id else None
+    district = session.get(PoliceDistrict, principal.district_id) if principal.district_id else None
+    return MeOut(
+        kind=principal.kind,
+        id=principal.id,
+        name=principal.name,
+        role=principal.role,
+        station=station.code if station else None,
+        district=district.code if district else None,
+    )
+
+
+def describe(principal: Principal) -> dict[str, Any]:
+    return {"kind": principal.kind, "id": principal.id, "role": principal.role.value}

@@ -1,0 +1,201 @@
+"""Administration: users (with role and jurisdiction) and station systems' API clients. Administrators only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from ingest.firs.input import Required, Short
+from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
+from records.users import create_user
+from search_api.audit import audit
+from search_api.auth import PrincipalDep, issue_api_key
+from search_api.authorization import Action, require
+from search_api.dependencies import SessionDep
+from search_api.errors import ApiError
+
+router = APIRouter(prefix="/admin", tags=["administration"])
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+ERRORS = {
+    401: {"description": "Not authenticated"},
+    403: {"description": "Administrators only"},
+    404: {"description": "No such record"},
+    422: {"description": "Invalid input"},
+}
+
+
+class UserCreate(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    username: Required(64) = Field(description="Lower-case letters, digits, . _ -", examples=["sho.hajipur"])
+    full_name: Short(120) = ""
+    role: Role
+    password: str = Field(min_length=10, max_length=200)
+    station: Short(24) | None = Field(default=None, description="Station code (station officers)")
+    district: Short(16) | None = Field(default=None, description="District code (district SPs)")
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    station: str | None
+    district: str | None
+    is_active: bool
+    created_at: datetime
+
+
+class ApiClientCreate(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    name: Required(120) = Field(examples=["Hajipur Sadar PS records system"])
+    station: Required(24) = Field(description="The one station this key may act for")
+
+
+class ApiClientOut(BaseModel):
+    id: int
+    name: str
+    station: str
+    key_prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class ApiClientCreated(ApiClientOut):
+    api_key: str = Field(description="Shown only now: store it in the station system; only its hash is kept")
+
+
+def _codes(session: SessionDep, station_id: int | None, district_id: int | None) -> tuple[str | None, str | None]:
+    station = session.get(PoliceStation, station_id) if station_id else None
+    district = session.get(PoliceDistrict, district_id) if district_id else None
+    return (station.code if station else None, district.code if district else None)
+
+
+def _user_out(session: SessionDep, user: User) -> UserOut:
+    station, district = _codes(session, user.station_id, user.district_id)
+    return UserOut(
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=user.role,
+        station=station,
+        district=district,
+        is_active=user.is_active,
+        created_at=user.created_at,
+    )
+
+
+def _client_out(session: SessionDep, client: ApiClient) -> ApiClientOut:
+    station, _ = _codes(session, client.station_id, None)
+    return ApiClientOut(
+        id=client.id,
+        name=client.name,
+        station=station or "",
+        key_prefix=client.key_prefix,
+        created_at=client.created_at,
+        revoked_at=client.revoked_at,
+        last_used_at=client.last_used_at,
+    )
+
+
+@router.post("/users", status_code=201, response_model=UserOut, responses=ERRORS)
+def create_user_route(request: Request, session: SessionDep, principal: PrincipalDep, data: UserCreate) -> UserOut:
+    """Create a user; station officers need a station, district SPs a district."""
+    require(principal, Action.ADMINISTER)
+    user = create_user(
+        session,
+        username=data.username,
+        full_name=data.full_name,
+        role=data.role,
+        password=data.password,
+        station_code=data.station,
+        district_code=data.district,
+    )
+    session.refresh(user)
+    out = _user_out(session, user)
+    audit(session, request, principal, "create", "user", user.id, {"username": user.username, "role": user.role.value})
+    session.commit()
+    return out
+
+
+@router.get("/users", response_model=list[UserOut], responses=ERRORS)
+def list_users(
+    session: SessionDep,
+    principal: PrincipalDep,
+    role: Role | None = None,
+    active: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> list[UserOut]:
+    """Users, by username."""
+    require(principal, Action.ADMINISTER)
+    query = sa.select(User).order_by(User.username).limit(limit).offset(offset)
+    if role is not None:
+        query = query.where(User.role == role)
+    if active is not None:
+        query = query.where(User.is_active == active)
+    return [_user_out(session, user) for user in session.scalars(query)]
+
+
+@router.post("/users/{user_id}/deactivate", response_model=UserOut, responses=ERRORS)
+def deactivate_user(request: Request, session: SessionDep, principal: PrincipalDep, user_id: RowId) -> UserOut:
+    """Disable a user: their tokens stop working at once and they cannot log in."""
+    require(principal, Action.ADMINISTER)
+    user = session.get(User, user_id)
+    if user is None:
+        raise ApiError(404, f"no user has id {user_id}", problems=[(("path", "user_id"), f"no user has id {user_id}")])
+    if user.id == principal.user_id:
+        raise ApiError(409, "administrators cannot disable their own account (ask another administrator)")
+    user.is_active = False
+    session.flush()
+    out = _user_out(session, user)
+    audit(session, request, principal, "deactivate", "user", user.id, {"username": user.username})
+    session.commit()
+    return out
+
+
+@router.post("/api-clients", status_code=201, response_model=ApiClientCreated, responses=ERRORS)
+def create_api_client(
+    request: Request, session: SessionDep, principal: PrincipalDep, data: ApiClientCreate
+) -> ApiClientCreated:
+    """A key for a station's own system, bound to that station. The key is in this answer only."""
+    require(principal, Action.ADMINISTER)
+    client, key = issue_api_key(session, name=data.name, station_code=data.station)
+    session.refresh(client)
+    out = ApiClientCreated(**_client_out(session, client).model_dump(), api_key=key)
+    audit(session, request, principal, "create", "api_client", client.id, {"name": client.name, "station": out.station})
+    session.commit()
+    return out
+
+
+@router.get("/api-clients", response_model=list[ApiClientOut], responses=ERRORS)
+def list_api_clients(session: SessionDep, principal: PrincipalDep, include_revoked: bool = False) -> list[ApiClientOut]:
+    """API clients (never their keys)."""
+    require(principal, Action.ADMINISTER)
+    query = sa.select(ApiClient).order_by(ApiClient.id)
+    if not include_revoked:
+        query = query.where(ApiClient.revoked_at.is_(None))
+    return [_client_out(session, client) for client in session.scalars(query)]
+
+
+@router.post("/api-clients/{client_id}/revoke", response_model=ApiClientOut, responses=ERRORS)
+def revoke_api_client(request: Request, session: SessionDep, principal: PrincipalDep, client_id: RowId) -> ApiClientOut:
+    """Revoke a key: requests with it are refused from now on."""
+    require(principal, Action.ADMINISTER)
+    client = session.get(ApiClient, client_id)
+    if client is None:
+        message = f"no API client has id {client_id}"
+        raise ApiError(404, message, problems=[(("path", "client_id"), message)])
+    if client.revoked_at is None:
+        client.revoked_at = datetime.now(UTC)
+    session.flush()
+    out = _client_out(session, client)
+    audit(session, request, principal, "revoke", "api_client", client.id, {"name": client.name})
+    session.commit()
+    return out
