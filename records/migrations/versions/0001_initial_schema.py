@@ -144,7 +144,7 @@ def upgrade() -> None:
         "police_district",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("state_id", sa.Integer(), nullable=False),
-        sa.Column("code", sa.String(length=16), nullable=False, comment="Our code, e.g. VAISHALI, PATNA_RLY"),
+        sa.Column("code", sa.String(length=16), nullable=False, comment="e.g. VAISHALI, PATNA_RLY"),
         sa.Column("name_en", sa.String(length=100), nullable=False),
         sa.Column("name_hi", sa.String(length=100), nullable=False),
         sa.Column(
