@@ -42,36 +42,13 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from records.database import create_db_engine, sqlalchemy_url
-from records.migrate import upgrade_schema
+from bench.scratch_database import drop_database, fresh_database
+from records.database import sqlalchemy_url
 from records.models import PoliceDistrict, PoliceStation
 
 DATABASE = "cctns_bench_fir_api"
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_fir_api.json"
 WARMUP_PER_CLIENT = 3
-
-
-def fresh_database(server_url: str) -> sa.Engine:
-    server = sqlalchemy_url(server_url).set(database="postgres")
-    admin = create_db_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{DATABASE}"'))
-    admin.dispose()
-    engine = create_db_engine(server.set(database=DATABASE))
-    upgrade_schema(engine)
-    from records.reference.load import load_reference_data
-
-    with Session(engine) as session, session.begin():
-        load_reference_data(session)
-    return engine
-
-
-def drop_database(server_url: str) -> None:
-    admin = create_db_engine(sqlalchemy_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def station_keys(engine: sa.Engine) -> list[tuple[str, str]]:
@@ -291,7 +268,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
-    engine = fresh_database(args.database_url)
+    engine = fresh_database(args.database_url, DATABASE)
     bench_url = sqlalchemy_url(args.database_url).set(database=DATABASE, drivername="postgresql")
     url_text = bench_url.render_as_string(hide_password=False)
     server = None
@@ -336,7 +313,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             server.wait(timeout=30)
         engine.dispose()
         if not args.keep:
-            drop_database(args.database_url)
+            drop_database(args.database_url, DATABASE)
 
     rows = [
         {"run": f"API POST /api/v1/firs, {args.clients} clients, one station each", **spread},

@@ -28,13 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.scratch_database import drop_database, fresh_database
 from ingest.synthetic import generate_into_database, generate_to_files
-from records.database import create_db_engine, sqlalchemy_url
-from records.migrate import upgrade_schema
 
 DATABASE = "cctns_bench_generate"
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_generate.json"
@@ -63,29 +61,6 @@ RAW_COPY = {
     # One JSON document per line: csv format with quote and delimiter bytes that never occur in the data.
     "persons.jsonl": "COPY raw_persons FROM STDIN (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')",
 }
-
-
-def fresh_database(server_url: str) -> sa.Engine:
-    server = sqlalchemy_url(server_url).set(database="postgres")
-    admin = create_db_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{DATABASE}"'))
-    admin.dispose()
-    engine = create_db_engine(server.set(database=DATABASE))
-    upgrade_schema(engine)
-    from records.reference.load import load_reference_data
-
-    with Session(engine) as session, session.begin():
-        load_reference_data(session)
-    return engine
-
-
-def drop_database(server_url: str) -> None:
-    admin = create_db_engine(sqlalchemy_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def raw_copy(engine: sa.Engine, folder: Path) -> tuple[int, float, dict[str, int]]:
@@ -121,7 +96,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
-    engine = fresh_database(args.database_url)
+    engine = fresh_database(args.database_url, DATABASE)
     try:
         with engine.connect() as connection:
             server_version = connection.execute(sa.text("SHOW server_version")).scalar()
@@ -145,7 +120,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     finally:
         engine.dispose()
         if not args.keep:
-            drop_database(args.database_url)
+            drop_database(args.database_url, DATABASE)
 
     steps = [
         {"step": "generate_into_database (all tables, indexes, constraints)", "firs": args.firs,
