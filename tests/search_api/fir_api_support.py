@@ -7,7 +7,7 @@ import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from cctns.asgi import create_app
+from ingest.firs.input import IST
 from records.database import Database
 from records.models import PoliceDistrict, PoliceStation, Role, User
 from records.settings import get_settings
@@ -28,6 +29,13 @@ SADAR = "VAISHALI-HAJIPUR-SADAR"
 TOWN = "VAISHALI-HAJIPUR-TOWN"
 PATNA_STATION = "TEST-PATNA-KOTWALI"
 PASSWORD = "correct horse battery"
+
+
+def ist_today() -> date:
+    """Today in India: FIR dates are Indian Standard Time, whatever the test machine's zone."""
+    return datetime.now(IST).date()
+
+
 _unique = itertools.count(1)
 
 

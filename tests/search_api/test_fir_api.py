@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy as copy_module
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
 from records.models import AuditEntry, FirStatusChange, OutboxEvent
 from search_api.fir_schemas import SERVER_ASSIGNED_FIELDS
-from tests.search_api.fir_api_support import SADAR, World, fir_body
+from tests.search_api.fir_api_support import SADAR, World, fir_body, ist_today
 
 API = "/api/v1/firs"
 
@@ -117,7 +117,7 @@ def test_list_filters_and_cursor_pagination(world: World) -> None:
     seen: list[int] = []
     cursor = None
     while True:
-        params = {"crime_head": "THEFT", "limit": 2, "registered_from": date.today().isoformat()}
+        params = {"crime_head": "THEFT", "limit": 2, "registered_from": ist_today().isoformat()}
         if cursor:
             params["cursor"] = cursor
         page = world.client.get(API, params=params, headers=headers).json()
@@ -217,14 +217,14 @@ def test_case_life_cycle_arrest_seizure_charge_sheet_court(world: World) -> None
     assert seizure.status_code == 201, seizure.text
     report = world.client.post(
         f"{url}/final-reports",
-        json={"kind": "charge_sheet", "submitted_on": date.today().isoformat(), "charged_person_ids": [accused_id]},
+        json={"kind": "charge_sheet", "submitted_on": ist_today().isoformat(), "charged_person_ids": [accused_id]},
         headers=headers,
     )
     assert report.status_code == 201, report.text
     assert report.json()["status"] == "charge_sheeted"
     early = world.client.post(
         f"{url}/court-results",
-        json={"court": "CJM Vaishali", "result": "convicted", "disposed_on": date.today().isoformat()},
+        json={"court": "CJM Vaishali", "result": "convicted", "disposed_on": ist_today().isoformat()},
         headers=headers,
     )
     assert early.status_code == 409 and "sent to court" in early.json()["message"]
@@ -235,7 +235,7 @@ def test_case_life_cycle_arrest_seizure_charge_sheet_court(world: World) -> None
         json={
             "court": "CJM Vaishali",
             "result": "convicted",
-            "disposed_on": date.today().isoformat(),
+            "disposed_on": ist_today().isoformat(),
             "person_id": accused_id,
             "sentence": "3 वर्ष",
         },
@@ -265,7 +265,7 @@ def test_impossible_status_changes_get_409_saying_why(world: World) -> None:
     assert to_court.status_code == 409
     assert "registered and cannot become sent_to_court" in to_court.json()["message"]
     report = world.client.post(
-        f"{url}/final-reports", json={"kind": "false", "submitted_on": date.today().isoformat()}, headers=headers
+        f"{url}/final-reports", json={"kind": "false", "submitted_on": ist_today().isoformat()}, headers=headers
     )
     assert report.status_code == 409 and "investigation must begin" in report.json()["message"]
     transfer = world.client.post(f"{url}/transfer", json={"to_station": "VAISHALI-HAJIPUR-TOWN"}, headers=headers)
@@ -275,7 +275,7 @@ def test_impossible_status_changes_get_409_saying_why(world: World) -> None:
     by_hand = world.client.post(f"{url}/status", json={"to": "charge_sheeted"}, headers=headers)
     assert by_hand.status_code == 409 and "final-reports" in by_hand.json()["message"]
     undetected = world.client.post(
-        f"{url}/final-reports", json={"kind": "undetected", "submitted_on": date.today().isoformat()}, headers=headers
+        f"{url}/final-reports", json={"kind": "undetected", "submitted_on": ist_today().isoformat()}, headers=headers
     )
     assert undetected.json()["status"] == "final_report_undetected"
     reopened = world.client.post(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ import sqlalchemy as sa
 from httpx import Response
 
 from records.models import AuditEntry
-from tests.search_api.fir_api_support import PATNA_STATION, SADAR, TOWN, World, fir_body
+from tests.search_api.fir_api_support import PATNA_STATION, SADAR, TOWN, World, fir_body, ist_today
 
 API = "/api/v1/firs"
 CALLERS = [
@@ -75,12 +74,12 @@ def _seizure(world: World, headers: dict[str, str], fir: dict[str, Any]) -> Resp
 
 
 def _final_report(world: World, headers: dict[str, str], fir: dict[str, Any]) -> Response:
-    body = {"kind": "false", "submitted_on": date.today().isoformat()}
+    body = {"kind": "false", "submitted_on": ist_today().isoformat()}
     return world.client.post(f"{API}/{fir['id']}/final-reports", json=body, headers=headers)
 
 
 def _court(world: World, headers: dict[str, str], fir: dict[str, Any]) -> Response:
-    body = {"court": "CJM", "result": "acquitted", "disposed_on": date.today().isoformat()}
+    body = {"court": "CJM", "result": "acquitted", "disposed_on": ist_today().isoformat()}
     return world.client.post(f"{API}/{fir['id']}/court-results", json=body, headers=headers)
 
 

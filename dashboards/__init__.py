@@ -1,0 +1,1 @@
+"""The Dash app for HQ and district monitoring: pages, components and one data-access module."""

@@ -1,0 +1,1 @@
+"""The citizen portal: server-rendered pages in Hindi and English that work without JavaScript."""
