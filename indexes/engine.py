@@ -1,0 +1,135 @@
+"""The one search-engine interface, and the small query language both engines translate.
+
+A query is a tree of clauses (:class:`NameClause`, :class:`TextClause`, :class:`TermsClause`,
+:class:`RangeClause`, :class:`AnyOf`). ``must`` clauses score and must all match; ``filters`` must match
+and do not score. Results are ordered by score, ties by document id, so the same query on the same index
+pages the same way every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from indexes.schema import DocumentKind
+
+Document = dict[str, object]
+
+
+@dataclass(frozen=True)
+class NameTerm:
+    """One token of a queried name: its normalised Latin key and its phonetic key."""
+
+    key: str
+    phonetic: str
+
+
+@dataclass(frozen=True)
+class NameClause:
+    """Every term must match a token of the document's names (or of its relatives' names).
+
+    A term matches by exact key (scores most), by phonetic key, or by a key one edit away (scores least).
+    """
+
+    terms: tuple[NameTerm, ...]
+    relative: bool = False  # match name_keys/name_phonetic (False) or relative_keys/relative_phonetic (True)
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class TextClause:
+    """Free text: every word must appear in at least one of ``fields`` (TEXT fields)."""
+
+    text: str
+    fields: tuple[str, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class TermsClause:
+    """The field holds at least one of ``values`` exactly (KEYWORD or INTEGER fields)."""
+
+    field: str
+    values: tuple[str | int, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class RangeClause:
+    """An INTEGER or DATE field lies within [gte, lte]; either bound may be open."""
+
+    field: str
+    gte: int | date | None = None
+    lte: int | date | None = None
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one of these clauses matches; the best scores."""
+
+    clauses: tuple[Clause, ...]
+
+
+Clause = NameClause | TextClause | TermsClause | RangeClause | AnyOf
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    kind: DocumentKind
+    must: tuple[Clause, ...] = ()
+    filters: tuple[Clause, ...] = ()
+    facets: tuple[str, ...] = ()  # fields with facet=True; counts of the top values over all matches
+    facet_size: int = 20
+    highlight: tuple[str, ...] = ()  # TEXT fields to return highlighted snippets of
+    offset: int = 0
+    limit: int = 20
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    document: Document  # every stored field (all but TEXT fields' analysis); lists for multi-valued ones
+    highlights: dict[str, list[str]] = field(default_factory=dict)  # field -> HTML snippets, <b> marks
+
+
+@dataclass
+class SearchResponse:
+    total: int  # all matches, not just this page
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # field -> value (as str) -> count
+
+
+class SearchEngine(Protocol):
+    """What every engine does. Writes become visible to searches after :meth:`commit`."""
+
+    name: str
+
+    def ensure_ready(self) -> None:
+        """Create the indexes (and templates, aliases) if they do not exist yet; harmless to repeat."""
+
+    def upsert(self, kind: DocumentKind, documents: Sequence[Document]) -> None:
+        """Insert or replace documents by their ``id``."""
+
+    def delete(self, kind: DocumentKind, ids: Sequence[str]) -> None:
+        """Remove documents by id; ids that are not there are ignored."""
+
+    def commit(self) -> None:
+        """Make every write so far durable and visible to searches."""
+
+    def search(self, request: SearchRequest) -> SearchResponse: ...
+
+    def count(self, kind: DocumentKind) -> int: ...
+
+    def iter_checksums(self, kind: DocumentKind) -> Iterator[tuple[str, str]]:
+        """Every document's (id, checksum), in any order: what ``cctns index verify`` compares."""
+
+    def begin_rebuild(self) -> SearchEngine:
+        """An engine writing into a fresh, empty index beside the live one; searches still see the old."""
+
+    def finish_rebuild(self, rebuilt: SearchEngine) -> None:
+        """Switch searches to the rebuilt index in one step and drop the old one."""
+
+    def close(self) -> None: ...
