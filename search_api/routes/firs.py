@@ -75,6 +75,7 @@ from search_api.fir_schemas import (
     TransferInput,
     output_mobile,
 )
+from search_api.lookups import lookup_code
 from search_api.print_view import render_fir_print
 
 router = APIRouter(prefix="/firs", tags=["FIRs"])
@@ -434,14 +435,6 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
         raise ApiError(422, f"cursor {message}", problems=[(("query", "cursor"), message)]) from None
 
 
-def _lookup(session: Session, model: Any, code: str, field: str) -> Any:
-    row = session.scalar(sa.select(model).where(model.code == code.strip().upper()))
-    if row is None:
-        message = f"nothing has code {code!r}"
-        raise ApiError(422, f"{field}: {message}", problems=[(("query", field), message)])
-    return row
-
-
 @router.get("", response_model=FirPage, responses=ERRORS, summary="List FIRs")
 def list_firs(
     request: Request,
@@ -466,11 +459,11 @@ def list_firs(
         .join(PoliceDistrict, PoliceDistrict.id == PoliceStation.district_id)
     )
     if station is not None:
-        found = _lookup(session, PoliceStation, station, "station")
+        found = lookup_code(session, PoliceStation, station, "station")
         require(principal, Action.READ_FIR, Place(found.id, found.district_id, found.code))
         query = query.where(Fir.station_id == found.id)
     if district is not None:
-        found_district = _lookup(session, PoliceDistrict, district, "district")
+        found_district = lookup_code(session, PoliceDistrict, district, "district")
         if principal.role.value == "district_sp" and found_district.id != principal.district_id:
             raise ApiError(403, f"a district SP reads only FIRs of their own district, not {found_district.code}")
         if principal.role.value == "station_officer" and found_district.id != principal.district_id:
@@ -490,7 +483,7 @@ def list_firs(
         message = "give act too: section numbers repeat across acts (e.g. act=BNS&section=103(1))"
         raise ApiError(422, message, problems=[(("query", "act"), message)])
     if act is not None:
-        act_row = _lookup(session, Act, act, "act")
+        act_row = lookup_code(session, Act, act, "act")
         cited = sa.select(FirSection.fir_id).join(Section, Section.id == FirSection.section_id)
         cited = cited.where(Section.act_id == act_row.id)
         if section is not None:
@@ -498,7 +491,7 @@ def list_firs(
             cited = cited.where(normalised == normalise_section_number(section))
         query = query.where(Fir.id.in_(cited))
     if crime_head is not None:
-        head = _lookup(session, CrimeHead, crime_head, "crime_head")
+        head = lookup_code(session, CrimeHead, crime_head, "crime_head")
         cited = (
             sa.select(FirSection.fir_id)
             .join(Section, Section.id == FirSection.section_id)

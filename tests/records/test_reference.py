@@ -39,9 +39,7 @@ from records.reference.load import (
 )
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-NCRB_FILES = sorted(
-    [*SHARED_DATA.glob("ncrb_district_ipc/*.csv"), *SHARED_DATA.glob("ncrb_district_women/*.csv")]
-)
+NCRB_FILES = sorted([*SHARED_DATA.glob("ncrb_district_ipc/*.csv"), *SHARED_DATA.glob("ncrb_district_women/*.csv")])
 GEOJSON = SHARED_DATA / "geo_bihar" / "bihar_districts.geojson"
 LGD_DISTRICTS = SHARED_DATA / "geo_bihar" / "lgd_bihar_2-district.csv"
 
@@ -167,9 +165,7 @@ def test_every_bihar_row_of_every_ncrb_table_resolves(db_session: Session, path:
     require_shared_data(path)
     rows = bihar_ncrb_rows(path)
     assert rows, f"no Bihar rows in {path.name}"
-    ncrb_names = set(
-        db_session.scalars(sa.select(DistrictNameAlias.name).where(DistrictNameAlias.source == "ncrb"))
-    )
+    ncrb_names = set(db_session.scalars(sa.select(DistrictNameAlias.name).where(DistrictNameAlias.source == "ncrb")))
     index = district_index(db_session)
     unknown: set[str] = set()
     per_year: dict[str, set[str]] = defaultdict(set)
@@ -323,9 +319,7 @@ def test_every_ipc_head_has_ipc_and_bns_sections_and_every_sll_head_its_act(db_s
     }  # fmt: skip
     for act, head in expected.items():
         assert found[act] == {head}, act
-    counts = Counter(
-        db_session.scalars(sa.select(Act.code).select_from(Section).join(Act, Section.act_id == Act.id))
-    )
+    counts = Counter(db_session.scalars(sa.select(Act.code).select_from(Section).join(Act, Section.act_id == Act.id)))
     assert 120 <= counts["IPC"] <= 220 and counts["BNS"] >= counts["IPC"] - 20
 
 
