@@ -8,22 +8,26 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from indexes.engine import SearchEngine
+from portal import staff
 from records.database import Database
 from records.migrate import current_revision, head_revision
 from search_api.app import create_api_router
 from search_api.errors import install_error_handlers
 
 
-def create_app(database: Database) -> FastAPI:
-    """Build the app on an open database (the caller owns opening and closing it)."""
+def create_app(database: Database, search: SearchEngine | None = None) -> FastAPI:
+    """Build the app on an open database and search engine (the caller owns opening and closing both)."""
     app = FastAPI(
         title="CCTNS Bihar: crime records search and analytics",
         version="0.1.0",
         description="FIRs and criminal records of every police station, searchable in one place.",
     )
     app.state.database = database
+    app.state.search = search
     install_error_handlers(app)
     app.include_router(create_api_router())
+    app.include_router(staff.router)
 
     @app.get("/health", tags=["operations"])
     def health() -> JSONResponse:

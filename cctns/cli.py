@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from cctns.index_commands import index_app, worker
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
@@ -37,6 +38,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(stations_app, name="stations")
 app.add_typer(api_client_app, name="api-client")
+app.add_typer(index_app, name="index")
+app.command("worker")(worker)
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000
@@ -168,13 +171,31 @@ def generate(
 
 
 def serve_app(database: Database, host: str, port: int) -> None:
+    """Serve the one ASGI app; with no broker configured, relay the outbox to the index in-process."""
     import uvicorn
 
     from cctns.asgi import create_app
+    from cctns.index_commands import open_engine_or_fail
+    from workers.relay import InProcessRelay
 
+    settings = get_settings()
+    search = open_engine_or_fail()
+    relay = (
+        None if settings.broker_url else InProcessRelay(database.engine, search, batch_size=settings.relay_batch_size)
+    )
     shown_host = "localhost" if host in {"0.0.0.0", "127.0.0.1"} else host
-    console.print(f"[bold green]CCTNS is up:[/] http://{shown_host}:{port}/docs  (Ctrl+C stops it)")
-    uvicorn.run(create_app(database), host=host, port=port, log_level="warning")
+    console.print(f"[bold green]CCTNS is up:[/] http://{shown_host}:{port}/  (Ctrl+C stops it)")
+    console.print(f"  search page: http://{shown_host}:{port}/staff/search   API docs: http://{shown_host}:{port}/docs")
+    if relay is None:
+        console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
+    else:
+        relay.start()
+    try:
+        uvicorn.run(create_app(database, search), host=host, port=port, log_level="warning")
+    finally:
+        if relay is not None:
+            relay.stop()
+        search.close()
 
 
 HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
@@ -196,6 +217,8 @@ def demo(
     firs: Annotated[int, typer.Option(min=0, help="Sample FIRs to generate when the database has none.")] = DEMO_FIRS,
 ) -> None:
     """Start everything on the embedded defaults with sample data, and print the URL."""
+    from cctns.demo_data import ensure_demo_users, ensure_index_filled
+
     with opened_database() as database:
         migrate_and_load_reference(database)
         with database.sessions() as session:
@@ -204,6 +227,8 @@ def demo(
             run_generation(database, firs, seed=1)
         else:
             console.print(f"Sample data: {existing:,} FIRs already present.")
+        ensure_index_filled(database)
+        ensure_demo_users(database)
         serve_app(database, host, port)
 
 

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     broker_url: str | None = Field(
         default=None, description="Celery broker (amqp:// or redis://). Unset: background work runs in-process."
     )
+    worker_queue: str = Field(default="cctns", description="Celery queue the workers consume and the beat feeds.")
+    relay_batch_size: int = Field(default=500, ge=1, le=10_000, description="Outbox rows indexed per batch.")
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
     sms_backend: Literal["development", "http"] = "development"
     sms_gateway_url: str | None = None

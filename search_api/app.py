@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from search_api import auth
-from search_api.routes import admin, firs, reference
+from search_api.routes import admin, firs, reference, search
 
 API_PREFIX = "/api/v1"
 
@@ -13,5 +13,6 @@ def create_api_router() -> APIRouter:
     router.include_router(reference.router)
     router.include_router(auth.router)
     router.include_router(firs.router)
+    router.include_router(search.router)
     router.include_router(admin.router)
     return router

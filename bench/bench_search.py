@@ -1,0 +1,309 @@
+"""Benchmark: index millions of person and FIR documents into the embedded engine and search them, beside a
+plain PostgreSQL ``pg_trgm`` search of the same data in the same run.
+
+    python bench/bench_search.py [--firs 1050000] [--queries 300] [--reuse]
+        [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
+
+1. Data: ``--firs`` synthetic FIRs (about 3.8 people each, so 1,050,000 FIRs make about 5 million documents)
+   in database ``cctns_bench_search`` (``--reuse`` keeps one from an earlier run).
+2. Indexing: every FIR and person document built from PostgreSQL and written to a fresh embedded index
+   (``index_everything``, what ``cctns index rebuild`` runs). Prints documents/s end to end and the engine's
+   own share (time inside upsert and commit).
+3. Baseline indexes: ``pg_trgm`` GIN index on person names (timed), the obvious way to search names in
+   plain PostgreSQL.
+4. Queries, sampled from the data with a fixed seed, each run on both sides, latency p50/p95/p99:
+   - name: a person's name as recorded (engine: the search box's person query; baseline:
+     ``name % q ORDER BY similarity DESC LIMIT 20``);
+   - name + father: the name with ``s/o`` the father's name (baseline: both trigram conditions);
+   - filtered name: the name with a district filter (baseline: joined through the FIRs to the district);
+   - FIR number: "Station Name 123/2019" (baseline: station name trigram + serial/year);
+   - mobile: a mobile number in another form (baseline: equality on person_mobile.number).
+
+Prints a table and writes ``bench/results/bench_search.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.scratch_database import fresh_database
+from indexes.embedded import TantivyEngine
+from indexes.engine import Document, SearchEngine, SearchRequest, SearchResponse
+from indexes.schema import DocumentKind
+from indexes.searchbox import Filters, fir_request, interpret, person_request
+from indexes.sync import index_everything
+from ingest.synthetic import generate_into_database
+from records.database import create_db_engine, sqlalchemy_url
+
+DATABASE = "cctns_bench_search"
+RESULTS = Path(__file__).resolve().parent / "results" / "bench_search.json"
+
+
+class TimedEngine:
+    """Passes calls through to an engine, adding up the seconds spent in writes."""
+
+    def __init__(self, engine: SearchEngine) -> None:
+        self.engine, self.write_seconds, self.documents = engine, 0.0, 0
+
+    def upsert(self, kind: DocumentKind, documents: Sequence[Document]) -> None:
+        started = time.perf_counter()
+        self.engine.upsert(kind, documents)
+        self.write_seconds += time.perf_counter() - started
+        self.documents += len(documents)
+
+    def delete(self, kind: DocumentKind, ids: Sequence[str]) -> None:
+        self.engine.delete(kind, ids)
+
+    def commit(self) -> None:
+        started = time.perf_counter()
+        self.engine.commit()
+        self.write_seconds += time.perf_counter() - started
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(fraction: float) -> float:
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
+
+    return {"p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99), "mean_ms": statistics.fmean(ordered) * 1000}
+
+
+def timed(run: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = run()
+    return time.perf_counter() - started, result
+
+
+def prepare_data(server_url: str, firs: int, reuse: bool) -> sa.Engine:
+    url = sqlalchemy_url(server_url).set(database=DATABASE)
+    if reuse:
+        engine = create_db_engine(url)
+        try:
+            with engine.connect() as connection:
+                have = connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one()
+            if have:
+                print(f"reusing {DATABASE}: {have:,} FIRs")
+                return engine
+        except sa.exc.SQLAlchemyError:
+            pass
+        engine.dispose()
+    engine = fresh_database(server_url, DATABASE)
+    started = time.perf_counter()
+
+    def tick(done: int, total: int) -> None:
+        print(f"\r  generating {done:,}/{total:,} FIRs", end="", flush=True)
+
+    generate_into_database(engine, firs=firs, seed=1, progress=tick)
+    print(f"\n  generated in {time.perf_counter() - started:.0f} s")
+    return engine
+
+
+def build_trigram_indexes(engine: sa.Engine) -> float:
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+        started = time.perf_counter()
+        connection.execute(
+            sa.text("CREATE INDEX IF NOT EXISTS bench_person_name_trgm ON person USING gin (name gin_trgm_ops)")
+        )
+        connection.execute(
+            sa.text(
+                "CREATE INDEX IF NOT EXISTS bench_person_relative_trgm ON person USING gin (relative_name gin_trgm_ops)"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "CREATE INDEX IF NOT EXISTS bench_station_name_trgm ON police_station USING gin (name_en gin_trgm_ops)"
+            )
+        )
+        seconds = time.perf_counter() - started
+    with engine.begin() as connection:
+        connection.execute(sa.text("ANALYZE person"))
+    return seconds
+
+
+def sample_queries(engine: sa.Engine, count: int) -> list[dict[str, Any]]:
+    """People with a FIR, a father's name and (for some) a mobile, chosen with a fixed seed."""
+    with engine.connect() as connection:
+        max_id = connection.execute(sa.text("SELECT max(id) FROM person")).scalar_one()
+        rng = random.Random(5)
+        ids = rng.sample(range(1, max_id + 1), min(max_id, count * 4))
+        rows = connection.execute(
+            sa.text(
+                """SELECT DISTINCT ON (p.id) p.id, p.name, p.relative_name, m.number AS mobile, s.district_id,
+                          d.code AS district_code, s.name_en AS station, f.serial, f.year, f.station_id
+                   FROM person p JOIN fir_party fp ON fp.person_id = p.id JOIN fir f ON f.id = fp.fir_id
+                   JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
+                   LEFT JOIN person_mobile m ON m.person_id = p.id
+                   WHERE p.id = ANY(:ids) AND p.relative_name IS NOT NULL ORDER BY p.id"""
+            ),
+            {"ids": ids},
+        ).all()
+    return [row._asdict() for row in rows[:count]]
+
+
+BASELINE_SQL = {
+    "name": "SELECT id FROM person WHERE name % :name ORDER BY similarity(name, :name) DESC LIMIT 20",
+    "name + father": """SELECT id FROM person WHERE name % :name AND relative_name % :relative
+                        ORDER BY similarity(name, :name) + similarity(relative_name, :relative) DESC LIMIT 20""",
+    "filtered name": """SELECT p.id FROM person p WHERE p.name % :name AND EXISTS (
+                          SELECT 1 FROM fir_party fp JOIN fir f ON f.id = fp.fir_id
+                          JOIN police_station s ON s.id = f.station_id
+                          WHERE fp.person_id = p.id AND s.district_id = :district_id)
+                        ORDER BY similarity(p.name, :name) DESC LIMIT 20""",
+    "FIR number": """SELECT f.id FROM fir f JOIN police_station s ON s.id = f.station_id
+                     WHERE f.serial = :serial AND f.year = :year AND s.name_en % :station LIMIT 20""",
+    "mobile": """SELECT p.id FROM person p JOIN person_mobile m ON m.person_id = p.id
+                 WHERE m.number = :mobile LIMIT 20""",
+}
+
+
+def engine_request(kind: str, query: dict[str, Any], district_ids: dict[str, int]) -> SearchRequest | None:
+    if kind == "name":
+        return person_request(interpret(query["name"]), Filters())
+    if kind == "name + father":
+        return person_request(interpret(f"{query['name']} s/o {query['relative_name']}"), Filters())
+    if kind == "filtered name":
+        return person_request(interpret(query["name"]), Filters(district_ids=(query["district_id"],)))
+    if kind == "FIR number":
+        return fir_request(interpret(f"{query['station']} {query['serial']}/{query['year']}"), Filters())
+    mobile = query["mobile"]
+    return person_request(interpret(f"+91 {mobile[:5]} {mobile[5:]}"), Filters())
+
+
+def run_queries(database: sa.Engine, engine: SearchEngine, queries: list[dict[str, Any]]) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for kind, sql in BASELINE_SQL.items():
+        usable = [q for q in queries if kind != "mobile" or q["mobile"]]
+        engine_times, baseline_times, engine_found, baseline_found = [], [], 0, 0
+        with database.connect() as connection:
+            connection.execute(sa.text("SET pg_trgm.similarity_threshold = 0.3"))
+            for query in usable:
+                seconds, response = timed(lambda q=query, k=kind: _search(engine, engine_request(k, q, {})))
+                engine_times.append(seconds)
+                engine_found += _found(kind, query, response)
+                seconds, rows = timed(lambda q=query, s=sql: connection.execute(sa.text(s), q).scalars().all())
+                baseline_times.append(seconds)
+                baseline_found += (query["id"] in rows) if kind != "FIR number" else bool(rows)
+        results[kind] = {
+            "queries": len(usable),
+            "engine": {**percentiles(engine_times), "found_share": engine_found / max(1, len(usable))},
+            "pg_trgm": {**percentiles(baseline_times), "found_share": baseline_found / max(1, len(usable))},
+        }
+    return results
+
+
+def _search(engine: SearchEngine, request: SearchRequest | None) -> SearchResponse:
+    assert request is not None
+    return engine.search(request)
+
+
+def _found(kind: str, query: dict[str, Any], response: SearchResponse) -> bool:
+    if kind == "FIR number":
+        return any(
+            json.loads(str(hit.document["summary"]))["number"] == f"{query['serial']}/{query['year']}"
+            for hit in response.hits
+        )
+    return any(hit.document.get("person_id") == query["id"] for hit in response.hits)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--firs", type=int, default=1_050_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--reuse", action="store_true", help="keep the database of an earlier run if it has FIRs")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("CCTNS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    )
+    parser.add_argument("--index-dir", type=Path, default=None, help="where to build the index (default: a temp dir)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    database = prepare_data(args.database_url, args.firs, args.reuse)
+    with database.connect() as connection:
+        firs = connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one()
+        people = connection.execute(sa.text("SELECT count(*) FROM person")).scalar_one()
+    print(f"data: {firs:,} FIRs, {people:,} people = {firs + people:,} documents")
+
+    index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="cctns-bench-search-"))
+    engine = TantivyEngine(index_dir)
+    engine.ensure_ready()
+    timed_engine = TimedEngine(engine)
+    last_print = [0.0]
+
+    def progress(kind: DocumentKind, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last_print[0] > 2 or done == total:
+            last_print[0] = now
+            print(f"\r  indexing {kind.value}: {done:,}/{total:,}", end="", flush=True)
+
+    index_seconds, counts = timed(lambda: index_everything(database, timed_engine, 5000, progress))  # type: ignore[arg-type]
+    print()
+    documents = sum(counts.values())
+    trigram_seconds = build_trigram_indexes(database)
+    queries = sample_queries(database, args.queries)
+    engine.search(SearchRequest(DocumentKind.PERSON, limit=1))  # open the searcher before timing
+    latencies = run_queries(database, engine, queries)
+
+    result = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "documents": {"fir": counts["fir"], "person": counts["person"], "total": documents},
+        "indexing": {
+            "seconds": index_seconds,
+            "documents_per_second_end_to_end": documents / index_seconds,
+            "engine_write_seconds": timed_engine.write_seconds,
+            "engine_documents_per_second": documents / max(timed_engine.write_seconds, 1e-9),
+            "index_bytes": sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()),
+        },
+        "pg_trgm_index_seconds": trigram_seconds,
+        "queries": latencies,
+    }
+    print()
+    indexing = result["indexing"]
+    print(
+        f"Indexed {documents:,} documents in {index_seconds:,.0f} s: "
+        f"{indexing['documents_per_second_end_to_end']:,.0f} docs/s end to end (PostgreSQL reads, document "
+        f"building, engine); the engine alone {indexing['engine_documents_per_second']:,.0f} docs/s; "
+        f"pg_trgm indexes built in {trigram_seconds:,.0f} s\n"
+    )
+    columns = ("query", "n", "engine p50", "p95", "p99", "found", "pg_trgm p50", "p95", "p99", "found", "p95 ratio")
+    widths = (15, 5, 11, 8, 8, 6, 12, 9, 9, 6, 10)
+    print(" ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
+    for kind, row in latencies.items():
+        e, b = row["engine"], row["pg_trgm"]
+        row["p95_speedup"] = b["p95_ms"] / max(e["p95_ms"], 1e-9)
+        cells = (
+            kind,
+            row["queries"],
+            *(f"{e[k]:.1f}ms" for k in ("p50_ms", "p95_ms", "p99_ms")),
+            f"{e['found_share']:.2f}",
+            *(f"{b[k]:.1f}ms" for k in ("p50_ms", "p95_ms", "p99_ms")),
+            f"{b['found_share']:.2f}",
+            f"{row['p95_speedup']:.1f}x",
+        )
+        print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"results: {args.out}")
+    engine.close()
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""``cctns index ...``: keep the search index true to PostgreSQL, and ``cctns worker`` for the Celery relay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+
+import typer
+
+from indexes.engine import SearchEngine
+from indexes.factory import open_search_engine
+from indexes.schema import DocumentKind
+from indexes.sync import Progress
+from records.errors import ConfigurationError
+from records.settings import get_settings
+
+index_app = typer.Typer(help="The search index: sync, rebuild, verify, status.", no_args_is_help=True)
+
+
+def open_engine_or_fail() -> SearchEngine:
+    from cctns.cli import fail
+
+    try:
+        return open_search_engine(get_settings())
+    except (ConfigurationError, OSError, ConnectionError) as error:
+        raise fail(f"The search index could not be opened: {error}") from None
+
+
+Result = TypeVar("Result")
+
+
+def index_with_progress(run: Callable[[Progress], Result], description: str) -> Result:
+    """Call ``run(progress)`` showing one progress bar per document kind."""
+    from cctns.cli import progress_bar
+
+    with progress_bar(description) as progress:
+        tasks: dict[DocumentKind, int] = {}
+
+        def advance(kind: DocumentKind, done: int, total: int) -> None:
+            if kind not in tasks:
+                tasks[kind] = progress.add_task(kind.value, total=total, rate="")
+            elapsed = progress.tasks[tasks[kind]].elapsed or 0
+            rate = f"{kind.value}: {done / elapsed:,.0f} docs/s" if elapsed else kind.value
+            progress.update(tasks[kind], completed=done, total=total, rate=rate)
+
+        return run(advance)
+
+
+@index_app.command("sync")
+def index_sync() -> None:
+    """Index every change waiting in the outbox, once, and return."""
+    from cctns.cli import opened_database, require_current_schema
+    from indexes.sync import drain_outbox
+
+    with opened_database() as database:
+        require_current_schema(database)
+        engine = open_engine_or_fail()
+        try:
+            report = drain_outbox(database.engine, engine, get_settings().relay_batch_size)
+        finally:
+            engine.close()
+    typer.echo(
+        f"Synced {report.events:,} outbox events in {report.batches} batches: {report.upserted:,} documents "
+        f"written, {report.deleted:,} deleted, in {report.seconds:.1f} s."
+    )
+
+
+@index_app.command("rebuild")
+def index_rebuild(
+    batch_size: Annotated[int, typer.Option(min=100, max=20_000, help="Records read per batch.")] = 2000,
+) -> None:
+    """Build a fresh index beside the live one from PostgreSQL and switch to it in one step."""
+    from cctns.cli import opened_database, require_current_schema
+    from indexes.sync import rebuild_index
+
+    with opened_database() as database:
+        require_current_schema(database)
+        engine = open_engine_or_fail()
+        try:
+            counts = index_with_progress(
+                lambda progress: rebuild_index(database.engine, engine, batch_size, progress), "Rebuilding"
+            )
+        finally:
+            engine.close()
+    typer.echo(f"Rebuilt and switched: {counts}.")
+
+
+@index_app.command("verify")
+def index_verify(
+    repair: Annotated[bool, typer.Option(help="Fix what differs (--no-repair only reports).")] = True,
+) -> None:
+    """Compare every document with PostgreSQL; repair missing, stale and orphaned documents."""
+    from cctns.cli import opened_database, require_current_schema
+    from indexes.sync import verify_index
+
+    with opened_database() as database:
+        require_current_schema(database)
+        engine = open_engine_or_fail()
+        try:
+            report = index_with_progress(
+                lambda progress: verify_index(database.engine, engine, repair=repair, progress=progress), "Verifying"
+            )
+        finally:
+            engine.close()
+    for kind in DocumentKind:
+        typer.echo(
+            f"{kind.value}: {report.checked[kind.value]:,} checked, {report.missing[kind.value]:,} missing, "
+            f"{report.stale[kind.value]:,} stale, {report.extra[kind.value]:,} extra"
+        )
+    drift = report.drift
+    if drift and not repair:
+        typer.echo(f"{drift:,} documents differ from PostgreSQL; run `cctns index verify` to repair them.")
+        raise typer.Exit(1)
+    typer.echo(f"Repaired {drift:,} documents." if drift else "The index matches PostgreSQL.")
+
+
+@index_app.command("status")
+def index_status() -> None:
+    """Documents in the index, records in PostgreSQL and the outbox lag."""
+    from cctns.cli import opened_database
+    from indexes.documents import count_rows
+    from indexes.sync import outbox_lag
+
+    with opened_database() as database, database.engine.connect() as connection:
+        engine = open_engine_or_fail()
+        try:
+            for kind in DocumentKind:
+                typer.echo(
+                    f"{kind.value}: {engine.count(kind):,} indexed, {count_rows(connection, kind):,} in PostgreSQL"
+                )
+        finally:
+            engine.close()
+        lag = outbox_lag(connection)
+    age = f", oldest {lag.oldest_age_seconds:.1f} s old" if lag.oldest_age_seconds is not None else ""
+    typer.echo(f"outbox: {lag.pending:,} changes waiting{age}")
+
+
+def worker(
+    concurrency: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
+) -> None:
+    """Run the Celery worker (with its beat) that keeps the search index current; needs CCTNS_BROKER_URL."""
+    from cctns.cli import fail
+    from workers.celery_app import create_celery_app
+
+    settings = get_settings()
+    if not settings.broker_url:
+        raise fail(
+            "CCTNS_BROKER_URL is not set: set it (e.g. amqp://guest:guest@127.0.0.1:5672//), or run without a "
+            "worker: `cctns serve` relays the outbox in-process when no broker is configured."
+        )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    celery = create_celery_app(settings)
+    celery.worker_main(
+        [
+            "worker",
+            "--beat",
+            f"--schedule={settings.data_dir / 'celerybeat-schedule'}",
+            f"--concurrency={concurrency}",
+            "--loglevel=INFO",
+            f"--queues={settings.worker_queue}",
+        ]
+    )

@@ -1,0 +1,313 @@
+"""Search documents built from PostgreSQL rows, many at a time, by key.
+
+Each builder takes ids and returns one document per id that still exists (an id missing from the result was
+deleted). Documents are plain dicts with the fields of :mod:`indexes.schema`; their ``checksum`` hashes the
+content so ``cctns index verify`` can compare the index with PostgreSQL without reading both in full.
+
+Set-based SQL (a handful of queries per batch, not one per row) keeps a full rebuild of millions of records
+fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from indexes.engine import Document
+from indexes.names import index_name_fields
+from indexes.schema import DocumentKind, document_id
+
+FACTS_IN_SUMMARY = 240
+FIRS_IN_PERSON_SUMMARY = 50
+_DIGITS = re.compile(r"\D")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def build_documents(connection: Connection, kind: DocumentKind, ids: Sequence[int]) -> list[Document]:
+    builder = build_fir_documents if kind is DocumentKind.FIR else build_person_documents
+    return builder(connection, ids)
+
+
+def iter_all_ids(connection: Connection, kind: DocumentKind, batch_size: int = 2000) -> Iterator[list[int]]:
+    """Every id of this kind, in batches, by keyset so a long rebuild never holds a huge result."""
+    table = "fir" if kind is DocumentKind.FIR else "person"
+    last = 0
+    while True:
+        ids = list(
+            connection.execute(
+                sa.text(f"SELECT id FROM {table} WHERE id > :last ORDER BY id LIMIT :n"),
+                {"last": last, "n": batch_size},
+            ).scalars()
+        )
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]
+
+
+def count_rows(connection: Connection, kind: DocumentKind) -> int:
+    table = "fir" if kind is DocumentKind.FIR else "person"
+    return int(connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+def checksum(document: Document) -> str:
+    """A short hash of everything in the document but its checksum."""
+    content = {key: value for key, value in document.items() if key != "checksum"}
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return hashlib.blake2b(encoded, digest_size=10).hexdigest()
+
+
+def mobile_digits(raw: str | None) -> str | None:
+    """The 10 digits of a mobile as given, or None when it is not one (the index holds only clean numbers)."""
+    if not raw:
+        return None
+    digits = _DIGITS.sub("", raw)
+    if len(digits) == 12 and digits.startswith("91"):
+        digits = digits[2:]
+    elif len(digits) == 11 and digits.startswith("0"):
+        digits = digits[1:]
+    return digits if len(digits) == 10 else None
+
+
+def _rows(connection: Connection, sql: str, ids: Sequence[int]) -> list[sa.Row[Any]]:
+    return list(connection.execute(sa.text(sql), {"ids": list(ids)}))
+
+
+def _unique(values: Any) -> list[Any]:
+    return list(dict.fromkeys(value for value in values if value not in (None, "")))
+
+
+def _day(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def _finish(document: Document) -> Document:
+    document["checksum"] = checksum(document)
+    return document
+
+
+# --- FIR documents -------------------------------------------------------------------------------------------
+
+_FIR_SQL = """
+SELECT f.id, f.year, f.serial, f.registered_at, f.status, f.brief_facts, f.place_address,
+       s.id AS station_id, s.code AS station_code, s.name_en AS station_name, s.name_hi AS station_name_hi,
+       d.id AS district_id, d.name_en AS district_name
+FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
+WHERE f.id = ANY(:ids)
+"""
+_FIR_SECTIONS_SQL = """
+SELECT fs.fir_id, a.code AS act, sec.number, ch.code AS crime_head
+FROM fir_section fs JOIN section sec ON sec.id = fs.section_id JOIN act a ON a.id = sec.act_id
+LEFT JOIN crime_head ch ON ch.id = sec.crime_head_id
+WHERE fs.fir_id = ANY(:ids) ORDER BY fs.fir_id, fs.position, fs.section_id
+"""
+_FIR_PARTIES_SQL = """
+SELECT fp.fir_id, fp.person_id, fp.role, fp.accused_number, fp.name_as_given, fp.relative_name_as_given,
+       fp.mobile_as_given, p.name AS person_name, p.relative_name AS person_relative_name
+FROM fir_party fp JOIN person p ON p.id = fp.person_id
+WHERE fp.fir_id = ANY(:ids) ORDER BY fp.fir_id, fp.id
+"""
+_FIR_VEHICLES_SQL = """
+SELECT fir_id, vehicle_registration FROM fir_property
+WHERE fir_id = ANY(:ids) AND vehicle_registration IS NOT NULL
+UNION
+SELECT fir_id, vehicle_registration FROM seizure WHERE fir_id = ANY(:ids) AND vehicle_registration IS NOT NULL
+ORDER BY 1, 2
+"""
+
+
+def _sections_of(connection: Connection, fir_ids: Sequence[int]) -> dict[int, list[sa.Row[Any]]]:
+    sections: dict[int, list[sa.Row[Any]]] = defaultdict(list)
+    for row in _rows(connection, _FIR_SECTIONS_SQL, fir_ids):
+        sections[row.fir_id].append(row)
+    return sections
+
+
+def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Document]:
+    sections = _sections_of(connection, ids)
+    parties: dict[int, list[sa.Row[Any]]] = defaultdict(list)
+    for row in _rows(connection, _FIR_PARTIES_SQL, ids):
+        parties[row.fir_id].append(row)
+    vehicles: dict[int, list[str]] = defaultdict(list)
+    for row in _rows(connection, _FIR_VEHICLES_SQL, ids):
+        vehicles[row.fir_id].append(row.vehicle_registration)
+
+    documents = []
+    for fir in _rows(connection, _FIR_SQL, ids):
+        fir_sections, fir_parties = sections[fir.id], parties[fir.id]
+        number = f"{fir.serial}/{fir.year}"
+        document: Document = {
+            "id": document_id(DocumentKind.FIR, fir.id),
+            "kind": DocumentKind.FIR.value,
+            **index_name_fields(
+                _unique(name for party in fir_parties for name in (party.name_as_given, party.person_name)),
+                _unique(
+                    name for party in fir_parties for name in (party.relative_name_as_given, party.person_relative_name)
+                ),
+            ),
+            "mobiles": _unique(mobile_digits(party.mobile_as_given) for party in fir_parties),
+            "district_ids": [fir.district_id],
+            "station_ids": [fir.station_id],
+            "crime_heads": _unique(row.crime_head for row in fir_sections),
+            "sections": _unique(f"{row.act} {row.number}" for row in fir_sections),
+            "statuses": [fir.status],
+            "roles": _unique(party.role for party in fir_parties),
+            "registered_on": [_day(fir.registered_at)],
+            "fir_id": fir.id,
+            "fir_number": number,
+            "fir_year": fir.year,
+            "station_keys": _unique(word.lower() for word in _WORD.findall(f"{fir.station_name} {fir.station_code}")),
+            "vehicles": _unique(vehicles[fir.id]),
+            "facts": fir.brief_facts or "",
+            "person_ids": _unique(party.person_id for party in fir_parties),
+        }
+        document["summary"] = json.dumps(
+            {
+                "fir_id": fir.id,
+                "number": number,
+                "station": fir.station_name,
+                "station_hi": fir.station_name_hi,
+                "station_code": fir.station_code,
+                "district": fir.district_name,
+                "registered_at": fir.registered_at.isoformat(),
+                "status": fir.status,
+                "sections": document["sections"],
+                "crime_heads": document["crime_heads"],
+                "parties": [
+                    {
+                        "person_id": party.person_id,
+                        "name": party.name_as_given,
+                        "role": party.role,
+                        "accused_number": party.accused_number,
+                    }
+                    for party in fir_parties
+                ],
+                "facts": (fir.brief_facts or "")[:FACTS_IN_SUMMARY],
+            },
+            ensure_ascii=False,
+        )
+        documents.append(_finish(document))
+    return documents
+
+
+# --- person documents ----------------------------------------------------------------------------------------
+
+_PERSON_SQL = """
+SELECT id, name, relative_name, relation_kind, gender, date_of_birth, age_years, age_recorded_on,
+       is_wanted, is_proclaimed_offender
+FROM person WHERE id = ANY(:ids)
+"""
+_PERSON_ALIASES_SQL = "SELECT person_id, alias FROM person_alias WHERE person_id = ANY(:ids) ORDER BY id"
+_PERSON_ADDRESSES_SQL = """
+SELECT person_id, address, village_or_town FROM person_address WHERE person_id = ANY(:ids) ORDER BY id
+"""
+_PERSON_MOBILES_SQL = "SELECT person_id, number FROM person_mobile WHERE person_id = ANY(:ids) ORDER BY id"
+_PERSON_FIRS_SQL = """
+SELECT fp.person_id, fp.role, fp.name_as_given, fp.relative_name_as_given, fp.mobile_as_given,
+       f.id AS fir_id, f.year, f.serial, f.registered_at, f.status,
+       s.id AS station_id, s.name_en AS station_name, d.id AS district_id, d.name_en AS district_name
+FROM fir_party fp JOIN fir f ON f.id = fp.fir_id
+JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
+WHERE fp.person_id = ANY(:ids) ORDER BY fp.person_id, f.registered_at DESC, f.id DESC, fp.id
+"""
+
+
+def age_today(date_of_birth: date | None, age_years: int | None, recorded_on: date | None, today: date) -> int | None:
+    """Age now, from the date of birth, or from an age stated on a known day."""
+    if date_of_birth is not None:
+        return today.year - date_of_birth.year - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
+    if age_years is None:
+        return None
+    return age_years + (today.year - recorded_on.year if recorded_on else 0)
+
+
+def build_person_documents(connection: Connection, ids: Sequence[int], today: date | None = None) -> list[Document]:
+    today = today or date.today()
+    grouped: dict[str, dict[int, list[sa.Row[Any]]]] = {}
+    for name, sql in (
+        ("aliases", _PERSON_ALIASES_SQL),
+        ("addresses", _PERSON_ADDRESSES_SQL),
+        ("mobiles", _PERSON_MOBILES_SQL),
+        ("firs", _PERSON_FIRS_SQL),
+    ):
+        grouped[name] = defaultdict(list)
+        for row in _rows(connection, sql, ids):
+            grouped[name][row.person_id].append(row)
+
+    sections = _sections_of(connection, list({row.fir_id for rows in grouped["firs"].values() for row in rows}))
+    documents = []
+    for person in _rows(connection, _PERSON_SQL, ids):
+        aliases = [row.alias for row in grouped["aliases"][person.id]]
+        addresses = grouped["addresses"][person.id]
+        appearances = grouped["firs"][person.id]
+        age = age_today(person.date_of_birth, person.age_years, person.age_recorded_on, today)
+        document: Document = {
+            "id": document_id(DocumentKind.PERSON, person.id),
+            "kind": DocumentKind.PERSON.value,
+            **index_name_fields(
+                _unique([person.name, *aliases, *(row.name_as_given for row in appearances)]),
+                _unique([person.relative_name, *(row.relative_name_as_given for row in appearances)]),
+            ),
+            "mobiles": _unique(
+                [
+                    *(row.number for row in grouped["mobiles"][person.id]),
+                    *(mobile_digits(row.mobile_as_given) for row in appearances),
+                ]
+            ),
+            "district_ids": _unique(row.district_id for row in appearances),
+            "station_ids": _unique(row.station_id for row in appearances),
+            "crime_heads": _unique(cited.crime_head for row in appearances for cited in sections[row.fir_id]),
+            "sections": _unique(f"{cited.act} {cited.number}" for row in appearances for cited in sections[row.fir_id]),
+            "statuses": _unique(row.status for row in appearances),
+            "roles": _unique(row.role for row in appearances),
+            "registered_on": _unique(_day(row.registered_at) for row in appearances),
+            "person_id": person.id,
+            "age": age,
+            "addresses": _unique(
+                ", ".join(part for part in (row.address, row.village_or_town) if part) for row in addresses
+            ),
+            "fir_ids": _unique(row.fir_id for row in appearances),
+        }
+        if age is None:
+            del document["age"]
+        document["summary"] = json.dumps(
+            {
+                "person_id": person.id,
+                "name": person.name,
+                "relative_name": person.relative_name,
+                "relation_kind": person.relation_kind,
+                "gender": person.gender,
+                "age": age,
+                "aliases": aliases,
+                "mobiles": document["mobiles"],
+                "addresses": document["addresses"][:2],
+                "wanted": person.is_wanted,
+                "proclaimed_offender": person.is_proclaimed_offender,
+                "fir_count": len(document["fir_ids"]),
+                "firs": [
+                    {
+                        "fir_id": row.fir_id,
+                        "number": f"{row.serial}/{row.year}",
+                        "station": row.station_name,
+                        "district": row.district_name,
+                        "role": row.role,
+                        "status": row.status,
+                        "registered_on": _day(row.registered_at),
+                    }
+                    for row in appearances[:FIRS_IN_PERSON_SUMMARY]
+                ],
+            },
+            ensure_ascii=False,
+        )
+        documents.append(_finish(document))
+    return documents

@@ -1,0 +1,937 @@
+"""The embedded search engine: Tantivy indexes on disk in the data directory.
+
+Layout under the engine's directory (the product passes ``<data_dir>/search``)::
+
+    CURRENT              the live generation's name, e.g. "gen-000001", replaced atomically on a switch
+    LOCK                 held (flock) while creating generations and switching
+    gen-000001/fir/      one Tantivy index per document kind
+    gen-000001/person/
+
+Several processes may use one directory: the API server searches while a worker writes. Tantivy allows one
+writer per index, so an engine takes the writer at its first write after a commit and gives it back at
+:meth:`TantivyEngine.commit`; a writer held by another process is waited for with back-off, then reported.
+Searches reload the reader first (cheap when nothing changed), so they see other processes' commits, and
+check ``CURRENT``, so they follow a rebuild switched by another process.
+
+Fields come from :mod:`indexes.schema`: KEYWORD is raw (untokenised) text, fast when facetable; TEXT is
+split into words by a Unicode-aware tokenizer (letters, combining marks and digits, so Devanagari words
+keep their vowel signs and viramas) and lower-cased, with positions for highlights; INTEGER is i64 and
+DATE a date, both fast for ranges; STORED is stored bytes, never indexed. Two internal fields are added:
+``_idkey``, an unsigned number that orders like the document id, used to break score ties by id and to
+page through all documents cheaply.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as day_time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import tantivy
+
+from indexes.engine import (
+    AnyOf,
+    Clause,
+    Document,
+    Hit,
+    NameClause,
+    RangeClause,
+    SearchEngine,
+    SearchRequest,
+    SearchResponse,
+    TermsClause,
+    TextClause,
+)
+from indexes.schema import FIELDS, DocumentKind, FieldSpec, FieldType
+
+# Fields that hold one value: returned as a scalar, and refused when given several values.
+SINGLE_VALUED = frozenset({"id", "kind", "checksum", "summary", "fir_id", "person_id", "fir_number", "fir_year", "age"})
+
+TEXT_TOKENIZER = "cctns_text"
+ID_KEY = "_idkey"
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = "LOCK"
+GENERATION_PATTERN = re.compile(r"^gen-(\d{6,})$")
+
+# Name clause weights: exact key, phonetic key, key within one edit.
+NAME_KEY_BOOST = 3.0
+NAME_PHONETIC_BOOST = 2.0
+NAME_FUZZY_BOOST = 1.0
+FUZZY_DISTANCE = 1
+
+FACET_BUCKETS = 10_000  # distinct values counted per facet field; facet fields have far fewer
+CHECKSUM_PAGE = 5_000
+FRESH_IDS_LIMIT = 1_000_000  # ids remembered while writing into an empty index (a rebuild) instead of deleting
+SCORE_DIGITS = 6  # significant digits of scores (see _quantise)
+FULL_FETCH = 2_000_000  # a tie at the page's end fetches every match up to this many, then grows by 8x
+
+
+class SearchIndexError(RuntimeError):
+    """The embedded index cannot do what was asked; the message says why and what to do."""
+
+
+def text_analyzer() -> tantivy.TextAnalyzer:
+    """The analyser of TEXT fields, used both to index and to split query text."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[\p{L}\p{M}\p{N}]+"))
+        .filter(tantivy.Filter.remove_long(60))
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
+
+
+# --- the id sort key --------------------------------------------------------------------------------------
+
+_SYMBOLS = {str(digit): "23456789ab"[digit] for digit in range(10)}
+
+
+def id_sort_key(document_id: str, prefix: str) -> int:
+    """An unsigned 64-bit number that never orders two ids differently from their string order.
+
+    Ids of the form ``<prefix><digits>`` (all ids the product writes, ``person-12345``) get distinct keys up
+    to 16 digits; other ids may share a key with a neighbour, and ties of the key are then broken by the
+    stored id. The top two bits say whether the id sorts before the prefix (0), starts with it (1) or sorts
+    after it (2); the rest are the following characters in base 13 (end, below '0', '0'..'9', above '9')
+    for class 1, and the first seven UTF-8 bytes otherwise.
+    """
+    if document_id.startswith(prefix):
+        rest = document_id[len(prefix) : len(prefix) + 16]
+        digits = "".join(_SYMBOLS.get(char) or ("1" if char < "0" else "c") for char in rest)
+        return (1 << 62) | int(digits.ljust(16, "0"), 13)
+    head = int.from_bytes(document_id.encode()[:7].ljust(7, b"\0"), "big")
+    return ((0 if document_id < prefix else 2) << 62) | head
+
+
+# --- schema ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    type: FieldType
+    facet: bool
+    single: bool
+
+
+class _KindSchema:
+    """One document kind's Tantivy schema and the field facts the engine checks requests against."""
+
+    def __init__(self, kind: DocumentKind) -> None:
+        self.kind = kind
+        self.id_prefix = f"{kind.value}-"
+        self.fields: dict[str, _Field] = {
+            spec.name: _Field(spec.name, spec.type, spec.facet, spec.name in SINGLE_VALUED) for spec in FIELDS[kind]
+        }
+        builder = tantivy.SchemaBuilder()
+        for spec in FIELDS[kind]:
+            _add_field(builder, spec)
+        builder.add_unsigned_field(ID_KEY, indexed=True, fast=True)
+        self.tantivy = builder.build()
+
+    def field(self, name: str, purpose: str, allowed: tuple[FieldType, ...]) -> _Field:
+        found = self.fields.get(name)
+        if found is None:
+            raise ValueError(
+                f"{self.kind.value} documents have no field {name!r} ({purpose}); "
+                f"use one of: {', '.join(sorted(self.fields))}."
+            )
+        if found.type not in allowed:
+            fitting = sorted(field.name for field in self.fields.values() if field.type in allowed)
+            raise ValueError(
+                f"field {name!r} of {self.kind.value} documents is {found.type.value}, but {purpose} needs a "
+                f"{' or '.join(kind.value for kind in allowed)} field: one of {', '.join(fitting)}."
+            )
+        return found
+
+
+def _add_field(builder: tantivy.SchemaBuilder, spec: FieldSpec) -> None:
+    if spec.type is FieldType.KEYWORD:
+        builder.add_text_field(spec.name, stored=True, fast=spec.facet, tokenizer_name="raw", index_option="basic")
+    elif spec.type is FieldType.TEXT:
+        builder.add_text_field(spec.name, stored=True, tokenizer_name=TEXT_TOKENIZER, index_option="position")
+    elif spec.type is FieldType.INTEGER:
+        builder.add_integer_field(spec.name, stored=True, indexed=True, fast=True)
+    elif spec.type is FieldType.DATE:
+        builder.add_date_field(spec.name, stored=True, indexed=True, fast=True)
+    elif spec.type is FieldType.STORED:
+        builder.add_bytes_field(spec.name, stored=True, indexed=False, fast=False)
+    else:  # pragma: no cover - a new FieldType must be mapped here
+        raise AssertionError(f"no Tantivy mapping for {spec.type}")
+
+
+SCHEMAS: dict[DocumentKind, _KindSchema] = {kind: _KindSchema(kind) for kind in DocumentKind}
+
+
+# --- values in and out -----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_iso(value: str) -> date | datetime:
+    return datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+
+
+def to_datetime(value: object, field: str) -> datetime:
+    """A DATE field's value as an aware datetime: dates are midnight UTC, naive datetimes are taken as UTC."""
+    if isinstance(value, str):
+        try:
+            value = _parse_iso(value)
+        except ValueError:
+            raise ValueError(f"field {field!r}: {value!r} is not an ISO date (YYYY-MM-DD) or datetime") from None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, day_time(), tzinfo=UTC)
+    raise ValueError(f"field {field!r}: {value!r} is not a date, datetime or ISO string")
+
+
+def _date_out(value: datetime) -> str:
+    value = value.astimezone(UTC)
+    if value.time() == day_time():
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+def _to_int(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"field {field!r}: {value!r} is not an integer")
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"field {field!r}: {value!r} is not an integer") from None
+
+
+def _to_keyword(value: object, field: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"field {field!r}: {value!r} is not a string")
+
+
+def to_tantivy_document(schema: _KindSchema, document: Document) -> tuple[str, tantivy.Document]:
+    """Check one document against its kind's fields and convert it; errors name the document and field."""
+    document_id = document.get("id")
+    if not isinstance(document_id, str) or not document_id:
+        raise ValueError(f"every {schema.kind.value} document needs a string 'id'; got {document_id!r}")
+    try:
+        return document_id, _convert(schema, document, document_id)
+    except ValueError as error:
+        raise ValueError(f"document {document_id}: {error}") from None
+
+
+def _convert(schema: _KindSchema, document: Document, document_id: str) -> tantivy.Document:
+    converted = tantivy.Document()
+    fields = schema.fields
+    for name, value in document.items():
+        spec = fields.get(name)
+        if spec is None:
+            raise ValueError(
+                f"{schema.kind.value} documents have no field {name!r}; the fields are declared in indexes/schema.py"
+            )
+        if value is None:
+            continue
+        values = value if type(value) is list or type(value) is tuple else (value,)
+        if spec.single and len(values) > 1:
+            raise ValueError(f"field {name!r} holds one value, got {len(values)}")
+        kind = spec.type
+        if kind is FieldType.KEYWORD:
+            for item in values:
+                if type(item) is str:
+                    converted.add_text(name, item)
+                elif item is not None:
+                    converted.add_text(name, _to_keyword(item, name))
+        elif kind is FieldType.INTEGER:
+            for item in values:
+                if type(item) is int:
+                    converted.add_integer(name, item)
+                elif item is not None:
+                    converted.add_integer(name, _to_int(item, name))
+        elif kind is FieldType.TEXT:
+            for item in values:
+                if type(item) is str:
+                    converted.add_text(name, item)
+                elif item is not None:
+                    raise ValueError(f"field {name!r} holds text, got {item!r}")
+        elif kind is FieldType.DATE:
+            for item in values:
+                if item is not None:
+                    converted.add_date(name, to_datetime(item, name))
+        else:
+            for item in values:
+                if type(item) is str:
+                    converted.add_bytes(name, item.encode())
+                elif item is not None:
+                    raise ValueError(f"field {name!r} is stored JSON text; pass json.dumps(...) of {item!r}")
+    converted.add_unsigned(ID_KEY, id_sort_key(document_id, schema.id_prefix))
+    return converted
+
+
+def from_tantivy_document(schema: _KindSchema, stored: dict[str, list[Any]]) -> Document:
+    document: Document = {}
+    for name, spec in schema.fields.items():
+        values = stored.get(name)
+        if not values:
+            continue
+        if spec.type is FieldType.DATE:
+            values = [_date_out(value) for value in values]
+        elif spec.type is FieldType.STORED:
+            values = [bytes(value).decode() for value in values]
+        document[name] = values[0] if spec.single else list(values)
+    return document
+
+
+# --- queries ---------------------------------------------------------------------------------------------
+
+_ANALYZER = text_analyzer()
+
+
+class _Translator:
+    """Clause tree -> Tantivy query, for one kind's schema; collects the words to highlight per TEXT field."""
+
+    def __init__(self, schema: _KindSchema) -> None:
+        self.schema = schema
+        self.highlight_words: dict[str, set[str]] = {}
+
+    def query(self, clause: Clause) -> tantivy.Query:
+        if isinstance(clause, NameClause):
+            return self._name(clause)
+        if isinstance(clause, TextClause):
+            return self._text(clause)
+        if isinstance(clause, TermsClause):
+            return self._terms(clause)
+        if isinstance(clause, RangeClause):
+            return self._range(clause)
+        if isinstance(clause, AnyOf):
+            if not clause.clauses:
+                return tantivy.Query.empty_query()
+            return tantivy.Query.disjunction_max_query([self.query(inner) for inner in clause.clauses])
+        raise ValueError(f"not a search clause: {clause!r}")
+
+    def _name(self, clause: NameClause) -> tantivy.Query:
+        if not clause.terms:
+            raise ValueError("a NameClause needs at least one term")
+        keys, phonetic = ("relative_keys", "relative_phonetic") if clause.relative else ("name_keys", "name_phonetic")
+        schema = self.schema.tantivy
+        for name in (keys, phonetic):
+            self.schema.field(name, "a name clause", (FieldType.KEYWORD,))
+        per_term: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for term in clause.terms:
+            ways: list[tuple[tantivy.Occur, tantivy.Query]] = []
+            if term.key:
+                ways.append(
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.boost_query(tantivy.Query.term_query(schema, keys, term.key), NAME_KEY_BOOST),
+                    )
+                )
+                ways.append(
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.boost_query(
+                            tantivy.Query.fuzzy_term_query(schema, keys, term.key, distance=FUZZY_DISTANCE),
+                            NAME_FUZZY_BOOST,
+                        ),
+                    )
+                )
+                if not clause.relative:
+                    self.highlight_words.setdefault("names", set()).update(_ANALYZER.analyze(term.key))
+            if term.phonetic:
+                ways.append(
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.boost_query(
+                            tantivy.Query.term_query(schema, phonetic, term.phonetic), NAME_PHONETIC_BOOST
+                        ),
+                    )
+                )
+            if not ways:
+                raise ValueError(f"name term {term!r} has neither a key nor a phonetic key")
+            per_term.append((tantivy.Occur.Must, tantivy.Query.boolean_query(ways)))
+        return _boosted(tantivy.Query.boolean_query(per_term), clause.boost)
+
+    def _text(self, clause: TextClause) -> tantivy.Query:
+        if not clause.fields:
+            raise ValueError("a TextClause needs at least one field")
+        for name in clause.fields:
+            self.schema.field(name, "a text clause", (FieldType.TEXT,))
+        words = list(dict.fromkeys(_ANALYZER.analyze(clause.text)))
+        if not words:
+            return tantivy.Query.empty_query()
+        for name in clause.fields:
+            self.highlight_words.setdefault(name, set()).update(words)
+        schema = self.schema.tantivy
+        per_word = [
+            (
+                tantivy.Occur.Must,
+                tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Should, tantivy.Query.term_query(schema, name, word)) for name in clause.fields]
+                ),
+            )
+            for word in words
+        ]
+        return _boosted(tantivy.Query.boolean_query(per_word), clause.boost)
+
+    def _terms(self, clause: TermsClause) -> tantivy.Query:
+        spec = self.schema.field(clause.field, "a terms clause", (FieldType.KEYWORD, FieldType.INTEGER, FieldType.DATE))
+        if not clause.values:
+            return tantivy.Query.empty_query()
+        values: list[Any]
+        if spec.type is FieldType.KEYWORD:
+            values = [_to_keyword(value, spec.name) for value in clause.values]
+        elif spec.type is FieldType.INTEGER:
+            values = [_to_int(value, spec.name) for value in clause.values]
+        else:
+            values = [to_datetime(value, spec.name) for value in clause.values]
+        query = tantivy.Query.term_set_query(self.schema.tantivy, spec.name, values)
+        return _boosted(query, clause.boost)
+
+    def _range(self, clause: RangeClause) -> tantivy.Query:
+        spec = self.schema.field(clause.field, "a range clause", (FieldType.INTEGER, FieldType.DATE))
+        if clause.gte is None and clause.lte is None:
+            return tantivy.Query.exists_query(spec.name)
+        include_upper = True
+        lower: Any
+        upper: Any
+        gte, lte = clause.gte, clause.lte
+        if isinstance(lte, str) and "T" not in lte and " " not in lte:
+            lte = to_datetime(lte, spec.name).date()  # a day given as text: the whole day, as for a date
+        if spec.type is FieldType.INTEGER:
+            lower = None if clause.gte is None else _to_int(clause.gte, spec.name)
+            upper = None if clause.lte is None else _to_int(clause.lte, spec.name)
+            field_type = tantivy.FieldType.Integer
+        else:
+            lower = None if gte is None else to_datetime(gte, spec.name)
+            upper = None
+            if lte is not None:
+                if isinstance(lte, date) and not isinstance(lte, datetime):
+                    upper, include_upper = to_datetime(lte + timedelta(days=1), spec.name), False
+                else:
+                    upper = to_datetime(lte, spec.name)
+            field_type = tantivy.FieldType.Date
+        if lower is not None and upper is not None and lower > upper:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.range_query(
+            self.schema.tantivy, spec.name, field_type, lower, upper, include_upper=include_upper
+        )
+
+
+def _boosted(query: tantivy.Query, boost: float) -> tantivy.Query:
+    return query if boost == 1.0 else tantivy.Query.boost_query(query, float(boost))
+
+
+# --- one kind's index ------------------------------------------------------------------------------------
+
+
+class _KindIndex:
+    def __init__(self, kind: DocumentKind, directory: Path) -> None:
+        self.kind = kind
+        self.schema = SCHEMAS[kind]
+        self.directory = directory
+        try:
+            self.index = tantivy.Index(self.schema.tantivy, path=str(directory), reuse=True)
+        except ValueError as error:
+            if "schema does not match" in str(error):
+                raise SearchIndexError(
+                    f"The search index in {directory} was built for another version of the document fields; "
+                    "run `cctns index rebuild` to build it again."
+                ) from error
+            raise SearchIndexError(f"Cannot open the search index in {directory}: {error}") from error
+        self.index.register_tokenizer(TEXT_TOKENIZER, text_analyzer())
+        self.index.config_reader(reload_policy="Manual")
+        self.writer: tantivy.IndexWriter | None = None
+        # While writing into an index that was empty when the writer was taken (a rebuild), an upsert needs no
+        # delete-by-id (a tenth of the cost of writing) unless this writer already added that id.
+        self.fresh_ids: set[str] | None = None
+
+    def searcher(self) -> tantivy.Searcher:
+        for attempt in range(3):
+            try:
+                self.index.reload()
+                break
+            except ValueError:  # a writer in another process removed files between meta.json and opening them
+                if attempt == 2:
+                    raise
+                time.sleep(0.05)
+        return self.index.searcher()
+
+    def release_writer(self, commit: bool) -> None:
+        writer, self.writer, self.fresh_ids = self.writer, None, None
+        if writer is None:
+            return
+        if commit:
+            writer.commit()
+        else:
+            writer.rollback()
+        writer.wait_merging_threads()
+
+
+# --- the engine ------------------------------------------------------------------------------------------
+
+
+class TantivyEngine:
+    """The embedded engine (see the module docstring). ``path`` is a directory it may create."""
+
+    name = "embedded"
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        heap_size: int = 256_000_000,
+        threads: int | None = None,
+        lock_timeout: float = 60.0,
+        _generation: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.heap_size = heap_size
+        self.threads = threads or max(1, min(4, os.cpu_count() or 1))
+        self.lock_timeout = lock_timeout
+        self._pinned = _generation  # a rebuild engine writes into this generation and never follows CURRENT
+        self._generation: str | None = None
+        self._current: tuple[tuple[int, int, int], str] | None = None  # CURRENT's (inode, mtime, size), name
+        self._indexes: dict[DocumentKind, _KindIndex] = {}
+        self._lock = threading.RLock()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"TantivyEngine({str(self.path)!r}, generation={self._pinned or self._generation!r})"
+
+    # -- directory and generations --
+
+    @contextlib.contextmanager
+    def _directory_lock(self) -> Iterator[None]:
+        with open(self.path / LOCK_FILE, "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _make_directory(self) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            probe = self.path / f".probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            raise SearchIndexError(
+                f"Cannot write the search index in {self.path} ({error.strerror or error}); point CCTNS_DATA_DIR "
+                "at a writable directory or give this user write permission there."
+            ) from error
+
+    def _generations(self) -> list[str]:
+        return sorted(
+            (entry.name for entry in self.path.iterdir() if entry.is_dir() and GENERATION_PATTERN.match(entry.name)),
+            key=lambda name: int(name[4:]),
+        )
+
+    def _create_generation(self, name: str) -> None:
+        for kind in DocumentKind:
+            directory = self.path / name / kind.value
+            directory.mkdir(parents=True, exist_ok=True)
+            _KindIndex(kind, directory)  # creates meta.json if missing
+
+    def _write_current(self, name: str) -> None:
+        temporary = self.path / f"{CURRENT_FILE}.{os.getpid()}.tmp"
+        with open(temporary, "w") as handle:
+            handle.write(name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, self.path / CURRENT_FILE)
+        directory = os.open(self.path, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+    def _read_current(self) -> str | None:
+        """The live generation, re-read only when the CURRENT file was replaced."""
+        try:
+            stat = os.stat(self.path / CURRENT_FILE)
+        except FileNotFoundError:
+            return None
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if self._current is None or self._current[0] != signature:
+            name = (self.path / CURRENT_FILE).read_text().strip()
+            if not GENERATION_PATTERN.match(name):
+                raise SearchIndexError(
+                    f"{self.path / CURRENT_FILE} names {name!r}, not a generation; run `cctns index rebuild`."
+                )
+            self._current = (signature, name)
+        return self._current[1]
+
+    def ensure_ready(self) -> None:
+        with self._lock:
+            self._check_open()
+            self._make_directory()
+            with self._directory_lock():
+                if self._pinned is not None:
+                    self._create_generation(self._pinned)
+                elif self._read_current() is None:
+                    existing = self._generations()
+                    name = existing[-1] if existing else "gen-000001"
+                    self._create_generation(name)
+                    self._write_current(name)
+            self._follow()
+
+    def _follow(self) -> dict[DocumentKind, _KindIndex]:
+        """Open the live generation's indexes, switching when another engine moved CURRENT."""
+        self._check_open()
+        if self._pinned is not None:
+            generation = self._pinned
+            if not (self.path / generation).is_dir():
+                raise SearchIndexError(f"The rebuild generation {self.path / generation} is gone.")
+        else:
+            found = self._read_current()
+            if found is None:
+                self.ensure_ready()
+                return self._indexes
+            generation = found
+        if generation != self._generation or not self._indexes:
+            pending = [index for index in self._indexes.values() if index.writer is not None]
+            if pending:
+                # Writes started in the old generation; they must not silently land in the new one.
+                return self._indexes
+            self._indexes = {kind: _KindIndex(kind, self.path / generation / kind.value) for kind in DocumentKind}
+            self._generation = generation
+        return self._indexes
+
+    def _index(self, kind: DocumentKind) -> _KindIndex:
+        with self._lock:
+            return self._follow()[DocumentKind(kind)]
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise SearchIndexError(f"{self!r} is closed; open a new engine.")
+
+    # -- writing --
+
+    def _writer(self, index: _KindIndex) -> tantivy.IndexWriter:
+        if index.writer is not None:
+            return index.writer
+        deadline, delay = time.monotonic() + self.lock_timeout, 0.01
+        while True:
+            try:
+                index.writer = index.index.writer(heap_size=self.heap_size, num_threads=self.threads)
+                # No other writer can add documents while this one holds the lock.
+                index.fresh_ids = set() if index.searcher().num_docs == 0 else None
+                return index.writer
+            except ValueError as error:
+                if "LockBusy" not in str(error):
+                    raise SearchIndexError(f"Cannot write the search index in {index.directory}: {error}") from error
+                if time.monotonic() > deadline:
+                    raise SearchIndexError(
+                        f"Another writer has held the search index in {index.directory} for more than "
+                        f"{self.lock_timeout:.0f} s (a worker or `cctns index` command in another process, or an "
+                        "engine in this one with uncommitted writes); let it finish, or stop it, and retry."
+                    ) from error
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    def upsert(self, kind: DocumentKind, documents: Sequence[Document]) -> None:
+        if not documents:
+            return
+        schema = SCHEMAS[DocumentKind(kind)]
+        converted = [to_tantivy_document(schema, document) for document in documents]  # all checked first
+        with self._lock:
+            index = self._index(kind)
+            writer = self._writer(index)
+            fresh = index.fresh_ids
+            for document_id, document in converted:
+                if fresh is None or document_id in fresh:
+                    writer.delete_documents_by_term("id", document_id)
+                else:
+                    fresh.add(document_id)
+                writer.add_document(document)
+            if fresh is not None and len(fresh) > FRESH_IDS_LIMIT:
+                index.fresh_ids = None  # deleting by id from here on is right too, and needs no memory
+
+    def delete(self, kind: DocumentKind, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        with self._lock:
+            index = self._index(kind)
+            writer = self._writer(index)
+            fresh = index.fresh_ids
+            for document_id in map(str, ids):
+                if fresh is None or document_id in fresh:
+                    writer.delete_documents_by_term("id", document_id)
+                    if fresh is not None:
+                        fresh.discard(document_id)
+
+    def commit(self) -> None:
+        with self._lock:
+            self._check_open()
+            written = self._generation
+            failure: Exception | None = None
+            for index in self._indexes.values():
+                try:
+                    index.release_writer(commit=True)
+                except Exception as error:  # reported below, once every writer is released
+                    failure = failure or error
+            if self._pinned is None and written is not None and self._read_current() != written:
+                self._follow()
+                raise SearchIndexError(
+                    f"The search index was rebuilt (switched from {written} to {self._generation}) while these "
+                    "writes were in progress; they went to the replaced index. Write them again."
+                ) from failure
+            if failure is not None:
+                raise failure
+
+    # -- reading --
+
+    def count(self, kind: DocumentKind) -> int:
+        return int(self._index(kind).searcher().num_docs)
+
+    def iter_checksums(self, kind: DocumentKind) -> Iterator[tuple[str, str]]:
+        """(id, checksum) of every document, in id order, a page at a time from one consistent snapshot."""
+        index = self._index(kind)
+        searcher = index.searcher()
+        schema = index.schema.tantivy
+        lower: int | None = None
+        while True:
+            query = (
+                tantivy.Query.all_query()
+                if lower is None
+                else tantivy.Query.range_query(
+                    schema, ID_KEY, tantivy.FieldType.Unsigned, lower, None, include_lower=False
+                )
+            )
+            page = searcher.search(
+                query, CHECKSUM_PAGE, count=False, order_by_field=ID_KEY, order=tantivy.Order.Asc
+            ).hits
+            full = len(page) == CHECKSUM_PAGE
+            if full:
+                # The last key's documents may go on past this page: take that key whole instead.
+                last = page[-1][0]
+                page = [hit for hit in page if hit[0] != last]
+                same = tantivy.Query.range_query(schema, ID_KEY, tantivy.FieldType.Unsigned, last, last)
+                found = searcher.search(same, 1, count=True).count
+                page += searcher.search(same, max(found, 1), count=False).hits
+                lower = last
+            for _, address in page:
+                stored = searcher.doc(address)
+                yield str(stored.get_first("id")), str(stored.get_first("checksum") or "")
+            if not full:
+                return
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        if request.offset < 0 or request.limit < 0:
+            raise ValueError(f"offset and limit must not be negative (got {request.offset}, {request.limit})")
+        if request.facet_size < 1:
+            raise ValueError(f"facet_size must be at least 1 (got {request.facet_size})")
+        kind = DocumentKind(request.kind)
+        schema = SCHEMAS[kind]
+        for name in request.facets:
+            field = schema.field(name, "facet counts", (FieldType.KEYWORD, FieldType.INTEGER))
+            if not field.facet:
+                facetable = sorted(field.name for field in schema.fields.values() if field.facet)
+                raise ValueError(
+                    f"field {name!r} of {kind.value} documents has no facet counts; ask for one of: "
+                    f"{', '.join(facetable)}."
+                )
+        for name in request.highlight:
+            schema.field(name, "highlighting", (FieldType.TEXT,))
+
+        translator = _Translator(schema)
+        scoring = [(tantivy.Occur.Must, translator.query(clause)) for clause in request.must]
+        filtering = [
+            (tantivy.Occur.Must, tantivy.Query.const_score_query(translator.query(clause), 0.0))
+            for clause in request.filters
+        ]
+        query = tantivy.Query.boolean_query(scoring + filtering) if scoring or filtering else tantivy.Query.all_query()
+
+        index = self._index(kind)
+        searcher = index.searcher()
+        constants = [_constant_score(clause) for clause in request.must]
+        constant = sum(constants) if None not in constants else None  # type: ignore[arg-type]
+        total, page = _ordered_page(searcher, query, constant, request.offset, request.limit)
+
+        generators = {}
+        for name in request.highlight:
+            words = translator.highlight_words.get(name)
+            if words:
+                words_query = tantivy.Query.boolean_query(
+                    [
+                        (tantivy.Occur.Should, tantivy.Query.term_query(schema.tantivy, name, word))
+                        for word in sorted(words)
+                    ]
+                )
+                generators[name] = tantivy.SnippetGenerator.create(searcher, words_query, schema.tantivy, name)
+
+        hits = []
+        for score, address in page:
+            stored = searcher.doc(address).to_dict()
+            document = from_tantivy_document(schema, stored)
+            highlights: dict[str, list[str]] = {}
+            for name, generator in generators.items():
+                snippets = []
+                for value in stored.get(name, []):
+                    single = tantivy.Document()
+                    single.add_text(name, value)
+                    snippet = generator.snippet_from_doc(single)
+                    if snippet.highlighted():
+                        snippets.append(snippet.to_html())
+                if snippets:
+                    highlights[name] = snippets
+            hits.append(Hit(id=str(document["id"]), score=score, document=document, highlights=highlights))
+
+        facets: dict[str, dict[str, int]] = {}
+        if request.facets:
+            facets = _facet_counts(searcher, query, request.facets, request.facet_size) if total else {}
+            for name in request.facets:
+                facets.setdefault(name, {})
+        return SearchResponse(total=total, hits=hits, facets=facets)
+
+    # -- rebuild --
+
+    def begin_rebuild(self) -> TantivyEngine:
+        if self._pinned is not None:
+            raise SearchIndexError("This engine is itself a rebuild; begin the rebuild on the live engine.")
+        with self._lock:
+            self.ensure_ready()
+            with self._directory_lock():
+                existing = self._generations()
+                number = int(existing[-1][4:]) + 1 if existing else 1
+                name = f"gen-{number:06d}"
+                self._create_generation(name)
+        return TantivyEngine(
+            self.path, heap_size=self.heap_size, threads=self.threads, lock_timeout=self.lock_timeout, _generation=name
+        )
+
+    def finish_rebuild(self, rebuilt: SearchEngine) -> None:
+        if not isinstance(rebuilt, TantivyEngine) or rebuilt._pinned is None or rebuilt.path != self.path:
+            raise ValueError(f"finish_rebuild needs the engine begin_rebuild of {self!r} returned, got {rebuilt!r}")
+        new = rebuilt._pinned
+        rebuilt.commit()
+        rebuilt.close()
+        with self._lock:
+            self.commit()
+            with self._directory_lock():
+                self._write_current(new)
+                self._follow()
+                # The old generation, and any abandoned older rebuild; other processes' open files stay
+                # readable (POSIX) until their next search follows CURRENT.
+                for name in self._generations():
+                    if int(name[4:]) < int(new[4:]):
+                        shutil.rmtree(self.path / name, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            for index in self._indexes.values():
+                index.release_writer(commit=False)
+            self._indexes = {}
+            self._closed = True
+
+
+def _constant_score(clause: Clause) -> float | None:
+    """The score every match of ``clause`` gets when it does not depend on the document, else None."""
+    if isinstance(clause, TermsClause):
+        return float(clause.boost)  # a term set scores 1 per match, like Elasticsearch's terms query
+    if isinstance(clause, RangeClause):
+        return 1.0
+    if isinstance(clause, AnyOf):
+        inner = {_constant_score(each) for each in clause.clauses}
+        return inner.pop() if len(inner) == 1 else None
+    return None
+
+
+def _quantise(scores: np.ndarray) -> np.ndarray:
+    """Scores rounded to SCORE_DIGITS significant digits: sums of the same parts in another order (Tantivy's
+    pruning visits scorers in varying order) differ in their last bits and must still tie."""
+    magnitude = np.floor(np.log10(np.maximum(np.abs(scores), 1e-30)))
+    scale = 10.0 ** (SCORE_DIGITS - 1 - magnitude)
+    return np.round(scores * scale) / scale
+
+
+def _ordered_page(
+    searcher: tantivy.Searcher, query: tantivy.Query, constant: float | None, offset: int, limit: int
+) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
+    """The total and the hits at [offset, offset+limit), by score descending, then id ascending.
+
+    With ``constant`` (every match scores the same) Tantivy pages by the id key itself. Otherwise it orders by
+    score only: this fetches until the group of equal scores at the end of the page is complete, then orders
+    the groups that touch the page by id key (and by the stored id where keys collide).
+    """
+    if limit == 0:
+        return int(searcher.search(query, 1, count=True).count), []
+    need = offset + limit
+    by_id = constant is not None
+
+    def fetch(count: int) -> tuple[int, list[tuple[Any, tantivy.DocAddress]], np.ndarray]:
+        if by_id:
+            result = searcher.search(query, count, count=True, order_by_field=ID_KEY, order=tantivy.Order.Asc)
+            hits = result.hits
+            primary = np.array([key or 0 for key, _ in hits], dtype=np.uint64)
+        else:
+            result = searcher.search(query, count, count=True)
+            hits = result.hits
+            primary = -_quantise(np.array([score for score, _ in hits], dtype=np.float64))
+        return int(result.count), hits, primary
+
+    size = need + 1
+    total, hits, primary = fetch(size)
+    while len(hits) == size and primary[-1] == primary[need - 1]:  # the last group goes on past the page
+        size = total if total <= FULL_FETCH else size * 8
+        total, hits, primary = fetch(size)
+    if offset >= len(hits):
+        return total, []
+    low = int(np.searchsorted(primary, primary[offset], side="left"))
+    high = int(np.searchsorted(primary, primary[min(need, len(hits)) - 1], side="right"))
+    middle = hits[low:high]
+    middle_primary = primary[low:high]
+    if by_id:
+        keys = middle_primary
+    else:
+        keys = np.array(
+            [key or 0 for key in searcher.fast_field_values(ID_KEY, [address for _, address in middle])],
+            dtype=np.uint64,
+        )
+    order = np.lexsort((keys, middle_primary))
+    sorted_primary, sorted_keys = middle_primary[order], keys[order]
+    collide = (sorted_primary[1:] == sorted_primary[:-1]) & (sorted_keys[1:] == sorted_keys[:-1])
+    if collide.any():  # ids that share a key: compare the stored ids themselves (never for product ids)
+        rows = [
+            (middle_primary[i], int(keys[i]), str(searcher.doc(middle[i][1]).get_first("id")), int(i))
+            for i in range(len(middle))
+        ]
+        rows.sort()
+        order = np.array([row[3] for row in rows], dtype=np.int64)
+    start = offset - low
+    chosen = order[start : start + limit]
+    if by_id:
+        return total, [(float(constant), middle[i][1]) for i in chosen]
+    return total, [(-float(middle_primary[i]), middle[i][1]) for i in chosen]
+
+
+def _facet_counts(
+    searcher: tantivy.Searcher, query: tantivy.Query, fields: Sequence[str], size: int
+) -> dict[str, dict[str, int]]:
+    buckets = max(size, FACET_BUCKETS)
+    request = {name: {"terms": {"field": name, "size": buckets, "segment_size": buckets}} for name in fields}
+    result = searcher.aggregate(query, request)
+    facets: dict[str, dict[str, int]] = {}
+    for name in fields:
+        counts = []
+        for bucket in result.get(name, {}).get("buckets", []):
+            key = bucket["key"]
+            if isinstance(key, float) and key.is_integer():
+                key = int(key)
+            counts.append((str(key), int(bucket["doc_count"])))
+        counts.sort(key=lambda item: (-item[1], item[0]))
+        facets[name] = dict(counts[:size])
+    return facets

@@ -1,0 +1,20 @@
+"""Open the search engine the settings name: the embedded Tantivy index in the data directory by default."""
+
+from __future__ import annotations
+
+from indexes.engine import SearchEngine
+from records.settings import Settings
+
+
+def open_search_engine(settings: Settings) -> SearchEngine:
+    if settings.search_backend == "elasticsearch":
+        from indexes.elasticsearch import ElasticsearchEngine
+
+        assert settings.elasticsearch_url  # the settings refuse elasticsearch without a URL
+        engine: SearchEngine = ElasticsearchEngine(settings.elasticsearch_url)
+    else:
+        from indexes.embedded import TantivyEngine
+
+        engine = TantivyEngine(settings.data_dir / "search")
+    engine.ensure_ready()
+    return engine

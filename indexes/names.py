@@ -1,0 +1,335 @@
+"""Searchable forms of Indian person names, computed once in Python for both search engines.
+
+A name arrives in Devanagari or in one of many Latin spellings. We keep it as written and index:
+
+- ``keys``: normalised Latin tokens. Devanagari is transliterated the way Indians romanise names (the
+  inherent vowel dropped where speech drops it: राम -> ram, कमला -> kamla); honorifics (Shri, Smt, Late)
+  are dropped; common abbreviations are expanded (Md, Mohd -> mohammad; Kr -> kumar).
+- ``phonetic``: a script-neutral key per token that common spelling variants share: vowel length and
+  vowels after the first letter are ignored, aspirates lose their h, w/v/b, z/j, q/k, sh/s and doubled
+  letters are merged (Choudhary, Chaudhari, Chaudhry -> cdr).
+
+The engines match a query term against a name token by exact key, by phonetic key, or by a key one edit
+away (see :class:`indexes.engine.NameClause`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from indexes.engine import NameTerm
+
+# --- Devanagari to Latin ------------------------------------------------------------------------------------
+
+_CONSONANTS = {
+    "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n",
+    "च": "ch", "छ": "chh", "ज": "j", "झ": "jh", "ञ": "n",
+    "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n",
+    "त": "t", "थ": "th", "द": "d", "ध": "dh", "न": "n", "ऩ": "n",
+    "प": "p", "फ": "ph", "ब": "b", "भ": "bh", "म": "m",
+    "य": "y", "र": "r", "ऱ": "r", "ल": "l", "ळ": "l", "व": "v",
+    "श": "sh", "ष": "sh", "स": "s", "ह": "h",
+    "क़": "q", "ख़": "kh", "ग़": "g", "ज़": "z", "ड़": "r", "ढ़": "rh", "फ़": "f", "य़": "y",
+}  # fmt: skip
+_NUKTA_FORMS = {"क": "क़", "ख": "ख़", "ग": "ग़", "ज": "ज़", "ड": "ड़", "ढ": "ढ़", "फ": "फ़", "य": "य़"}
+_VOWELS = {
+    "अ": "a", "आ": "a", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ऋ": "ri", "ॠ": "ri",
+    "ए": "e", "ऐ": "ai", "ओ": "o", "औ": "au", "ऑ": "o", "ऍ": "e", "ऎ": "e", "ऒ": "o",
+}  # fmt: skip
+_MATRAS = {
+    "ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "ृ": "ri", "ॄ": "ri",
+    "े": "e", "ै": "ai", "ो": "o", "ौ": "au", "ॉ": "o", "ॅ": "e", "ॆ": "e", "ॊ": "o",
+}  # fmt: skip
+_VIRAMA, _NUKTA, _ANUSVARA, _CHANDRABINDU, _VISARGA = "्", "़", "ं", "ँ", "ः"
+_LABIALS = set("pbm")
+_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+
+
+def detect_script(text: str) -> str:
+    """``deva``, ``latn`` or ``mixed`` (letters of both); text with no letters counts as Latin."""
+    deva = any("\u0900" <= char <= "\u097f" for char in text)
+    latn = any(char.isascii() and char.isalpha() for char in text)
+    return "mixed" if deva and latn else "deva" if deva else "latn"
+
+
+def _syllables(word: str) -> list[list[str]]:
+    """Split one Devanagari word into units [consonant-or-vowel latin, vowel latin or None, kind]."""
+    units: list[list[str]] = []  # [letters, vowel, kind] kind: "c" consonant, "v" vowel, "x" other
+    chars = list(unicodedata.normalize("NFC", word))
+    i = 0
+    while i < len(chars):
+        char = chars[i]
+        if i + 1 < len(chars) and chars[i + 1] == _NUKTA and char in _NUKTA_FORMS:
+            char = _NUKTA_FORMS[char]
+            i += 1
+        if char in _CONSONANTS:
+            units.append([_CONSONANTS[char], _INHERENT, "c"])  # inherent vowel until a matra or virama says otherwise
+        elif char in _MATRAS and units and units[-1][2] == "c":
+            units[-1][1] = _MATRAS[char]
+        elif char == _VIRAMA and units and units[-1][2] == "c":
+            units[-1][1] = ""
+        elif char in _VOWELS:
+            units.append([_VOWELS[char], "", "v"])
+        elif char in (_ANUSVARA, _CHANDRABINDU):
+            units.append(["n", "", "n"])
+        elif char == _VISARGA:
+            units.append(["h", "", "x"])
+        elif char.isascii() and char.isalnum():
+            units.append([char.lower(), "", "x"])
+        i += 1
+    return units
+
+
+_INHERENT = "ə"  # the vowel a consonant carries when nothing else is written; spoken "a" or silent
+
+
+def _transliterate_word(word: str) -> str:
+    units = _syllables(word)
+    # Schwa deletion, right to left: the inherent vowel is silent at the end of a word (unless after a
+    # conjunct: Narendra) and between a voiced syllable and a consonant that carries a vowel (kamala -> kamla).
+    for index in range(len(units) - 1, 0, -1):
+        unit = units[index]
+        if unit[2] != "c" or unit[1] != _INHERENT:
+            continue
+        previous = units[index - 1]
+        if index == len(units) - 1:
+            if not (previous[2] == "c" and previous[1] == ""):
+                unit[1] = ""
+            continue
+        following = units[index + 1]
+        previous_voiced = previous[2] == "v" or (previous[2] == "c" and previous[1] != "")
+        if previous_voiced and following[2] == "c" and following[1] != "":
+            unit[1] = ""
+    letters = []
+    for index, (latin, vowel, kind) in enumerate(units):
+        if kind == "n":  # anusvara: m before a labial, n otherwise
+            following = units[index + 1][0] if index + 1 < len(units) else ""
+            letters.append("m" if following[:1] in _LABIALS else "n")
+        else:
+            letters.append(latin + vowel.replace(_INHERENT, "a"))
+    return "".join(letters)
+
+
+def transliterate_devanagari(text: str) -> str:
+    """Devanagari to the lower-case Latin spelling Indians typically write; Latin passes through unchanged."""
+    text = text.translate(_DIGITS)
+    if detect_script(text) == "latn":
+        return text
+    return re.sub(r"[\u0900-\u097f]+", lambda match: _transliterate_word(match.group(0)), text)
+
+
+# --- normalised tokens --------------------------------------------------------------------------------------
+
+HONORIFICS = frozenset(
+    [
+        "sri",
+        "shri",
+        "shree",
+        "sree",
+        "smt",
+        "shrimati",
+        "srimati",
+        "sushri",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "late",
+        "lt",
+        "km",
+        "adv",
+        "prof",
+    ]
+)
+DEVANAGARI_HONORIFICS = frozenset({"श्री", "श्रीमती", "सुश्री", "स्व", "स्वर्गीय", "प्रयात", "डॉ", "कु"})
+# Abbreviations and spellings written for one name, to the key we index (applied to normalised tokens).
+ABBREVIATIONS = {
+    **dict.fromkeys(
+        [
+            "md",
+            "mohd",
+            "mohmd",
+            "mohd",
+            "mohamad",
+            "mohammed",
+            "mohamed",
+            "muhammad",
+            "muhammed",
+            "mohmmad",
+            "mohmad",
+            "mahammad",
+            "mahamad",
+            "muhamad",
+            "mohammad",
+            "mohd",
+            "mo",
+            "mu",
+        ],
+        "mohammad",
+    ),
+    **dict.fromkeys(["kr", "kum", "kumaar"], "kumar"),
+    **dict.fromkeys(["pd", "prd", "prashad", "parsad"], "prasad"),
+    **dict.fromkeys(["sk", "shk", "sheikh", "shaikh", "shekh", "seikh"], "shaikh"),
+    **dict.fromkeys(
+        ["chy", "choudhary", "chaudhary", "chaudhari", "choudhari", "chaudhry", "chowdhury", "chaudhuri"], "choudhary"
+    ),
+}
+# Devanagari abbreviations, before transliteration ("मो०" is Mohammad, "कु०" Kumar or Kumari: left out).
+DEVANAGARI_ABBREVIATIONS = {"मो": "mohammad", "मु": "mohammad", "मोह": "mohammad", "प्र": "prasad"}
+_TOKEN_SPLIT = re.compile(r"[\s.,;:/\\\-_()'\"`]+|(?<=[a-z])(?=[\u0900-\u097f])|(?<=[\u0900-\u097f])(?=[a-z])")
+_ABBREVIATION_MARKS = re.compile(r"[०°ः]+$")
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c) or "\u0900" <= c <= "\u097f"
+    )
+
+
+def name_tokens(name: str) -> list[str]:
+    """Normalised Latin tokens of a name written in any script (honorifics out, abbreviations expanded)."""
+    tokens = []
+    for raw in _TOKEN_SPLIT.split(name.lower().replace("०", ". ").translate(_DIGITS)):
+        raw = _ABBREVIATION_MARKS.sub("", raw.strip())
+        if not raw:
+            continue
+        if detect_script(raw) != "latn":
+            if raw in DEVANAGARI_HONORIFICS:
+                continue
+            raw = DEVANAGARI_ABBREVIATIONS.get(raw) or transliterate_devanagari(raw)
+        token = re.sub(r"[^a-z]", "", _strip_accents(raw))
+        if not token or token in HONORIFICS:
+            continue
+        tokens.append(ABBREVIATIONS.get(token, token))
+    return tokens
+
+
+# --- phonetic keys ------------------------------------------------------------------------------------------
+
+_PHONETIC_STEPS: tuple[tuple[str, str], ...] = (
+    (r"chh|ch", "C"),
+    (r"sh|ss", "s"),
+    (r"(?<=[kgjtdpbr])h", ""),  # aspirates: kh, gh, jh, th, dh, ph, bh, rh
+    (r"ph", "f"),
+    (r"c", "k"),
+    (r"C", "c"),
+    (r"q", "k"),
+    (r"x", "ks"),
+    (r"z", "j"),
+    (r"[wv]", "b"),
+    (r"y", "i"),
+    (r"(.)\1+", r"\1"),  # doubled letters
+)
+_COMPILED_STEPS = tuple((re.compile(pattern), replacement) for pattern, replacement in _PHONETIC_STEPS)
+_VOWEL = re.compile(r"[aeiou]")
+
+
+def phonetic_key(token: str) -> str:
+    """A key that spelling variants of one name token share (first letter, then consonants merged by sound)."""
+    text = re.sub(r"[^a-z]", "", token.lower())
+    if not text:
+        return ""
+    for pattern, replacement in _COMPILED_STEPS:
+        text = pattern.sub(replacement, text)
+    first, rest = text[0], text[1:]
+    if first in "aeiou":
+        first = "a"  # Islam, Ishlam, इस्लाम; Omar, Umar
+    key = first + _VOWEL.sub("", rest)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    if len(key) > 2 and key.endswith("h"):  # Shah and Sha, Singh and Sing
+        key = key[:-1]
+    return key
+
+
+# --- names as wholes ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameForms:
+    as_written: str
+    latin: str
+    keys: tuple[str, ...]
+    phonetic: tuple[str, ...]
+
+
+def name_forms(name: str) -> NameForms:
+    keys = tuple(name_tokens(name))
+    return NameForms(
+        as_written=name.strip(),
+        latin=" ".join(keys),
+        keys=keys,
+        phonetic=tuple(phonetic_key(key) for key in keys),
+    )
+
+
+def name_terms(name: str) -> tuple[NameTerm, ...]:
+    """What a query puts in a NameClause: one term per token of the name."""
+    forms = name_forms(name)
+    return tuple(NameTerm(key, phonetic) for key, phonetic in zip(forms.keys, forms.phonetic, strict=True))
+
+
+_RELATIVE_MARKERS = (
+    (r"s\s*/\s*o|s\.\s*o\.?|son\s+of", "father"),
+    (r"d\s*/\s*o|d\.\s*o\.?|daughter\s+of", "father"),
+    (r"w\s*/\s*o|w\.\s*o\.?|wife\s+of", "husband"),
+    (r"c\s*/\s*o|c\.\s*o\.?|care\s+of", "guardian"),
+    (r"पिता|पुत्र|पुत्री|पु०|पि०|आत्मज|आत्मजा", "father"),
+    (r"पत्नी|पति|प०", "husband"),
+)
+_RELATIVE_PATTERN = re.compile(
+    "|".join(
+        f"(?P<m{index}>(?<![\\w\u0900-\u097f])(?:{pattern})(?![\\w\u0900-\u097f]))"
+        for index, (pattern, _) in enumerate(_RELATIVE_MARKERS)
+    ),
+    re.IGNORECASE,
+)
+
+
+def split_relative(text: str) -> tuple[str, str | None, str | None]:
+    """Split "Ram Kumar s/o Shyam Lal" into ("Ram Kumar", "Shyam Lal", "father"); no marker: (text, None, None).
+
+    Relation kinds: father (s/o, d/o, पिता, पुत्र, पुत्री), husband (w/o, पत्नी, पति), guardian (c/o).
+    """
+    match = _RELATIVE_PATTERN.search(text)
+    if not match:
+        return text.strip(), None, None
+    kind = next(_RELATIVE_MARKERS[int(name[1:])][1] for name, value in match.groupdict().items() if value)
+    name, relative = text[: match.start()].strip(" ,;:-"), text[match.end() :].strip(" ,;:-")
+    if not name or not relative:
+        return text.strip(), None, None
+    return name, relative, kind
+
+
+def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[str, list[str]]:
+    """The name fields of a search document: names as written with their Latin form, keys and phonetic keys."""
+    shown: list[str] = []
+    keys: list[str] = []
+    phonetic: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        forms = name_forms(name)
+        shown.append(forms.as_written)
+        if forms.latin and forms.latin != forms.as_written.lower():
+            shown.append(forms.latin)
+        keys.extend(forms.keys)
+        phonetic.extend(forms.phonetic)
+    relative_keys: list[str] = []
+    relative_phonetic: list[str] = []
+    for relative in relatives:
+        if relative:
+            forms = name_forms(relative)
+            relative_keys.extend(forms.keys)
+            relative_phonetic.extend(forms.phonetic)
+    unique = lambda values: list(dict.fromkeys(v for v in values if v))  # noqa: E731
+    return {
+        "names": unique(shown),
+        "name_keys": unique(keys),
+        "name_phonetic": unique(phonetic),
+        "relative_keys": unique(relative_keys),
+        "relative_phonetic": unique(relative_phonetic),
+    }

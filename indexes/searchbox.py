@@ -1,0 +1,228 @@
+"""The one search box: read what an investigator typed and turn it into engine requests.
+
+Recognised, in this order, and taken out of the text:
+- FIR numbers: ``123/2019``, ``123/19``, with the station's name before them (``Hajipur Sadar 123/2019``);
+- Indian mobile numbers in any common form: ``9876543210``, ``+91 98765 43210``, ``098765-43210``;
+- vehicle registration numbers with or without spaces: ``BR 01 AB 1234``, ``br01ab1234``, ``BR-1-AB-1234``;
+- a relative's name after ``s/o``, ``w/o``, ``पिता`` and the like.
+What is left is a name and free text: people are matched by name, cases by the names in them or their facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from indexes.engine import AnyOf, Clause, NameClause, RangeClause, SearchRequest, TermsClause, TextClause
+from indexes.names import name_terms, split_relative
+from indexes.schema import DocumentKind
+
+_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_FIR_NUMBER = re.compile(r"(?<![\w/])(\d{1,6})\s*/\s*(\d{4}|\d{2})(?![\w/])")
+_MOBILE = re.compile(r"(?<![\w+])(?:\+?91[\s-]*|0)?([6-9](?:[\s-]*\d){9})(?!\w)")
+# State and union territory codes of Indian registration marks.
+STATE_CODES = frozenset(
+    {
+        "AN",
+        "AP",
+        "AR",
+        "AS",
+        "BR",
+        "CG",
+        "CH",
+        "DD",
+        "DL",
+        "DN",
+        "GA",
+        "GJ",
+        "HP",
+        "HR",
+        "JH",
+        "JK",
+        "KA",
+        "KL",
+        "LA",
+        "LD",
+        "MH",
+        "ML",
+        "MN",
+        "MP",
+        "MZ",
+        "NL",
+        "OD",
+        "OR",
+        "PB",
+        "PY",
+        "RJ",
+        "SK",
+        "TN",
+        "TR",
+        "TS",
+        "UK",
+        "UP",
+        "WB",
+    }
+)
+_VEHICLE = re.compile(
+    rf"(?<![\w])({'|'.join(sorted(STATE_CODES))})[\s.-]*(\d{{1,2}})[\s.-]*([A-Z]{{0,3}})[\s.-]*(\d{{1,4}})(?!\w)",
+    re.IGNORECASE,
+)
+_BH_SERIES = re.compile(r"(?<![\w])(\d{2})[\s.-]*BH[\s.-]*(\d{4})[\s.-]*([A-Z]{1,2})(?!\w)", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_NOT_STATION_WORDS = frozenset(
+    {"fir", "case", "no", "number", "ps", "thana", "police", "station", "p", "s", "कांड", "सं"}
+)
+
+
+@dataclass
+class Interpretation:
+    """What the search box understood; returned to the client so it can show it."""
+
+    fir_numbers: list[str] = field(default_factory=list)  # "123/2019"
+    station_words: list[str] = field(default_factory=list)  # words before an FIR number
+    mobiles: list[str] = field(default_factory=list)  # 10 digits
+    vehicles: list[str] = field(default_factory=list)  # "BR01AB1234"
+    name: str = ""  # the rest: a name and/or free text
+    relative_name: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.fir_numbers or self.mobiles or self.vehicles or self.name or self.relative_name)
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year <= date.today().year % 100 else 1900
+    return year
+
+
+def interpret(query: str, relative: str | None = None) -> Interpretation:
+    """Split the box's text into numbers, identifiers, a name and a relative's name."""
+    text = f" {query.translate(_DIGITS)} "
+    found = Interpretation()
+
+    fir = _FIR_NUMBER.search(text)
+    if fir:
+        found.fir_numbers.append(f"{int(fir.group(1))}/{_full_year(fir.group(2))}")
+        before = text[: fir.start()].strip()
+        found.station_words = [
+            word for word in (w.lower() for w in re.findall(r"[^\W_]+", before)) if word not in _NOT_STATION_WORDS
+        ]
+        text = text[fir.end() :]  # what came before the number named its station
+
+    def take_mobile(match: re.Match[str]) -> str:
+        found.mobiles.append(re.sub(r"\D", "", match.group(1)))
+        return " "
+
+    text = _MOBILE.sub(take_mobile, text)
+
+    def take_vehicle(match: re.Match[str]) -> str:
+        state, district, series, number = match.groups()
+        if not series and len(number) < 3:  # "UP 12 5" is more likely words than a registration mark
+            return match.group(0)
+        found.vehicles.append(f"{state}{int(district):02d}{series}{int(number):04d}".upper())
+        return " "
+
+    def take_bharat_series(match: re.Match[str]) -> str:
+        year, number, letters = match.groups()
+        found.vehicles.append(f"{year}BH{number}{letters}".upper())
+        return " "
+
+    text = _BH_SERIES.sub(take_bharat_series, _VEHICLE.sub(take_vehicle, text))
+
+    name, relative_in_text, _ = split_relative(_SPACES.sub(" ", text).strip())
+    found.name = name.strip(" ,;")
+    found.relative_name = (relative or relative_in_text or "").strip(" ,;")
+    return found
+
+
+@dataclass
+class Filters:
+    """The search page's filters; every one narrows both people and cases."""
+
+    district_ids: tuple[int, ...] = ()
+    station_ids: tuple[int, ...] = ()
+    registered_from: date | None = None
+    registered_to: date | None = None
+    crime_heads: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()  # "IPC 302"
+    statuses: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # people named in these roles only; cases naming someone in them
+
+    def clauses(self) -> tuple[Clause, ...]:
+        clauses: list[Clause] = [
+            TermsClause(name, values)  # type: ignore[arg-type]
+            for name, values in (
+                ("district_ids", self.district_ids),
+                ("station_ids", self.station_ids),
+                ("crime_heads", self.crime_heads),
+                ("sections", self.sections),
+                ("statuses", self.statuses),
+                ("roles", self.roles),
+            )
+            if values
+        ]
+        if self.registered_from or self.registered_to:
+            clauses.append(RangeClause("registered_on", self.registered_from, self.registered_to))
+        return tuple(clauses)
+
+
+PERSON_FACETS = ("district_ids", "crime_heads", "roles")
+FIR_FACETS = ("district_ids", "station_ids", "crime_heads", "statuses", "fir_year")
+
+
+def _identifier_clauses(found: Interpretation, kind: DocumentKind) -> list[Clause]:
+    clauses: list[Clause] = []
+    if found.mobiles:
+        clauses.append(TermsClause("mobiles", tuple(found.mobiles)))
+    if found.vehicles and kind is DocumentKind.FIR:
+        clauses.append(TermsClause("vehicles", tuple(found.vehicles)))
+    return clauses
+
+
+def person_request(found: Interpretation, filters: Filters, offset: int = 0, limit: int = 20) -> SearchRequest | None:
+    """People matching the box; None when the box holds nothing a person document can match."""
+    must = _identifier_clauses(found, DocumentKind.PERSON)
+    if found.name and (terms := name_terms(found.name)):
+        must.append(NameClause(terms))
+    if found.relative_name and (terms := name_terms(found.relative_name)):
+        must.append(NameClause(terms, relative=True))
+    if found.fir_numbers or found.vehicles or not must:
+        return None  # an FIR number or a vehicle identifies a case, not a person
+    return SearchRequest(
+        DocumentKind.PERSON,
+        must=tuple(must),
+        filters=filters.clauses(),
+        facets=PERSON_FACETS,
+        highlight=("names",),
+        offset=offset,
+        limit=limit,
+    )
+
+
+def fir_request(found: Interpretation, filters: Filters, offset: int = 0, limit: int = 20) -> SearchRequest | None:
+    """Cases matching the box; None when it is empty."""
+    must = _identifier_clauses(found, DocumentKind.FIR)
+    if found.fir_numbers:
+        must.append(TermsClause("fir_number", tuple(found.fir_numbers)))
+        must.extend(TermsClause("station_keys", (word,)) for word in found.station_words)
+    if found.name:
+        name_or_facts: list[Clause] = [TextClause(found.name, ("facts", "names"))]
+        if terms := name_terms(found.name):
+            name_or_facts.insert(0, NameClause(terms, boost=2.0))
+        must.append(AnyOf(tuple(name_or_facts)))
+    if found.relative_name and (terms := name_terms(found.relative_name)):
+        must.append(NameClause(terms, relative=True))
+    if not must and not filters.clauses():
+        return None
+    return SearchRequest(
+        DocumentKind.FIR,
+        must=tuple(must),
+        filters=filters.clauses(),
+        facets=FIR_FACETS,
+        highlight=("facts", "names"),
+        offset=offset,
+        limit=limit,
+    )

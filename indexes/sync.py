@@ -1,0 +1,221 @@
+"""Keeping the search index true to PostgreSQL: drain the outbox, rebuild beside the live index, verify.
+
+Draining (DESIGN.md, data flow 2): lock a batch of outbox rows (``FOR UPDATE SKIP LOCKED``, so several
+workers share the work), rebuild each document from PostgreSQL by key, write them to the engine and commit
+it, then delete the rows and commit PostgreSQL. A crash anywhere leaves the rows in place and the next drain
+redoes them; rewriting a document by its deterministic id is harmless, so the index converges.
+
+A change to an FIR also refreshes the person documents of everyone named in it (their documents list the
+FIR's status, sections and station).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from indexes.documents import build_documents, count_rows, iter_all_ids
+from indexes.engine import SearchEngine
+from indexes.schema import DocumentKind, document_id
+
+Progress = Callable[[DocumentKind, int, int], None]  # kind, done, total
+
+
+@dataclass
+class SyncReport:
+    events: int = 0
+    upserted: int = 0
+    deleted: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class OutboxLag:
+    pending: int
+    oldest_created_at: datetime | None
+    oldest_age_seconds: float | None
+
+
+@dataclass
+class VerifyReport:
+    checked: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, int] = field(default_factory=dict)  # in PostgreSQL, not in the index
+    stale: dict[str, int] = field(default_factory=dict)  # in both, content differs
+    extra: dict[str, int] = field(default_factory=dict)  # in the index, gone from PostgreSQL
+    repaired: bool = False
+
+    @property
+    def drift(self) -> int:
+        return sum(self.missing.values()) + sum(self.stale.values()) + sum(self.extra.values())
+
+
+def outbox_lag(connection: Connection) -> OutboxLag:
+    row = connection.execute(
+        sa.text(
+            "SELECT count(*) AS pending, min(created_at) AS oldest, "
+            "extract(epoch FROM now() - min(created_at)) AS age FROM outbox"
+        )
+    ).one()
+    return OutboxLag(row.pending, row.oldest, float(row.age) if row.age is not None else None)
+
+
+def _persons_named_in(connection: Connection, fir_ids: Iterable[int]) -> set[int]:
+    ids = list(fir_ids)
+    if not ids:
+        return set()
+    return set(
+        connection.execute(
+            sa.text("SELECT DISTINCT person_id FROM fir_party WHERE fir_id = ANY(:ids)"), {"ids": ids}
+        ).scalars()
+    )
+
+
+def write_documents(
+    connection: Connection, search: SearchEngine, kind: DocumentKind, ids: Iterable[int]
+) -> tuple[int, int]:
+    """Rebuild these records' documents from PostgreSQL and upsert them; delete those whose row is gone.
+
+    Returns (upserted, deleted). Does not commit the engine."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return 0, 0
+    documents = build_documents(connection, kind, wanted)
+    found = {document["id"] for document in documents}
+    gone = [document_id(kind, key) for key in wanted if document_id(kind, key) not in found]
+    if documents:
+        search.upsert(kind, documents)
+    if gone:
+        search.delete(kind, gone)
+    return len(documents), len(gone)
+
+
+def drain_outbox(
+    database: Engine, search: SearchEngine, batch_size: int = 500, max_batches: int | None = None
+) -> SyncReport:
+    """Process outbox rows until none are left (or ``max_batches``); safe to run in several processes."""
+    report, started = SyncReport(), time.perf_counter()
+    while max_batches is None or report.batches < max_batches:
+        with database.begin() as connection:
+            rows = connection.execute(
+                sa.text("SELECT id, entity_type, entity_id FROM outbox ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED"),
+                {"n": batch_size},
+            ).all()
+            if not rows:
+                break
+            try:
+                fir_ids = {row.entity_id for row in rows if row.entity_type == DocumentKind.FIR.value}
+                person_ids = {row.entity_id for row in rows if row.entity_type == DocumentKind.PERSON.value}
+                person_ids |= _persons_named_in(connection, fir_ids)
+                for kind, ids in ((DocumentKind.FIR, fir_ids), (DocumentKind.PERSON, person_ids)):
+                    upserted, deleted = write_documents(connection, search, kind, ids)
+                    report.upserted += upserted
+                    report.deleted += deleted
+                search.commit()
+            except Exception as error:
+                _record_failure(database, [row.id for row in rows], error)
+                raise
+            connection.execute(sa.text("DELETE FROM outbox WHERE id = ANY(:ids)"), {"ids": [row.id for row in rows]})
+        report.events += len(rows)
+        report.batches += 1
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _record_failure(database: Engine, outbox_ids: list[int], error: Exception) -> None:
+    """Count the failed attempt on the rows (in their own transaction) so operators see what is stuck."""
+    with database.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE outbox SET attempts = attempts + 1, last_error = :error WHERE id = ANY(:ids)"),
+            {"ids": outbox_ids, "error": f"{type(error).__name__}: {error}"[:2000]},
+        )
+
+
+def index_everything(
+    database: Engine, search: SearchEngine, batch_size: int = 2000, progress: Progress | None = None
+) -> dict[str, int]:
+    """Write every FIR and person document into ``search`` (which should be empty); returns counts."""
+    counts: dict[str, int] = {}
+    for kind in DocumentKind:
+        with database.connect() as connection:
+            total, done = count_rows(connection, kind), 0
+            for ids in iter_all_ids(connection, kind, batch_size):
+                done += write_documents(connection, search, kind, ids)[0]
+                if progress:
+                    progress(kind, done, total)
+        search.commit()
+        counts[kind.value] = done
+    return counts
+
+
+def rebuild_index(
+    database: Engine, search: SearchEngine, batch_size: int = 2000, progress: Progress | None = None
+) -> dict[str, int]:
+    """Build a fresh index beside the live one, switch to it in one step, then catch up what changed meanwhile.
+
+    Searches see the old index until the switch. Records changed during the build also have outbox rows, so
+    the relay brings them in too; the catch-up here closes the window between reading a row and the switch.
+    """
+    with database.connect() as connection:
+        started_at = connection.execute(sa.text("SELECT now()")).scalar_one()
+    rebuilt = search.begin_rebuild()
+    rebuilt.ensure_ready()
+    counts = index_everything(database, rebuilt, batch_size, progress)
+    search.finish_rebuild(rebuilt)
+    with database.connect() as connection:
+        changed_firs = set(
+            connection.execute(sa.text("SELECT id FROM fir WHERE updated_at >= :t"), {"t": started_at}).scalars()
+        )
+        changed_people = set(
+            connection.execute(sa.text("SELECT id FROM person WHERE updated_at >= :t"), {"t": started_at}).scalars()
+        ) | _persons_named_in(connection, changed_firs)
+        write_documents(connection, search, DocumentKind.FIR, changed_firs)
+        write_documents(connection, search, DocumentKind.PERSON, changed_people)
+    search.commit()
+    return counts
+
+
+def verify_index(
+    database: Engine,
+    search: SearchEngine,
+    repair: bool = True,
+    batch_size: int = 2000,
+    progress: Progress | None = None,
+) -> VerifyReport:
+    """Compare every document's checksum with one rebuilt from PostgreSQL; optionally fix what differs."""
+    report = VerifyReport(repaired=repair)
+    for kind in DocumentKind:
+        indexed = dict(search.iter_checksums(kind))
+        missing = stale = checked = 0
+        with database.connect() as connection:
+            total = count_rows(connection, kind)
+            for ids in iter_all_ids(connection, kind, batch_size):
+                documents = build_documents(connection, kind, ids)
+                to_fix = []
+                for document in documents:
+                    have = indexed.pop(str(document["id"]), None)
+                    if have is None:
+                        missing += 1
+                    elif have != document["checksum"]:
+                        stale += 1
+                    else:
+                        continue
+                    to_fix.append(document)
+                if repair and to_fix:
+                    search.upsert(kind, to_fix)
+                checked += len(documents)
+                if progress:
+                    progress(kind, checked, total)
+        extra = list(indexed)  # left over: documents of records PostgreSQL no longer has
+        if repair and extra:
+            search.delete(kind, extra)
+        report.checked[kind.value] = checked
+        report.missing[kind.value], report.stale[kind.value], report.extra[kind.value] = missing, stale, len(extra)
+    if repair:
+        search.commit()
+    return report

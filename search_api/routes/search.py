@@ -1,0 +1,350 @@
+"""The one search box across every station, and a person's whole record.
+
+Searches go to the search engine; opening a person reads PostgreSQL (DESIGN.md, data flow 4). A district SP's
+and a station officer's searches are narrowed to their jurisdiction. Every search and every person read is
+audited.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Query, Request
+from sqlalchemy.orm import Session, selectinload
+
+from indexes.engine import SearchEngine, SearchRequest, SearchResponse
+from indexes.searchbox import Filters, fir_request, interpret, person_request
+from records.models import (
+    Act,
+    Arrest,
+    CourtDisposal,
+    CrimeHead,
+    FinalReport,
+    FinalReportAccused,
+    Fir,
+    FirParty,
+    FirSection,
+    FirStatus,
+    PartyRole,
+    Person,
+    PoliceDistrict,
+    PoliceStation,
+    Role,
+    Section,
+)
+from search_api.audit import audit
+from search_api.auth import PrincipalDep
+from search_api.authorization import STATE_WIDE_READERS, Action, require
+from search_api.dependencies import SessionDep
+from search_api.errors import ApiError
+from search_api.lookups import lookup_code
+from search_api.search_schemas import (
+    AddressOut,
+    Appearance,
+    ArrestRef,
+    CaseHit,
+    CaseResults,
+    ChargeRef,
+    CourtRef,
+    FacetValue,
+    PeopleResults,
+    PersonHit,
+    PersonRecord,
+    SearchResults,
+    Understood,
+)
+
+router = APIRouter(tags=["search"])
+MAX_RESULTS_DEPTH = 10_000  # deep paging past this is refused: narrow the search instead
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not logged in"},
+    403: {"description": "Not allowed"},
+    422: {"description": "A parameter is wrong: the message names it"},
+    503: {"description": "The search index is not available"},
+}
+
+
+def _search_engine(request: Request) -> SearchEngine:
+    engine: SearchEngine | None = getattr(request.app.state, "search", None)
+    if engine is None:
+        raise ApiError(503, "search is not available on this server: start it with `cctns serve` or `cctns demo`")
+    return engine
+
+
+def _filters(
+    session: Session,
+    principal: Any,
+    district: str | None,
+    station: str | None,
+    registered_from: date | None,
+    registered_to: date | None,
+    crime_head: list[str],
+    act: str | None,
+    section: list[str],
+    status: list[FirStatus],
+    role: list[PartyRole],
+) -> Filters:
+    district_ids: tuple[int, ...] = ()
+    station_ids: tuple[int, ...] = ()
+    if district:
+        district_ids = (lookup_code(session, PoliceDistrict, district, "district").id,)
+    if station:
+        station_ids = (lookup_code(session, PoliceStation, station, "station").id,)
+    # Jurisdiction: an SP searches their district, a station officer their station.
+    if principal.role is Role.DISTRICT_SP:
+        if district_ids and district_ids != (principal.district_id,):
+            raise ApiError(403, "a district SP searches only their own district")
+        district_ids = (principal.district_id,)
+    elif principal.role is Role.STATION_OFFICER:
+        if station_ids and station_ids != (principal.station_id,):
+            raise ApiError(403, "a station officer searches only their own station")
+        station_ids = (principal.station_id,)
+    if section and not act:
+        message = "give act too: section numbers repeat across acts (e.g. act=IPC&section=302)"
+        raise ApiError(422, message, problems=[(("query", "act"), message)])
+    act_code = lookup_code(session, Act, act, "act").code if act else None
+    for code in crime_head:
+        lookup_code(session, CrimeHead, code, "crime_head")
+    if registered_from and registered_to and registered_from > registered_to:
+        message = f"{registered_from} is after registered_to {registered_to}"
+        raise ApiError(422, f"registered_from: {message}", problems=[(("query", "registered_from"), message)])
+    sections = tuple(f"{act_code} {number.replace(' ', '').upper()}" for number in section)
+    if act_code and not section:
+        sections = tuple(
+            f"{act_code} {number}"
+            for number in session.scalars(
+                sa.select(Section.number).join(Act, Act.id == Section.act_id).where(Act.code == act_code)
+            )
+        )
+    return Filters(
+        district_ids=district_ids,
+        station_ids=station_ids,
+        registered_from=registered_from,
+        registered_to=registered_to,
+        crime_heads=tuple(code.strip().upper() for code in crime_head),
+        sections=sections,
+        statuses=tuple(value.value for value in status),
+        roles=tuple(value.value for value in role),
+    )
+
+
+FACET_PARAMETERS = {
+    "district_ids": "district",
+    "station_ids": "station",
+    "crime_heads": "crime_head",
+    "statuses": "status",
+    "roles": "role",
+    "fir_year": "year",
+}
+
+
+def _facet_labels(session: Session, facets: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
+    """Facets keyed by the query parameter that filters on them, each value as that parameter takes it
+    (district and station codes, not ids) with a label a person reads."""
+    named: dict[str, dict[str, tuple[str, str]]] = {}  # field -> index value -> (parameter value, label)
+    lookups = {
+        "district_ids": (PoliceDistrict.id, PoliceDistrict.code, PoliceDistrict.name_en),
+        "station_ids": (PoliceStation.id, PoliceStation.code, PoliceStation.name_en),
+        "crime_heads": (CrimeHead.code, CrimeHead.code, CrimeHead.name_en),
+    }
+    for field, values in facets.items():
+        if field in lookups and values:
+            key, code, name = lookups[field]
+            wanted = [int(v) for v in values] if field.endswith("_ids") else list(values)
+            rows = session.execute(sa.select(key, code, name).where(key.in_(wanted)))
+            named[field] = {str(k): (c, n) for k, c, n in rows}
+    return {
+        FACET_PARAMETERS.get(field, field): [
+            FacetValue(
+                value=named.get(field, {}).get(value, (value, ""))[0],
+                label=named.get(field, {}).get(value, ("", value.replace("_", " ")))[1],
+                count=count,
+            )
+            for value, count in values.items()
+        ]
+        for field, values in facets.items()
+    }
+
+
+def _run(engine: SearchEngine, request: SearchRequest | None) -> SearchResponse:
+    return engine.search(request) if request else SearchResponse(total=0, hits=[], facets={})
+
+
+@router.get("/search", response_model=SearchResults, responses=ERRORS, summary="Search people and cases")
+def search(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    q: Annotated[
+        str,
+        Query(
+            max_length=300,
+            description="Anything: a name in any script (with s/o ... for the father), an FIR number "
+            "(123/2019, Hajipur Sadar 123/2019), a mobile or vehicle number, words of the facts",
+        ),
+    ] = "",
+    relative: Annotated[str | None, Query(max_length=200, description="Father's or husband's name")] = None,
+    district: Annotated[str | None, Query(max_length=16, description="District code")] = None,
+    station: Annotated[str | None, Query(max_length=24, description="Station code")] = None,
+    registered_from: Annotated[date | None, Query(description="FIRs registered on or after (IST)")] = None,
+    registered_to: Annotated[date | None, Query(description="FIRs registered on or before (IST)")] = None,
+    crime_head: Annotated[list[str], Query(max_length=40, description="NCRB crime head codes")] = [],  # noqa: B006
+    act: Annotated[str | None, Query(max_length=24, description="Act code, e.g. IPC, BNS")] = None,
+    section: Annotated[list[str], Query(max_length=24, description="Section numbers (needs act)")] = [],  # noqa: B006
+    status: Annotated[list[FirStatus], Query(description="Case status")] = [],  # noqa: B006
+    role: Annotated[list[PartyRole], Query(description="People named in this role, e.g. accused")] = [],  # noqa: B006
+    page: Annotated[int, Query(ge=1, description="1 for the first page")] = 1,
+    size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchResults:
+    """People and cases across every station the caller may read, best matches first, with facet counts."""
+    require(principal, Action.LIST_FIRS)
+    started = time.perf_counter()
+    if page * size > MAX_RESULTS_DEPTH:
+        message = f"results beyond the first {MAX_RESULTS_DEPTH:,} are not paged: add a filter to narrow them"
+        raise ApiError(422, f"page: {message}", problems=[(("query", "page"), message)])
+    filters = _filters(
+        session, principal, district, station, registered_from, registered_to, crime_head, act, section, status, role
+    )
+    understood = interpret(q, relative)
+    if understood.is_empty and not filters.clauses():
+        message = "type a name, an FIR number, a mobile or vehicle number, or choose a filter"
+        raise ApiError(422, f"q: {message}", problems=[(("query", "q"), message)])
+    engine, offset = _search_engine(request), (page - 1) * size
+    people = _run(engine, person_request(understood, filters, offset, size))
+    cases = _run(engine, fir_request(understood, filters, offset, size))
+    result = SearchResults(
+        query=q,
+        understood=Understood(**vars(understood)),
+        page=page,
+        size=size,
+        people=PeopleResults(
+            total=people.total,
+            hits=[
+                PersonHit(**_person_summary(hit.document), score=hit.score, highlights=hit.highlights)
+                for hit in people.hits
+            ],
+            facets=_facet_labels(session, people.facets),
+        ),
+        cases=CaseResults(
+            total=cases.total,
+            hits=[
+                CaseHit(**json.loads(str(hit.document["summary"])), score=hit.score, highlights=hit.highlights)
+                for hit in cases.hits
+            ],
+            facets=_facet_labels(session, cases.facets),
+        ),
+        took_ms=round((time.perf_counter() - started) * 1000, 1),
+    )
+    detail = {"q": q, "relative": relative, "page": page, "people": people.total, "cases": cases.total}
+    detail["filters"] = {k: v for k, v in vars(filters).items() if v}
+    audit(session, request, principal, "search", "search", None, json.loads(json.dumps(detail, default=str)))
+    session.commit()
+    return result
+
+
+def _person_summary(document: dict[str, object]) -> dict[str, Any]:
+    summary = json.loads(str(document["summary"]))
+    summary["wanted"] = summary.pop("wanted", False)
+    summary.pop("aliases", None)
+    return summary
+
+
+@router.get("/persons/{person_id}", response_model=PersonRecord, responses=ERRORS, summary="A person's whole record")
+def read_person(request: Request, session: SessionDep, principal: PrincipalDep, person_id: int) -> PersonRecord:
+    """Everything recorded about one person, from PostgreSQL: every FIR across stations, arrests, charges."""
+    require(principal, Action.LIST_FIRS)
+    person = session.scalar(
+        sa.select(Person)
+        .where(Person.id == person_id)
+        .options(selectinload(Person.aliases), selectinload(Person.addresses), selectinload(Person.mobiles))
+    )
+    if person is None:
+        raise ApiError(404, f"no person has id {person_id}")
+    appearances = session.execute(
+        sa.select(FirParty, Fir, PoliceStation, PoliceDistrict)
+        .join(Fir, Fir.id == FirParty.fir_id)
+        .join(PoliceStation, PoliceStation.id == Fir.station_id)
+        .join(PoliceDistrict, PoliceDistrict.id == PoliceStation.district_id)
+        .where(FirParty.person_id == person_id)
+        .order_by(Fir.registered_at.desc(), Fir.id.desc())
+    ).all()
+    if principal.role not in STATE_WIDE_READERS and not any(
+        (principal.role is Role.DISTRICT_SP and district.id == principal.district_id)
+        or (principal.role is Role.STATION_OFFICER and station.id == principal.station_id)
+        for _, _, station, district in appearances
+    ):
+        raise ApiError(403, "you may open only people named in FIRs of your own jurisdiction")
+    fir_ids = [fir.id for _, fir, _, _ in appearances]
+    sections: dict[int, list[str]] = {}
+    for fir_id, act_code, number in session.execute(
+        sa.select(FirSection.fir_id, Act.code, Section.number)
+        .join(Section, Section.id == FirSection.section_id)
+        .join(Act, Act.id == Section.act_id)
+        .where(FirSection.fir_id.in_(fir_ids))
+        .order_by(FirSection.fir_id, FirSection.position)
+    ):
+        sections.setdefault(fir_id, []).append(f"{act_code} {number}")
+    record = PersonRecord(
+        id=person.id,
+        name=person.name,
+        name_script=person.name_script.value,
+        relative_name=person.relative_name,
+        relation_kind=person.relation_kind.value if person.relation_kind else None,
+        gender=person.gender.value,
+        date_of_birth=person.date_of_birth,
+        age_years=person.age_years,
+        age_recorded_on=person.age_recorded_on,
+        identifying_marks=person.identifying_marks,
+        wanted=person.is_wanted,
+        proclaimed_offender=person.is_proclaimed_offender,
+        aliases=[alias.alias for alias in person.aliases],
+        addresses=[
+            AddressOut(kind=a.kind, address=a.address, village_or_town=a.village_or_town, pincode=a.pincode)
+            for a in person.addresses
+        ],
+        mobiles=[mobile.number for mobile in person.mobiles],
+        firs=[
+            Appearance(
+                fir_id=fir.id,
+                number=f"{fir.serial}/{fir.year}",
+                station_code=station.code,
+                station=station.name_en,
+                district=district.name_en,
+                registered_at=fir.registered_at,
+                status=fir.status.value,
+                role=party.role.value,
+                accused_number=party.accused_number,
+                name_as_given=party.name_as_given,
+                relative_name_as_given=party.relative_name_as_given,
+                age_as_given=party.age_as_given,
+                sections=sections.get(fir.id, []),
+            )
+            for party, fir, station, district in appearances
+        ],
+        arrests=[
+            ArrestRef(fir_id=a.fir_id, kind=a.kind.value, at=a.at, place=a.place)
+            for a in session.scalars(sa.select(Arrest).where(Arrest.person_id == person_id).order_by(Arrest.at))
+        ],
+        final_reports=[
+            ChargeRef(fir_id=report.fir_id, kind=report.kind.value, submitted_on=report.submitted_on, charged=charged)
+            for report, charged in session.execute(
+                sa.select(FinalReport, FinalReportAccused.charged)
+                .join(FinalReportAccused, FinalReportAccused.final_report_id == FinalReport.id)
+                .where(FinalReportAccused.person_id == person_id)
+                .order_by(FinalReport.submitted_on)
+            )
+        ],
+        court_results=[
+            CourtRef(fir_id=c.fir_id, court=c.court, result=c.result.value, disposed_on=c.disposed_on)
+            for c in session.scalars(
+                sa.select(CourtDisposal).where(CourtDisposal.person_id == person_id).order_by(CourtDisposal.disposed_on)
+            )
+        ],
+    )
+    audit(session, request, principal, "read", "person", person_id)
+    session.commit()
+    return record

@@ -1,0 +1,167 @@
+"""Documents built from PostgreSQL, the outbox relay, rebuild beside the live index, and verify with repair;
+against a committed generated database and the real embedded engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from indexes.documents import build_fir_documents, build_person_documents, count_rows
+from indexes.embedded import TantivyEngine
+from indexes.engine import SearchRequest, TermsClause
+from indexes.schema import DocumentKind
+from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
+from records.outbox import enqueue_reindex
+
+
+def _ids(engine: sa.Engine, sql: str) -> list[int]:
+    with engine.connect() as connection:
+        return list(connection.execute(sa.text(sql)).scalars())
+
+
+def test_fir_document_holds_what_investigators_search(generated_database: sa.Engine) -> None:
+    (fir_id,) = _ids(
+        generated_database,
+        "SELECT f.id FROM fir f WHERE EXISTS (SELECT 1 FROM fir_party p WHERE p.fir_id = f.id AND p.role = 'accused') "
+        "ORDER BY f.id LIMIT 1",
+    )
+    with generated_database.connect() as connection:
+        (document,) = build_fir_documents(connection, [fir_id])
+        fir = connection.execute(
+            sa.text("SELECT serial, year, station_id FROM fir WHERE id = :id"), {"id": fir_id}
+        ).one()
+        parties = connection.execute(
+            sa.text("SELECT name_as_given, role FROM fir_party WHERE fir_id = :id"), {"id": fir_id}
+        ).all()
+    assert document["id"] == f"fir-{fir_id}" and document["fir_number"] == f"{fir.serial}/{fir.year}"
+    assert document["station_ids"] == [fir.station_id]
+    assert all(party.name_as_given in document["names"] for party in parties)
+    assert "accused" in document["roles"] and document["name_keys"] and document["name_phonetic"]
+    assert document["sections"] and all(" " in section for section in document["sections"])
+    summary = json.loads(document["summary"])
+    assert summary["number"] == document["fir_number"] and len(summary["parties"]) == len(parties)
+    again = build_fir_documents(generated_database.connect(), [fir_id])[0]
+    assert again["checksum"] == document["checksum"], "the same rows must give the same checksum"
+
+
+def test_person_document_lists_every_fir_with_role_station_and_district(generated_database: sa.Engine) -> None:
+    (person_id,) = _ids(
+        generated_database, "SELECT person_id FROM fir_party GROUP BY person_id HAVING count(*) > 1 LIMIT 1"
+    )
+    with generated_database.connect() as connection:
+        (document,) = build_person_documents(connection, [person_id])
+        firs = set(
+            connection.execute(
+                sa.text("SELECT fir_id FROM fir_party WHERE person_id = :id"), {"id": person_id}
+            ).scalars()
+        )
+    assert set(document["fir_ids"]) == firs
+    summary = json.loads(document["summary"])
+    assert {row["fir_id"] for row in summary["firs"]} == firs
+    assert all(row["station"] and row["district"] and row["role"] for row in summary["firs"])
+
+
+def test_index_everything_writes_one_document_per_record(
+    generated_database: sa.Engine, search_engine: TantivyEngine
+) -> None:
+    counts = index_everything(generated_database, search_engine, batch_size=100)
+    with generated_database.connect() as connection:
+        for kind in DocumentKind:
+            assert counts[kind.value] == count_rows(connection, kind) == search_engine.count(kind)
+
+
+def test_drain_outbox_indexes_changes_deletes_what_is_gone_and_empties_the_outbox(
+    generated_database: sa.Engine, search_engine: TantivyEngine
+) -> None:
+    fir_ids = _ids(generated_database, "SELECT id FROM fir ORDER BY id LIMIT 5")
+    with generated_database.begin() as connection:
+        person_id = connection.execute(
+            sa.text("INSERT INTO person (name, name_script) VALUES ('Outbox Test Person', 'latin') RETURNING id")
+        ).scalar_one()
+    try:
+        with Session(generated_database) as session, session.begin():
+            enqueue_reindex(session, "fir", fir_ids)
+            enqueue_reindex(session, "person", [person_id])
+        with generated_database.connect() as connection:
+            assert outbox_lag(connection).pending == 6
+        report = drain_outbox(generated_database, search_engine, batch_size=2)
+        assert report.events == 6 and report.batches == 3
+        with generated_database.connect() as connection:
+            assert outbox_lag(connection).pending == 0
+        found = search_engine.search(SearchRequest(DocumentKind.FIR, filters=(TermsClause("fir_id", tuple(fir_ids)),)))
+        assert found.total == 5
+        # The FIRs' people were refreshed too.
+        assert search_engine.count(DocumentKind.PERSON) > 1
+        assert (
+            search_engine.search(
+                SearchRequest(DocumentKind.PERSON, filters=(TermsClause("person_id", (person_id,)),))
+            ).total
+            == 1
+        )
+    finally:
+        with generated_database.begin() as connection:
+            connection.execute(sa.text("DELETE FROM person WHERE id = :id"), {"id": person_id})
+    with Session(generated_database) as session, session.begin():
+        enqueue_reindex(session, "person", [person_id])
+    assert drain_outbox(generated_database, search_engine).deleted == 1
+    assert (
+        search_engine.search(
+            SearchRequest(DocumentKind.PERSON, filters=(TermsClause("person_id", (person_id,)),))
+        ).total
+        == 0
+    )
+
+
+def test_verify_finds_missing_stale_and_extra_documents_and_repairs_them(
+    generated_database: sa.Engine, search_engine: TantivyEngine
+) -> None:
+    index_everything(generated_database, search_engine)
+    first, second = _ids(generated_database, "SELECT id FROM fir ORDER BY id LIMIT 2")
+    search_engine.delete(DocumentKind.FIR, [f"fir-{first}"])
+    with generated_database.connect() as connection:
+        (stale,) = build_fir_documents(connection, [second])
+    stale["facts"], stale["checksum"] = "changed behind PostgreSQL's back", "0"
+    orphan = {**stale, "id": "fir-999999999", "fir_id": 999999999}
+    search_engine.upsert(DocumentKind.FIR, [stale, orphan])
+    search_engine.commit()
+
+    report = verify_index(generated_database, search_engine, repair=False)
+    assert (report.missing["fir"], report.stale["fir"], report.extra["fir"]) == (1, 1, 1)
+    assert report.drift == 3 and report.missing["person"] == 0
+
+    verify_index(generated_database, search_engine, repair=True)
+    assert verify_index(generated_database, search_engine, repair=False).drift == 0
+
+
+def test_rebuild_builds_beside_the_live_index_and_switches(
+    generated_database: sa.Engine, search_engine: TantivyEngine, tmp_path: Path
+) -> None:
+    search_engine.upsert(DocumentKind.FIR, [{"id": "fir-999999998", "kind": "fir", "checksum": "x", "fir_id": 1}])
+    search_engine.commit()
+    other_process_view = TantivyEngine(tmp_path / "search")
+    assert other_process_view.count(DocumentKind.FIR) == 1
+
+    counts = rebuild_index(generated_database, search_engine, batch_size=100)
+
+    with generated_database.connect() as connection:
+        expected = count_rows(connection, DocumentKind.FIR)
+    assert counts["fir"] == expected
+    assert search_engine.count(DocumentKind.FIR) == expected  # the stray document went with the old index
+    assert other_process_view.count(DocumentKind.FIR) == expected
+    other_process_view.close()
+
+
+def test_documents_do_not_depend_on_the_batch_they_are_built_in(generated_database: sa.Engine) -> None:
+    """Checksums must be stable, or verify would report drift where there is none."""
+    ids = _ids(generated_database, "SELECT person_id FROM fir_party GROUP BY person_id ORDER BY count(*) DESC LIMIT 40")
+    with generated_database.connect() as connection:
+        together = {d["id"]: d["checksum"] for d in build_person_documents(connection, ids)}
+        one_by_one = {d["id"]: d["checksum"] for i in reversed(ids) for d in build_person_documents(connection, [i])}
+        fir_ids = _ids(generated_database, "SELECT id FROM fir ORDER BY id DESC LIMIT 40")
+        firs_together = {d["id"]: d["checksum"] for d in build_fir_documents(connection, fir_ids)}
+        firs_alone = {d["id"]: d["checksum"] for i in fir_ids for d in build_fir_documents(connection, [i])}
+    assert together == one_by_one
+    assert firs_together == firs_alone
