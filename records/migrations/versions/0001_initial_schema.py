@@ -27,9 +27,7 @@ def upgrade() -> None:
         sa.Column("name_hi", sa.String(length=200), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("kind", sa.Enum("general", "procedure", "special_local", name="act_kind"), nullable=False),
-        sa.Column(
-            "in_force_from", sa.Date(), nullable=True, comment="First day offences are registered under it"
-        ),
+        sa.Column("in_force_from", sa.Date(), nullable=True, comment="First day offences are registered under it"),
         sa.Column("in_force_until", sa.Date(), nullable=True, comment="Last day (IPC: 2024-06-30)"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_act")),
         sa.UniqueConstraint("code", name=op.f("uq_act_code")),
@@ -44,9 +42,7 @@ def upgrade() -> None:
         sa.Column("against_women", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("against_sc_st", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("sort_order", sa.Integer(), server_default="0", nullable=False),
-        sa.ForeignKeyConstraint(
-            ["parent_id"], ["crime_head.id"], name=op.f("fk_crime_head_parent_id_crime_head")
-        ),
+        sa.ForeignKeyConstraint(["parent_id"], ["crime_head.id"], name=op.f("fk_crime_head_parent_id_crime_head")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_crime_head")),
         sa.UniqueConstraint("code", name=op.f("uq_crime_head_code")),
     )
@@ -71,12 +67,8 @@ def upgrade() -> None:
         "person",
         sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False, comment="As written, in its own script"),
-        sa.Column(
-            "name_script", sa.Enum("devanagari", "latin", "mixed", "other", name="script"), nullable=False
-        ),
-        sa.Column(
-            "relative_name", sa.String(length=200), nullable=True, comment="Father's or husband's name"
-        ),
+        sa.Column("name_script", sa.Enum("devanagari", "latin", "mixed", "other", name="script"), nullable=False),
+        sa.Column("relative_name", sa.String(length=200), nullable=True, comment="Father's or husband's name"),
         sa.Column(
             "relation_kind",
             sa.Enum("father", "husband", "mother", "guardian", name="relation_kind"),
@@ -147,9 +139,7 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=16), nullable=False, comment="e.g. VAISHALI, PATNA_RLY"),
         sa.Column("name_en", sa.String(length=100), nullable=False),
         sa.Column("name_hi", sa.String(length=100), nullable=False),
-        sa.Column(
-            "kind", sa.Enum("territorial", "railway", "special_unit", name="district_kind"), nullable=False
-        ),
+        sa.Column("kind", sa.Enum("territorial", "railway", "special_unit", name="district_kind"), nullable=False),
         sa.Column(
             "census_code",
             sa.String(length=8),
@@ -170,9 +160,7 @@ def upgrade() -> None:
         "section",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("act_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "number", sa.String(length=24), nullable=False, comment="As cited: 302, 304B, 376(2), 64(1)"
-        ),
+        sa.Column("number", sa.String(length=24), nullable=False, comment="As cited: 302, 304B, 376(2), 64(1)"),
         sa.Column("title_en", sa.String(length=300), nullable=False),
         sa.Column("title_hi", sa.String(length=300), nullable=True),
         sa.Column(
@@ -183,9 +171,7 @@ def upgrade() -> None:
         ),
         sa.Column("is_cognizable", sa.Boolean(), nullable=True),
         sa.ForeignKeyConstraint(["act_id"], ["act.id"], name=op.f("fk_section_act_id_act")),
-        sa.ForeignKeyConstraint(
-            ["crime_head_id"], ["crime_head.id"], name=op.f("fk_section_crime_head_id_crime_head")
-        ),
+        sa.ForeignKeyConstraint(["crime_head_id"], ["crime_head.id"], name=op.f("fk_section_crime_head_id_crime_head")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_section")),
         sa.UniqueConstraint("act_id", "number", name=op.f("uq_section_act_id_number")),
     )
@@ -194,9 +180,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("district_id", sa.Integer(), nullable=False),
         sa.Column("source", sa.String(length=32), nullable=False, comment="ncrb, geojson, lgd, common"),
-        sa.Column(
-            "name", sa.String(length=100), nullable=False, comment="Upper-cased as the source writes it"
-        ),
+        sa.Column("name", sa.String(length=100), nullable=False, comment="Upper-cased as the source writes it"),
         sa.ForeignKeyConstraint(
             ["district_id"],
             ["police_district.id"],
@@ -343,9 +327,7 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("api_client_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "action", sa.String(length=40), nullable=False, comment="read, create, update, search, login, ..."
-        ),
+        sa.Column("action", sa.String(length=40), nullable=False, comment="read, create, update, search, login, ..."),
         sa.Column("entity_type", sa.String(length=40), nullable=False),
         sa.Column("entity_id", sa.String(length=64), nullable=True),
         sa.Column("client_address", postgresql.INET(), nullable=True),
@@ -362,12 +344,8 @@ def upgrade() -> None:
         "fir",
         sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("station_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "year", sa.SmallInteger(), nullable=False, comment="Year of registration; numbering restarts"
-        ),
-        sa.Column(
-            "serial", sa.Integer(), nullable=False, comment="FIR number within station and year, no gaps"
-        ),
+        sa.Column("year", sa.SmallInteger(), nullable=False, comment="Year of registration; numbering restarts"),
+        sa.Column("serial", sa.Integer(), nullable=False, comment="FIR number within station and year, no gaps"),
         sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("occurrence_from", sa.DateTime(timezone=True), nullable=True),
         sa.Column("occurrence_to", sa.DateTime(timezone=True), nullable=True),
@@ -425,9 +403,7 @@ def upgrade() -> None:
             nullable=True,
             comment="The zero FIR this one was registered from",
         ),
-        sa.Column(
-            "version", sa.Integer(), server_default="1", nullable=False, comment="Optimistic concurrency"
-        ),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False, comment="Optimistic concurrency"),
         sa.Column("is_synthetic", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
@@ -437,20 +413,14 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("serial > 0", name=op.f("ck_fir_serial_positive")),
         sa.ForeignKeyConstraint(["io_user_id"], ["app_user.id"], name=op.f("fk_fir_io_user_id_app_user")),
-        sa.ForeignKeyConstraint(
-            ["station_id"], ["police_station.id"], name=op.f("fk_fir_station_id_police_station")
-        ),
-        sa.ForeignKeyConstraint(
-            ["transferred_to_fir_id"], ["fir.id"], name=op.f("fk_fir_transferred_to_fir_id_fir")
-        ),
+        sa.ForeignKeyConstraint(["station_id"], ["police_station.id"], name=op.f("fk_fir_station_id_police_station")),
+        sa.ForeignKeyConstraint(["transferred_to_fir_id"], ["fir.id"], name=op.f("fk_fir_transferred_to_fir_id_fir")),
         sa.ForeignKeyConstraint(
             ["transferred_to_station_id"],
             ["police_station.id"],
             name=op.f("fk_fir_transferred_to_station_id_police_station"),
         ),
-        sa.ForeignKeyConstraint(
-            ["zero_fir_origin_id"], ["fir.id"], name=op.f("fk_fir_zero_fir_origin_id_fir")
-        ),
+        sa.ForeignKeyConstraint(["zero_fir_origin_id"], ["fir.id"], name=op.f("fk_fir_zero_fir_origin_id_fir")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_fir")),
         sa.UniqueConstraint("station_id", "year", "serial", name=op.f("uq_fir_station_id_year_serial")),
     )
@@ -467,9 +437,7 @@ def upgrade() -> None:
         sa.Column("officer_name", sa.String(length=120), nullable=True),
         sa.Column("court_surrendered_in", sa.String(length=160), nullable=True),
         sa.Column("remarks", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["fir_id"], ["fir.id"], name=op.f("fk_arrest_fir_id_fir"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["fir_id"], ["fir.id"], name=op.f("fk_arrest_fir_id_fir"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_arrest_person_id_person")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_arrest")),
     )
@@ -497,12 +465,8 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("sentence", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["fir_id"], ["fir.id"], name=op.f("fk_court_disposal_fir_id_fir"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["person_id"], ["person.id"], name=op.f("fk_court_disposal_person_id_person")
-        ),
+        sa.ForeignKeyConstraint(["fir_id"], ["fir.id"], name=op.f("fk_court_disposal_fir_id_fir"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_court_disposal_person_id_person")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_court_disposal")),
     )
     op.create_index(op.f("ix_court_disposal_fir_id"), "court_disposal", ["fir_id"], unique=False)
@@ -520,9 +484,7 @@ def upgrade() -> None:
         sa.Column("court", sa.String(length=160), nullable=True),
         sa.Column("is_supplementary", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("summary", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["fir_id"], ["fir.id"], name=op.f("fk_final_report_fir_id_fir"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["fir_id"], ["fir.id"], name=op.f("fk_final_report_fir_id_fir"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_final_report")),
     )
     op.create_index(op.f("ix_final_report_fir_id"), "final_report", ["fir_id"], unique=False)
@@ -547,9 +509,7 @@ def upgrade() -> None:
             "(role = 'accused') = (accused_number IS NOT NULL)",
             name=op.f("ck_fir_party_accused_number_for_accused"),
         ),
-        sa.ForeignKeyConstraint(
-            ["fir_id"], ["fir.id"], name=op.f("fk_fir_party_fir_id_fir"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["fir_id"], ["fir.id"], name=op.f("fk_fir_party_fir_id_fir"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_fir_party_person_id_person")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_fir_party")),
         sa.UniqueConstraint("fir_id", "person_id", "role", name=op.f("uq_fir_party_fir_id_person_id_role")),
@@ -596,9 +556,7 @@ def upgrade() -> None:
         sa.Column("vehicle_chassis", sa.String(length=32), nullable=True),
         sa.Column("vehicle_engine", sa.String(length=32), nullable=True),
         sa.Column("vehicle_make_model", sa.String(length=80), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["fir_id"], ["fir.id"], name=op.f("fk_fir_property_fir_id_fir"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["fir_id"], ["fir.id"], name=op.f("fk_fir_property_fir_id_fir"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_fir_property")),
     )
     op.create_index(op.f("ix_fir_property_fir_id"), "fir_property", ["fir_id"], unique=False)
@@ -610,12 +568,8 @@ def upgrade() -> None:
         sa.Column("fir_id", sa.BigInteger(), nullable=False),
         sa.Column("section_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.SmallInteger(), server_default="0", nullable=False),
-        sa.ForeignKeyConstraint(
-            ["fir_id"], ["fir.id"], name=op.f("fk_fir_section_fir_id_fir"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["section_id"], ["section.id"], name=op.f("fk_fir_section_section_id_section")
-        ),
+        sa.ForeignKeyConstraint(["fir_id"], ["fir.id"], name=op.f("fk_fir_section_fir_id_fir"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["section_id"], ["section.id"], name=op.f("fk_fir_section_section_id_section")),
         sa.PrimaryKeyConstraint("fir_id", "section_id", name=op.f("pk_fir_section")),
     )
     op.create_index(op.f("ix_fir_section_section_id"), "fir_section", ["section_id"], unique=False)
@@ -706,18 +660,14 @@ def upgrade() -> None:
         sa.Column("vehicle_chassis", sa.String(length=32), nullable=True),
         sa.Column("vehicle_engine", sa.String(length=32), nullable=True),
         sa.Column("vehicle_make_model", sa.String(length=80), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["fir_id"], ["fir.id"], name=op.f("fk_seizure_fir_id_fir"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["fir_id"], ["fir.id"], name=op.f("fk_seizure_fir_id_fir"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(
             ["seized_from_person_id"], ["person.id"], name=op.f("fk_seizure_seized_from_person_id_person")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_seizure")),
     )
     op.create_index(op.f("ix_seizure_fir_id"), "seizure", ["fir_id"], unique=False)
-    op.create_index(
-        op.f("ix_seizure_vehicle_registration"), "seizure", ["vehicle_registration"], unique=False
-    )
+    op.create_index(op.f("ix_seizure_vehicle_registration"), "seizure", ["vehicle_registration"], unique=False)
     op.create_table(
         "final_report_accused",
         sa.Column("final_report_id", sa.BigInteger(), nullable=False),
@@ -729,9 +679,7 @@ def upgrade() -> None:
             name=op.f("fk_final_report_accused_final_report_id_final_report"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["person_id"], ["person.id"], name=op.f("fk_final_report_accused_person_id_person")
-        ),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_final_report_accused_person_id_person")),
         sa.PrimaryKeyConstraint("final_report_id", "person_id", name=op.f("pk_final_report_accused")),
     )
 

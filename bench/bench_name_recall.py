@@ -1,0 +1,249 @@
+"""Benchmark: find people across scripts. Names recorded in Devanagari searched by their Latin spelling, and the
+other way round, on real name pairs; recall at 1 and at 10, beside plain PostgreSQL ``pg_trgm``.
+
+    python bench/bench_name_recall.py [--limit 0] [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
+
+Data (read from ``../shared/data``, never copied):
+- ``names_hi_en_indicate/affidavits.csv``: election candidates' names written in both scripts (people);
+- ``names_hi_en_indicate/players_with_hindi_names.json``: cricketers' names in both scripts (people);
+- ``translit_dakshina_hi/*.tsv``: Hindi words and how people type them in Latin (single words, noisier).
+
+For each data set and direction, every record is indexed under its name in one script (with the father's
+name where the source gives it) into the real embedded engine, and searched with its name in the other
+script through the search box's name query (:func:`indexes.names.name_terms`). A search succeeds at k when
+one of the first k results carries the same indexed name as the record sought (records with identical names
+cannot be told apart by name alone).
+
+Baselines on the same records, in the same run: ``pg_trgm`` similarity over the names as written (what
+plain PostgreSQL does), and ``pg_trgm`` over our Latin transliteration (the best a trigram search can do
+with our transliteration but without our keys).
+
+Prints a table and writes ``bench/results/bench_name_recall.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.scratch_database import drop_database
+from indexes.embedded import TantivyEngine
+from indexes.engine import NameClause, SearchRequest
+from indexes.names import index_name_fields, name_forms, name_terms
+from indexes.schema import DocumentKind
+from records.database import create_db_engine, sqlalchemy_url
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+RESULTS = Path(__file__).resolve().parent / "results" / "bench_name_recall.json"
+DATABASE = "cctns_bench_names"
+
+
+@dataclass(frozen=True)
+class Pair:
+    latin: str
+    devanagari: str
+    latin_relative: str = ""
+    devanagari_relative: str = ""
+
+
+def load_affidavits() -> list[Pair]:
+    pairs = []
+    with (DATA / "names_hi_en_indicate" / "affidavits.csv").open(encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            latin, deva = (row["name_english"] or "").strip(), (row["name_hindi"] or "").strip()
+            if latin and deva:
+                pairs.append(
+                    Pair(
+                        latin,
+                        deva,
+                        (row["fathers_or_husbands_name_english"] or "").strip(),
+                        (row["fathers_or_husbands_name_hindi"] or "").strip(),
+                    )
+                )
+    return pairs
+
+
+def load_players() -> list[Pair]:
+    players = json.loads((DATA / "names_hi_en_indicate" / "players_with_hindi_names.json").read_text(encoding="utf-8"))
+    return [
+        Pair(player["english_name"].strip(), player["hindi_name"].strip())
+        for player in players
+        if player.get("english_name") and player.get("hindi_name")
+    ]
+
+
+def load_dakshina() -> list[Pair]:
+    pairs = []
+    for name in ("hi.translit.sampled.dev.tsv", "hi.translit.sampled.test.tsv"):
+        with (DATA / "translit_dakshina_hi" / name).open(encoding="utf-8") as file:
+            for line in file:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 2 and parts[0] and parts[1]:
+                    pairs.append(Pair(parts[1], parts[0]))
+    return pairs
+
+
+def indexed_name(pair: Pair, script: str) -> str:
+    return pair.devanagari if script == "deva" else pair.latin
+
+
+def run_engine(pairs: list[Pair], indexed_script: str) -> dict[str, float]:
+    """Index every pair under its name in ``indexed_script``; search each with its name in the other script."""
+    folder = Path(tempfile.mkdtemp(prefix="cctns-recall-"))
+    engine = TantivyEngine(folder)
+    engine.ensure_ready()
+    documents = []
+    for number, pair in enumerate(pairs):
+        name = indexed_name(pair, indexed_script)
+        relative = pair.devanagari_relative if indexed_script == "deva" else pair.latin_relative
+        fields = index_name_fields([name], [relative] if relative else [])
+        documents.append({"id": f"person-{number}", "kind": "person", "checksum": "-", "person_id": number, **fields})
+    engine.upsert(DocumentKind.PERSON, documents)
+    engine.commit()
+    names = [indexed_name(pair, indexed_script) for pair in pairs]
+    at1 = at10 = searched = 0
+    seconds: list[float] = []
+    for number, pair in enumerate(pairs):
+        query = pair.latin if indexed_script == "deva" else pair.devanagari
+        terms = name_terms(query)
+        searched += 1
+        if not terms:
+            continue
+        started = time.perf_counter()
+        response = engine.search(SearchRequest(DocumentKind.PERSON, must=(NameClause(terms),), limit=10))
+        seconds.append(time.perf_counter() - started)
+        found = [names[int(hit.id.split("-")[1])] for hit in response.hits]
+        target = names[number]
+        at1 += bool(found) and found[0] == target
+        at10 += target in found
+    engine.close()
+    seconds.sort()
+    return {
+        "queries": searched,
+        "recall_at_1": at1 / searched,
+        "recall_at_10": at10 / searched,
+        "p50_ms": seconds[len(seconds) // 2] * 1000 if seconds else 0.0,
+    }
+
+
+def run_trigram(database: sa.Engine, pairs: list[Pair], indexed_script: str, transliterate: bool) -> dict[str, float]:
+    """pg_trgm similarity search of the same records: over names as written, or over our Latin forms."""
+
+    def form(text: str) -> str:
+        return name_forms(text).latin if transliterate else text
+
+    names = [indexed_name(pair, indexed_script) for pair in pairs]
+    with database.begin() as connection:
+        connection.execute(sa.text("DROP TABLE IF EXISTS bench_names"))
+        connection.execute(sa.text("CREATE TABLE bench_names (id int PRIMARY KEY, name text)"))
+        connection.execute(
+            sa.text("INSERT INTO bench_names VALUES (:id, :name)"),
+            [{"id": number, "name": form(name)} for number, name in enumerate(names)],
+        )
+        connection.execute(sa.text("CREATE INDEX ON bench_names USING gin (name gin_trgm_ops)"))
+        connection.execute(sa.text("ANALYZE bench_names"))
+    at1 = at10 = 0
+    seconds: list[float] = []
+    with database.connect() as connection:
+        for number, pair in enumerate(pairs):
+            query = form(pair.latin if indexed_script == "deva" else pair.devanagari)
+            started = time.perf_counter()
+            ids = (
+                connection.execute(
+                    sa.text(
+                        "SELECT id FROM bench_names WHERE name % :q ORDER BY similarity(name, :q) DESC, id LIMIT 10"
+                    ),
+                    {"q": query},
+                )
+                .scalars()
+                .all()
+            )
+            seconds.append(time.perf_counter() - started)
+            found = [names[i] for i in ids]
+            at1 += bool(found) and found[0] == names[number]
+            at10 += names[number] in found
+    seconds.sort()
+    return {
+        "queries": len(pairs),
+        "recall_at_1": at1 / len(pairs),
+        "recall_at_10": at10 / len(pairs),
+        "p50_ms": seconds[len(seconds) // 2] * 1000,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N pairs of each data set (0: all)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("CCTNS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    server = sqlalchemy_url(args.database_url).set(database="postgres")
+    drop_database(server.render_as_string(hide_password=False), DATABASE)
+    admin = create_db_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{DATABASE}"'))
+    admin.dispose()
+    database = create_db_engine(server.set(database=DATABASE))
+    with database.begin() as connection:
+        connection.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+
+    datasets = {
+        "affidavits (people)": load_affidavits(),
+        "cricketers (people)": load_players(),
+        "dakshina (words)": load_dakshina(),
+    }
+    rows: list[dict[str, Any]] = []
+    for dataset, pairs in datasets.items():
+        pairs = pairs[: args.limit] if args.limit else pairs
+        for indexed_script, direction in (
+            ("deva", "Latin query -> Devanagari record"),
+            ("latn", "Devanagari query -> Latin record"),
+        ):
+            print(f"  {dataset}: {direction} ({len(pairs):,} records)", flush=True)
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "direction": direction,
+                    "records": len(pairs),
+                    "ours (embedded engine)": run_engine(pairs, indexed_script),
+                    "pg_trgm on names as written": run_trigram(database, pairs, indexed_script, transliterate=False),
+                    "pg_trgm on our transliteration": run_trigram(database, pairs, indexed_script, transliterate=True),
+                }
+            )
+    database.dispose()
+    drop_database(server.render_as_string(hide_password=False), DATABASE)
+
+    methods = ("ours (embedded engine)", "pg_trgm on names as written", "pg_trgm on our transliteration")
+    print()
+    print(f"{'data set':<22} {'direction':<34} {'records':>8} | " + " | ".join(f"{m[:30]:>30}" for m in methods))
+    print(f"{'':<22} {'':<34} {'':>8} | " + " | ".join(f"{'R@1':>9} {'R@10':>9} {'p50':>9}" for _ in methods))
+    for row in rows:
+        cells = " | ".join(
+            f"{row[m]['recall_at_1']:>9.3f} {row[m]['recall_at_10']:>9.3f} {row[m]['p50_ms']:>7.1f}ms" for m in methods
+        )
+        print(f"{row['dataset']:<22} {row['direction']:<34} {row['records']:>8,} | {cells}")
+    result = {"rows": rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"results: {args.out}")
+    return result
+
+
+if __name__ == "__main__":
+    main()

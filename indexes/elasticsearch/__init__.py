@@ -1,0 +1,9 @@
+"""The Elasticsearch implementation of the search-engine interface (indexes/engine.py).
+
+``mapping`` builds index templates and converts documents, ``query`` builds search bodies and reads search
+responses (both pure, tested by their output), ``engine`` talks to the cluster with the official client.
+"""
+
+from indexes.elasticsearch.engine import ElasticsearchEngine, ElasticsearchIndexError, ElasticsearchUnreachable
+
+__all__ = ["ElasticsearchEngine", "ElasticsearchIndexError", "ElasticsearchUnreachable"]

@@ -1,0 +1,296 @@
+"""Index names, index templates and document conversion for Elasticsearch, derived from indexes/schema.py.
+
+Pure functions: nothing here talks to a server.
+
+Names. Each document kind lives in one index per *generation*, ``<prefix>-<kind>-<generation>`` with the
+generation as six or more digits (``cctns-person-000001``), reached through the alias ``<prefix>-<kind>``
+(``cctns-person``), which every search and write of the live engine uses. A rebuild creates the next
+generation beside the live one and moves the alias to it in one ``_aliases`` call. One index template per
+kind, named like the alias, matches ``<prefix>-<kind>-*``, so every generation gets the same settings and
+mappings, and an index created by hand under that name would too.
+
+Mappings are explicit and strict (``dynamic: strict``: a field outside the schema is refused, not guessed):
+
+- KEYWORD -> ``keyword`` (exact value). Doc values (column storage) only where something sorts or counts
+  on it: ``id`` (the tie-break sort) and facet fields.
+- TEXT -> ``text`` with the ``cctns_text`` analyser: words are runs of Unicode letters, combining marks and
+  digits (the same word rule as the embedded engine's tokenizer, so a Devanagari word keeps its vowel
+  signs and viramas and is never split inside), lower-cased, then ASCII-folded (``José`` -> ``jose``;
+  Devanagari passes through unchanged). No ICU plugin is needed. Offsets are indexed for fast highlights.
+- INTEGER -> ``long``. DATE -> ``date`` with ``strict_date_optional_time`` (``2019-03-04`` or
+  ``2019-03-04T10:30:00+05:30``); dates are midnight UTC.
+- STORED -> ``keyword`` with ``index: false`` and ``doc_values: false``: the JSON string is kept only in
+  ``_source`` and returned exactly as written. (``object`` with ``enabled: false`` would need a JSON object,
+  not the JSON *string* the schema declares, and would hand back a re-serialised dict.)
+
+Documents are checked and normalised before they are sent (:func:`to_source`), so a bad document fails
+with a ``ValueError`` naming it and its field before anything of the batch is written, and a hit's document
+(:func:`from_source`) has the same shape as the embedded engine's: one value for single-valued fields,
+lists for the rest, dates as ISO strings, empty fields left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, date, datetime
+from datetime import time as day_time
+from typing import Any
+
+from indexes.engine import Document
+from indexes.schema import FIELDS, DocumentKind, FieldSpec, FieldType
+
+TEXT_ANALYZER = "cctns_text"
+WORD_TOKENIZER = "cctns_words"
+# Java regex for the pattern tokenizer: split on everything that is not a letter, mark or digit.
+WORD_SEPARATORS = r"[^\p{L}\p{M}\p{N}]+"
+DATE_FORMAT = "strict_date_optional_time"
+TEMPLATE_PRIORITY = 500  # above the built-in templates (100) and generic catch-alls a cluster may have
+
+# Fields that hold one value: returned as a scalar, refused when given several. The embedded engine keeps
+# the same list (indexes/embedded.py SINGLE_VALUED); it belongs in indexes/schema.py.
+SINGLE_VALUED = frozenset({"id", "kind", "checksum", "summary", "fir_id", "person_id", "fir_number", "fir_year", "age"})
+# KEYWORD fields that are sorted on besides the facet fields.
+SORTED_KEYWORDS = frozenset({"id"})
+
+GENERATION_DIGITS = 6
+_PREFIX = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
+
+
+# --- names -----------------------------------------------------------------------------------------------
+
+
+def check_prefix(prefix: str) -> str:
+    """The prefix itself when it can start Elasticsearch index names, else a ValueError saying why."""
+    if not _PREFIX.match(prefix) or prefix.endswith("-"):
+        raise ValueError(
+            f"Elasticsearch index prefix {prefix!r} is not usable: use lower-case letters, digits, '.', '_' "
+            "and '-', starting with a letter or digit and not ending with '-' (e.g. 'cctns')."
+        )
+    return prefix
+
+
+def alias_name(prefix: str, kind: DocumentKind) -> str:
+    """The alias searches and writes go through: ``cctns-person``."""
+    return f"{prefix}-{DocumentKind(kind).value}"
+
+
+def template_name(prefix: str, kind: DocumentKind) -> str:
+    return alias_name(prefix, kind)
+
+
+def index_pattern(prefix: str, kind: DocumentKind) -> str:
+    return f"{alias_name(prefix, kind)}-*"
+
+
+def index_name(prefix: str, kind: DocumentKind, generation: int) -> str:
+    """One generation's index: ``cctns-person-000001``."""
+    if generation < 1:
+        raise ValueError(f"index generations start at 1, got {generation}")
+    return f"{alias_name(prefix, kind)}-{generation:0{GENERATION_DIGITS}d}"
+
+
+def generation_of(prefix: str, kind: DocumentKind, name: str) -> int | None:
+    """The generation number of an index of this prefix and kind, or None for any other name."""
+    head = f"{alias_name(prefix, kind)}-"
+    if not name.startswith(head):
+        return None
+    rest = name[len(head) :]
+    if len(rest) < GENERATION_DIGITS or not rest.isascii() or not rest.isdigit():
+        return None
+    return int(rest)
+
+
+# --- mappings and settings -------------------------------------------------------------------------------
+
+
+def field_mapping(spec: FieldSpec) -> dict[str, Any]:
+    """The Elasticsearch mapping of one schema field."""
+    if spec.type is FieldType.KEYWORD:
+        mapping: dict[str, Any] = {"type": "keyword"}
+        if not (spec.facet or spec.name in SORTED_KEYWORDS):
+            mapping["doc_values"] = False
+        return mapping
+    if spec.type is FieldType.TEXT:
+        return {"type": "text", "analyzer": TEXT_ANALYZER, "index_options": "offsets"}
+    if spec.type is FieldType.INTEGER:
+        return {"type": "long"}
+    if spec.type is FieldType.DATE:
+        return {"type": "date", "format": DATE_FORMAT}
+    if spec.type is FieldType.STORED:
+        return {"type": "keyword", "index": False, "doc_values": False}
+    raise AssertionError(f"no Elasticsearch mapping for {spec.type}")  # pragma: no cover - a new FieldType
+
+
+def schema_fingerprint(kind: DocumentKind) -> str:
+    """A short hash of the kind's fields, recorded in the mapping's ``_meta`` to tell which schema built it."""
+    fields = [[spec.name, spec.type.value, spec.facet] for spec in FIELDS[DocumentKind(kind)]]
+    return hashlib.blake2b(json.dumps(fields).encode(), digest_size=8).hexdigest()
+
+
+def mappings(kind: DocumentKind) -> dict[str, Any]:
+    kind = DocumentKind(kind)
+    return {
+        "dynamic": "strict",
+        "_meta": {"cctns_kind": kind.value, "cctns_fields": schema_fingerprint(kind)},
+        "properties": {spec.name: field_mapping(spec) for spec in FIELDS[kind]},
+    }
+
+
+def analysis() -> dict[str, Any]:
+    return {
+        "tokenizer": {WORD_TOKENIZER: {"type": "pattern", "pattern": WORD_SEPARATORS}},
+        "analyzer": {
+            TEXT_ANALYZER: {"type": "custom", "tokenizer": WORD_TOKENIZER, "filter": ["lowercase", "asciifolding"]}
+        },
+    }
+
+
+def index_settings(*, shards: int = 1, replicas: str = "0-1", refresh_interval: str = "1s") -> dict[str, Any]:
+    """Index settings. One shard by default: a few million small documents fit one shard well, and a single
+    shard scores and counts facets exactly. ``replicas`` is an ``auto_expand_replicas`` range ("0-1": none on
+    a one-node cluster, one as soon as there is a second node) or a fixed number given as digits."""
+    if shards < 1:
+        raise ValueError(f"an index needs at least one shard, got {shards}")
+    settings: dict[str, Any] = {"number_of_shards": shards, "refresh_interval": refresh_interval}
+    if replicas.isdigit():
+        settings["number_of_replicas"] = int(replicas)
+        settings["auto_expand_replicas"] = False
+    elif re.fullmatch(r"\d+-(\d+|all)", replicas):
+        settings["auto_expand_replicas"] = replicas
+    else:
+        raise ValueError(f"replicas must be a number or a range like '0-1' or '0-all', got {replicas!r}")
+    return {"index": settings, "analysis": analysis()}
+
+
+def index_template(
+    prefix: str, kind: DocumentKind, *, shards: int = 1, replicas: str = "0-1", refresh_interval: str = "1s"
+) -> dict[str, Any]:
+    """The body of ``PUT _index_template/<prefix>-<kind>`` (keyword arguments of ``indices.put_index_template``
+    besides ``name``)."""
+    kind = DocumentKind(kind)
+    return {
+        "index_patterns": [index_pattern(check_prefix(prefix), kind)],
+        "priority": TEMPLATE_PRIORITY,
+        "template": {
+            "settings": index_settings(shards=shards, replicas=replicas, refresh_interval=refresh_interval),
+            "mappings": mappings(kind),
+        },
+        "_meta": {"managed_by": "cctns", "description": f"CCTNS {kind.value} search documents"},
+    }
+
+
+# --- documents -------------------------------------------------------------------------------------------
+
+_SPECS: dict[DocumentKind, dict[str, FieldSpec]] = {
+    kind: {spec.name: spec for spec in specs} for kind, specs in FIELDS.items()
+}
+
+
+def _parse_iso(value: str) -> date | datetime:
+    return datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+
+
+def to_utc_datetime(value: object, field: str) -> datetime:
+    """A DATE value as an aware UTC datetime: dates are midnight UTC, naive datetimes are taken as UTC."""
+    if isinstance(value, str):
+        try:
+            value = _parse_iso(value)
+        except ValueError:
+            raise ValueError(f"field {field!r}: {value!r} is not an ISO date (YYYY-MM-DD) or datetime") from None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, day_time(), tzinfo=UTC)
+    raise ValueError(f"field {field!r}: {value!r} is not a date, datetime or ISO string")
+
+
+def date_text(value: object, field: str) -> str:
+    """A DATE value as Elasticsearch gets and gives it: ``2019-03-04`` for midnight UTC, else ISO in UTC."""
+    moment = to_utc_datetime(value, field)
+    if moment.time() == day_time():
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def integer_value(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"field {field!r}: {value!r} is not an integer")
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"field {field!r}: {value!r} is not an integer") from None
+
+
+def keyword_value(value: object, field: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"field {field!r}: {value!r} is not a string")
+
+
+def _value(spec: FieldSpec, value: object) -> object:
+    if spec.type is FieldType.KEYWORD:
+        return keyword_value(value, spec.name)
+    if spec.type is FieldType.INTEGER:
+        return integer_value(value, spec.name)
+    if spec.type is FieldType.DATE:
+        return date_text(value, spec.name)
+    if isinstance(value, str):
+        return value
+    if spec.type is FieldType.STORED:
+        raise ValueError(f"field {spec.name!r} is stored JSON text; pass json.dumps(...) of {value!r}")
+    raise ValueError(f"field {spec.name!r} holds text, got {value!r}")
+
+
+def to_source(kind: DocumentKind, document: Document) -> tuple[str, dict[str, object]]:
+    """The document's id and the ``_source`` to index: every field checked against the kind's schema,
+    values converted (dates to ISO text), empty fields left out, single-valued fields as one value.
+
+    Raises ValueError naming the document and the field for anything the mapping would refuse."""
+    kind = DocumentKind(kind)
+    specs = _SPECS[kind]
+    document_id = document.get("id")
+    if not isinstance(document_id, str) or not document_id:
+        raise ValueError(f"every {kind.value} document needs a string 'id'; got {document_id!r}")
+    if len(document_id.encode()) > 512:
+        raise ValueError(f"document id {document_id[:40]!r}... is longer than Elasticsearch's 512 bytes")
+    source: dict[str, object] = {}
+    for name, raw in document.items():
+        spec = specs.get(name)
+        if spec is None:
+            raise ValueError(
+                f"document {document_id}: {kind.value} documents have no field {name!r}; "
+                "the fields are declared in indexes/schema.py"
+            )
+        values = list(raw) if isinstance(raw, list | tuple) else [raw]
+        try:
+            converted = [_value(spec, value) for value in values if value is not None]
+        except ValueError as error:
+            raise ValueError(f"document {document_id}: {error}") from None
+        if not converted:
+            continue
+        if name in SINGLE_VALUED:
+            if len(converted) > 1:
+                raise ValueError(f"document {document_id}: field {name!r} holds one value, got {len(converted)}")
+            source[name] = converted[0]
+        else:
+            source[name] = converted
+    return document_id, source
+
+
+def from_source(kind: DocumentKind, source: dict[str, Any]) -> Document:
+    """A hit's ``_source`` as a document of the engine interface (see the module docstring)."""
+    specs = _SPECS[DocumentKind(kind)]
+    document: Document = {}
+    for name, spec in specs.items():
+        raw = source.get(name)
+        values = [value for value in (raw if isinstance(raw, list) else [raw]) if value is not None]
+        if not values:
+            continue
+        if spec.type is FieldType.INTEGER:
+            values = [int(value) for value in values]
+        document[name] = values[0] if name in SINGLE_VALUED else values
+    return document

@@ -1,0 +1,336 @@
+"""The query language of indexes/engine.py translated to the Elasticsearch query DSL, and search responses
+translated back. Pure functions: nothing here talks to a server.
+
+Translation (each clause's ``boost`` multiplies its score):
+
+- NameClause: for every term, a ``bool.should`` of ``term`` on the key field (boost 3), ``term`` on the
+  phonetic field (boost 2) and ``fuzzy`` on the key field within one edit (boost 1); every term is a
+  ``bool.must``. The fields are ``name_keys``/``name_phonetic``, or ``relative_keys``/``relative_phonetic``.
+- TextClause: ``combined_fields`` with ``operator: and`` over the fields (each word in at least one field).
+- TermsClause: ``terms`` (constant score 1). RangeClause: ``range`` (constant score 1; a DATE ``lte`` given as
+  a date means the whole day); both bounds open: ``exists``.
+- AnyOf: ``dis_max``, at least one clause matches and the best one scores, as engine.py says ("the best
+  scores"); a ``bool.should`` would add the scores of every clause that matches instead.
+
+The request's ``must`` clauses go in ``bool.must`` (they score), ``filters`` in ``bool.filter`` (they do not);
+no clause at all is ``match_all``. Hits sort by ``_score`` descending, then ``id`` ascending, so pages are
+stable. Facets are ``terms`` aggregations ordered by count, then key. Highlights use one ``highlight_query``
+per field built from the words the request searched that field for (text clause words, and name keys for
+``names``), as the embedded engine does, so a name search highlights the name it found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from indexes.elasticsearch.mapping import (
+    DATE_FORMAT,
+    date_text,
+    from_source,
+    integer_value,
+    keyword_value,
+    to_utc_datetime,
+)
+from indexes.engine import (
+    AnyOf,
+    Clause,
+    Hit,
+    NameClause,
+    RangeClause,
+    SearchRequest,
+    SearchResponse,
+    TermsClause,
+    TextClause,
+)
+from indexes.schema import FIELDS, DocumentKind, FieldSpec, FieldType
+
+NAME_KEY_BOOST = 3.0
+NAME_PHONETIC_BOOST = 2.0
+NAME_FUZZY_BOOST = 1.0
+FUZZINESS = 1
+MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not pass it
+HIGHLIGHT_PRE_TAG = "<b>"
+HIGHLIGHT_POST_TAG = "</b>"
+HIGHLIGHT_FRAGMENT_SIZE = 150
+HIGHLIGHT_FRAGMENTS = 5
+
+MATCH_NONE: dict[str, Any] = {"match_none": {}}
+
+
+class _Fields:
+    """One kind's fields, checked the way the embedded engine checks them (same messages)."""
+
+    def __init__(self, kind: DocumentKind) -> None:
+        self.kind = kind
+        self.specs: dict[str, FieldSpec] = {spec.name: spec for spec in FIELDS[kind]}
+
+    def get(self, name: str, purpose: str, allowed: tuple[FieldType, ...]) -> FieldSpec:
+        found = self.specs.get(name)
+        if found is None:
+            raise ValueError(
+                f"{self.kind.value} documents have no field {name!r} ({purpose}); "
+                f"use one of: {', '.join(sorted(self.specs))}."
+            )
+        if found.type not in allowed:
+            fitting = sorted(spec.name for spec in self.specs.values() if spec.type in allowed)
+            raise ValueError(
+                f"field {name!r} of {self.kind.value} documents is {found.type.value}, but {purpose} needs a "
+                f"{' or '.join(kind.value for kind in allowed)} field: one of {', '.join(fitting)}."
+            )
+        return found
+
+    def facet(self, name: str) -> FieldSpec:
+        spec = self.get(name, "facet counts", (FieldType.KEYWORD, FieldType.INTEGER))
+        if not spec.facet:
+            facetable = sorted(spec.name for spec in self.specs.values() if spec.facet)
+            raise ValueError(
+                f"field {name!r} of {self.kind.value} documents has no facet counts; ask for one of: "
+                f"{', '.join(facetable)}."
+            )
+        return spec
+
+
+class _Translator:
+    """Clause tree -> query DSL for one kind; collects, per TEXT field, the text searched for (highlights)."""
+
+    def __init__(self, kind: DocumentKind) -> None:
+        self.fields = _Fields(kind)
+        self.searched_text: dict[str, list[str]] = {}
+
+    def query(self, clause: Clause) -> dict[str, Any]:
+        if isinstance(clause, NameClause):
+            return self._name(clause)
+        if isinstance(clause, TextClause):
+            return self._text(clause)
+        if isinstance(clause, TermsClause):
+            return self._terms(clause)
+        if isinstance(clause, RangeClause):
+            return self._range(clause)
+        if isinstance(clause, AnyOf):
+            if not clause.clauses:
+                return MATCH_NONE
+            return {"dis_max": {"queries": [self.query(inner) for inner in clause.clauses]}}
+        raise ValueError(f"not a search clause: {clause!r}")
+
+    def _searched(self, field: str, text: str) -> None:
+        texts = self.searched_text.setdefault(field, [])
+        if text not in texts:
+            texts.append(text)
+
+    def _name(self, clause: NameClause) -> dict[str, Any]:
+        if not clause.terms:
+            raise ValueError("a NameClause needs at least one term")
+        keys, phonetic = ("relative_keys", "relative_phonetic") if clause.relative else ("name_keys", "name_phonetic")
+        for name in (keys, phonetic):
+            self.fields.get(name, "a name clause", (FieldType.KEYWORD,))
+        per_term = []
+        for term in clause.terms:
+            ways: list[dict[str, Any]] = []
+            if term.key:
+                ways.append({"term": {keys: {"value": term.key, "boost": NAME_KEY_BOOST}}})
+                ways.append(
+                    {
+                        "fuzzy": {
+                            keys: {
+                                "value": term.key,
+                                "fuzziness": FUZZINESS,
+                                "prefix_length": 0,
+                                "transpositions": True,
+                                "boost": NAME_FUZZY_BOOST,
+                            }
+                        }
+                    }
+                )
+                if not clause.relative:
+                    self._searched("names", term.key)
+            if term.phonetic:
+                ways.append({"term": {phonetic: {"value": term.phonetic, "boost": NAME_PHONETIC_BOOST}}})
+            if not ways:
+                raise ValueError(f"name term {term!r} has neither a key nor a phonetic key")
+            per_term.append({"bool": {"should": ways, "minimum_should_match": 1}})
+        query: dict[str, Any] = {"bool": {"must": per_term}}
+        if clause.boost != 1.0:
+            query["bool"]["boost"] = float(clause.boost)
+        return query
+
+    def _text(self, clause: TextClause) -> dict[str, Any]:
+        if not clause.fields:
+            raise ValueError("a TextClause needs at least one field")
+        for name in clause.fields:
+            self.fields.get(name, "a text clause", (FieldType.TEXT,))
+        if not clause.text.strip():
+            return MATCH_NONE
+        for name in clause.fields:
+            self._searched(name, clause.text)
+        body: dict[str, Any] = {
+            "query": clause.text,
+            "fields": list(clause.fields),
+            "operator": "and",
+            "zero_terms_query": "none",  # text with no words (only punctuation) matches nothing
+        }
+        if clause.boost != 1.0:
+            body["boost"] = float(clause.boost)
+        return {"combined_fields": body}
+
+    def _terms(self, clause: TermsClause) -> dict[str, Any]:
+        spec = self.fields.get(clause.field, "a terms clause", (FieldType.KEYWORD, FieldType.INTEGER, FieldType.DATE))
+        if not clause.values:
+            return MATCH_NONE
+        values: list[object]
+        if spec.type is FieldType.KEYWORD:
+            values = [keyword_value(value, spec.name) for value in clause.values]
+        elif spec.type is FieldType.INTEGER:
+            values = [integer_value(value, spec.name) for value in clause.values]
+        else:
+            values = [date_text(value, spec.name) for value in clause.values]
+        body: dict[str, Any] = {spec.name: list(dict.fromkeys(values))}
+        if clause.boost != 1.0:
+            body["boost"] = float(clause.boost)
+        return {"terms": body}
+
+    def _range(self, clause: RangeClause) -> dict[str, Any]:
+        spec = self.fields.get(clause.field, "a range clause", (FieldType.INTEGER, FieldType.DATE))
+        if clause.gte is None and clause.lte is None:
+            return {"exists": {"field": spec.name}}
+        bounds: dict[str, Any] = {}
+        if spec.type is FieldType.INTEGER:
+            if clause.gte is not None:
+                bounds["gte"] = integer_value(clause.gte, spec.name)
+            if clause.lte is not None:
+                bounds["lte"] = integer_value(clause.lte, spec.name)
+            if "gte" in bounds and "lte" in bounds and bounds["gte"] > bounds["lte"]:
+                return MATCH_NONE
+            return {"range": {spec.name: bounds}}
+        lower = None if clause.gte is None else to_utc_datetime(clause.gte, spec.name)
+        upper, include_upper = None, True
+        lte: object = clause.lte
+        if isinstance(lte, str) and "T" not in lte and " " not in lte:
+            lte = to_utc_datetime(lte, spec.name).date()  # a day given as text: the whole day, as for a date
+        if lte is not None:
+            if isinstance(lte, date) and not isinstance(lte, datetime):
+                upper, include_upper = to_utc_datetime(lte + timedelta(days=1), spec.name), False
+            else:
+                upper = to_utc_datetime(lte, spec.name)
+        if lower is not None and upper is not None and (lower > upper or (lower == upper and not include_upper)):
+            return MATCH_NONE
+        if lower is not None:
+            bounds["gte"] = lower.isoformat()
+        if upper is not None:
+            bounds["lte" if include_upper else "lt"] = upper.isoformat()
+        bounds["format"] = DATE_FORMAT
+        return {"range": {spec.name: bounds}}
+
+
+def build_search_body(request: SearchRequest) -> dict[str, Any]:
+    """The body of ``POST /<alias>/_search`` for ``request`` (the keys are also keyword arguments of the
+    client's ``search``). Raises ValueError, naming the field, for anything the kind's fields cannot do."""
+    if request.offset < 0 or request.limit < 0:
+        raise ValueError(f"offset and limit must not be negative (got {request.offset}, {request.limit})")
+    if request.facet_size < 1:
+        raise ValueError(f"facet_size must be at least 1 (got {request.facet_size})")
+    if request.offset + request.limit > MAX_RESULT_WINDOW:
+        raise ValueError(
+            f"Elasticsearch pages only through the first {MAX_RESULT_WINDOW} matches (offset {request.offset} + "
+            f"limit {request.limit}); narrow the search with filters."
+        )
+    kind = DocumentKind(request.kind)
+    translator = _Translator(kind)
+    for name in request.facets:
+        translator.fields.facet(name)
+    for name in request.highlight:
+        translator.fields.get(name, "highlighting", (FieldType.TEXT,))
+
+    must = [translator.query(clause) for clause in request.must]
+    filters = [translator.query(clause) for clause in request.filters]
+    query: dict[str, Any]
+    if must or filters:
+        query = {"bool": {}}
+        if must:
+            query["bool"]["must"] = must
+        if filters:
+            query["bool"]["filter"] = filters
+    else:
+        query = {"match_all": {}}
+
+    body: dict[str, Any] = {
+        "query": query,
+        "sort": [{"_score": {"order": "desc"}}, {"id": {"order": "asc"}}],
+        "track_scores": True,
+        "track_total_hits": True,
+        "from": request.offset,
+        "size": request.limit,
+    }
+    if request.facets:
+        body["aggs"] = {
+            name: {
+                "terms": {
+                    "field": name,
+                    "size": request.facet_size,
+                    "order": [{"_count": "desc"}, {"_key": "asc"}],
+                }
+            }
+            for name in dict.fromkeys(request.facets)
+        }
+    highlighted = {
+        name: {
+            "highlight_query": {"match": {name: {"query": " ".join(translator.searched_text[name])}}},
+            "fragment_size": HIGHLIGHT_FRAGMENT_SIZE,
+            "number_of_fragments": HIGHLIGHT_FRAGMENTS,
+        }
+        for name in dict.fromkeys(request.highlight)
+        if translator.searched_text.get(name)
+    }
+    if highlighted and request.limit:
+        body["highlight"] = {
+            "pre_tags": [HIGHLIGHT_PRE_TAG],
+            "post_tags": [HIGHLIGHT_POST_TAG],
+            "encoder": "html",
+            "type": "unified",
+            "fields": highlighted,
+        }
+    return body
+
+
+def _total(hits: Mapping[str, Any]) -> int:
+    total = hits.get("total", 0)
+    if isinstance(total, Mapping):
+        if total.get("relation", "eq") != "eq":
+            raise ValueError(f"the response counted matches only approximately ({total}); ask with track_total_hits")
+        return int(total.get("value", 0))
+    return int(total)
+
+
+def _score(hit: Mapping[str, Any]) -> float:
+    score = hit.get("_score")
+    if score is None:
+        sort = hit.get("sort") or [0.0]
+        score = sort[0]
+    return float(score)
+
+
+def parse_search_response(request: SearchRequest, body: Mapping[str, Any]) -> SearchResponse:
+    """The raw ``_search`` response for ``request`` as engine.py's SearchResponse: documents shaped by
+    :func:`indexes.elasticsearch.mapping.from_source`, highlights per field, facet keys as strings (every
+    asked facet present, empty when nothing matched), ordered by count then key."""
+    kind = DocumentKind(request.kind)
+    hits_section = body.get("hits") or {}
+    hits = []
+    for raw in hits_section.get("hits", []):
+        source = raw.get("_source") or {}
+        document = from_source(kind, source)
+        hit_id = str(raw.get("_id") or document.get("id"))
+        highlights = {name: list(snippets) for name, snippets in (raw.get("highlight") or {}).items() if snippets}
+        hits.append(Hit(id=hit_id, score=_score(raw), document=document, highlights=highlights))
+
+    facets: dict[str, dict[str, int]] = {}
+    aggregations = body.get("aggregations") or {}
+    for name in request.facets:
+        buckets = (aggregations.get(name) or {}).get("buckets", [])
+        # Elasticsearch's top facet_size (ties by key, numerically for INTEGER fields), then ordered by count and
+        # key as text, as the embedded engine orders them.
+        counts = [(str(bucket.get("key_as_string", bucket["key"])), int(bucket["doc_count"])) for bucket in buckets]
+        counts = sorted(counts[: request.facet_size], key=lambda item: (-item[1], item[0]))
+        facets[name] = dict(counts)
+    return SearchResponse(total=_total(hits_section), hits=hits, facets=facets)

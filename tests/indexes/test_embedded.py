@@ -1,0 +1,217 @@
+"""What only the embedded (Tantivy) engine does: its directory, generations, writer lock, other processes,
+and the id key that orders ties; the shared behaviour is in test_engine_contract.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from indexes import embedded
+from indexes.embedded import SearchIndexError, TantivyEngine, id_sort_key
+from indexes.engine import SearchRequest, TermsClause
+from indexes.schema import DocumentKind
+from tests.indexes.test_engine_contract import find, ids, name, person, write
+
+PERSON = DocumentKind.PERSON
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[TantivyEngine]:
+    built = TantivyEngine(tmp_path / "search")
+    built.ensure_ready()
+    yield built
+    built.close()
+
+
+def test_id_key_never_orders_ids_differently_from_their_strings() -> None:
+    samples = [
+        "",
+        "a",
+        "fir-1",
+        "person",
+        "person-",
+        "person-0",
+        "person-1",
+        "person-10",
+        "person-100",
+        "person-2",
+        "person-9",
+        "person-99999999999999999",
+        "person-999999999999999999",
+        "person-1a",
+        "person-1-2",
+        "person-a",
+        "person-~",
+        "person-\u0939",
+        "personx",
+        "persoo",
+        "persop-1",
+        "zzzzzzzz-1",
+        "zzzzzzzz-2",
+        "\u0930\u093e\u092e",
+        "person-12345678901234567890",
+    ]
+    keys = {sample: id_sort_key(sample, "person-") for sample in samples}
+    ordered = sorted(samples)
+    assert [keys[sample] for sample in ordered] == sorted(keys.values())
+    assert all(0 <= key < 2**64 for key in keys.values())
+    product = [f"person-{number}" for number in (*range(0, 2000), 10**15, 10**15 + 1)]
+    assert len({id_sort_key(sample, "person-") for sample in product}) == len(product), "product ids never collide"
+
+
+def test_writes_are_invisible_until_commit(engine: TantivyEngine) -> None:
+    engine.upsert(PERSON, [person(1)])
+    assert engine.count(PERSON) == 0
+    engine.commit()
+    assert engine.count(PERSON) == 1
+
+
+def test_ties_among_ids_that_share_an_id_key_are_ordered_by_the_ids_themselves(engine: TantivyEngine) -> None:
+    documents = [person(key) for key in range(1, 13)]
+    for number, document in enumerate(documents):
+        document["id"] = f"zz-shared-prefix-{12 - number:02d}"  # same first seven bytes: one id key
+    write(engine, PERSON, *documents)
+    expected = sorted(str(document["id"]) for document in documents)
+    for must in ((), (name("ram"),)):
+        full = find(engine, must=must)
+        assert ids(full) == expected
+        paged = [hit for offset in range(0, 12, 5) for hit in ids(find(engine, must=must, offset=offset, limit=5))]
+        assert paged == expected
+    assert sorted(engine.iter_checksums(PERSON)) == sorted((str(d["id"]), str(d["checksum"])) for d in documents)
+
+
+def test_checksums_are_read_a_page_at_a_time(engine: TantivyEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedded, "CHECKSUM_PAGE", 7)
+    documents = [person(key) for key in range(1, 60)]
+    for document in documents[:10]:
+        document["id"] = f"zz-shared-prefix-{document['person_id']}"
+    write(engine, PERSON, *documents)
+    found = list(engine.iter_checksums(PERSON))
+    assert len(found) == len(set(found)) == 59
+    assert sorted(found) == sorted((str(d["id"]), str(d["checksum"])) for d in documents)
+
+
+def test_a_held_writer_is_waited_for_then_reported(tmp_path: Path) -> None:
+    holder = TantivyEngine(tmp_path / "search")
+    waiter = TantivyEngine(tmp_path / "search", lock_timeout=0.3)
+    try:
+        holder.upsert(PERSON, [person(1)])  # takes the writer and keeps it until commit
+        with pytest.raises(SearchIndexError, match="Another writer"):
+            waiter.upsert(PERSON, [person(2)])
+        holder.commit()
+        write(waiter, PERSON, person(2))
+        assert holder.count(PERSON) == 2
+    finally:
+        holder.close()
+        waiter.close()
+
+
+def test_another_process_writes_and_this_one_sees_it_on_its_next_search(engine: TantivyEngine) -> None:
+    write(engine, PERSON, person(1, ("ram",)))
+    assert ids(find(engine, must=(name("ram"),))) == ["person-1"]
+    script = textwrap.dedent(
+        f"""
+        from indexes.embedded import TantivyEngine
+        from indexes.schema import DocumentKind
+        from tests.indexes.test_engine_contract import person
+        engine = TantivyEngine({str(engine.path)!r})
+        engine.upsert(DocumentKind.PERSON, [person(2, ("ram",)), person(3, ("ram",))])
+        engine.delete(DocumentKind.PERSON, ["person-1"])
+        engine.commit()
+        engine.close()
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=Path(__file__).parents[2], timeout=120)
+    assert ids(find(engine, must=(name("ram"),))) == ["person-2", "person-3"]
+    write(engine, PERSON, person(4, ("ram",)))  # and the writer lock was given back
+    assert engine.count(PERSON) == 3
+
+
+def test_rebuild_switches_current_and_removes_the_old_generation(engine: TantivyEngine) -> None:
+    write(engine, PERSON, person(1))
+    (old,) = [entry.name for entry in engine.path.iterdir() if entry.name.startswith("gen-")]
+    rebuilt = engine.begin_rebuild()
+    write(rebuilt, PERSON, person(2))
+    engine.finish_rebuild(rebuilt)
+    current = (engine.path / "CURRENT").read_text().strip()
+    assert current != old and not (engine.path / old).exists()
+    assert sorted(entry.name for entry in engine.path.iterdir() if entry.name.startswith("gen-")) == [current]
+    assert ids(find(engine)) == ["person-2"]
+
+
+def test_writes_in_flight_during_a_switch_are_reported_not_lost_silently(tmp_path: Path) -> None:
+    worker, rebuilder = TantivyEngine(tmp_path / "search"), TantivyEngine(tmp_path / "search")
+    try:
+        write(worker, PERSON, person(1))
+        rebuilt = rebuilder.begin_rebuild()
+        write(rebuilt, PERSON, person(2))
+        worker.upsert(PERSON, [person(3)])  # a worker's batch into the old generation
+        worker.commit()  # (committing before the switch is fine: the rebuild's catch-up covers it)
+        worker.upsert(PERSON, [person(4)])
+        rebuilder.finish_rebuild(rebuilt)
+        with pytest.raises(SearchIndexError, match="rebuilt"):
+            worker.commit()
+        write(worker, PERSON, person(4))  # retried: now into the new generation
+        assert ids(find(rebuilder)) == ["person-2", "person-4"]
+    finally:
+        worker.close()
+        rebuilder.close()
+
+
+def test_a_directory_that_cannot_be_written_is_reported_with_what_to_do(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    engine = TantivyEngine(blocker / "search")
+    with pytest.raises(SearchIndexError, match="CCTNS_DATA_DIR"):
+        engine.ensure_ready()
+
+
+def test_an_index_of_other_fields_asks_for_a_rebuild(engine: TantivyEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(engine, PERSON, person(1))
+    changed = embedded._KindSchema(PERSON)
+    changed.tantivy = embedded.tantivy.SchemaBuilder().add_text_field("id", stored=True).build()
+    monkeypatch.setitem(embedded.SCHEMAS, PERSON, changed)
+    other = TantivyEngine(engine.path)
+    with pytest.raises(SearchIndexError, match="cctns index rebuild"):
+        other.count(PERSON)
+    other.close()
+
+
+def test_bad_values_are_refused_with_the_field_and_the_document(engine: TantivyEngine) -> None:
+    document = person(1)
+    document["age"] = "thirty"
+    with pytest.raises(ValueError, match=r"'age'.*thirty"):
+        engine.upsert(PERSON, [document])
+    document = person(2)
+    document["person_id"] = [1, 2]
+    with pytest.raises(ValueError, match=r"person-2.*person_id.*one value"):
+        engine.upsert(PERSON, [document])
+    with pytest.raises(ValueError, match=r"is text.*needs a keyword"):
+        engine.search(SearchRequest(PERSON, must=(TermsClause("addresses", ("x",)),)))
+
+
+def test_replacing_and_deleting_before_a_commit_acts_in_the_order_of_the_calls(engine: TantivyEngine) -> None:
+    engine.upsert(PERSON, [person(1, ("ram",)), person(1, ("shyam",)), person(5, ("gopal",))])
+    engine.upsert(PERSON, [person(1, ("mohan",)), person(2, ("mohan",))])
+    engine.delete(PERSON, ["person-2", "person-5"])
+    engine.upsert(PERSON, [person(3, ("mohan",)), person(5, ("mohan",))])
+    engine.commit()
+    assert engine.count(PERSON) == 3
+    assert ids(find(engine, must=(name("mohan"),))) == ["person-1", "person-3", "person-5"]
+    assert find(engine, must=(name("ram"),)).total == find(engine, must=(name("shyam"),)).total == 0
+
+
+def test_the_quick_and_the_careful_conversion_agree() -> None:
+    schema = embedded.SCHEMAS[PERSON]
+    for document in (person(1), person(2, ("ram", "kumar", "singh"), registered_on=("2019-01-01", "2024-07-01"))):
+        quick = embedded._convert_quickly(schema, document, str(document["id"]))
+        assert quick is not None
+        careful = embedded._convert(schema, document, str(document["id"]))
+        assert {key: value for key, value in quick.to_dict().items() if value} == careful.to_dict()
+    with_none = person(3, age=None)
+    assert embedded._convert_quickly(schema, with_none, "person-3") is None, "None values go the careful way"
