@@ -48,6 +48,11 @@ import numpy as np
 import tantivy
 
 from indexes.engine import (
+    NAME_FUZZY_BOOST,
+    NAME_FUZZY_EDITS,
+    NAME_INITIAL_BOOST,
+    NAME_KEY_BOOST,
+    NAME_PHONETIC_BOOST,
     AnyOf,
     Clause,
     Document,
@@ -60,11 +65,8 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
-from indexes.schema import FIELDS, DocumentKind, FieldSpec, FieldType
+from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldSpec, FieldType
 from records.errors import ConfigurationError
-
-# Fields that hold one value: returned as a scalar, and refused when given several values.
-SINGLE_VALUED = frozenset({"id", "kind", "checksum", "summary", "fir_id", "person_id", "fir_number", "fir_year", "age"})
 
 TEXT_TOKENIZER = "cctns_text"
 ID_KEY = "_idkey"
@@ -72,11 +74,6 @@ CURRENT_FILE = "CURRENT"
 LOCK_FILE = "LOCK"
 GENERATION_PATTERN = re.compile(r"^gen-(\d{6,})$")
 
-# Name clause weights: exact key, phonetic key, key within one edit.
-NAME_KEY_BOOST = 3.0
-NAME_PHONETIC_BOOST = 2.0
-NAME_FUZZY_BOOST = 1.0
-FUZZY_DISTANCE = 1
 
 FACET_BUCKETS = 10_000  # distinct values counted per facet field; facet fields have far fewer
 CHECKSUM_PAGE = 5_000
@@ -364,7 +361,8 @@ class _Translator:
         schema = self.schema.tantivy
         for name in (keys, phonetic):
             self.schema.field(name, "a name clause", (FieldType.KEYWORD,))
-        per_term: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        required: list[tantivy.Query] = []
+        optional: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for term in clause.terms:
             ways: list[tuple[tantivy.Occur, tantivy.Query]] = []
             if term.key:
@@ -374,15 +372,12 @@ class _Translator:
                         tantivy.Query.boost_query(tantivy.Query.term_query(schema, keys, term.key), NAME_KEY_BOOST),
                     )
                 )
-                ways.append(
-                    (
-                        tantivy.Occur.Should,
-                        tantivy.Query.boost_query(
-                            tantivy.Query.fuzzy_term_query(schema, keys, term.key, distance=FUZZY_DISTANCE),
-                            NAME_FUZZY_BOOST,
-                        ),
-                    )
-                )
+                if term.fuzzy:
+                    fuzzy = tantivy.Query.fuzzy_term_query(schema, keys, term.key, distance=NAME_FUZZY_EDITS)
+                    ways.append((tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, NAME_FUZZY_BOOST)))
+                if not term.initial:
+                    initial = tantivy.Query.term_query(schema, keys, term.key[0])
+                    ways.append((tantivy.Occur.Should, tantivy.Query.boost_query(initial, NAME_INITIAL_BOOST)))
                 if not clause.relative:
                     self.highlight_words.setdefault("names", set()).update(_ANALYZER.analyze(term.key))
             if term.phonetic:
@@ -396,8 +391,21 @@ class _Translator:
                 )
             if not ways:
                 raise ValueError(f"name term {term!r} has neither a key nor a phonetic key")
-            per_term.append((tantivy.Occur.Must, tantivy.Query.boolean_query(ways)))
-        return _boosted(tantivy.Query.boolean_query(per_term), clause.boost)
+            matched = tantivy.Query.boolean_query(ways)
+            if clause.required(term):
+                required.append(matched)
+            else:
+                optional.append((tantivy.Occur.Should, matched))
+        # Tantivy has no minimum-should-match: "all but one" is the best of the conjunctions that leave one out.
+        conjunctions = [required]
+        if clause.required_matches() < len(required):
+            conjunctions += [required[:index] + required[index + 1 :] for index in range(len(required))]
+        alternatives = [
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in musts] + optional)
+            for musts in conjunctions
+        ]
+        query = alternatives[0] if len(alternatives) == 1 else tantivy.Query.disjunction_max_query(alternatives)
+        return _boosted(query, clause.boost)
 
     def _text(self, clause: TextClause) -> tantivy.Query:
         if not clause.fields:

@@ -17,6 +17,18 @@ from indexes.schema import DocumentKind
 
 Document = dict[str, object]
 
+# Name clause weights, the same in every engine: exact key, phonetic key, key within one edit, and a record's
+# initial standing for the queried part ("Fakhar Zaman" finds "F. Zaman").
+NAME_KEY_BOOST = 3.0
+NAME_PHONETIC_BOOST = 2.0
+NAME_FUZZY_BOOST = 1.0
+NAME_INITIAL_BOOST = 0.5
+NAME_FUZZY_EDITS = 1
+NAME_FUZZY_FROM_LENGTH = 3  # one edit turns a shorter key into too many others ("r" into every initial)
+# From this many required terms on, a name matches with one of them missing (scored below a full match):
+# records split, join and drop parts of long names ("Rabindra Nath Ghosh", "Ravindranath Ghosh").
+NAME_TOLERANCE_FROM = 3
+
 
 @dataclass(frozen=True)
 class NameTerm:
@@ -25,17 +37,37 @@ class NameTerm:
     key: str
     phonetic: str
 
+    @property
+    def initial(self) -> bool:
+        """A single letter standing for a name: the "R" of "R. Kumar"."""
+        return len(self.key) == 1
+
+    @property
+    def fuzzy(self) -> bool:
+        """Whether keys one edit away match too."""
+        return len(self.key) >= NAME_FUZZY_FROM_LENGTH
+
 
 @dataclass(frozen=True)
 class NameClause:
-    """Every term must match a token of the document's names (or of its relatives' names).
+    """Every term must match a token of the document's names (or of its relatives' names), except initials.
 
-    A term matches by exact key (scores most), by phonetic key, or by a key one edit away (scores least).
+    A term matches by exact key (scores most), by phonetic key, by a key one edit away, or by an initial.
+    Initials only raise the score (records write them, drop them or spell them out), unless the queried
+    name is nothing but initials. A name of NAME_TOLERANCE_FROM or more required terms matches with one missing.
     """
 
     terms: tuple[NameTerm, ...]
     relative: bool = False  # match name_keys/name_phonetic (False) or relative_keys/relative_phonetic (True)
     boost: float = 1.0
+
+    def required(self, term: NameTerm) -> bool:
+        return not term.initial or all(other.initial for other in self.terms)
+
+    def required_matches(self) -> int:
+        """How many of the required terms a document must match."""
+        required = sum(self.required(term) for term in self.terms)
+        return required - 1 if required >= NAME_TOLERANCE_FROM else required
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ away (see :class:`indexes.engine.NameClause`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -105,9 +106,9 @@ def _transliterate_word(word: str) -> str:
             unit[1] = ""
     letters = []
     for index, (latin, vowel, kind) in enumerate(units):
-        if kind == "n":  # anusvara: m before a labial, n otherwise
+        if kind == "n":  # anusvara: m before a labial, ng before h (Singh), n otherwise
             following = units[index + 1][0] if index + 1 < len(units) else ""
-            letters.append("m" if following[:1] in _LABIALS else "n")
+            letters.append("m" if following[:1] in _LABIALS else "ng" if following[:1] == "h" else "n")
         else:
             letters.append(latin + vowel.replace(_INHERENT, "a"))
     return "".join(letters)
@@ -143,9 +144,14 @@ HONORIFICS = frozenset(
         "km",
         "adv",
         "prof",
+        "mst",
+        "musammat",
+        "mosammat",
     ]
 )
-DEVANAGARI_HONORIFICS = frozenset({"श्री", "श्रीमती", "सुश्री", "स्व", "स्वर्गीय", "प्रयात", "डॉ", "कु"})
+DEVANAGARI_HONORIFICS = frozenset(
+    {"श्री", "श्रीमती", "सुश्री", "स्व", "स्वर्गीय", "प्रयात", "डॉ", "डा", "डॉक्टर", "डाक्टर", "कु", "मुसम्मात"}
+)
 # Abbreviations and spellings written for one name, to the key we index (applied to normalised tokens).
 ABBREVIATIONS = {
     **dict.fromkeys(
@@ -179,9 +185,20 @@ ABBREVIATIONS = {
     ),
 }
 # Devanagari abbreviations, before transliteration ("मो०" is Mohammad, "कु०" Kumar or Kumari: left out).
-DEVANAGARI_ABBREVIATIONS = {"मो": "mohammad", "मु": "mohammad", "मोह": "mohammad", "प्र": "prasad"}
-_TOKEN_SPLIT = re.compile(r"[\s.,;:/\\\-_()'\"`]+|(?<=[a-z])(?=[\u0900-\u097f])|(?<=[\u0900-\u097f])(?=[a-z])")
-_ABBREVIATION_MARKS = re.compile(r"[०°ः]+$")
+DEVANAGARI_ABBREVIATIONS = {
+    **dict.fromkeys(["मो", "मु", "मोह", "मह", "मोहा"], "mohammad"),
+    "प्र": "prasad",
+}
+# Initials written out as the names of Latin letters ("ए. के. सिंह" is A. K. Singh). "जी" (G) is left out: it
+# is far more often the respectful "ji".
+DEVANAGARI_LETTER_NAMES = {
+    "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "एच": "h", "आई": "i", "जे": "j",
+    "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p", "क्यू": "q", "आर": "r", "एस": "s",
+    "टी": "t", "यू": "u", "वी": "v", "डब्ल्यू": "w", "एक्स": "x", "वाई": "y", "जेड": "z", "ज़ेड": "z",
+}  # fmt: skip
+_TOKEN_SPLIT = re.compile(r"[\s.,;:/\\\-_()'\"`@]+|(?<=[A-Za-z])(?=[\u0900-\u097f])|(?<=[\u0900-\u097f])(?=[A-Za-z])")
+_ABBREVIATION_MARKS = re.compile(r"[०॰°ः]+$")
+_NO_VOWEL = re.compile(r"[^aeiouy]{2,3}")
 
 
 def _strip_accents(text: str) -> str:
@@ -190,18 +207,31 @@ def _strip_accents(text: str) -> str:
     )
 
 
+def _is_run_of_initials(raw: str, name_in_capitals: bool) -> bool:
+    """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation."""
+    lower = raw.lower()
+    if not (2 <= len(raw) <= 3 and raw.isascii() and raw.isalpha()) or lower in ABBREVIATIONS or lower in HONORIFICS:
+        return False
+    return bool(_NO_VOWEL.fullmatch(lower)) or (raw.isupper() and not name_in_capitals)
+
+
 def name_tokens(name: str) -> list[str]:
     """Normalised Latin tokens of a name written in any script (honorifics out, abbreviations expanded)."""
     tokens = []
-    for raw in _TOKEN_SPLIT.split(name.lower().replace("०", ". ").translate(_DIGITS)):
+    name_in_capitals = name.isupper()
+    for raw in _TOKEN_SPLIT.split(name.replace("०", ". ").translate(_DIGITS)):
         raw = _ABBREVIATION_MARKS.sub("", raw.strip())
         if not raw:
             continue
         if detect_script(raw) != "latn":
             if raw in DEVANAGARI_HONORIFICS:
                 continue
-            raw = DEVANAGARI_ABBREVIATIONS.get(raw) or transliterate_devanagari(raw)
-        token = re.sub(r"[^a-z]", "", _strip_accents(raw))
+            letter = DEVANAGARI_LETTER_NAMES.get(unicodedata.normalize("NFC", raw).replace(_NUKTA, ""))
+            raw = DEVANAGARI_ABBREVIATIONS.get(raw) or letter or transliterate_devanagari(raw)
+        elif _is_run_of_initials(raw, name_in_capitals):
+            tokens.extend(raw.lower())
+            continue
+        token = re.sub(r"[^a-z]", "", _strip_accents(raw.lower()))
         if not token or token in HONORIFICS:
             continue
         tokens.append(ABBREVIATIONS.get(token, token))
@@ -213,8 +243,10 @@ def name_tokens(name: str) -> list[str]:
 _PHONETIC_STEPS: tuple[tuple[str, str], ...] = (
     (r"chh|ch", "C"),
     (r"sh|ss", "s"),
-    (r"(?<=[kgjtdpbr])h", ""),  # aspirates: kh, gh, jh, th, dh, ph, bh, rh
-    (r"ph", "f"),
+    (r"ph", "f"),  # Latin f and Devanagari फ (ph) alike
+    (r"ng(?=h|$)", "n"),  # Singh, Sinha, सिंह
+    (r"(?<=[kgjtdbr])h", ""),  # aspirates: kh, gh, jh, th, dh, bh, rh
+    (r"(?<=[aeiou])w(?![aeiou])", "u"),  # Nawsad, Nausad; Chowdhury, Choudhury
     (r"c", "k"),
     (r"C", "c"),
     (r"q", "k"),
@@ -304,6 +336,14 @@ def split_relative(text: str) -> tuple[str, str | None, str | None]:
     return name, relative, kind
 
 
+def _indexed_keys(forms: NameForms) -> tuple[list[str], list[str]]:
+    """Keys and phonetic keys of a name, with each two neighbouring parts joined too: a record of "Rabindra
+    Nath" is found by "Ravindranath", one of "Deo Prasad" by "Deoprasad"."""
+    keys = list(forms.keys)
+    keys += [first + second for first, second in itertools.pairwise(forms.keys) if len(first) > 1 and len(second) > 1]
+    return keys, [phonetic_key(key) for key in keys]
+
+
 def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[str, list[str]]:
     """The name fields of a search document: names as written with their Latin form, keys and phonetic keys."""
     shown: list[str] = []
@@ -316,15 +356,16 @@ def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[st
         shown.append(forms.as_written)
         if forms.latin and forms.latin != forms.as_written.lower():
             shown.append(forms.latin)
-        keys.extend(forms.keys)
-        phonetic.extend(forms.phonetic)
+        name_keys, name_phonetic = _indexed_keys(forms)
+        keys += name_keys
+        phonetic += name_phonetic
     relative_keys: list[str] = []
     relative_phonetic: list[str] = []
     for relative in relatives:
         if relative:
-            forms = name_forms(relative)
-            relative_keys.extend(forms.keys)
-            relative_phonetic.extend(forms.phonetic)
+            name_keys, name_phonetic = _indexed_keys(name_forms(relative))
+            relative_keys += name_keys
+            relative_phonetic += name_phonetic
     unique = lambda values: list(dict.fromkeys(v for v in values if v))  # noqa: E731
     return {
         "names": unique(shown),

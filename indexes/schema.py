@@ -34,6 +34,10 @@ class FieldSpec:
     facet: bool = False  # facet counts may be asked for this field
 
 
+# Fields that hold one value: returned as a scalar by both engines, and refused when given several values.
+SINGLE_VALUED = frozenset({"id", "kind", "checksum", "summary", "fir_id", "person_id", "fir_number", "fir_year", "age"})
+
+
 COMMON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("id", FieldType.KEYWORD),
     FieldSpec("kind", FieldType.KEYWORD),

@@ -39,7 +39,7 @@ from datetime import time as day_time
 from typing import Any
 
 from indexes.engine import Document
-from indexes.schema import FIELDS, DocumentKind, FieldSpec, FieldType
+from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldSpec, FieldType
 
 TEXT_ANALYZER = "cctns_text"
 WORD_TOKENIZER = "cctns_words"
@@ -48,9 +48,6 @@ WORD_SEPARATORS = r"[^\p{L}\p{M}\p{N}]+"
 DATE_FORMAT = "strict_date_optional_time"
 TEMPLATE_PRIORITY = 500  # above the built-in templates (100) and generic catch-alls a cluster may have
 
-# Fields that hold one value: returned as a scalar, refused when given several. The embedded engine keeps
-# the same list (indexes/embedded.py SINGLE_VALUED); it belongs in indexes/schema.py.
-SINGLE_VALUED = frozenset({"id", "kind", "checksum", "summary", "fir_id", "person_id", "fir_number", "fir_year", "age"})
 # KEYWORD fields that are sorted on besides the facet fields.
 SORTED_KEYWORDS = frozenset({"id"})
 

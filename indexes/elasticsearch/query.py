@@ -34,6 +34,11 @@ from indexes.elasticsearch.mapping import (
     to_utc_datetime,
 )
 from indexes.engine import (
+    NAME_FUZZY_BOOST,
+    NAME_FUZZY_EDITS,
+    NAME_INITIAL_BOOST,
+    NAME_KEY_BOOST,
+    NAME_PHONETIC_BOOST,
     AnyOf,
     Clause,
     Hit,
@@ -46,10 +51,6 @@ from indexes.engine import (
 )
 from indexes.schema import FIELDS, DocumentKind, FieldSpec, FieldType
 
-NAME_KEY_BOOST = 3.0
-NAME_PHONETIC_BOOST = 2.0
-NAME_FUZZY_BOOST = 1.0
-FUZZINESS = 1
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not pass it
 HIGHLIGHT_PRE_TAG = "<b>"
 HIGHLIGHT_POST_TAG = "</b>"
@@ -125,32 +126,43 @@ class _Translator:
         keys, phonetic = ("relative_keys", "relative_phonetic") if clause.relative else ("name_keys", "name_phonetic")
         for name in (keys, phonetic):
             self.fields.get(name, "a name clause", (FieldType.KEYWORD,))
-        per_term = []
+        required, optional = [], []
         for term in clause.terms:
             ways: list[dict[str, Any]] = []
             if term.key:
                 ways.append({"term": {keys: {"value": term.key, "boost": NAME_KEY_BOOST}}})
-                ways.append(
-                    {
-                        "fuzzy": {
-                            keys: {
-                                "value": term.key,
-                                "fuzziness": FUZZINESS,
-                                "prefix_length": 0,
-                                "transpositions": True,
-                                "boost": NAME_FUZZY_BOOST,
+                if term.fuzzy:
+                    ways.append(
+                        {
+                            "fuzzy": {
+                                keys: {
+                                    "value": term.key,
+                                    "fuzziness": NAME_FUZZY_EDITS,
+                                    "prefix_length": 0,
+                                    "transpositions": True,
+                                    "boost": NAME_FUZZY_BOOST,
+                                }
                             }
                         }
-                    }
-                )
+                    )
+                if not term.initial:
+                    ways.append({"term": {keys: {"value": term.key[0], "boost": NAME_INITIAL_BOOST}}})
                 if not clause.relative:
                     self._searched("names", term.key)
             if term.phonetic:
                 ways.append({"term": {phonetic: {"value": term.phonetic, "boost": NAME_PHONETIC_BOOST}}})
             if not ways:
                 raise ValueError(f"name term {term!r} has neither a key nor a phonetic key")
-            per_term.append({"bool": {"should": ways, "minimum_should_match": 1}})
-        query: dict[str, Any] = {"bool": {"must": per_term}}
+            matched = {"bool": {"should": ways, "minimum_should_match": 1}}
+            (required if clause.required(term) else optional).append(matched)
+        at_least = clause.required_matches()
+        if at_least < len(required):
+            must = [{"bool": {"should": required, "minimum_should_match": at_least}}]
+        else:
+            must = required
+        query: dict[str, Any] = {"bool": {"must": must}}
+        if optional:
+            query["bool"]["should"] = optional
         if clause.boost != 1.0:
             query["bool"]["boost"] = float(clause.boost)
         return query

@@ -24,7 +24,6 @@ from indexes.elasticsearch import ElasticsearchEngine, ElasticsearchIndexError, 
 from indexes.elasticsearch import engine as engine_module
 from indexes.elasticsearch.engine import redacted
 from indexes.elasticsearch.mapping import (
-    SINGLE_VALUED,
     alias_name,
     check_prefix,
     field_mapping,
@@ -50,7 +49,7 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
-from indexes.schema import FIELDS, DocumentKind, FieldType
+from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldType
 
 PERSON, FIR = DocumentKind.PERSON, DocumentKind.FIR
 
@@ -289,6 +288,7 @@ def test_name_clause_ors_exact_phonetic_and_fuzzy_per_term_and_needs_every_term(
                                     }
                                 }
                             },
+                            {"term": {"name_keys": {"value": key[0], "boost": 0.5}}},
                             {"term": {"name_phonetic": {"value": code, "boost": 2.0}}},
                         ],
                         "minimum_should_match": 1,
@@ -300,13 +300,27 @@ def test_name_clause_ors_exact_phonetic_and_fuzzy_per_term_and_needs_every_term(
     }
 
 
+def test_initials_only_score_and_a_long_name_may_miss_one_part() -> None:
+    terms = tuple(NameTerm(key, key) for key in ("r", "rabindra", "nath", "ghosh"))
+    query = build_search_body(_request(must=(NameClause(terms),)))["query"]
+    (name_query,) = query["bool"]["must"]
+    (required,) = name_query["bool"]["must"]
+    assert required["bool"]["minimum_should_match"] == 2, "three required parts: any two match"
+    assert len(required["bool"]["should"]) == 3
+    (initial,) = name_query["bool"]["should"]
+    assert {"term": {"name_keys": {"value": "r", "boost": 3.0}}} in initial["bool"]["should"]
+    only_initials = build_search_body(_request(must=(NameClause((NameTerm("r", "r"), NameTerm("k", "k"))),)))
+    (name_query,) = only_initials["query"]["bool"]["must"]
+    assert len(name_query["bool"]["must"]) == 2 and "should" not in name_query["bool"]
+
+
 def test_relative_name_clause_uses_the_relative_fields_and_its_boost() -> None:
     clause = NameClause((NameTerm("shyam", ""),), relative=True, boost=0.5)
     (query,) = build_search_body(_request(must=(clause,)))["query"]["bool"]["must"]
     assert query["bool"]["boost"] == 0.5
     (term,) = query["bool"]["must"]
     ways = term["bool"]["should"]
-    assert [next(iter(way)) for way in ways] == ["term", "fuzzy"], "no phonetic key, no phonetic way"
+    assert [next(iter(way)) for way in ways] == ["term", "fuzzy", "term"], "no phonetic key, no phonetic way"
     assert ways[0] == {"term": {"relative_keys": {"value": "shyam", "boost": 3.0}}}
     assert "relative_keys" in ways[1]["fuzzy"]
     phonetic_only = NameClause((NameTerm("", "SYM"),), relative=True)

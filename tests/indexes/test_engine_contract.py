@@ -346,6 +346,38 @@ def test_every_name_term_must_match(engine: SearchEngine) -> None:
     assert find(engine, must=(name("ram", "yadav"),)).total == 0
 
 
+def test_initials_only_raise_the_score_and_a_record_initial_stands_for_a_part(engine: SearchEngine) -> None:
+    write(
+        engine,
+        PERSON,
+        person(1, ("r", "k", "sinha")),
+        person(2, ("ravi", "sinha")),
+        person(3, ("mohan", "sinha")),
+        person(4, ("r", "yadav")),
+    )
+    response = find(engine, must=(name("r", "sinha"),))
+    assert ids(response)[0] == "person-1" and set(ids(response)) == {"person-1", "person-2", "person-3"}
+    assert ids(find(engine, must=(name("r", "k"),))) == ["person-1"], "a name of initials only needs them all"
+    found = find(engine, must=(name("ravi", "sinha"),))
+    assert ids(found)[:2] == ["person-2", "person-1"], "R. K. Sinha follows Ravi Sinha; Mohan Sinha does not match"
+    assert "person-3" not in ids(found)
+
+
+def test_a_long_name_matches_with_one_part_missing_below_full_matches(engine: SearchEngine) -> None:
+    write(
+        engine,
+        PERSON,
+        person(1, ("rabindra", "nath", "ghosh")),
+        person(2, ("rabindranath", "ghosh")),
+        person(3, ("rabindra", "ghosh")),
+        person(4, ("ghosh",)),
+    )
+    response = find(engine, must=(name("rabindra", "nath", "ghosh"),))
+    assert ids(response)[0] == "person-1"
+    assert set(ids(response)) == {"person-1", "person-3"}, "two of three parts match; one of three does not"
+    assert matched(find(engine, must=(name("rabindra", "ghosh"),))) == ["person-1", "person-3"], "two parts: both"
+
+
 def test_exact_key_ranks_above_phonetic_and_one_edit_matches(engine: SearchEngine) -> None:
     write(
         engine,

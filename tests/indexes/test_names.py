@@ -1,0 +1,134 @@
+"""Names in any script: the tokens, transliteration, keys and relative-splitting both engines index and query."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexes.names import (
+    detect_script,
+    index_name_fields,
+    name_forms,
+    name_terms,
+    name_tokens,
+    phonetic_key,
+    split_relative,
+    transliterate_devanagari,
+)
+
+
+def test_scripts_are_told_apart() -> None:
+    assert detect_script("Ram Kumar") == "latn"
+    assert detect_script("राम कुमार") == "deva"
+    assert detect_script("Ram कुमार") == "mixed"
+    assert detect_script("123/2019") == "latn"
+
+
+@pytest.mark.parametrize(
+    ("devanagari", "latin"),
+    [
+        ("राम", "ram"),
+        ("कमला", "kamla"),
+        ("नरेन्द्र", "narendra"),
+        ("इस्लाम", "islam"),
+        ("सिंह", "singh"),
+        ("अंबिका", "ambika"),
+        ("रफ़ीक़", "rafiq"),
+        ("१२३", "123"),
+    ],
+)
+def test_devanagari_is_written_the_way_people_spell_it(devanagari: str, latin: str) -> None:
+    assert transliterate_devanagari(devanagari) == latin
+
+
+def test_latin_passes_through_transliteration_unchanged() -> None:
+    assert transliterate_devanagari("Ram Kumar") == "Ram Kumar"
+
+
+@pytest.mark.parametrize("name", ["Md Islam", "Mohd. Islam", "MOHAMMED ISLAM", "मोहम्मद इस्लाम", "मो० इस्लाम"])
+def test_the_forms_of_mohammad_islam_share_their_keys(name: str) -> None:
+    assert name_forms(name).keys[0] == "mohammad"
+    assert name_forms(name).phonetic == name_forms("Mohammad Islam").phonetic
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("Shri Ram Kr. Yadav", ["ram", "kumar", "yadav"]),
+        ("श्रीमती सुनीता देवी", ["sunita", "devi"]),
+        ("Mst. Sunita Devi", ["sunita", "devi"]),
+        ("Dr. Ajay Pd. Singh", ["ajay", "prasad", "singh"]),
+        ("डा॰ अजय सिंह", ["ajay", "singh"]),
+        ("Patel, HV", ["patel", "h", "v"]),
+        ("एच वी पटेल", ["h", "v", "patel"]),
+        ("ए. के. सिंह", ["a", "k", "singh"]),
+        ("SK. FAIZUL", ["shaikh", "faizul"]),
+    ],
+)
+def test_tokens_drop_honorifics_expand_abbreviations_and_spell_out_initials(name: str, tokens: list[str]) -> None:
+    assert name_tokens(name) == tokens
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("singh", "sinha"),
+        ("singh", "सिंह"),
+        ("choudhary", "chowdhury"),
+        ("nawsad", "नौसाद"),
+        ("rafiq", "रफिक"),
+        ("sheikh", "shekh"),
+        ("vinod", "binod"),
+        ("kumar", "kumaar"),
+        ("islam", "ishlam"),
+    ],
+)
+def test_spelling_variants_share_a_phonetic_key(first: str, second: str) -> None:
+    assert phonetic_key(name_tokens(first)[0]) == phonetic_key(name_tokens(second)[0])
+
+
+@pytest.mark.parametrize(("first", "second"), [("ram", "shyam"), ("kumar", "kamal"), ("rakesh", "mukesh")])
+def test_different_names_keep_different_keys(first: str, second: str) -> None:
+    assert phonetic_key(first) != phonetic_key(second)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ram Kumar s/o Shyam Lal", ("Ram Kumar", "Shyam Lal", "father")),
+        ("Sita Devi W/O Ram Prasad", ("Sita Devi", "Ram Prasad", "husband")),
+        ("राम कुमार पिता श्याम लाल", ("राम कुमार", "श्याम लाल", "father")),
+        ("सीता देवी पति राम प्रसाद", ("सीता देवी", "राम प्रसाद", "husband")),
+        ("Ram Kumar", ("Ram Kumar", None, None)),
+        ("s/o Shyam Lal", ("s/o Shyam Lal", None, None)),
+    ],
+)
+def test_relative_is_split_off_in_either_script(text: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert split_relative(text) == expected
+
+
+def test_both_scripts_of_one_person_give_the_same_query_keys() -> None:
+    latin, relative_latin, _ = split_relative("Ram Kumar s/o Shyam Lal")
+    hindi, relative_hindi, _ = split_relative("राम कुमार पिता श्याम लाल")
+    assert [term.phonetic for term in name_terms(latin)] == [term.phonetic for term in name_terms(hindi)]
+    assert [term.phonetic for term in name_terms(relative_latin or "")] == [
+        term.phonetic for term in name_terms(relative_hindi or "")
+    ]
+
+
+def test_indexed_fields_keep_the_name_as_written_and_join_neighbouring_parts() -> None:
+    fields = index_name_fields(["रवीन्द्र नाथ घोष"], ["Shyam Lal"])
+    assert fields["names"] == ["रवीन्द्र नाथ घोष", "ravindra nath ghosh"]
+    assert {"ravindra", "nath", "ghosh", "ravindranath"} <= set(fields["name_keys"])
+    assert phonetic_key("rabindranath") in fields["name_phonetic"], "Rabindranath finds Rabindra Nath"
+    assert fields["relative_keys"] == ["shyam", "lal", "shyamlal"]
+
+
+def test_a_name_of_nothing_gives_no_terms() -> None:
+    assert name_terms("...") == ()
+    assert index_name_fields(["", "श्री"], []) == {
+        "names": ["श्री"],
+        "name_keys": [],
+        "name_phonetic": [],
+        "relative_keys": [],
+        "relative_phonetic": [],
+    }
