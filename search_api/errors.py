@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ingest.firs import FirConflict, FirInputError, FirNotFound
+from records.errors import ConfigurationError
 from records.users import UserInputError
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,13 @@ async def _user_input(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, text, detail)
 
 
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """A part the server depends on (the search index) cannot answer: 503 with the operator's sentence."""
+    log.error("%s %s: %s", request.method, request.url.path, exc)
+    message = f"this service is unavailable for now, retry in a minute or tell the operator: {exc}"
+    return error_response(503, message, [_item((), message)])
+
+
 async def _internal(request: Request, exc: Exception) -> JSONResponse:
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     message = "the server failed to answer this request; it has been logged, retry later or report it"
@@ -188,6 +196,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StaleDataError, _stale)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(UserInputError, _user_input)
+    app.add_exception_handler(ConfigurationError, _unavailable)
     app.add_exception_handler(Exception, _internal)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 

@@ -46,6 +46,7 @@ from indexes.elasticsearch.mapping import (
 from indexes.elasticsearch.query import build_search_body, parse_search_response
 from indexes.engine import Document, SearchEngine, SearchRequest, SearchResponse
 from indexes.schema import DocumentKind
+from records.errors import ConfigurationError
 
 URL_SETTING = "CCTNS_ELASTICSEARCH_URL"
 CHECKSUM_PAGE = 5_000
@@ -54,8 +55,9 @@ REBUILD_REFRESH_INTERVAL = "-1"  # no periodic refresh while a rebuild bulk-load
 FAILURES_SHOWN = 5
 
 
-class ElasticsearchIndexError(RuntimeError):
-    """Elasticsearch could not do what was asked; the message says why and what to do."""
+class ElasticsearchIndexError(ConfigurationError):
+    """Elasticsearch could not do what was asked; the message says why and what to do. A ConfigurationError,
+    like the embedded engine's errors, so the command line and the server report it in one sentence."""
 
 
 class ElasticsearchUnreachable(ElasticsearchIndexError, ConnectionError):

@@ -198,3 +198,13 @@ def test_person_record_from_postgresql_with_every_case(world: World, indexed: di
 def test_the_search_page_is_served(world: World) -> None:
     page = world.client.get("/staff/search")
     assert page.status_code == 200 and '"/search?"' in page.text and "/api/v1" in page.text
+
+
+def test_an_index_that_cannot_answer_gets_503_saying_why(world: World, tmp_path: Path) -> None:
+    broken = TantivyEngine(tmp_path / "search")
+    broken.ensure_ready()
+    broken.close()
+    world.client.app.state.search = broken  # type: ignore[attr-defined]
+    response = world.client.get(SEARCH, params={"q": "Ram"}, headers=world.as_("investigator"))
+    assert response.status_code == 503
+    assert "closed" in response.json()["message"] and "retry" in response.json()["message"]
