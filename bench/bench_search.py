@@ -233,6 +233,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     )
     parser.add_argument("--index-dir", type=Path, default=None, help="where to build the index (default: a temp dir)")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="processes building documents (as index rebuild)"
+    )
     args = parser.parse_args(argv)
 
     database = prepare_data(args.database_url, args.firs, args.reuse)
@@ -253,7 +256,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             last_print[0] = now
             print(f"\r  indexing {kind.value}: {done:,}/{total:,}", end="", flush=True)
 
-    index_seconds, counts = timed(lambda: index_everything(database, timed_engine, 5000, progress))  # type: ignore[arg-type]
+    index_seconds, counts = timed(lambda: index_everything(database, timed_engine, 5000, progress, args.workers))  # type: ignore[arg-type]
     print()
     documents = sum(counts.values())
     trigram_seconds = build_trigram_indexes(database)
@@ -265,6 +268,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "documents": {"fir": counts["fir"], "person": counts["person"], "total": documents},
         "indexing": {
+            "workers": args.workers,
             "seconds": index_seconds,
             "documents_per_second_end_to_end": documents / index_seconds,
             "engine_write_seconds": timed_engine.write_seconds,
@@ -277,7 +281,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print()
     indexing = result["indexing"]
     print(
-        f"Indexed {documents:,} documents in {index_seconds:,.0f} s: "
+        f"Indexed {documents:,} documents in {index_seconds:,.0f} s with {args.workers} building processes: "
         f"{indexing['documents_per_second_end_to_end']:,.0f} docs/s end to end (PostgreSQL reads, document "
         f"building, engine); the engine alone {indexing['engine_documents_per_second']:,.0f} docs/s; "
         f"pg_trgm indexes built in {trigram_seconds:,.0f} s\n"

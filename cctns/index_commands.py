@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
@@ -13,6 +14,8 @@ from indexes.schema import DocumentKind
 from indexes.sync import Progress
 from records.errors import ConfigurationError
 from records.settings import get_settings
+
+DEFAULT_WORKERS = os.cpu_count() or 1
 
 index_app = typer.Typer(help="The search index: sync, rebuild, verify, status.", no_args_is_help=True)
 
@@ -68,6 +71,9 @@ def index_sync() -> None:
 @index_app.command("rebuild")
 def index_rebuild(
     batch_size: Annotated[int, typer.Option(min=100, max=20_000, help="Records read per batch.")] = 2000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes building documents (default: one per CPU core).")
+    ] = DEFAULT_WORKERS,
 ) -> None:
     """Build a fresh index beside the live one from PostgreSQL and switch to it in one step."""
     from cctns.cli import opened_database, require_current_schema
@@ -78,7 +84,7 @@ def index_rebuild(
         engine = open_engine_or_fail()
         try:
             counts = index_with_progress(
-                lambda progress: rebuild_index(database.engine, engine, batch_size, progress), "Rebuilding"
+                lambda progress: rebuild_index(database.engine, engine, batch_size, progress, workers), "Rebuilding"
             )
         finally:
             engine.close()

@@ -52,6 +52,7 @@ from indexes.engine import (
     NAME_FUZZY_EDITS,
     NAME_INITIAL_BOOST,
     NAME_KEY_BOOST,
+    NAME_LOOSE_BOOST,
     NAME_PHONETIC_BOOST,
     AnyOf,
     Clause,
@@ -357,9 +358,10 @@ class _Translator:
     def _name(self, clause: NameClause) -> tantivy.Query:
         if not clause.terms:
             raise ValueError("a NameClause needs at least one term")
-        keys, phonetic = ("relative_keys", "relative_phonetic") if clause.relative else ("name_keys", "name_phonetic")
+        prefix = "relative" if clause.relative else "name"
+        keys, phonetic, loose = f"{prefix}_keys", f"{prefix}_phonetic", f"{prefix}_loose"
         schema = self.schema.tantivy
-        for name in (keys, phonetic):
+        for name in (keys, phonetic, loose):
             self.schema.field(name, "a name clause", (FieldType.KEYWORD,))
         required: list[tantivy.Query] = []
         optional: list[tuple[tantivy.Occur, tantivy.Query]] = []
@@ -389,6 +391,9 @@ class _Translator:
                         ),
                     )
                 )
+            if term.loose:
+                by_loose = tantivy.Query.term_query(schema, loose, term.loose)
+                ways.append((tantivy.Occur.Should, tantivy.Query.boost_query(by_loose, NAME_LOOSE_BOOST)))
             if not ways:
                 raise ValueError(f"name term {term!r} has neither a key nor a phonetic key")
             matched = tantivy.Query.boolean_query(ways)

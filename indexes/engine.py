@@ -23,6 +23,7 @@ NAME_KEY_BOOST = 3.0
 NAME_PHONETIC_BOOST = 2.0
 NAME_FUZZY_BOOST = 1.0
 NAME_INITIAL_BOOST = 0.5
+NAME_LOOSE_BOOST = 1.0
 NAME_FUZZY_EDITS = 1
 NAME_FUZZY_FROM_LENGTH = 3  # one edit turns a shorter key into too many others ("r" into every initial)
 # From this many required terms on, a name matches with one of them missing (scored below a full match):
@@ -32,10 +33,11 @@ NAME_TOLERANCE_FROM = 3
 
 @dataclass(frozen=True)
 class NameTerm:
-    """One token of a queried name: its normalised Latin key and its phonetic key."""
+    """One token of a queried name: its normalised Latin key, its phonetic key and its loose key."""
 
     key: str
     phonetic: str
+    loose: str = ""
 
     @property
     def initial(self) -> bool:
@@ -52,13 +54,14 @@ class NameTerm:
 class NameClause:
     """Every term must match a token of the document's names (or of its relatives' names), except initials.
 
-    A term matches by exact key (scores most), by phonetic key, by a key one edit away, or by an initial.
+    A term matches by exact key (scores most), by phonetic key, by a key one edit away, by loose key, or by
+    an initial.
     Initials only raise the score (records write them, drop them or spell them out), unless the queried
     name is nothing but initials. A name of NAME_TOLERANCE_FROM or more required terms matches with one missing.
     """
 
     terms: tuple[NameTerm, ...]
-    relative: bool = False  # match name_keys/name_phonetic (False) or relative_keys/relative_phonetic (True)
+    relative: bool = False  # match the name_* fields (False) or the relative_* fields (True)
     boost: float = 1.0
 
     def required(self, term: NameTerm) -> bool:

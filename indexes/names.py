@@ -15,13 +15,18 @@ away (see :class:`indexes.engine.NameClause`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from indexes.engine import NameTerm
+
+# Names and their parts repeat across millions of records: their forms are computed once per process.
+CACHED_NAMES = 1 << 18
 
 # --- Devanagari to Latin ------------------------------------------------------------------------------------
 
@@ -87,6 +92,7 @@ def _syllables(word: str) -> list[list[str]]:
 _INHERENT = "ə"  # the vowel a consonant carries when nothing else is written; spoken "a" or silent
 
 
+@functools.lru_cache(maxsize=CACHED_NAMES)
 def _transliterate_word(word: str) -> str:
     units = _syllables(word)
     # Schwa deletion, right to left: the inherent vowel is silent at the end of a word (unless after a
@@ -196,7 +202,7 @@ DEVANAGARI_LETTER_NAMES = {
     "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p", "क्यू": "q", "आर": "r", "एस": "s",
     "टी": "t", "यू": "u", "वी": "v", "डब्ल्यू": "w", "एक्स": "x", "वाई": "y", "जेड": "z", "ज़ेड": "z",
 }  # fmt: skip
-_TOKEN_SPLIT = re.compile(r"[\s.,;:/\\\-_()'\"`@]+|(?<=[A-Za-z])(?=[\u0900-\u097f])|(?<=[\u0900-\u097f])(?=[A-Za-z])")
+_TOKEN_SPLIT = re.compile(r"[\s.,;:/\\\-_()'\"`@।॥]+|(?<=[A-Za-z])(?=[\u0900-\u097f])|(?<=[\u0900-\u097f])(?=[A-Za-z])")
 _ABBREVIATION_MARKS = re.compile(r"[०॰°ः]+$")
 _NO_VOWEL = re.compile(r"[^aeiouy]{2,3}")
 
@@ -260,6 +266,7 @@ _COMPILED_STEPS = tuple((re.compile(pattern), replacement) for pattern, replacem
 _VOWEL = re.compile(r"[aeiou]")
 
 
+@functools.lru_cache(maxsize=CACHED_NAMES)
 def phonetic_key(token: str) -> str:
     """A key that spelling variants of one name token share (first letter, then consonants merged by sound)."""
     text = re.sub(r"[^a-z]", "", token.lower())
@@ -277,6 +284,18 @@ def phonetic_key(token: str) -> str:
     return key
 
 
+_UNVOICED = str.maketrans("gdbj", "ktpc")
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def loose_key(phonetic: str) -> str:
+    """The phonetic key with voiced and voiceless consonants merged (g/k, d/t, b/p, j/c), for names written
+    from scripts that do not tell them apart; single letters (initials) have none."""
+    if len(phonetic) < 2:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", phonetic.translate(_UNVOICED))
+
+
 # --- names as wholes ----------------------------------------------------------------------------------------
 
 
@@ -288,6 +307,7 @@ class NameForms:
     phonetic: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=CACHED_NAMES)
 def name_forms(name: str) -> NameForms:
     keys = tuple(name_tokens(name))
     return NameForms(
@@ -301,7 +321,9 @@ def name_forms(name: str) -> NameForms:
 def name_terms(name: str) -> tuple[NameTerm, ...]:
     """What a query puts in a NameClause: one term per token of the name."""
     forms = name_forms(name)
-    return tuple(NameTerm(key, phonetic) for key, phonetic in zip(forms.keys, forms.phonetic, strict=True))
+    return tuple(
+        NameTerm(key, phonetic, loose_key(phonetic)) for key, phonetic in zip(forms.keys, forms.phonetic, strict=True)
+    )
 
 
 _RELATIVE_MARKERS = (
@@ -336,41 +358,41 @@ def split_relative(text: str) -> tuple[str, str | None, str | None]:
     return name, relative, kind
 
 
-def _indexed_keys(forms: NameForms) -> tuple[list[str], list[str]]:
-    """Keys and phonetic keys of a name, with each two neighbouring parts joined too: a record of "Rabindra
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """What one name adds to a document: how it is shown (as written, and its Latin form when different), and
+    its keys, phonetic keys and loose keys, with each two neighbouring parts joined too: a record of "Rabindra
     Nath" is found by "Ravindranath", one of "Deo Prasad" by "Deoprasad"."""
-    keys = list(forms.keys)
-    keys += [first + second for first, second in itertools.pairwise(forms.keys) if len(first) > 1 and len(second) > 1]
-    return keys, [phonetic_key(key) for key in keys]
+    forms = name_forms(name)
+    shown = (forms.as_written,)
+    if forms.latin and forms.latin != forms.as_written.lower():
+        shown += (forms.latin,)
+    keys = forms.keys + tuple(
+        first + second for first, second in itertools.pairwise(forms.keys) if len(first) > 1 and len(second) > 1
+    )
+    phonetic = tuple(phonetic_key(key) for key in keys)
+    return shown, (("keys", keys), ("phonetic", phonetic), ("loose", tuple(loose_key(code) for code in phonetic)))
 
 
 def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[str, list[str]]:
     """The name fields of a search document: names as written with their Latin form, keys and phonetic keys."""
     shown: list[str] = []
-    keys: list[str] = []
-    phonetic: list[str] = []
-    for name in names:
-        if not name:
-            continue
-        forms = name_forms(name)
-        shown.append(forms.as_written)
-        if forms.latin and forms.latin != forms.as_written.lower():
-            shown.append(forms.latin)
-        name_keys, name_phonetic = _indexed_keys(forms)
-        keys += name_keys
-        phonetic += name_phonetic
-    relative_keys: list[str] = []
-    relative_phonetic: list[str] = []
-    for relative in relatives:
-        if relative:
-            name_keys, name_phonetic = _indexed_keys(name_forms(relative))
-            relative_keys += name_keys
-            relative_phonetic += name_phonetic
+    fields: dict[str, list[str]] = defaultdict(list)
+    for prefix, values in (("name", names), ("relative", relatives)):
+        for value in values:
+            if not value:
+                continue
+            written, keys = _indexed_forms(value)
+            if prefix == "name":
+                shown += written
+            for suffix, found in keys:
+                fields[f"{prefix}_{suffix}"] += found
     unique = lambda values: list(dict.fromkeys(v for v in values if v))  # noqa: E731
     return {
         "names": unique(shown),
-        "name_keys": unique(keys),
-        "name_phonetic": unique(phonetic),
-        "relative_keys": unique(relative_keys),
-        "relative_phonetic": unique(relative_phonetic),
+        **{
+            f"{prefix}_{suffix}": unique(fields[f"{prefix}_{suffix}"])
+            for prefix in ("name", "relative")
+            for suffix in ("keys", "phonetic", "loose")
+        },
     }

@@ -48,9 +48,13 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name_keys", FieldType.KEYWORD),
     # Phonetic keys of those tokens: spelling variants share one key.
     FieldSpec("name_phonetic", FieldType.KEYWORD),
-    # The same two for fathers' and husbands' names.
+    # Looser keys: phonetic keys with voiced and voiceless consonants merged (k/g, t/d, p/b, c/j), for names
+    # written from scripts that do not tell them apart (Tamil: Prabhakaran, PRABAHARAN).
+    FieldSpec("name_loose", FieldType.KEYWORD),
+    # The same three for fathers' and husbands' names.
     FieldSpec("relative_keys", FieldType.KEYWORD),
     FieldSpec("relative_phonetic", FieldType.KEYWORD),
+    FieldSpec("relative_loose", FieldType.KEYWORD),
     FieldSpec("mobiles", FieldType.KEYWORD),  # 10 digits
     FieldSpec("district_ids", FieldType.INTEGER, facet=True),
     FieldSpec("station_ids", FieldType.INTEGER, facet=True),

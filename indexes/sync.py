@@ -11,8 +11,11 @@ FIR's status, sections and station).
 
 from __future__ import annotations
 
+import multiprocessing
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,8 +23,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from indexes.documents import build_documents, count_rows, iter_all_ids
-from indexes.engine import SearchEngine
+from indexes.engine import Document, SearchEngine
 from indexes.schema import DocumentKind, document_id
+from records.database import create_db_engine
 
 Progress = Callable[[DocumentKind, int, int], None]  # kind, done, total
 
@@ -137,24 +141,89 @@ def _record_failure(database: Engine, outbox_ids: list[int], error: Exception) -
 
 
 def index_everything(
-    database: Engine, search: SearchEngine, batch_size: int = 2000, progress: Progress | None = None
+    database: Engine,
+    search: SearchEngine,
+    batch_size: int = 2000,
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> dict[str, int]:
-    """Write every FIR and person document into ``search`` (which should be empty); returns counts."""
+    """Write every FIR and person document into ``search`` (which should be empty); returns counts.
+
+    With ``workers`` > 1, that many processes build documents from PostgreSQL (the costly part: queries and
+    name forms) while this one writes them to the engine."""
     counts: dict[str, int] = {}
-    for kind in DocumentKind:
-        with database.connect() as connection:
-            total, done = count_rows(connection, kind), 0
-            for ids in iter_all_ids(connection, kind, batch_size):
-                done += write_documents(connection, search, kind, ids)[0]
-                if progress:
-                    progress(kind, done, total)
-        search.commit()
-        counts[kind.value] = done
+    with DocumentBuilders(database, workers) as builders:
+        for kind in DocumentKind:
+            with database.connect() as connection:
+                total, done = count_rows(connection, kind), 0
+                for documents in builders.build(connection, kind, iter_all_ids(connection, kind, batch_size)):
+                    if documents:
+                        search.upsert(kind, documents)
+                    done += len(documents)
+                    if progress:
+                        progress(kind, done, total)
+            search.commit()
+            counts[kind.value] = done
     return counts
 
 
+_worker_database: Engine | None = None
+
+
+def _open_worker_database(url: str) -> None:
+    global _worker_database
+    _worker_database = create_db_engine(url, pool_size=1)
+
+
+def _build_in_worker(kind: str, ids: list[int]) -> list[Document]:
+    assert _worker_database is not None, "the worker process was started without its database"
+    with _worker_database.connect() as connection:
+        return build_documents(connection, DocumentKind(kind), ids)
+
+
+class DocumentBuilders:
+    """Builds batches of documents, in this process or in a pool of worker processes, in batch order."""
+
+    def __init__(self, database: Engine, workers: int = 1) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 1:
+            self.pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),  # no fork of this process's engine threads
+                initializer=_open_worker_database,
+                initargs=(database.url.render_as_string(hide_password=False),),
+            )
+
+    def __enter__(self) -> DocumentBuilders:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def build(
+        self, connection: Connection, kind: DocumentKind, batches: Iterable[list[int]]
+    ) -> Iterator[list[Document]]:
+        if self.pool is None:
+            for ids in batches:
+                yield build_documents(connection, kind, ids)
+            return
+        pending: deque[Future[list[Document]]] = deque()
+        for ids in batches:
+            pending.append(self.pool.submit(_build_in_worker, kind.value, ids))
+            if len(pending) > 2 * self.workers:  # enough queued to keep every worker busy, no more in memory
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def rebuild_index(
-    database: Engine, search: SearchEngine, batch_size: int = 2000, progress: Progress | None = None
+    database: Engine,
+    search: SearchEngine,
+    batch_size: int = 2000,
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> dict[str, int]:
     """Build a fresh index beside the live one, switch to it in one step, then catch up what changed meanwhile.
 
@@ -165,7 +234,7 @@ def rebuild_index(
         started_at = connection.execute(sa.text("SELECT now()")).scalar_one()
     rebuilt = search.begin_rebuild()
     rebuilt.ensure_ready()
-    counts = index_everything(database, rebuilt, batch_size, progress)
+    counts = index_everything(database, rebuilt, batch_size, progress, workers)
     search.finish_rebuild(rebuilt)
     with database.connect() as connection:
         changed_firs = set(

@@ -3,9 +3,11 @@ translated back. Pure functions: nothing here talks to a server.
 
 Translation (each clause's ``boost`` multiplies its score):
 
-- NameClause: for every term, a ``bool.should`` of ``term`` on the key field (boost 3), ``term`` on the
-  phonetic field (boost 2) and ``fuzzy`` on the key field within one edit (boost 1); every term is a
-  ``bool.must``. The fields are ``name_keys``/``name_phonetic``, or ``relative_keys``/``relative_phonetic``.
+- NameClause: for every term, a ``bool.should`` of ``term`` on the key field, ``term`` on the phonetic
+  field, ``fuzzy`` on the key field within one edit, ``term`` on the loose field and ``term`` on the key
+  field with the term's initial (weights in indexes/engine.py). Required terms are ``bool.must`` (or a
+  ``bool.should`` with ``minimum_should_match`` of all but one for long names); initials are ``should``.
+  The fields are ``name_keys``/``name_phonetic``/``name_loose``, or the ``relative_`` ones.
 - TextClause: ``combined_fields`` with ``operator: and`` over the fields (each word in at least one field).
 - TermsClause: ``terms`` (constant score 1). RangeClause: ``range`` (constant score 1; a DATE ``lte`` given as
   a date means the whole day); both bounds open: ``exists``.
@@ -38,6 +40,7 @@ from indexes.engine import (
     NAME_FUZZY_EDITS,
     NAME_INITIAL_BOOST,
     NAME_KEY_BOOST,
+    NAME_LOOSE_BOOST,
     NAME_PHONETIC_BOOST,
     AnyOf,
     Clause,
@@ -123,8 +126,9 @@ class _Translator:
     def _name(self, clause: NameClause) -> dict[str, Any]:
         if not clause.terms:
             raise ValueError("a NameClause needs at least one term")
-        keys, phonetic = ("relative_keys", "relative_phonetic") if clause.relative else ("name_keys", "name_phonetic")
-        for name in (keys, phonetic):
+        prefix = "relative" if clause.relative else "name"
+        keys, phonetic, loose = f"{prefix}_keys", f"{prefix}_phonetic", f"{prefix}_loose"
+        for name in (keys, phonetic, loose):
             self.fields.get(name, "a name clause", (FieldType.KEYWORD,))
         required, optional = [], []
         for term in clause.terms:
@@ -151,6 +155,8 @@ class _Translator:
                     self._searched("names", term.key)
             if term.phonetic:
                 ways.append({"term": {phonetic: {"value": term.phonetic, "boost": NAME_PHONETIC_BOOST}}})
+            if term.loose:
+                ways.append({"term": {loose: {"value": term.loose, "boost": NAME_LOOSE_BOOST}}})
             if not ways:
                 raise ValueError(f"name term {term!r} has neither a key nor a phonetic key")
             matched = {"bool": {"should": ways, "minimum_should_match": 1}}

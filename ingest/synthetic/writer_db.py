@@ -274,6 +274,10 @@ def load(engine: sa.Engine, generator: Generator, progress: Progress | None = No
                 (stations, years, serials),
             )
         connection.commit()
+        # Fresh statistics: without them the planner guesses from an empty database and reads whole tables
+        # for every batch of documents the search index asks for (25 s instead of 0.5 s per 2,000 FIRs).
+        connection.execute("ANALYZE")
+        connection.commit()
     except psycopg.errors.UniqueViolation as error:
         raw.driver_connection.rollback()  # type: ignore[union-attr]
         raise GenerationError(

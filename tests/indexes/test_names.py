@@ -7,6 +7,7 @@ import pytest
 from indexes.names import (
     detect_script,
     index_name_fields,
+    loose_key,
     name_forms,
     name_terms,
     name_tokens,
@@ -125,10 +126,17 @@ def test_indexed_fields_keep_the_name_as_written_and_join_neighbouring_parts() -
 
 def test_a_name_of_nothing_gives_no_terms() -> None:
     assert name_terms("...") == ()
-    assert index_name_fields(["", "श्री"], []) == {
-        "names": ["श्री"],
-        "name_keys": [],
-        "name_phonetic": [],
-        "relative_keys": [],
-        "relative_phonetic": [],
-    }
+    fields = index_name_fields(["", "श्री"], [])
+    assert fields.pop("names") == ["श्री"]
+    assert all(values == [] for values in fields.values()) and len(fields) == 6
+
+
+def test_loose_keys_merge_voicing_for_names_written_from_tamil() -> None:
+    assert loose_key(phonetic_key("prabhakaran")) == loose_key(phonetic_key(name_tokens("प्रभाकरण")[0]))
+    assert loose_key(phonetic_key("radhakrishnan")) == loose_key(phonetic_key(name_tokens("रथकृष्णन")[0]))
+    assert phonetic_key("prabhakaran") != phonetic_key("prabaharan"), "the phonetic key still tells them apart"
+    assert loose_key("r") == "", "initials have no loose key"
+
+
+def test_a_danda_separates_parts_like_a_full_stop() -> None:
+    assert name_tokens("आर। शान्मुगम") == ["r", "shanmugam"]

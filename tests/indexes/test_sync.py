@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -71,6 +72,22 @@ def test_index_everything_writes_one_document_per_record(
     with generated_database.connect() as connection:
         for kind in DocumentKind:
             assert counts[kind.value] == count_rows(connection, kind) == search_engine.count(kind)
+
+
+@pytest.mark.slow
+def test_worker_processes_build_the_same_documents(
+    generated_database: sa.Engine, search_engine: TantivyEngine, tmp_path: Path
+) -> None:
+    index_everything(generated_database, search_engine, batch_size=100)
+    in_parallel = TantivyEngine(tmp_path / "parallel")
+    in_parallel.ensure_ready()
+    try:
+        counts = index_everything(generated_database, in_parallel, batch_size=100, workers=2)
+        for kind in DocumentKind:
+            assert counts[kind.value] == search_engine.count(kind)
+            assert dict(in_parallel.iter_checksums(kind)) == dict(search_engine.iter_checksums(kind))
+    finally:
+        in_parallel.close()
 
 
 def test_drain_outbox_indexes_changes_deletes_what_is_gone_and_empties_the_outbox(
