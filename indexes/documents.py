@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -111,12 +112,13 @@ FROM fir_section fs JOIN section sec ON sec.id = fs.section_id JOIN act a ON a.i
 LEFT JOIN crime_head ch ON ch.id = sec.crime_head_id
 WHERE fs.fir_id = ANY(:ids) ORDER BY fs.fir_id, fs.position, fs.section_id
 """
+# Batches read child rows by their indexed key, then the rows they point to by primary key: a join in one
+# query lets the planner misjudge the batch and read all of ``person`` or ``fir`` for every batch.
 _FIR_PARTIES_SQL = """
-SELECT fp.fir_id, fp.person_id, fp.role, fp.accused_number, fp.name_as_given, fp.relative_name_as_given,
-       fp.mobile_as_given, p.name AS person_name, p.relative_name AS person_relative_name
-FROM fir_party fp JOIN person p ON p.id = fp.person_id
-WHERE fp.fir_id = ANY(:ids) ORDER BY fp.fir_id, fp.id
+SELECT fir_id, person_id, role, accused_number, name_as_given, relative_name_as_given, mobile_as_given
+FROM fir_party WHERE fir_id = ANY(:ids) ORDER BY fir_id, id
 """
+_PARTY_NAMES_SQL = "SELECT id, name, relative_name FROM person WHERE id = ANY(:ids)"
 _FIR_VEHICLES_SQL = """
 SELECT fir_id, vehicle_registration FROM fir_property
 WHERE fir_id = ANY(:ids) AND vehicle_registration IS NOT NULL
@@ -138,6 +140,10 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
     parties: dict[int, list[sa.Row[Any]]] = defaultdict(list)
     for row in _rows(connection, _FIR_PARTIES_SQL, ids):
         parties[row.fir_id].append(row)
+    people = {
+        row.id: row
+        for row in _rows(connection, _PARTY_NAMES_SQL, list({p.person_id for rows in parties.values() for p in rows}))
+    }
     vehicles: dict[int, list[str]] = defaultdict(list)
     for row in _rows(connection, _FIR_VEHICLES_SQL, ids):
         vehicles[row.fir_id].append(row.vehicle_registration)
@@ -150,9 +156,11 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
             "id": document_id(DocumentKind.FIR, fir.id),
             "kind": DocumentKind.FIR.value,
             **index_name_fields(
-                _unique(name for party in fir_parties for name in (party.name_as_given, party.person_name)),
+                _unique(name for party in fir_parties for name in (party.name_as_given, people[party.person_id].name)),
                 _unique(
-                    name for party in fir_parties for name in (party.relative_name_as_given, party.person_relative_name)
+                    name
+                    for party in fir_parties
+                    for name in (party.relative_name_as_given, people[party.person_id].relative_name)
                 ),
             ),
             "mobiles": _unique(mobile_digits(party.mobile_as_given) for party in fir_parties),
@@ -212,14 +220,66 @@ _PERSON_ADDRESSES_SQL = """
 SELECT person_id, address, village_or_town FROM person_address WHERE person_id = ANY(:ids) ORDER BY id
 """
 _PERSON_MOBILES_SQL = "SELECT person_id, number FROM person_mobile WHERE person_id = ANY(:ids) ORDER BY id"
-_PERSON_FIRS_SQL = """
-SELECT fp.person_id, fp.role, fp.name_as_given, fp.relative_name_as_given, fp.mobile_as_given,
-       f.id AS fir_id, f.year, f.serial, f.registered_at, f.status,
-       s.id AS station_id, s.name_en AS station_name, d.id AS district_id, d.name_en AS district_name
-FROM fir_party fp JOIN fir f ON f.id = fp.fir_id
-JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
-WHERE fp.person_id = ANY(:ids) ORDER BY fp.person_id, f.registered_at DESC, f.id DESC, fp.id
+_PERSON_PARTIES_SQL = """
+SELECT id, person_id, fir_id, role, name_as_given, relative_name_as_given, mobile_as_given
+FROM fir_party WHERE person_id = ANY(:ids)
 """
+_PARTY_FIRS_SQL = """
+SELECT f.id, f.year, f.serial, f.registered_at, f.status,
+       s.id AS station_id, s.name_en AS station_name, d.id AS district_id, d.name_en AS district_name
+FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
+WHERE f.id = ANY(:ids)
+"""
+
+
+@dataclass(frozen=True)
+class _Appearance:
+    """One person named in one FIR: the party row with the FIR's particulars."""
+
+    party_id: int
+    fir_id: int
+    role: str
+    name_as_given: str | None
+    relative_name_as_given: str | None
+    mobile_as_given: str | None
+    year: int
+    serial: int
+    registered_at: datetime
+    status: str
+    station_id: int
+    station_name: str
+    district_id: int
+    district_name: str
+
+
+def _appearances(connection: Connection, ids: Sequence[int]) -> dict[int, list[_Appearance]]:
+    """Each person's FIRs, newest first."""
+    parties = _rows(connection, _PERSON_PARTIES_SQL, ids)
+    firs = {row.id: row for row in _rows(connection, _PARTY_FIRS_SQL, list({row.fir_id for row in parties}))}
+    found: dict[int, list[_Appearance]] = defaultdict(list)
+    for party in parties:
+        fir = firs[party.fir_id]
+        found[party.person_id].append(
+            _Appearance(
+                party.id,
+                fir.id,
+                party.role,
+                party.name_as_given,
+                party.relative_name_as_given,
+                party.mobile_as_given,
+                fir.year,
+                fir.serial,
+                fir.registered_at,
+                fir.status,
+                fir.station_id,
+                fir.station_name,
+                fir.district_id,
+                fir.district_name,
+            )
+        )
+    for rows in found.values():
+        rows.sort(key=lambda row: (-row.registered_at.timestamp(), -row.fir_id, row.party_id))
+    return found
 
 
 def age_today(date_of_birth: date | None, age_years: int | None, recorded_on: date | None, today: date) -> int | None:
@@ -238,18 +298,18 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
         ("aliases", _PERSON_ALIASES_SQL),
         ("addresses", _PERSON_ADDRESSES_SQL),
         ("mobiles", _PERSON_MOBILES_SQL),
-        ("firs", _PERSON_FIRS_SQL),
     ):
         grouped[name] = defaultdict(list)
         for row in _rows(connection, sql, ids):
             grouped[name][row.person_id].append(row)
 
-    sections = _sections_of(connection, list({row.fir_id for rows in grouped["firs"].values() for row in rows}))
+    appearances_of = _appearances(connection, ids)
+    sections = _sections_of(connection, list({row.fir_id for rows in appearances_of.values() for row in rows}))
     documents = []
     for person in _rows(connection, _PERSON_SQL, ids):
         aliases = [row.alias for row in grouped["aliases"][person.id]]
         addresses = grouped["addresses"][person.id]
-        appearances = grouped["firs"][person.id]
+        appearances = appearances_of.get(person.id, [])
         age = age_today(person.date_of_birth, person.age_years, person.age_recorded_on, today)
         document: Document = {
             "id": document_id(DocumentKind.PERSON, person.id),
