@@ -90,20 +90,20 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def prepare_data(server_url: str, firs: int, reuse: bool) -> sa.Engine:
-    url = sqlalchemy_url(server_url).set(database=DATABASE)
+def prepare_data(server_url: str, firs: int, reuse: bool, name: str = DATABASE) -> sa.Engine:
+    url = sqlalchemy_url(server_url).set(database=name)
     if reuse:
         engine = create_db_engine(url)
         try:
             with engine.connect() as connection:
                 have = connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one()
             if have:
-                print(f"reusing {DATABASE}: {have:,} FIRs")
+                print(f"reusing {name}: {have:,} FIRs")
                 return engine
         except sa.exc.SQLAlchemyError:
             pass
         engine.dispose()
-    engine = fresh_database(server_url, DATABASE)
+    engine = fresh_database(server_url, name)
     started = time.perf_counter()
 
     def tick(done: int, total: int) -> None:
@@ -159,8 +159,9 @@ def sample_queries(engine: sa.Engine, count: int) -> list[dict[str, Any]]:
 
 BASELINE_SQL = {
     "name": "SELECT id FROM person WHERE name % :name ORDER BY similarity(name, :name) DESC LIMIT 20",
-    "name + father": """SELECT id FROM person WHERE name % :name AND relative_name % :relative
-                        ORDER BY similarity(name, :name) + similarity(relative_name, :relative) DESC LIMIT 20""",
+    "name + father": """SELECT id FROM person WHERE name % :name AND relative_name % :relative_name
+                        ORDER BY similarity(name, :name) + similarity(relative_name, :relative_name) DESC
+                        LIMIT 20""",
     "filtered name": """SELECT p.id FROM person p WHERE p.name % :name AND EXISTS (
                           SELECT 1 FROM fir_party fp JOIN fir f ON f.id = fp.fir_id
                           JOIN police_station s ON s.id = f.station_id
@@ -233,12 +234,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     )
     parser.add_argument("--index-dir", type=Path, default=None, help="where to build the index (default: a temp dir)")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--database", default=DATABASE, help="name of the scratch database")
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="processes building documents (as index rebuild)"
     )
     args = parser.parse_args(argv)
 
-    database = prepare_data(args.database_url, args.firs, args.reuse)
+    database = prepare_data(args.database_url, args.firs, args.reuse, args.database)
     with database.connect() as connection:
         firs = connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one()
         people = connection.execute(sa.text("SELECT count(*) FROM person")).scalar_one()
@@ -259,6 +261,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     index_seconds, counts = timed(lambda: index_everything(database, timed_engine, 5000, progress, args.workers))  # type: ignore[arg-type]
     print()
     documents = sum(counts.values())
+    print(
+        f"  indexed {documents:,} documents in {index_seconds:,.0f} s "
+        f"(engine writes {timed_engine.write_seconds:,.0f} s)"
+    )
     trigram_seconds = build_trigram_indexes(database)
     queries = sample_queries(database, args.queries)
     engine.search(SearchRequest(DocumentKind.PERSON, limit=1))  # open the searcher before timing

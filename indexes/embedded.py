@@ -367,33 +367,25 @@ class _Translator:
         optional: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for term in clause.terms:
             ways: list[tuple[tantivy.Occur, tantivy.Query]] = []
+
+            def way(query: tantivy.Query, boost: float) -> None:
+                ways.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, boost)))  # noqa: B023
+
             if term.key:
-                ways.append(
-                    (
-                        tantivy.Occur.Should,
-                        tantivy.Query.boost_query(tantivy.Query.term_query(schema, keys, term.key), NAME_KEY_BOOST),
-                    )
-                )
+                way(tantivy.Query.term_query(schema, keys, term.key), NAME_KEY_BOOST)
                 if term.fuzzy:
-                    fuzzy = tantivy.Query.fuzzy_term_query(schema, keys, term.key, distance=NAME_FUZZY_EDITS)
-                    ways.append((tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, NAME_FUZZY_BOOST)))
+                    way(
+                        tantivy.Query.fuzzy_term_query(schema, keys, term.key, distance=NAME_FUZZY_EDITS),
+                        NAME_FUZZY_BOOST,
+                    )
                 if not term.initial:
-                    initial = tantivy.Query.term_query(schema, keys, term.key[0])
-                    ways.append((tantivy.Occur.Should, tantivy.Query.boost_query(initial, NAME_INITIAL_BOOST)))
+                    way(tantivy.Query.term_query(schema, keys, term.key[0]), NAME_INITIAL_BOOST)
                 if not clause.relative:
                     self.highlight_words.setdefault("names", set()).update(_ANALYZER.analyze(term.key))
             if term.phonetic:
-                ways.append(
-                    (
-                        tantivy.Occur.Should,
-                        tantivy.Query.boost_query(
-                            tantivy.Query.term_query(schema, phonetic, term.phonetic), NAME_PHONETIC_BOOST
-                        ),
-                    )
-                )
+                way(tantivy.Query.term_query(schema, phonetic, term.phonetic), NAME_PHONETIC_BOOST)
             if term.loose:
-                by_loose = tantivy.Query.term_query(schema, loose, term.loose)
-                ways.append((tantivy.Occur.Should, tantivy.Query.boost_query(by_loose, NAME_LOOSE_BOOST)))
+                way(tantivy.Query.term_query(schema, loose, term.loose), NAME_LOOSE_BOOST)
             if not ways:
                 raise ValueError(f"name term {term!r} has neither a key nor a phonetic key")
             matched = tantivy.Query.boolean_query(ways)
