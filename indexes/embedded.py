@@ -19,8 +19,9 @@ keep their vowel signs and viramas) and lower-cased, with positions for highligh
 DATE a date, both fast for ranges; STORED is stored bytes, never indexed. One internal field is added:
 ``_idkey``, an unsigned fast field that never orders two ids differently from their strings (and is unique
 for the product's ``<kind>-<number>`` ids). Tantivy orders hits by score or by one fast field, not both, so
-ties of score are put in id order in Python using it (fetching the whole group of equal scores at the end
-of a page); searches whose matches all score alike, and :meth:`TantivyEngine.iter_checksums`, page by it
+ties of score are put in id order in Python using it (fetching the group of equal scores at the end of a
+page, up to TIE_WINDOW hits: beyond that, equal scores keep Tantivy's own order, which is fixed for one
+state of the index, where Elasticsearch would still order them by id); searches whose matches all score alike, and :meth:`TantivyEngine.iter_checksums`, page by it
 in Tantivy directly.
 
 An upsert deletes its batch's ids with one term-set delete, then adds the documents: Tantivy applies a
@@ -79,7 +80,7 @@ GENERATION_PATTERN = re.compile(r"^gen-(\d{6,})$")
 FACET_BUCKETS = 10_000  # distinct values counted per facet field; facet fields have far fewer
 CHECKSUM_PAGE = 5_000
 SCORE_DIGITS = 6  # significant digits of scores (see _quantise)
-FULL_FETCH = 2_000_000  # a tie at the page's end fetches every match up to this many, then grows by 8x
+TIE_WINDOW = 10_000  # a tie at the page's end is completed (and put in id order) within this many hits
 
 
 class SearchIndexError(ConfigurationError):
@@ -913,11 +914,11 @@ def _ordered_page(
             primary = -_quantise(np.array([score for score, _ in hits], dtype=np.float64))
         return int(result.count), hits, primary
 
-    size = need + 1
-    total, hits, primary = fetch(size)
-    while len(hits) < total and primary[-1] == primary[need - 1]:  # the page's last group goes on
-        size = total if total <= FULL_FETCH else size * 8
-        total, hits, primary = fetch(size)
+    total, hits, primary = fetch(need + 1)
+    if len(hits) < total and primary[-1] == primary[need - 1]:  # the page's last group goes on
+        # Complete it up to TIE_WINDOW hits. Every page of a query fetches the same window, so pages stay
+        # consistent; past it (thousands of people with one name and score) equal scores keep Tantivy's order.
+        total, hits, primary = fetch(min(total, max(TIE_WINDOW, need + 1)))
     if offset >= len(hits):
         return total, []
     low = int(np.searchsorted(primary, primary[offset], side="left"))
