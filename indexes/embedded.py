@@ -21,8 +21,8 @@ DATE a date, both fast for ranges; STORED is stored bytes, never indexed. One in
 for the product's ``<kind>-<number>`` ids). Tantivy orders hits by score or by one fast field, not both, so
 ties of score are put in id order in Python using it (fetching the group of equal scores at the end of a
 page, up to TIE_WINDOW hits: beyond that, equal scores keep Tantivy's own order, which is fixed for one
-state of the index, where Elasticsearch would still order them by id); searches whose matches all score alike, and :meth:`TantivyEngine.iter_checksums`, page by it
-in Tantivy directly.
+state of the index, where Elasticsearch would still order them by id); searches whose matches all score
+alike, and :meth:`TantivyEngine.iter_checksums`, page by it in Tantivy directly.
 
 An upsert deletes its batch's ids with one term-set delete, then adds the documents: Tantivy applies a
 delete to what was added before it, so replacing works within a batch, across batches and across commits.
