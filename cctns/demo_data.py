@@ -12,7 +12,7 @@ from records.settings import get_settings
 DEMO_PASSWORD = "demo-password-123"
 DEMO_USERS = (
     ("investigator", Role.INVESTIGATOR, "Inspector (CID), demo", None, None),
-    ("hq", Role.HQ, "HQ monitoring centre, demo", None, None),
+    ("hq.patna", Role.HQ, "HQ monitoring centre, demo", None, None),
     ("sp.vaishali", Role.DISTRICT_SP, "SP Vaishali, demo", None, "VAISHALI"),
     ("sho.hajipur", Role.STATION_OFFICER, "SHO Hajipur Sadar, demo", "VAISHALI-HAJIPUR-SADAR", None),
 )

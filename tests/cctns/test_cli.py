@@ -7,6 +7,7 @@ import socket
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cctns.cli import app
@@ -78,3 +79,23 @@ def test_user_create_stores_a_hash_and_refuses_a_duplicate(on_test_database: Eng
     finally:
         with on_test_database.begin() as connection:
             connection.execute(sa.delete(User).where(User.username.in_(["cli.analyst", "cli.sho"])))
+
+
+def test_demo_logins_are_created_once_and_can_sign_in(engine: Engine) -> None:
+    from cctns.demo_data import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
+    from records.database import Database
+    from records.users import verify_password
+
+    names = [username for username, *_ in DEMO_USERS]
+    with engine.begin() as connection:
+        connection.execute(sa.delete(User).where(User.username.in_(names)))
+    try:
+        ensure_demo_users(Database(engine))
+        ensure_demo_users(Database(engine))  # a second start adds nothing and fails on nothing
+        with Session(engine) as session:
+            users = list(session.scalars(sa.select(User).where(User.username.in_(names))))
+            assert sorted(user.username for user in users) == sorted(names)
+            assert all(verify_password(user.password_hash, DEMO_PASSWORD) for user in users)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.delete(User).where(User.username.in_(names)))
