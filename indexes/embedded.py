@@ -374,7 +374,7 @@ class _Translator:
 
             if term.key:
                 way(tantivy.Query.term_query(schema, keys, term.key), NAME_KEY_BOOST)
-                if term.fuzzy:
+                if clause.fuzzy(term):
                     way(
                         tantivy.Query.fuzzy_term_query(schema, keys, term.key, distance=NAME_FUZZY_EDITS),
                         NAME_FUZZY_BOOST,

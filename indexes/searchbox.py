@@ -10,11 +10,22 @@ What is left is a name and free text: people are matched by name, cases by the n
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexes.engine import AnyOf, Clause, NameClause, RangeClause, SearchRequest, TermsClause, TextClause
+from indexes.engine import (
+    AnyOf,
+    Clause,
+    NameClause,
+    RangeClause,
+    SearchEngine,
+    SearchRequest,
+    SearchResponse,
+    TermsClause,
+    TextClause,
+)
 from indexes.names import name_terms, split_relative
 from indexes.schema import DocumentKind
 
@@ -180,6 +191,28 @@ def _identifier_clauses(found: Interpretation, kind: DocumentKind) -> list[Claus
     if found.vehicles and kind is DocumentKind.FIR:
         clauses.append(TermsClause("vehicles", tuple(found.vehicles)))
     return clauses
+
+
+def _strict(clause: Clause) -> Clause:
+    if isinstance(clause, NameClause):
+        return dataclasses.replace(clause, strict=True)
+    if isinstance(clause, AnyOf):
+        return AnyOf(tuple(_strict(inner) for inner in clause.clauses))
+    return clause
+
+
+def search_strictly_first(engine: SearchEngine, request: SearchRequest) -> SearchResponse:
+    """Search with strict name clauses first; only when they find less than a page, search as asked (names
+    within one edit, long names missing a part). The choice depends on the page size, not the page, so every
+    page of one search comes from the same set."""
+    strict = dataclasses.replace(request, must=tuple(_strict(clause) for clause in request.must))
+    if strict == request:
+        return engine.search(request)
+    if request.offset == 0:
+        response = engine.search(strict)
+        return response if response.total >= request.limit else engine.search(request)
+    counted = engine.search(dataclasses.replace(strict, offset=0, limit=0, facets=(), highlight=()))
+    return engine.search(strict if counted.total >= request.limit else request)
 
 
 def person_request(found: Interpretation, filters: Filters, offset: int = 0, limit: int = 20) -> SearchRequest | None:

@@ -135,7 +135,7 @@ class _Translator:
             ways: list[dict[str, Any]] = []
             if term.key:
                 ways.append({"term": {keys: {"value": term.key, "boost": NAME_KEY_BOOST}}})
-                if term.fuzzy:
+                if clause.fuzzy(term):
                     ways.append(
                         {
                             "fuzzy": {

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
-from indexes.searchbox import Filters, fir_request, interpret, person_request
+from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
 from records.models import (
     Act,
     Arrest,
@@ -171,7 +171,7 @@ def _facet_labels(session: Session, facets: dict[str, dict[str, int]]) -> dict[s
 
 
 def _run(engine: SearchEngine, request: SearchRequest | None) -> SearchResponse:
-    return engine.search(request) if request else SearchResponse(total=0, hits=[], facets={})
+    return search_strictly_first(engine, request) if request else SearchResponse(total=0, hits=[], facets={})
 
 
 @router.get("/search", response_model=SearchResults, responses=ERRORS, summary="Search people and cases")

@@ -973,3 +973,11 @@ def test_dates_in_utc_only() -> None:
     assert source["registered_on"] == ["2024-07-01T09:15:00+00:00"]
     _, source = to_source(PERSON, {"id": "person-1", "registered_on": datetime(2024, 7, 1, tzinfo=UTC)})
     assert source["registered_on"] == ["2024-07-01"]
+
+
+def test_a_strict_name_clause_has_no_fuzzy_way_and_needs_every_part() -> None:
+    terms = tuple(NameTerm(key, key) for key in ("rabindra", "nath", "ghosh"))
+    query = build_search_body(_request(must=(NameClause(terms, strict=True),)))["query"]
+    (name_query,) = query["bool"]["must"]
+    assert len(name_query["bool"]["must"]) == 3, "every part required, no minimum_should_match"
+    assert "fuzzy" not in json.dumps(name_query)

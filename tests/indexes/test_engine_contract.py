@@ -8,6 +8,7 @@ strings here, so the suite does not depend on how indexes/names.py computes them
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -588,3 +589,25 @@ def test_a_second_embedded_engine_on_the_same_directory_sees_the_first_ones_comm
     finally:
         first.close()
         second.close()
+
+
+def test_a_strict_name_clause_needs_every_part_and_no_edits(engine: SearchEngine) -> None:
+    write(
+        engine, PERSON, person(1, ("rabindra", "nath", "ghosh")), person(2, ("rabindra", "ghosh")), person(3, ("kumr",))
+    )
+    strict = dataclasses.replace(name("rabindra", "nath", "ghosh"), strict=True)
+    assert ids(find(engine, must=(strict,))) == ["person-1"]
+    assert ids(find(engine, must=(dataclasses.replace(name("kumar", phonetic=("X",)), strict=True),))) == []
+    assert ids(find(engine, must=(name("kumar", phonetic=("X",)),))) == ["person-3"], "not strict: one edit"
+
+
+def test_strict_first_widens_only_when_a_page_is_not_filled(engine: SearchEngine) -> None:
+    from indexes.searchbox import search_strictly_first
+
+    write(engine, PERSON, *(person(n, ("sunil", "kumar", "yadav")) for n in range(1, 4)), person(9, ("sunil", "yadav")))
+    request = SearchRequest(PERSON, must=(name("sunil", "kumar", "yadav"),), limit=3)
+    assert matched(search_strictly_first(engine, request)) == ["person-1", "person-2", "person-3"]
+    second = search_strictly_first(engine, dataclasses.replace(request, offset=3))
+    assert second.total == 3 and ids(second) == [], "later pages come from the same strict set"
+    wider = search_strictly_first(engine, dataclasses.replace(request, limit=10))
+    assert matched(wider) == ["person-1", "person-2", "person-3", "person-9"]
