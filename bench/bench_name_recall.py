@@ -43,6 +43,7 @@ from indexes.embedded import TantivyEngine
 from indexes.engine import NameClause, SearchRequest
 from indexes.names import index_name_fields, name_forms, name_terms
 from indexes.schema import DocumentKind
+from indexes.searchbox import search_strictly_first
 from records.database import create_db_engine, sqlalchemy_url
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -122,7 +123,8 @@ def run_engine(pairs: list[Pair], indexed_script: str) -> dict[str, float]:
         if not terms:
             continue
         started = time.perf_counter()
-        response = engine.search(SearchRequest(DocumentKind.PERSON, must=(NameClause(terms),), limit=10))
+        request = SearchRequest(DocumentKind.PERSON, must=(NameClause(terms),), limit=10)
+        response = search_strictly_first(engine, request)  # as the search box does
         seconds.append(time.perf_counter() - started)
         found = [names[int(hit.id.split("-")[1])] for hit in response.hits]
         target = names[number]
