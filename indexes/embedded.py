@@ -67,7 +67,7 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
-from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldSpec, FieldType
+from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldSpec, FieldType, checked_facet, checked_field
 from records.errors import ConfigurationError
 
 TEXT_TOKENIZER = "cctns_text"
@@ -150,19 +150,7 @@ class _KindSchema:
         self.stored_names = tuple(name for name, field in self.fields.items() if field.type is FieldType.STORED)
 
     def field(self, name: str, purpose: str, allowed: tuple[FieldType, ...]) -> _Field:
-        found = self.fields.get(name)
-        if found is None:
-            raise ValueError(
-                f"{self.kind.value} documents have no field {name!r} ({purpose}); "
-                f"use one of: {', '.join(sorted(self.fields))}."
-            )
-        if found.type not in allowed:
-            fitting = sorted(field.name for field in self.fields.values() if field.type in allowed)
-            raise ValueError(
-                f"field {name!r} of {self.kind.value} documents is {found.type.value}, but {purpose} needs a "
-                f"{' or '.join(kind.value for kind in allowed)} field: one of {', '.join(fitting)}."
-            )
-        return found
+        return self.fields[checked_field(self.kind, name, purpose, allowed).name]
 
 
 def _add_field(builder: tantivy.SchemaBuilder, spec: FieldSpec) -> None:
@@ -766,13 +754,7 @@ class TantivyEngine:
         kind = DocumentKind(request.kind)
         schema = SCHEMAS[kind]
         for name in request.facets:
-            field = schema.field(name, "facet counts", (FieldType.KEYWORD, FieldType.INTEGER))
-            if not field.facet:
-                facetable = sorted(field.name for field in schema.fields.values() if field.facet)
-                raise ValueError(
-                    f"field {name!r} of {kind.value} documents has no facet counts; ask for one of: "
-                    f"{', '.join(facetable)}."
-                )
+            checked_facet(kind, name)
         for name in request.highlight:
             schema.field(name, "highlighting", (FieldType.TEXT,))
 

@@ -88,11 +88,37 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
 FIELDS: dict[DocumentKind, tuple[FieldSpec, ...]] = {DocumentKind.FIR: FIR_FIELDS, DocumentKind.PERSON: PERSON_FIELDS}
 
 
-def field_spec(kind: DocumentKind, name: str) -> FieldSpec:
-    for spec in FIELDS[kind]:
-        if spec.name == name:
-            return spec
-    raise KeyError(f"{kind} documents have no field {name!r}")
+_SPECS: dict[DocumentKind, dict[str, FieldSpec]] = {
+    kind: {spec.name: spec for spec in specs} for kind, specs in FIELDS.items()
+}
+
+
+def checked_field(kind: DocumentKind, name: str, purpose: str, allowed: tuple[FieldType, ...]) -> FieldSpec:
+    """The field a request names, or ValueError saying which fields would do (both engines' message)."""
+    specs = _SPECS[kind]
+    found = specs.get(name)
+    if found is None:
+        raise ValueError(
+            f"{kind.value} documents have no field {name!r} ({purpose}); use one of: {', '.join(sorted(specs))}."
+        )
+    if found.type not in allowed:
+        fitting = sorted(spec.name for spec in specs.values() if spec.type in allowed)
+        raise ValueError(
+            f"field {name!r} of {kind.value} documents is {found.type.value}, but {purpose} needs a "
+            f"{' or '.join(kind.value for kind in allowed)} field: one of {', '.join(fitting)}."
+        )
+    return found
+
+
+def checked_facet(kind: DocumentKind, name: str) -> FieldSpec:
+    """A field facet counts are asked for, or ValueError naming the fields that have them."""
+    spec = checked_field(kind, name, "facet counts", (FieldType.KEYWORD, FieldType.INTEGER))
+    if not spec.facet:
+        facetable = sorted(spec.name for spec in _SPECS[kind].values() if spec.facet)
+        raise ValueError(
+            f"field {name!r} of {kind.value} documents has no facet counts; ask for one of: {', '.join(facetable)}."
+        )
+    return spec
 
 
 def document_id(kind: DocumentKind, key: int) -> str:

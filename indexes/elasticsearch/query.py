@@ -52,7 +52,7 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
-from indexes.schema import FIELDS, DocumentKind, FieldSpec, FieldType
+from indexes.schema import DocumentKind, FieldType, checked_facet, checked_field
 
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not pass it
 HIGHLIGHT_PRE_TAG = "<b>"
@@ -63,44 +63,11 @@ HIGHLIGHT_FRAGMENTS = 5
 MATCH_NONE: dict[str, Any] = {"match_none": {}}
 
 
-class _Fields:
-    """One kind's fields, checked the way the embedded engine checks them (same messages)."""
-
-    def __init__(self, kind: DocumentKind) -> None:
-        self.kind = kind
-        self.specs: dict[str, FieldSpec] = {spec.name: spec for spec in FIELDS[kind]}
-
-    def get(self, name: str, purpose: str, allowed: tuple[FieldType, ...]) -> FieldSpec:
-        found = self.specs.get(name)
-        if found is None:
-            raise ValueError(
-                f"{self.kind.value} documents have no field {name!r} ({purpose}); "
-                f"use one of: {', '.join(sorted(self.specs))}."
-            )
-        if found.type not in allowed:
-            fitting = sorted(spec.name for spec in self.specs.values() if spec.type in allowed)
-            raise ValueError(
-                f"field {name!r} of {self.kind.value} documents is {found.type.value}, but {purpose} needs a "
-                f"{' or '.join(kind.value for kind in allowed)} field: one of {', '.join(fitting)}."
-            )
-        return found
-
-    def facet(self, name: str) -> FieldSpec:
-        spec = self.get(name, "facet counts", (FieldType.KEYWORD, FieldType.INTEGER))
-        if not spec.facet:
-            facetable = sorted(spec.name for spec in self.specs.values() if spec.facet)
-            raise ValueError(
-                f"field {name!r} of {self.kind.value} documents has no facet counts; ask for one of: "
-                f"{', '.join(facetable)}."
-            )
-        return spec
-
-
 class _Translator:
     """Clause tree -> query DSL for one kind; collects, per TEXT field, the text searched for (highlights)."""
 
     def __init__(self, kind: DocumentKind) -> None:
-        self.fields = _Fields(kind)
+        self.kind = kind
         self.searched_text: dict[str, list[str]] = {}
 
     def query(self, clause: Clause) -> dict[str, Any]:
@@ -129,7 +96,7 @@ class _Translator:
         prefix = "relative" if clause.relative else "name"
         keys, phonetic, loose = f"{prefix}_keys", f"{prefix}_phonetic", f"{prefix}_loose"
         for name in (keys, phonetic, loose):
-            self.fields.get(name, "a name clause", (FieldType.KEYWORD,))
+            checked_field(self.kind, name, "a name clause", (FieldType.KEYWORD,))
         required, optional = [], []
         for term in clause.terms:
             ways: list[dict[str, Any]] = []
@@ -177,7 +144,7 @@ class _Translator:
         if not clause.fields:
             raise ValueError("a TextClause needs at least one field")
         for name in clause.fields:
-            self.fields.get(name, "a text clause", (FieldType.TEXT,))
+            checked_field(self.kind, name, "a text clause", (FieldType.TEXT,))
         if not clause.text.strip():
             return MATCH_NONE
         for name in clause.fields:
@@ -193,7 +160,9 @@ class _Translator:
         return {"combined_fields": body}
 
     def _terms(self, clause: TermsClause) -> dict[str, Any]:
-        spec = self.fields.get(clause.field, "a terms clause", (FieldType.KEYWORD, FieldType.INTEGER, FieldType.DATE))
+        spec = checked_field(
+            self.kind, clause.field, "a terms clause", (FieldType.KEYWORD, FieldType.INTEGER, FieldType.DATE)
+        )
         if not clause.values:
             return MATCH_NONE
         values: list[object]
@@ -209,7 +178,7 @@ class _Translator:
         return {"terms": body}
 
     def _range(self, clause: RangeClause) -> dict[str, Any]:
-        spec = self.fields.get(clause.field, "a range clause", (FieldType.INTEGER, FieldType.DATE))
+        spec = checked_field(self.kind, clause.field, "a range clause", (FieldType.INTEGER, FieldType.DATE))
         if clause.gte is None and clause.lte is None:
             return {"exists": {"field": spec.name}}
         bounds: dict[str, Any] = {}
@@ -256,9 +225,9 @@ def build_search_body(request: SearchRequest) -> dict[str, Any]:
     kind = DocumentKind(request.kind)
     translator = _Translator(kind)
     for name in request.facets:
-        translator.fields.facet(name)
+        checked_facet(translator.kind, name)
     for name in request.highlight:
-        translator.fields.get(name, "highlighting", (FieldType.TEXT,))
+        checked_field(translator.kind, name, "highlighting", (FieldType.TEXT,))
 
     must = [translator.query(clause) for clause in request.must]
     filters = [translator.query(clause) for clause in request.filters]
