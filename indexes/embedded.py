@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import os
 import re
 import shutil
@@ -40,8 +39,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as day_time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +65,7 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
+from indexes.field_values import date_text, integer_value, keyword_value, to_utc_datetime
 from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldSpec, FieldType, checked_facet, checked_field
 from records.errors import ConfigurationError
 
@@ -174,49 +173,6 @@ SCHEMAS: dict[DocumentKind, _KindSchema] = {kind: _KindSchema(kind) for kind in 
 # --- values in and out -----------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=65536)
-def _parse_iso(value: str) -> date | datetime:
-    return datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
-
-
-def to_datetime(value: object, field: str) -> datetime:
-    """A DATE field's value as an aware datetime: dates are midnight UTC, naive datetimes are taken as UTC."""
-    if isinstance(value, str):
-        try:
-            value = _parse_iso(value)
-        except ValueError:
-            raise ValueError(f"field {field!r}: {value!r} is not an ISO date (YYYY-MM-DD) or datetime") from None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    if isinstance(value, date):
-        return datetime.combine(value, day_time(), tzinfo=UTC)
-    raise ValueError(f"field {field!r}: {value!r} is not a date, datetime or ISO string")
-
-
-def _date_out(value: datetime) -> str:
-    value = value.astimezone(UTC)
-    if value.time() == day_time():
-        return value.date().isoformat()
-    return value.isoformat()
-
-
-def _to_int(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"field {field!r}: {value!r} is not an integer")
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"field {field!r}: {value!r} is not an integer") from None
-
-
-def _to_keyword(value: object, field: str) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise ValueError(f"field {field!r}: {value!r} is not a string")
-
-
 def to_tantivy_document(schema: _KindSchema, document: Document) -> tuple[str, tantivy.Document]:
     """Check one document against its kind's fields and convert it; errors name the document and field."""
     document_id = document.get("id")
@@ -245,7 +201,7 @@ def _convert_quickly(schema: _KindSchema, document: Document, document_id: str) 
             value = prepared.get(name)
             if value is not None:
                 values = value if type(value) is list else [value]
-                prepared[name] = [to_datetime(item, name) for item in values]
+                prepared[name] = [to_utc_datetime(item, name) for item in values]
         for name in schema.stored_names:
             value = prepared.get(name)
             if type(value) is str:
@@ -276,13 +232,13 @@ def _convert(schema: _KindSchema, document: Document, document_id: str) -> tanti
                 if type(item) is str:
                     converted.add_text(name, item)
                 elif item is not None:
-                    converted.add_text(name, _to_keyword(item, name))
+                    converted.add_text(name, keyword_value(item, name))
         elif kind is FieldType.INTEGER:
             for item in values:
                 if type(item) is int:
                     converted.add_integer(name, item)
                 elif item is not None:
-                    converted.add_integer(name, _to_int(item, name))
+                    converted.add_integer(name, integer_value(item, name))
         elif kind is FieldType.TEXT:
             for item in values:
                 if type(item) is str:
@@ -292,7 +248,7 @@ def _convert(schema: _KindSchema, document: Document, document_id: str) -> tanti
         elif kind is FieldType.DATE:
             for item in values:
                 if item is not None:
-                    converted.add_date(name, to_datetime(item, name))
+                    converted.add_date(name, to_utc_datetime(item, name))
         else:
             for item in values:
                 if type(item) is str:
@@ -310,7 +266,7 @@ def from_tantivy_document(schema: _KindSchema, stored: dict[str, list[Any]]) -> 
         if not values:
             continue
         if spec.type is FieldType.DATE:
-            values = [_date_out(value) for value in values]
+            values = [date_text(value, name) for value in values]
         elif spec.type is FieldType.STORED:
             values = [bytes(value).decode() for value in values]
         document[name] = values[0] if spec.single else list(values)
@@ -421,11 +377,11 @@ class _Translator:
             return tantivy.Query.empty_query()
         values: list[Any]
         if spec.type is FieldType.KEYWORD:
-            values = [_to_keyword(value, spec.name) for value in clause.values]
+            values = [keyword_value(value, spec.name) for value in clause.values]
         elif spec.type is FieldType.INTEGER:
-            values = [_to_int(value, spec.name) for value in clause.values]
+            values = [integer_value(value, spec.name) for value in clause.values]
         else:
-            values = [to_datetime(value, spec.name) for value in clause.values]
+            values = [to_utc_datetime(value, spec.name) for value in clause.values]
         query = tantivy.Query.term_set_query(self.schema.tantivy, spec.name, values)
         return _boosted(query, clause.boost)
 
@@ -438,19 +394,19 @@ class _Translator:
         upper: Any
         gte, lte = clause.gte, clause.lte
         if isinstance(lte, str) and "T" not in lte and " " not in lte:
-            lte = to_datetime(lte, spec.name).date()  # a day given as text: the whole day, as for a date
+            lte = to_utc_datetime(lte, spec.name).date()  # a day given as text: the whole day, as for a date
         if spec.type is FieldType.INTEGER:
-            lower = None if clause.gte is None else _to_int(clause.gte, spec.name)
-            upper = None if clause.lte is None else _to_int(clause.lte, spec.name)
+            lower = None if clause.gte is None else integer_value(clause.gte, spec.name)
+            upper = None if clause.lte is None else integer_value(clause.lte, spec.name)
             field_type = tantivy.FieldType.Integer
         else:
-            lower = None if gte is None else to_datetime(gte, spec.name)
+            lower = None if gte is None else to_utc_datetime(gte, spec.name)
             upper = None
             if lte is not None:
                 if isinstance(lte, date) and not isinstance(lte, datetime):
-                    upper, include_upper = to_datetime(lte + timedelta(days=1), spec.name), False
+                    upper, include_upper = to_utc_datetime(lte + timedelta(days=1), spec.name), False
                 else:
-                    upper = to_datetime(lte, spec.name)
+                    upper = to_utc_datetime(lte, spec.name)
             field_type = tantivy.FieldType.Date
         if lower is not None and upper is not None and lower > upper:
             return tantivy.Query.empty_query()

@@ -88,14 +88,15 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
 FIELDS: dict[DocumentKind, tuple[FieldSpec, ...]] = {DocumentKind.FIR: FIR_FIELDS, DocumentKind.PERSON: PERSON_FIELDS}
 
 
-_SPECS: dict[DocumentKind, dict[str, FieldSpec]] = {
+# Each kind's fields by name.
+SPECS: dict[DocumentKind, dict[str, FieldSpec]] = {
     kind: {spec.name: spec for spec in specs} for kind, specs in FIELDS.items()
 }
 
 
 def checked_field(kind: DocumentKind, name: str, purpose: str, allowed: tuple[FieldType, ...]) -> FieldSpec:
     """The field a request names, or ValueError saying which fields would do (both engines' message)."""
-    specs = _SPECS[kind]
+    specs = SPECS[kind]
     found = specs.get(name)
     if found is None:
         raise ValueError(
@@ -114,7 +115,7 @@ def checked_facet(kind: DocumentKind, name: str) -> FieldSpec:
     """A field facet counts are asked for, or ValueError naming the fields that have them."""
     spec = checked_field(kind, name, "facet counts", (FieldType.KEYWORD, FieldType.INTEGER))
     if not spec.facet:
-        facetable = sorted(spec.name for spec in _SPECS[kind].values() if spec.facet)
+        facetable = sorted(spec.name for spec in SPECS[kind].values() if spec.facet)
         raise ValueError(
             f"field {name!r} of {kind.value} documents has no facet counts; ask for one of: {', '.join(facetable)}."
         )

@@ -34,12 +34,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import UTC, date, datetime
-from datetime import time as day_time
 from typing import Any
 
 from indexes.engine import Document
-from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldSpec, FieldType
+from indexes.field_values import date_text, integer_value, keyword_value
+from indexes.schema import FIELDS, SINGLE_VALUED, SPECS, DocumentKind, FieldSpec, FieldType
 
 TEXT_ANALYZER = "cctns_text"
 WORD_TOKENIZER = "cctns_words"
@@ -180,53 +179,6 @@ def index_template(
 
 # --- documents -------------------------------------------------------------------------------------------
 
-_SPECS: dict[DocumentKind, dict[str, FieldSpec]] = {
-    kind: {spec.name: spec for spec in specs} for kind, specs in FIELDS.items()
-}
-
-
-def _parse_iso(value: str) -> date | datetime:
-    return datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
-
-
-def to_utc_datetime(value: object, field: str) -> datetime:
-    """A DATE value as an aware UTC datetime: dates are midnight UTC, naive datetimes are taken as UTC."""
-    if isinstance(value, str):
-        try:
-            value = _parse_iso(value)
-        except ValueError:
-            raise ValueError(f"field {field!r}: {value!r} is not an ISO date (YYYY-MM-DD) or datetime") from None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    if isinstance(value, date):
-        return datetime.combine(value, day_time(), tzinfo=UTC)
-    raise ValueError(f"field {field!r}: {value!r} is not a date, datetime or ISO string")
-
-
-def date_text(value: object, field: str) -> str:
-    """A DATE value as Elasticsearch gets and gives it: ``2019-03-04`` for midnight UTC, else ISO in UTC."""
-    moment = to_utc_datetime(value, field)
-    if moment.time() == day_time():
-        return moment.date().isoformat()
-    return moment.isoformat()
-
-
-def integer_value(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"field {field!r}: {value!r} is not an integer")
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"field {field!r}: {value!r} is not an integer") from None
-
-
-def keyword_value(value: object, field: str) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise ValueError(f"field {field!r}: {value!r} is not a string")
-
 
 def _value(spec: FieldSpec, value: object) -> object:
     if spec.type is FieldType.KEYWORD:
@@ -248,7 +200,7 @@ def to_source(kind: DocumentKind, document: Document) -> tuple[str, dict[str, ob
 
     Raises ValueError naming the document and the field for anything the mapping would refuse."""
     kind = DocumentKind(kind)
-    specs = _SPECS[kind]
+    specs = SPECS[kind]
     document_id = document.get("id")
     if not isinstance(document_id, str) or not document_id:
         raise ValueError(f"every {kind.value} document needs a string 'id'; got {document_id!r}")
@@ -280,7 +232,7 @@ def to_source(kind: DocumentKind, document: Document) -> tuple[str, dict[str, ob
 
 def from_source(kind: DocumentKind, source: dict[str, Any]) -> Document:
     """A hit's ``_source`` as a document of the engine interface (see the module docstring)."""
-    specs = _SPECS[DocumentKind(kind)]
+    specs = SPECS[DocumentKind(kind)]
     document: Document = {}
     for name, spec in specs.items():
         raw = source.get(name)

@@ -27,14 +27,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from indexes.elasticsearch.mapping import (
-    DATE_FORMAT,
-    date_text,
-    from_source,
-    integer_value,
-    keyword_value,
-    to_utc_datetime,
-)
+from indexes.elasticsearch.mapping import DATE_FORMAT, from_source
 from indexes.engine import (
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
@@ -52,6 +45,7 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
+from indexes.field_values import date_text, integer_value, keyword_value, to_utc_datetime
 from indexes.schema import DocumentKind, FieldType, checked_facet, checked_field
 
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not pass it
