@@ -126,7 +126,6 @@ def id_sort_key(document_id: str, prefix: str) -> int:
 class _Field:
     name: str
     type: FieldType
-    facet: bool
     single: bool
 
 
@@ -137,7 +136,7 @@ class _KindSchema:
         self.kind = kind
         self.id_prefix = f"{kind.value}-"
         self.fields: dict[str, _Field] = {
-            spec.name: _Field(spec.name, spec.type, spec.facet, spec.name in SINGLE_VALUED) for spec in FIELDS[kind]
+            spec.name: _Field(spec.name, spec.type, spec.name in SINGLE_VALUED) for spec in FIELDS[kind]
         }
         builder = tantivy.SchemaBuilder()
         for spec in FIELDS[kind]:
