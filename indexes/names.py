@@ -190,6 +190,9 @@ ABBREVIATIONS = {
         ["chy", "choudhary", "chaudhary", "chaudhari", "choudhari", "chaudhry", "chowdhury", "chaudhuri"], "choudhary"
     ),
 }
+# Mohammad only before a name: ending a (South Indian) name they are an initial ("Muthu Mu."); the same for
+# the Devanagari abbreviations.
+_LEADING_ONLY_ABBREVIATIONS = frozenset({"mo", "mu"})
 # Devanagari abbreviations, before transliteration ("मो०" is Mohammad, "कु०" Kumar or Kumari: left out).
 DEVANAGARI_ABBREVIATIONS = {
     **dict.fromkeys(["मो", "मु", "मोह", "मह", "मोहा"], "mohammad"),
@@ -213,6 +216,40 @@ def _strip_accents(text: str) -> str:
     )
 
 
+def _name_pieces(name: str) -> list[tuple[str, bool]]:
+    """The raw parts of a name, each with whether a full stop followed it."""
+    text = name.replace("०", ". ").translate(_DIGITS)
+    pieces, start = [], 0
+    for separator in _TOKEN_SPLIT.finditer(text):
+        pieces.append((text[start : separator.start()], "." in separator.group()))
+        start = separator.end()
+    pieces.append((text[start:], False))
+    return [(_ABBREVIATION_MARKS.sub("", raw.strip()), dotted) for raw, dotted in pieces]
+
+
+_NAMES_OF_LETTER_NAMES = frozenset({"बीबी"})  # Bibi, not B. B.
+_LETTER_NAME = re.compile("|".join(sorted(DEVANAGARI_LETTER_NAMES, key=len, reverse=True)))
+_LETTER_NAME_RUN = re.compile(f"(?:{_LETTER_NAME.pattern}){{2,4}}")
+
+
+def _devanagari_letter_run(raw: str) -> list[str]:
+    """Initials written as one word of letter names ("एचएच" is H. H., "केएच" K. H.): the letters."""
+    plain = raw.replace(_NUKTA, "")
+    if plain in _NAMES_OF_LETTER_NAMES or not _LETTER_NAME_RUN.fullmatch(plain):
+        return []
+    return [DEVANAGARI_LETTER_NAMES[name] for name in _LETTER_NAME.findall(plain)]
+
+
+def _devanagari_initial(raw: str, dotted: bool) -> str | None:
+    """A lone consonant ("र", "क"), or one syllable with a full stop after it ("वि."), is an initial in a name
+    ("र. मुरुगन" is R. Murugan): its Latin first letter. "झा" (Jha) without a stop is a name."""
+    consonant = _NUKTA_FORMS.get(raw[0]) if raw[1:2] == _NUKTA else raw[0]
+    rest = raw[2:] if raw[1:2] == _NUKTA else raw[1:]
+    if consonant not in _CONSONANTS or not (rest == "" or (dotted and rest in _MATRAS)):
+        return None
+    return _CONSONANTS[consonant][0]
+
+
 def _is_run_of_initials(raw: str, name_in_capitals: bool) -> bool:
     """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation."""
     lower = raw.lower()
@@ -225,22 +262,29 @@ def name_tokens(name: str) -> list[str]:
     """Normalised Latin tokens of a name written in any script (honorifics out, abbreviations expanded)."""
     tokens = []
     name_in_capitals = name.isupper()
-    for raw in _TOKEN_SPLIT.split(name.replace("०", ". ").translate(_DIGITS)):
-        raw = _ABBREVIATION_MARKS.sub("", raw.strip())
-        if not raw:
-            continue
+    pieces = [piece for piece in _name_pieces(name) if piece[0]]
+    for position, (raw, dotted) in enumerate(pieces):
+        last = position == len(pieces) - 1 and len(pieces) > 1
         if detect_script(raw) != "latn":
             if raw in DEVANAGARI_HONORIFICS:
                 continue
-            letter = DEVANAGARI_LETTER_NAMES.get(unicodedata.normalize("NFC", raw).replace(_NUKTA, ""))
-            raw = DEVANAGARI_ABBREVIATIONS.get(raw) or letter or transliterate_devanagari(raw)
+            raw = unicodedata.normalize("NFC", raw)
+            if letters := _devanagari_letter_run(raw):
+                tokens.extend(letters)
+                continue
+            raw = (
+                (None if last else DEVANAGARI_ABBREVIATIONS.get(raw))
+                or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, ""))
+                or _devanagari_initial(raw, dotted)
+                or transliterate_devanagari(raw)
+            )
         elif _is_run_of_initials(raw, name_in_capitals):
             tokens.extend(raw.lower())
             continue
         token = re.sub(r"[^a-z]", "", _strip_accents(raw.lower()))
         if not token or token in HONORIFICS:
             continue
-        tokens.append(ABBREVIATIONS.get(token, token))
+        tokens.append(token if last and token in _LEADING_ONLY_ABBREVIATIONS else ABBREVIATIONS.get(token, token))
     return tokens
 
 

@@ -140,3 +140,20 @@ def test_loose_keys_merge_voicing_for_names_written_from_tamil() -> None:
 
 def test_a_danda_separates_parts_like_a_full_stop() -> None:
     assert name_tokens("आर। शान्मुगम") == ["r", "shanmugam"]
+
+
+@pytest.mark.parametrize(
+    ("written", "tokens"),
+    [
+        ("र.मुरुगन", ["r", "murugan"]),  # a lone consonant is an initial
+        ("राजेन्द्रन, वि. जी.", ["rajendran", "v", "j"]),  # one syllable and a full stop: an initial
+        ("राम कुमार झा", ["ram", "kumar", "jha"]),  # Jha without a stop is a name
+        ("एचएच पंड्या", ["h", "h", "pandya"]),  # letter names written as one word
+        ("बीबी फातिमा", ["bibi", "phatima"]),  # Bibi is a name, not B. B.
+        ("मुथुकृष्णन मु", ["muthukrishnan", "mu"]),  # ending a name, "मु" is an initial, not Mohammad
+        ("मु० इस्लाम", ["mohammad", "islam"]),
+        ("Muthu Mu", ["muthu", "mu"]),
+    ],
+)
+def test_initials_and_abbreviations_in_devanagari_names(written: str, tokens: list[str]) -> None:
+    assert name_tokens(written) == tokens
