@@ -263,19 +263,20 @@ def name_tokens(name: str) -> list[str]:
     tokens = []
     name_in_capitals = name.isupper()
     pieces = [piece for piece in _name_pieces(name) if piece[0]]
+    several = len(pieces) > 1  # initials and abbreviations stand beside other parts, never alone
     for position, (raw, dotted) in enumerate(pieces):
-        last = position == len(pieces) - 1 and len(pieces) > 1
+        last = several and position == len(pieces) - 1
         if detect_script(raw) != "latn":
             if raw in DEVANAGARI_HONORIFICS:
                 continue
             raw = unicodedata.normalize("NFC", raw)
-            if letters := _devanagari_letter_run(raw):
+            if several and (letters := _devanagari_letter_run(raw)):
                 tokens.extend(letters)
                 continue
             raw = (
                 (None if last else DEVANAGARI_ABBREVIATIONS.get(raw))
                 or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, ""))
-                or _devanagari_initial(raw, dotted)
+                or (_devanagari_initial(raw, dotted) if several else None)
                 or transliterate_devanagari(raw)
             )
         elif _is_run_of_initials(raw, name_in_capitals):
