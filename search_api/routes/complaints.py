@@ -149,11 +149,8 @@ def _as_api_errors() -> Iterator[None]:
 def _codes(session: Session, station_ids: set[int]) -> dict[int, str]:
     if not station_ids:
         return {}
-    return dict(
-        session.execute(
-            sa.select(PoliceStation.id, PoliceStation.code).where(PoliceStation.id.in_(station_ids))
-        ).tuples()
-    )
+    rows = session.execute(sa.select(PoliceStation.id, PoliceStation.code).where(PoliceStation.id.in_(station_ids)))
+    return {station_id: code for station_id, code in rows}
 
 
 def _fir_numbers(session: Session, fir_ids: set[int]) -> dict[int, str]:
