@@ -7,6 +7,7 @@ language that says what to do next.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -44,6 +45,7 @@ from portal.protection import (
     csrf_token_for,
     hit,
     new_csrf_cookie,
+    purge_old_hits,
 )
 from records.models import Complaint, ComplaintStatus, PoliceDistrict, PoliceStation
 from records.settings import Settings, get_settings
@@ -51,6 +53,7 @@ from records.settings import Settings, get_settings
 PREFIX = "/portal"
 # The largest request the portal takes: the attachments' limit and room for the form's text fields.
 MAX_REQUEST_BYTES = MAX_TOTAL_BYTES + 512 * 1024
+PURGE_ONE_IN = 200  # one counted request in this many also deletes the counts older than a day
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 templates = Environment(loader=PackageLoader("portal", "templates"), autoescape=select_autoescape(["html"]))
 
@@ -146,6 +149,8 @@ def rate_limited_page(request: Request, error: RateLimited) -> HTMLResponse:
 def count(session: Session, *limits: tuple[Limit, str]) -> None:
     """Count the request against each limit and commit the counts (so failing requests count too)."""
     try:
+        if secrets.randbelow(PURGE_ONE_IN) == 0:
+            purge_old_hits(session)
         for limit, subject in limits:
             hit(session, limit, subject)
     except RateLimited:

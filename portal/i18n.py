@@ -90,6 +90,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "हमने {mobile} पर SMS से 6 अंकों का कोड भेजा है। शिकायत देखने के लिए उसे डालें।",
     ),
     "history": ("What has happened", "अब तक की कार्रवाई"),
+    "fir_history": ("Progress of the FIR", "प्राथमिकी की प्रगति"),
     "current_status": ("Status now", "वर्तमान स्थिति"),
     "station": ("Police station", "थाना"),
     "filed_on": ("Filed on", "दर्ज करने की तिथि"),

@@ -58,6 +58,15 @@ VERIFY_PER_IP = Limit("verify:ip", 30, HOUR)
 STATUS_PER_IP = Limit("status:ip", 30, HOUR)
 
 
+KEEP_HITS = timedelta(days=1)
+
+
+def purge_old_hits(session: Session, *, now: datetime | None = None) -> int:
+    """Delete counted requests older than any window (the table stays small); returns how many. Never commits."""
+    cutoff = (now or datetime.now(UTC)) - KEEP_HITS
+    return session.execute(sa.delete(RateLimitHit).where(RateLimitHit.at < cutoff)).rowcount or 0
+
+
 class RateLimited(Exception):
     def __init__(self, limit: Limit, retry_after: timedelta) -> None:
         self.limit, self.retry_after = limit, retry_after

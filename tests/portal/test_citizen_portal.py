@@ -197,3 +197,17 @@ def test_status_page_never_shows_the_victim_in_a_sexual_offence(portal: World) -
     assert converted.json()["fir_number"] in page
     assert "सुनीता देवी" not in page and "स्टेशन रोड" not in page and "मोटरसाइकिल" not in page
     assert "धारा 72" in page
+
+
+def test_old_rate_limit_counts_are_purged(portal: World) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from portal.protection import purge_old_hits
+
+    old = datetime.now(UTC) - timedelta(days=2)
+    portal.session.add(RateLimitHit(bucket="file:ip", subject="203.0.113.9", at=old))
+    portal.session.add(RateLimitHit(bucket="file:ip", subject="203.0.113.9", at=datetime.now(UTC)))
+    portal.session.flush()
+    assert purge_old_hits(portal.session) >= 1
+    left = portal.session.scalars(sa.select(RateLimitHit.at).where(RateLimitHit.subject == "203.0.113.9")).all()
+    assert len(left) == 1 and left[0] > old
