@@ -25,7 +25,7 @@ def tell_complainant(session: Session, fir: Fir, kind: str, key: str, **values: 
     language = complaint.language
     if "report_kind" in values:
         en, hi = FINAL_REPORT_KINDS.get(str(values.pop("report_kind")), ("", ""))
-        values["kind"] = hi if language == "hi" else en
+        values["report"] = hi if language == "hi" else en
     return queue_sms(
         session,
         key=f"fir:{fir.id}:{key}"[:100],

@@ -56,8 +56,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "hi": "सीसीटीएनएस बिहार: प्राथमिकी {fir} (थाना {station}): न्यायालय में आरोप पत्र दाखिल किया गया।",
     },
     "final_report": {
-        "en": "CCTNS Bihar: FIR {fir} ({station} PS): the final report has been submitted to court ({kind}).",
-        "hi": "सीसीटीएनएस बिहार: प्राथमिकी {fir} (थाना {station}): न्यायालय में अंतिम प्रतिवेदन भेजा गया ({kind})।",
+        "en": "CCTNS Bihar: FIR {fir} ({station} PS): the final report has been submitted to court ({report}).",
+        "hi": "सीसीटीएनएस बिहार: प्राथमिकी {fir} (थाना {station}): न्यायालय में अंतिम प्रतिवेदन भेजा गया ({report})।",
     },
 }
 FINAL_REPORT_KINDS = {

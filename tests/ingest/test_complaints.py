@@ -302,3 +302,21 @@ def test_the_citizen_copy_withholds_the_victim_in_sexual_offences(db_session: Se
         assert copy.victim_identity_withheld
         assert copy.complainant == WITHHELD and copy.brief_facts == WITHHELD and copy.place == WITHHELD
         assert copy.number == fir.number
+
+
+def test_every_sms_template_renders_in_both_languages_without_clashing_names() -> None:
+    import inspect
+    import string
+
+    from ingest.complaints.messages import TEMPLATES, queue_sms, render
+
+    reserved = set(inspect.signature(queue_sms).parameters)
+    for kind, texts in TEMPLATES.items():
+        names = [{name for _, name, _, _ in string.Formatter().parse(texts[lang]) if name} for lang in ("en", "hi")]
+        assert names[0] == names[1], f"{kind}: both languages fill the same blanks"
+        assert not names[0] & reserved, f"{kind}: {names[0] & reserved} clash with queue_sms's own arguments"
+        hindi = render(kind, "hi", **{name: "x" for name in names[0]})
+        assert (
+            any("\u0900" <= ch <= "\u097f" for ch in hindi)
+            and render(kind, "en", **dict.fromkeys(names[0], "x")).isascii()
+        )

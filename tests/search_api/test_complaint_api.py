@@ -125,3 +125,33 @@ def test_attachments_download_with_their_detected_type(world: World) -> None:
     assert file.headers["content-type"] == "application/pdf" and file.headers["x-content-type-options"] == "nosniff"
     other = world.client.get(f"{API}/{row.id}/attachments/{attachment['id']}", headers=world.as_("officer_town"))
     assert other.status_code == 403
+
+
+def test_fir_routes_tell_the_complainant_of_arrest_and_final_report(world: World) -> None:
+    from ingest.firs.input import IST
+
+    row = complaint(world)
+    sadar = world.as_("officer_sadar")
+    world.client.post(f"{API}/{row.id}/acknowledge", headers=sadar)
+    converted = world.client.post(
+        f"{API}/{row.id}/convert",
+        json={"sections": [{"act": "BNS", "section": "303(2)"}], "accused": [{"name": "Mohd. Salim"}]},
+        headers=sadar,
+    ).json()
+    fir_url = f"/api/v1/firs/{converted['fir_id']}"
+    accused = world.client.get(fir_url, headers=sadar).json()["accused"][0]["person_id"]
+    arrest = world.client.post(
+        f"{fir_url}/arrests", json={"person_id": accused, "at": datetime.now(UTC).isoformat()}, headers=sadar
+    )
+    assert arrest.status_code == 201, arrest.text
+    report = world.client.post(
+        f"{fir_url}/final-reports",
+        json={"kind": "undetected", "submitted_on": datetime.now(IST).date().isoformat()},
+        headers=sadar,
+    )
+    assert report.status_code == 201, report.text
+    messages = world.session.scalars(
+        sa.select(SmsMessage).where(SmsMessage.complaint_id == row.id).order_by(SmsMessage.id)
+    ).all()
+    assert [m.kind for m in messages][-2:] == ["arrest", "final_report"]
+    assert "true but undetected" in messages[-1].body and converted["fir_number"] in messages[-1].body
