@@ -26,7 +26,7 @@ from ingest.complaints.codes import check_code, issue_code
 from ingest.complaints.disclosure import PROTECTED_CATEGORIES, citizen_fir_copy
 from ingest.complaints.errors import Problem
 from ingest.complaints.input import LIMITS, check_complaint_form
-from ingest.complaints.service import confirm_complaint, file_complaint, find_by_tracking_number
+from ingest.complaints.service import confirm_complaint, file_complaint, find_by_tracking_number, purge_unconfirmed
 from ingest.firs.input import IST
 from ingest.firs.normalise import NormalisationError, normalise_mobile
 from portal.i18n import CATEGORY_NAMES, LANG_COOKIE, LANGUAGES, STATUS_NAMES, language_of, pick, word
@@ -53,7 +53,7 @@ from records.settings import Settings, get_settings
 PREFIX = "/portal"
 # The largest request the portal takes: the attachments' limit and room for the form's text fields.
 MAX_REQUEST_BYTES = MAX_TOTAL_BYTES + 512 * 1024
-PURGE_ONE_IN = 200  # one counted request in this many also deletes the counts older than a day
+PURGE_ONE_IN = 200  # one counted request in this many also deletes old counts and unconfirmed complaints
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 templates = Environment(loader=PackageLoader("portal", "templates"), autoescape=select_autoescape(["html"]))
 
@@ -151,6 +151,7 @@ def count(session: Session, *limits: tuple[Limit, str]) -> None:
     try:
         if secrets.randbelow(PURGE_ONE_IN) == 0:
             purge_old_hits(session)
+            purge_unconfirmed(session)
         for limit, subject in limits:
             hit(session, limit, subject)
     except RateLimited:

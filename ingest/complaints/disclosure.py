@@ -68,8 +68,8 @@ class CitizenFirCopy:
 
 
 def citizen_fir_copy(session: Session, fir_id: int, *, protected_complaint: bool = False) -> CitizenFirCopy:
-    """The FIR for its complainant; in protected cases the complainant's and victims' particulars, the place and
-    the brief facts (which name them) are withheld."""
+    """The FIR for its complainant; in protected cases the complainant's name, the accused (often family, who
+    would identify the victim), the place and the brief facts are withheld."""
     fir = session.get(Fir, fir_id)
     assert fir is not None
     station = session.get(PoliceStation, fir.station_id)
@@ -108,7 +108,7 @@ def citizen_fir_copy(session: Session, fir_id: int, *, protected_complaint: bool
         brief_facts=WITHHELD if protected else fir.brief_facts,
         io_name=fir.io_name,
         complainant=WITHHELD if protected else complainant,
-        accused=[name for role, name in parties if role is PartyRole.ACCUSED],
+        accused=[WITHHELD] if protected else [name for role, name in parties if role is PartyRole.ACCUSED],
         history=history,
         victim_identity_withheld=protected,
     )

@@ -11,7 +11,7 @@ audit row and the SMS to the complainant commit together. A step the current sta
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -197,6 +197,19 @@ def file_complaint(
         )
     )
     return complaint
+
+
+UNCONFIRMED_KEPT_DAYS = 3
+
+
+def purge_unconfirmed(session: Session, *, now: datetime | None = None) -> int:
+    """Delete complaints whose mobile number was never confirmed within ``UNCONFIRMED_KEPT_DAYS`` days (with
+    their files and codes; their code SMS stay, unlinked); returns how many. Never commits."""
+    cutoff = _now(now) - timedelta(days=UNCONFIRMED_KEPT_DAYS)
+    result = session.execute(
+        sa.delete(Complaint).where(Complaint.status == S.AWAITING_CONFIRMATION, Complaint.created_at < cutoff)
+    )
+    return result.rowcount or 0
 
 
 def confirm_complaint(session: Session, complaint: Complaint, *, now: datetime | None = None) -> Complaint:

@@ -301,6 +301,7 @@ def test_the_citizen_copy_withholds_the_victim_in_sexual_offences(db_session: Se
         copy = citizen_fir_copy(db_session, fir.id)
         assert copy.victim_identity_withheld
         assert copy.complainant == WITHHELD and copy.brief_facts == WITHHELD and copy.place == WITHHELD
+        assert copy.accused == [WITHHELD]
         assert copy.number == fir.number
 
 
@@ -320,3 +321,18 @@ def test_every_sms_template_renders_in_both_languages_without_clashing_names() -
             any("\u0900" <= ch <= "\u097f" for ch in hindi)
             and render(kind, "en", **dict.fromkeys(names[0], "x")).isascii()
         )
+
+
+def test_complaints_never_confirmed_are_purged_after_three_days(db_session: Session) -> None:
+    from ingest.complaints.service import purge_unconfirmed
+
+    stale = new_complaint(db_session, confirmed=False)
+    fresh = new_complaint(db_session, confirmed=False)
+    confirmed = new_complaint(db_session)
+    old = datetime.now(UTC) - timedelta(days=4)
+    stale.created_at = old
+    confirmed.created_at = old
+    db_session.flush()
+    assert purge_unconfirmed(db_session) >= 1
+    left = set(db_session.scalars(sa.select(Complaint.id).where(Complaint.id.in_([stale.id, fresh.id, confirmed.id]))))
+    assert left == {fresh.id, confirmed.id}
