@@ -18,7 +18,7 @@ from records.models import ComplaintCategory, PoliceDistrict, PoliceStation
 LIMITS: dict[str, tuple[int, int]] = {
     "name": (2, 100),
     "relative_name": (0, 100),
-    "mobile": (10, 20),
+    "mobile": (1, 20),
     "email": (0, 120),
     "address": (5, 300),
     "occurred_on": (0, 10),
