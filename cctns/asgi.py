@@ -1,4 +1,5 @@
-"""The one ASGI application: health check, the /api/v1 API (docs at /docs); dashboards and portal join here."""
+"""The one ASGI application: health check, the /api/v1 API (docs at /docs), the citizen portal (/portal/);
+dashboards join here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from indexes.engine import SearchEngine
-from portal import staff
+from portal import citizen, staff
 from records.database import Database
 from records.migrate import current_revision, head_revision
 from search_api.app import create_api_router
@@ -25,9 +26,12 @@ def create_app(database: Database, search: SearchEngine | None = None) -> FastAP
     )
     app.state.database = database
     app.state.search = search
-    install_error_handlers(app)
+    install_error_handlers(
+        app, larger_bodies=[(citizen.PREFIX + "/", citizen.MAX_REQUEST_BYTES, citizen.too_large_page)]
+    )
     app.include_router(create_api_router())
     app.include_router(staff.router)
+    app.include_router(citizen.router)
 
     @app.get("/health", tags=["operations"])
     def health() -> JSONResponse:

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cctns.index_commands import index_app, worker
+from cctns.portal_commands import sms_app, start_sms_sender
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
@@ -40,6 +41,7 @@ app.add_typer(stations_app, name="stations")
 app.add_typer(api_client_app, name="api-client")
 app.add_typer(index_app, name="index")
 app.command("worker")(worker)
+app.add_typer(sms_app, name="sms")
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000
@@ -186,6 +188,7 @@ def serve_app(database: Database, host: str, port: int) -> None:
     shown_host = "localhost" if host in {"0.0.0.0", "127.0.0.1"} else host
     console.print(f"[bold green]CCTNS is up:[/] http://{shown_host}:{port}/  (Ctrl+C stops it)")
     console.print(f"  search page: http://{shown_host}:{port}/staff/search   API docs: http://{shown_host}:{port}/docs")
+    sms_sender = start_sms_sender(database, settings, shown_host, port)
     if relay is None:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
     else:
@@ -195,6 +198,8 @@ def serve_app(database: Database, host: str, port: int) -> None:
     finally:
         if relay is not None:
             relay.stop()
+        if sms_sender is not None:
+            sms_sender.stop()
         search.close()
 
 

@@ -20,3 +20,10 @@ def home() -> RedirectResponse:
 def search_page() -> HTMLResponse:
     page = resources.files("portal").joinpath("static/staff_search.html").read_text(encoding="utf-8")
     return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/staff/complaints")
+def complaints_page() -> HTMLResponse:
+    """The station's review queue of complaints filed online (acknowledge, assign, convert, close, transfer)."""
+    page = resources.files("portal").joinpath("static/staff_complaints.html").read_text(encoding="utf-8")
+    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})

@@ -41,6 +41,18 @@ class Settings(BaseSettings):
     sms_backend: Literal["development", "http"] = "development"
     sms_gateway_url: str | None = None
     sms_sender_id: str = "CCTNSB"
+    sms_gateway_template: str = Field(
+        default='{"to": "{to}", "sender": "{sender}", "text": "{body}", "unicode": {unicode}, "reference": "{key}"}',
+        description="Body POSTed to CCTNS_SMS_GATEWAY_URL; {to} {sender} {body} {unicode} {key} {language} are "
+        "replaced (JSON-escaped when the template is JSON, URL-encoded otherwise).",
+    )
+    sms_gateway_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    sms_max_attempts: int = Field(default=8, ge=1, le=50, description="Sending attempts before an SMS is failed.")
+    sms_callback_token: SecretStr | None = Field(
+        default=None,
+        description="Shared secret the SMS provider sends in X-Callback-Token with delivery reports to "
+        "POST /api/v1/sms/delivery-reports; unset: delivery reports are not accepted.",
+    )
     geo_boundaries_path: Path | None = Field(
         default=None, description="GeoJSON of district boundaries for the dashboards' map."
     )

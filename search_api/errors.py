@@ -11,12 +11,12 @@ location path so clients written against FastAPI's default 422 body keep working
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -46,6 +46,7 @@ ERROR_CODES = {
 SERVER_FIELD_HINT = "is assigned by the server; leave it out when registering (GET returns it, POST does not take it)"
 
 Loc = Sequence[str | int]
+TooLargeAnswer = Callable[[Request], Response]
 LOCATIONS = frozenset({"body", "query", "path", "header", "cookie"})
 
 
@@ -185,8 +186,9 @@ async def _internal(request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, message, [_item((), message)])
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Answer every error with the uniform body; install the request size limit."""
+def install_error_handlers(app: FastAPI, larger_bodies: Sequence[tuple[str, int, TooLargeAnswer]] = ()) -> None:
+    """Answer every error with the uniform body; install the request size limit (``larger_bodies``: paths
+    under a prefix that take up to that many bytes, and how to answer a request over it)."""
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ApiError, _api_error)
@@ -198,7 +200,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(UserInputError, _user_input)
     app.add_exception_handler(ConfigurationError, _unavailable)
     app.add_exception_handler(Exception, _internal)
-    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES, larger_bodies=larger_bodies)
 
 
 class BodyTooLarge(StarletteHTTPException):
@@ -209,23 +211,38 @@ class BodyTooLarge(StarletteHTTPException):
 class BodySizeLimit:
     """Refuse request bodies over ``max_bytes`` with 413, by Content-Length or while streaming."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = MAX_BODY_BYTES,
+        larger_bodies: Sequence[tuple[str, int, TooLargeAnswer]] = (),
+    ) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max_bytes = max_bytes
+        self.larger_bodies = list(larger_bodies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes, answer = self.default_max_bytes, None
+        path = scope.get("path", "")
+        for prefix, limit, too_large in self.larger_bodies:
+            if path.startswith(prefix):
+                max_bytes, answer = limit, too_large
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     declared = -1
-                if declared > self.max_bytes:
-                    message = f"the request body is larger than the limit of {self.max_bytes:,} bytes"
-                    response = error_response(413, message, [_item(("header", "Content-Length"), message)])
+                if declared > max_bytes:
+                    message = f"the request body is larger than the limit of {max_bytes:,} bytes"
+                    response = (
+                        answer(Request(scope))
+                        if answer is not None
+                        else error_response(413, message, [_item(("header", "Content-Length"), message)])
+                    )
                     await response(scope, receive, send)
                     return
         received = 0
@@ -235,8 +252,8 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                if received > max_bytes:
+                    raise BodyTooLarge(max_bytes)
             return message
 
         await self.app(scope, limited_receive, send)

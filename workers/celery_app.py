@@ -14,6 +14,7 @@ from celery import Celery
 from indexes.sync import drain_outbox
 from records.settings import Settings, get_settings
 from workers.resources import worker_resources
+from workers.sms.tasks import register_sms_tasks
 
 RELAY_TASK = "cctns.relay_outbox"
 RELAY_EVERY_SECONDS = 1.0
@@ -55,4 +56,5 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
         retry_backoff_max=60,
         max_retries=None,
     )(relay_outbox)
+    register_sms_tasks(app, settings)
     return app

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from ingest.complaints.fir_events import tell_complainant
 from ingest.firs.actor import Actor
 from ingest.firs.errors import FieldProblem, FirConflict, FirInputError, FirNotFound
 from ingest.firs.input import (
@@ -35,6 +36,7 @@ from ingest.firs.states import CLOSED, FINAL_REPORT_STATUS, change_status, why_n
 from ingest.firs.validation import CLOCK_SKEW, check_day, check_people, check_times, ist, offence_date
 from records.models import (
     Arrest,
+    ArrestKind,
     CourtDisposal,
     FinalReport,
     FinalReportAccused,
@@ -368,6 +370,9 @@ def update_fir(session: Session, fir: Fir, patch: FirPatch, *, actor: Actor, now
     _touch(fir, now)
     session.flush()
     actor.audit(session, "update", "fir", fir.id, {"number": fir.number, "fields": sorted(changes)})
+    if "io_name" in changes and fir.io_name:
+        officer = f"{fir.io_rank} {fir.io_name}" if fir.io_rank else fir.io_name
+        tell_complainant(session, fir, "io_assigned", f"io:{fir.io_name}", officer=officer)
     enqueue_reindex(session, "fir", [fir.id])
     return fir
 
@@ -440,6 +445,8 @@ def record_arrest(
         fir.id,
         {"number": fir.number, "person_id": data.person_id, "arrest_id": arrest.id},
     )
+    if data.kind is ArrestKind.ARREST:
+        tell_complainant(session, fir, "arrest", f"arrest:{arrest.id}")
     enqueue_reindex(session, "fir", [fir.id])
     enqueue_reindex(session, "person", [data.person_id])
     return arrest
@@ -545,6 +552,10 @@ def record_final_report(
         fir.id,
         {"number": fir.number, "kind": data.kind.value, "final_report_id": report.id},
     )
+    if data.kind is FinalReportKind.CHARGE_SHEET:
+        tell_complainant(session, fir, "charge_sheet", f"report:{report.id}")
+    else:
+        tell_complainant(session, fir, "final_report", f"report:{report.id}", report_kind=data.kind.value)
     enqueue_reindex(session, "fir", [fir.id])
     enqueue_reindex(session, "person", [*data.charged_person_ids, *data.not_charged_person_ids])
     return report

@@ -12,6 +12,15 @@ from records.models.case import (
     FinalReportKind,
     Seizure,
 )
+from records.models.complaint import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCategory,
+    ComplaintEvent,
+    ComplaintStatus,
+    OneTimeCode,
+    RateLimitHit,
+)
 from records.models.fir import (
     Direction,
     Fir,
@@ -37,6 +46,7 @@ from records.models.person import (
     RelationKind,
     Script,
 )
+from records.models.sms import SmsMessage, SmsStatus
 
 __all__ = [
     "Act",
@@ -46,6 +56,11 @@ __all__ = [
     "ArrestKind",
     "AuditEntry",
     "Base",
+    "Complaint",
+    "ComplaintAttachment",
+    "ComplaintCategory",
+    "ComplaintEvent",
+    "ComplaintStatus",
     "CourtDisposal",
     "CourtResult",
     "CrimeHead",
@@ -65,6 +80,7 @@ __all__ = [
     "Gender",
     "IdempotencyKey",
     "InformationType",
+    "OneTimeCode",
     "OutboxEvent",
     "PartyRole",
     "Person",
@@ -74,12 +90,15 @@ __all__ = [
     "PoliceDistrict",
     "PoliceStation",
     "PropertyKind",
+    "RateLimitHit",
     "RelationKind",
     "Role",
     "Script",
     "Section",
     "SectionCorrespondence",
     "Seizure",
+    "SmsMessage",
+    "SmsStatus",
     "State",
     "User",
 ]

@@ -1,0 +1,114 @@
+"""What of an FIR the complainant's status page may show: its number, status and history always; the copy of the
+FIR, except that in sexual offences and POCSO cases nothing identifying the victim is ever shown.
+
+Section 72 of the BNS (228A of the IPC) forbids disclosing the identity of a victim of rape and related
+offences, and section 23 of the POCSO Act that of a child victim. A case counts as such when any section it
+cites is of the POCSO Act or counts under one of ``PROTECTED_CRIME_HEADS`` in the reference data; a complaint
+filed in one of ``PROTECTED_CATEGORIES`` is treated the same even before (or without) an FIR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from records.models import (
+    Act,
+    ComplaintCategory,
+    CrimeHead,
+    Fir,
+    FirParty,
+    FirSection,
+    FirStatusChange,
+    PartyRole,
+    PoliceStation,
+    Section,
+)
+
+PROTECTED_CRIME_HEADS = frozenset({"RAPE", "ASSAULT_ON_WOMEN", "INSULT_TO_MODESTY", "POCSO", "IMPORTATION_OF_GIRLS"})
+PROTECTED_ACTS = frozenset({"POCSO"})
+PROTECTED_CATEGORIES = frozenset({ComplaintCategory.SEXUAL_OFFENCE, ComplaintCategory.CHILD_ABUSE})
+WITHHELD = "—"
+
+
+def fir_protects_victim(session: Session, fir_id: int) -> bool:
+    """Whether the FIR cites a sexual offence or a POCSO section (see the module's docstring)."""
+    rows = session.execute(
+        sa.select(Act.code, CrimeHead.code)
+        .select_from(FirSection)
+        .join(Section, Section.id == FirSection.section_id)
+        .join(Act, Act.id == Section.act_id)
+        .outerjoin(CrimeHead, CrimeHead.id == Section.crime_head_id)
+        .where(FirSection.fir_id == fir_id)
+    ).all()
+    return any(act in PROTECTED_ACTS or head in PROTECTED_CRIME_HEADS for act, head in rows)
+
+
+@dataclass
+class CitizenFirCopy:
+    """The FIR as the complainant's status page shows it."""
+
+    number: str
+    station_en: str
+    station_hi: str
+    registered_at: datetime
+    status: str
+    sections: list[str]
+    occurrence_from: datetime | None
+    place: str
+    brief_facts: str
+    io_name: str | None
+    complainant: str
+    accused: list[str]
+    history: list[tuple[datetime, str]] = field(default_factory=list)
+    victim_identity_withheld: bool = False
+
+
+def citizen_fir_copy(session: Session, fir_id: int, *, protected_complaint: bool = False) -> CitizenFirCopy:
+    """The FIR for its complainant; in protected cases the complainant's name, the accused (often family, who
+    would identify the victim), the place and the brief facts are withheld."""
+    fir = session.get(Fir, fir_id)
+    assert fir is not None
+    station = session.get(PoliceStation, fir.station_id)
+    assert station is not None
+    protected = protected_complaint or fir_protects_victim(session, fir_id)
+    sections = [
+        f"{act} {number}"
+        for act, number in session.execute(
+            sa.select(Act.code, Section.number)
+            .select_from(FirSection)
+            .join(Section, Section.id == FirSection.section_id)
+            .join(Act, Act.id == Section.act_id)
+            .where(FirSection.fir_id == fir_id)
+            .order_by(FirSection.position)
+        )
+    ]
+    parties = session.execute(
+        sa.select(FirParty.role, FirParty.name_as_given).where(FirParty.fir_id == fir_id).order_by(FirParty.id)
+    ).all()
+    complainant = next((name for role, name in parties if role is PartyRole.COMPLAINANT), "")
+    history = [
+        (change.changed_at, change.to_status.value)
+        for change in session.scalars(
+            sa.select(FirStatusChange).where(FirStatusChange.fir_id == fir_id).order_by(FirStatusChange.id)
+        )
+    ]
+    return CitizenFirCopy(
+        number=fir.number,
+        station_en=station.name_en,
+        station_hi=station.name_hi,
+        registered_at=fir.registered_at,
+        status=fir.status.value,
+        sections=sections,
+        occurrence_from=fir.occurrence_from,
+        place=WITHHELD if protected else (fir.place_address or ""),
+        brief_facts=WITHHELD if protected else fir.brief_facts,
+        io_name=fir.io_name,
+        complainant=WITHHELD if protected else complainant,
+        accused=[WITHHELD] if protected else [name for role, name in parties if role is PartyRole.ACCUSED],
+        history=history,
+        victim_identity_withheld=protected,
+    )

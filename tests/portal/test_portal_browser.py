@@ -1,0 +1,187 @@
+"""End to end in headless Chromium against a real server: a citizen files a complaint on a phone-sized screen,
+reads the code from the development SMS table, confirms; the station officer registers an FIR from it on the
+staff page; the citizen sees the FIR number on the status page, and the SMS table has it too."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from bench.scratch_database import drop_database, fresh_database
+from records.database import Database
+from records.models import Role, SmsMessage, SmsStatus
+from records.settings import get_settings
+from records.users import create_user
+from tests.indexes.conftest import server_url_of
+from tests.ingest.test_complaints import PNG
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+OFFICER, PASSWORD = "sho.e2e", "e2e-password-123"
+MOBILE = "9812345670"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install chromium"),
+]
+
+
+def _free_port() -> int:
+    for port in range(8740, 8800):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError("no free port in 8740-8799")
+
+
+@dataclass
+class Running:
+    url: str
+    engine: sa.Engine
+
+
+@pytest.fixture
+def server(database_url: str) -> Iterator[Running]:
+    """The whole app served by uvicorn on a scratch database, with the in-process SMS sender (development)."""
+    import uvicorn
+
+    from cctns.asgi import create_app
+    from workers.sms.gateway import DevelopmentGateway
+    from workers.sms.in_process import InProcessSmsSender
+
+    name = f"{database_url.rsplit('/', 1)[-1]}_e2e"[:60]
+    engine = fresh_database(server_url_of(database_url), name)
+    with Session(engine) as session, session.begin():
+        create_user(
+            session,
+            username=OFFICER,
+            full_name="SHO Hajipur Sadar (test)",
+            role=Role.STATION_OFFICER,
+            password=PASSWORD,
+            station_code="VAISHALI-HAJIPUR-SADAR",
+        )
+    database = Database(engine)
+    app = create_app(database)
+    app.state.settings = get_settings()
+    port = _free_port()
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    sender = InProcessSmsSender(engine, DevelopmentGateway(), max_attempts=3, interval=0.2)
+    sender.start()
+    deadline = time.monotonic() + 20
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield Running(f"http://127.0.0.1:{port}", engine)
+    finally:
+        sender.stop()
+        uv.should_exit = True
+        thread.join(10)
+        engine.dispose()
+        drop_database(server_url_of(database_url), name)
+
+
+def _latest_sms(engine: sa.Engine, kind: str, timeout: float = 15) -> SmsMessage:
+    """The newest SMS of ``kind`` to the test's mobile, once the sender has delivered it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with Session(engine) as session:
+            message = session.scalar(
+                sa.select(SmsMessage)
+                .where(SmsMessage.to_number == MOBILE, SmsMessage.kind == kind)
+                .order_by(SmsMessage.id.desc())
+                .limit(1)
+            )
+        if message is not None and message.status is SmsStatus.DELIVERED:
+            return message
+        time.sleep(0.1)
+    pytest.fail(f"no delivered {kind} SMS to {MOBILE} within {timeout} s")
+
+
+def _code(engine: sa.Engine) -> str:
+    match = re.search(r"\b(\d{6})\b", _latest_sms(engine, "otp").body)
+    assert match, "the code SMS carries six digits"
+    return match.group(1)
+
+
+def test_complaint_to_fir_end_to_end_in_chromium(server: Running, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            phone = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+            citizen = phone.new_page()
+            citizen.goto(f"{server.url}/portal/?lang=en")
+            citizen.get_by_role("link", name="File a complaint").click()
+            citizen.fill("#name", "Sunita Devi")
+            citizen.fill("#mobile", f"+91 {MOBILE}")
+            citizen.fill("#address", "Ward 7, Hajipur")
+            citizen.fill("#occurred_on", time.strftime("%Y-%m-%d", time.localtime(time.time() - 86400)))
+            citizen.fill("#place", "Station Road, Hajipur")
+            citizen.select_option("#district", "VAISHALI")
+            citizen.select_option("#station", "VAISHALI-HAJIPUR-SADAR")
+            citizen.select_option("#category", "theft")
+            citizen.fill("#description", "My motorcycle Hero Splendor BR31AB1234 was stolen from outside my house.")
+            citizen.set_input_files(
+                "#attachments", files=[{"name": "bike.png", "mimeType": "image/png", "buffer": PNG}]
+            )
+            wide = citizen.evaluate("document.documentElement.scrollWidth")
+            assert wide <= 390, f"the form fits a phone screen without sideways scrolling ({wide}px)"
+            citizen.screenshot(path=str(tmp_path / "form.png"), full_page=True)
+            citizen.get_by_role("button", name="Submit complaint").click()
+            expect(citizen.get_by_role("heading", name="Confirm your mobile number")).to_be_visible()
+            citizen.fill("#code", _code(server.engine))
+            citizen.get_by_role("button", name="Confirm").click()
+            tracking = citizen.locator("#tracking-number").inner_text().strip()
+            assert re.fullmatch(r"CMP-\d\d-[A-Z2-9]{8}", tracking), tracking
+            _latest_sms(server.engine, "complaint_received")
+
+            staff = browser.new_context().new_page()
+            staff.goto(f"{server.url}/staff/complaints")
+            staff.fill("#username", OFFICER)
+            staff.fill("#password", PASSWORD)
+            staff.get_by_role("button", name="Log in").click()
+            staff.locator(".item", has_text=tracking).click()
+            staff.get_by_role("button", name="Acknowledge").click()
+            expect(staff.locator("#detail-status")).to_have_text("acknowledged")
+            expect(staff.locator("#fir-sections")).to_have_value("BNS 303(2)")
+            staff.fill("#fir-io", "SI Anil Kumar")
+            staff.get_by_role("button", name="Register FIR").click()
+            expect(staff.locator("#detail-fir")).to_be_visible()
+            fir_number = staff.locator("#detail-fir").inner_text().strip()
+            assert re.fullmatch(r"\d+/\d{4}", fir_number), fir_number
+
+            citizen.goto(f"{server.url}/portal/status")
+            citizen.fill("#tracking_number", tracking)
+            citizen.fill("#mobile", MOBILE)
+            citizen.get_by_role("button", name="Send code").click()
+            citizen.fill("#code", _code(server.engine))
+            citizen.get_by_role("button", name="Show status").click()
+            expect(citizen.locator("#fir-number")).to_have_text(fir_number)
+            expect(citizen.locator("#complaint-status")).to_have_text("FIR registered")
+            citizen.screenshot(path=str(tmp_path / "status.png"), full_page=True)
+        finally:
+            browser.close()
+
+    registered = _latest_sms(server.engine, "fir_registered")
+    assert fir_number in registered.body and tracking in registered.body
+    assert "SI Anil Kumar" in _latest_sms(server.engine, "io_assigned").body
