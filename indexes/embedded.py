@@ -76,6 +76,7 @@ LOCK_FILE = "LOCK"
 GENERATION_PATTERN = re.compile(r"^gen-(\d{6,})$")
 
 
+_MATCHES = "_matches"  # the aggregation that counts the matches beside the facets
 FACET_BUCKETS = 10_000  # distinct values counted per facet field; facet fields have far fewer
 CHECKSUM_PAGE = 5_000
 SCORE_DIGITS = 6  # significant digits of scores (see _quantise)
@@ -725,7 +726,12 @@ class TantivyEngine:
         searcher = index.searcher()
         constants = [_constant_score(clause) for clause in request.must]
         constant = sum(constants) if None not in constants else None  # type: ignore[arg-type]
-        total, page = _ordered_page(searcher, query, constant, request.offset, request.limit)
+        # With facets, one aggregation pass counts the matches too, so the page can be fetched without counting
+        # (which lets Tantivy skip documents that cannot reach the page).
+        facets, counted = (
+            _facet_counts(searcher, query, request.facets, request.facet_size) if request.facets else ({}, None)
+        )
+        total, page = _ordered_page(searcher, query, constant, request.offset, request.limit, counted)
 
         generators = {}
         for name in request.highlight:
@@ -756,11 +762,8 @@ class TantivyEngine:
                     highlights[name] = snippets
             hits.append(Hit(id=str(document["id"]), score=score, document=document, highlights=highlights))
 
-        facets: dict[str, dict[str, int]] = {}
-        if request.facets:
-            facets = _facet_counts(searcher, query, request.facets, request.facet_size) if total else {}
-            for name in request.facets:
-                facets.setdefault(name, {})
+        for name in request.facets:
+            facets.setdefault(name, {})
         return SearchResponse(total=total, hits=hits, facets=facets)
 
     # -- rebuild --
@@ -827,35 +830,42 @@ def _quantise(scores: np.ndarray) -> np.ndarray:
 
 
 def _ordered_page(
-    searcher: tantivy.Searcher, query: tantivy.Query, constant: float | None, offset: int, limit: int
+    searcher: tantivy.Searcher,
+    query: tantivy.Query,
+    constant: float | None,
+    offset: int,
+    limit: int,
+    total: int | None = None,
 ) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
-    """The total and the hits at [offset, offset+limit), by score descending, then id ascending.
+    """The total and the hits at [offset, offset+limit), by score descending, then id ascending. A ``total``
+    counted already saves counting again.
 
     With ``constant`` (every match scores the same) Tantivy pages by the id key itself. Otherwise it orders by
     score only: this fetches until the group of equal scores at the end of the page is complete, then orders
     the groups that touch the page by id key (and by the stored id where keys collide).
     """
     if limit == 0:
-        return int(searcher.search(query, 1, count=True).count), []
+        return (int(searcher.search(query, 1, count=True).count) if total is None else total), []
     need = offset + limit
     by_id = constant is not None
 
     def fetch(count: int) -> tuple[int, list[tuple[Any, tantivy.DocAddress]], np.ndarray]:
+        counting = total is None
         if by_id:
-            result = searcher.search(query, count, count=True, order_by_field=ID_KEY, order=tantivy.Order.Asc)
+            result = searcher.search(query, count, count=counting, order_by_field=ID_KEY, order=tantivy.Order.Asc)
             hits = result.hits
             primary = np.array([key or 0 for key, _ in hits], dtype=np.uint64)
         else:
-            result = searcher.search(query, count, count=True)
+            result = searcher.search(query, count, count=counting)
             hits = result.hits
             primary = -_quantise(np.array([score for score, _ in hits], dtype=np.float64))
-        return int(result.count), hits, primary
+        return (int(result.count) if counting else total), hits, primary  # type: ignore[return-value]
 
-    total, hits, primary = fetch(need + 1)
-    if len(hits) < total and primary[-1] == primary[need - 1]:  # the page's last group goes on
-        # Complete it up to TIE_WINDOW hits. Every page of a query fetches the same window, so pages stay
-        # consistent; past it (thousands of people with one name and score) equal scores keep Tantivy's order.
-        total, hits, primary = fetch(min(total, max(TIE_WINDOW, need + 1)))
+    # The window is fetched at once: collecting ten thousand hits costs little more than twenty, and far less
+    # than a second pass when the page ends inside a group of equal scores. Every page of a query fetches the
+    # same window, so pages stay consistent; past it (thousands of people with one name and score) equal scores
+    # keep Tantivy's order.
+    total, hits, primary = fetch(max(TIE_WINDOW, need + 1))
     if offset >= len(hits):
         return total, []
     low = int(np.searchsorted(primary, primary[offset], side="left"))
@@ -888,10 +898,15 @@ def _ordered_page(
 
 def _facet_counts(
     searcher: tantivy.Searcher, query: tantivy.Query, fields: Sequence[str], size: int
-) -> dict[str, dict[str, int]]:
+) -> tuple[dict[str, dict[str, int]], int]:
+    """The top ``size`` values of each field over all matches, and the number of matches."""
     buckets = max(size, FACET_BUCKETS)
-    request = {name: {"terms": {"field": name, "size": buckets, "segment_size": buckets}} for name in fields}
+    request: dict[str, Any] = {
+        name: {"terms": {"field": name, "size": buckets, "segment_size": buckets}} for name in fields
+    }
+    request[_MATCHES] = {"value_count": {"field": ID_KEY}}  # every document has exactly one id key
     result = searcher.aggregate(query, request)
+    total = int(result.get(_MATCHES, {}).get("value") or 0)
     facets: dict[str, dict[str, int]] = {}
     for name in fields:
         counts = []
@@ -902,4 +917,4 @@ def _facet_counts(
             counts.append((str(key), int(bucket["doc_count"])))
         counts.sort(key=lambda item: (-item[1], item[0]))
         facets[name] = dict(counts[:size])
-    return facets
+    return facets, total
