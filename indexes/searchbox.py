@@ -201,18 +201,26 @@ def _strict(clause: Clause) -> Clause:
     return clause
 
 
+def _enough(request: SearchRequest, strict_total: int) -> bool:
+    """Whether the strict matches are the answer: a page of them, or, when a relative's name narrows the search,
+    any at all (a name and a father's name that both match as written identify; broadening both costs a
+    search over every near spelling of two names, and is kept for when nothing matched)."""
+    narrowed = any(isinstance(clause, NameClause) and clause.relative for clause in request.must)
+    return strict_total >= request.limit or (narrowed and strict_total > 0)
+
+
 def search_strictly_first(engine: SearchEngine, request: SearchRequest) -> SearchResponse:
-    """Search with strict name clauses first; only when they find less than a page, search as asked (names
-    within one edit, long names missing a part). The choice depends on the page size, not the page, so every
-    page of one search comes from the same set."""
+    """Search with strict name clauses first; only when they are not enough (see :func:`_enough`), search as
+    asked (names within one edit, long names missing a part). The choice depends on the page size, not the
+    page, so every page of one search comes from the same set."""
     strict = dataclasses.replace(request, must=tuple(_strict(clause) for clause in request.must))
     if strict == request:
         return engine.search(request)
     if request.offset == 0:
         response = engine.search(strict)
-        return response if response.total >= request.limit else engine.search(request)
+        return response if _enough(request, response.total) else engine.search(request)
     counted = engine.search(dataclasses.replace(strict, offset=0, limit=0, facets=(), highlight=()))
-    return engine.search(strict if counted.total >= request.limit else request)
+    return engine.search(strict if _enough(request, counted.total) else request)
 
 
 def person_request(found: Interpretation, filters: Filters, offset: int = 0, limit: int = 20) -> SearchRequest | None:

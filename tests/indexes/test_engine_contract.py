@@ -611,3 +611,20 @@ def test_strict_first_widens_only_when_a_page_is_not_filled(engine: SearchEngine
     assert second.total == 3 and ids(second) == [], "later pages come from the same strict set"
     wider = search_strictly_first(engine, dataclasses.replace(request, limit=10))
     assert matched(wider) == ["person-1", "person-2", "person-3", "person-9"]
+
+
+def test_strict_first_with_a_relative_keeps_any_strict_match(engine: SearchEngine) -> None:
+    from indexes.searchbox import search_strictly_first
+
+    write(
+        engine,
+        PERSON,
+        person(1, ("ram", "kumar"), relative_keys=("shyam", "lal")),
+        person(2, ("ram", "kumar"), relative_keys=("shyam", "lall")),  # the father within one edit
+    )
+    request = SearchRequest(PERSON, must=(name("ram", "kumar"), name("shyam", "lal", relative=True)), limit=10)
+    assert matched(search_strictly_first(engine, request)) == ["person-1"], "a strict match with the father is enough"
+    second = search_strictly_first(engine, dataclasses.replace(request, offset=1))
+    assert second.total == 1 and ids(second) == [], "later pages come from the same strict set"
+    nobody = SearchRequest(PERSON, must=(name("ram", "kumar"), name("shyam", "lali", relative=True)), limit=10)
+    assert matched(search_strictly_first(engine, nobody)) == ["person-1", "person-2"], "no strict match: broaden"
