@@ -19,7 +19,6 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -403,41 +402,42 @@ def split_relative(text: str) -> tuple[str, str | None, str | None]:
     return name, relative, kind
 
 
+_NAME_FIELD_SUFFIXES = ("keys", "phonetic", "loose")
+
+
 @functools.lru_cache(maxsize=CACHED_NAMES)
-def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """What one name adds to a document: how it is shown (as written, and its Latin form when different), and
-    its keys, phonetic keys and loose keys, with each two neighbouring parts joined too: a record of "Rabindra
-    Nath" is found by "Ravindranath", one of "Deo Prasad" by "Deoprasad"."""
+    its keys, phonetic keys and loose keys (each without repeats or blanks), with each two neighbouring parts
+    joined too: a record of "Rabindra Nath" is found by "Ravindranath", one of "Deo Prasad" by "Deoprasad"."""
     forms = name_forms(name)
-    shown = (forms.as_written,)
+    shown = (forms.as_written,) if forms.as_written else ()
     if forms.latin and forms.latin != forms.as_written.lower():
         shown += (forms.latin,)
     keys = forms.keys + tuple(
         first + second for first, second in itertools.pairwise(forms.keys) if len(first) > 1 and len(second) > 1
     )
     phonetic = tuple(phonetic_key(key) for key in keys)
-    return shown, (("keys", keys), ("phonetic", phonetic), ("loose", tuple(loose_key(code) for code in phonetic)))
+    loose = tuple(loose_key(code) for code in phonetic)
+    return shown, tuple(tuple(dict.fromkeys(v for v in values if v)) for values in (keys, phonetic, loose))
 
 
 def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[str, list[str]]:
     """The name fields of a search document: names as written with their Latin form, keys and phonetic keys."""
-    shown: list[str] = []
-    fields: dict[str, list[str]] = defaultdict(list)
+    fields: dict[str, list[str]] = {"names": []}
     for prefix, values in (("name", names), ("relative", relatives)):
+        merged: list[list[str]] = [[], [], []]
+        several = False
         for value in values:
             if not value:
                 continue
-            written, keys = _indexed_forms(value)
+            written, forms = _indexed_forms(value)
             if prefix == "name":
-                shown += written
-            for suffix, found in keys:
-                fields[f"{prefix}_{suffix}"] += found
-    unique = lambda values: list(dict.fromkeys(v for v in values if v))  # noqa: E731
-    return {
-        "names": unique(shown),
-        **{
-            f"{prefix}_{suffix}": unique(fields[f"{prefix}_{suffix}"])
-            for prefix in ("name", "relative")
-            for suffix in ("keys", "phonetic", "loose")
-        },
-    }
+                fields["names"] += written
+            several = several or bool(merged[0])
+            for into, found in zip(merged, forms, strict=True):
+                into += found
+        for suffix, found in zip(_NAME_FIELD_SUFFIXES, merged, strict=True):
+            fields[f"{prefix}_{suffix}"] = list(dict.fromkeys(found)) if several else found
+    fields["names"] = list(dict.fromkeys(fields["names"]))
+    return fields
