@@ -237,36 +237,52 @@ def _word_key(word: str) -> str:
     return re.sub(r"[\s_\-]+", " ", unicodedata.normalize("NFC", word).strip().lower())
 
 
+class Words:
+    """Words of an enumerated field (status, information type, direction, gender, role) to our values: the
+    profile's map first, then our own values, then ``builtin`` common words. Built once per field, with a
+    memo of the words already seen (registers repeat a handful of words millions of times)."""
+
+    def __init__(self, mapping: Mapping[str, str], allowed: Sequence[str], default: str | None, what: str,
+                 builtin: Mapping[str, str] | None = None, lenient: bool = False) -> None:  # fmt: skip
+        self.table = {_word_key(v): v for v in allowed} | {_word_key(k): v for k, v in (builtin or {}).items()}
+        self.table |= {_word_key(word): target for word, target in mapping.items()}
+        self.allowed, self.default, self.what = allowed, default, what
+        self.lenient = lenient and not mapping  # no map given: an unknown word takes the default
+        self.memo: dict[object, str | None] = {}
+
+    def __call__(self, value: object) -> str | None:
+        if is_blank(value):
+            return self.default
+        try:
+            return self.memo[value]
+        except (KeyError, TypeError):
+            pass
+        key = _word_key(str(value))
+        if key in self.table:
+            result = self.table[key]
+        elif self.lenient and self.default is not None:
+            result = self.default
+        else:
+            hint = "map it in the profile's status map" if self.what == "status" else "map it in the profile"
+            raise ConversionError(
+                f"unknown_{self.what}",
+                f"{self.what.replace('_', ' ')} {value!r} is not known; {hint} to one of {', '.join(self.allowed)}",
+            )
+        if len(self.memo) < 10_000:
+            self.memo[value] = result
+        return result
+
+
 def status_word(value: object, mapping: Mapping[str, str], allowed: Sequence[str], default: str | None) -> str | None:
     """A status word to one of ``allowed`` via the profile's map, then our own values and common words."""
-    if is_blank(value):
-        return default
-    key = _word_key(str(value))
-    profile_map = {_word_key(word): target for word, target in mapping.items()}
-    for table in (profile_map, {_word_key(v): v for v in allowed}, BUILTIN_STATUS_WORDS):
-        if key in table:
-            return table[key]
-    raise ConversionError(
-        "unknown_status",
-        f"status {value!r} is not known; map it in the profile's status map to one of {', '.join(allowed)}",
-    )
+    return Words(mapping, allowed, default, "status", BUILTIN_STATUS_WORDS)(value)
 
 
 def choice(
     value: object, mapping: Mapping[str, str], allowed: Sequence[str], default: str | None, what: str
 ) -> str | None:
-    """A word for an enumerated field (information type, direction, gender, role) via the profile's map."""
-    if is_blank(value):
-        return default
-    key = _word_key(str(value))
-    table = {_word_key(word): target for word, target in mapping.items()} | {_word_key(v): v for v in allowed}
-    if key in table:
-        return table[key]
-    if default is not None and not mapping:
-        return default
-    raise ConversionError(
-        f"unknown_{what}", f"{what.replace('_', ' ')} {value!r} is not known; use one of {', '.join(allowed)}"
-    )
+    """A word for an enumerated field via the profile's map; with no map, an unknown word takes the default."""
+    return Words(mapping, allowed, default, what, lenient=True)(value)
 
 
 # --- names with the relative's name in the same cell ----------------------------------------------------
@@ -375,10 +391,10 @@ _STOP_WORDS = {
     "U", "S", "US", "SEC", "SECS", "SECTION", "SECTIONS", "AND", "R", "W", "RW", "READ", "WITH", "OF", "THE", "UNDER",
     "धारा", "धाराएं", "एवं", "व", "तथा", "और", "सहपठित", "का", "के", "की",
 }  # fmt: skip
-_NUMBER = re.compile(r"\d+(?:-?[A-Za-z]{1,2}\b)?(?:\s?\([0-9A-Za-z]+\))*")
+_NUMBER = re.compile(r"\d+(?:-?[A-Za-z]{1,2}\b)?(?:\s?\([0-9A-Za-z\-]+\))*")
 _YEAR = re.compile(r"^(18|19|20)\d\d$")
 _SPLIT_US = re.compile(r"\bU\s*/\s*S\b\.?\s*:?", re.IGNORECASE)
-_LEADING_NUMBERS = re.compile(r"^\s*((?:\d[\w()]*)(?:\s*[,/&]\s*\d[\w()]*)*)\s*,?\s*(.*)$", re.DOTALL)
+_LEADING_NUMBERS = re.compile(r"^\s*((?:\d[\w()\-]*)(?:\s*[,/&]\s*\d[\w()\-]*)*)\s*,?\s*(.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -401,7 +417,7 @@ def act_key(name: str) -> str:
 
 def section_number(raw: str) -> str:
     """``498 a`` / ``498-A`` -> ``498A``, ``78 (3)`` -> ``78(3)``: upper case, no spaces or hyphens."""
-    return normalise_section_number(raw).replace("-", "")
+    return re.sub(r"^(\d+)-(?=[A-Z])", r"\1", normalise_section_number(raw))
 
 
 def section_variants(number: str) -> list[str]:

@@ -31,7 +31,7 @@ CREATE TEMP TABLE IF NOT EXISTS stage_person (
     relation_kind relation_kind,
     gender gender, age_years smallint, age_recorded_on date, identifying_marks text, caste_category varchar(8),
     is_wanted boolean, is_proclaimed_offender boolean, is_synthetic boolean, synthetic_identity bigint,
-    mobiles text[], aliases jsonb, addresses jsonb
+    mobiles text[], aliases jsonb, addresses jsonb, person_id bigint
 ) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_party (
     src_row bigint, station_id int, year smallint, serial int, person_key text, role party_role,
@@ -43,6 +43,15 @@ CREATE TEMP TABLE IF NOT EXISTS stage_fir_match (
 ) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_fir_done (src_row bigint, fir_id bigint, inserted boolean) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_person_done (person_id bigint, inserted boolean) ON COMMIT DELETE ROWS;
+CREATE INDEX IF NOT EXISTS stage_fir_row ON stage_fir (src_row);
+CREATE INDEX IF NOT EXISTS stage_fir_key ON stage_fir (station_id, year, serial);
+CREATE INDEX IF NOT EXISTS stage_person_key ON stage_person (key);
+CREATE INDEX IF NOT EXISTS stage_person_id ON stage_person (person_id);
+CREATE INDEX IF NOT EXISTS stage_party_row ON stage_party (src_row);
+CREATE INDEX IF NOT EXISTS stage_party_key ON stage_party (station_id, year, serial);
+CREATE INDEX IF NOT EXISTS stage_fir_match_row ON stage_fir_match (src_row);
+CREATE INDEX IF NOT EXISTS stage_fir_done_row ON stage_fir_done (src_row);
+CREATE INDEX IF NOT EXISTS stage_person_done_id ON stage_person_done (person_id);
 """
 
 FIR_COLUMNS = (
@@ -76,6 +85,9 @@ _PARTY_DATA = (
 )  # fmt: skip
 
 
+_JOIN_COLUMNS = {"src_row", "station_id", "year", "serial", "key", "person_key"}
+
+
 def _row(prefix: str, columns: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"{prefix}.{c}" for c in columns) + ")"
 
@@ -99,6 +111,8 @@ def copy_rows(cursor: psycopg.Cursor[Any], table: str, columns: tuple[str, ...],
     with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+    # Temporary tables have no statistics until analysed; the join columns are enough for good plans.
+    cursor.execute(f"ANALYZE {table} ({', '.join(c for c in columns if c in _JOIN_COLUMNS)})")
 
 
 def merge_firs(cursor: psycopg.Cursor[Any], job_id: int, source: str, update: bool) -> MergeResult:
@@ -226,6 +240,11 @@ def merge_persons(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
         """,
         (source, source),
     )
+    cursor.execute(
+        "UPDATE stage_person s SET person_id = k.entity_id FROM import_record_key k "
+        "WHERE k.source = %s AND k.kind = 'person' AND k.key = s.key",
+        (source,),
+    )
     person_data = ", ".join(_PERSON_DATA)
     change = (
         f"WHERE {_row('person', _PERSON_DATA)} IS DISTINCT FROM {_row('EXCLUDED', _PERSON_DATA)}"
@@ -236,20 +255,19 @@ def merge_persons(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
         f"""
         WITH written AS (
             INSERT INTO person (id, {person_data}, created_at, updated_at)
-            SELECT k.entity_id, {", ".join(f"s.{c}" for c in _PERSON_DATA)},
+            SELECT s.person_id, {", ".join(f"s.{c}" for c in _PERSON_DATA)},
                    coalesce(s.age_recorded_on::timestamptz, now()), coalesce(s.age_recorded_on::timestamptz, now())
             FROM stage_person s
-            JOIN import_record_key k ON k.source = %s AND k.kind = 'person' AND k.key = s.key
-            ORDER BY k.entity_id
+            ORDER BY s.person_id
             ON CONFLICT (id) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in _PERSON_DATA)},
                 updated_at = now()
             {change}
             RETURNING id, (xmax = 0) AS inserted
         )
         INSERT INTO stage_person_done SELECT id, inserted FROM written
-        """,
-        (source,),
+        """
     )
+    cursor.execute("ANALYZE stage_person_done; ANALYZE stage_person (person_id)")
     counts = cursor.execute("SELECT count(*) FILTER (WHERE inserted), count(*) FROM stage_person_done").fetchone()
     assert counts is not None
     result.inserted, result.updated = counts[0], counts[1] - counts[0]
@@ -263,32 +281,25 @@ def merge_persons(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
         DELETE FROM person_mobile WHERE person_id IN (SELECT person_id FROM old)
         """
     )
-    joined = (
-        "FROM stage_person_done d JOIN import_record_key k ON k.source = %s AND k.kind = 'person' "
-        "AND k.entity_id = d.person_id JOIN stage_person s ON s.key = k.key"
-    )
+    joined = "FROM stage_person_done d JOIN stage_person s ON s.person_id = d.person_id"
     cursor.execute(
         f"INSERT INTO person_mobile (person_id, number) SELECT DISTINCT d.person_id, m {joined}, "
-        "unnest(s.mobiles) AS m",
-        (source,),
+        "unnest(s.mobiles) AS m"
     )
     cursor.execute(
         f"INSERT INTO person_alias (person_id, alias, script) SELECT d.person_id, left(a->>'alias', 200), "
         f"coalesce(a->>'script', 'latin')::script {joined}, jsonb_array_elements(s.aliases) AS a "
-        "WHERE coalesce(a->>'alias', '') <> ''",
-        (source,),
+        "WHERE coalesce(a->>'alias', '') <> ''"
     )
     cursor.execute(
         f"""
         INSERT INTO person_address (person_id, kind, address, village_or_town, police_station_id, district_id,
                                     pincode)
         SELECT d.person_id, left(coalesce(a->>'kind', 'present'), 16), a->>'address', left(a->>'village_or_town', 120),
-               (SELECT id FROM police_station WHERE code = a->>'station_code'),
-               (SELECT id FROM police_district WHERE code = a->>'district_code'),
+               (a->>'police_station_id')::int, (a->>'district_id')::int,
                CASE WHEN a->>'pincode' ~ '^[0-9]{{6}}$' THEN a->>'pincode' END
         {joined}, jsonb_array_elements(s.addresses) AS a WHERE coalesce(a->>'address', '') <> ''
-        """,
-        (source,),
+        """
     )
     cursor.execute(
         "INSERT INTO outbox (entity_type, entity_id, operation) SELECT 'person', person_id, 'upsert' "
@@ -315,6 +326,26 @@ def merge_parties(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
             result.refused[src_row] = ("unknown_fir", f"no FIR {serial}/{year} of station id {station_id} was imported")
         else:
             result.refused[src_row] = ("unknown_person", f"no person with key {key!r} was imported")
+    for src_row, accused_number in cursor.execute(
+        """
+        SELECT s.src_row, s.accused_number FROM stage_party s
+        JOIN fir f ON f.station_id = s.station_id AND f.year = s.year AND f.serial = s.serial
+        JOIN import_record_key k ON k.source = %s AND k.kind = 'person' AND k.key = s.person_key
+        WHERE s.accused_number IS NOT NULL AND (
+            EXISTS (SELECT 1 FROM fir_party p WHERE p.fir_id = f.id AND p.accused_number = s.accused_number
+                    AND p.person_id <> k.entity_id)
+            OR EXISTS (SELECT 1 FROM stage_party o WHERE o.station_id = s.station_id AND o.year = s.year
+                       AND o.serial = s.serial AND o.accused_number = s.accused_number AND o.src_row < s.src_row
+                       AND o.person_key <> s.person_key))
+        """,
+        (source,),
+    ).fetchall():
+        result.refused[src_row] = (
+            "accused_number_taken",
+            f"accused number A{accused_number} of this FIR is already another person; renumber or remove one",
+        )
+    if result.refused:
+        cursor.execute("DELETE FROM stage_party WHERE src_row = ANY(%s)", (list(result.refused),))
     change = (
         f"WHERE {_row('fir_party', _PARTY_DATA)} IS DISTINCT FROM {_row('EXCLUDED', _PARTY_DATA)}"
         if update
@@ -346,5 +377,5 @@ def merge_parties(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
     assert counts is not None
     result.inserted, result.updated = counts[0], counts[1] - counts[0]
     staged = cursor.execute("SELECT count(*) FROM stage_party").fetchone()
-    result.unchanged = (staged[0] if staged else 0) - counts[1] - len(result.refused)
+    result.unchanged = (staged[0] if staged else 0) - counts[1]
     return result

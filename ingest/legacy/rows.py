@@ -24,6 +24,9 @@ from records.models import Direction, FirStatus, Gender, InformationType, PartyR
 
 STATUSES = [status.value for status in FirStatus]
 ROLES = [role.value for role in PartyRole]
+DIRECTIONS = [direction.value for direction in Direction]
+RELATIONS = [kind.value for kind in RelationKind]
+GENDERS = [gender.value for gender in Gender]
 
 
 @dataclass(frozen=True)
@@ -102,12 +105,10 @@ class Fields:
             name, spec, lambda v: conv.parse_datetime(v, formats, time_value, spec.swap_day_month), required
         )
 
-    def choice(self, name: str, spec: FieldSpec | None, allowed: list[str], what: str) -> str | None:
-        if spec is None:
+    def choice(self, name: str, spec: FieldSpec | None, words: conv.Words | None) -> str | None:
+        if spec is None or words is None:
             return None
-        return self.get(name, spec, lambda v: conv.choice(v, spec.map, allowed, spec.default, what)) or (
-            spec.default if conv.is_blank(self.raw(spec)) else None
-        )
+        return self.get(name, spec, words) or (spec.default if conv.is_blank(self.raw(spec)) else None)
 
 
 class RowConverter:
@@ -119,6 +120,18 @@ class RowConverter:
         self.formats = tuple(profile.date_formats or conv.DEFAULT_DATE_FORMATS)
         self.synthetic = profile.synthetic
         self.source = profile.source
+        self.status_words = conv.Words(
+            profile.status.map, STATUSES, profile.status.default, "status", conv.BUILTIN_STATUS_WORDS
+        )
+        self.words: dict[int, conv.Words] = {}
+
+    def _words(self, spec: FieldSpec | None, allowed: list[str], what: str) -> conv.Words | None:
+        """The word table of one field, built on first use."""
+        if spec is None:
+            return None
+        if id(spec) not in self.words:
+            self.words[id(spec)] = conv.Words(spec.map, allowed, spec.default, what, lenient=True)
+        return self.words[id(spec)]
 
     # --- FIR rows -------------------------------------------------------------------------------------
 
@@ -173,15 +186,19 @@ class RowConverter:
         status = row.get(
             "status",
             spec.status or FieldSpec(value=self.profile.status.default),
-            lambda v: conv.status_word(v, self.profile.status.map, STATUSES, self.profile.status.default),
+            self.status_words,
         )
         if status is None:
             status = self.profile.status.default or "registered"
         section_ids, sections_text = self._sections(row, spec.sections, occurrence_from or None)
         information_type = row.choice(
-            "information_type", spec.information_type, [t.value for t in InformationType], "information_type"
+            "information_type",
+            spec.information_type,
+            self._words(spec.information_type, [t.value for t in InformationType], "information_type"),
         )
-        direction = row.choice("place_direction", spec.place_direction, [d.value for d in Direction], "direction")
+        direction = row.choice(
+            "place_direction", spec.place_direction, self._words(spec.place_direction, DIRECTIONS, "direction")
+        )
         is_synthetic = row.get("is_synthetic", spec.is_synthetic, conv.boolean)
         distance = row.get("place_distance_km", spec.place_distance_km, conv.decimal)
         if distance is not None and not 0 <= distance < 100_000:
@@ -335,6 +352,11 @@ class RowConverter:
                 )  # fmt: skip
         return persons, parties
 
+    def _role_words(self, spec: FieldSpec) -> conv.Words:
+        if id(spec) not in self.words:
+            self.words[id(spec)] = conv.Words(spec.map, ROLES, None, "role")
+        return self.words[id(spec)]
+
     # --- person rows ----------------------------------------------------------------------------------
 
     def _person_tuple(
@@ -362,8 +384,10 @@ class RowConverter:
             parsed = conv.split_name(name)
             if parsed is not None:
                 name, relative = parsed.name, parsed.relative_name
-        relation = row.choice("relation_kind", spec.relation_kind, [k.value for k in RelationKind], "relation_kind")
-        gender = row.choice("gender", spec.gender, [g.value for g in Gender], "gender")
+        relation = row.choice(
+            "relation_kind", spec.relation_kind, self._words(spec.relation_kind, RELATIONS, "relation_kind")
+        )
+        gender = row.choice("gender", spec.gender, self._words(spec.gender, GENDERS, "gender"))
         age = row.get("age_years", spec.age_years, conv.integer)
         if age is not None and not 0 <= age <= 120:
             row.problems.append(Problem("bad_age", "age_years", f"age {age} cannot be right"))
@@ -380,7 +404,7 @@ class RowConverter:
         for alias in aliases:
             alias.setdefault("script", detect_script(str(alias.get("alias", ""))).value)
         addresses = [
-            a if isinstance(a, dict) else {"kind": "present", "address": str(a)}
+            self._address(a) if isinstance(a, dict) else {"kind": "present", "address": str(a)}
             for a in _as_list(row.raw(spec.addresses), spec.addresses)
         ]
         flags = [
@@ -399,6 +423,14 @@ class RowConverter:
             )
         )  # fmt: skip
         return key
+
+    def _address(self, address: dict[str, Any]) -> dict[str, Any]:
+        """An export's address with its station and district codes turned into our ids (None if unknown)."""
+        result = dict(address)
+        code = address.get("station_code")
+        result["police_station_id"] = self.lookups.stations_by_code.get(str(code).upper()) if code else None
+        result["district_id"] = self.lookups.district_id(address.get("district_code"))
+        return result
 
     # --- party rows -----------------------------------------------------------------------------------
 
@@ -420,7 +452,7 @@ class RowConverter:
         if year is None:
             row.problems.append(Problem("missing_field", "year", "the party row gives no year for its FIR"))
         key = row.text("person_key", spec.person_key, 200, required=True)
-        role = row.get("role", spec.role, lambda v: conv.choice(v, spec.role.map, ROLES, None, "role"), required=True)
+        role = row.get("role", spec.role, self._role_words(spec.role), required=True)
         accused_number = row.get("accused_number", spec.accused_number, conv.integer)
         if role == "accused" and accused_number is None:
             row.problems.append(Problem("missing_field", "accused_number", "an accused needs an accused number"))
