@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
@@ -40,6 +41,7 @@ app.add_typer(stations_app, name="stations")
 app.add_typer(api_client_app, name="api-client")
 app.add_typer(index_app, name="index")
 app.command("worker")(worker)
+app.command("import")(import_command)
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000

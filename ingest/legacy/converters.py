@@ -245,7 +245,9 @@ class Words:
     def __init__(self, mapping: Mapping[str, str], allowed: Sequence[str], default: str | None, what: str,
                  builtin: Mapping[str, str] | None = None, lenient: bool = False) -> None:  # fmt: skip
         self.table = {_word_key(v): v for v in allowed} | {_word_key(k): v for k, v in (builtin or {}).items()}
-        self.table |= {_word_key(word): target for word, target in mapping.items()}
+        self.table |= {_word_key(word): target for word, target in mapping.items() if not word.endswith("*")}
+        # "Transfered :UI*" in a map: every word that begins so
+        self.prefixes = [(_word_key(word[:-1]), target) for word, target in mapping.items() if word.endswith("*")]
         self.allowed, self.default, self.what = allowed, default, what
         self.lenient = lenient and not mapping  # no map given: an unknown word takes the default
         self.memo: dict[object, str | None] = {}
@@ -260,6 +262,8 @@ class Words:
         key = _word_key(str(value))
         if key in self.table:
             result = self.table[key]
+        elif prefixed := next((v for k, v in self.prefixes if key.startswith(k)), None):
+            result = prefixed
         elif self.lenient and self.default is not None:
             result = self.default
         else:

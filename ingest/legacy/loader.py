@@ -283,8 +283,7 @@ def merge_persons(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
     )
     joined = "FROM stage_person_done d JOIN stage_person s ON s.person_id = d.person_id"
     cursor.execute(
-        f"INSERT INTO person_mobile (person_id, number) SELECT DISTINCT d.person_id, m {joined}, "
-        "unnest(s.mobiles) AS m"
+        f"INSERT INTO person_mobile (person_id, number) SELECT DISTINCT d.person_id, m {joined}, unnest(s.mobiles) AS m"
     )
     cursor.execute(
         f"INSERT INTO person_alias (person_id, alias, script) SELECT d.person_id, left(a->>'alias', 200), "
