@@ -40,8 +40,7 @@ def text(value: object, max_length: int | None = None) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    result = unicodedata.normalize("NFC", str(value)).strip()
-    result = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", result)
+    result = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", unicodedata.normalize("NFC", str(value))).strip()
     if max_length is not None and len(result) > max_length:
         raise ConversionError("too_long", f"{len(result)} characters, at most {max_length} fit")
     return result
