@@ -65,8 +65,14 @@ def test_only_the_formats_given_are_tried() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("0059/2017", (59, 2017)), ("59", (59, None)), (59, (59, None)), ("59/17", (59, 2017)), ("FIR No. 12/2009", (12, 2009))],
-)  # fmt: skip
+    [
+        ("0059/2017", (59, 2017)),
+        ("59", (59, None)),
+        (59, (59, None)),
+        ("59/17", (59, 2017)),
+        ("FIR No. 12/2009", (12, 2009)),
+    ],
+)
 def test_fir_numbers(raw: object, expected: tuple[int, int | None]) -> None:
     assert conv.fir_number(raw) == expected
 

@@ -21,7 +21,8 @@ HEADER = ["PS Name", "District", "Case No", "FIR Date", "FIR Time", "Occurrence 
           "Accused", "Status", "IO"]  # fmt: skip
 GOOD = [
     ["Hajipur Sadar PS", "Vaishali", "101/2012", "05/01/2012", "14:30", "04-01-12", "379/411 IPC",
-     "Ram Kumar s/o Shyam Lal", "Mohan Yadav s/o Sohan Yadav; राम कुमार पिता श्याम लाल", "Charge sheeted", "SI R K Singh"],
+     "Ram Kumar s/o Shyam Lal", "Mohan Yadav s/o Sohan Yadav; राम कुमार पिता श्याम लाल", "Charge sheeted",
+     "SI R K Singh"],
     ["थाना बिदुपुर", "Vaishali", "7/2013", "12/03/2013", "", "", "धारा 302, 201 भा.द.वि. एवं 27 आर्म्स एक्ट",
      "सीता देवी पति राम प्रसाद", "", "Pending", ""],
     ["Lalganj", "Vaishali", "15", "01/02/2010", "09:15", "31-01-10", "IPC 1860 U/s: 420,467", "", "Suresh Sah", "", ""],
@@ -31,7 +32,8 @@ BAD: list[tuple[list[str], set[str]]] = [
     (["Hajipur Sadar", "Vaishali", "", "05/01/2012", "", "", "379 IPC", "", "", "", ""], {"missing_field"}),
     (["Hajipur Sadar", "Vaishali", "102/2012", "35/01/2012", "", "", "379 IPC", "", "", "", ""], {"bad_date"}),
     (["Atlantis PS", "Vaishali", "103/2012", "05/01/2012", "", "", "379 IPC", "", "", "", ""], {"unknown_station"}),
-    (["Hajipur Sadar", "Vaishali", "104/2012", "05/01/2012", "", "", "12 Martian Act", "", "", "", ""], {"unknown_act"}),
+    (["Hajipur Sadar", "Vaishali", "104/2012", "05/01/2012", "", "", "12 Martian Act", "", "", "", ""],
+     {"unknown_act"}),
     (["Hajipur Sadar", "Vaishali", "105/2012", "05/01/2012", "", "", "999 IPC", "", "", "", ""], {"unknown_section"}),
     (["Hajipur Sadar", "Vaishali", "5/2025", "05/01/2025", "", "03-01-25", "379 IPC", "", "", "", ""],
      {"act_not_in_force"}),
@@ -206,7 +208,7 @@ def test_imported_records_are_found_by_search_after_the_outbox_is_drained(clean:
 
 
 def test_a_check_writes_nothing(clean: sa.Engine, profile, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    report = ImportRun(clean, write(tmp_path / "mixed.csv", GOOD + [BAD[0][0]]), profile).check()
+    report = ImportRun(clean, write(tmp_path / "mixed.csv", [*GOOD, BAD[0][0]]), profile).check()
     assert report.checked_only and (report.totals.accepted, report.totals.rejected) == (3, 1)
     state = snapshot(clean)
     assert state["fir"] == [] and state["people"] == [] and state["rejects"] == []

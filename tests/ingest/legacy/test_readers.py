@@ -10,7 +10,11 @@ import pytest
 
 from ingest.legacy.readers import ReadError, read_header, read_rows
 
-ROWS = [["station", "fir no", "name"], ["Hajipur Sadar", "12/2010", "राम कुमार पिता श्याम लाल"], ["Lalganj", "3/2011", "Müller"]]  # fmt: skip
+ROWS = [
+    ["station", "fir no", "name"],
+    ["Hajipur Sadar", "12/2010", "राम कुमार पिता श्याम लाल"],
+    ["Lalganj", "3/2011", "Müller"],
+]
 
 
 def write_csv(path: Path, delimiter: str, encoding: str) -> Path:
@@ -24,10 +28,8 @@ def write_csv(path: Path, delimiter: str, encoding: str) -> Path:
 )
 def test_csv_any_delimiter_and_encoding(tmp_path: Path, delimiter: str, encoding: str) -> None:
     path = write_csv(tmp_path / "in.csv", delimiter, encoding)
-    if encoding == "utf-16-be":  # without a BOM nobody can tell BE from LE: the profile names it
-        rows = list(read_rows(path, encoding="utf-16-be"))
-    else:
-        rows = list(read_rows(path))
+    # without a BOM nobody can tell UTF-16 BE from LE: the profile names it
+    rows = list(read_rows(path, encoding="utf-16-be")) if encoding == "utf-16-be" else list(read_rows(path))
     assert [row.number for row in rows] == [2, 3]  # as a spreadsheet numbers them, the header being row 1
     assert rows[0].values == dict(zip(ROWS[0], ROWS[1], strict=True))
     assert rows[1].values["name"] == "Müller"
@@ -85,5 +87,5 @@ def test_json_lines_with_a_broken_line(tmp_path: Path) -> None:
 def test_old_xls_is_refused_with_what_to_do(tmp_path: Path) -> None:
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(ReadError, match="save it as .xlsx or CSV"):
+    with pytest.raises(ReadError, match=r"save it as \.xlsx or CSV"):
         list(read_rows(path))
