@@ -31,6 +31,7 @@ from ingest.legacy.readers import ReadError, SourceRow, count_rows, guess_format
 from ingest.legacy.rows import Problem, RowConverter, RowRejected, StagedRows
 
 DEFAULT_BATCH_ROWS = 5000
+LOCK_SPACE = 0x1E9  # advisory-lock namespace of import jobs: one process works on a job at a time
 Progress = Callable[["ImportReport"], None]
 
 
@@ -303,9 +304,16 @@ class ImportRun:
             if row is not None:
                 self.job_id = int(row[0])
         if self.job_id is not None:
-            locked = cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", (0x1E9, self.job_id)).fetchone()
-            if not locked or not locked[0]:
-                raise ImportFailure(f"import job {self.job_id} of this file is running in another process; wait for it")
+            # A killed importer's server session may linger a moment before its lock goes: wait a little.
+            cursor.execute("SET lock_timeout = '15s'")
+            try:
+                cursor.execute("SELECT pg_advisory_lock(%s, %s)", (LOCK_SPACE, self.job_id))
+            except psycopg.errors.LockNotAvailable:
+                cursor.connection.rollback()
+                raise ImportFailure(
+                    f"import job {self.job_id} of this file is running in another process; wait for it to finish"
+                ) from None
+            cursor.execute("RESET lock_timeout")
             row = cursor.execute(
                 "SELECT progress, counts, status FROM import_job WHERE id = %s FOR UPDATE", (self.job_id,)
             ).fetchone()
@@ -333,7 +341,7 @@ class ImportRun:
         ).fetchone()  # fmt: skip
         assert row is not None
         self.job_id = int(row[0])
-        cursor.execute("SELECT pg_advisory_lock(%s, %s)", (0x1E9, self.job_id))
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", (LOCK_SPACE, self.job_id))
         return self.job_id, {}
 
     def _batches(self, item: Input, skip_to: int) -> Iterator[list[SourceRow]]:
