@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from search_api import auth
-from search_api.routes import admin, firs, reference, search
+from search_api.routes import admin, firs, imports, reference, search
 
 API_PREFIX = "/api/v1"
 
@@ -15,4 +15,5 @@ def create_api_router() -> APIRouter:
     router.include_router(firs.router)
     router.include_router(search.router)
     router.include_router(admin.router)
+    router.include_router(imports.router)
     return router

@@ -28,6 +28,7 @@ from records.users import UserInputError
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000
+LARGE_BODY_PATHS = {"/api/v1/imports": 1 << 30}  # uploads of legacy records: up to 1 GiB
 ERROR_CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -217,6 +218,12 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope.get("method") == "POST" and scope.get("path") in LARGE_BODY_PATHS:
+            await BodySizeLimit(self.app, LARGE_BODY_PATHS[scope["path"]]).limited(scope, receive, send)
+            return
+        await self.limited(scope, receive, send)
+
+    async def limited(self, scope: Scope, receive: Receive, send: Send) -> None:
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:

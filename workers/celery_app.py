@@ -13,6 +13,7 @@ from celery import Celery
 
 from indexes.sync import drain_outbox
 from records.settings import Settings, get_settings
+from workers.imports import IMPORT_TASK, import_file_task
 from workers.resources import worker_resources
 
 RELAY_TASK = "cctns.relay_outbox"
@@ -55,4 +56,5 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
         retry_backoff_max=60,
         max_retries=None,
     )(relay_outbox)
+    app.task(name=IMPORT_TASK, acks_late=True, reject_on_worker_lost=True)(import_file_task)
     return app

@@ -7,6 +7,7 @@ file's header by ``check_against_header`` before anything is written.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -53,7 +54,9 @@ class SpecFields(Strict):
     @field_validator("*", mode="before")
     @classmethod
     def _short_form(cls, value: Any) -> Any:
-        return {"column": value} if isinstance(value, str) else value
+        if isinstance(value, int | float | str) and not isinstance(value, bool):
+            return {"column": str(value)}  # a header may be a number ("2010")
+        return value
 
 
 class FirFields(SpecFields):
@@ -201,10 +204,23 @@ class Profile(Strict):
         return hashlib.sha256(self.text.encode()).hexdigest()
 
 
+class _ProfileLoader(yaml.SafeLoader):
+    """YAML with only true/false as booleans: a column named No, Yes, On or Off stays a name."""
+
+
+_ProfileLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_ProfileLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def parse_profile(text: str, fmt: str = "yaml", name_hint: str = "profile") -> Profile:
     """A profile from YAML or TOML text; every problem is reported with the path of the field."""
     try:
-        data = tomllib.loads(text) if fmt == "toml" else yaml.safe_load(text)
+        data = tomllib.loads(text) if fmt == "toml" else yaml.load(text, Loader=_ProfileLoader)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
         raise ProfileError(f"{name_hint} is not valid {fmt.upper()}: {error}") from None
     if not isinstance(data, dict):
