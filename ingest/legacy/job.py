@@ -89,6 +89,7 @@ class ImportReport:
     created_districts: list[str] = field(default_factory=list)
     checked_only: bool = False
     status: str = "running"
+    outbox_collapsed: int = 0  # outbox rows dropped because a later row covers their record
 
     @property
     def totals(self) -> FileCounts:
@@ -226,6 +227,8 @@ class ImportRun:
                 loader.ensure_stage_tables(cursor)
                 if not dry_run:
                     connection.commit()
+                outbox_row = cursor.execute("SELECT coalesce(max(id), 0) FROM outbox").fetchone()
+                outbox_from = 0 if report.resumed or outbox_row is None else int(outbox_row[0])
                 lookups = Lookups.load(cursor, self.profile.stations, self.profile.sections.act_aliases)
                 lookups.allowed_district_id = self.district_id
                 converter = RowConverter(self.profile, lookups)
@@ -255,6 +258,9 @@ class ImportRun:
                     (report.status, job_id),
                 )
                 cursor.execute("DELETE FROM import_job_key WHERE job_id = %s", (job_id,))
+                if not dry_run:
+                    connection.commit()
+                    report.outbox_collapsed = loader.collapse_outbox(cursor, outbox_from)
                 if dry_run:
                     connection.rollback()  # a check writes nothing, not even its job
                 else:

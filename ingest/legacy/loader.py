@@ -378,3 +378,24 @@ def merge_parties(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
     staged = cursor.execute("SELECT count(*) FROM stage_party").fetchone()
     result.unchanged = (staged[0] if staged else 0) - counts[1]
     return result
+
+
+def collapse_outbox(cursor: psycopg.Cursor[Any], after_id: int) -> int:
+    """Drop outbox rows (newer than ``after_id``) that a later row already covers: an older row of the same
+    record, and a person's row when a later FIR row names them (the relay rebuilds everyone an FIR names).
+    Each record is then indexed once, after its last change. Returns the rows dropped."""
+    cursor.execute(
+        "DELETE FROM outbox a USING outbox b WHERE a.id > %s AND b.id > a.id "
+        "AND a.entity_type = b.entity_type AND a.entity_id = b.entity_id",
+        (after_id,),
+    )
+    dropped = cursor.rowcount
+    cursor.execute(
+        """
+        DELETE FROM outbox p WHERE p.id > %s AND p.entity_type = 'person' AND EXISTS (
+            SELECT 1 FROM fir_party fp JOIN outbox f ON f.entity_type = 'fir' AND f.entity_id = fp.fir_id
+            WHERE fp.person_id = p.entity_id AND f.id > p.id)
+        """,
+        (after_id,),
+    )
+    return dropped + cursor.rowcount
