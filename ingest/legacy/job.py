@@ -423,6 +423,7 @@ class ImportRun:
                     data = dict(source_row.values)
                     if source_row.sheet:
                         data["__sheet__"] = source_row.sheet
+                        data["__row__"] = source_row.shown
                     copy.write_row(
                         (job_id, item.name, number, json.dumps([p.as_dict() for p in problems], ensure_ascii=False),
                          json.dumps(data, ensure_ascii=False, default=str))
@@ -452,17 +453,22 @@ def write_rejects_csv(engine: sa.Engine, job_id: int, out: Path | Any) -> int:
             {"job": job_id},
         ).all()
     columns: dict[str, None] = {}
+    sheets = any("__sheet__" in row.data for row in rows)
     for row in rows:
         for key in row.data:
-            columns.setdefault(key, None)
+            if key not in {"__sheet__", "__row__"}:
+                columns.setdefault(key, None)
     handle = out.open("w", encoding="utf-8-sig", newline="") if isinstance(out, Path) else out
     try:
         writer = csv.writer(handle)
-        writer.writerow(["file", "source_row", "reasons", "details", *columns])
+        writer.writerow(["file", *(["sheet"] if sheets else []), "source_row", "reasons", "details", *columns])
         for row in rows:
             codes = ";".join(dict.fromkeys(problem["reason"] for problem in row.reasons))
             details = " | ".join(f"{problem['field']}: {problem['message']}" for problem in row.reasons)
-            writer.writerow([row.file_name, row.source_row, codes, details, *(row.data.get(c, "") for c in columns)])
+            where = (
+                [row.data.get("__sheet__", ""), row.data.get("__row__", row.source_row)] if sheets else [row.source_row]
+            )
+            writer.writerow([row.file_name, *where, codes, details, *(row.data.get(c, "") for c in columns)])
     finally:
         if isinstance(out, Path):
             handle.close()

@@ -26,9 +26,14 @@ class ReadError(ValueError):
 
 @dataclass(frozen=True)
 class SourceRow:
-    number: int  # as the operator finds it: spreadsheet row (header = 1), or JSON Lines line
+    number: int  # increasing through the whole file: the progress mark; equals ``row`` but in later sheets
     sheet: str | None
     values: dict[str, Any]
+    row: int = 0  # as the operator finds it: spreadsheet row (header = 1), or JSON Lines line
+
+    @property
+    def shown(self) -> int:
+        return self.row or self.number
 
 
 def guess_format(path: Path) -> str:
@@ -153,6 +158,7 @@ def _excel_rows(path: Path, sheet: str | None, header_only: bool) -> Iterator[So
         if sheet is not None and sheet not in workbook.sheetnames:
             raise ReadError(f"{path.name} has no sheet {sheet!r}; its sheets are {', '.join(workbook.sheetnames)}")
         names = [sheet] if sheet is not None else workbook.sheetnames
+        offset = 0  # rows of later sheets are numbered after the earlier sheets' rows, for the progress mark
         for name in names:
             rows = workbook[name].iter_rows(values_only=True)
             first = next(rows, None)
@@ -162,10 +168,14 @@ def _excel_rows(path: Path, sheet: str | None, header_only: bool) -> Iterator[So
             if header_only:
                 yield SourceRow(1, name, {h: h for h in header if h})
                 return
+            last = 1
             for number, cells in enumerate(rows, start=2):
+                last = number
                 if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
                     continue
-                yield SourceRow(number, name, {h: c for h, c in zip(header, cells, strict=False) if h})
+                values = {h: c for h, c in zip(header, cells, strict=False) if h}
+                yield SourceRow(offset + number, name, values, number)
+            offset += last
     finally:
         workbook.close()
 

@@ -238,3 +238,28 @@ def test_a_malformed_profile_names_the_field(tmp_path: Path) -> None:
         "toml",
     )
     assert toml.fir.registered_at.formats == ["%d/%m/%Y"]
+
+
+def test_every_sheet_of_a_workbook_with_rejects_at_the_same_row_of_two_sheets(
+    clean: sa.Engine, profile, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "2012"
+    second = workbook.create_sheet("2013")
+    for sheet, rows in ((first, [GOOD[0], BAD[2][0]]), (second, [GOOD[1], BAD[2][0]])):
+        sheet.append(HEADER)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "register.xlsx"
+    workbook.save(path)
+    excel = parse_profile(profile.text.replace("format: csv", "format: excel"), name_hint="excel")
+    report = ImportRun(clean, path, excel).run()
+    assert (report.totals.read, report.totals.accepted, report.totals.rejected) == (4, 2, 2)
+    out = tmp_path / "rejects.csv"
+    write_rejects_csv(clean, report.job_id, out)
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["sheet"], row["source_row"]) for row in rows] == [("2012", "3"), ("2013", "3")]
