@@ -192,6 +192,10 @@ def serve_app(database: Database, host: str, port: int) -> None:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
     else:
         relay.start()
+    from workers.imports import resume_unfinished
+
+    if resumed := resume_unfinished(database.engine, settings.broker_url):
+        console.print(f"  resuming unfinished imports: jobs {', '.join(map(str, resumed))}")
     try:
         uvicorn.run(create_app(database, search), host=host, port=port, log_level="warning")
     finally:

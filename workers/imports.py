@@ -62,3 +62,25 @@ def start_import(engine: sa.Engine, job_id: int, broker_url: str | None) -> str:
     thread = threading.Thread(target=run_import_job, args=(engine, job_id), name=f"import-{job_id}", daemon=True)
     thread.start()
     return "thread"
+
+
+def resume_unfinished(engine: sa.Engine, broker_url: str | None) -> list[int]:
+    """At server start: hand on uploaded jobs a stopped server left queued or running (without a broker,
+    nothing else would). A job another process is still running waits on its lock and then finds it done."""
+    if broker_url:
+        return []  # the broker re-delivers a task whose worker died (acks_late)
+    try:
+        with engine.connect() as connection:
+            ids = list(
+                connection.execute(
+                    sa.text(
+                        "SELECT id FROM import_job WHERE upload_path IS NOT NULL "
+                        "AND status IN ('queued', 'running') ORDER BY id"
+                    )
+                ).scalars()
+            )
+    except sa.exc.ProgrammingError:  # schema older than the import tables: nothing to resume
+        return []
+    for job_id in ids:
+        start_import(engine, job_id, None)
+    return ids

@@ -173,3 +173,23 @@ def test_with_a_broker_a_celery_worker_runs_the_import(
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(30)
         _delete_queue(queue)
+
+
+def test_a_server_restarted_without_a_broker_resumes_uploaded_jobs(api: Any, tmp_path: Path) -> None:
+    from ingest.legacy.profile import load_profile
+    from records.models import ImportJob
+    from workers.imports import resume_unfinished
+
+    client, headers, engine = api
+    profile = load_profile("example-district-register")
+    path = write(tmp_path / "left.csv", GOOD)
+    with Session(engine) as session:
+        job = ImportJob(status="running", file_name=path.name, file_checksum="", profile_name=profile.name,
+                        profile_checksum=profile.checksum, profile_text=profile.text, source=profile.source,
+                        upload_path=str(path))  # fmt: skip
+        session.add(job)
+        session.commit()
+        job_id = job.id
+    assert resume_unfinished(engine, None) == [job_id]
+    done = wait_for(client, job_id, headers["admin"])
+    assert done["status"] == "done" and done["totals"]["accepted"] == len(GOOD)
