@@ -137,6 +137,10 @@ class Lookups:
         if not district_name:
             raise ConversionError("unknown_station", f"station {name!r} is unknown and the row names no district")
         district_id = self.district_id(district_name)
+        if self.allowed_district_id is not None and district_id != self.allowed_district_id:
+            raise ConversionError(
+                "outside_district", f"station {name!r} would be created outside the importing user's district"
+            )
         if district_id is None:
             if not self.options.create_districts:
                 raise ConversionError(
