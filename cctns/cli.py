@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
 from cctns.portal_commands import sms_app, start_sms_sender
 from records.database import Database, open_database, session_scope
@@ -42,6 +43,7 @@ app.add_typer(api_client_app, name="api-client")
 app.add_typer(index_app, name="index")
 app.command("worker")(worker)
 app.add_typer(sms_app, name="sms")
+app.command("import")(import_command)
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000
@@ -193,6 +195,10 @@ def serve_app(database: Database, host: str, port: int) -> None:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
     else:
         relay.start()
+    from workers.imports import resume_unfinished
+
+    if resumed := resume_unfinished(database.engine, settings.broker_url):
+        console.print(f"  resuming unfinished imports: jobs {', '.join(map(str, resumed))}")
     try:
         uvicorn.run(create_app(database, search), host=host, port=port, log_level="warning")
     finally:

@@ -28,6 +28,7 @@ from records.users import UserInputError
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000
+IMPORT_UPLOAD_BYTES = 1 << 30  # uploads of legacy records to /api/v1/imports: up to 1 GiB
 ERROR_CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -186,7 +187,7 @@ async def _internal(request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, message, [_item((), message)])
 
 
-def install_error_handlers(app: FastAPI, larger_bodies: Sequence[tuple[str, int, TooLargeAnswer]] = ()) -> None:
+def install_error_handlers(app: FastAPI, larger_bodies: Sequence[tuple[str, int, TooLargeAnswer | None]] = ()) -> None:
     """Answer every error with the uniform body; install the request size limit (``larger_bodies``: paths
     under a prefix that take up to that many bytes, and how to answer a request over it)."""
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -200,6 +201,7 @@ def install_error_handlers(app: FastAPI, larger_bodies: Sequence[tuple[str, int,
     app.add_exception_handler(UserInputError, _user_input)
     app.add_exception_handler(ConfigurationError, _unavailable)
     app.add_exception_handler(Exception, _internal)
+    larger_bodies = [*larger_bodies, ("/api/v1/imports", IMPORT_UPLOAD_BYTES, None)]
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES, larger_bodies=larger_bodies)
 
 
@@ -215,7 +217,7 @@ class BodySizeLimit:
         self,
         app: ASGIApp,
         max_bytes: int = MAX_BODY_BYTES,
-        larger_bodies: Sequence[tuple[str, int, TooLargeAnswer]] = (),
+        larger_bodies: Sequence[tuple[str, int, TooLargeAnswer | None]] = (),
     ) -> None:
         self.app = app
         self.default_max_bytes = max_bytes

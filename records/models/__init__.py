@@ -33,6 +33,7 @@ from records.models.fir import (
     PropertyKind,
 )
 from records.models.idempotency import IdempotencyKey
+from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, ImportRecordKey, ImportReject
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
 from records.models.law import Act, ActKind, CrimeHead, Section, SectionCorrespondence
 from records.models.person import (
@@ -71,6 +72,7 @@ __all__ = [
     "FinalReportAccused",
     "FinalReportKind",
     "Fir",
+    "FirLegacyRecord",
     "FirNumberCounter",
     "FirParty",
     "FirProperty",
@@ -79,6 +81,10 @@ __all__ = [
     "FirStatusChange",
     "Gender",
     "IdempotencyKey",
+    "ImportJob",
+    "ImportJobKey",
+    "ImportRecordKey",
+    "ImportReject",
     "InformationType",
     "OneTimeCode",
     "OutboxEvent",

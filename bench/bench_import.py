@@ -1,0 +1,210 @@
+"""Benchmark: import the generator's export (``cctns generate --out``) end to end until searchable, beside a raw
+PostgreSQL COPY of the same rows.
+
+    python bench/bench_import.py --firs 200000
+
+Steps, each timed:
+1. the generator writes N FIRs with their people as files (not part of the import's time);
+2. ``cctns import DIR --mapping cctns-export`` into a fresh database (read, convert, check, load in batches,
+   outbox rows for every FIR and person);
+3. the outbox drained into a fresh embedded search index (``cctns index sync``): the records are searchable;
+4. baseline: the same files COPYed into bare tables of text columns (no conversion, no checks, no indexes,
+   no search index) in another fresh database.
+
+Prints a table and writes JSON to bench/results/bench_import.json. The target (issue 5) is 20,000 FIRs per
+second end to end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.scratch_database import drop_database, fresh_database
+from indexes.embedded import TantivyEngine
+from indexes.schema import DocumentKind
+from indexes.sync import drain_outbox
+from ingest.legacy.job import ImportRun
+from ingest.legacy.profile import load_profile
+from ingest.synthetic import generate_to_files
+from records.database import sqlalchemy_url
+
+RESULTS = Path(__file__).parent / "results"
+TARGET_FIRS_PER_SECOND = 20_000
+
+
+def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str, int]]:
+    """The baseline: COPY the export's files as they are into bare text tables."""
+    engine = fresh_database(server_url, name)
+    rows: dict[str, int] = {}
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for file in ("firs.csv", "fir_parties.csv"):
+                with (export / file).open(encoding="utf-8") as handle:
+                    header = handle.readline().strip().split(",")
+                table = "raw_" + file.split(".")[0]
+                cursor.execute(f"CREATE TABLE {table} ({', '.join(f'{c} text' for c in header)})")
+                with (
+                    (export / file).open("rb") as handle,
+                    cursor.copy(f"COPY {table} FROM STDIN (FORMAT csv, HEADER true)") as copy,
+                ):
+                    while block := handle.read(1 << 20):
+                        copy.write(block)
+                rows[file] = cursor.rowcount
+            # JSON Lines: each line into one jsonb column (CSV mode with characters that never occur)
+            cursor.execute("CREATE TABLE raw_persons (doc jsonb)")
+            with (
+                (export / "persons.jsonl").open("rb") as handle,
+                cursor.copy("COPY raw_persons FROM STDIN (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')") as copy,
+            ):
+                while block := handle.read(1 << 20):
+                    copy.write(block)
+            rows["persons.jsonl"] = cursor.rowcount
+        connection.commit()
+        seconds = time.perf_counter() - started
+    finally:
+        raw.close()
+        engine.dispose()
+    return seconds, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--firs", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--server", default=os.environ.get("CCTNS_BENCH_SERVER", "postgresql://postgres@127.0.0.1:5432/postgres")
+    )
+    parser.add_argument("--database", default="cctns_bench_import", help="Scratch database name (dropped after)")
+    parser.add_argument("--batch-rows", type=int, default=20_000)
+    parser.add_argument("--skip-index", action="store_true", help="Import only; do not drain the outbox")
+    parser.add_argument("--keep", action="store_true", help="Keep the scratch databases and files")
+    args = parser.parse_args()
+    server = sqlalchemy_url(args.server).set(database="postgres").render_as_string(hide_password=False)
+    work = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    export = work / "export"
+    print(f"Generating {args.firs:,} FIRs into {export} ...", flush=True)
+    started = time.perf_counter()
+    generated = generate_to_files(export, args.firs, args.seed)
+    generate_seconds = time.perf_counter() - started
+    sizes = {path.name: path.stat().st_size for path in export.iterdir()}
+    result: dict[str, object] = {
+        "firs": args.firs,
+        "rows_in_files": generated.rows,
+        "bytes_in_files": sizes,
+        "generate_seconds": round(generate_seconds, 1),
+        "cpu_count": os.cpu_count(),
+    }
+
+    engine = fresh_database(server, args.database)
+    try:
+        print("Importing ...", flush=True)
+        last = [0.0]
+
+        def progress(report: object) -> None:
+            now = time.perf_counter()
+            if now - last[0] > 10:
+                last[0] = now
+                totals = report.totals  # type: ignore[attr-defined]
+                print(f"  {totals.read:,} rows, {report.seconds:,.0f} s", flush=True)  # type: ignore[attr-defined]
+
+        started = time.perf_counter()
+        report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=args.batch_rows,
+                           progress=progress).run()  # fmt: skip
+        import_seconds = time.perf_counter() - started
+        totals = report.totals
+        with engine.connect() as connection:
+            firs = connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one()
+            persons = connection.execute(sa.text("SELECT count(*) FROM person")).scalar_one()
+            outbox = connection.execute(sa.text("SELECT count(*) FROM outbox")).scalar_one()
+        result["import"] = {
+            "seconds": round(import_seconds, 1),
+            "rows_read": totals.read,
+            "accepted": totals.accepted,
+            "rejected": totals.rejected,
+            "reasons": dict(totals.reasons),
+            "firs_in_database": firs,
+            "persons_in_database": persons,
+            "outbox_rows": outbox,
+            "firs_per_second": round(firs / import_seconds),
+            "rows_per_second": round(totals.read / import_seconds),
+        }
+        print(f"  imported {firs:,} FIRs, {persons:,} people in {import_seconds:,.1f} s", flush=True)
+        index_seconds = None
+        if not args.skip_index:
+            print(f"Draining {outbox:,} outbox rows into a fresh search index ...", flush=True)
+            search = TantivyEngine(work / "index")
+            search.ensure_ready()
+            started = time.perf_counter()
+            sync = drain_outbox(engine, search, batch_size=2000)
+            index_seconds = time.perf_counter() - started
+            documents = {kind.value: search.count(kind) for kind in DocumentKind}
+            search.close()
+            result["index_sync"] = {
+                "seconds": round(index_seconds, 1),
+                "events": sync.events,
+                "documents_written": sync.upserted,
+                "documents_in_index": documents,
+            }
+            end_to_end = import_seconds + index_seconds
+            result["end_to_end"] = {
+                "seconds": round(end_to_end, 1),
+                "firs_per_second": round(firs / end_to_end),
+                "target_firs_per_second": TARGET_FIRS_PER_SECOND,
+                "met": firs / end_to_end >= TARGET_FIRS_PER_SECOND,
+            }
+    finally:
+        engine.dispose()
+        if not args.keep:
+            drop_database(server, args.database)
+
+    print("Baseline: raw COPY of the same files into bare tables ...", flush=True)
+    copy_seconds, copy_rows = raw_copy(server, args.database + "_copy", export)
+    if not args.keep:
+        drop_database(server, args.database + "_copy")
+    result["raw_copy"] = {
+        "seconds": round(copy_seconds, 1),
+        "rows": copy_rows,
+        "firs_per_second": round(args.firs / copy_seconds),
+    }
+
+    rows = [
+        ("generate the export files (not timed in the import)", generate_seconds, None),
+        ("import: read, convert, check, load, outbox", import_seconds, firs / import_seconds),
+    ]
+    if index_seconds is not None:
+        rows.append(("index sync: outbox -> search index", index_seconds, firs / index_seconds))
+        rows.append(("end to end until searchable", import_seconds + index_seconds,
+                     firs / (import_seconds + index_seconds)))  # fmt: skip
+    rows.append(("baseline: raw COPY of the files, bare tables", copy_seconds, args.firs / copy_seconds))
+    print(f"\n{args.firs:,} FIRs, {sum(generated.rows.values()):,} rows in the files, {os.cpu_count()} cores")
+    print(f"{'step':<55} {'seconds':>10} {'FIRs/s':>10}")
+    for step, seconds, rate in rows:
+        print(f"{step:<55} {seconds:>10,.1f} {rate:>10,.0f}" if rate else f"{step:<55} {seconds:>10,.1f} {'':>10}")
+    print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "bench_import.json"
+    out.write_text(json.dumps(result, indent=2))
+    print(f"wrote {out}")
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"kept {work}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""What an import looks up while converting rows, read once from PostgreSQL: stations, districts, acts and
+sections. Unknown stations are matched by name as written (``Amengad PS``, ``थाना हाजीपुर``) and, where the
+profile allows it, created under the district the file names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import psycopg
+
+from ingest.firs.law import KNOWN_PERIODS
+from ingest.legacy.converters import ActResolver, ConversionError, section_variants
+from ingest.legacy.profile import StationOptions
+
+_STATION_WORDS = re.compile(
+    r"\b(P\s*S|POLICE\s+STATION|THANA|OP|O\s*P|PS)\b|थाना|पुलिस\s*स्टेशन|ओ\.?\s*पी\.?", re.IGNORECASE
+)
+
+
+def station_key(name: str) -> str:
+    """How station names are compared: no 'PS' / 'Police Station' / 'थाना', no punctuation, upper case."""
+    key = unicodedata.normalize("NFC", name).upper().replace(".", " ")
+    key = _STATION_WORDS.sub(" ", key)
+    key = re.sub(r"[^\w\s]", " ", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def district_key(name: str) -> str:
+    return re.sub(r"[^\w]", "", unicodedata.normalize("NFC", name).upper().replace("DISTRICT", ""))
+
+
+@dataclass
+class SectionInfo:
+    id: int
+    crime_head_id: int | None
+
+
+@dataclass
+class Lookups:
+    """Reference ids by the keys rows use; stations created on the way are added here and in the database."""
+
+    options: StationOptions
+    stations_by_code: dict[str, int] = field(default_factory=dict)
+    stations_by_name: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # key -> [(station, district)]
+    station_district: dict[int, int] = field(default_factory=dict)
+    districts: dict[str, int] = field(default_factory=dict)  # district_key(code / names / aliases) -> id
+    sections: dict[tuple[str, str], SectionInfo] = field(default_factory=dict)
+    acts: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
+    resolver: ActResolver = field(default_factory=ActResolver)
+    created_stations: list[str] = field(default_factory=list)
+    created_districts: list[str] = field(default_factory=list)
+    allowed_district_id: int | None = None  # a district SP's import: only this district's stations
+
+    @classmethod
+    def load(cls, cursor: psycopg.Cursor[Any], options: StationOptions, act_aliases: dict[str, str]) -> Lookups:
+        lookups = cls(options)
+        for district_id, code, name_en, name_hi in cursor.execute(
+            "SELECT id, code, name_en, name_hi FROM police_district"
+        ):
+            for name in (code, name_en, name_hi):
+                if name:
+                    lookups.districts.setdefault(district_key(name), district_id)
+        for district_id, name in cursor.execute("SELECT district_id, name FROM district_name_alias"):
+            lookups.districts.setdefault(district_key(name), district_id)
+        for station_id, district_id, code, name_en, name_hi in cursor.execute(
+            "SELECT id, district_id, code, name_en, name_hi FROM police_station"
+        ):
+            lookups._add_station(station_id, district_id, code, name_en, name_hi)
+        acts: dict[str, list[str]] = {}
+        for code, short_name, name_en, name_hi, start, end in cursor.execute(
+            "SELECT code, short_name, name_en, name_hi, in_force_from, in_force_until FROM act"
+        ):
+            acts[code] = [short_name, name_en, name_hi]
+            known = KNOWN_PERIODS.get(code, (None, None))
+            lookups.acts[code] = (start or known[0], end or known[1])
+        lookups.resolver = ActResolver(acts, act_aliases)
+        for act, number, section_id, head in cursor.execute(
+            "SELECT a.code, s.number, s.id, s.crime_head_id FROM section s JOIN act a ON a.id = s.act_id"
+        ):
+            lookups.sections[(act, re.sub(r"\s+", "", number).upper())] = SectionInfo(section_id, head)
+        return lookups
+
+    def section(self, act: str, number: str) -> SectionInfo | None:
+        for variant in section_variants(number):
+            info = self.sections.get((act, variant))
+            if info is not None:
+                return info
+        return None
+
+    def _add_station(self, station_id: int, district_id: int, code: str, name_en: str, name_hi: str) -> None:
+        self.stations_by_code[code.upper()] = station_id
+        self.station_district[station_id] = district_id
+        for name in {station_key(name_en), station_key(name_hi), station_key(code)}:
+            if name:
+                self.stations_by_name.setdefault(name, []).append((station_id, district_id))
+
+    def district_id(self, name: str | None) -> int | None:
+        return self.districts.get(district_key(name)) if name else None
+
+    def station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
+        """The station's id; raises ``ConversionError`` (unknown_station, ambiguous_station, ...) otherwise."""
+        alias = self.options.aliases.get(name)
+        station_id = self.stations_by_code.get((alias or name).strip().upper())
+        if station_id is None and self.options.match == "name":
+            candidates = self.stations_by_name.get(station_key(name), [])
+            district_id = self.district_id(district_name)
+            if district_id is not None and len(candidates) > 1:
+                candidates = [c for c in candidates if c[1] == district_id]
+            if len(candidates) > 1:
+                raise ConversionError(
+                    "ambiguous_station",
+                    f"station {name!r} is the name of {len(candidates)} stations; give the district column",
+                )
+            if candidates:
+                station_id = candidates[0][0]
+        if station_id is None and self.options.create_unknown:
+            station_id = self._create_station(cursor, name, district_name)
+        if station_id is None:
+            close = difflib.get_close_matches(station_key(name), list(self.stations_by_name), n=3, cutoff=0.75)
+            hint = f" (close: {', '.join(close)})" if close else ""
+            raise ConversionError(
+                "unknown_station",
+                f"station {name!r} is not in the station list{hint}; add it with `cctns stations load`, map it in "
+                "the profile's stations.aliases, or allow stations.create_unknown",
+            )
+        if self.allowed_district_id is not None and self.station_district[station_id] != self.allowed_district_id:
+            raise ConversionError("outside_district", f"station {name!r} is not in the importing user's district")
+        return station_id
+
+    def _create_station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
+        if not district_name:
+            raise ConversionError("unknown_station", f"station {name!r} is unknown and the row names no district")
+        district_id = self.district_id(district_name)
+        if self.allowed_district_id is not None and district_id != self.allowed_district_id:
+            raise ConversionError(
+                "outside_district", f"station {name!r} would be created outside the importing user's district"
+            )
+        if district_id is None:
+            if not self.options.create_districts:
+                raise ConversionError(
+                    "unknown_district",
+                    f"district {district_name!r} is not known; fix the name or allow stations.create_districts",
+                )
+            district_id = self._create_district(cursor, district_name)
+        clean = re.sub(r"\s+", " ", name).strip()
+        if self.options.match == "code" and re.fullmatch(r"[A-Za-z0-9_\-]{1,24}", clean):
+            code = clean.upper()  # the source's own station code
+        else:
+            slug = re.sub(r"[^A-Z0-9]+", "-", station_key(clean).upper()).strip("-") or "PS"
+            prefix = next(code for code, i in self._district_codes(cursor).items() if i == district_id)
+            code = f"{prefix[:11]}-{slug}"[:24].rstrip("-")
+        suffix = 2
+        while code.upper() in self.stations_by_code:
+            code = f"{code[:21]}-{suffix}"
+            suffix += 1
+        row = cursor.execute(
+            "INSERT INTO police_station (district_id, code, name_en, name_hi) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (district_id, name_en) DO UPDATE SET name_en = EXCLUDED.name_en RETURNING id, code",
+            (district_id, code, clean[:120], clean[:120]),
+        ).fetchone()
+        assert row is not None
+        self._add_station(row[0], district_id, row[1], clean, clean)
+        self.created_stations.append(clean)
+        return int(row[0])
+
+    def _district_codes(self, cursor: psycopg.Cursor[Any]) -> dict[str, int]:
+        return dict(cursor.execute("SELECT code, id FROM police_district").fetchall())
+
+    def _create_district(self, cursor: psycopg.Cursor[Any], name: str) -> int:
+        state = self.options.state
+        if state is not None:
+            cursor.execute(
+                "INSERT INTO state (code, name_en, name_hi) VALUES (%s, %s, %s) ON CONFLICT (code) DO NOTHING",
+                (state.code, state.name, state.name),
+            )
+            state_row = cursor.execute("SELECT id FROM state WHERE code = %s", (state.code,)).fetchone()
+        else:
+            state_row = cursor.execute("SELECT id FROM state ORDER BY id LIMIT 1").fetchone()
+        if state_row is None:
+            raise ConversionError("unknown_district", "no state to create the district in; run `cctns db upgrade`")
+        clean = re.sub(r"\s+", " ", name).strip()
+        code = re.sub(r"[^A-Z0-9]+", "_", clean.upper()).strip("_")[:16] or "DISTRICT"
+        row = cursor.execute(
+            "INSERT INTO police_district (state_id, code, name_en, name_hi, kind) VALUES (%s, %s, %s, %s, "
+            "'territorial') ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id",
+            (state_row[0], code, clean[:100], clean[:100]),
+        ).fetchone()
+        assert row is not None
+        self.districts[district_key(clean)] = row[0]
+        self.districts[district_key(code)] = row[0]
+        self.created_districts.append(clean)
+        return int(row[0])

@@ -1,0 +1,230 @@
+"""Bulk imports of legacy records through the API: upload a file with a profile, follow the job, download its
+rejected rows.
+
+Who may import: administrators and HQ for any district; a district SP for their own district (every row's
+station must belong to it, and stations are created only there). Station officers register FIRs one by one
+and do not import.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import uuid
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import Path as PathParam
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from ingest.legacy.job import check_profile_against_files, resolve_inputs, write_rejects_csv
+from ingest.legacy.profile import Profile, ProfileError, load_profile, parse_profile
+from records.models import ImportJob, Role
+from records.settings import get_settings
+from search_api.auth import Principal, PrincipalDep
+from search_api.dependencies import SessionDep
+from search_api.errors import ApiError
+from workers.imports import start_import
+
+router = APIRouter(prefix="/imports", tags=["imports"])
+UPLOAD_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".jsonl", ".ndjson", ".zip"}
+IMPORTERS = frozenset({Role.ADMIN, Role.HQ, Role.DISTRICT_SP})
+JobId = Annotated[int, PathParam(ge=1, le=2**62)]
+ERRORS = {
+    401: {"description": "Not authenticated"},
+    403: {"description": "Not allowed to import (or to see this job)"},
+    404: {"description": "No such import job"},
+    422: {"description": "The file, the profile, or the two together are not usable"},
+}
+
+
+class FileProgress(BaseModel):
+    read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    reasons: dict[str, int] = Field(default_factory=dict)
+
+
+class ImportJobOut(BaseModel):
+    id: int
+    status: str = Field(description="queued, running, done, failed")
+    file_name: str
+    profile_name: str
+    total_rows: int | None = Field(description="Rows expected (CSV, JSON Lines), when known")
+    totals: FileProgress = Field(description="read = accepted + rejected, at every moment")
+    files: dict[str, FileProgress]
+    reasons: dict[str, int] = Field(description="Rejected rows per reason")
+    error: str | None
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+    rejects_url: str
+
+
+def _may_import(principal: Principal) -> None:
+    if principal.role not in IMPORTERS or principal.kind != "user":
+        raise ApiError(
+            403,
+            "only administrators, HQ and district SPs import legacy records; "
+            f"you are a {principal.role.value.replace('_', ' ')}",
+        )
+    if principal.role is Role.DISTRICT_SP and principal.district_id is None:
+        raise ApiError(403, "your account has no district; ask an administrator to set it")
+
+
+def _job_out(request: Request, job: ImportJob) -> ImportJobOut:
+    files = {name: FileProgress(**data) for name, data in (job.counts or {}).items()}
+    totals = FileProgress()
+    for counts in files.values():
+        for name in ("read", "accepted", "rejected", "inserted", "updated", "unchanged"):
+            setattr(totals, name, getattr(totals, name) + getattr(counts, name))
+    totals.reasons = dict(job.reasons or {})
+    return ImportJobOut(
+        id=job.id,
+        status=job.status,
+        file_name=job.file_name,
+        profile_name=job.profile_name,
+        total_rows=job.total_rows,
+        totals=totals,
+        files=files,
+        reasons=dict(job.reasons or {}),
+        error=job.error,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        finished_at=job.finished_at,
+        rejects_url=str(request.url_for("import_rejects", job_id=job.id)),
+    )
+
+
+def _profile(profile: str | None, profile_text: str | None, profile_format: str) -> Profile:
+    if bool(profile) == bool(profile_text):
+        raise ApiError(
+            422,
+            "give either profile (a shipped profile's name) or profile_text (the profile itself)",
+            problems=[(("body", "profile"), "give exactly one of profile and profile_text")],
+        )
+    try:
+        if profile:
+            if "/" in profile or "\\" in profile or profile.startswith("."):
+                raise ProfileError(f"{profile!r} is not a profile name")
+            return load_profile(profile)
+        return parse_profile(profile_text or "", profile_format, "uploaded profile")
+    except ProfileError as error:
+        field = "profile" if profile else "profile_text"
+        raise ApiError(422, str(error).splitlines()[0], problems=[(("body", field), str(error))]) from None
+
+
+def _store_upload(file: UploadFile, folder: Path) -> Path:
+    name = Path(file.filename or "upload.csv").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        reason = f"send CSV, Excel (.xlsx), JSON Lines or a .zip of an export folder, not {suffix or 'no extension'}"
+        raise ApiError(422, f"{name} is not a file the import reads", problems=[(("body", "file"), reason)])
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    with target.open("wb") as out:
+        shutil.copyfileobj(file.file, out, length=1 << 20)
+    if suffix != ".zip":
+        return target
+    extracted = folder / "export"
+    extracted.mkdir()
+    try:
+        with zipfile.ZipFile(target) as archive:
+            for member in archive.infolist():
+                if member.is_dir():
+                    continue
+                # only the files' own names: nothing is written outside the job's folder
+                with archive.open(member) as source, (extracted / Path(member.filename).name).open("wb") as out:
+                    shutil.copyfileobj(source, out)
+    except zipfile.BadZipFile:
+        raise ApiError(422, f"{name} is not a readable zip file", problems=[(("body", "file"), "not a zip")]) from None
+    return extracted
+
+
+@router.post("", status_code=202, responses=ERRORS, summary="Start an import of legacy records")
+def create_import(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    file: Annotated[UploadFile, File(description="CSV, Excel (.xlsx), JSON Lines, or a .zip of an export folder")],
+    profile: Annotated[str | None, Form(description="A shipped profile's name, e.g. cctns-export")] = None,
+    profile_text: Annotated[str | None, Form(description="The profile itself (YAML or TOML)")] = None,
+    profile_format: Annotated[str, Form(pattern="^(yaml|toml)$")] = "yaml",
+) -> ImportJobOut:
+    """Store the upload, check the profile against it, and run the import as a background job (a Celery worker
+    with a broker, else a thread of this server). Poll ``GET /imports/{id}``; rejected rows come from
+    ``GET /imports/{id}/rejects``."""
+    _may_import(principal)
+    chosen = _profile(profile, profile_text, profile_format)
+    settings = get_settings()
+    folder = settings.data_dir / "imports" / uuid.uuid4().hex
+    path = _store_upload(file, folder)
+    try:
+        problems = check_profile_against_files(chosen, resolve_inputs(path, chosen))
+    except Exception as error:
+        problems = [str(error)]
+    if problems:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ApiError(
+            422,
+            f"profile {chosen.name!r} does not fit {file.filename}",
+            problems=[(("body", "file"), problem) for problem in problems],
+        )
+    job = ImportJob(
+        status="queued",
+        file_name=(file.filename or path.name)[:300],
+        file_checksum="",
+        profile_name=chosen.name + (".toml" if profile_format == "toml" and profile_text else ""),
+        profile_checksum=chosen.checksum,
+        profile_text=chosen.text,
+        source=chosen.source,
+        upload_path=str(path),
+        created_by_user_id=principal.user_id,
+        district_id=principal.district_id if principal.role is Role.DISTRICT_SP else None,
+    )
+    session.add(job)
+    session.commit()
+    database = request.app.state.database
+    start_import(database.engine, job.id, settings.broker_url)
+    session.refresh(job)
+    return _job_out(request, job)
+
+
+def _job(session: SessionDep, principal: Principal, job_id: int) -> ImportJob:
+    _may_import(principal)
+    job = session.get(ImportJob, job_id)
+    if job is None:
+        raise ApiError(404, f"no import job {job_id}")
+    if principal.role is Role.DISTRICT_SP and job.district_id != principal.district_id:
+        raise ApiError(403, "a district SP sees only the imports of their own district")
+    return job
+
+
+@router.get("/{job_id}", responses=ERRORS, summary="An import job's progress and counts")
+def read_import(request: Request, session: SessionDep, principal: PrincipalDep, job_id: JobId) -> ImportJobOut:
+    return _job_out(request, _job(session, principal, job_id))
+
+
+@router.get(
+    "/{job_id}/rejects",
+    name="import_rejects",
+    responses={**ERRORS, 200: {"content": {"text/csv": {}}, "description": "Rejected rows with their reasons"}},
+    summary="The job's rejected rows as CSV",
+)
+def read_rejects(request: Request, session: SessionDep, principal: PrincipalDep, job_id: JobId) -> Response:
+    job = _job(session, principal, job_id)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # spreadsheets open UTF-8 CSV right with a BOM
+    write_rejects_csv(request.app.state.database.engine, job.id, buffer)
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="import-{job.id}-rejects.csv"'},
+    )

@@ -1,0 +1,50 @@
+"""Fixtures for legacy-import tests: imports commit in batches (and a test kills one mid-way), so they run
+against scratch databases of their own, named after the test database so parallel runs do not collide."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from bench.scratch_database import drop_database, fresh_database
+from records.database import sqlalchemy_url
+
+HERE = Path(__file__).parent
+
+
+def server_url_of(database_url: str) -> str:
+    return sqlalchemy_url(database_url).set(database="postgres").render_as_string(hide_password=False)
+
+
+def scratch_name(database_url: str, suffix: str) -> str:
+    return f"{sqlalchemy_url(database_url).database}_{suffix}"[:63]
+
+
+@pytest.fixture
+def scratch_database(database_url: str) -> Iterator[Callable[[str], sa.Engine]]:
+    """Makes fresh migrated databases (with reference data) on demand; drops them after the test."""
+    made: list[tuple[str, sa.Engine]] = []
+
+    def make(suffix: str) -> sa.Engine:
+        name = scratch_name(database_url, suffix)
+        engine = fresh_database(server_url_of(database_url), name)
+        made.append((name, engine))
+        return engine
+
+    yield make
+    for name, engine in made:
+        engine.dispose()
+        drop_database(server_url_of(database_url), name)
+
+
+@pytest.fixture(scope="module")
+def module_database(database_url: str, request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
+    """One scratch database for a module's tests (each test uses its own stations or files)."""
+    name = scratch_name(database_url, request.module.__name__.rsplit(".", 1)[-1][-20:])
+    engine = fresh_database(server_url_of(database_url), name)
+    yield engine
+    engine.dispose()
+    drop_database(server_url_of(database_url), name)

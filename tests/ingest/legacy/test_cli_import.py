@@ -1,0 +1,58 @@
+"""``cctns import`` as an operator runs it: draft a profile from a file, check it, import, read the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from cctns.cli import app
+from ingest.legacy.profile import load_profile
+from tests.ingest.legacy.test_import import BAD, GOOD, write
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def on_scratch(scratch_database: Callable[[str], sa.Engine], monkeypatch: pytest.MonkeyPatch) -> sa.Engine:
+    engine = scratch_database("cli")
+    monkeypatch.setenv("CCTNS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    return engine
+
+
+def test_draft_check_then_import_with_a_summary_and_a_rejects_file(on_scratch: sa.Engine, tmp_path: Path) -> None:
+    data = write(tmp_path / "register.csv", [*GOOD, BAD[2][0]])
+    draft = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["import", str(data), "--draft-profile", str(draft)])
+    assert result.exit_code == 0, result.output
+    drafted = load_profile(str(draft))  # a valid profile: the operator edits it from here
+    assert drafted.fir.station.column == "PS Name" and drafted.fir.number.column == "Case No"
+    assert [party.column for party in drafted.parties] == ["Accused", "Complainant"]
+
+    checked = runner.invoke(app, ["import", str(data), "--mapping", "example-district-register", "--check"])
+    assert checked.exit_code == 0, checked.output
+    assert "Check (nothing written)" in checked.output and "unknown_station" in checked.output
+    with on_scratch.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM fir")).scalar() == 0
+
+    rejects = tmp_path / "rejects.csv"
+    imported = runner.invoke(
+        app, ["import", str(data), "--mapping", "example-district-register", "--rejects", str(rejects)]
+    )
+    assert imported.exit_code == 0, imported.output
+    assert "4 rows read = 3 accepted + 1 rejected" in " ".join(imported.output.split())
+    assert "unknown_station" in imported.output and rejects.exists()
+    assert "Atlantis PS" in rejects.read_text(encoding="utf-8-sig")
+
+
+def test_clear_errors_for_a_missing_profile_or_file(on_scratch: sa.Engine, tmp_path: Path) -> None:
+    data = write(tmp_path / "register.csv", GOOD)
+    result = runner.invoke(app, ["import", str(data), "--mapping", "nope"])
+    assert result.exit_code == 2 and "no shipped profile of that name" in result.output
+    result = runner.invoke(app, ["import", str(data)])
+    assert result.exit_code == 2 and "--mapping" in result.output
+    result = runner.invoke(app, ["import", str(tmp_path / "absent.csv"), "--mapping", "example-district-register"])
+    assert result.exit_code == 2 and "does not exist" in result.output

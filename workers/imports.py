@@ -1,0 +1,86 @@
+"""Imports as background jobs: the API stores the upload and an ``import_job`` row (status ``queued``); this
+runs it, in a Celery worker when a broker is configured (task ``cctns.import_file``, acknowledged late, so a
+worker killed mid-import hands it on and the job resumes after its last committed batch) or else in a thread
+of the server process, like the outbox relay.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ingest.legacy.job import ImportRun
+from ingest.legacy.profile import parse_profile
+
+IMPORT_TASK = "cctns.import_file"
+log = logging.getLogger(__name__)
+
+
+def run_import_job(engine: sa.Engine, job_id: int) -> dict[str, object]:
+    """Run (or resume) queued job ``job_id`` to its end; returns its summary. Errors are kept on the job."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            sa.text(
+                "SELECT upload_path, profile_text, profile_name, district_id, status FROM import_job WHERE id = :id"
+            ),
+            {"id": job_id},
+        ).one_or_none()
+    if row is None or row.status == "done":
+        return {"job_id": job_id, "status": row.status if row else "missing"}
+    fmt = "toml" if row.profile_name.endswith(".toml") else "yaml"
+    profile = parse_profile(row.profile_text, fmt, row.profile_name)
+    try:
+        report = ImportRun(engine, Path(row.upload_path), profile, job_id=job_id, district_id=row.district_id).run()
+    except Exception as error:  # the job row says what went wrong; the caller polls it
+        log.exception("import job %d failed", job_id)
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text("UPDATE import_job SET status = 'failed', error = :e, updated_at = now() WHERE id = :id"),
+                {"e": f"{type(error).__name__}: {error}"[:4000], "id": job_id},
+            )
+        return {"job_id": job_id, "status": "failed"}
+    return report.as_dict()
+
+
+def import_file_task(job_id: int) -> dict[str, object]:
+    """The Celery task body: the worker's own database connection runs the job."""
+    from workers.resources import worker_resources
+
+    return run_import_job(worker_resources().database.engine, job_id)
+
+
+def start_import(engine: sa.Engine, job_id: int, broker_url: str | None) -> str:
+    """Hand the job to a worker (with a broker) or to a thread here; returns which."""
+    if broker_url:
+        from workers.celery_app import create_celery_app
+
+        create_celery_app().send_task(IMPORT_TASK, args=[job_id])
+        return "celery"
+    thread = threading.Thread(target=run_import_job, args=(engine, job_id), name=f"import-{job_id}", daemon=True)
+    thread.start()
+    return "thread"
+
+
+def resume_unfinished(engine: sa.Engine, broker_url: str | None) -> list[int]:
+    """At server start: hand on uploaded jobs a stopped server left queued or running (without a broker,
+    nothing else would). A job another process is still running waits on its lock and then finds it done."""
+    if broker_url:
+        return []  # the broker re-delivers a task whose worker died (acks_late)
+    try:
+        with engine.connect() as connection:
+            ids = list(
+                connection.execute(
+                    sa.text(
+                        "SELECT id FROM import_job WHERE upload_path IS NOT NULL "
+                        "AND status IN ('queued', 'running') ORDER BY id"
+                    )
+                ).scalars()
+            )
+    except sa.exc.ProgrammingError:  # schema older than the import tables: nothing to resume
+        return []
+    for job_id in ids:
+        start_import(engine, job_id, None)
+    return ids
