@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cctns.index_commands import index_app, worker
+from cctns.person_commands import persons_app, start_person_matcher
 from cctns.portal_commands import sms_app, start_sms_sender
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
@@ -42,6 +43,7 @@ app.add_typer(api_client_app, name="api-client")
 app.add_typer(index_app, name="index")
 app.command("worker")(worker)
 app.add_typer(sms_app, name="sms")
+app.add_typer(persons_app, name="persons")
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000
@@ -189,6 +191,7 @@ def serve_app(database: Database, host: str, port: int) -> None:
     console.print(f"[bold green]CCTNS is up:[/] http://{shown_host}:{port}/  (Ctrl+C stops it)")
     console.print(f"  search page: http://{shown_host}:{port}/staff/search   API docs: http://{shown_host}:{port}/docs")
     sms_sender = start_sms_sender(database, settings, shown_host, port)
+    matcher = start_person_matcher(database, settings)
     if relay is None:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
     else:
@@ -200,6 +203,8 @@ def serve_app(database: Database, host: str, port: int) -> None:
             relay.stop()
         if sms_sender is not None:
             sms_sender.stop()
+        if matcher is not None:
+            matcher.stop()
         search.close()
 
 

@@ -13,6 +13,7 @@ from celery import Celery
 
 from indexes.sync import drain_outbox
 from records.settings import Settings, get_settings
+from workers.matching import register_matching_tasks
 from workers.resources import worker_resources
 from workers.sms.tasks import register_sms_tasks
 
@@ -57,4 +58,5 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
         max_retries=None,
     )(relay_outbox)
     register_sms_tasks(app, settings)
+    register_matching_tasks(app, settings)
     return app

@@ -46,6 +46,15 @@ from records.models.person import (
     RelationKind,
     Script,
 )
+from records.models.person_link import (
+    LinkStatus,
+    Notification,
+    PersonLink,
+    PersonLinkRun,
+    PersonMatchKey,
+    PersonMatchQueue,
+    WatchListEntry,
+)
 from records.models.sms import SmsMessage, SmsStatus
 
 __all__ = [
@@ -80,12 +89,18 @@ __all__ = [
     "Gender",
     "IdempotencyKey",
     "InformationType",
+    "LinkStatus",
+    "Notification",
     "OneTimeCode",
     "OutboxEvent",
     "PartyRole",
     "Person",
     "PersonAddress",
     "PersonAlias",
+    "PersonLink",
+    "PersonLinkRun",
+    "PersonMatchKey",
+    "PersonMatchQueue",
     "PersonMobile",
     "PoliceDistrict",
     "PoliceStation",
@@ -101,4 +116,5 @@ __all__ = [
     "SmsStatus",
     "State",
     "User",
+    "WatchListEntry",
 ]
