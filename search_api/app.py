@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from search_api import auth
-from search_api.routes import admin, complaints, firs, reference, search, sms
+from search_api.routes import admin, complaints, firs, person_tracking, reference, search, sms
 
 API_PREFIX = "/api/v1"
 
@@ -17,4 +17,5 @@ def create_api_router() -> APIRouter:
     router.include_router(admin.router)
     router.include_router(complaints.router)
     router.include_router(sms.router)
+    router.include_router(person_tracking.router)
     return router
