@@ -55,10 +55,10 @@ class Settings(BaseSettings):
     )
     # issue 8: recognising one person across records
     person_link_auto_score: float = Field(
-        default=14.0, description="Pairs of person records scoring at least this are linked automatically."
+        default=14.5, description="Pairs of person records scoring at least this are linked automatically."
     )
     person_link_review_score: float = Field(
-        default=7.0, description="Pairs scoring at least this (and below the automatic score) wait for review."
+        default=9.5, description="Pairs scoring at least this (and below the automatic score) wait for review."
     )
     habitual_offender_firs: int = Field(default=3, ge=2, description="FIRs as accused that make a habitual offender")
     habitual_offender_years: int = Field(default=5, ge=1, description="... within this many years.")
