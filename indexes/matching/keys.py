@@ -9,7 +9,7 @@ Shyam" is common, and the pairs in a block grow with its square):
 * ``m:<mobile>``: a mobile number, state-wide;
 * ``gs:<given>:<station id>``: given name (or alias) with the police station of the address;
 * ``grd:<given>:<relative's given>:<district id>``: with the father's or husband's given name, in the district
-  of the address;
+  of the address or of an FIR naming the record (FIRs registered through the API give the address as free text);
 * ``grs:<given>:<surname>:<relative's given>``: given name, surname and relative's given name, state-wide (people
   recorded at an address in another district).
 """
@@ -28,7 +28,7 @@ def blocking_keys(profile: PersonProfile) -> set[str]:
         for station_id in profile.station_ids:
             keys.add(f"gs:{given}:{station_id}")
         if relative:
-            for district_id in profile.district_ids:
+            for district_id in profile.district_ids | profile.fir_district_ids:
                 keys.add(f"grd:{given}:{relative}:{district_id}")
             if name.surname:
                 keys.add(f"grs:{given}:{name.surname_loose}:{relative}")

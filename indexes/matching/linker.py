@@ -7,6 +7,7 @@ rejected, unmerged) keeps that decision: re-scoring never overwrites it.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -144,6 +145,14 @@ def score_pair_by_id(session: Session, a: int, b: int) -> PairScore:
 # -------------------------------------------------------------------------------------------- decisions
 
 
+def _inet(address: str | None) -> str | None:
+    """An address PostgreSQL's INET accepts, or None (test clients and proxies send other things)."""
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None
+
+
 def _audit(
     session: Session, action: str, link: PersonLink, user_id: int | None, address: str | None, detail: dict[str, Any]
 ) -> None:
@@ -153,7 +162,7 @@ def _audit(
             action=action,
             entity_type="person_link",
             entity_id=str(link.id),
-            client_address=address,
+            client_address=_inet(address),
             detail={"person_a_id": link.person_a_id, "person_b_id": link.person_b_id, **detail},
         )
     )
@@ -260,8 +269,8 @@ def links_among(session: Session, ids: Sequence[int]) -> list[PersonLink]:
     )
 
 
-def cluster_roots(session: Session, ids: Iterable[int]) -> dict[int, int]:
-    """For each id, the smallest id of its cluster (the id a cluster is known by)."""
+def cluster_members(session: Session, ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each id, every record of its cluster (itself included)."""
     ids = list(dict.fromkeys(ids))
     if not ids:
         return {}
@@ -275,9 +284,17 @@ def cluster_roots(session: Session, ids: Iterable[int]) -> dict[int, int]:
                 FROM reach r JOIN person_link l ON (l.person_a_id = r.id OR l.person_b_id = r.id)
                 WHERE l.status IN ('auto', 'confirmed')
             )
-            SELECT start, min(id) FROM reach GROUP BY start
+            SELECT start, id FROM reach
             """
         ),
         {"ids": ids},
     )
-    return {start: root for start, root in rows}
+    members: dict[int, set[int]] = {}
+    for start, member in rows:
+        members.setdefault(start, set()).add(member)
+    return members
+
+
+def cluster_roots(session: Session, ids: Iterable[int]) -> dict[int, int]:
+    """For each id, the smallest id of its cluster (the id a cluster is known by)."""
+    return {start: min(members) for start, members in cluster_members(session, ids).items()}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from indexes.matching.linker import cluster_of, cluster_roots
+from indexes.matching.linker import cluster_members, cluster_of
 from records.models import Fir, FirParty, PoliceStation
 
 OFFENDER_ROLES = ("accused", "suspect")
@@ -74,7 +74,8 @@ def associates(session: Session, person_id: int, depth: int = 1, max_nodes: int 
             .join(PoliceStation, PoliceStation.id == Fir.station_id)
             .where(FirParty.fir_id.in_(list(fir_owners)), FirParty.role.in_(OFFENDER_ROLES))
         ).all()
-        roots = cluster_roots(session, [row.person_id for row in others])
+        members = cluster_members(session, [row.person_id for row in others])
+        roots = {start: min(found) for start, found in members.items()}
         next_frontier: set[int] = set()
         for row in others:
             other = roots.get(row.person_id, row.person_id)
@@ -82,7 +83,7 @@ def associates(session: Session, person_id: int, depth: int = 1, max_nodes: int 
                 if len(nodes) >= max_nodes:
                     truncated = True
                     continue
-                nodes[other] = Node(other, row.name_as_given, level)
+                nodes[other] = Node(other, row.name_as_given, level, set(members.get(row.person_id, ())))
                 next_frontier.add(other)
             node = nodes[other]
             node.record_ids.add(row.person_id)

@@ -90,6 +90,7 @@ class PersonProfile:
     mobiles: frozenset[str]
     station_ids: frozenset[int]
     district_ids: frozenset[int]
+    fir_district_ids: frozenset[int]  # districts of the FIRs naming the record (for blocking only)
     villages: dict[str, str]  # loose key of the village -> as written
     marks: frozenset[str]
     marks_written: str | None
@@ -118,7 +119,9 @@ PROFILE_QUERY = sa.text(
                  WHERE ad.person_id = p.id AND ad.police_station_id IS NOT NULL) AS station_ids,
            ARRAY(SELECT ad.district_id FROM person_address ad
                  WHERE ad.person_id = p.id AND ad.district_id IS NOT NULL) AS district_ids,
-           ARRAY(SELECT ad.village_or_town FROM person_address ad WHERE ad.person_id = p.id) AS villages
+           ARRAY(SELECT ad.village_or_town FROM person_address ad WHERE ad.person_id = p.id) AS villages,
+           ARRAY(SELECT DISTINCT s.district_id FROM fir_party fp JOIN fir f ON f.id = fp.fir_id
+                 JOIN police_station s ON s.id = f.station_id WHERE fp.person_id = p.id) AS fir_district_ids
     FROM person p WHERE p.id = ANY(:ids)
     """
 )
@@ -143,6 +146,7 @@ def profile_from_row(row: sa.Row) -> PersonProfile:
         mobiles=frozenset(row.mobiles),
         station_ids=frozenset(row.station_ids),
         district_ids=frozenset(row.district_ids),
+        fir_district_ids=frozenset(row.fir_district_ids),
         villages=_village_keys(row.villages),
         marks=mark_codes(row.identifying_marks),
         marks_written=row.identifying_marks,
