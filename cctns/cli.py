@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cctns.index_commands import index_app, worker
-from cctns.person_commands import persons_app, start_person_matcher
+from cctns.person_commands import persons_app, run_linking, start_person_matcher
 from cctns.portal_commands import sms_app, start_sms_sender
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
@@ -235,6 +235,7 @@ def demo(
             existing = session.scalar(sa.select(sa.func.count(Fir.id))) or 0
         if existing == 0 and firs > 0:
             run_generation(database, firs, seed=1)
+            run_linking(database, get_settings(), resume=False)
         else:
             console.print(f"Sample data: {existing:,} FIRs already present.")
         ensure_index_filled(database)

@@ -224,3 +224,21 @@ def test_batch_linker_resumes_where_it_stopped_and_ends_as_a_full_run(generated:
             )
         )
     assert wrong == 0
+
+
+def test_cli_links_the_database_and_resumes(generated: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from cctns.cli import app
+
+    monkeypatch.setenv("CCTNS_DATABASE_URL", generated.url.render_as_string(hide_password=False))
+    runner = CliRunner()
+    result = runner.invoke(app, ["persons", "link"])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())  # the console wraps lines
+    assert "linked automatically (score >= 14.5)" in output and "/staff/matches" in output
+    again = runner.invoke(app, ["persons", "link", "--resume"])
+    assert again.exit_code == 0, again.output
+    with generated.connect() as connection:
+        run = connection.execute(sa.text("SELECT processed, total_people, finished_at FROM person_link_run")).one()
+    assert run.processed == run.total_people and run.finished_at is not None
