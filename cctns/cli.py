@@ -191,7 +191,7 @@ def serve_app(database: Database, host: str, port: int) -> None:
     console.print(f"[bold green]CCTNS is up:[/] http://{shown_host}:{port}/  (Ctrl+C stops it)")
     console.print(f"  search page: http://{shown_host}:{port}/staff/search   API docs: http://{shown_host}:{port}/docs")
     sms_sender = start_sms_sender(database, settings, shown_host, port)
-    matcher = start_person_matcher(database, settings)
+    matcher = start_person_matcher(database, settings, shown_host, port)
     if relay is None:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
     else:

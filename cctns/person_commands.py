@@ -17,11 +17,14 @@ if TYPE_CHECKING:
 persons_app = typer.Typer(help="Recognising one person across records.", no_args_is_help=True)
 
 
-def start_person_matcher(database: Database, settings: Settings) -> InProcessMatcher | None:
-    """Without a broker, match people named in new FIRs from this process (else `cctns worker` does)."""
+def start_person_matcher(database: Database, settings: Settings, shown_host: str, port: int) -> InProcessMatcher | None:
+    """Print the review queue's address; without a broker, match people named in new FIRs from this process
+    (else `cctns worker` does)."""
+    from cctns.cli import console
     from indexes.matching.linker import Thresholds
     from workers.matching import InProcessMatcher
 
+    console.print(f"  same person? review queue and alerts: http://{shown_host}:{port}/staff/matches")
     if settings.broker_url:
         return None
     matcher = InProcessMatcher(database.engine, Thresholds.from_settings(settings))
