@@ -65,7 +65,10 @@ def store_keys(session: Session, profiles: Iterable[PersonProfile]) -> int:
     rows = [(key, p.id) for p in profiles for key in sorted(blocking_keys(p))]
     if len(rows) < 50:
         if rows:
-            session.execute(insert(PersonMatchKey), [{"key": k, "person_id": i} for k, i in rows])
+            # Two workers may match one person named in two new FIRs at once: the second write is a no-op.
+            session.execute(
+                insert(PersonMatchKey).on_conflict_do_nothing(), [{"key": k, "person_id": i} for k, i in rows]
+            )
         return len(rows)
     cursor = session.connection().connection.driver_connection.cursor()  # COPY: the batch linker's bulk path
     with cursor.copy("COPY person_match_key (key, person_id) FROM STDIN") as copy:
