@@ -137,6 +137,15 @@ def match_person(session: Session, person_id: int, thresholds: Thresholds) -> li
     return scores
 
 
+def candidates(session: Session, person_id: int, limit: int = 20) -> list[PairScore]:
+    """The records that may be this person, scored with reasons, best first; writes nothing."""
+    profile = load_profiles(session, [person_id]).get(person_id)
+    if profile is None:
+        raise LinkError(f"no person has id {person_id}", 404)
+    others = load_profiles(session, candidate_ids(session, person_id, blocking_keys(profile)))
+    return sorted((score_pair(profile, other) for other in others.values()), key=lambda s: -s.score)[:limit]
+
+
 def score_pair_by_id(session: Session, a: int, b: int) -> PairScore:
     profiles = load_profiles(session, [a, b])
     missing = [str(i) for i in (a, b) if i not in profiles]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.matching.flags import habitual
-from indexes.matching.linker import LinkError, cluster_of, decide, links_among, merge
+from indexes.matching.linker import LinkError, Thresholds, candidates, cluster_of, decide, links_among, merge
 from indexes.matching.network import associates
 from records.models import (
     Act,
@@ -286,6 +286,47 @@ def merge_records(request: Request, session: SessionDep, principal: PrincipalDep
         raise _link_error(error) from None
     out = _links_out(session, [link])[0]
     session.commit()
+    return out
+
+
+class CandidateOut(BaseModel):
+    person_id: int
+    score: float
+    reasons: list[str]
+    would_be: str | None = Field(description="auto, review, or none at the current thresholds")
+    record: RecordBrief
+
+
+@router.get(
+    "/persons/{person_id}/candidates", response_model=list[CandidateOut], responses=ERRORS, summary="Who may this be?"
+)
+def person_candidates(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    person_id: PersonId,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> list[CandidateOut]:
+    """Records that may be the same person (sharing a mobile number or a name with the same station or
+    father's name), scored now with the reasons; nothing is linked by this call."""
+    _existing_person(session, person_id)
+    _require_person_access(session, principal, [person_id])
+    thresholds = Thresholds.from_settings(app_settings(request))
+    scored = candidates(session, person_id, limit)
+    briefs = _briefs(session, [pair.b if pair.a == person_id else pair.a for pair in scored])
+    out = []
+    for pair in scored:
+        other = pair.b if pair.a == person_id else pair.a
+        status = thresholds.status(pair.score)
+        out.append(
+            CandidateOut(
+                person_id=other,
+                score=pair.score,
+                reasons=list(pair.reasons),
+                would_be=status.value if status else None,
+                record=briefs[other],
+            )
+        )
     return out
 
 

@@ -59,6 +59,9 @@ def test_registration_queues_people_and_the_matcher_links_the_same_man(
     link = links["links"][0]
     assert {link["a"]["person_id"], link["b"]["person_id"]} == {a, b}
     assert "same mobile number (9123456789)" in link["reasons"]
+    found = world.client.get(f"/api/v1/persons/{b}/candidates", headers=world.as_("investigator")).json()
+    assert found[0]["person_id"] == a and found[0]["would_be"] == "auto" and found[0]["record"]["name"] == "Md. Islam"
+    assert "same mobile number (9123456789)" in found[0]["reasons"]
     dossier = world.client.get(f"/api/v1/persons/{a}/dossier", headers=world.as_("investigator")).json()
     assert {r["person_id"] for r in dossier["records"]} == {a, b}
     assert {f["fir_id"] for f in dossier["firs"]} == {first["id"], second["id"]}
