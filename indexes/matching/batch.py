@@ -17,12 +17,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from indexes.matching.linker import Thresholds, store_keys, write_links
-from indexes.matching.profile import load_profiles
+from indexes.matching.profile import PersonProfile, load_profiles
 from indexes.matching.scoring import score_pair
 from records.models import PersonLink, PersonLinkRun, PersonMatchKey
 
 RUN_NAME = "all"
 DEFAULT_CHUNK = 5000
+# Profiles of earlier records are kept between chunks (a record is a candidate again and again as later records
+# share its keys); about 1 KB each, so this bounds the linker's memory near 400 MB.
+PROFILE_CACHE = 400_000
 
 PAIRS_QUERY = sa.text(
     """
@@ -83,6 +86,7 @@ def link_all(
         run = _start(session, resume)
         resumed_from = run.last_person_id
     chunks = 0
+    cache: dict[int, PersonProfile] = {}
     while True:
         with Session(engine) as session, session.begin():
             run = session.get(PersonLinkRun, RUN_NAME, with_for_update=True)
@@ -100,9 +104,11 @@ def link_all(
             profiles = load_profiles(session, ids)
             store_keys(session, profiles.values())
             pairs = session.execute(PAIRS_QUERY, {"low": ids[0], "high": ids[-1]}).all()
-            others = load_profiles(session, list({b for _, b in pairs if b not in profiles}))
-            others.update(profiles)
-            scores = [score_pair(others[a], others[b]) for a, b in pairs if a in others and b in others]
+            if len(cache) > PROFILE_CACHE:
+                cache.clear()
+            cache.update(load_profiles(session, list({b for _, b in pairs if b not in profiles and b not in cache})))
+            cache.update(profiles)
+            scores = [score_pair(cache[a], cache[b]) for a, b in pairs if a in cache and b in cache]
             auto, review = write_links(session, scores, thresholds)
             run.last_person_id = ids[-1]
             run.processed += len(ids)
