@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
+from cctns.person_commands import persons_app, run_linking, start_person_matcher
 from cctns.portal_commands import sms_app, start_sms_sender
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
@@ -44,6 +45,7 @@ app.add_typer(index_app, name="index")
 app.command("worker")(worker)
 app.add_typer(sms_app, name="sms")
 app.command("import")(import_command)
+app.add_typer(persons_app, name="persons")
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000
@@ -191,6 +193,7 @@ def serve_app(database: Database, host: str, port: int) -> None:
     console.print(f"[bold green]CCTNS is up:[/] http://{shown_host}:{port}/  (Ctrl+C stops it)")
     console.print(f"  search page: http://{shown_host}:{port}/staff/search   API docs: http://{shown_host}:{port}/docs")
     sms_sender = start_sms_sender(database, settings, shown_host, port)
+    matcher = start_person_matcher(database, settings, shown_host, port)
     if relay is None:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
     else:
@@ -206,6 +209,8 @@ def serve_app(database: Database, host: str, port: int) -> None:
             relay.stop()
         if sms_sender is not None:
             sms_sender.stop()
+        if matcher is not None:
+            matcher.stop()
         search.close()
 
 
@@ -236,6 +241,7 @@ def demo(
             existing = session.scalar(sa.select(sa.func.count(Fir.id))) or 0
         if existing == 0 and firs > 0:
             run_generation(database, firs, seed=1)
+            run_linking(database, get_settings(), resume=False)
         else:
             console.print(f"Sample data: {existing:,} FIRs already present.")
         ensure_index_filled(database)

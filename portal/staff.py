@@ -27,3 +27,17 @@ def complaints_page() -> HTMLResponse:
     """The station's review queue of complaints filed online (acknowledge, assign, convert, close, transfer)."""
     page = resources.files("portal").joinpath("static/staff_complaints.html").read_text(encoding="utf-8")
     return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/staff/matches")
+def matches_page() -> HTMLResponse:
+    """The review queue of records that may be one person (confirm, reject, unmerge), and the officer's alerts."""
+    page = resources.files("portal").joinpath("static/staff_matches.html").read_text(encoding="utf-8")
+    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/staff/persons/{person_id}")
+def person_page(person_id: int) -> HTMLResponse:
+    """A person's dossier across linked records, with the associates graph (plain JavaScript and SVG)."""
+    page = resources.files("portal").joinpath("static/staff_person.html").read_text(encoding="utf-8")
+    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
         description="Shared secret the SMS provider sends in X-Callback-Token with delivery reports to "
         "POST /api/v1/sms/delivery-reports; unset: delivery reports are not accepted.",
     )
+    # issue 8: recognising one person across records
+    person_link_auto_score: float = Field(
+        default=14.5, description="Pairs of person records scoring at least this are linked automatically."
+    )
+    person_link_review_score: float = Field(
+        default=9.5, description="Pairs scoring at least this (and below the automatic score) wait for review."
+    )
+    habitual_offender_firs: int = Field(default=3, ge=2, description="FIRs as accused that make a habitual offender")
+    habitual_offender_years: int = Field(default=5, ge=1, description="... within this many years.")
     geo_boundaries_path: Path | None = Field(
         default=None, description="GeoJSON of district boundaries for the dashboards' map."
     )
@@ -80,6 +89,8 @@ class Settings(BaseSettings):
             )
         if self.search_backend == "elasticsearch" and not self.elasticsearch_url:
             raise ValueError("CCTNS_SEARCH_BACKEND=elasticsearch needs CCTNS_ELASTICSEARCH_URL")
+        if self.person_link_review_score > self.person_link_auto_score:
+            raise ValueError("CCTNS_PERSON_LINK_REVIEW_SCORE must not be above CCTNS_PERSON_LINK_AUTO_SCORE")
         if self.sms_backend == "http" and not self.sms_gateway_url:
             raise ValueError("CCTNS_SMS_BACKEND=http needs CCTNS_SMS_GATEWAY_URL")
         return self

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from search_api import auth
-from search_api.routes import admin, complaints, firs, imports, reference, search, sms
+from search_api.routes import admin, complaints, firs, imports, person_tracking, reference, search, sms
 
 API_PREFIX = "/api/v1"
 
@@ -18,4 +18,5 @@ def create_api_router() -> APIRouter:
     router.include_router(complaints.router)
     router.include_router(sms.router)
     router.include_router(imports.router)
+    router.include_router(person_tracking.router)
     return router

@@ -14,6 +14,7 @@ from celery import Celery
 from indexes.sync import drain_outbox
 from records.settings import Settings, get_settings
 from workers.imports import IMPORT_TASK, import_file_task
+from workers.matching import register_matching_tasks
 from workers.resources import worker_resources
 from workers.sms.tasks import register_sms_tasks
 
@@ -59,4 +60,5 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
     )(relay_outbox)
     register_sms_tasks(app, settings)
     app.task(name=IMPORT_TASK, acks_late=True, reject_on_worker_lost=True)(import_file_task)
+    register_matching_tasks(app, settings)
     return app

@@ -58,6 +58,7 @@ from records.models import (
 )
 from records.numbering import allocate_fir_serial
 from records.outbox import enqueue_reindex
+from records.person_matching import enqueue_person_matching
 
 PARTY_GROUPS: tuple[tuple[str, PartyRole], ...] = (
     ("complainant", PartyRole.COMPLAINANT),
@@ -191,6 +192,7 @@ def register_fir(
     )
     enqueue_reindex(session, "fir", [fir.id])
     enqueue_reindex(session, "person", person_ids)
+    enqueue_person_matching(session, person_ids, fir.id)
     return fir
 
 
@@ -404,6 +406,7 @@ def add_party(
     )
     enqueue_reindex(session, "fir", [fir.id])
     enqueue_reindex(session, "person", [person.id])
+    enqueue_person_matching(session, [person.id], fir.id)
     return party
 
 

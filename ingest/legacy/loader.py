@@ -367,6 +367,8 @@ def merge_parties(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
         ), queued AS (
             INSERT INTO outbox (entity_type, entity_id, operation)
             SELECT DISTINCT 'fir', fir_id, 'upsert' FROM written
+        ), to_match AS (  -- a person newly named in an FIR is matched against everyone else (issue 8)
+            INSERT INTO person_match_queue (person_id, fir_id) SELECT person_id, fir_id FROM written WHERE inserted
         )
         SELECT count(*) FILTER (WHERE inserted), count(*) FROM written
         """,

@@ -47,6 +47,15 @@ from records.models.person import (
     RelationKind,
     Script,
 )
+from records.models.person_link import (
+    LinkStatus,
+    Notification,
+    PersonLink,
+    PersonLinkRun,
+    PersonMatchKey,
+    PersonMatchQueue,
+    WatchListEntry,
+)
 from records.models.sms import SmsMessage, SmsStatus
 
 __all__ = [
@@ -86,12 +95,18 @@ __all__ = [
     "ImportRecordKey",
     "ImportReject",
     "InformationType",
+    "LinkStatus",
+    "Notification",
     "OneTimeCode",
     "OutboxEvent",
     "PartyRole",
     "Person",
     "PersonAddress",
     "PersonAlias",
+    "PersonLink",
+    "PersonLinkRun",
+    "PersonMatchKey",
+    "PersonMatchQueue",
     "PersonMobile",
     "PoliceDistrict",
     "PoliceStation",
@@ -107,4 +122,5 @@ __all__ = [
     "SmsStatus",
     "State",
     "User",
+    "WatchListEntry",
 ]

@@ -174,6 +174,17 @@ def test_a_rerun_changes_nothing_and_a_changed_row_updates(clean: sa.Engine, pro
     ]
 
 
+def test_people_newly_named_are_queued_for_matching_once(clean: sa.Engine, profile, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path / "register.csv", GOOD)
+    queued = "SELECT count(*), count(DISTINCT (person_id, fir_id)) FROM person_match_queue"
+    ImportRun(clean, path, profile).run()
+    with clean.connect() as connection:
+        assert tuple(connection.execute(sa.text(queued)).one()) == (5, 5)  # the 5 people the 3 FIRs name
+    ImportRun(clean, path, profile).run()
+    with clean.connect() as connection:
+        assert tuple(connection.execute(sa.text(queued)).one()) == (5, 5), "a re-run queues nobody again"
+
+
 def test_skip_leaves_existing_firs_as_they_are(clean: sa.Engine, profile, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ImportRun(clean, write(tmp_path / "register.csv", GOOD), profile).run()
     changed = [row[:] for row in GOOD]

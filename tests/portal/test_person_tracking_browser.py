@@ -1,0 +1,147 @@
+"""End to end in headless Chromium against a real server with the in-process person matcher: two stations
+register FIRs naming the same man in two scripts through the API; the investigator confirms the proposed link
+on /staff/matches, opens the dossier with both FIRs, and sees the co-accused graph drawn in SVG."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from bench.scratch_database import drop_database, fresh_database
+from indexes.matching.linker import Thresholds
+from records.database import Database
+from records.models import Role
+from records.settings import get_settings
+from records.users import create_user
+from tests.indexes.conftest import server_url_of
+from tests.portal.test_portal_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.search_api.fir_api_support import fir_body
+
+PASSWORD = "e2e-password-123"
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install chromium"),
+]
+
+
+def _free_port() -> int:
+    for port in range(8840, 8899):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError("no free port in 8840-8898")
+
+
+@dataclass
+class Running:
+    url: str
+    engine: sa.Engine
+
+
+@pytest.fixture
+def server(database_url: str) -> Iterator[Running]:
+    import uvicorn
+
+    from cctns.asgi import create_app
+    from workers.matching import InProcessMatcher
+
+    name = f"{database_url.rsplit('/', 1)[-1]}_tracking_e2e"[:60]
+    engine = fresh_database(server_url_of(database_url), name)
+    with Session(engine) as session, session.begin():
+        for username, role, station in (
+            ("sho.sadar", Role.STATION_OFFICER, "VAISHALI-HAJIPUR-SADAR"),
+            ("sho.town", Role.STATION_OFFICER, "VAISHALI-HAJIPUR-TOWN"),
+            ("cid", Role.INVESTIGATOR, None),
+        ):
+            create_user(session, username=username, full_name=username, role=role, password=PASSWORD,
+                        station_code=station)  # fmt: skip
+    app = create_app(Database(engine))
+    app.state.settings = get_settings()
+    port = _free_port()
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    matcher = InProcessMatcher(engine, Thresholds(14.5, 9.5), interval=0.2)
+    matcher.start()
+    deadline = time.monotonic() + 20
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield Running(f"http://127.0.0.1:{port}", engine)
+    finally:
+        matcher.stop()
+        uv.should_exit = True
+        thread.join(10)
+        engine.dispose()
+        drop_database(server_url_of(database_url), name)
+
+
+def _register(url: str, username: str, accused: list[dict[str, Any]]) -> dict[str, Any]:
+    token = httpx.post(f"{url}/api/v1/auth/token", data={"username": username, "password": PASSWORD}).json()
+    response = httpx.post(
+        f"{url}/api/v1/firs",
+        json=fir_body(accused=accused),
+        headers={"Authorization": f"Bearer {token['access_token']}"},
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def _wait_for_queue(engine: sa.Engine, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            if not connection.scalar(sa.text("SELECT count(*) FROM person_match_queue")):
+                return
+        time.sleep(0.1)
+    pytest.fail("the in-process matcher did not empty the queue")
+
+
+def test_review_confirm_and_dossier_in_chromium(server: Running, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    islam = {"name": "Md. Islam", "relative_name": "Rafiq", "relation_kind": "father", "gender": "male", "age": 34}
+    partner = {"name": "Pintu Sahni", "relative_name": "Lalan Sahni", "gender": "male", "age": 30}
+    first = _register(server.url, "sho.sadar", [islam, partner])
+    _wait_for_queue(server.engine)
+    second = _register(server.url, "sho.town", [{**islam, "name": "मोहम्मद इस्लाम", "relative_name": "रफ़ीक़"}])
+    _wait_for_queue(server.engine)
+    person = next(p["person_id"] for p in first["accused"] if p["name"] == "Md. Islam")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page.goto(f"{server.url}/staff/matches")
+            page.fill("#username", "cid")
+            page.fill("#password", PASSWORD)
+            page.get_by_role("button", name="Log in").click()
+            card = page.locator(".card", has_text="मोहम्मद इस्लाम").filter(has_text="Md. Islam")
+            expect(card).to_be_visible()
+            expect(card).to_contain_text("father's name matches")
+            page.screenshot(path=str(tmp_path / "matches.png"), full_page=True)
+            card.get_by_role("button", name="Same person").click()
+            expect(page.locator(".card", has_text="Md. Islam").filter(has_text="मोहम्मद इस्लाम")).to_have_count(0)
+
+            page.goto(f"{server.url}/staff/persons/{person}")
+            expect(page.locator("#dossier h2")).to_contain_text("Md. Islam")
+            expect(page.locator("body")).not_to_contain_text("border-collapse")  # the styles are styles, not text
+            table = page.locator("#dossier table")
+            expect(table).to_contain_text(first["number"])
+            expect(table).to_contain_text(second["number"])
+            expect(page.locator("#graph circle")).to_have_count(2)  # Islam and his co-accused
+            expect(page.locator("#graph-note")).to_contain_text("2 people, 1 links")
+            page.screenshot(path=str(tmp_path / "dossier.png"), full_page=True)
+        finally:
+            browser.close()
