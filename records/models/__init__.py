@@ -37,6 +37,7 @@ from records.models.person import (
     RelationKind,
     Script,
 )
+from records.models.rollup import FirRollupDay, FirRollupMonth, NcrbReferenceCount, RollupDirty
 
 __all__ = [
     "Act",
@@ -59,12 +60,15 @@ __all__ = [
     "FirNumberCounter",
     "FirParty",
     "FirProperty",
+    "FirRollupDay",
+    "FirRollupMonth",
     "FirSection",
     "FirStatus",
     "FirStatusChange",
     "Gender",
     "IdempotencyKey",
     "InformationType",
+    "NcrbReferenceCount",
     "OutboxEvent",
     "PartyRole",
     "Person",
@@ -76,6 +80,7 @@ __all__ = [
     "PropertyKind",
     "RelationKind",
     "Role",
+    "RollupDirty",
     "Script",
     "Section",
     "SectionCorrespondence",
