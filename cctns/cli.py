@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cctns.index_commands import index_app, worker
+from cctns.rollup_commands import ncrb_app, rollups_app
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
@@ -40,6 +41,8 @@ app.add_typer(stations_app, name="stations")
 app.add_typer(api_client_app, name="api-client")
 app.add_typer(index_app, name="index")
 app.command("worker")(worker)
+app.add_typer(rollups_app, name="rollups")
+app.add_typer(ncrb_app, name="ncrb")
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000
@@ -177,6 +180,7 @@ def serve_app(database: Database, host: str, port: int) -> None:
     from cctns.asgi import create_app
     from cctns.index_commands import open_engine_or_fail
     from workers.relay import InProcessRelay
+    from workers.rollups import InProcessRollups
 
     settings = get_settings()
     search = open_engine_or_fail()
@@ -186,6 +190,10 @@ def serve_app(database: Database, host: str, port: int) -> None:
     shown_host = "localhost" if host in {"0.0.0.0", "127.0.0.1"} else host
     console.print(f"[bold green]CCTNS is up:[/] http://{shown_host}:{port}/  (Ctrl+C stops it)")
     console.print(f"  search page: http://{shown_host}:{port}/staff/search   API docs: http://{shown_host}:{port}/docs")
+    console.print(f"  dashboards:  http://{shown_host}:{port}/dashboards/ (log in at /staff/login)")
+    rollups = None if settings.broker_url else InProcessRollups(database.engine)
+    if rollups is not None:
+        rollups.start()
     if relay is None:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
     else:
@@ -195,6 +203,8 @@ def serve_app(database: Database, host: str, port: int) -> None:
     finally:
         if relay is not None:
             relay.stop()
+        if rollups is not None:
+            rollups.stop()
         search.close()
 
 
@@ -218,6 +228,7 @@ def demo(
 ) -> None:
     """Start everything on the embedded defaults with sample data, and print the URL."""
     from cctns.demo_data import ensure_demo_users, ensure_index_filled
+    from cctns.rollup_commands import ensure_rollups
 
     with opened_database() as database:
         migrate_and_load_reference(database)
@@ -229,6 +240,7 @@ def demo(
             console.print(f"Sample data: {existing:,} FIRs already present.")
         ensure_index_filled(database)
         ensure_demo_users(database)
+        ensure_rollups(database)
         serve_app(database, host, port)
 
 

@@ -14,6 +14,7 @@ from celery import Celery
 from indexes.sync import drain_outbox
 from records.settings import Settings, get_settings
 from workers.resources import worker_resources
+from workers.rollups import ROLLUP_EVERY_SECONDS, ROLLUP_TASK, refresh_rollups_task
 
 RELAY_TASK = "cctns.relay_outbox"
 RELAY_EVERY_SECONDS = 1.0
@@ -45,7 +46,12 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
                 "schedule": RELAY_EVERY_SECONDS,
                 # A tick that waited longer than this is stale: the next one does the same work.
                 "options": {"expires": 10 * RELAY_EVERY_SECONDS},
-            }
+            },
+            "refresh-rollups": {
+                "task": ROLLUP_TASK,
+                "schedule": ROLLUP_EVERY_SECONDS,
+                "options": {"expires": 4 * ROLLUP_EVERY_SECONDS},
+            },
         },
     )
     app.task(
@@ -55,4 +61,7 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
         retry_backoff_max=60,
         max_retries=None,
     )(relay_outbox)
+    app.task(name=ROLLUP_TASK, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=60, max_retries=None)(
+        refresh_rollups_task
+    )
     return app

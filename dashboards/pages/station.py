@@ -1,0 +1,68 @@
+"""One police station: crime-head mix, month x crime head, and its most recent FIRs linked to their print view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import html
+
+from dashboards import data
+from dashboards.components.charts import head_mix, heat_map
+from dashboards.components.filters import filter_bar
+from dashboards.components.frame import begin, card, empty, page, who
+from dashboards.components.i18n import t
+
+PATH = "/station"
+
+
+def layout(**query: Any) -> Any:
+    started = begin(query)
+    if isinstance(started, html.Div):
+        return started
+    ctx, reference, scope, view = started
+    lang, filters = view.lang, view.filters
+    bar = filter_bar(view, reference, scope)
+    if filters.station_id is None:
+        return page(
+            view,
+            "station",
+            who(scope, reference, lang),
+            bar,
+            [card(t("station", lang), empty(t("choose_station", lang)), True)],
+        )
+    frames = data.station_view(ctx.engine, filters)
+    content = [
+        head_mix(frames["heads"], reference, lang, "g-mix"),
+        _recent(frames["recent"], lang),
+        heat_map(frames["heat"], reference, lang, "g-heat"),
+    ]
+    return page(view, "station", who(scope, reference, lang), bar, content)
+
+
+def _recent(frame: pd.DataFrame, lang: str) -> Any:
+    if not len(frame):
+        return card(t("recent", lang), empty(t("no_data", lang)))
+    rows = [
+        html.Tr(
+            [
+                html.Td(html.A(row["number"], href=f"/api/v1/firs/{row['id']}/print", target="_blank")),
+                html.Td(pd.Timestamp(row["registered_at"]).tz_convert("Asia/Kolkata").strftime("%d %b %Y")),
+                html.Td(row["sections"] or ""),
+                html.Td(str(row["status"]).replace("_", " ")),
+            ]
+        )
+        for _, row in frame.iterrows()
+    ]
+    header = html.Tr(
+        [
+            html.Th("FIR"),
+            html.Th("Registered" if lang == "en" else "पंजीकृत"),
+            html.Th("Sections" if lang == "en" else "धाराएँ"),
+            html.Th("Status" if lang == "en" else "स्थिति"),
+        ]
+    )
+    return card(
+        t("recent", lang),
+        html.Div(html.Table([html.Thead(header), html.Tbody(rows)], className="table"), className="scroll"),
+    )
