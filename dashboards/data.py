@@ -208,8 +208,9 @@ def load_reference(engine: Engine) -> Reference:
 
     districts = _frame(
         engine,
-        "SELECT id, code, name_en, name_hi, kind::text AS kind, census_code, population_2011 FROM police_district "
-        "ORDER BY name_en",
+        "SELECT d.id, d.code, d.name_en, d.name_hi, d.kind::text AS kind, d.census_code, d.population_2011, "
+        "coalesce((SELECT a.name FROM district_name_alias a WHERE a.district_id = d.id AND a.source = 'ncrb' "
+        "ORDER BY a.id LIMIT 1), upper(d.name_en)) AS ncrb_name FROM police_district d ORDER BY d.name_en",
         {},
     )
     stations = _frame(engine, "SELECT id, district_id, code, name_en, name_hi FROM police_station ORDER BY name_en", {})
@@ -361,8 +362,8 @@ def ncrb_table(
         counts.groupby("district_id")["firs"].sum().reindex(table.index, fill_value=0).astype(int) if len(counts) else 0
     )
     table.columns = [*heads["name_en"].str.upper(), "TOTAL IPC/BNS CRIMES"]
-    table.insert(0, "DISTRICT", districts["name_en"].str.upper().to_numpy())
     table.insert(0, "YEAR", year)
+    table.insert(0, "DISTRICT", districts["ncrb_name"].to_numpy())
     table.insert(0, "STATE/UT", "BIHAR")
     total = table.drop(columns=["STATE/UT", "DISTRICT", "YEAR"]).sum()
     total_row = {"STATE/UT": "BIHAR", "DISTRICT": "TOTAL", "YEAR": year, **total.to_dict()}
