@@ -79,13 +79,14 @@ LOAD_SQL = [
              FROM generate_series(1, :firs) AS i) g
        CROSS JOIN LATERAL (SELECT extract(day FROM now() - g.at) AS age) a
        JOIN bench_station st ON st.n = 1 + (hashint4(g.i) & 2147483647) % (SELECT count(*) FROM bench_station)""",
+    """CREATE TEMP TABLE bench_pick AS
+       SELECT CASE WHEN act IN ('IPC', 'BNS') THEN act ELSE 'SLL' END AS law, array_agg(id ORDER BY id) AS ids
+       FROM bench_section GROUP BY 1""",
+    # One section per FIR: every 7th from special and local laws, else IPC before 1 July 2024 and BNS after.
     """INSERT INTO fir_section (fir_id, section_id, position)
-       SELECT f.id, s.id, 0 FROM fir f
-       JOIN LATERAL (SELECT id FROM bench_section
-                     WHERE act = CASE WHEN f.id % 7 = 0 THEN act
-                                      WHEN f.registered_at >= '2024-06-30 18:30+00' THEN 'BNS' ELSE 'IPC' END
-                       AND (f.id % 7 = 0) = (act NOT IN ('IPC', 'BNS'))
-                     ORDER BY hashint8(f.id * 31 + id) LIMIT 1) s ON true
+       SELECT f.id, p.ids[1 + (hashint8(f.id) & 2147483647) % cardinality(p.ids)], 0
+       FROM fir f JOIN bench_pick p ON p.law = CASE WHEN f.id % 7 = 0 THEN 'SLL'
+            WHEN f.registered_at >= '2024-06-30 18:30+00' THEN 'BNS' ELSE 'IPC' END
        WHERE f.id > :base""",
     """INSERT INTO fir_section (fir_id, section_id, position)
        SELECT f.id, (SELECT s.id FROM section s JOIN act a ON a.id = s.act_id

@@ -54,6 +54,7 @@ def layout(**query: Any) -> Any:
     else:
         content.append(card(t("by_head", lang), empty(t("no_data", lang))))
 
+    content.append(_rising(frames["districts"], reference, lang))
     trend = frames["trend"]
     figure = go.Figure(go.Scatter(x=trend["month"], y=trend["firs"], mode="lines", name=t("firs", lang)))
     content.append(card(t("trend", lang), graph(figure, "g-trend") if len(trend) else empty(t("no_data", lang)), True))
@@ -91,7 +92,6 @@ def layout(**query: Any) -> Any:
     )
 
     content.extend(_maps(ctx, reference, frames["districts"], lang))
-    content.append(_rising(frames["districts"], reference, lang))
     return page(view, "overview", who(scope, reference, lang), filter_bar(view, reference, scope), content)
 
 

@@ -65,15 +65,26 @@ def _pending(frames: dict[str, pd.DataFrame], reference: Any, lang: str, unit: s
     if not len(merged):
         return card(t("pending_60", lang), empty(t("no_data", lang)), True)
     merged["name"] = unit_names(merged, reference, lang, unit)
-    merged = merged.sort_values("firs_60").tail(30)
+    merged = merged.sort_values("firs_60").tail(40)
+    band = "61-90 days" if lang == "en" else "61-90 दिन"
+    over = "over 90 days" if lang == "en" else "90 दिन से अधिक"
     figure = go.Figure(
         [
-            go.Bar(y=merged["name"], x=merged["firs_60"], name=t("pending_60", lang), orientation="h"),
-            go.Bar(y=merged["name"], x=merged["firs_90"], name=t("pending_90", lang), orientation="h"),
+            go.Bar(y=merged["name"], x=merged["firs_90"], name=over, orientation="h", marker_color="#b02a2a"),
+            go.Bar(
+                y=merged["name"],
+                x=merged["firs_60"] - merged["firs_90"],
+                name=band,
+                orientation="h",
+                marker_color="#f0a35e",
+            ),
         ]
     )
-    figure.update_layout(barmode="group")
-    return card(t("pending_60", lang) + " / 90", graph(figure, "g-pending", height=max(380, 26 * len(merged))), True)
+    figure.update_layout(barmode="stack")
+    title = (
+        "Cases under investigation for more than 60 days, by age" if lang == "en" else "60 दिन से अधिक अनुसंधानाधीन मामले"
+    )
+    return card(title, graph(figure, "g-pending", height=max(380, 20 * len(merged))), True)
 
 
 def _final_reports(disposal: pd.DataFrame, lang: str) -> Any:

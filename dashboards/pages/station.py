@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 from dash import html
@@ -14,6 +15,10 @@ from dashboards.components.frame import begin, card, empty, page, who
 from dashboards.components.i18n import t
 
 PATH = "/station"
+
+
+def _code(reference: Any, station_id: int) -> str:
+    return str(reference.stations.loc[reference.stations["id"] == station_id, "code"].iloc[0])
 
 
 def layout(**query: Any) -> Any:
@@ -34,19 +39,24 @@ def layout(**query: Any) -> Any:
     frames = data.station_view(ctx.engine, filters)
     content = [
         head_mix(frames["heads"], reference, lang, "g-mix"),
-        _recent(frames["recent"], lang),
+        _recent(frames["recent"], lang, _code(reference, filters.station_id)),
         heat_map(frames["heat"], reference, lang, "g-heat"),
     ]
     return page(view, "station", who(scope, reference, lang), bar, content)
 
 
-def _recent(frame: pd.DataFrame, lang: str) -> Any:
+def _search_link(number: str, station_code: str) -> str:
+    """The FIR in the staff search (its record, people and print view are one click from there)."""
+    return "/staff/search?" + urlencode({"q": number, "station": station_code})
+
+
+def _recent(frame: pd.DataFrame, lang: str, station_code: str) -> Any:
     if not len(frame):
         return card(t("recent", lang), empty(t("no_data", lang)))
     rows = [
         html.Tr(
             [
-                html.Td(html.A(row["number"], href=f"/api/v1/firs/{row['id']}/print", target="_blank")),
+                html.Td(html.A(row["number"], href=_search_link(row["number"], station_code), target="_blank")),
                 html.Td(pd.Timestamp(row["registered_at"]).tz_convert("Asia/Kolkata").strftime("%d %b %Y")),
                 html.Td(row["sections"] or ""),
                 html.Td(str(row["status"]).replace("_", " ")),
