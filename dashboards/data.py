@@ -193,6 +193,17 @@ def grouped(
     return _frame(engine, sql, params)
 
 
+def monthly(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """A per-month frame with every month of ``start``..``end`` present (months without FIRs count 0)."""
+    months = []
+    month = start
+    while month <= end:
+        months.append(month)
+        month = add_months(month, 1)
+    counts = dict(zip(frame["month"], frame["firs"], strict=True)) if len(frame) else {}
+    return pd.DataFrame({"month": months, "firs": [int(counts.get(m, 0)) for m in months]})
+
+
 # ------------------------------------------------------------------------------------------ reference
 
 
@@ -253,7 +264,7 @@ def overview(engine: Engine, filters: Filters, source: Source = "rollup") -> dic
     districts = districts_now.merge(districts_before, on="district_id", how="outer", suffixes=("", "_last_year"))
     return {
         "by_head": by_head,
-        "trend": grouped(engine, trend_filters, ["month"], source=source),
+        "trend": monthly(grouped(engine, trend_filters, ["month"], source=source), FIRST_MONTH, trend_filters.end),
         "districts": districts.fillna(0),
     }
 
@@ -333,7 +344,9 @@ def women_sc_st(engine: Engine, filters: Filters, source: Source = "rollup") -> 
     unit = "station_id" if filters.district_id is not None or filters.station_id is not None else "district_id"
     frames = {}
     for flag in ("against_women", "against_sc_st"):
-        frames[f"{flag}_trend"] = grouped(engine, filters, ["month"], source=source, where=flag)
+        frames[f"{flag}_trend"] = monthly(
+            grouped(engine, filters, ["month"], source=source, where=flag), filters.start, filters.end
+        )
         frames[f"{flag}_heads"] = grouped(engine, filters, ["crime_head_id"], source=source, where=flag)
         frames[f"{flag}_units"] = grouped(engine, filters, [unit], source=source, where=flag)
     return frames

@@ -30,7 +30,15 @@ def layout(**query: Any) -> Any:
     table = data.ncrb_table(ctx.engine, year, reference, scope)
     links = html.Div(
         [
-            html.Span(f"{t('ncrb_year', lang)} {year} ({t('to', lang)}: the year shown). ", className="note"),
+            html.Span(
+                f"{t('ncrb_year', lang)} {year}. "
+                + (
+                    "Choose another year with 'To'; IPC and BNS heads only, as in NCRB's IPC table. "
+                    if lang == "en"
+                    else "दूसरा वर्ष 'तक' से चुनें। "
+                ),
+                className="note",
+            ),
             html.A(t("download_csv", lang), href=f"/dashboards/ncrb.csv?year={year}", className="button"),
             html.A(t("download_xlsx", lang), href=f"/dashboards/ncrb.xlsx?year={year}", className="button"),
             html.Div(note, className="note"),
@@ -40,9 +48,8 @@ def layout(**query: Any) -> Any:
         id="t-ncrb",
         data=table.to_dict("records"),
         columns=[{"name": column, "id": column} for column in table.columns],
-        fixed_rows={"headers": True},
-        fixed_columns={"headers": True, "data": 2},
-        style_table={"overflowX": "auto", "minWidth": "100%", "maxHeight": "640px"},
+        page_size=50,
+        style_table={"overflowX": "auto", "minWidth": "100%"},
         style_cell={
             "fontFamily": "inherit",
             "fontSize": 12,
@@ -52,6 +59,9 @@ def layout(**query: Any) -> Any:
             "height": "auto",
         },
         style_header={"fontWeight": "bold", "backgroundColor": "#f1f4f8"},
+        style_cell_conditional=[
+            {"if": {"column_id": column}, "textAlign": "left"} for column in ("STATE/UT", "DISTRICT", "YEAR")
+        ],
         style_data_conditional=[{"if": {"filter_query": '{DISTRICT} = "TOTAL"'}, "fontWeight": "bold"}],
     )
     content = [card(t("ncrb", lang), html.Div([links, grid]), True)]

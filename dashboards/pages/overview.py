@@ -57,6 +57,7 @@ def layout(**query: Any) -> Any:
     content.append(_rising(frames["districts"], reference, lang))
     trend = frames["trend"]
     figure = go.Figure(go.Scatter(x=trend["month"], y=trend["firs"], mode="lines", name=t("firs", lang)))
+    figure.update_yaxes(rangemode="tozero")
     content.append(card(t("trend", lang), graph(figure, "g-trend") if len(trend) else empty(t("no_data", lang)), True))
 
     series = data.ncrb_reference_series(ctx.engine, filters)

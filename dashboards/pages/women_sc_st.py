@@ -28,7 +28,8 @@ def layout(**query: Any) -> Any:
     content = []
     for flag, key in (("against_women", "women"), ("against_sc_st", "sc_st")):
         trend = frames[f"{flag}_trend"]
-        figure = go.Figure(go.Scatter(x=trend["month"], y=trend["firs"], mode="lines+markers", name=t("firs", lang)))
+        figure = go.Figure(go.Scatter(x=trend["month"], y=trend["firs"], mode="lines", name=t("firs", lang)))
+        figure.update_yaxes(rangemode="tozero")
         content.append(
             card(t(key, lang), graph(figure, f"g-{key}-trend") if len(trend) else empty(t("no_data", lang)), True)
         )
