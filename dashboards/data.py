@@ -255,7 +255,8 @@ def load_reference(engine: Engine) -> Reference:
 
 def overview(engine: Engine, filters: Filters, source: Source = "rollup") -> dict[str, pd.DataFrame]:
     """State overview: this period and last year's by crime head, monthly trend since 2008, districts."""
-    trend_filters = replace(filters, start=FIRST_MONTH, end=month_start(date.today()))
+    # The trend ends with the last whole month: a month under way would look like a collapse.
+    trend_filters = replace(filters, start=FIRST_MONTH, end=add_months(month_start(date.today()), -1))
     now = grouped(engine, filters, ["crime_head_id"], source=source)
     before = grouped(engine, filters.last_year(), ["crime_head_id"], source=source)
     by_head = now.merge(before, on="crime_head_id", how="outer", suffixes=("", "_last_year")).fillna(0)

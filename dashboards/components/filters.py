@@ -89,7 +89,9 @@ def month_options(today: date | None = None) -> list[dict[str, str]]:
     return options[::-1]
 
 
-def filter_bar(view: View, reference: Reference, scope: Scope, *, show_station: bool = True) -> html.Div:
+def filter_bar(
+    view: View, reference: Reference, scope: Scope, *, show_station: bool = True, language_only: bool = False
+) -> html.Div:
     lang, filters, name = view.lang, view.filters, name_column(view.lang)
     districts = reference.districts
     if scope.district_id is not None:
@@ -105,7 +107,8 @@ def filter_bar(view: View, reference: Reference, scope: Scope, *, show_station: 
     months = month_options()
 
     def labelled(key: str, control: Any, width: str) -> html.Div:
-        return html.Div([html.Label(t(key, lang), className="filter-label"), control], style={"width": width})
+        style = {"display": "none"} if language_only else {"width": width}
+        return html.Div([html.Label(t(key, lang), className="filter-label"), control], style=style)
 
     shown = query_string(
         {

@@ -59,7 +59,9 @@ def layout(**query: Any) -> Any:
         content.append(card(t("sms", lang), html.Div(t("sms_not_configured", lang), className="note")))
     else:
         content.append(card(t("sms", lang), _table("t-sms", sms)))
-    return page(view, "operations", who(scope, reference, lang), filter_bar(view, reference, scope), content)
+    return page(
+        view, "operations", who(scope, reference, lang), filter_bar(view, reference, scope, language_only=True), content
+    )
 
 
 def _table(table_id: str, frame: Any) -> Any:

@@ -88,6 +88,7 @@ def layout(**query: Any) -> Any:
     note = ""
     if series["ncrb"].isna().all():
         note = "NCRB's published tables are not loaded: run `cctns ncrb load ../shared/data/ncrb_district_ipc`."
+        figure.update_layout(yaxis2={"visible": False})
     content.append(
         card(t("ncrb_beside", lang), html.Div([html.Div(note, className="note"), graph(figure, "g-ncrb")]), True)
     )
