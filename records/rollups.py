@@ -6,8 +6,9 @@
 * :func:`refresh_rollups` takes a batch of marks, recomputes those station-days of ``fir_rollup_day`` from the
   FIR tables, then the (district, month) rows of ``fir_rollup_month`` they fall in from ``fir_rollup_day``.
   Marks still locked by an uncommitted writer are skipped and taken next time.
-* :func:`rebuild_rollups` recomputes everything (``cctns rollups rebuild``); a refresh with a backlog larger than
-  ``REBUILD_FROM_BACKLOG`` station-days does the same, as recomputing a big import day by day is slower.
+* :func:`rebuild_rollups` recomputes everything (``cctns rollups rebuild``); a refresh whose backlog is at least
+  ``REBUILD_FROM_BACKLOG`` station-days and a quarter of the day rollup's rows does the same, as recomputing a
+  bulk load day by day is then slower than one pass.
 
 One rollup writer at a time (a transaction-level advisory lock), so a rebuild and a refresh never interleave.
 
@@ -28,7 +29,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 ROLLUP_LOCK = 6_060_606  # pg advisory lock key: one rollup writer at a time
-REBUILD_FROM_BACKLOG = 200_000
+REBUILD_FROM_BACKLOG = 50_000  # station-days; and at least REBUILD_SHARE of the day rollup's rows
+REBUILD_SHARE = 0.25
 DEFAULT_BATCH = 2_000
 PENDING_STATUSES = ("registered", "under_investigation")
 
@@ -165,7 +167,10 @@ def refresh_rollups(engine: Engine, batch: int = DEFAULT_BATCH) -> RefreshReport
     started = time.perf_counter()
     with engine.connect() as connection:
         waiting = backlog(connection)
-    if waiting >= REBUILD_FROM_BACKLOG:
+        rows = connection.execute(
+            sa.text("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'fir_rollup_day'::regclass")
+        ).scalar()
+    if waiting >= max(REBUILD_FROM_BACKLOG, REBUILD_SHARE * float(rows or 0)):
         return rebuild_rollups(engine)
     if not waiting:
         return RefreshReport()
