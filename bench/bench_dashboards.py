@@ -17,7 +17,8 @@ Steps, on the server of ``--database-url`` (database ``cctns_bench_dashboards_wt
    a restore would), then ``cctns rollups rebuild`` computes the rollups (timed).
 2. Each page's data function (``dashboards/data.py``) with the pages' default filters (last 12 months; a
    district for the district and pendency-by-station views; the busiest station), ``--reps`` times on the
-   rollups and ``--fir-reps`` times with ``source="fir"``: p50 / p95 in ms.
+   rollups and ``--fir-reps`` times with ``source="fir"``: p50 / p95 in ms. A FIR-table query running longer
+   than ``--fir-timeout`` seconds is cut off and reported as "> that".
 3. Incremental upkeep: 1,000 FIRs change status (one statement), then one refresh brings the rollups level.
 
 Prints a table and writes ``bench/results/bench_dashboards.json``.
@@ -132,15 +133,28 @@ def build(server_url: str, firs: int) -> sa.Engine:
     return engine
 
 
-def timed(function: Any, reps: int) -> dict[str, float]:
+def timed(function: Any, reps: int) -> dict[str, Any]:
     times = []
     for _ in range(reps):
         t = time.perf_counter()
-        function()
+        try:
+            function()
+        except sa.exc.OperationalError as error:  # statement_timeout of the FIR-table engine
+            if "statement timeout" not in str(error):
+                raise
+            return {"p50": None, "p95": None, "reps": reps, "timed_out_after_s": time.perf_counter() - t}
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
     p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
     return {"p50": statistics.median(times), "p95": p95, "reps": reps}
+
+
+def _fir_text(direct: dict[str, Any] | None) -> str:
+    if not direct:
+        return "-"
+    if direct["p50"] is None:
+        return f"cut off after {direct['timed_out_after_s']:.0f} s"
+    return f"{direct['p50']:.0f} / {direct['p95']:.0f}"
 
 
 def main() -> None:
@@ -148,6 +162,9 @@ def main() -> None:
     parser.add_argument("--firs", type=int, default=10_000_000)
     parser.add_argument("--reps", type=int, default=20)
     parser.add_argument("--fir-reps", type=int, default=2)
+    parser.add_argument(
+        "--fir-timeout", type=int, default=180, help="seconds a FIR-table query may run before it is cut off"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the database of an earlier run if filled")
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
@@ -184,19 +201,26 @@ def main() -> None:
             )
         ).one()
     reference = data.load_reference(engine)
+    direct_engine = create_db_engine(
+        engine.url, connect_args={"options": f"-c statement_timeout={args.fir_timeout * 1000}"}
+    )
     state = data.Filters.default()
     district = data.Filters(state.start, state.end, district_id=district_id)
     station = data.Filters(state.start, state.end, district_id=district_id, station_id=station_id)
     year = date.today().year - 1
+
+    def on(source: str) -> sa.Engine:
+        return engine if source == "rollup" else direct_engine
+
     pages = {
-        "overview (state)": lambda source: data.overview(engine, state, source),
-        "overview NCRB series": lambda source: data.ncrb_reference_series(engine, state, source),
-        "district": lambda source: data.district_view(engine, district, source),
-        "station": lambda source: data.station_view(engine, station, source),
-        "pendency (state)": lambda source: data.pendency(engine, state, source),
-        "pendency (district)": lambda source: data.pendency(engine, district, source),
-        "women and SC/ST": lambda source: data.women_sc_st(engine, state, source),
-        f"NCRB table {year}": lambda source: data.ncrb_table(engine, year, reference, source=source),
+        "overview (state)": lambda source: data.overview(on(source), state, source),
+        "overview NCRB series": lambda source: data.ncrb_reference_series(on(source), state, source),
+        "district": lambda source: data.district_view(on(source), district, source),
+        "station": lambda source: data.station_view(on(source), station, source),
+        "pendency (state)": lambda source: data.pendency(on(source), state, source),
+        "pendency (district)": lambda source: data.pendency(on(source), district, source),
+        "women and SC/ST": lambda source: data.women_sc_st(on(source), state, source),
+        f"NCRB table {year}": lambda source: data.ncrb_table(on(source), year, reference, source=source),
         "operations": lambda source: data.operations(engine),
     }
     rows = []
@@ -205,7 +229,7 @@ def main() -> None:
         rollup = timed(lambda run=run: run("rollup"), args.reps)
         direct = timed(lambda run=run: run("fir"), args.fir_reps) if args.fir_reps and name != "operations" else None
         rows.append({"page": name, "rollup": rollup, "fir": direct})
-        fir_text = f"{direct['p50']:.0f} / {direct['p95']:.0f}" if direct else "-"
+        fir_text = _fir_text(direct)
         say(f"  rollup p50/p95 {rollup['p50']:.0f} / {rollup['p95']:.0f} ms; FIR tables {fir_text} ms")
     results["pages"] = rows
 
@@ -231,8 +255,14 @@ def main() -> None:
     print(f"{'page':28} {'rollups p50':>12} {'p95':>8} {'FIR tables p50':>15} {'p95':>9} {'x faster':>9}")
     for row in rows:
         r, f = row["rollup"], row["fir"]
-        speedup = f"{f['p50'] / r['p50']:.0f}x" if f else "-"
-        fir_cols = f"{f['p50']:>15,.0f} {f['p95']:>9,.0f}" if f else f"{'-':>15} {'-':>9}"
+        if f and f["p50"] is not None:
+            speedup = f"{f['p50'] / r['p50']:.0f}x"
+            fir_cols = f"{f['p50']:>15,.0f} {f['p95']:>9,.0f}"
+        elif f:
+            speedup = f">{f['timed_out_after_s'] * 1000 / r['p50']:.0f}x"
+            fir_cols = f"{'> ' + format(f['timed_out_after_s'] * 1000, ',.0f'):>15} {'-':>9}"
+        else:
+            speedup, fir_cols = "-", f"{'-':>15} {'-':>9}"
         flag = "" if r["p95"] < TARGET_MS else "  over target"
         print(f"{row['page']:28} {r['p50']:>12,.0f} {r['p95']:>8,.0f} {fir_cols} {speedup:>9}{flag}")
     if "rollup_rebuild_seconds" in results:

@@ -403,8 +403,12 @@ def ncrb_reference_series(engine: Engine, filters: Filters, source: Source = "ro
         firs["year"] = pd.to_datetime(firs["month"]).dt.year
         firs = firs.groupby("year", as_index=False)["firs"].sum()
     else:
-        firs = pd.DataFrame({"year": [], "firs": []})
-    return firs.merge(published, on="year", how="outer").sort_values("year")
+        firs = pd.DataFrame({"year": pd.Series(dtype="int64"), "firs": pd.Series(dtype="int64")})
+    if not len(published):
+        published = pd.DataFrame({"year": pd.Series(dtype="int64"), "ncrb": pd.Series(dtype="float64")})
+    firs["year"] = firs["year"].astype("int64")
+    published["year"] = published["year"].astype("int64")
+    return firs.merge(published, on="year", how="outer").sort_values("year").reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------------------ operations
