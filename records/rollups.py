@@ -45,37 +45,38 @@ _SECTION_CLASS = """
     FROM section s JOIN act a ON a.id = s.act_id
 """
 
-# One row per FIR of the chosen FIRs ({firs}: a query giving fir rows), classified.
+# One row per FIR of the chosen FIRs ({firs}: a query giving fir rows), classified. The query is written out at
+# each use rather than as a CTE: a CTE used five times is materialised without statistics, and at 10 million
+# FIRs the planner then guesses quintillions of rows and spills its aggregates to disk.
 _CLASSIFIED = """
-    WITH chosen AS ({firs}),
-    section_class AS ({section_class}),
+    WITH section_class AS ({section_class}),
     principal AS (
         SELECT DISTINCT ON (fs.fir_id) fs.fir_id, COALESCE(sc.crime_head_id, 0) AS crime_head_id, sc.law
-        FROM fir_section fs JOIN chosen c ON c.id = fs.fir_id
+        FROM fir_section fs JOIN ({firs}) c ON c.id = fs.fir_id
         JOIN section_class sc ON sc.section_id = fs.section_id
         LEFT JOIN crime_head ch ON ch.id = sc.crime_head_id
         ORDER BY fs.fir_id, ch.id IS NULL, ch.sort_order, sc.is_procedure, fs.position, fs.section_id
     ),
     flags AS (
         SELECT fs.fir_id, bool_or(ch.against_women) AS against_women, bool_or(ch.against_sc_st) AS against_sc_st
-        FROM fir_section fs JOIN chosen c ON c.id = fs.fir_id
+        FROM fir_section fs JOIN ({firs}) c ON c.id = fs.fir_id
         JOIN section_class sc ON sc.section_id = fs.section_id
         JOIN crime_head ch ON ch.id = sc.crime_head_id
         GROUP BY fs.fir_id
     ),
     accused AS (
-        SELECT p.fir_id, count(*) AS n FROM fir_party p JOIN chosen c ON c.id = p.fir_id
+        SELECT p.fir_id, count(*) AS n FROM fir_party p JOIN ({firs}) c ON c.id = p.fir_id
         WHERE p.role = 'accused' GROUP BY p.fir_id
     ),
     arrested AS (
-        SELECT a.fir_id, count(DISTINCT a.person_id) AS n FROM arrest a JOIN chosen c ON c.id = a.fir_id
+        SELECT a.fir_id, count(DISTINCT a.person_id) AS n FROM arrest a JOIN ({firs}) c ON c.id = a.fir_id
         GROUP BY a.fir_id
     )
     SELECT c.station_id, ps.district_id, (c.registered_at AT TIME ZONE 'Asia/Kolkata')::date AS day,
            COALESCE(p.crime_head_id, 0) AS crime_head_id, COALESCE(p.law, 'SLL') AS law, c.status,
            COALESCE(f.against_women, false) AS against_women, COALESCE(f.against_sc_st, false) AS against_sc_st,
            COALESCE(ac.n, 0) AS accused, COALESCE(ar.n, 0) AS arrested
-    FROM chosen c JOIN police_station ps ON ps.id = c.station_id
+    FROM ({firs}) c JOIN police_station ps ON ps.id = c.station_id
     LEFT JOIN principal p ON p.fir_id = c.id
     LEFT JOIN flags f ON f.fir_id = c.id
     LEFT JOIN accused ac ON ac.fir_id = c.id
@@ -193,7 +194,8 @@ def refresh_in(connection: Connection, batch: int = DEFAULT_BATCH) -> RefreshRep
             "WITH taken AS (DELETE FROM rollup_dirty d USING ("
             "  SELECT station_id, day FROM rollup_dirty ORDER BY marked_at LIMIT :batch FOR UPDATE SKIP LOCKED"
             ") pick WHERE d.station_id = pick.station_id AND d.day = pick.day RETURNING d.station_id, d.day) "
-            "SELECT t.station_id, t.day, ps.district_id FROM taken t JOIN police_station ps ON ps.id = t.station_id"
+            "SELECT t.station_id, t.day, ps.district_id FROM taken t "
+            "LEFT JOIN police_station ps ON ps.id = t.station_id"
         ),
         {"batch": batch},
     )
@@ -217,7 +219,8 @@ def refresh_in(connection: Connection, batch: int = DEFAULT_BATCH) -> RefreshRep
     connection.execute(
         sa.text(
             "CREATE TEMP TABLE rollup_months ON COMMIT DROP AS "
-            "SELECT DISTINCT district_id, date_trunc('month', day)::date AS month FROM rollup_taken"
+            "SELECT DISTINCT district_id, date_trunc('month', day)::date AS month FROM rollup_taken "
+            "WHERE district_id IS NOT NULL"
         )
     )
     report.district_months = int(connection.execute(sa.text("SELECT count(*) FROM rollup_months")).scalar() or 0)
