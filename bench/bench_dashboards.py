@@ -1,7 +1,7 @@
 """Benchmark: each dashboard page's data callback on rollups, beside the same figures computed straight from the
 FIR tables, at state scale.
 
-    python bench/bench_dashboards.py [--firs 10000000] [--reps 20] [--fir-reps 2] [--reuse]
+    python bench/bench_dashboards.py [--firs 10000000] [--reps 20] [--fir-reps 2] [--reuse [--rebuild]]
                                      [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
 
 Steps, on the server of ``--database-url`` (database ``cctns_bench_dashboards_wt6``, dropped and rebuilt unless
@@ -166,6 +166,7 @@ def main() -> None:
         "--fir-timeout", type=int, default=180, help="seconds a FIR-table query may run before it is cut off"
     )
     parser.add_argument("--reuse", action="store_true", help="keep the database of an earlier run if filled")
+    parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild the rollups again (timed)")
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
     server = sqlalchemy_url(args.database_url).set(database="postgres").render_as_string(hide_password=False)
@@ -181,8 +182,8 @@ def main() -> None:
             results["firs"] = have
         except sa.exc.OperationalError:
             engine = None
-    if engine is None:
-        engine = build(server, args.firs)
+    if engine is None or args.rebuild:
+        engine = engine or build(server, args.firs)
         say("rebuilding rollups")
         report = rebuild_rollups(engine)
         results["rollup_rebuild_seconds"] = report.seconds
