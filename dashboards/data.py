@@ -118,7 +118,13 @@ def _where(filters: Filters, params: dict[str, Any], dated: str | None, *, month
 
 
 def _base(
-    filters: Filters, source: Source, params: dict[str, Any], *, dated: bool = True, by_station: bool = False
+    filters: Filters,
+    source: Source,
+    params: dict[str, Any],
+    *,
+    dated: bool = True,
+    by_station: bool = False,
+    by_district: bool = True,
 ) -> str:
     """A subquery of count rows (district_id, [station_id], month, day?, crime_head_id, law, status, flags, counts)."""
     if source == "fir":
@@ -150,6 +156,12 @@ def _base(
             "against_women, against_sc_st, firs, accused, arrested FROM fir_rollup_day"
         )
         clauses = _where(filters, params, "day" if dated else None, month_table=False)
+    elif filters.district_id is None and not by_district:
+        inner = (
+            "SELECT NULL::int AS station_id, NULL::int AS district_id, month AS day, month, crime_head_id, law, "
+            "status, against_women, against_sc_st, firs, accused, arrested FROM fir_rollup_state_month"
+        )
+        clauses = _where(filters, params, "month" if dated else None, month_table=True)
     else:
         inner = (
             "SELECT NULL::int AS station_id, district_id, month AS day, month, crime_head_id, law, status, "
@@ -185,7 +197,7 @@ def grouped(
 ) -> pd.DataFrame:
     """Counts grouped by the columns ``by`` (any of the base's columns)."""
     params: dict[str, Any] = {}
-    base = _base(filters, source, params, dated=dated, by_station="station_id" in by)
+    base = _base(filters, source, params, dated=dated, by_station="station_id" in by, by_district="district_id" in by)
     group = ", ".join(by)
     sql = f"SELECT {group + ', ' if by else ''}{measures} FROM {base} {('WHERE ' + where) if where else ''}"
     if by:

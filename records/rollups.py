@@ -87,6 +87,11 @@ _KEY = "crime_head_id, law, status, against_women, against_sc_st"
 _COUNTS = "count(*), sum(accused), sum(arrested)"
 _DAY_COLUMNS = f"station_id, day, district_id, {_KEY}, firs, accused, arrested"
 _MONTH_COLUMNS = f"district_id, month, {_KEY}, firs, accused, arrested"
+_STATE_FROM_MONTH = (
+    f"INSERT INTO fir_rollup_state_month (month, {_KEY}, firs, accused, arrested) "
+    f"SELECT month, {_KEY}, sum(firs), sum(accused), sum(arrested) FROM fir_rollup_month {{where}} "
+    f"GROUP BY month, {_KEY}"
+)
 
 
 def classified_firs_sql(firs: str) -> str:
@@ -145,9 +150,11 @@ def rebuild_in(connection: Connection, progress: Callable[[str], None] | None = 
     say("counting FIRs per station, day, crime head and status")
     connection.execute(sa.text("DELETE FROM fir_rollup_day"))
     connection.execute(sa.text("DELETE FROM fir_rollup_month"))
+    connection.execute(sa.text("DELETE FROM fir_rollup_state_month"))
     connection.execute(sa.text(_day_insert("SELECT id, station_id, registered_at, status FROM fir")))
     say("summing days into district-months")
     connection.execute(sa.text(f"INSERT INTO fir_rollup_month ({_MONTH_COLUMNS}) " + _MONTH_FROM_DAY.format(join="")))
+    connection.execute(sa.text(_STATE_FROM_MONTH.format(where="")))
 
 
 def rebuild_rollups(engine: Engine, progress: Callable[[str], None] | None = None) -> RefreshReport:
@@ -160,6 +167,7 @@ def rebuild_rollups(engine: Engine, progress: Callable[[str], None] | None = Non
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(sa.text("ANALYZE fir_rollup_day"))
         connection.execute(sa.text("ANALYZE fir_rollup_month"))
+        connection.execute(sa.text("ANALYZE fir_rollup_state_month"))
     return RefreshReport(rebuilt=True, seconds=time.perf_counter() - started)
 
 
@@ -238,6 +246,12 @@ def refresh_in(connection: Connection, batch: int = DEFAULT_BATCH) -> RefreshRep
                 "AND d.day >= m.month AND d.day < (m.month + interval '1 month')::date"
             )
         )
+    )
+    connection.execute(
+        sa.text("DELETE FROM fir_rollup_state_month WHERE month IN (SELECT DISTINCT month FROM rollup_months)")
+    )
+    connection.execute(
+        sa.text(_STATE_FROM_MONTH.format(where="WHERE month IN (SELECT DISTINCT month FROM rollup_months)"))
     )
     return report
 

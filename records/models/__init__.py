@@ -37,7 +37,13 @@ from records.models.person import (
     RelationKind,
     Script,
 )
-from records.models.rollup import FirRollupDay, FirRollupMonth, NcrbReferenceCount, RollupDirty
+from records.models.rollup import (
+    FirRollupDay,
+    FirRollupMonth,
+    FirRollupStateMonth,
+    NcrbReferenceCount,
+    RollupDirty,
+)
 
 __all__ = [
     "Act",
@@ -62,6 +68,7 @@ __all__ = [
     "FirProperty",
     "FirRollupDay",
     "FirRollupMonth",
+    "FirRollupStateMonth",
     "FirSection",
     "FirStatus",
     "FirStatusChange",

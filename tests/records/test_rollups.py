@@ -143,6 +143,15 @@ def month_matches_days(connection: Connection) -> None:
         )
     ).scalar()
     assert difference == 0
+    state_difference = connection.execute(
+        sa.text(
+            "SELECT count(*) FROM (SELECT month, crime_head_id, law, status, against_women, against_sc_st, "
+            "sum(firs), sum(accused), sum(arrested) FROM fir_rollup_month GROUP BY 1, 2, 3, 4, 5, 6 "
+            "EXCEPT SELECT month, crime_head_id, law, status, against_women, against_sc_st, firs, accused, arrested "
+            "FROM fir_rollup_state_month) missing"
+        )
+    ).scalar()
+    assert state_difference == 0
 
 
 def test_rollups_follow_inserts_updates_moves_and_deletes(connection: Connection) -> None:

@@ -132,6 +132,12 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_fir_rollup_month_month"), "fir_rollup_month", ["month"], unique=False)
     op.create_table(
+        "fir_rollup_state_month",
+        sa.Column("month", sa.Date(), nullable=False, comment="First day of the month"),
+        *counts(),
+        sa.PrimaryKeyConstraint("month", *key, name=op.f("pk_fir_rollup_state_month")),
+    )
+    op.create_table(
         "ncrb_reference_count",
         sa.Column("district_id", sa.Integer(), nullable=False),
         sa.Column("year", sa.SmallInteger(), nullable=False),
@@ -168,6 +174,7 @@ def downgrade() -> None:
     for name in [*FUNCTIONS, *(f"rollup_mark_{table}_update" for table in CHILD_TABLES)]:
         op.execute(f"DROP FUNCTION IF EXISTS {name}()")
     op.drop_table("ncrb_reference_count")
+    op.drop_table("fir_rollup_state_month")
     op.drop_index(op.f("ix_fir_rollup_month_month"), table_name="fir_rollup_month")
     op.drop_table("fir_rollup_month")
     op.drop_index("ix_fir_rollup_day_district_id_day", table_name="fir_rollup_day")
