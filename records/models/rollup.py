@@ -45,7 +45,15 @@ class FirRollupDay(_RollupCounts, Base):
     """FIRs registered on ``day`` (India time) at ``station_id``, by principal crime head, law and status."""
 
     __tablename__ = "fir_rollup_day"
-    __table_args__ = (sa.Index("ix_fir_rollup_day_district_id_day", "district_id", "day"),)
+    __table_args__ = (
+        sa.Index("ix_fir_rollup_day_district_id_day", "district_id", "day"),
+        sa.Index(
+            "ix_fir_rollup_day_pending",
+            "district_id",
+            "day",
+            postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
+        ),
+    )
 
     station_id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True, index=True)
@@ -56,6 +64,13 @@ class FirRollupMonth(_RollupCounts, Base):
     """``fir_rollup_day`` summed to month x district: what state-wide pages read."""
 
     __tablename__ = "fir_rollup_month"
+    __table_args__ = (
+        sa.Index(
+            "ix_fir_rollup_month_pending",
+            "month",
+            postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
+        ),
+    )
 
     district_id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[date] = mapped_column(primary_key=True, index=True, comment="First day of the month")

@@ -123,6 +123,13 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_fir_rollup_day_day"), "fir_rollup_day", ["day"], unique=False)
     op.create_index("ix_fir_rollup_day_district_id_day", "fir_rollup_day", ["district_id", "day"], unique=False)
+    op.create_index(
+        "ix_fir_rollup_day_pending",
+        "fir_rollup_day",
+        ["district_id", "day"],
+        unique=False,
+        postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
+    )
     op.create_table(
         "fir_rollup_month",
         sa.Column("district_id", sa.Integer(), nullable=False),
@@ -131,6 +138,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("district_id", "month", *key, name=op.f("pk_fir_rollup_month")),
     )
     op.create_index(op.f("ix_fir_rollup_month_month"), "fir_rollup_month", ["month"], unique=False)
+    op.create_index(
+        "ix_fir_rollup_month_pending",
+        "fir_rollup_month",
+        ["month"],
+        unique=False,
+        postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
+    )
     op.create_table(
         "fir_rollup_state_month",
         sa.Column("month", sa.Date(), nullable=False, comment="First day of the month"),
