@@ -52,6 +52,7 @@ class FirRollupDay(_RollupCounts, Base):
             "district_id",
             "day",
             postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
+            postgresql_include=["station_id", "firs"],
         ),
     )
 

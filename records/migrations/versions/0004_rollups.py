@@ -129,6 +129,7 @@ def upgrade() -> None:
         ["district_id", "day"],
         unique=False,
         postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
+        postgresql_include=["station_id", "firs"],
     )
     op.create_table(
         "fir_rollup_month",
