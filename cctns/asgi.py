@@ -15,6 +15,7 @@ from records.database import Database
 from records.migrate import current_revision, head_revision
 from search_api.app import create_api_router
 from search_api.errors import install_error_handlers
+from search_api.session_login import router as session_login_router
 
 
 def create_app(database: Database, search: SearchEngine | None = None) -> FastAPI:
@@ -32,6 +33,8 @@ def create_app(database: Database, search: SearchEngine | None = None) -> FastAP
     app.include_router(create_api_router())
     app.include_router(staff.router)
     app.include_router(citizen.router)
+    app.include_router(session_login_router)
+    _mount_dashboards(app, database)
 
     @app.get("/health", tags=["operations"])
     def health() -> JSONResponse:
@@ -51,3 +54,16 @@ def create_app(database: Database, search: SearchEngine | None = None) -> FastAP
         return JSONResponse(body)
 
     return app
+
+
+def _mount_dashboards(app: FastAPI, database: Database) -> None:
+    """The HQ and district dashboards at /dashboards/, behind the staff cookie login (issue 6)."""
+    from fastapi.responses import RedirectResponse
+
+    from cctns.dashboards_mount import mount_dashboards
+
+    @app.get("/dashboards", include_in_schema=False)
+    def dashboards_root() -> RedirectResponse:
+        return RedirectResponse("/dashboards/")
+
+    mount_dashboards(app, database)

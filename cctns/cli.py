@@ -22,6 +22,7 @@ from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
 from cctns.person_commands import persons_app, run_linking, start_person_matcher
 from cctns.portal_commands import sms_app, start_sms_sender
+from cctns.rollup_commands import ncrb_app, rollups_app
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
@@ -46,6 +47,8 @@ app.command("worker")(worker)
 app.add_typer(sms_app, name="sms")
 app.command("import")(import_command)
 app.add_typer(persons_app, name="persons")
+app.add_typer(rollups_app, name="rollups")
+app.add_typer(ncrb_app, name="ncrb")
 
 console = Console(stderr=True)
 DEMO_FIRS = 20_000
@@ -183,6 +186,7 @@ def serve_app(database: Database, host: str, port: int) -> None:
     from cctns.asgi import create_app
     from cctns.index_commands import open_engine_or_fail
     from workers.relay import InProcessRelay
+    from workers.rollups import InProcessRollups
 
     settings = get_settings()
     search = open_engine_or_fail()
@@ -194,6 +198,10 @@ def serve_app(database: Database, host: str, port: int) -> None:
     console.print(f"  search page: http://{shown_host}:{port}/staff/search   API docs: http://{shown_host}:{port}/docs")
     sms_sender = start_sms_sender(database, settings, shown_host, port)
     matcher = start_person_matcher(database, settings, shown_host, port)
+    console.print(f"  dashboards:  http://{shown_host}:{port}/dashboards/ (log in at /staff/login)")
+    rollups = None if settings.broker_url else InProcessRollups(database.engine)
+    if rollups is not None:
+        rollups.start()
     if relay is None:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
     else:
@@ -211,6 +219,8 @@ def serve_app(database: Database, host: str, port: int) -> None:
             sms_sender.stop()
         if matcher is not None:
             matcher.stop()
+        if rollups is not None:
+            rollups.stop()
         search.close()
 
 
@@ -234,6 +244,7 @@ def demo(
 ) -> None:
     """Start everything on the embedded defaults with sample data, and print the URL."""
     from cctns.demo_data import ensure_demo_users, ensure_index_filled
+    from cctns.rollup_commands import ensure_rollups
 
     with opened_database() as database:
         migrate_and_load_reference(database)
@@ -246,6 +257,7 @@ def demo(
             console.print(f"Sample data: {existing:,} FIRs already present.")
         ensure_index_filled(database)
         ensure_demo_users(database)
+        ensure_rollups(database)
         serve_app(database, host, port)
 
 

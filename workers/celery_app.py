@@ -16,6 +16,7 @@ from records.settings import Settings, get_settings
 from workers.imports import IMPORT_TASK, import_file_task
 from workers.matching import register_matching_tasks
 from workers.resources import worker_resources
+from workers.rollups import ROLLUP_EVERY_SECONDS, ROLLUP_TASK, refresh_rollups_task
 from workers.sms.tasks import register_sms_tasks
 
 RELAY_TASK = "cctns.relay_outbox"
@@ -48,7 +49,12 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
                 "schedule": RELAY_EVERY_SECONDS,
                 # A tick that waited longer than this is stale: the next one does the same work.
                 "options": {"expires": 10 * RELAY_EVERY_SECONDS},
-            }
+            },
+            "refresh-rollups": {
+                "task": ROLLUP_TASK,
+                "schedule": ROLLUP_EVERY_SECONDS,
+                "options": {"expires": 4 * ROLLUP_EVERY_SECONDS},
+            },
         },
     )
     app.task(
@@ -61,4 +67,7 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
     register_sms_tasks(app, settings)
     app.task(name=IMPORT_TASK, acks_late=True, reject_on_worker_lost=True)(import_file_task)
     register_matching_tasks(app, settings)
+    app.task(name=ROLLUP_TASK, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=60, max_retries=None)(
+        refresh_rollups_task
+    )
     return app

@@ -56,6 +56,13 @@ from records.models.person_link import (
     PersonMatchQueue,
     WatchListEntry,
 )
+from records.models.rollup import (
+    FirRollupDay,
+    FirRollupMonth,
+    FirRollupStateMonth,
+    NcrbReferenceCount,
+    RollupDirty,
+)
 from records.models.sms import SmsMessage, SmsStatus
 
 __all__ = [
@@ -85,6 +92,9 @@ __all__ = [
     "FirNumberCounter",
     "FirParty",
     "FirProperty",
+    "FirRollupDay",
+    "FirRollupMonth",
+    "FirRollupStateMonth",
     "FirSection",
     "FirStatus",
     "FirStatusChange",
@@ -96,6 +106,7 @@ __all__ = [
     "ImportReject",
     "InformationType",
     "LinkStatus",
+    "NcrbReferenceCount",
     "Notification",
     "OneTimeCode",
     "OutboxEvent",
@@ -114,6 +125,7 @@ __all__ = [
     "RateLimitHit",
     "RelationKind",
     "Role",
+    "RollupDirty",
     "Script",
     "Section",
     "SectionCorrespondence",

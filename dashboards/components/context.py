@@ -1,0 +1,62 @@
+"""What pages need at request time: the database, reference tables, the boundaries path, and who is asking."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import flask
+from sqlalchemy.engine import Engine
+
+from dashboards.data import Reference, Scope, load_reference
+
+PRINCIPAL_KEY = "cctns.principal"  # the login guard puts the officer here, in the ASGI scope
+REFERENCE_SECONDS = 300.0
+
+
+@dataclass
+class DashboardContext:
+    engine: Engine
+    boundaries_path: Path | None
+    _reference: Reference | None = None
+    _loaded_at: float = 0.0
+
+    def reference(self) -> Reference:
+        """Districts, stations and crime heads, re-read every few minutes (stations get added)."""
+        if self._reference is None or time.monotonic() - self._loaded_at > REFERENCE_SECONDS:
+            self._reference = load_reference(self.engine)
+            self._loaded_at = time.monotonic()
+        return self._reference
+
+
+_context: DashboardContext | None = None
+
+
+def set_context(context: DashboardContext) -> None:
+    global _context
+    _context = context
+
+
+def context() -> DashboardContext:
+    if _context is None:
+        raise RuntimeError("the dashboards were not set up: call dashboards.app.create_dash_app first")
+    return _context
+
+
+def principal_of(environ: dict[str, Any]) -> dict[str, Any] | None:
+    scope = environ.get("asgi.scope") or {}
+    return scope.get(PRINCIPAL_KEY) or environ.get(PRINCIPAL_KEY)
+
+
+def current_scope() -> Scope | None:
+    """The logged-in officer's scope, or None outside a request that passed the login guard."""
+    if not flask.has_request_context():
+        return None
+    principal = principal_of(flask.request.environ)
+    if not principal:
+        return None
+    return Scope.for_role(
+        principal["role"], principal.get("username", ""), principal.get("district_id"), principal.get("station_id")
+    )

@@ -1,0 +1,129 @@
+"""The frame of every page: header with navigation and login, the filter bar, notices, then the page's content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboards.components.filters import View, query_string
+from dashboards.components.i18n import t
+
+PAGES = (
+    ("overview", "/dashboards/"),
+    ("district", "/dashboards/district"),
+    ("station", "/dashboards/station"),
+    ("pendency", "/dashboards/pendency"),
+    ("women_sc_st", "/dashboards/women-sc-st"),
+    ("operations", "/dashboards/operations"),
+    ("ncrb", "/dashboards/ncrb"),
+)
+COLOURS = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f"]
+
+
+def nav(view: View, current: str, who: str) -> html.Div:
+    query = query_string({**view.query})
+    links = [
+        html.A(t(key, view.lang), href=path + query, className="nav-link" + (" active" if key == current else ""))
+        for key, path in PAGES
+    ]
+    return html.Div(
+        className="header",
+        children=[
+            html.Div(t("title", view.lang), className="brand"),
+            html.Div(links, className="nav"),
+            html.Div(
+                [
+                    html.Span(who, className="who"),
+                    html.A(t("search", view.lang), href="/staff/search", className="nav-link"),
+                    html.A(t("logout", view.lang), href="/staff/logout", className="nav-link"),
+                ],
+                className="account",
+            ),
+        ],
+    )
+
+
+def page(view: View, current: str, who: str, bar: Any, content: list[Any]) -> html.Div:
+    notices = [html.Div(problem, className="notice") for problem in view.problems]
+    return html.Div([nav(view, current, who), bar, *notices, html.Div(content, className="content")])
+
+
+def card(title: str, body: Any, wide: bool = False) -> html.Div:
+    return html.Div([html.H3(title), body], className="card wide" if wide else "card")
+
+
+def graph(figure: go.Figure, graph_id: str, height: int = 380) -> dcc.Graph:
+    figure.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font={"family": "Noto Sans, Noto Sans Devanagari, Arial, sans-serif", "size": 12},
+        colorway=COLOURS,
+        legend={"orientation": "h", "y": -0.15},
+    )
+    figure.update_xaxes(gridcolor="#eee")
+    figure.update_yaxes(gridcolor="#eee")
+    return dcc.Graph(id=graph_id, figure=figure, config={"displaylogo": False}, className="figure")
+
+
+def empty(message: str) -> html.Div:
+    return html.Div(message, className="empty")
+
+
+def stat(label: str, value: str, note: str = "") -> html.Div:
+    return html.Div(
+        [
+            html.Div(value, className="stat-value"),
+            html.Div(label, className="stat-label"),
+            html.Div(note, className="stat-note"),
+        ],
+        className="stat",
+    )
+
+
+def begin(query: dict[str, Any]) -> tuple[Any, Any, Any, View] | html.Div:
+    """Context, reference, scope and view of a page request; a login notice when nobody is logged in."""
+    from dashboards.components.context import context, current_scope
+    from dashboards.components.filters import parse_view
+
+    scope = current_scope()
+    if scope is None:
+        return html.Div(
+            ["You are not logged in. ", html.A("Log in", href="/staff/login?next=/dashboards/")], className="notice"
+        )
+    ctx = context()
+    reference = ctx.reference()
+    return ctx, reference, scope, parse_view(query, reference, scope)
+
+
+def who(scope: Any, reference: Any, lang: str) -> str:
+    from dashboards.components.i18n import name_column
+
+    name = name_column(lang)
+    if scope.station_id is not None:
+        rows = reference.stations[reference.stations["id"] == scope.station_id]
+        where = rows[name].iloc[0] if len(rows) else ""
+    elif scope.district_id is not None:
+        rows = reference.districts[reference.districts["id"] == scope.district_id]
+        where = rows[name].iloc[0] if len(rows) else ""
+    else:
+        where = t("scope_state", lang)
+    return f"{scope.username} · {where}"
+
+
+def head_names(frame: Any, reference: Any, lang: str, column: str = "crime_head_id") -> Any:
+    from dashboards.components.i18n import name_column
+
+    names = dict(zip(reference.heads["id"], reference.heads[name_column(lang)], strict=True))
+    return frame[column].map(lambda value: names.get(int(value), str(value)))
+
+
+def unit_names(frame: Any, reference: Any, lang: str, column: str) -> Any:
+    from dashboards.components.i18n import name_column
+
+    table = reference.stations if column == "station_id" else reference.districts
+    names = dict(zip(table["id"], table[name_column(lang)], strict=True))
+    return frame[column].map(lambda value: names.get(int(value), str(value)))

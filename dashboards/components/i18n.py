@@ -1,0 +1,91 @@
+"""Labels in English and Hindi; the language is part of the URL (``lang=hi``)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    "title": ("CCTNS Bihar: crime monitoring", "सीसीटीएनएस बिहार: अपराध निगरानी"),
+    "overview": ("State overview", "राज्य सारांश"),
+    "district": ("District", "ज़िला"),
+    "station": ("Police station", "थाना"),
+    "pendency": ("Pendency and disposal", "लंबित एवं निष्पादन"),
+    "women_sc_st": ("Women, SC/ST", "महिला, अजा/अजजा"),
+    "operations": ("Operations", "संचालन"),
+    "ncrb": ("NCRB tables", "एनसीआरबी तालिकाएँ"),
+    "from": ("From", "से"),
+    "to": ("To", "तक"),
+    "all_districts": ("All districts", "सभी ज़िले"),
+    "all_stations": ("All stations", "सभी थाने"),
+    "all_heads": ("All crime heads", "सभी अपराध शीर्ष"),
+    "law": ("Law", "विधि"),
+    "law_all": ("All laws", "सभी विधियाँ"),
+    "law_penal": ("IPC + BNS together", "भा.दं.सं. + भा.न्या.सं. साथ"),
+    "law_IPC": ("IPC only", "केवल भा.दं.सं."),
+    "law_BNS": ("BNS only", "केवल भा.न्या.सं."),
+    "law_SLL": ("Special and local laws", "विशेष एवं स्थानीय विधि"),
+    "firs": ("FIRs", "प्राथमिकी"),
+    "this_period": ("This period", "इस अवधि"),
+    "last_year": ("Same period last year", "पिछले वर्ष इसी अवधि"),
+    "by_head": (
+        "FIRs by crime head: this period against the same period last year",
+        "अपराध शीर्षवार प्राथमिकी: इस अवधि बनाम पिछले वर्ष",
+    ),
+    "trend": ("FIRs per month since 2008", "2008 से मासिक प्राथमिकी"),
+    "map_count": ("FIRs by district", "ज़िलावार प्राथमिकी"),
+    "map_rate": ("FIRs per lakh population (Census 2011)", "प्रति लाख जनसंख्या प्राथमिकी (जनगणना 2011)"),
+    "rising": (
+        "Districts rising fastest (change against the same period last year)",
+        "सबसे तेज़ बढ़ते ज़िले (पिछले वर्ष की तुलना में)",
+    ),
+    "ncrb_beside": (
+        "IPC/BNS FIRs per year beside NCRB's published district tables",
+        "वार्षिक भा.दं.सं./भा.न्या.सं. प्राथमिकी बनाम एनसीआरबी प्रकाशित आँकड़े",
+    ),
+    "ncrb_published": ("NCRB Crime in India (published)", "एनसीआरबी भारत में अपराध (प्रकाशित)"),
+    "fir_counts": ("FIRs in this system", "इस प्रणाली में प्राथमिकी"),
+    "stations_compared": ("Stations compared", "थानों की तुलना"),
+    "districts_compared": ("Districts compared", "ज़िलों की तुलना"),
+    "head_mix": ("Crime-head mix", "अपराध शीर्ष मिश्रण"),
+    "heat": ("Month x crime head", "माह x अपराध शीर्ष"),
+    "recent": ("Most recent FIRs", "नवीनतम प्राथमिकी"),
+    "pending_60": ("Under investigation beyond 60 days", "60 दिन से अधिक अनुसंधानाधीन"),
+    "pending_90": ("Under investigation beyond 90 days", "90 दिन से अधिक अनुसंधानाधीन"),
+    "cs_rate": ("Charge-sheet rate (charge sheets / (charge sheets + final reports))", "आरोप-पत्र दर"),
+    "final_reports": ("Final reports by type", "अंतिम प्रतिवेदन प्रकारवार"),
+    "arrests": ("Accused named and arrested", "नामित एवं गिरफ्तार अभियुक्त"),
+    "accused": ("Accused named", "नामित अभियुक्त"),
+    "arrested": ("Arrested or surrendered", "गिरफ्तार/आत्मसमर्पित"),
+    "women": ("Crimes against women", "महिलाओं के विरुद्ध अपराध"),
+    "sc_st": ("Crimes against Scheduled Castes and Tribes", "अनुसूचित जाति एवं जनजाति के विरुद्ध अपराध"),
+    "index_lag": ("Search index lag", "खोज सूचकांक विलंब"),
+    "rollup_lag": ("Dashboard figures waiting to be updated", "डैशबोर्ड अद्यतन प्रतीक्षारत"),
+    "imports": ("Imports", "आयात"),
+    "sms": ("SMS", "एसएमएस"),
+    "no_imports": (
+        "No import has run yet: `cctns import FILE --mapping PROFILE`, or POST /api/v1/imports.",
+        "अभी तक कोई आयात नहीं हुआ: `cctns import FILE --mapping PROFILE`, या POST /api/v1/imports।",
+    ),
+    "sms_not_configured": ("No SMS sent yet.", "अभी तक कोई एसएमएस नहीं भेजा गया।"),
+    "ncrb_year": ("Year", "वर्ष"),
+    "download_csv": ("Download CSV", "सीएसवी डाउनलोड"),
+    "download_xlsx": ("Download Excel", "एक्सेल डाउनलोड"),
+    "choose_district": ("Choose a district above to see its stations.", "थाने देखने हेतु ऊपर ज़िला चुनें।"),
+    "choose_station": ("Choose a station above.", "ऊपर थाना चुनें।"),
+    "no_data": ("No FIRs match these filters.", "इन फ़िल्टरों से कोई प्राथमिकी नहीं मिली।"),
+    "logout": ("Log out", "लॉग आउट"),
+    "search": ("Search", "खोज"),
+    "scope_state": ("Bihar (state)", "बिहार (राज्य)"),
+    "month": ("Month", "माह"),
+    "waiting": ("waiting", "प्रतीक्षारत"),
+    "oldest": ("oldest", "सबसे पुराना"),
+    "seconds": ("s", "से."),
+    "change": ("Change", "परिवर्तन"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    english, hindi = LABELS.get(key, (key, key))
+    return hindi if lang == "hi" else english
+
+
+def name_column(lang: str) -> str:
+    return "name_hi" if lang == "hi" else "name_en"

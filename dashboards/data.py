@@ -1,0 +1,502 @@
+"""The dashboards' one data-access module: every figure's numbers come from here.
+
+Pages ask for counts through :class:`Filters` (months, district, station, crime head, law) and a :class:`Scope`
+(what the logged-in officer may see). Numbers come from the rollup tables (``fir_rollup_month`` for state and
+district views, ``fir_rollup_day`` where a station or a day boundary matters); ``source="fir"`` computes the very
+same frames straight from the FIR tables, which the benchmark and tests compare against.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from records.rollups import PENDING_STATUSES, classified_firs_sql
+
+Source = Literal["rollup", "fir"]
+LAWS = ("all", "penal", "IPC", "BNS", "SLL")  # penal: IPC and BNS counted together
+FIRST_MONTH = date(2008, 1, 1)
+CHARGE_SHEETED = ("charge_sheeted", "sent_to_court", "disposed")
+FINAL_REPORTS = ("final_report_undetected", "final_report_false", "final_report_mistake_of_fact")
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(first: date) -> date:
+    return add_months(first, 1) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the officer may see: the whole state, one district or one station."""
+
+    role: str
+    username: str = ""
+    district_id: int | None = None
+    station_id: int | None = None
+
+    @classmethod
+    def for_role(cls, role: str, username: str, district_id: int | None, station_id: int | None) -> Scope:
+        if role == "district_sp":
+            return cls(role, username, district_id, None)
+        if role == "station_officer":
+            return cls(role, username, district_id, station_id)
+        return cls(role, username)  # admin, hq, investigator: the state
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date  # first day of the first month
+    end: date  # first day of the last month
+    district_id: int | None = None
+    station_id: int | None = None
+    crime_head_id: int | None = None
+    law: str = "all"
+
+    @classmethod
+    def default(cls, today: date | None = None) -> Filters:
+        today = today or date.today()
+        last = month_start(today)
+        return cls(start=add_months(last, -11), end=last)
+
+    def scoped(self, scope: Scope) -> Filters:
+        """The filters narrowed to what ``scope`` allows (a URL cannot widen it)."""
+        changed = self
+        if scope.district_id is not None:
+            changed = replace(changed, district_id=scope.district_id)
+        if scope.station_id is not None:
+            changed = replace(changed, station_id=scope.station_id)
+        return changed
+
+    def last_year(self) -> Filters:
+        return replace(self, start=add_months(self.start, -12), end=add_months(self.end, -12))
+
+    @property
+    def last_day(self) -> date:
+        return month_end(self.end)
+
+
+# ---------------------------------------------------------------------------------------------- the base
+
+
+def _where(filters: Filters, params: dict[str, Any], dated: str | None, *, month_table: bool) -> list[str]:
+    clauses = []
+    if dated:
+        params["start"], params["end"] = filters.start, filters.end if month_table else filters.last_day
+        clauses.append(f"{dated} BETWEEN :start AND :end")
+    if filters.district_id is not None:
+        params["district_id"] = filters.district_id
+        clauses.append("district_id = :district_id")
+    if filters.station_id is not None:
+        params["station_id"] = filters.station_id
+        clauses.append("station_id = :station_id")
+    if filters.crime_head_id is not None:
+        params["crime_head_id"] = filters.crime_head_id
+        clauses.append("crime_head_id = :crime_head_id")
+    if filters.law == "penal":
+        clauses.append("law IN ('IPC', 'BNS')")
+    elif filters.law in {"IPC", "BNS", "SLL"}:
+        params["law"] = filters.law
+        clauses.append("law = :law")
+    return clauses
+
+
+def _base(
+    filters: Filters,
+    source: Source,
+    params: dict[str, Any],
+    *,
+    dated: bool = True,
+    by_station: bool = False,
+    by_district: bool = True,
+) -> str:
+    """A subquery of count rows (district_id, [station_id], month, day?, crime_head_id, law, status, flags, counts)."""
+    if source == "fir":
+        fir_where = []
+        if dated:
+            params["fir_from"], params["fir_to"] = filters.start, filters.last_day + timedelta(days=1)
+            fir_where.append(
+                "registered_at >= (CAST(:fir_from AS date)::timestamp AT TIME ZONE 'Asia/Kolkata') "
+                "AND registered_at < (CAST(:fir_to AS date)::timestamp AT TIME ZONE 'Asia/Kolkata')"
+            )
+        if filters.station_id is not None:
+            params["fir_station"] = filters.station_id
+            fir_where.append("station_id = :fir_station")
+        elif filters.district_id is not None:
+            params["fir_district"] = filters.district_id
+            fir_where.append("station_id IN (SELECT id FROM police_station WHERE district_id = :fir_district)")
+        firs = "SELECT id, station_id, registered_at, status FROM fir" + (
+            " WHERE " + " AND ".join(fir_where) if fir_where else ""
+        )
+        inner = (
+            "SELECT station_id, district_id, day, date_trunc('month', day)::date AS month, crime_head_id, law, "
+            "status, against_women, against_sc_st, 1 AS firs, accused, arrested "
+            f"FROM ({classified_firs_sql(firs)}) c"
+        )
+        clauses = _where(filters, params, None, month_table=False)
+    elif by_station or filters.station_id is not None:
+        inner = (
+            "SELECT station_id, district_id, day, date_trunc('month', day)::date AS month, crime_head_id, law, status, "
+            "against_women, against_sc_st, firs, accused, arrested FROM fir_rollup_day"
+        )
+        clauses = _where(filters, params, "day" if dated else None, month_table=False)
+    elif filters.district_id is None and not by_district:
+        inner = (
+            "SELECT NULL::int AS station_id, NULL::int AS district_id, month AS day, month, crime_head_id, law, "
+            "status, against_women, against_sc_st, firs, accused, arrested FROM fir_rollup_state_month"
+        )
+        clauses = _where(filters, params, "month" if dated else None, month_table=True)
+    else:
+        inner = (
+            "SELECT NULL::int AS station_id, district_id, month AS day, month, crime_head_id, law, status, "
+            "against_women, against_sc_st, firs, accused, arrested FROM fir_rollup_month"
+        )
+        clauses = _where(filters, params, "month" if dated else None, month_table=True)
+    return f"(SELECT * FROM ({inner}) b{' WHERE ' + ' AND '.join(clauses) if clauses else ''}) base"
+
+
+def _frame(engine: Engine, sql: str, params: dict[str, Any]) -> pd.DataFrame:
+    with engine.connect() as connection:
+        result = connection.execute(sa.text(sql), params)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    for column in frame.columns:  # sums come back as Decimal; counts are whole numbers
+        if (
+            frame[column].dtype == object
+            and len(frame)
+            and isinstance(frame[column].dropna().iloc[0] if frame[column].notna().any() else None, Decimal)
+        ):
+            frame[column] = frame[column].astype("float64").round().astype("Int64")
+    return frame
+
+
+def grouped(
+    engine: Engine,
+    filters: Filters,
+    by: list[str],
+    *,
+    source: Source = "rollup",
+    where: str = "",
+    dated: bool = True,
+    measures: str = "sum(firs) AS firs",
+) -> pd.DataFrame:
+    """Counts grouped by the columns ``by`` (any of the base's columns)."""
+    params: dict[str, Any] = {}
+    base = _base(filters, source, params, dated=dated, by_station="station_id" in by, by_district="district_id" in by)
+    group = ", ".join(by)
+    sql = f"SELECT {group + ', ' if by else ''}{measures} FROM {base} {('WHERE ' + where) if where else ''}"
+    if by:
+        sql += f" GROUP BY {group} ORDER BY {group}"
+    return _frame(engine, sql, params)
+
+
+def monthly(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """A per-month frame with every month of ``start``..``end`` present (months without FIRs count 0)."""
+    months = []
+    month = start
+    while month <= end:
+        months.append(month)
+        month = add_months(month, 1)
+    counts = dict(zip(frame["month"], frame["firs"], strict=True)) if len(frame) else {}
+    return pd.DataFrame({"month": months, "firs": [int(counts.get(m, 0)) for m in months]})
+
+
+# ------------------------------------------------------------------------------------------ reference
+
+
+@dataclass(frozen=True)
+class Reference:
+    districts: pd.DataFrame  # id, code, name_en, name_hi, kind, census_code, population_2011
+    stations: pd.DataFrame  # id, district_id, code, name_en, name_hi
+    heads: pd.DataFrame  # id, code, name_en, name_hi, sort_order, against_women, against_sc_st, ncrb
+
+
+def load_reference(engine: Engine) -> Reference:
+    from records.reference import read_reference_table
+
+    districts = _frame(
+        engine,
+        "SELECT d.id, d.code, d.name_en, d.name_hi, d.kind::text AS kind, d.census_code, d.population_2011, "
+        "coalesce((SELECT a.name FROM district_name_alias a WHERE a.district_id = d.id AND a.source = 'ncrb' "
+        "ORDER BY a.id LIMIT 1), upper(d.name_en)) AS ncrb_name FROM police_district d ORDER BY d.name_en",
+        {},
+    )
+    stations = _frame(engine, "SELECT id, district_id, code, name_en, name_hi FROM police_station ORDER BY name_en", {})
+    heads = _frame(
+        engine,
+        "SELECT id, code, name_en, name_hi, sort_order, against_women, against_sc_st FROM crime_head "
+        "ORDER BY sort_order",
+        {},
+    )
+    ncrb = {row["code"]: bool(row["ncrb_column"]) for row in read_reference_table("crime_heads")}
+    heads["ncrb"] = heads["code"].map(ncrb).fillna(False)
+    unclassified = pd.DataFrame(
+        [
+            {
+                "id": 0,
+                "code": "UNCLASSIFIED",
+                "name_en": "No crime head",
+                "name_hi": "अवर्गीकृत",
+                "sort_order": 9999,
+                "against_women": False,
+                "against_sc_st": False,
+                "ncrb": False,
+            }
+        ]
+    )
+    return Reference(districts, stations, pd.concat([heads, unclassified], ignore_index=True))
+
+
+# ------------------------------------------------------------------------------------------------ pages
+
+
+def overview(engine: Engine, filters: Filters, source: Source = "rollup") -> dict[str, pd.DataFrame]:
+    """State overview: this period and last year's by crime head, monthly trend since 2008, districts."""
+    # The trend ends with the last whole month: a month under way would look like a collapse.
+    trend_filters = replace(filters, start=FIRST_MONTH, end=add_months(month_start(date.today()), -1))
+    now = grouped(engine, filters, ["crime_head_id"], source=source)
+    before = grouped(engine, filters.last_year(), ["crime_head_id"], source=source)
+    by_head = now.merge(before, on="crime_head_id", how="outer", suffixes=("", "_last_year")).fillna(0)
+    districts_now = grouped(engine, filters, ["district_id"], source=source)
+    districts_before = grouped(engine, filters.last_year(), ["district_id"], source=source)
+    districts = districts_now.merge(districts_before, on="district_id", how="outer", suffixes=("", "_last_year"))
+    return {
+        "by_head": by_head,
+        "trend": monthly(grouped(engine, trend_filters, ["month"], source=source), FIRST_MONTH, trend_filters.end),
+        "districts": districts.fillna(0),
+    }
+
+
+def district_view(engine: Engine, filters: Filters, source: Source = "rollup") -> dict[str, pd.DataFrame]:
+    """A district (or the state when none is chosen): stations compared, crime-head mix, month x head."""
+    return {
+        "stations": grouped(engine, filters, ["station_id"], source=source)
+        if filters.district_id is not None or filters.station_id is not None
+        else grouped(engine, filters, ["district_id"], source=source),
+        "heads": grouped(engine, filters, ["crime_head_id"], source=source),
+        "heat": grouped(engine, filters, ["month", "crime_head_id"], source=source),
+    }
+
+
+def station_view(
+    engine: Engine, filters: Filters, source: Source = "rollup", limit: int = 25
+) -> dict[str, pd.DataFrame]:
+    """One station: crime-head mix, month x head, and its most recent FIRs (straight from ``fir``: a few rows)."""
+    frames = {
+        "heads": grouped(engine, filters, ["crime_head_id"], source=source),
+        "heat": grouped(engine, filters, ["month", "crime_head_id"], source=source),
+    }
+    frames["recent"] = _frame(
+        engine,
+        "SELECT f.id, f.serial || '/' || f.year AS number, f.registered_at, f.status::text AS status, "
+        "(SELECT string_agg(a.short_name || ' ' || s.number, ', ' ORDER BY fs.position) FROM fir_section fs "
+        " JOIN section s ON s.id = fs.section_id JOIN act a ON a.id = s.act_id WHERE fs.fir_id = f.id) AS sections "
+        "FROM fir f WHERE f.station_id = :station AND f.registered_at < (CAST(:to AS date)::timestamp AT TIME ZONE "
+        "'Asia/Kolkata') ORDER BY f.registered_at DESC LIMIT :limit",
+        {"station": filters.station_id, "to": filters.last_day + timedelta(days=1), "limit": limit},
+    )
+    return frames
+
+
+def pendency(
+    engine: Engine, filters: Filters, source: Source = "rollup", today: date | None = None
+) -> dict[str, pd.DataFrame]:
+    """Pending beyond 60 and 90 days (as of today, whenever registered), charge-sheet rate, final reports by type,
+    arrests against accused named; by district, or by station within a district."""
+    today = today or date.today()
+    unit = "station_id" if filters.district_id is not None or filters.station_id is not None else "district_id"
+    statuses = ", ".join(f"'{status}'" for status in PENDING_STATUSES)
+    pending = {}
+    for days in (60, 90):
+        cutoff = today - timedelta(days=days)
+        # Whole months before the cutoff's month from the month table, the days of its month from the day table.
+        whole = replace(filters, start=FIRST_MONTH, end=add_months(month_start(cutoff), -1))
+        part = replace(filters, start=month_start(cutoff), end=month_start(cutoff))
+        frame = grouped(engine, whole, [unit], source=source, where=f"status IN ({statuses})")
+        params: dict[str, Any] = {"cutoff": cutoff}
+        base = _base(part, source, params, by_station=True)
+        partial = _frame(
+            engine,
+            f"SELECT {unit}, sum(firs) AS firs FROM {base} WHERE status IN ({statuses}) AND day < :cutoff "
+            f"GROUP BY {unit}",
+            params,
+        )
+        pending[days] = pd.concat([frame, partial]).groupby(unit, as_index=False)["firs"].sum()
+    disposal = grouped(
+        engine,
+        filters,
+        [unit, "status"],
+        source=source,
+        measures="sum(firs) AS firs, sum(accused) AS accused, sum(arrested) AS arrested",
+    )
+    return {
+        "pending_60": pending[60],
+        "pending_90": pending[90],
+        "disposal": disposal,
+        "unit": pd.DataFrame({"unit": [unit]}),
+    }
+
+
+def women_sc_st(engine: Engine, filters: Filters, source: Source = "rollup") -> dict[str, pd.DataFrame]:
+    """Crimes against women and against Scheduled Castes and Tribes: monthly, by head, by district or station."""
+    unit = "station_id" if filters.district_id is not None or filters.station_id is not None else "district_id"
+    frames = {}
+    for flag in ("against_women", "against_sc_st"):
+        frames[f"{flag}_trend"] = monthly(
+            grouped(engine, filters, ["month"], source=source, where=flag), filters.start, filters.end
+        )
+        frames[f"{flag}_heads"] = grouped(engine, filters, ["crime_head_id"], source=source, where=flag)
+        frames[f"{flag}_units"] = grouped(engine, filters, [unit], source=source, where=flag)
+    return frames
+
+
+def ncrb_table(
+    engine: Engine, year: int, reference: Reference, scope: Scope | None = None, source: Source = "rollup"
+) -> pd.DataFrame:
+    """District x crime head for one year in the layout of NCRB's *Crime in India* district tables: IPC/BNS heads
+    in NCRB order as columns, ``Total IPC/BNS crimes`` last, one row per police district and a state total."""
+    filters = Filters(start=date(year, 1, 1), end=date(year, 12, 1), law="penal")
+    if scope is not None:
+        filters = filters.scoped(scope)
+    counts = grouped(engine, filters, ["district_id", "crime_head_id"], source=source)
+    heads = reference.heads[reference.heads["ncrb"]].sort_values("sort_order")
+    districts = reference.districts
+    if filters.district_id is not None:
+        districts = districts[districts["id"] == filters.district_id]
+    table = (
+        counts.pivot_table(index="district_id", columns="crime_head_id", values="firs", aggfunc="sum", fill_value=0)
+        if len(counts)
+        else pd.DataFrame()
+    )
+    table = table.reindex(index=districts["id"], columns=heads["id"], fill_value=0).fillna(0).astype(int)
+    table["TOTAL"] = (
+        counts.groupby("district_id")["firs"].sum().reindex(table.index, fill_value=0).astype(int) if len(counts) else 0
+    )
+    table.columns = [*heads["name_en"].str.upper(), "TOTAL IPC/BNS CRIMES"]
+    table.insert(0, "YEAR", year)
+    table.insert(0, "DISTRICT", districts["ncrb_name"].to_numpy())
+    table.insert(0, "STATE/UT", "BIHAR")
+    total = table.drop(columns=["STATE/UT", "DISTRICT", "YEAR"]).sum()
+    total_row = {"STATE/UT": "BIHAR", "DISTRICT": "TOTAL", "YEAR": year, **total.to_dict()}
+    return pd.concat([table, pd.DataFrame([total_row])], ignore_index=True)
+
+
+def ncrb_reference_series(engine: Engine, filters: Filters, source: Source = "rollup") -> pd.DataFrame:
+    """Yearly IPC/BNS FIR counts beside NCRB's published totals for the same district(s) (where loaded)."""
+    params: dict[str, Any] = {}
+    where = ""
+    if filters.district_id is not None:
+        params["district_id"] = filters.district_id
+        where = "WHERE district_id = :district_id"
+    published = _frame(
+        engine,
+        f"SELECT year, sum(count) AS ncrb FROM ncrb_reference_count {where} "
+        f"{'AND' if where else 'WHERE'} crime_head_code = 'TOTAL' GROUP BY year ORDER BY year",
+        params,
+    )
+    yearly = replace(filters, start=FIRST_MONTH, end=month_start(date.today()), law="penal", crime_head_id=None)
+    firs = grouped(engine, yearly, ["month"], source=source)
+    if len(firs):
+        firs["year"] = pd.to_datetime(firs["month"]).dt.year
+        firs = firs.groupby("year", as_index=False)["firs"].sum()
+    else:
+        firs = pd.DataFrame({"year": pd.Series(dtype="int64"), "firs": pd.Series(dtype="int64")})
+    if not len(published):
+        published = pd.DataFrame({"year": pd.Series(dtype="int64"), "ncrb": pd.Series(dtype="float64")})
+    firs["year"] = firs["year"].astype("int64")
+    published["year"] = published["year"].astype("int64")
+    return firs.merge(published, on="year", how="outer").sort_values("year").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------------ operations
+
+
+def operations(engine: Engine) -> dict[str, Any]:
+    """Search index lag (outbox), rollup backlog, the latest imports, SMS by status."""
+    with engine.connect() as connection:
+        outbox = connection.execute(
+            sa.text(
+                "SELECT count(*) AS waiting, EXTRACT(EPOCH FROM now() - min(created_at)) AS oldest_seconds, "
+                "count(*) FILTER (WHERE attempts > 0) AS failing FROM outbox"
+            )
+        ).one()
+        rollups = connection.execute(
+            sa.text(
+                "SELECT count(*) AS waiting, EXTRACT(EPOCH FROM now() - min(marked_at)) AS oldest_seconds "
+                "FROM rollup_dirty"
+            )
+        ).one()
+    result: dict[str, Any] = {"outbox": dict(outbox._mapping), "rollups": dict(rollups._mapping)}
+    result["imports"] = _frame(engine, _RECENT_IMPORTS_SQL, {})
+    sms_by_status = "SELECT status::text AS status, count(*) AS messages FROM sms_message GROUP BY 1"
+    result["sms"] = _frame(engine, sms_by_status, {})
+    return result
+
+
+# The latest imports (``cctns import``, POST /api/v1/imports): rows read, accepted and rejected over their files.
+_RECENT_IMPORTS_SQL = """
+SELECT j.id, j.status, j.file_name, j.profile_name, j.total_rows,
+       coalesce(sum((c.value->>'read')::bigint), 0) AS rows_read,
+       coalesce(sum((c.value->>'accepted')::bigint), 0) AS rows_accepted,
+       coalesce(sum((c.value->>'rejected')::bigint), 0) AS rows_rejected,
+       j.created_at, j.finished_at
+FROM import_job j LEFT JOIN LATERAL jsonb_each(j.counts) AS c ON true
+GROUP BY j.id ORDER BY j.id DESC LIMIT 20
+"""
+
+
+# ------------------------------------------------------------------------------------------------ map
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    geojson: dict[str, Any] | None
+    problem: str | None  # why there is no map, and what to do
+
+
+@lru_cache(maxsize=4)
+def _read_geojson(path: str, modified: float) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def load_boundaries(path: Path | None) -> Boundaries:
+    """District polygons from the GeoJSON at ``path`` (CCTNS_GEO_BOUNDARIES_PATH), or why there are none."""
+    if path is None:
+        return Boundaries(
+            None,
+            "No district boundaries configured: set CCTNS_GEO_BOUNDARIES_PATH to a GeoJSON of Bihar's districts "
+            "with Census 2011 codes (e.g. ../shared/data/geo_bihar/bihar_districts.geojson) and restart.",
+        )
+    if not path.is_file():
+        return Boundaries(None, f"The district boundaries file {path} does not exist; fix CCTNS_GEO_BOUNDARIES_PATH.")
+    try:
+        data = _read_geojson(str(path), path.stat().st_mtime)
+    except (OSError, ValueError) as error:
+        return Boundaries(None, f"The district boundaries file {path} could not be read ({error}).")
+    if not isinstance(data, dict) or not data.get("features"):
+        return Boundaries(None, f"The district boundaries file {path} holds no features.")
+    return Boundaries(data, None)
+
+
+def census_code_of(feature: dict[str, Any]) -> str | None:
+    """The Census 2011 district code a boundary feature carries (files name the property differently)."""
+    properties = feature.get("properties") or {}
+    for key in ("censuscode", "census_code", "CENSUSCODE", "dt_code", "DT_CEN_CD", "district_code", "censuscode2011"):
+        if properties.get(key) not in (None, ""):
+            return str(properties[key]).lstrip("0") or "0"
+    return None

@@ -1,0 +1,37 @@
+"""A district: its stations compared, its crime-head mix and a month x crime-head heat map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+from dashboards import data
+from dashboards.components.charts import head_mix, heat_map, units_bar
+from dashboards.components.filters import filter_bar
+from dashboards.components.frame import begin, page, who
+from dashboards.components.i18n import t
+
+PATH = "/district"
+
+
+def layout(**query: Any) -> Any:
+    started = begin(query)
+    if isinstance(started, html.Div):
+        return started
+    ctx, reference, scope, view = started
+    lang, filters = view.lang, view.filters
+    frames = data.district_view(ctx.engine, filters)
+    if filters.district_id is None:
+        compared = units_bar(
+            frames["stations"], reference, lang, "district_id", "g-units", t("districts_compared", lang)
+        )
+        compared.children.insert(1, html.Div(t("choose_district", lang), className="note"))
+    else:
+        compared = units_bar(frames["stations"], reference, lang, "station_id", "g-units", t("stations_compared", lang))
+    content = [
+        compared,
+        head_mix(frames["heads"], reference, lang, "g-mix"),
+        heat_map(frames["heat"], reference, lang, "g-heat"),
+    ]
+    return page(view, "district", who(scope, reference, lang), filter_bar(view, reference, scope), content)

@@ -1,0 +1,72 @@
+"""Operations: search index lag (the outbox), dashboard rollups waiting, imports and their rejects, SMS sent and
+failed, where those features are installed on this server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dash_table, html
+
+from dashboards import data
+from dashboards.components.filters import filter_bar
+from dashboards.components.frame import begin, card, page, stat, who
+from dashboards.components.i18n import t
+
+PATH = "/operations"
+
+
+def _age(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    seconds = float(seconds)
+    return f"{seconds:,.0f} s" if seconds < 120 else f"{seconds / 60:,.0f} min"
+
+
+def layout(**query: Any) -> Any:
+    started = begin(query)
+    if isinstance(started, html.Div):
+        return started
+    ctx, reference, scope, view = started
+    lang = view.lang
+    found = data.operations(ctx.engine)
+    outbox, rollups = found["outbox"], found["rollups"]
+    content = [
+        html.Div(
+            [
+                stat(
+                    t("index_lag", lang),
+                    _age(outbox["oldest_seconds"]) if outbox["waiting"] else "0 s",
+                    f"{outbox['waiting']:,} {t('waiting', lang)}, {outbox['failing']:,} failing",
+                ),
+                stat(
+                    t("rollup_lag", lang),
+                    _age(rollups["oldest_seconds"]) if rollups["waiting"] else "0 s",
+                    f"{rollups['waiting']:,} station-days {t('waiting', lang)}",
+                ),
+            ],
+            className="stats wide",
+        )
+    ]
+    imports, sms = found["imports"], found["sms"]
+    if len(imports):
+        content.append(card(t("imports", lang), _table("t-imports", imports)))
+    else:
+        content.append(card(t("imports", lang), html.Div(t("no_imports", lang), className="note")))
+    if len(sms):
+        content.append(card(t("sms", lang), _table("t-sms", sms)))
+    else:
+        content.append(card(t("sms", lang), html.Div(t("sms_not_configured", lang), className="note")))
+    return page(
+        view, "operations", who(scope, reference, lang), filter_bar(view, reference, scope, language_only=True), content
+    )
+
+
+def _table(table_id: str, frame: Any) -> Any:
+    frame = frame.astype(str)
+    return dash_table.DataTable(
+        id=table_id,
+        data=frame.to_dict("records"),
+        columns=[{"name": column.replace("_", " "), "id": column} for column in frame.columns],
+        style_cell={"fontFamily": "inherit", "fontSize": 13, "padding": "4px 8px"},
+        page_size=20,
+    )

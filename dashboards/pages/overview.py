@@ -1,0 +1,155 @@
+"""State overview: this period against last year by crime head, the monthly trend since 2008 beside NCRB's
+published tables, a map of districts by count and by rate per lakh, and the districts rising fastest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from dashboards import data
+from dashboards.components.district_map import district_map
+from dashboards.components.filters import filter_bar
+from dashboards.components.frame import begin, card, empty, graph, head_names, page, unit_names, who
+from dashboards.components.i18n import name_column, t
+
+PATH = "/"
+MIN_FOR_RISING = 10  # districts with fewer FIRs last year are left out of "rising fastest"
+
+
+def layout(**query: Any) -> Any:
+    started = begin(query)
+    if isinstance(started, html.Div):
+        return started
+    ctx, reference, scope, view = started
+    lang, filters = view.lang, view.filters
+    frames = data.overview(ctx.engine, filters)
+    content = []
+
+    by_head = frames["by_head"]
+    if len(by_head) and by_head["firs"].sum() + by_head["firs_last_year"].sum() > 0:
+        by_head = by_head.assign(name=head_names(by_head, reference, lang)).sort_values("firs")
+        figure = go.Figure(
+            [
+                go.Bar(
+                    y=by_head["name"],
+                    x=by_head["firs_last_year"],
+                    name=t("last_year", lang),
+                    orientation="h",
+                    marker_color="#b4c6dc",
+                ),
+                go.Bar(
+                    y=by_head["name"],
+                    x=by_head["firs"],
+                    name=t("this_period", lang),
+                    orientation="h",
+                    marker_color="#1f4e79",
+                ),
+            ]
+        )
+        figure.update_layout(barmode="group")
+        content.append(card(t("by_head", lang), graph(figure, "g-by-head", height=max(380, 24 * len(by_head)))))
+    else:
+        content.append(card(t("by_head", lang), empty(t("no_data", lang))))
+
+    content.append(_rising(frames["districts"], reference, lang))
+    trend = frames["trend"]
+    figure = go.Figure(go.Scatter(x=trend["month"], y=trend["firs"], mode="lines", name=t("firs", lang)))
+    figure.update_yaxes(rangemode="tozero")
+    content.append(card(t("trend", lang), graph(figure, "g-trend") if len(trend) else empty(t("no_data", lang)), True))
+
+    series = data.ncrb_reference_series(ctx.engine, filters)
+    figure = go.Figure(
+        [
+            go.Bar(x=series["year"], y=series["firs"], name=t("fir_counts", lang)),
+            go.Scatter(
+                x=series["year"],
+                y=series["ncrb"],
+                name=t("ncrb_published", lang),
+                mode="lines+markers",
+                yaxis="y2",
+                marker_color="#c0504d",
+            ),
+        ]
+    )
+    figure.update_layout(
+        yaxis={"title": {"text": t("fir_counts", lang)}},
+        yaxis2={
+            "title": {"text": t("ncrb_published", lang)},
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+        },
+        legend={"traceorder": "normal"},
+    )
+    note = ""
+    if series["ncrb"].isna().all():
+        note = "NCRB's published tables are not loaded: run `cctns ncrb load ../shared/data/ncrb_district_ipc`."
+        figure.update_layout(yaxis2={"visible": False})
+    content.append(
+        card(t("ncrb_beside", lang), html.Div([html.Div(note, className="note"), graph(figure, "g-ncrb")]), True)
+    )
+
+    content.extend(_maps(ctx, reference, frames["districts"], lang))
+    return page(view, "overview", who(scope, reference, lang), filter_bar(view, reference, scope), content)
+
+
+def _maps(ctx: Any, reference: Any, districts: pd.DataFrame, lang: str) -> list[Any]:
+    boundaries = data.load_boundaries(ctx.boundaries_path)
+    if boundaries.geojson is None:
+        return [card(t("map_count", lang), html.Div(boundaries.problem, className="notice"), True)]
+    merged = reference.districts.merge(districts, left_on="id", right_on="district_id", how="left").fillna({"firs": 0})
+    territorial = merged[merged["census_code"].notna() & (merged["census_code"] != "")]
+    polygons = territorial.groupby("census_code", as_index=False).agg(
+        firs=("firs", "sum"), population=("population_2011", "sum"), name=(name_column(lang), " + ".join)
+    )
+    polygons["rate"] = (polygons["firs"] / polygons["population"] * 100_000).round(1)
+    railway = int(merged.loc[merged["kind"] == "railway", "firs"].sum())
+    cards = []
+    names = dict(zip(polygons["census_code"].astype(str), polygons["name"], strict=True))
+    for key, column, scale, unit in (
+        ("map_count", "firs", "Reds", "FIRs"),
+        ("map_rate", "rate", "Purples", "per lakh"),
+    ):
+        values = dict(zip(polygons["census_code"].astype(str), polygons[column].astype(float), strict=True))
+        figure = district_map(boundaries.geojson, values, names, scale, unit)
+        cards.append(card(t(key, lang), graph(figure, f"g-{key}", height=440)))
+    note = (
+        f"Railway police districts police no territory and are left off the maps ({railway:,} FIRs this period). "
+        "Bagaha and Bettiah share West Champaran's polygon, Naugachhia and Bhagalpur Bhagalpur's. "
+        "Population: Census 2011 (records/reference/data/districts.csv)."
+    )
+    cards.append(html.Div(note, className="note wide"))
+    return cards
+
+
+def _rising(districts: pd.DataFrame, reference: Any, lang: str) -> Any:
+    frame = districts[districts["firs_last_year"] >= MIN_FOR_RISING].copy()
+    if not len(frame):
+        return card(t("rising", lang), empty(t("no_data", lang)))
+    frame["change"] = (frame["firs"] - frame["firs_last_year"]) / frame["firs_last_year"] * 100
+    frame = frame.sort_values("change", ascending=False).head(10)
+    frame["name"] = unit_names(frame, reference, lang, "district_id")
+    rows = [
+        html.Tr(
+            [
+                html.Td(row["name"]),
+                html.Td(f"{int(row['firs_last_year']):,}"),
+                html.Td(f"{int(row['firs']):,}"),
+                html.Td(f"{row['change']:+.0f}%", className="up" if row["change"] > 0 else "down"),
+            ]
+        )
+        for _, row in frame.iterrows()
+    ]
+    header = html.Tr(
+        [
+            html.Th(t("district", lang)),
+            html.Th(t("last_year", lang)),
+            html.Th(t("this_period", lang)),
+            html.Th(t("change", lang)),
+        ]
+    )
+    return card(t("rising", lang), html.Table([html.Thead(header), html.Tbody(rows)], className="table"))

@@ -1,0 +1,45 @@
+"""Crimes against women and against Scheduled Castes and Tribes: FIRs any of whose sections falls under a head
+flagged so in the crime-head reference (``crime_head.against_women`` / ``against_sc_st``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import html
+
+from dashboards import data
+from dashboards.components.charts import units_bar
+from dashboards.components.filters import filter_bar
+from dashboards.components.frame import begin, card, empty, graph, head_names, page, who
+from dashboards.components.i18n import t
+
+PATH = "/women-sc-st"
+
+
+def layout(**query: Any) -> Any:
+    started = begin(query)
+    if isinstance(started, html.Div):
+        return started
+    ctx, reference, scope, view = started
+    lang, filters = view.lang, view.filters
+    frames = data.women_sc_st(ctx.engine, filters)
+    unit = "station_id" if filters.district_id is not None or filters.station_id is not None else "district_id"
+    content = []
+    for flag, key in (("against_women", "women"), ("against_sc_st", "sc_st")):
+        trend = frames[f"{flag}_trend"]
+        figure = go.Figure(go.Scatter(x=trend["month"], y=trend["firs"], mode="lines", name=t("firs", lang)))
+        figure.update_yaxes(rangemode="tozero")
+        content.append(
+            card(t(key, lang), graph(figure, f"g-{key}-trend") if len(trend) else empty(t("no_data", lang)), True)
+        )
+        heads = frames[f"{flag}_heads"]
+        if len(heads):
+            heads = heads.assign(name=head_names(heads, reference, lang)).sort_values("firs")
+            figure = go.Figure(go.Bar(y=heads["name"], x=heads["firs"], orientation="h"))
+            content.append(card(t(key, lang) + " · " + t("head_mix", lang), graph(figure, f"g-{key}-heads")))
+        else:
+            content.append(card(t(key, lang) + " · " + t("head_mix", lang), empty(t("no_data", lang))))
+        title = t(key, lang) + " · " + t("stations_compared" if unit == "station_id" else "districts_compared", lang)
+        content.append(units_bar(frames[f"{flag}_units"], reference, lang, unit, f"g-{key}-units", title))
+    return page(view, "women_sc_st", who(scope, reference, lang), filter_bar(view, reference, scope), content)

@@ -1,0 +1,86 @@
+"""A committed database of generated FIRs with rollups and the NCRB reference series, and the one ASGI app
+serving it on a real port (uvicorn in a thread) for the HTTP and browser tests."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from bench.scratch_database import drop_database, fresh_database
+from ingest.synthetic import generate_into_database
+from records.database import Database, sqlalchemy_url
+from records.models import Role
+from records.ncrb import load_ncrb_reference
+from records.rollups import drain_rollups
+from records.users import create_user
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+NCRB_FOLDER = SHARED_DATA / "ncrb_district_ipc"
+GEO_FILE = SHARED_DATA / "geo_bihar" / "bihar_districts.geojson"
+PASSWORD = "test-password-123"
+FIRS = 1500
+
+
+@dataclass
+class Served:
+    url: str
+    engine: sa.Engine
+
+
+def _free_port() -> int:
+    for port in range(8640, 8700):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError("no free port in 8640-8699")
+
+
+@pytest.fixture(scope="session")
+def dashboard_database(database_url: str) -> Iterator[sa.Engine]:
+    server = sqlalchemy_url(database_url).set(database="postgres").render_as_string(hide_password=False)
+    name = f"{sqlalchemy_url(database_url).database}_dashboards"
+    engine = fresh_database(server, name)
+    generate_into_database(engine, firs=FIRS, seed=5, parallel=False)
+    drain_rollups(engine)  # the generator's COPYs fired the triggers: the incremental path fills the rollups
+    with Session(engine) as session, session.begin():
+        if NCRB_FOLDER.is_dir():
+            load_ncrb_reference(session, NCRB_FOLDER)
+        create_user(session, username="hq.test", full_name="HQ", role=Role.HQ, password=PASSWORD)
+        create_user(session, username="sp.test", full_name="SP", role=Role.DISTRICT_SP, password=PASSWORD,
+                    district_code="VAISHALI")  # fmt: skip
+    yield engine
+    engine.dispose()
+    drop_database(server, name)
+
+
+@pytest.fixture(scope="session")
+def served(dashboard_database: sa.Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    import os
+
+    import uvicorn
+
+    from cctns.asgi import create_app
+
+    os.environ.setdefault("CCTNS_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    if GEO_FILE.is_file():
+        os.environ["CCTNS_GEO_BOUNDARIES_PATH"] = str(GEO_FILE)
+    database = Database(engine=dashboard_database)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(database), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the app did not start within 30 s"
+    yield Served(f"http://127.0.0.1:{port}", dashboard_database)
+    server.should_exit = True
+    thread.join(10)

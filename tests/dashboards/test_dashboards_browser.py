@@ -1,0 +1,156 @@
+"""Every dashboard page in a real browser (headless Chromium): log in, open each page, every figure drawn with
+data and no callback error; a screenshot of each page is saved for a person to look at."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.dashboards.conftest import PASSWORD, Served
+
+CHROMIUM = Path("/usr/bin/chromium")
+OUTPUT = Path(os.environ.get("CCTNS_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output")) / "dashboards"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (.ci/run installs Debian's chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _busiest_station(served: Served, district: str) -> str:
+    with served.engine.connect() as connection:
+        return connection.execute(
+            sa.text(
+                "SELECT s.code FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d "
+                "ON d.id = s.district_id WHERE d.code = :d GROUP BY s.code ORDER BY count(*) DESC LIMIT 1"
+            ),
+            {"d": district},
+        ).scalar_one()
+
+
+def _log_in(page, served: Served, username: str, next_path: str = "/dashboards/") -> None:
+    page.goto(served.url + next_path)
+    assert "/staff/login" in page.url, "an anonymous visitor must be sent to the login"
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{next_path.split('?')[0]}**")
+
+
+def _rendered(page, minimum_graphs: int) -> list[dict]:
+    """Wait until the page's figures are drawn; return each figure's id and number of plotted points."""
+    page.wait_for_selector(".content", timeout=30_000)
+    if minimum_graphs:
+        try:
+            page.wait_for_function(
+                f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {minimum_graphs}", timeout=30_000
+            )
+        except Exception:
+            page.screenshot(path=str(OUTPUT / "failed.png"), full_page=True)
+            raise AssertionError(f"{page.url}: fewer than {minimum_graphs} figures drawn; see failed.png") from None
+    page.wait_for_timeout(500)
+    assert page.locator(".dash-fe-error, .dash-fe-error__title, .dash-error-card").count() == 0
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g => ({
+            id: g.parentElement.id || g.id,
+            points: (g._fullData || []).reduce(
+                (n, t) => n + (((t.x || t.z || t.values || t.locations || []).length || 0)), 0)
+        }))"""
+    )
+
+
+PAGES = [
+    # (name, path with query, graphs expected at least)
+    ("overview", "/dashboards/?from=2008-01", 4),
+    ("overview_hindi", "/dashboards/?from=2008-01&lang=hi&law=penal", 4),
+    ("district", "/dashboards/district?from=2008-01&district=VAISHALI", 3),
+    ("station", "/dashboards/station?from=2008-01&station={station}", 2),
+    ("pendency", "/dashboards/pendency?from=2008-01", 3),
+    ("pendency_district", "/dashboards/pendency?from=2008-01&district=VAISHALI", 3),
+    ("women_sc_st", "/dashboards/women-sc-st?from=2008-01", 4),
+    ("operations", "/dashboards/operations", 0),
+    ("ncrb", "/dashboards/ncrb?from=2025-01&to=2025-12", 0),
+]
+
+
+def test_every_page_renders_its_figures_without_errors(browser, served: Served) -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: errors.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
+    _log_in(page, served, "hq.test")
+    station = _busiest_station(served, "VAISHALI")
+    for name, path, graphs in PAGES:
+        page.goto(served.url + path.format(station=station))
+        figures = _rendered(page, graphs)
+        page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+        drawn = [figure for figure in figures if figure["points"] > 0]
+        assert len(drawn) >= graphs, f"{name}: figures without data: {figures}"
+        assert not errors, f"{name}: browser errors: {errors}"
+        assert page.locator(".notice").count() == 0, (
+            f"{name}: unexpected notice: {page.locator('.notice').all_inner_texts()}"
+        )
+    # The NCRB table lists every district and the state total.
+    page.goto(served.url + "/dashboards/ncrb?from=2025-01&to=2025-12")
+    page.wait_for_selector("#t-ncrb")
+    assert page.get_by_text("VAISHALI", exact=True).count() >= 1
+    context.close()
+
+
+def test_filters_live_in_the_url_and_language_switches(browser, served: Served) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    _log_in(page, served, "hq.test", "/dashboards/district?from=2008-01&district=VAISHALI")
+    _rendered(page, 3)
+    page.get_by_text("हिन्दी").click()
+    page.wait_for_url("**lang=hi**")
+    assert "district=VAISHALI" in page.url
+    page.wait_for_selector("text=थानों की तुलना")
+    # A shared link opens the same view for another officer.
+    other = browser.new_context().new_page()
+    _log_in(other, served, "hq.test", "/dashboards/district?from=2008-01&district=VAISHALI&lang=hi")
+    other.wait_for_selector("text=थानों की तुलना")
+    context.close()
+
+
+def test_a_district_sp_sees_only_their_district(browser, served: Served) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    _log_in(page, served, "sp.test", "/dashboards/district?from=2008-01&district=PATNA")
+    _rendered(page, 3)
+    notices = page.locator(".notice").all_inner_texts()
+    assert any("own jurisdiction" in notice for notice in notices), notices
+    page.screenshot(path=str(OUTPUT / "district_sp_narrowed.png"), full_page=True)
+    names = page.evaluate("() => document.getElementById('g-units').querySelector('.js-plotly-plot').data[0].y")
+    with served.engine.connect() as connection:
+        vaishali = set(
+            connection.execute(
+                sa.text(
+                    "SELECT s.name_en FROM police_station s JOIN police_district d ON d.id = s.district_id "
+                    "WHERE d.code = 'VAISHALI'"
+                )
+            ).scalars()
+        )
+    assert names and set(names) <= vaishali
+    context.close()

@@ -1,0 +1,140 @@
+"""The dashboards' numbers: every page's frames from the rollups equal the same frames computed straight from
+the FIR tables, and the NCRB-format table equals counts worked out in Python from the FIR rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, timedelta
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from dashboards import data
+
+IST = timedelta(hours=5, minutes=30)
+
+
+def _same(left: pd.DataFrame, right: pd.DataFrame, what: str) -> None:
+    assert list(left.columns) == list(right.columns), what
+    counts = {"firs", "accused", "arrested", "firs_last_year", "ncrb"}
+    keys = [column for column in left.columns if column not in counts]
+
+    def normal(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame.sort_values(keys).reset_index(drop=True) if keys else frame.reset_index(drop=True)
+        return frame.astype({c: "float64" for c in frame.columns if c in counts}).astype({c: str for c in keys})
+
+    pd.testing.assert_frame_equal(normal(left), normal(right), obj=what)
+
+
+@pytest.fixture(scope="module")
+def places(dashboard_database: sa.Engine) -> tuple[int, int]:
+    with dashboard_database.connect() as connection:
+        return connection.execute(
+            sa.text(
+                "SELECT s.district_id, f.station_id FROM fir f JOIN police_station s ON s.id = f.station_id "
+                "GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).one()
+
+
+def test_every_page_reads_the_same_numbers_from_rollups_as_from_the_fir_tables(
+    dashboard_database: sa.Engine, places: tuple[int, int]
+) -> None:
+    district_id, station_id = places
+    wide = data.Filters(date(2008, 1, 1), data.month_start(date.today()))
+    views = {
+        "state": wide,
+        "district": data.Filters(wide.start, wide.end, district_id=district_id),
+        "station": data.Filters(wide.start, wide.end, district_id=district_id, station_id=station_id),
+        "penal, one year": data.Filters(date(2024, 1, 1), date(2024, 12, 1), law="penal"),
+        "BNS only": data.Filters(date(2024, 7, 1), data.month_start(date.today()), law="BNS"),
+        "theft": data.Filters(wide.start, wide.end, crime_head_id=_head(dashboard_database, "THEFT")),
+    }
+    checked = 0
+    for name, filters in views.items():
+        for page in (data.overview, data.district_view, data.pendency, data.women_sc_st, data.ncrb_reference_series):
+            rollup, direct = page(dashboard_database, filters, "rollup"), page(dashboard_database, filters, "fir")
+            frames = rollup.items() if isinstance(rollup, dict) else [("frame", rollup)]
+            for key, frame in frames:
+                other = direct[key] if isinstance(direct, dict) else direct
+                _same(frame, other, f"{page.__name__} {key} ({name})")
+                checked += int(frame.select_dtypes("number").sum().sum() > 0)
+    assert checked > 40, "the views compared should hold FIRs"
+
+
+def _head(engine: sa.Engine, code: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.text("SELECT id FROM crime_head WHERE code = :c"), {"c": code}).scalar_one()
+
+
+def _ncrb_counts_from_firs(engine: sa.Engine, year: int) -> Counter[tuple[str, str]]:
+    """(district name upper-cased, column) counts, worked out row by row in Python."""
+    with engine.connect() as connection:
+        heads = {r.id: r for r in connection.execute(sa.text("SELECT id, name_en, sort_order FROM crime_head"))}
+        sections = {
+            r.id: r
+            for r in connection.execute(
+                sa.text("SELECT s.id, s.crime_head_id, a.code, a.kind FROM section s JOIN act a ON a.id = s.act_id")
+            )
+        }
+        cited: dict[int, list[int]] = {}
+        for fir_id, section_id in connection.execute(sa.text("SELECT fir_id, section_id FROM fir_section")):
+            cited.setdefault(fir_id, []).append(section_id)
+        firs = connection.execute(
+            sa.text(
+                "SELECT f.id, f.registered_at, (SELECT a.name FROM district_name_alias a WHERE a.district_id = d.id "
+                "AND a.source = 'ncrb' ORDER BY a.id LIMIT 1) AS district FROM fir f "
+                "JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id"
+            )
+        ).all()
+    counts: Counter[tuple[str, str]] = Counter()
+    for fir in firs:
+        if (fir.registered_at.astimezone(UTC) + IST).year != year:
+            continue
+        with_head = [sections[s] for s in cited.get(fir.id, []) if sections[s].crime_head_id is not None]
+        if not with_head:
+            continue
+        principal = min(with_head, key=lambda s: heads[s.crime_head_id].sort_order)
+        if principal.code not in {"IPC", "BNS"}:
+            continue  # special and local laws are not in the IPC table
+        counts[(fir.district, heads[principal.crime_head_id].name_en.upper())] += 1
+        counts[(fir.district, "TOTAL IPC/BNS CRIMES")] += 1
+    return counts
+
+
+def test_ncrb_table_equals_counts_straight_from_the_firs(dashboard_database: sa.Engine) -> None:
+    reference = data.load_reference(dashboard_database)
+    for year in (2016, 2024, 2025):
+        table = data.ncrb_table(dashboard_database, year, reference)
+        expected = _ncrb_counts_from_firs(dashboard_database, year)
+        assert sum(expected.values()) > 0
+        districts = table[table["DISTRICT"] != "TOTAL"]
+        found = Counter(
+            {
+                (row["DISTRICT"], column): int(row[column])
+                for _, row in districts.iterrows()
+                for column in table.columns[3:]
+                if int(row[column])
+            }
+        )
+        assert found == expected, year
+        total = table[table["DISTRICT"] == "TOTAL"].iloc[0]
+        assert int(total["TOTAL IPC/BNS CRIMES"]) == sum(v for (_, c), v in expected.items() if c.startswith("TOTAL"))
+        assert list(table.columns[:3]) == ["STATE/UT", "DISTRICT", "YEAR"]
+        assert len(districts) == 44
+
+
+def test_a_district_sp_scope_cannot_be_widened_by_the_url(dashboard_database: sa.Engine) -> None:
+    from dashboards.components.filters import parse_view
+
+    reference = data.load_reference(dashboard_database)
+    vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
+    scope = data.Scope.for_role("district_sp", "sp", vaishali, None)
+    view = parse_view({"district": "PATNA", "from": "2020-13", "law": "XYZ"}, reference, scope)
+    assert view.filters.district_id == vaishali
+    assert any("own jurisdiction" in problem for problem in view.problems)
+    assert any("from='2020-13'" in problem for problem in view.problems)
+    assert any("law='XYZ'" in problem for problem in view.problems)
+    table = data.ncrb_table(dashboard_database, 2024, reference, scope)
+    assert list(table["DISTRICT"]) == ["VAISHALI", "TOTAL"]
