@@ -43,6 +43,17 @@ def _busiest_station(served: Served, district: str) -> str:
         ).scalar_one()
 
 
+def _co_accused(served: Served) -> int:
+    """An accused named with another accused in one FIR (the associates page then draws a link)."""
+    with served.engine.connect() as connection:
+        return connection.execute(
+            sa.text(
+                "SELECT min(person_id) FROM fir_party WHERE role = 'accused' AND person_id IS NOT NULL "
+                "GROUP BY fir_id HAVING count(DISTINCT person_id) >= 2 ORDER BY fir_id LIMIT 1"
+            )
+        ).scalar_one()
+
+
 def _log_in(page, served: Served, username: str, next_path: str = "/dashboards/") -> None:
     page.goto(served.url + next_path)
     assert "/staff/login" in page.url, "an anonymous visitor must be sent to the login"
@@ -85,6 +96,8 @@ PAGES = [
     ("women_sc_st", "/dashboards/women-sc-st?from=2008-01", 4),
     ("operations", "/dashboards/operations", 0),
     ("ncrb", "/dashboards/ncrb?from=2025-01&to=2025-12", 0),
+    ("associates_empty", "/dashboards/associates", 0),
+    ("associates", "/dashboards/associates?person={person}&depth=2", 1),
 ]
 
 
@@ -101,8 +114,9 @@ def test_every_page_renders_its_figures_without_errors(browser, served: Served) 
     )
     _log_in(page, served, "hq.test")
     station = _busiest_station(served, "VAISHALI")
+    person = _co_accused(served)
     for name, path, graphs in PAGES:
-        page.goto(served.url + path.format(station=station))
+        page.goto(served.url + path.format(station=station, person=person))
         figures = _rendered(page, graphs)
         page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
         drawn = [figure for figure in figures if figure["points"] > 0]
