@@ -168,3 +168,18 @@ def test_a_district_sp_sees_only_their_district(browser, served: Served) -> None
         )
     assert names and set(names) <= vaishali
     context.close()
+
+
+def test_clicking_a_person_on_the_associates_graph_recentres_on_them(browser, served: Served) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    person = _co_accused(served)
+    _log_in(page, served, "hq.test", f"/dashboards/associates?person={person}&depth=1")
+    _rendered(page, 1)
+    people = page.locator("#assoc-graph .scatterlayer .trace").last.locator("path.point")
+    assert people.count() >= 2
+    people.nth(1).click(force=True)
+    page.wait_for_url(lambda url: f"person={person}&" not in url and "person=" in url, timeout=15000)
+    assert "depth=1" in page.url
+    _rendered(page, 1)
+    context.close()
