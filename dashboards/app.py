@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from dashboards.components import filters as _filters  # noqa: F401 - registers the filter bar's callback
 from dashboards.components.context import DashboardContext, context, current_scope, set_context
-from dashboards.pages import district, ncrb, operations, overview, pendency, station, women_sc_st
+from dashboards.pages import associates, district, ncrb, operations, overview, pendency, station, women_sc_st
 
 PREFIX = "/dashboards/"
 PAGES = {
@@ -27,6 +27,7 @@ PAGES = {
     women_sc_st: "Crimes against women and SC/ST",
     operations: "Operations",
     ncrb: "NCRB tables",
+    associates: "Associates",
 }
 STYLE = """
 body { margin: 0; font-family: 'Noto Sans', 'Noto Sans Devanagari', Arial, sans-serif; background: #f4f6f9;

@@ -79,6 +79,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "oldest": ("oldest", "सबसे पुराना"),
     "seconds": ("s", "से."),
     "change": ("Change", "परिवर्तन"),
+    "associates": ("Associates (co-accused)", "सह-अभियुक्त संबंध"),
+    "depth": ("Depth", "गहराई"),
+    "choose_person": (
+        "Open a person's dossier (/staff/persons/ID, from the staff search) and follow "
+        "'Associates graph in the dashboards', or add ?person=ID to this address.",
+        "किसी व्यक्ति का विवरण (/staff/persons/ID, स्टाफ़ खोज से) खोलें और 'Associates graph in the dashboards' "
+        "चुनें, या इस पते में ?person=ID जोड़ें।",
+    ),
+    "no_associates": (
+        "This person is not named as accused in any FIR you may see.",
+        "यह व्यक्ति आपके क्षेत्र की किसी प्राथमिकी में अभियुक्त नामित नहीं है।",
+    ),
+    "associates_cut": (
+        "The network was cut at {n} people; choose a smaller depth.",
+        "नेटवर्क {n} व्यक्तियों पर रोका गया; कम गहराई चुनें।",
+    ),
+    "associates_help": (
+        "Red: the person searched. Hover a link's midpoint for the shared FIRs; click a person to centre on them.",
+        "लाल: खोजा गया व्यक्ति। साझा प्राथमिकी हेतु कड़ी के मध्य बिंदु पर जाएँ; केंद्रित करने हेतु व्यक्ति पर क्लिक करें।",
+    ),
 }
 
 

@@ -43,6 +43,17 @@ def _busiest_station(served: Served, district: str) -> str:
         ).scalar_one()
 
 
+def _co_accused(served: Served) -> int:
+    """An accused named with another accused in one FIR (the associates page then draws a link)."""
+    with served.engine.connect() as connection:
+        return connection.execute(
+            sa.text(
+                "SELECT min(person_id) FROM fir_party WHERE role = 'accused' AND person_id IS NOT NULL "
+                "GROUP BY fir_id HAVING count(DISTINCT person_id) >= 2 ORDER BY fir_id LIMIT 1"
+            )
+        ).scalar_one()
+
+
 def _log_in(page, served: Served, username: str, next_path: str = "/dashboards/") -> None:
     page.goto(served.url + next_path)
     assert "/staff/login" in page.url, "an anonymous visitor must be sent to the login"
@@ -85,6 +96,8 @@ PAGES = [
     ("women_sc_st", "/dashboards/women-sc-st?from=2008-01", 4),
     ("operations", "/dashboards/operations", 0),
     ("ncrb", "/dashboards/ncrb?from=2025-01&to=2025-12", 0),
+    ("associates_empty", "/dashboards/associates", 0),
+    ("associates", "/dashboards/associates?person={person}&depth=2", 1),
 ]
 
 
@@ -101,11 +114,12 @@ def test_every_page_renders_its_figures_without_errors(browser, served: Served) 
     )
     _log_in(page, served, "hq.test")
     station = _busiest_station(served, "VAISHALI")
+    person = _co_accused(served)
     for name, path, graphs in PAGES:
         # Without the boundaries file (shared data not beside the repository) the overview has no map and says why.
         without_map = name.startswith("overview") and not GEO_FILE.is_file()
         graphs -= without_map
-        page.goto(served.url + path.format(station=station))
+        page.goto(served.url + path.format(station=station, person=person))
         figures = _rendered(page, graphs)
         page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
         drawn = [figure for figure in figures if figure["points"] > 0]
@@ -158,4 +172,19 @@ def test_a_district_sp_sees_only_their_district(browser, served: Served) -> None
             ).scalars()
         )
     assert names and set(names) <= vaishali
+    context.close()
+
+
+def test_clicking_a_person_on_the_associates_graph_recentres_on_them(browser, served: Served) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    person = _co_accused(served)
+    _log_in(page, served, "hq.test", f"/dashboards/associates?person={person}&depth=1")
+    _rendered(page, 1)
+    people = page.locator("#assoc-graph .scatterlayer .trace").last.locator("path.point")
+    assert people.count() >= 2
+    people.nth(1).click(force=True)
+    page.wait_for_url(lambda url: f"person={person}&" not in url and "person=" in url, timeout=15000)
+    assert "depth=1" in page.url
+    _rendered(page, 1)
     context.close()

@@ -1,0 +1,140 @@
+"""Associates: the people named together with a person as accused in FIRs, to depth 1-3, as a network graph.
+
+``?person=ID&depth=N``; clicking a person re-centres the graph on them (the URL changes, so it can be shared).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from dashboards import data
+from dashboards.components.filters import filter_bar
+from dashboards.components.frame import begin, card, empty, graph, page, who
+from dashboards.components.i18n import t
+
+PATH = "/associates"
+MAX_NODES = 150
+
+
+def _int(value: Any, default: int | None) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def layout(**query: Any) -> Any:
+    started = begin(query)
+    if isinstance(started, html.Div):
+        return started
+    ctx, reference, scope, view = started
+    lang = view.lang
+    bar = filter_bar(view, reference, scope)
+    person = _int(query.get("person"), None)
+    depth = max(1, min(_int(query.get("depth"), 1) or 1, data.MAX_ASSOCIATE_DEPTH))
+    header = who(scope, reference, lang)
+    if person is None:
+        return page(
+            view, "associates", header, bar, [card(t("associates", lang), empty(t("choose_person", lang)), True)]
+        )
+    network = data.associates_network(ctx.engine, person, depth, scope, MAX_NODES)
+    selector = html.Div(
+        [
+            html.Span(t("depth", lang) + ": ", className="filter-label"),
+            dcc.RadioItems(
+                id="assoc-depth", options=[1, 2, 3], value=depth, inline=True, style={"display": "inline-block"}
+            ),
+            dcc.Store(id="assoc-query", data={"person": person, "lang": lang}),
+        ]
+    )
+    if network.root is None:
+        body = empty(t("no_associates", lang))
+        return page(view, "associates", header, bar, [card(t("associates", lang), html.Div([selector, body]), True)])
+    notes = [html.P(t("associates_cut", lang).format(n=MAX_NODES), className="notice")] if network.truncated else []
+    figure = graph(figure_of(network), "assoc-graph", height=640)
+    content = html.Div([selector, *notes, html.P(t("associates_help", lang), className="note"), figure])
+    return page(view, "associates", header, bar, [card(t("associates", lang), content, True)])
+
+
+def figure_of(network: data.AssociatesNetwork) -> go.Figure:
+    """People on rings by depth around the searched person; hovering a link lists the FIRs they share."""
+    positions: dict[int, tuple[float, float]] = {}
+    rings: dict[int, list[int]] = {}
+    for node, info in network.nodes.items():
+        rings.setdefault(info["depth"], []).append(node)
+    for level, members in rings.items():
+        for index, node in enumerate(sorted(members)):
+            angle = 2 * math.pi * index / max(len(members), 1) + level * 0.4
+            positions[node] = (level * math.cos(angle), level * math.sin(angle))
+    figure = go.Figure()
+    for (a, b), firs in network.edges.items():
+        (x0, y0), (x1, y1) = positions[a], positions[b]
+        label = "<br>".join(sorted(firs.values()))
+        figure.add_trace(
+            go.Scatter(
+                x=[x0, x1],
+                y=[y0, y1],
+                mode="lines",
+                line={"color": "#9aa8b8", "width": 1 + min(len(firs), 4)},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[(x0 + x1) / 2],
+                y=[(y0 + y1) / 2],
+                mode="markers",
+                marker={"size": 8, "color": "#9aa8b8"},
+                hovertext=[label],
+                hoverinfo="text",
+                showlegend=False,
+                customdata=[None],
+            )
+        )
+    ids = list(network.nodes)
+    figure.add_trace(
+        go.Scatter(
+            x=[positions[n][0] for n in ids],
+            y=[positions[n][1] for n in ids],
+            mode="markers+text",
+            text=[network.nodes[n]["name"] for n in ids],
+            textposition="top center",
+            customdata=ids,
+            hovertext=[f"{network.nodes[n]['name']} (#{n})" for n in ids],
+            hoverinfo="text",
+            marker={
+                "size": [22 if n == network.root else 13 for n in ids],
+                "color": ["#c0504d" if n == network.root else "#1f4e79" for n in ids],
+            },
+            showlegend=False,
+        )
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, scaleanchor="x")
+    return figure
+
+
+@callback(
+    Output("nav", "search", allow_duplicate=True),
+    Input("assoc-graph", "clickData"),
+    Input("assoc-depth", "value"),
+    State("assoc-query", "data"),
+    prevent_initial_call=True,
+)
+def recentre(click: dict[str, Any] | None, depth: int | None, query: dict[str, Any] | None) -> Any:
+    """A click on a person, or a new depth, becomes the URL (the page re-renders from it)."""
+    if not query:
+        return no_update
+    person = query["person"]
+    if click:
+        points = click.get("points") or []
+        chosen = points[0].get("customdata") if points else None
+        if isinstance(chosen, int):
+            person = chosen
+    search = f"?person={person}&depth={depth or 1}"
+    return search + (f"&lang={query['lang']}" if query.get("lang") == "hi" else "")
