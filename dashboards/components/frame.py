@@ -93,7 +93,11 @@ def begin(query: dict[str, Any]) -> tuple[Any, Any, Any, View] | html.Div:
     scope = current_scope()
     if scope is None:
         return html.Div(
-            ["You are not logged in. ", html.A("Log in", href="/staff/login?next=/dashboards/")], className="notice"
+            [
+                "You are not logged in / आपने लॉग इन नहीं किया है: ",
+                html.A("Log in / लॉग इन", href="/staff/login?next=/dashboards/"),
+            ],
+            className="notice",
         )
     ctx = context()
     reference = ctx.reference()

@@ -24,7 +24,11 @@ def layout(**query: Any) -> Any:
     lang = view.lang
     year = view.filters.end.year
     if view.filters.end.month < 12 and year == date.today().year:
-        note = f"{year} is not over yet: the table counts FIRs registered so far."
+        note = (
+            f"{year} is not over yet: the table counts FIRs registered so far."
+            if lang == "en"
+            else f"{year} अभी पूरा नहीं हुआ है: तालिका अब तक दर्ज प्राथमिकियाँ गिनती है।"
+        )
     else:
         note = ""
     table = data.ncrb_table(ctx.engine, year, reference, scope)
@@ -35,7 +39,7 @@ def layout(**query: Any) -> Any:
                 + (
                     "Choose another year with 'To'; IPC and BNS heads only, as in NCRB's IPC table. "
                     if lang == "en"
-                    else "दूसरा वर्ष 'तक' से चुनें। "
+                    else "दूसरा वर्ष 'तक' से चुनें; NCRB की भा.द.वि. तालिका की तरह केवल भा.द.वि. और भा.न.सं. के शीर्ष। "
                 ),
                 className="note",
             ),

@@ -111,8 +111,8 @@ def _maps(ctx: Any, reference: Any, districts: pd.DataFrame, lang: str) -> list[
     cards = []
     names = dict(zip(polygons["census_code"].astype(str), polygons["name"], strict=True))
     for key, column, scale, unit in (
-        ("map_count", "firs", "Reds", "FIRs"),
-        ("map_rate", "rate", "Purples", "per lakh"),
+        ("map_count", "firs", "Reds", "FIRs" if lang == "en" else "प्राथमिकियाँ"),
+        ("map_rate", "rate", "Purples", "per lakh" if lang == "en" else "प्रति लाख"),
     ):
         values = dict(zip(polygons["census_code"].astype(str), polygons[column].astype(float), strict=True))
         figure = district_map(boundaries.geojson, values, names, scale, unit)
@@ -121,6 +121,10 @@ def _maps(ctx: Any, reference: Any, districts: pd.DataFrame, lang: str) -> list[
         f"Railway police districts police no territory and are left off the maps ({railway:,} FIRs this period). "
         "Bagaha and Bettiah share West Champaran's polygon, Naugachhia and Bhagalpur Bhagalpur's. "
         "Population: Census 2011 (records/reference/data/districts.csv)."
+        if lang == "en"
+        else f"रेल पुलिस जिलों का कोई क्षेत्र नहीं है, वे मानचित्र पर नहीं हैं (इस अवधि में {railway:,} प्राथमिकियाँ)। "
+        "बगहा और बेतिया पश्चिम चंपारण का, नवगछिया और भागलपुर भागलपुर का क्षेत्र साझा करते हैं। "
+        "जनसंख्या: जनगणना 2011 (records/reference/data/districts.csv)।"
     )
     cards.append(html.Div(note, className="note wide"))
     return cards
