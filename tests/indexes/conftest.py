@@ -24,7 +24,7 @@ def server_url_of(database_url: str) -> str:
 @pytest.fixture(scope="session")
 def generated_database(database_url: str) -> Iterator[sa.Engine]:
     """A database of its own with reference data and a few hundred generated FIRs, committed; read-only use."""
-    name = "cctns_test_generated"
+    name = f"{sqlalchemy_url(database_url).database}_generated"  # per test database: parallel runs never share it
     engine = fresh_database(server_url_of(database_url), name)
     generate_into_database(engine, firs=GENERATED_FIRS, seed=7, parallel=False)
     yield engine

@@ -48,7 +48,7 @@ pytestmark = [
 @pytest.fixture
 def backlog_database(database_url: str) -> Iterator[sa.Engine]:
     """A committed database of generated FIRs with every FIR and person waiting in the outbox."""
-    name = "cctns_test_worker"
+    name = f"{database_url.rsplit('/', 1)[-1]}_worker"[:60]  # per test database: parallel runs never share it
     engine = fresh_database(server_url_of(database_url), name)
     generate_into_database(engine, firs=400, seed=11, parallel=False)
     with engine.begin() as connection:
