@@ -189,9 +189,9 @@ ABBREVIATIONS = {
         ["chy", "choudhary", "chaudhary", "chaudhari", "choudhari", "chaudhry", "chowdhury", "chaudhuri"], "choudhary"
     ),
 }
-# Mohammad only before a name: ending a (South Indian) name they are an initial ("Muthu Mu."); the same for
-# the Devanagari abbreviations.
+# Mohammad only before a name: ending a (South Indian) name they are an initial ("Muthu Mu.", "मुथु मु").
 _LEADING_ONLY_ABBREVIATIONS = frozenset({"mo", "mu"})
+_LEADING_ONLY_DEVANAGARI = frozenset({"मो", "मु"})
 # Devanagari abbreviations, before transliteration ("मो०" is Mohammad, "कु०" Kumar or Kumari: left out).
 DEVANAGARI_ABBREVIATIONS = {
     **dict.fromkeys(["मो", "मु", "मोह", "मह", "मोहा"], "mohammad"),
@@ -273,7 +273,7 @@ def name_tokens(name: str) -> list[str]:
                 tokens.extend(letters)
                 continue
             raw = (
-                (None if last else DEVANAGARI_ABBREVIATIONS.get(raw))
+                (None if last and raw in _LEADING_ONLY_DEVANAGARI else DEVANAGARI_ABBREVIATIONS.get(raw))
                 or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, ""))
                 or (_devanagari_initial(raw, dotted) if several else None)
                 or transliterate_devanagari(raw)

@@ -152,6 +152,7 @@ def test_a_danda_separates_parts_like_a_full_stop() -> None:
         ("बीबी फातिमा", ["bibi", "phatima"]),  # Bibi is a name, not B. B.
         ("मुथुकृष्णन मु", ["muthukrishnan", "mu"]),  # ending a name, "मु" is an initial, not Mohammad
         ("मु० इस्लाम", ["mohammad", "islam"]),
+        ("राम प्र०", ["ram", "prasad"]),  # other abbreviations end names too
         ("Muthu Mu", ["muthu", "mu"]),
     ],
 )
