@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -12,6 +10,7 @@ from typer.testing import CliRunner
 
 from cctns.cli import app
 from records.models import User
+from tests.support import free_port
 
 runner = CliRunner()
 
@@ -45,10 +44,7 @@ def test_a_malformed_database_url_is_one_sentence_not_a_traceback(monkeypatch: p
 
 
 def test_an_unreachable_server_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("CCTNS_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{port}/cctns")
+    monkeypatch.setenv("CCTNS_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/cctns")
     result = runner.invoke(app, ["db", "status"])
     assert result.exit_code == 2
     assert "Cannot reach PostgreSQL" in result.output and "Traceback" not in result.output

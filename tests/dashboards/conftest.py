@@ -3,7 +3,6 @@ serving it on a real port (uvicorn in a thread) for the HTTP and browser tests."
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
 from ingest.synthetic import generate_into_database
-from records.database import Database, sqlalchemy_url
+from records.database import Database
 from records.models import Role
 from records.ncrb import load_ncrb_reference
 from records.rollups import drain_rollups
 from records.users import create_user
+from tests.support import free_port, scratch_name, server_url_of
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 NCRB_FOLDER = SHARED_DATA / "ncrb_district_ipc"
@@ -35,18 +35,10 @@ class Served:
     engine: sa.Engine
 
 
-def _free_port() -> int:
-    for port in range(8640, 8700):
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port in 8640-8699")
-
-
 @pytest.fixture(scope="session")
 def dashboard_database(database_url: str) -> Iterator[sa.Engine]:
-    server = sqlalchemy_url(database_url).set(database="postgres").render_as_string(hide_password=False)
-    name = f"{sqlalchemy_url(database_url).database}_dashboards"
+    server = server_url_of(database_url)
+    name = scratch_name(database_url, "dashboards")
     engine = fresh_database(server, name)
     generate_into_database(engine, firs=FIRS, seed=5, parallel=False)
     drain_rollups(engine)  # the generator's COPYs fired the triggers: the incremental path fills the rollups
@@ -73,7 +65,7 @@ def served(dashboard_database: sa.Engine, tmp_path_factory: pytest.TempPathFacto
     if GEO_FILE.is_file():
         os.environ["CCTNS_GEO_BOUNDARIES_PATH"] = str(GEO_FILE)
     database = Database(engine=dashboard_database)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(database), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

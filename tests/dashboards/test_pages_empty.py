@@ -12,12 +12,12 @@ from bench.scratch_database import drop_database, fresh_database
 from dashboards.app import PAGES, create_dash_app
 from dashboards.components.context import PRINCIPAL_KEY
 from dashboards.pages import overview
-from tests.indexes.conftest import server_url_of
+from tests.support import scratch_name, server_url_of
 
 
 @pytest.fixture(scope="module")
 def empty_database(database_url: str) -> Iterator[sa.Engine]:
-    name = f"{sa.engine.make_url(database_url).database}_empty"
+    name = scratch_name(database_url, "empty")
     engine = fresh_database(server_url_of(database_url), name)
     yield engine
     engine.dispose()

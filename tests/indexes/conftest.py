@@ -12,19 +12,15 @@ import sqlalchemy as sa
 from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
 from ingest.synthetic import generate_into_database
-from records.database import sqlalchemy_url
+from tests.support import scratch_name, server_url_of
 
 GENERATED_FIRS = 300
-
-
-def server_url_of(database_url: str) -> str:
-    return sqlalchemy_url(database_url).set(database="postgres").render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
 def generated_database(database_url: str) -> Iterator[sa.Engine]:
     """A database of its own with reference data and a few hundred generated FIRs, committed; read-only use."""
-    name = f"{sqlalchemy_url(database_url).database}_generated"  # per test database: parallel runs never share it
+    name = scratch_name(database_url, "generated")
     engine = fresh_database(server_url_of(database_url), name)
     generate_into_database(engine, firs=GENERATED_FIRS, seed=7, parallel=False)
     yield engine

@@ -9,7 +9,6 @@ what the shared contract suite checks when CCTNS_ELASTICSEARCH_URL names a serve
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldType
+from tests.support import free_port
 
 PERSON, FIR = DocumentKind.PERSON, DocumentKind.FIR
 
@@ -578,14 +578,8 @@ def test_an_empty_response() -> None:
 # --- the engine without a server -------------------------------------------------------------------------
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_an_unreachable_server_is_reported_with_its_url_and_the_setting() -> None:
-    url = f"http://elastic:secret@127.0.0.1:{_closed_port()}"
+    url = f"http://elastic:secret@127.0.0.1:{free_port()}"
     engine = ElasticsearchEngine(url, prefix="cctns-unreachable", request_timeout=2)
     try:
         with pytest.raises(ElasticsearchUnreachable) as caught:
@@ -599,7 +593,7 @@ def test_an_unreachable_server_is_reported_with_its_url_and_the_setting() -> Non
 
 
 def test_documents_are_checked_before_anything_is_sent() -> None:
-    engine = ElasticsearchEngine(f"http://127.0.0.1:{_closed_port()}", prefix="cctns-unsent")
+    engine = ElasticsearchEngine(f"http://127.0.0.1:{free_port()}", prefix="cctns-unsent")
     good = {"id": "person-1", "kind": "person"}
     try:
         with pytest.raises(ValueError, match="shoe_size"):

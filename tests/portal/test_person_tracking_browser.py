@@ -4,7 +4,6 @@ on /staff/matches, opens the dossier with both FIRs, and sees the co-accused gra
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -23,23 +22,14 @@ from records.database import Database
 from records.models import Role
 from records.settings import get_settings
 from records.users import create_user
-from tests.indexes.conftest import server_url_of
-from tests.portal.test_portal_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.search_api.fir_api_support import fir_body
+from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, needs_chromium, scratch_name, server_url_of
 
 PASSWORD = "e2e-password-123"
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install chromium"),
+    needs_chromium,
 ]
-
-
-def _free_port() -> int:
-    for port in range(8840, 8899):
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port in 8840-8898")
 
 
 @dataclass
@@ -55,7 +45,7 @@ def server(database_url: str) -> Iterator[Running]:
     from cctns.asgi import create_app
     from workers.matching import InProcessMatcher
 
-    name = f"{database_url.rsplit('/', 1)[-1]}_tracking_e2e"[:60]
+    name = scratch_name(database_url, "tracking_e2e")
     engine = fresh_database(server_url_of(database_url), name)
     with Session(engine) as session, session.begin():
         for username, role, station in (
@@ -67,7 +57,7 @@ def server(database_url: str) -> Iterator[Running]:
                         station_code=station)  # fmt: skip
     app = create_app(Database(engine))
     app.state.settings = get_settings()
-    port = _free_port()
+    port = free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()

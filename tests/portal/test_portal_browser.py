@@ -5,7 +5,6 @@ staff page; the citizen sees the FIR number on the status page, and the SMS tabl
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,34 +20,16 @@ from records.database import Database
 from records.models import Role, SmsMessage, SmsStatus
 from records.settings import get_settings
 from records.users import create_user
-from tests.indexes.conftest import server_url_of
 from tests.ingest.test_complaints import PNG
+from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, needs_chromium, scratch_name, server_url_of
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 OFFICER, PASSWORD = "sho.e2e", "e2e-password-123"
 MOBILE = "9812345670"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install chromium"),
+    needs_chromium,
 ]
-
-
-def _free_port() -> int:
-    for port in range(8740, 8800):
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port in 8740-8799")
 
 
 @dataclass
@@ -66,7 +47,7 @@ def server(database_url: str) -> Iterator[Running]:
     from workers.sms.gateway import DevelopmentGateway
     from workers.sms.in_process import InProcessSmsSender
 
-    name = f"{database_url.rsplit('/', 1)[-1]}_e2e"[:60]
+    name = scratch_name(database_url, "e2e")
     engine = fresh_database(server_url_of(database_url), name)
     with Session(engine) as session, session.begin():
         create_user(
@@ -80,7 +61,7 @@ def server(database_url: str) -> Iterator[Running]:
     database = Database(engine)
     app = create_app(database)
     app.state.settings = get_settings()
-    port = _free_port()
+    port = free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,7 @@ from records.database import open_database
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
 from records.settings import get_settings
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.support import free_port
 
 
 def test_an_unreachable_server_is_one_sentence_saying_what_to_do() -> None:

@@ -16,7 +16,7 @@ from bench.scratch_database import drop_database, fresh_database
 from indexes.matching.batch import link_all
 from indexes.matching.linker import Thresholds
 from ingest.synthetic import generate_into_database
-from tests.indexes.conftest import server_url_of
+from tests.support import scratch_name, server_url_of
 from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue, _start_worker, _wait_until
 
 pytestmark = [
@@ -29,7 +29,7 @@ pytestmark = [
 def queued_database(database_url: str) -> Iterator[sa.Engine]:
     """Generated FIRs, linked once; then the links of the people of the newest 60 FIRs are forgotten and those
     people queued, as if their FIRs had just been registered."""
-    name = f"{database_url.rsplit('/', 1)[-1]}_match_worker"[:60]
+    name = scratch_name(database_url, "match_worker")
     engine = fresh_database(server_url_of(database_url), name)
     generate_into_database(engine, firs=500, seed=12, parallel=False)
     link_all(engine, Thresholds(14.5, 9.5))

@@ -22,7 +22,7 @@ from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
 from indexes.sync import verify_index
 from ingest.synthetic import generate_into_database
-from tests.indexes.conftest import server_url_of
+from tests.support import scratch_name, server_url_of
 
 BROKER_URL = os.environ.get("CCTNS_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
@@ -48,7 +48,7 @@ pytestmark = [
 @pytest.fixture
 def backlog_database(database_url: str) -> Iterator[sa.Engine]:
     """A committed database of generated FIRs with every FIR and person waiting in the outbox."""
-    name = f"{database_url.rsplit('/', 1)[-1]}_worker"[:60]  # per test database: parallel runs never share it
+    name = scratch_name(database_url, "worker")
     engine = fresh_database(server_url_of(database_url), name)
     generate_into_database(engine, firs=400, seed=11, parallel=False)
     with engine.begin() as connection:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from bench.scratch_database import drop_database, fresh_database
 from ingest.synthetic import generate_into_database
-from tests.indexes.conftest import server_url_of
+from tests.support import scratch_name, server_url_of
 from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue
 from workers.rollups import InProcessRollups
 
@@ -33,7 +33,7 @@ COMPARE = """
 
 @pytest.fixture
 def rollup_database(database_url: str) -> Iterator[sa.Engine]:
-    name = f"{sa.engine.make_url(database_url).database}_rollup_worker"
+    name = scratch_name(database_url, "rollup_worker")
     engine = fresh_database(server_url_of(database_url), name)
     generate_into_database(engine, firs=300, seed=13, parallel=False)
     yield engine

@@ -18,7 +18,7 @@ from bench.scratch_database import drop_database, fresh_database
 from ingest.complaints.messages import queue_sms
 from records.models import SmsMessage, SmsStatus
 from records.settings import get_settings
-from tests.indexes.conftest import server_url_of
+from tests.support import scratch_name, server_url_of
 from tests.workers.fake_gateway import fake_gateway
 from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue, _start_worker
 from workers.celery_app import create_celery_app
@@ -37,7 +37,7 @@ FAILURES = 2
 
 @pytest.fixture
 def sms_database(database_url: str) -> Iterator[sa.Engine]:
-    name = f"{database_url.rsplit('/', 1)[-1]}_sms"[:60]
+    name = scratch_name(database_url, "sms")
     engine = fresh_database(server_url_of(database_url), name)
     yield engine
     engine.dispose()

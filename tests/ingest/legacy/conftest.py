@@ -10,17 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from bench.scratch_database import drop_database, fresh_database
-from records.database import sqlalchemy_url
+from tests.support import scratch_name, server_url_of
 
 HERE = Path(__file__).parent
-
-
-def server_url_of(database_url: str) -> str:
-    return sqlalchemy_url(database_url).set(database="postgres").render_as_string(hide_password=False)
-
-
-def scratch_name(database_url: str, suffix: str) -> str:
-    return f"{sqlalchemy_url(database_url).database}_{suffix}"[:63]
 
 
 @pytest.fixture
