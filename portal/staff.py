@@ -6,7 +6,7 @@ from __future__ import annotations
 from importlib import resources
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 router = APIRouter(include_in_schema=False)
 
@@ -14,6 +14,13 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 def home() -> RedirectResponse:
     return RedirectResponse("/staff/search")
+
+
+@router.get("/staff/staff.js")
+def staff_script() -> Response:
+    """What every staff page shares: the API helper with the officer's token, and the login form."""
+    script = resources.files("portal").joinpath("static/staff.js").read_text(encoding="utf-8")
+    return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/staff/search")

@@ -197,7 +197,9 @@ def test_person_record_from_postgresql_with_every_case(world: World, indexed: di
 
 def test_the_search_page_is_served(world: World) -> None:
     page = world.client.get("/staff/search")
-    assert page.status_code == 200 and '"/search?"' in page.text and "/api/v1" in page.text
+    assert page.status_code == 200 and '"/search?"' in page.text and '<script src="/staff/staff.js">' in page.text
+    shared = world.client.get("/staff/staff.js")  # the API helper and login every staff page loads
+    assert shared.status_code == 200 and "/api/v1" in shared.text and "javascript" in shared.headers["content-type"]
 
 
 def test_an_index_that_cannot_answer_gets_503_saying_why(world: World, tmp_path: Path) -> None:
