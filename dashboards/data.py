@@ -95,25 +95,30 @@ class Filters:
 # ---------------------------------------------------------------------------------------------- the base
 
 
-def _where(filters: Filters, params: dict[str, Any], dated: str | None, *, month_table: bool) -> list[str]:
+def _where(
+    filters: Filters, params: dict[str, Any], dated: str | None, *, month_table: bool, tag: str = ""
+) -> list[str]:
+    """WHERE clauses for ``filters``; their parameters go into ``params`` named with ``tag`` appended, so that
+    several bases can share one statement."""
     clauses = []
+
+    def bind(name: str, value: Any) -> str:
+        params[name + tag] = value
+        return f":{name}{tag}"
+
     if dated:
-        params["start"], params["end"] = filters.start, filters.end if month_table else filters.last_day
-        clauses.append(f"{dated} BETWEEN :start AND :end")
+        start, end = bind("start", filters.start), bind("end", filters.end if month_table else filters.last_day)
+        clauses.append(f"{dated} BETWEEN {start} AND {end}")
     if filters.district_id is not None:
-        params["district_id"] = filters.district_id
-        clauses.append("district_id = :district_id")
+        clauses.append(f"district_id = {bind('district_id', filters.district_id)}")
     if filters.station_id is not None:
-        params["station_id"] = filters.station_id
-        clauses.append("station_id = :station_id")
+        clauses.append(f"station_id = {bind('station_id', filters.station_id)}")
     if filters.crime_head_id is not None:
-        params["crime_head_id"] = filters.crime_head_id
-        clauses.append("crime_head_id = :crime_head_id")
+        clauses.append(f"crime_head_id = {bind('crime_head_id', filters.crime_head_id)}")
     if filters.law == "penal":
         clauses.append("law IN ('IPC', 'BNS')")
     elif filters.law in {"IPC", "BNS", "SLL"}:
-        params["law"] = filters.law
-        clauses.append("law = :law")
+        clauses.append(f"law = {bind('law', filters.law)}")
     return clauses
 
 
@@ -125,22 +130,23 @@ def _base(
     dated: bool = True,
     by_station: bool = False,
     by_district: bool = True,
+    tag: str = "",
 ) -> str:
     """A subquery of count rows (district_id, [station_id], month, day?, crime_head_id, law, status, flags, counts)."""
     if source == "fir":
         fir_where = []
         if dated:
-            params["fir_from"], params["fir_to"] = filters.start, filters.last_day + timedelta(days=1)
+            params["fir_from" + tag], params["fir_to" + tag] = filters.start, filters.last_day + timedelta(days=1)
             fir_where.append(
-                "registered_at >= (CAST(:fir_from AS date)::timestamp AT TIME ZONE 'Asia/Kolkata') "
-                "AND registered_at < (CAST(:fir_to AS date)::timestamp AT TIME ZONE 'Asia/Kolkata')"
+                f"registered_at >= (CAST(:fir_from{tag} AS date)::timestamp AT TIME ZONE 'Asia/Kolkata') "
+                f"AND registered_at < (CAST(:fir_to{tag} AS date)::timestamp AT TIME ZONE 'Asia/Kolkata')"
             )
         if filters.station_id is not None:
-            params["fir_station"] = filters.station_id
-            fir_where.append("station_id = :fir_station")
+            params["fir_station" + tag] = filters.station_id
+            fir_where.append(f"station_id = :fir_station{tag}")
         elif filters.district_id is not None:
-            params["fir_district"] = filters.district_id
-            fir_where.append("station_id IN (SELECT id FROM police_station WHERE district_id = :fir_district)")
+            params["fir_district" + tag] = filters.district_id
+            fir_where.append(f"station_id IN (SELECT id FROM police_station WHERE district_id = :fir_district{tag})")
         firs = "SELECT id, station_id, registered_at, status FROM fir" + (
             " WHERE " + " AND ".join(fir_where) if fir_where else ""
         )
@@ -149,25 +155,25 @@ def _base(
             "status, against_women, against_sc_st, 1 AS firs, accused, arrested "
             f"FROM ({classified_firs_sql(firs)}) c"
         )
-        clauses = _where(filters, params, None, month_table=False)
+        clauses = _where(filters, params, None, month_table=False, tag=tag)
     elif by_station or filters.station_id is not None:
         inner = (
             "SELECT station_id, district_id, day, date_trunc('month', day)::date AS month, crime_head_id, law, status, "
             "against_women, against_sc_st, firs, accused, arrested FROM fir_rollup_day"
         )
-        clauses = _where(filters, params, "day" if dated else None, month_table=False)
+        clauses = _where(filters, params, "day" if dated else None, month_table=False, tag=tag)
     elif filters.district_id is None and not by_district:
         inner = (
             "SELECT NULL::int AS station_id, NULL::int AS district_id, month AS day, month, crime_head_id, law, "
             "status, against_women, against_sc_st, firs, accused, arrested FROM fir_rollup_state_month"
         )
-        clauses = _where(filters, params, "month" if dated else None, month_table=True)
+        clauses = _where(filters, params, "month" if dated else None, month_table=True, tag=tag)
     else:
         inner = (
             "SELECT NULL::int AS station_id, district_id, month AS day, month, crime_head_id, law, status, "
             "against_women, against_sc_st, firs, accused, arrested FROM fir_rollup_month"
         )
-        clauses = _where(filters, params, "month" if dated else None, month_table=True)
+        clauses = _where(filters, params, "month" if dated else None, month_table=True, tag=tag)
     return f"(SELECT * FROM ({inner}) b{' WHERE ' + ' AND '.join(clauses) if clauses else ''}) base"
 
 
@@ -321,22 +327,35 @@ def pendency(
     today = today or date.today()
     unit = "station_id" if filters.district_id is not None or filters.station_id is not None else "district_id"
     statuses = ", ".join(f"'{status}'" for status in PENDING_STATUSES)
-    pending = {}
-    for days in (60, 90):
-        cutoff = today - timedelta(days=days)
-        # Whole months before the cutoff's month from the month table, the days of its month from the day table.
-        whole = replace(filters, start=FIRST_MONTH, end=add_months(month_start(cutoff), -1))
-        part = replace(filters, start=month_start(cutoff), end=month_start(cutoff))
-        frame = grouped(engine, whole, [unit], source=source, where=f"status IN ({statuses})")
-        params: dict[str, Any] = {"cutoff": cutoff}
-        base = _base(part, source, params, by_station=True)
-        partial = _frame(
-            engine,
-            f"SELECT {unit}, sum(firs) AS firs FROM {base} WHERE status IN ({statuses}) AND day < :cutoff "
-            f"GROUP BY {unit}",
-            params,
-        )
-        pending[days] = pd.concat([frame, partial]).groupby(unit, as_index=False)["firs"].sum()
+    cut_60, cut_90 = today - timedelta(days=60), today - timedelta(days=90)
+    month_60, month_90 = month_start(cut_60), month_start(cut_90)
+    # One statement, one pass over each table: the whole months before the cutoff's month from the month table
+    # (all of them for 60 days; those before the 90-day cutoff's month counted apart), and the days of the
+    # cutoffs' months (and any month between) from the day table.
+    params: dict[str, Any] = {"cut_60": cut_60, "cut_90": cut_90, "month_60": month_60, "month_90": month_90}
+    whole = _base(
+        replace(filters, start=FIRST_MONTH, end=add_months(month_60, -1)),
+        source,
+        params,
+        by_station=unit == "station_id",
+    )
+    recent = _base(replace(filters, start=month_90, end=month_60), source, params, by_station=True, tag="_recent")
+    counts = _frame(
+        engine,
+        f"SELECT {unit}, sum(p60) AS p60, sum(p90) AS p90 FROM ("
+        f"  SELECT {unit}, sum(firs) AS p60, sum(firs) FILTER (WHERE month < :month_90) AS p90 FROM {whole} "
+        f"  WHERE status IN ({statuses}) GROUP BY {unit} "
+        f"  UNION ALL "
+        f"  SELECT {unit}, sum(firs) FILTER (WHERE day >= :month_60 AND day < :cut_60), "
+        f"         sum(firs) FILTER (WHERE day < :cut_90) FROM {recent} "
+        f"  WHERE status IN ({statuses}) AND day < :cut_60 GROUP BY {unit}"
+        f") counted GROUP BY {unit} ORDER BY {unit}",
+        params,
+    )
+    pending = {
+        days: counts.loc[counts[column].fillna(0) > 0, [unit, column]].rename(columns={column: "firs"})
+        for days, column in ((60, "p60"), (90, "p90"))
+    }
     disposal = grouped(
         engine,
         filters,

@@ -138,3 +138,47 @@ def test_a_district_sp_scope_cannot_be_widened_by_the_url(dashboard_database: sa
     assert any("law='XYZ'" in problem for problem in view.problems)
     table = data.ncrb_table(dashboard_database, 2024, reference, scope)
     assert list(table["DISTRICT"]) == ["VAISHALI", "TOTAL"]
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        date.today(),
+        date(2026, 4, 1),  # both cutoffs in January (31 Jan and 1 Jan)
+        date(2026, 5, 1),  # cutoffs two months apart (2 Mar and 31 Jan): February is whole for 60 days only
+        date(2025, 3, 31),  # 60 days before is 30 Jan, 90 days before 31 Dec of the year before
+    ],
+)
+def test_pendency_equals_pending_firs_counted_from_the_fir_rows(
+    dashboard_database: sa.Engine, places: tuple[int, int], today: date
+) -> None:
+    district_id, _station = places
+    with dashboard_database.connect() as connection:
+        firs = connection.execute(
+            sa.text(
+                "SELECT f.registered_at, f.status::text AS status, f.station_id, s.district_id "
+                "FROM fir f JOIN police_station s ON s.id = f.station_id"
+            )
+        ).all()
+    compared = 0
+    for filters, unit in (
+        (data.Filters.default(today), "district_id"),
+        (
+            data.Filters(data.Filters.default(today).start, data.Filters.default(today).end, district_id=district_id),
+            "station_id",
+        ),
+    ):
+        frames = data.pendency(dashboard_database, filters, today=today)
+        for days in (60, 90):
+            cutoff = today - timedelta(days=days)
+            expected = Counter(
+                getattr(fir, unit)
+                for fir in firs
+                if fir.status in ("registered", "under_investigation")
+                and (fir.registered_at.astimezone(UTC) + IST).date() < cutoff
+                and (filters.district_id is None or fir.district_id == filters.district_id)
+            )
+            got = {int(row[unit]): int(row["firs"]) for _, row in frames[f"pending_{days}"].iterrows()}
+            assert got == dict(expected), f"pending beyond {days} days by {unit} as of {today}"
+            compared += sum(expected.values())
+    assert compared > 0, "the generated FIRs should include pending ones"
