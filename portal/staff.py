@@ -23,6 +23,13 @@ def staff_script() -> Response:
     return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
+@router.get("/staff/staff.css")
+def staff_styles() -> Response:
+    """The look every staff page shares (header, cards, forms, buttons, the match pair); pages add their own."""
+    styles = resources.files("portal").joinpath("static/staff.css").read_text(encoding="utf-8")
+    return Response(styles, media_type="text/css", headers={"Cache-Control": "no-cache"})
+
+
 @router.get("/staff/search")
 def search_page() -> HTMLResponse:
     page = resources.files("portal").joinpath("static/staff_search.html").read_text(encoding="utf-8")

@@ -200,6 +200,10 @@ def test_the_search_page_is_served(world: World) -> None:
     assert page.status_code == 200 and '"/search?"' in page.text and '<script src="/staff/staff.js">' in page.text
     shared = world.client.get("/staff/staff.js")  # the API helper and login every staff page loads
     assert shared.status_code == 200 and "/api/v1" in shared.text and "javascript" in shared.headers["content-type"]
+    for path in ("/staff/search", "/staff/complaints", "/staff/matches", "/staff/persons/1"):
+        assert '<link rel="stylesheet" href="/staff/staff.css">' in world.client.get(path).text, path
+    styles = world.client.get("/staff/staff.css")  # the look every staff page shares
+    assert styles.status_code == 200 and "header {" in styles.text and "text/css" in styles.headers["content-type"]
 
 
 def test_an_index_that_cannot_answer_gets_503_saying_why(world: World, tmp_path: Path) -> None:
