@@ -4,7 +4,6 @@ beat) and, with no broker configured, a thread of the server doing the same."""
 from __future__ import annotations
 
 import logging
-import threading
 
 from celery import Celery
 from sqlalchemy.engine import Engine
@@ -12,6 +11,7 @@ from sqlalchemy.engine import Engine
 from indexes.matching.linker import Thresholds
 from indexes.matching.queue import drain_match_queue
 from records.settings import Settings
+from workers.background import BackgroundLoop
 from workers.resources import worker_resources
 
 MATCH_TASK = "cctns.match_people"
@@ -36,25 +36,7 @@ def register_matching_tasks(app: Celery, settings: Settings) -> None:
     }
 
 
-class InProcessMatcher:
+class InProcessMatcher(BackgroundLoop):
     def __init__(self, database: Engine, thresholds: Thresholds, interval: float = 2.0) -> None:
-        self.database, self.thresholds, self.interval = database, thresholds, interval
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="person-matcher", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                drain_match_queue(self.database, self.thresholds)
-            except Exception:  # logged; the queue rows stay and are tried at the next tick
-                log.exception("person matching failed; retrying at the next tick")
-            self._stop.wait(self.interval)
+        self.database, self.thresholds = database, thresholds
+        super().__init__("person-matcher", lambda: drain_match_queue(database, thresholds), interval, max_backoff=15)

@@ -6,11 +6,11 @@ nothing here depends on the search relay's outbox rows (which the relay alone co
 from __future__ import annotations
 
 import logging
-import threading
 
 from sqlalchemy.engine import Engine
 
 from records.rollups import drain_rollups
+from workers.background import BackgroundLoop
 
 ROLLUP_TASK = "cctns.refresh_rollups"
 ROLLUP_EVERY_SECONDS = 5.0
@@ -27,32 +27,14 @@ def refresh_rollups_task() -> dict[str, int]:
     return {"station_days": report.station_days, "district_months": report.district_months}
 
 
-class InProcessRollups:
+class InProcessRollups(BackgroundLoop):
     """A daemon thread of ``cctns serve`` doing what the Celery task does when no broker is configured."""
 
     def __init__(self, database: Engine, interval: float = ROLLUP_EVERY_SECONDS) -> None:
-        self.database, self.interval = database, interval
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.database = database
+        super().__init__("rollup-refresh", self._refresh, interval, max_backoff=12, join_timeout=60)
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="rollup-refresh", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=60)
-
-    def _run(self) -> None:
-        failures = 0
-        while not self._stop.is_set():
-            try:
-                report = drain_rollups(self.database)
-                if report.station_days or report.rebuilt:
-                    log.info("rollups: %s", report)
-                failures = 0
-            except Exception:  # logged and retried with back-off; the marks stay in rollup_dirty
-                failures += 1
-                log.exception("rollup refresh failed (attempt %d); retrying", failures)
-            self._stop.wait(self.interval * min(2**failures, 12))
+    def _refresh(self) -> None:
+        report = drain_rollups(self.database)
+        if report.station_days or report.rebuilt:
+            log.info("rollups: %s", report)
