@@ -21,6 +21,7 @@ it replaced (``section_correspondence``), so IPC and BNS FIRs count under the sa
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,8 +89,8 @@ _COUNTS = "count(*), sum(accused), sum(arrested)"
 _DAY_COLUMNS = f"station_id, day, district_id, {_KEY}, firs, accused, arrested"
 _MONTH_COLUMNS = f"district_id, month, {_KEY}, firs, accused, arrested"
 _STATE_FROM_MONTH = (
-    f"INSERT INTO fir_rollup_state_month (month, {_KEY}, firs, accused, arrested) "
-    f"SELECT month, {_KEY}, sum(firs), sum(accused), sum(arrested) FROM fir_rollup_month {{where}} "
+    f"INSERT INTO {{state_table}} (month, {_KEY}, firs, accused, arrested) "
+    f"SELECT month, {_KEY}, sum(firs), sum(accused), sum(arrested) FROM {{month_table}} {{where}} "
     f"GROUP BY month, {_KEY}"
 )
 
@@ -99,9 +100,9 @@ def classified_firs_sql(firs: str) -> str:
     return _CLASSIFIED.format(firs=firs, section_class=_SECTION_CLASS)
 
 
-def _day_insert(firs: str) -> str:
+def _day_insert(firs: str, table: str = "fir_rollup_day") -> str:
     return (
-        f"INSERT INTO fir_rollup_day ({_DAY_COLUMNS}) "
+        f"INSERT INTO {table} ({_DAY_COLUMNS}) "
         f"SELECT station_id, day, district_id, {_KEY}, {_COUNTS} FROM ({classified_firs_sql(firs)}) x "
         f"GROUP BY station_id, day, district_id, {_KEY}"
     )
@@ -110,8 +111,9 @@ def _day_insert(firs: str) -> str:
 _MONTH_FROM_DAY = (
     f"SELECT d.district_id, date_trunc('month', d.day)::date AS month, {_KEY}, "
     "sum(d.firs), sum(d.accused), sum(d.arrested) "
-    "FROM fir_rollup_day d {join} GROUP BY d.district_id, date_trunc('month', d.day), " + _KEY
+    "FROM {day_table} d {join} GROUP BY d.district_id, date_trunc('month', d.day), " + _KEY
 )
+ROLLUP_TABLES = ("fir_rollup_day", "fir_rollup_month", "fir_rollup_state_month")
 
 
 @dataclass
@@ -143,18 +145,75 @@ def backlog(connection: Connection) -> int:
 
 
 def rebuild_in(connection: Connection, progress: Callable[[str], None] | None = None) -> None:
-    """Recompute every rollup row from the FIR tables inside the caller's transaction."""
+    """Recompute every rollup row from the FIR tables inside the caller's transaction.
+
+    The rollups are built in fresh tables without indexes, indexed in one pass each, then swapped in for the old
+    ones: rewriting ten million rows in place would update every index row by row and leave the old rows as
+    bloat. Readers see the old tables until the caller commits (they wait only for the swap itself)."""
     say = progress or (lambda _message: None)
     _lock(connection, wait=True)
     connection.execute(sa.text("SET LOCAL work_mem = '256MB'"))
+    connection.execute(sa.text("SET LOCAL maintenance_work_mem = '512MB'"))
+    fresh = {table: f"{table}_fresh" for table in ROLLUP_TABLES}
+    for table, new in fresh.items():
+        connection.execute(sa.text(f"DROP TABLE IF EXISTS {new}"))
+        connection.execute(sa.text(f"CREATE TABLE {new} (LIKE {table} INCLUDING DEFAULTS INCLUDING COMMENTS)"))
     say("counting FIRs per station, day, crime head and status")
-    connection.execute(sa.text("DELETE FROM fir_rollup_day"))
-    connection.execute(sa.text("DELETE FROM fir_rollup_month"))
-    connection.execute(sa.text("DELETE FROM fir_rollup_state_month"))
-    connection.execute(sa.text(_day_insert("SELECT id, station_id, registered_at, status FROM fir")))
-    say("summing days into district-months")
-    connection.execute(sa.text(f"INSERT INTO fir_rollup_month ({_MONTH_COLUMNS}) " + _MONTH_FROM_DAY.format(join="")))
-    connection.execute(sa.text(_STATE_FROM_MONTH.format(where="")))
+    connection.execute(
+        sa.text(_day_insert("SELECT id, station_id, registered_at, status FROM fir", fresh["fir_rollup_day"]))
+    )
+    say("summing days into district-months and state-months")
+    connection.execute(
+        sa.text(
+            f"INSERT INTO {fresh['fir_rollup_month']} ({_MONTH_COLUMNS}) "
+            + _MONTH_FROM_DAY.format(day_table=fresh["fir_rollup_day"], join="")
+        )
+    )
+    connection.execute(
+        sa.text(
+            _STATE_FROM_MONTH.format(
+                state_table=fresh["fir_rollup_state_month"], month_table=fresh["fir_rollup_month"], where=""
+            )
+        )
+    )
+    say("indexing the new rollups and switching to them")
+    for table, new in fresh.items():
+        _swap(connection, table, new)
+
+
+def _swap(connection: Connection, table: str, new: str) -> None:
+    """Give ``new`` the primary key and indexes of ``table`` (read from the catalogue, so a later migration's
+    index comes along), then drop ``table`` and rename ``new`` and its indexes to the old names."""
+    indexes = connection.execute(
+        sa.text(
+            "SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition, "
+            "c.conname, pg_get_constraintdef(c.oid) AS constraint_definition "
+            "FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid "
+            "WHERE i.indrelid = CAST(:table AS regclass)"
+        ),
+        {"table": table},
+    ).all()
+    renames = []
+    for index in indexes:
+        if index.conname:
+            temporary = f"{index.conname}_fresh"
+            connection.execute(sa.text(f"ALTER TABLE {new} ADD CONSTRAINT {temporary} {index.constraint_definition}"))
+            renames.append(f"ALTER TABLE {table} RENAME CONSTRAINT {temporary} TO {index.conname}")
+        else:
+            temporary = f"{index.name}_fresh"
+            definition = re.sub(
+                rf"^CREATE (UNIQUE )?INDEX {re.escape(index.name)} ON (\S+\.)?{table} ",
+                rf"CREATE \1INDEX {temporary} ON {new} ",
+                index.definition,
+            )
+            if temporary not in definition:
+                raise RuntimeError(f"cannot copy index {index.name} of {table}: {index.definition}")
+            connection.execute(sa.text(definition))
+            renames.append(f"ALTER INDEX {temporary} RENAME TO {index.name}")
+    connection.execute(sa.text(f"DROP TABLE {table}"))
+    connection.execute(sa.text(f"ALTER TABLE {new} RENAME TO {table}"))
+    for statement in renames:
+        connection.execute(sa.text(statement))
 
 
 def rebuild_rollups(engine: Engine, progress: Callable[[str], None] | None = None) -> RefreshReport:
@@ -245,8 +304,9 @@ def refresh_in(connection: Connection, batch: int = DEFAULT_BATCH) -> RefreshRep
         sa.text(
             f"INSERT INTO fir_rollup_month ({_MONTH_COLUMNS}) "
             + _MONTH_FROM_DAY.format(
+                day_table="fir_rollup_day",
                 join="JOIN rollup_months m ON d.district_id = m.district_id "
-                "AND d.day >= m.month AND d.day < (m.month + interval '1 month')::date"
+                "AND d.day >= m.month AND d.day < (m.month + interval '1 month')::date",
             )
         )
     )
@@ -254,7 +314,13 @@ def refresh_in(connection: Connection, batch: int = DEFAULT_BATCH) -> RefreshRep
         sa.text("DELETE FROM fir_rollup_state_month WHERE month IN (SELECT DISTINCT month FROM rollup_months)")
     )
     connection.execute(
-        sa.text(_STATE_FROM_MONTH.format(where="WHERE month IN (SELECT DISTINCT month FROM rollup_months)"))
+        sa.text(
+            _STATE_FROM_MONTH.format(
+                state_table="fir_rollup_state_month",
+                month_table="fir_rollup_month",
+                where="WHERE month IN (SELECT DISTINCT month FROM rollup_months)",
+            )
+        )
     )
     return report
 

@@ -206,3 +206,21 @@ def test_ipc_and_bns_theft_count_under_one_head(connection: Connection) -> None:
         {"c": STATIONS[0]},
     ).all()
     assert sorted(rows) == [("BNS", "THEFT"), ("IPC", "THEFT")]
+
+
+def test_a_rebuild_swaps_in_tables_with_the_same_key_and_indexes(connection: Connection) -> None:
+    def layout() -> list[tuple[str, str]]:
+        return connection.execute(
+            sa.text(
+                "SELECT tablename, indexdef FROM pg_indexes WHERE tablename IN "
+                "('fir_rollup_day', 'fir_rollup_month', 'fir_rollup_state_month') ORDER BY 1, 2"
+            )
+        ).all()
+
+    before = layout()
+    add_fir(connection, STATIONS[0], datetime(2023, 3, 1, 6, 0, tzinfo=UTC), ["IPC 379"])
+    rebuild_in(connection)
+    assert layout() == before and len(before) >= 6
+    assert rollup_counts(connection) == expected_counts(connection)
+    leftovers = connection.execute(sa.text("SELECT count(*) FROM pg_class WHERE relname LIKE 'fir_rollup_%fresh%'"))
+    assert leftovers.scalar() == 0
