@@ -146,18 +146,20 @@ def rate_limited_page(request: Request, error: RateLimited) -> HTMLResponse:
     return response
 
 
-def count(session: Session, *limits: tuple[Limit, str]) -> None:
-    """Count the request against each limit and commit the counts (so failing requests count too)."""
+def over_limit(request: Request, session: Session, *limits: tuple[Limit, str]) -> HTMLResponse | None:
+    """Count the request against each limit and commit the counts (so failing requests count too); the page to
+    answer with when one is used up (then nothing is counted)."""
     try:
         if secrets.randbelow(PURGE_ONE_IN) == 0:
             purge_old_hits(session)
             purge_unconfirmed(session)
         for limit, subject in limits:
             hit(session, limit, subject)
-    except RateLimited:
+    except RateLimited as error:
         session.rollback()
-        raise
+        return rate_limited_page(request, error)
     session.commit()
+    return None
 
 
 async def read_form(request: Request) -> FormData | HTMLResponse:
@@ -243,26 +245,31 @@ async def submit_complaint(request: Request, session: PortalSession) -> Response
     problems += file_problems
     if checked is None or problems:
         return _complaint_form(request, session, values, problems, 422)
-    try:
-        count(
-            session,
-            (FILE_PER_IP, _client(request)),
-            (FILE_PER_MOBILE, checked.mobile),
-            (CODE_PER_MOBILE, checked.mobile),
-        )
-    except RateLimited as error:
-        return rate_limited_page(request, error)
+    if refused := over_limit(
+        request,
+        session,
+        (FILE_PER_IP, _client(request)),
+        (FILE_PER_MOBILE, checked.mobile),
+        (CODE_PER_MOBILE, checked.mobile),
+    ):
+        return refused
     complaint = file_complaint(session, checked, checked_files, submitted_from=_client(request), now=now)
     issue_code(session, complaint, "confirm", secret=_secret(request), now=now)
     session.commit()
     return RedirectResponse(f"{PREFIX}/complaints/{complaint.tracking_number}/confirm", status_code=303)
 
 
-def _awaiting(session: Session, tracking_number: str, *, lock: bool = False) -> Complaint | None:
+def _awaiting(
+    request: Request, session: Session, tracking_number: str, *, lock: bool = False
+) -> Complaint | HTMLResponse:
+    """The complaint waiting for its mobile number to be confirmed, or the error page to answer with."""
     query = sa.select(Complaint).where(Complaint.tracking_number == tracking_number.strip().upper()[:24])
-    if lock:
-        query = query.with_for_update()
-    return session.scalar(query)
+    complaint = session.scalar(query.with_for_update() if lock else query)
+    if complaint is None:
+        return error_page(request, 404, "not_found")
+    if complaint.status is not ComplaintStatus.AWAITING_CONFIRMATION:
+        return error_page(request, 409, "already_confirmed")
+    return complaint
 
 
 def _confirm_page(
@@ -281,11 +288,9 @@ def _confirm_page(
 
 @router.get("/complaints/{tracking_number}/confirm")
 def confirm_form(request: Request, session: PortalSession, tracking_number: str) -> HTMLResponse:
-    complaint = _awaiting(session, tracking_number)
-    if complaint is None:
-        return error_page(request, 404, "not_found")
-    if complaint.status is not ComplaintStatus.AWAITING_CONFIRMATION:
-        return error_page(request, 409, "already_confirmed")
+    complaint = _awaiting(request, session, tracking_number)
+    if isinstance(complaint, HTMLResponse):
+        return complaint
     return _confirm_page(request, complaint)
 
 
@@ -294,15 +299,11 @@ async def confirm(request: Request, session: PortalSession, tracking_number: str
     form = await read_form(request)
     if isinstance(form, HTMLResponse):
         return form
-    try:
-        count(session, (VERIFY_PER_IP, _client(request)))
-    except RateLimited as error:
-        return rate_limited_page(request, error)
-    complaint = _awaiting(session, tracking_number, lock=True)
-    if complaint is None:
-        return error_page(request, 404, "not_found")
-    if complaint.status is not ComplaintStatus.AWAITING_CONFIRMATION:
-        return error_page(request, 409, "already_confirmed")
+    if refused := over_limit(request, session, (VERIFY_PER_IP, _client(request))):
+        return refused
+    complaint = _awaiting(request, session, tracking_number, lock=True)
+    if isinstance(complaint, HTMLResponse):
+        return complaint
     code = form.get("code")
     now = datetime.now(UTC)
     problem = check_code(
@@ -322,17 +323,14 @@ async def resend_code(request: Request, session: PortalSession, tracking_number:
     form = await read_form(request)
     if isinstance(form, HTMLResponse):
         return form
-    complaint = _awaiting(session, tracking_number)
-    if complaint is None:
-        return error_page(request, 404, "not_found")
-    if complaint.status is not ComplaintStatus.AWAITING_CONFIRMATION:
-        return error_page(request, 409, "already_confirmed")
-    try:
-        count(session, (CODE_PER_MOBILE, complaint.mobile), (CODE_PER_IP, _client(request)))
-    except RateLimited as error:
-        return rate_limited_page(request, error)
-    complaint = _awaiting(session, tracking_number, lock=True)
-    assert complaint is not None
+    complaint = _awaiting(request, session, tracking_number)
+    if isinstance(complaint, HTMLResponse):
+        return complaint
+    if refused := over_limit(request, session, (CODE_PER_MOBILE, complaint.mobile), (CODE_PER_IP, _client(request))):
+        return refused
+    complaint = _awaiting(request, session, tracking_number, lock=True)
+    if isinstance(complaint, HTMLResponse):
+        return complaint
     issue_code(session, complaint, "confirm", secret=_secret(request), now=datetime.now(UTC))
     session.commit()
     return _confirm_page(request, complaint, notice=word("code_resent", language_of(request)))
@@ -372,20 +370,16 @@ async def send_status_code(request: Request, session: PortalSession) -> Response
     form = await read_form(request)
     if isinstance(form, HTMLResponse):
         return form
-    try:
-        count(session, (STATUS_PER_IP, _client(request)))
-    except RateLimited as error:
-        return rate_limited_page(request, error)
+    if refused := over_limit(request, session, (STATUS_PER_IP, _client(request))):
+        return refused
     complaint, values, failure = _lookup(request, session, form)
     if failure is not None:
         return failure
     assert complaint is not None
     if complaint.status is ComplaintStatus.AWAITING_CONFIRMATION:
         return RedirectResponse(f"{PREFIX}/complaints/{complaint.tracking_number}/confirm", status_code=303)
-    try:
-        count(session, (CODE_PER_MOBILE, complaint.mobile), (CODE_PER_IP, _client(request)))
-    except RateLimited as error:
-        return rate_limited_page(request, error)
+    if refused := over_limit(request, session, (CODE_PER_MOBILE, complaint.mobile), (CODE_PER_IP, _client(request))):
+        return refused
     issue_code(session, complaint, "status", secret=_secret(request), now=datetime.now(UTC))
     session.commit()
     return render(request, "status_code.html", values=values, mobile=mask_mobile(complaint.mobile), problems=[])
@@ -396,10 +390,8 @@ async def view_status(request: Request, session: PortalSession) -> Response:
     form = await read_form(request)
     if isinstance(form, HTMLResponse):
         return form
-    try:
-        count(session, (VERIFY_PER_IP, _client(request)))
-    except RateLimited as error:
-        return rate_limited_page(request, error)
+    if refused := over_limit(request, session, (VERIFY_PER_IP, _client(request))):
+        return refused
     complaint, values, failure = _lookup(request, session, form)
     if failure is not None:
         return failure

@@ -131,7 +131,7 @@ def test_review_confirm_and_dossier_in_chromium(server: Running, tmp_path: Path)
             expect(table).to_contain_text(first["number"])
             expect(table).to_contain_text(second["number"])
             expect(page.locator("#graph circle")).to_have_count(2)  # Islam and his co-accused
-            expect(page.locator("#graph-note")).to_contain_text("2 people, 1 links")
+            expect(page.locator("#graph-note")).to_contain_text("2 people, 1 link")
             page.screenshot(path=str(tmp_path / "dossier.png"), full_page=True)
         finally:
             browser.close()
