@@ -183,8 +183,8 @@ def rebuild_in(connection: Connection, progress: Callable[[str], None] | None = 
 
 
 def _swap(connection: Connection, table: str, new: str) -> None:
-    """Give ``new`` the primary key and indexes of ``table`` (read from the catalogue, so a later migration's
-    index comes along), then drop ``table`` and rename ``new`` and its indexes to the old names."""
+    """Give ``new`` the primary key, indexes and storage parameters of ``table`` (read from the catalogue, so a
+    later migration's index comes along), then drop ``table`` and rename ``new`` and its indexes to the old names."""
     indexes = connection.execute(
         sa.text(
             "SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition, "
@@ -211,6 +211,11 @@ def _swap(connection: Connection, table: str, new: str) -> None:
                 raise RuntimeError(f"cannot copy index {index.name} of {table}: {index.definition}")
             connection.execute(sa.text(definition))
             renames.append(f"ALTER INDEX {temporary} RENAME TO {index.name}")
+    options = connection.execute(
+        sa.text("SELECT reloptions FROM pg_class WHERE oid = CAST(:table AS regclass)"), {"table": table}
+    ).scalar()
+    if options:  # storage parameters (autovacuum settings) are not copied by CREATE TABLE ... LIKE
+        connection.execute(sa.text(f"ALTER TABLE {new} SET ({', '.join(options)})"))
     connection.execute(sa.text(f"DROP TABLE {table}"))
     connection.execute(sa.text(f"ALTER TABLE {new} RENAME TO {table}"))
     for statement in renames:
