@@ -104,7 +104,7 @@ def _day_insert(firs: str, table: str = "fir_rollup_day") -> str:
     return (
         f"INSERT INTO {table} ({_DAY_COLUMNS}) "
         f"SELECT station_id, day, district_id, {_KEY}, {_COUNTS} FROM ({classified_firs_sql(firs)}) x "
-        f"GROUP BY station_id, day, district_id, {_KEY} ORDER BY day, station_id"  # rows of a day stored together
+        f"GROUP BY station_id, day, district_id, {_KEY} ORDER BY district_id, station_id, day"
     )
 
 
@@ -147,10 +147,10 @@ def backlog(connection: Connection) -> int:
 def rebuild_in(connection: Connection, progress: Callable[[str], None] | None = None) -> None:
     """Recompute every rollup row from the FIR tables inside the caller's transaction.
 
-    The rollups are built in fresh tables without indexes, in date order (the pages read date ranges), indexed in
-    one pass each, then swapped in for the old ones: rewriting ten million rows in place would update every index
-    row by row and leave the old rows as bloat. Readers see the old tables until the caller commits (they wait
-    only for the swap itself)."""
+    The rollups are built in fresh tables without indexes, in the order pages read them (day rows by district,
+    station and day; month rows by month), indexed in one pass each, then swapped in for the old ones: rewriting
+    ten million rows in place would update every index row by row and leave the old rows as bloat. Readers see
+    the old tables until the caller commits (they wait only for the swap itself)."""
     say = progress or (lambda _message: None)
     _lock(connection, wait=True)
     connection.execute(sa.text("SET LOCAL work_mem = '256MB'"))
