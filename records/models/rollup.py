@@ -54,6 +54,12 @@ class FirRollupDay(_RollupCounts, Base):
             postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
             postgresql_include=["station_id", "firs"],
         ),
+        sa.Index(
+            "ix_fir_rollup_day_pending_by_day",
+            "day",
+            postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
+            postgresql_include=["district_id", "firs"],
+        ),
     )
 
     station_id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +76,7 @@ class FirRollupMonth(_RollupCounts, Base):
             "ix_fir_rollup_month_pending",
             "month",
             postgresql_where=sa.text("status IN ('registered', 'under_investigation')"),
+            postgresql_include=["district_id", "firs"],
         ),
     )
 
