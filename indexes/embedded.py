@@ -327,7 +327,7 @@ class _Translator:
                         tantivy.Query.fuzzy_term_query(schema, keys, term.key, distance=NAME_FUZZY_EDITS),
                         NAME_FUZZY_BOOST,
                     )
-                if not term.initial:
+                if clause.by_recorded_initial(term):
                     way(tantivy.Query.term_query(schema, keys, term.key[0]), NAME_INITIAL_BOOST)
                 if not clause.relative:
                     self.highlight_words.setdefault("names", set()).update(_ANALYZER.analyze(term.key))

@@ -83,6 +83,11 @@ class NameClause:
         """Whether keys one edit away match this term."""
         return term.fuzzy and not self.strict
 
+    def by_recorded_initial(self, term: NameTerm) -> bool:
+        """Whether a recorded initial matches this (full) term: "Fakhar Zaman" finds "F. Zaman" only in the broad
+        search, or every recorded "F." would fill the strict one."""
+        return not term.initial and not self.strict
+
     def required(self, term: NameTerm) -> bool:
         return not term.initial or all(other.initial for other in self.terms)
 

@@ -253,10 +253,13 @@ def _devanagari_initial(raw: str, dotted: bool) -> str | None:
 
 
 def _is_run_of_initials(raw: str, name_in_capitals: bool) -> bool:
-    """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation."""
+    """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation;
+    four capitals with no vowel after the first ("Perera, MDKJ"; "Fernando, ANPR") in a name not all capitals."""
     lower = raw.lower()
-    if not (2 <= len(raw) <= 3 and raw.isascii() and raw.isalpha()) or lower in ABBREVIATIONS or lower in HONORIFICS:
+    if not (2 <= len(raw) <= 4 and raw.isascii() and raw.isalpha()) or lower in ABBREVIATIONS or lower in HONORIFICS:
         return False
+    if len(raw) == 4:
+        return raw.isupper() and not name_in_capitals and bool(_NO_VOWEL.fullmatch(lower[1:]))
     return bool(_NO_VOWEL.fullmatch(lower)) or (raw.isupper() and not name_in_capitals)
 
 
@@ -281,7 +284,7 @@ def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
             if raw in DEVANAGARI_HONORIFICS:
                 continue
             raw = unicodedata.normalize("NFC", raw)
-            if several and (letters := _devanagari_letter_run(raw)):
+            if letters := _devanagari_letter_run(raw):
                 tokens.extend((letter, _FIXED) for letter in letters)
                 continue
             written = raw
@@ -364,7 +367,9 @@ def loose_key(phonetic: str) -> str:
 _ANY_SCRIPT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (r"zh", "l"),  # Tamil and Malayalam ழ: Ezhilan, एलिलन; Malarvizhi, मलार्विली
+        (r"zh", "l"),  # Tamil and Malayalam ழ, written ल, ज़ or ष: Ezhilan, एलिलन; Malarvizhi, मलार्विली
+        (r"zh", "z"),  # Vetriazhagan, वेट्रायज़गान
+        (r"zh", "sh"),  # Malayinkeezhu, मलयिनकीष
         (r"(?<=[aeiou])[nm](?=[bcdfgjklpqstvxz])", ""),  # a nasal written in one script only: Konwar, कोंवर / Kowar
         (r"(?<=[bcdfghjklmnpqrstxz])[wv]", ""),  # Rangaswamy, Rangasamy; Biswas, Bisas
         (r"(?<=[a-z]{4})(?:an|am|en|em)$", ""),  # Tamil endings kept in one script: Loganathan, लोगनाथ
@@ -388,6 +393,7 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _LETTER_WORDS = {"जी": "g", "जि": "g"}
 _DEVANAGARI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"chh|ch"), "s"),  # Assamese writes s as छ or च: इछलाम, Islam; सामचुल, Samsul
+    (re.compile(r"jn"), "gy"),  # ज्ञ as it is said: ज्ञानेश्वर, Gyaneshwar
 )
 _FLAP_NUKTA = re.compile("(?<=[डढ])़")  # ड़ and ढ़ read as d and dh: मेवाड़ी, Mewadi; गायकवाड़, Gaikwad
 MAX_VARIANTS = 4  # per token: each is one more term per queried part and one more indexed key

@@ -114,7 +114,7 @@ class _Translator:
                             }
                         }
                     )
-                if not term.initial:
+                if clause.by_recorded_initial(term):
                     ways.append({"term": {keys: {"value": term.key[0], "boost": NAME_INITIAL_BOOST}}})
                 if not clause.relative:
                     self._searched("names", term.key)

@@ -623,6 +623,14 @@ def test_a_second_embedded_engine_on_the_same_directory_sees_the_first_ones_comm
         second.close()
 
 
+def test_a_recorded_initial_stands_for_a_queried_part_only_in_the_broad_search(engine: SearchEngine) -> None:
+    write(engine, PERSON, person(1, ("fakhar", "zaman")), person(2, ("f", "zaman")))
+    clause = name("fakhar", "zaman")
+    assert matched(find(engine, must=(clause,))) == ["person-1", "person-2"]
+    assert ids(find(engine, must=(clause,)))[0] == "person-1", "the full name first"
+    assert ids(find(engine, must=(dataclasses.replace(clause, strict=True),))) == ["person-1"]
+
+
 def test_a_strict_name_clause_needs_every_part_and_no_edits(engine: SearchEngine) -> None:
     write(
         engine, PERSON, person(1, ("rabindra", "nath", "ghosh")), person(2, ("rabindra", "ghosh")), person(3, ("kumr",))

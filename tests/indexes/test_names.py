@@ -183,6 +183,9 @@ def _share_a_key(first: str, second: str) -> bool:
         ("George", "जॉर्ज"),
         ("Prabaharan", "प्रभाकरन"),  # Tamil h for k
         ("Raja G", "राजा जी"),  # जी is also the letter G
+        ("Vetriazhagan", "वेट्रायज़गान"),  # Tamil ழ as ज़
+        ("Gyaneshwar", "ज्ञानेश्वर"),  # ज्ञ as it is said
+        ("NHS", "एनएचएस"),  # letters written by their names, even alone
     ],
 )
 def test_spelling_variants_let_either_script_find_the_other(latin: str, devanagari: str) -> None:
@@ -217,6 +220,9 @@ def test_a_part_joined_to_a_common_name_part_is_indexed_split_too() -> None:
         ("एम्  के  षमीर", ["m", "k", "shamir"]),  # a letter name written with a virama
         ("ए सि जलालुद्दीन", ["a", "c", "jalaluddin"]),
         ("शंमुगम", ["shanmugam"]),  # an anusvara before म is n
+        ("Perera, MDKJ", ["perera", "m", "d", "k", "j"]),  # four initials after a surname
+        ("Fernando, ANPR", ["fernando", "a", "n", "p", "r"]),
+        ("Ram SHAH", ["ram", "shah"]),  # a vowel inside: a name in capitals, not initials
     ],
 )
 def test_more_devanagari_honorifics_letter_names_and_nasals(written: str, tokens: list[str]) -> None:
