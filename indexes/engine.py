@@ -29,7 +29,7 @@ NAME_LOOSE_BOOST = 1.0
 NAME_VARIANT_BOOST = 1.5
 NAME_FINE_BOOST = 1.0
 # Marks that keep these values apart from phonetic keys in the same *_phonetic field: "=" before a fine key,
-# "^" before the first letter of a name part (a queried initial "S" finds "Sohaib", below a recorded "S.").
+# "^" before the first letter of a name part (a queried initial "S" finds "Sohan", below a recorded "S.").
 NAME_FINE_MARK = "="
 NAME_FIRST_LETTER_MARK = "^"
 NAME_FUZZY_EDITS = 1

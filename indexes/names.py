@@ -254,7 +254,7 @@ def _devanagari_initial(raw: str, dotted: bool) -> str | None:
 
 def _is_run_of_initials(raw: str, name_in_capitals: bool) -> bool:
     """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation;
-    four capitals with no vowel after the first ("Perera, MDKJ"; "Fernando, ANPR") in a name not all capitals."""
+    four capitals with no vowel after the first ("Silva, BKTL"; "Fernando, ARPS") in a name not all capitals."""
     lower = raw.lower()
     if not (2 <= len(raw) <= 4 and raw.isascii() and raw.isalpha()) or lower in ABBREVIATIONS or lower in HONORIFICS:
         return False

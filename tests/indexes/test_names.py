@@ -171,10 +171,10 @@ def _share_a_key(first: str, second: str) -> bool:
 @pytest.mark.parametrize(
     ("latin", "devanagari"),
     [
-        ("Rafiqul Islam", "रफिकुल इछलाम"),  # Assamese writes s as छ
-        ("Samsul Alam", "सामचुल आलम"),  # and as च
+        ("Islam", "इछलाम"),  # Assamese writes s as छ
+        ("Samsul", "सामचुल"),  # and as च
         ("Ezhilan", "एलिलन"),  # Tamil ழ
-        ("Mahendranath Kowar", "महेन्द्रनाथ कोंवर"),  # a nasal written in Devanagari only
+        ("Kowar", "कोंवर"),  # a nasal written in Devanagari only
         ("Rangaswamy", "रंगासामी"),
         ("Loganathan", "लोगनाथ"),  # the Tamil ending left out
         ("Gaikwad", "गायकवाड़"),  # ड़ read as d
@@ -220,8 +220,8 @@ def test_a_part_joined_to_a_common_name_part_is_indexed_split_too() -> None:
         ("एम्  के  षमीर", ["m", "k", "shamir"]),  # a letter name written with a virama
         ("ए सि जलालुद्दीन", ["a", "c", "jalaluddin"]),
         ("शंमुगम", ["shanmugam"]),  # an anusvara before म is n
-        ("Perera, MDKJ", ["perera", "m", "d", "k", "j"]),  # four initials after a surname
-        ("Fernando, ANPR", ["fernando", "a", "n", "p", "r"]),
+        ("Silva, BKTL", ["silva", "b", "k", "t", "l"]),  # four initials after a surname
+        ("Fernando, ARPS", ["fernando", "a", "r", "p", "s"]),
         ("Ram SHAH", ["ram", "shah"]),  # a vowel inside: a name in capitals, not initials
     ],
 )
