@@ -6,7 +6,9 @@ other way round, on real name pairs; recall at 1 and at 10, beside plain Postgre
 Data (read from ``../shared/data``, never copied):
 - ``names_hi_en_indicate/affidavits.csv``: election candidates' names written in both scripts (people);
 - ``names_hi_en_indicate/players_with_hindi_names.json``: cricketers' names in both scripts (people);
-- ``translit_dakshina_hi/*.tsv``: Hindi words and how people type them in Latin (single words, noisier).
+- ``translit_dakshina_hi/*.tsv``: Hindi words and how people type them in Latin (single words, noisier). Both
+  splits are indexed, only the test split's words are searched: the spelling-variant rules of
+  :mod:`indexes.names` were developed on the dev split's misses.
 
 For each data set and direction, every record is indexed under its name in one script (with the father's
 name where the source gives it) into the real embedded engine, and searched with its name in the other
@@ -40,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import drop_database
 from indexes.embedded import TantivyEngine
-from indexes.engine import NameClause, SearchRequest
+from indexes.engine import NameClause, NameTerm, SearchRequest
 from indexes.names import index_name_fields, name_forms, name_terms
 from indexes.schema import DocumentKind
 from indexes.searchbox import search_strictly_first
@@ -85,41 +87,54 @@ def load_players() -> list[Pair]:
     ]
 
 
-def load_dakshina() -> list[Pair]:
-    pairs = []
-    for name in ("hi.translit.sampled.dev.tsv", "hi.translit.sampled.test.tsv"):
+DAKSHINA_SEARCHED = "hi.translit.sampled.test.tsv"
+
+
+def load_dakshina() -> tuple[list[Pair], int]:
+    """The dev split's pairs, then the test split's (the ones searched), and where the test split starts."""
+    pairs: list[Pair] = []
+    searched_from = 0
+    for name in ("hi.translit.sampled.dev.tsv", DAKSHINA_SEARCHED):
+        searched_from = len(pairs)
         with (DATA / "translit_dakshina_hi" / name).open(encoding="utf-8") as file:
             for line in file:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 2 and parts[0] and parts[1]:
                     pairs.append(Pair(parts[1], parts[0]))
-    return pairs
+    return pairs, searched_from
 
 
 def indexed_name(pair: Pair, script: str) -> str:
     return pair.devanagari if script == "deva" else pair.latin
 
 
-def run_engine(pairs: list[Pair], indexed_script: str) -> dict[str, float]:
-    """Index every pair under its name in ``indexed_script``; search each with its name in the other script."""
+def run_engine(
+    pairs: list[Pair], indexed_script: str, searched_pairs: range, misses: list[dict[str, Any]] | None = None
+) -> dict[str, float]:
+    """Index every pair under its name in ``indexed_script``; search each with its name in the other script.
+    Searches not found in the first 10 are appended to ``misses`` (query, record sought, what came first)."""
     folder = Path(tempfile.mkdtemp(prefix="cctns-recall-"))
     engine = TantivyEngine(folder)
     engine.ensure_ready()
     documents = []
+    indexed_values = 0
     for number, pair in enumerate(pairs):
         name = indexed_name(pair, indexed_script)
         relative = pair.devanagari_relative if indexed_script == "deva" else pair.latin_relative
         fields = index_name_fields([name], [relative] if relative else [])
+        indexed_values += sum(len(values) for field, values in fields.items() if field != "names")
         documents.append({"id": f"person-{number}", "kind": "person", "checksum": "-", "person_id": number, **fields})
     engine.upsert(DocumentKind.PERSON, documents)
     engine.commit()
     names = [indexed_name(pair, indexed_script) for pair in pairs]
-    at1 = at10 = searched = 0
+    at1 = at10 = searched = query_terms = 0
     seconds: list[float] = []
-    for number, pair in enumerate(pairs):
+    for number in searched_pairs:
+        pair = pairs[number]
         query = pair.latin if indexed_script == "deva" else pair.devanagari
         terms = name_terms(query)
         searched += 1
+        query_terms += sum(_term_queries(term) for term in terms)
         if not terms:
             continue
         started = time.perf_counter()
@@ -130,6 +145,8 @@ def run_engine(pairs: list[Pair], indexed_script: str) -> dict[str, float]:
         target = names[number]
         at1 += bool(found) and found[0] == target
         at10 += target in found
+        if misses is not None and target not in found:
+            misses.append({"query": query, "sought": target, "found": found[:3]})
     engine.close()
     seconds.sort()
     return {
@@ -137,10 +154,20 @@ def run_engine(pairs: list[Pair], indexed_script: str) -> dict[str, float]:
         "recall_at_1": at1 / searched,
         "recall_at_10": at10 / searched,
         "p50_ms": seconds[len(seconds) // 2] * 1000 if seconds else 0.0,
+        "indexed_name_values_per_record": indexed_values / len(pairs),
+        "term_queries_per_search": query_terms / searched,
     }
 
 
-def run_trigram(database: sa.Engine, pairs: list[Pair], indexed_script: str, transliterate: bool) -> dict[str, float]:
+def _term_queries(term: NameTerm) -> int:
+    """Term queries one queried name part makes in a strict search: exact key, initial, phonetic, loose, variants,
+    fine key (the broad search adds a fuzzy one)."""
+    return 2 + bool(term.phonetic) + bool(term.loose) + len(term.variants) + bool(term.fine)
+
+
+def run_trigram(
+    database: sa.Engine, pairs: list[Pair], indexed_script: str, searched_pairs: range, transliterate: bool
+) -> dict[str, float]:
     """pg_trgm similarity search of the same records: over names as written, or over our Latin forms."""
 
     def form(text: str) -> str:
@@ -159,7 +186,8 @@ def run_trigram(database: sa.Engine, pairs: list[Pair], indexed_script: str, tra
     at1 = at10 = 0
     seconds: list[float] = []
     with database.connect() as connection:
-        for number, pair in enumerate(pairs):
+        for number in searched_pairs:
+            pair = pairs[number]
             query = form(pair.latin if indexed_script == "deva" else pair.devanagari)
             started = time.perf_counter()
             ids = (
@@ -178,72 +206,98 @@ def run_trigram(database: sa.Engine, pairs: list[Pair], indexed_script: str, tra
             at10 += names[number] in found
     seconds.sort()
     return {
-        "queries": len(pairs),
-        "recall_at_1": at1 / len(pairs),
-        "recall_at_10": at10 / len(pairs),
+        "queries": len(searched_pairs),
+        "recall_at_1": at1 / len(searched_pairs),
+        "recall_at_10": at10 / len(searched_pairs),
         "p50_ms": seconds[len(seconds) // 2] * 1000,
     }
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, default=0, help="use only the first N pairs of each data set (0: all)")
+    parser.add_argument(
+        "--limit", type=int, default=0, help="use only the first N pairs of each data set (and split) (0: all)"
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("CCTNS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
     )
+    parser.add_argument("--database-name", default=DATABASE, help="scratch database for the pg_trgm baselines")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--misses", type=Path, help="write every search ours missed at 10 (JSON, per data set and direction)"
+    )
     args = parser.parse_args(argv)
 
     server = sqlalchemy_url(args.database_url).set(database="postgres")
-    drop_database(server.render_as_string(hide_password=False), DATABASE)
+    drop_database(server.render_as_string(hide_password=False), args.database_name)
     admin = create_db_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{DATABASE}"'))
+        connection.execute(sa.text(f'CREATE DATABASE "{args.database_name}"'))
     admin.dispose()
-    database = create_db_engine(server.set(database=DATABASE))
+    database = create_db_engine(server.set(database=args.database_name))
     with database.begin() as connection:
         connection.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
 
-    datasets = {
-        "affidavits (people)": load_affidavits(),
-        "cricketers (people)": load_players(),
-        "dakshina (words)": load_dakshina(),
+    dakshina, dakshina_searched_from = load_dakshina()
+    datasets = {  # every pair is indexed; those from the given position on are searched
+        "affidavits (people)": (load_affidavits(), 0),
+        "cricketers (people)": (load_players(), 0),
+        "dakshina test (words)": (dakshina, dakshina_searched_from),
     }
     rows: list[dict[str, Any]] = []
-    for dataset, pairs in datasets.items():
-        pairs = pairs[: args.limit] if args.limit else pairs
+    missed: dict[str, list[dict[str, Any]]] = {}
+    for dataset, (pairs, searched_from) in datasets.items():
+        if args.limit:  # the first N of the pairs only indexed and of those searched
+            pairs = pairs[:searched_from][: args.limit] + pairs[searched_from:][: args.limit]
+            searched_from = min(searched_from, args.limit)
+        searched = range(searched_from, len(pairs))
         for indexed_script, direction in (
             ("deva", "Latin query -> Devanagari record"),
             ("latn", "Devanagari query -> Latin record"),
         ):
-            print(f"  {dataset}: {direction} ({len(pairs):,} records)", flush=True)
+            print(f"  {dataset}: {direction} ({len(pairs):,} records, {len(searched):,} searched)", flush=True)
             rows.append(
                 {
                     "dataset": dataset,
                     "direction": direction,
                     "records": len(pairs),
-                    "ours (embedded engine)": run_engine(pairs, indexed_script),
-                    "pg_trgm on names as written": run_trigram(database, pairs, indexed_script, transliterate=False),
-                    "pg_trgm on our transliteration": run_trigram(database, pairs, indexed_script, transliterate=True),
+                    "searched": len(searched),
+                    "ours (embedded engine)": run_engine(
+                        pairs, indexed_script, searched, missed.setdefault(f"{dataset}: {direction}", [])
+                    ),
+                    "pg_trgm on names as written": run_trigram(database, pairs, indexed_script, searched, False),
+                    "pg_trgm on our transliteration": run_trigram(database, pairs, indexed_script, searched, True),
                 }
             )
     database.dispose()
-    drop_database(server.render_as_string(hide_password=False), DATABASE)
+    drop_database(server.render_as_string(hide_password=False), args.database_name)
 
     methods = ("ours (embedded engine)", "pg_trgm on names as written", "pg_trgm on our transliteration")
     print()
-    print(f"{'data set':<22} {'direction':<34} {'records':>8} | " + " | ".join(f"{m[:30]:>30}" for m in methods))
+    print(f"{'data set':<22} {'direction':<34} {'searched':>8} | " + " | ".join(f"{m[:30]:>30}" for m in methods))
     print(f"{'':<22} {'':<34} {'':>8} | " + " | ".join(f"{'R@1':>9} {'R@10':>9} {'p50':>9}" for _ in methods))
     for row in rows:
         cells = " | ".join(
             f"{row[m]['recall_at_1']:>9.3f} {row[m]['recall_at_10']:>9.3f} {row[m]['p50_ms']:>7.1f}ms" for m in methods
         )
-        print(f"{row['dataset']:<22} {row['direction']:<34} {row['records']:>8,} | {cells}")
+        print(f"{row['dataset']:<22} {row['direction']:<34} {row['searched']:>8,} | {cells}")
     result = {"rows": rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print()
+    print("our name fields: indexed values per record (keys, phonetic, loose; with the relative's) and term queries")
+    print("per strict search:")
+    for row in rows:
+        ours = row["ours (embedded engine)"]
+        print(
+            f"  {row['dataset']:<22} {row['direction']:<34} {ours['indexed_name_values_per_record']:>6.1f} values,"
+            f" {ours['term_queries_per_search']:>5.1f} term queries"
+        )
     print(f"results: {args.out}")
+    if args.misses:
+        args.misses.write_text(json.dumps(missed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"misses: {args.misses}")
     return result
 
 

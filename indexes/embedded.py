@@ -47,12 +47,16 @@ import numpy as np
 import tantivy
 
 from indexes.engine import (
+    NAME_FINE_BOOST,
+    NAME_FINE_MARK,
+    NAME_FIRST_LETTER_MARK,
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
     NAME_INITIAL_BOOST,
     NAME_KEY_BOOST,
     NAME_LOOSE_BOOST,
     NAME_PHONETIC_BOOST,
+    NAME_VARIANT_BOOST,
     AnyOf,
     Clause,
     Document,
@@ -323,12 +327,18 @@ class _Translator:
                         tantivy.Query.fuzzy_term_query(schema, keys, term.key, distance=NAME_FUZZY_EDITS),
                         NAME_FUZZY_BOOST,
                     )
-                if not term.initial:
+                if clause.by_recorded_initial(term):
                     way(tantivy.Query.term_query(schema, keys, term.key[0]), NAME_INITIAL_BOOST)
                 if not clause.relative:
                     self.highlight_words.setdefault("names", set()).update(_ANALYZER.analyze(term.key))
             if term.phonetic:
                 way(tantivy.Query.term_query(schema, phonetic, term.phonetic), NAME_PHONETIC_BOOST)
+            for variant in term.variants:
+                way(tantivy.Query.term_query(schema, phonetic, variant), NAME_VARIANT_BOOST)
+            if term.initial:
+                way(tantivy.Query.term_query(schema, phonetic, NAME_FIRST_LETTER_MARK + term.key), NAME_INITIAL_BOOST)
+            if term.fine:
+                way(tantivy.Query.term_query(schema, phonetic, NAME_FINE_MARK + term.fine), NAME_FINE_BOOST)
             if term.loose:
                 way(tantivy.Query.term_query(schema, loose, term.loose), NAME_LOOSE_BOOST)
             if not ways:

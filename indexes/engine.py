@@ -24,6 +24,14 @@ NAME_PHONETIC_BOOST = 2.0
 NAME_FUZZY_BOOST = 1.0
 NAME_INITIAL_BOOST = 0.5
 NAME_LOOSE_BOOST = 1.0
+# A phonetic key of a spelling variant (rules in indexes.names: the Assamese छ for s, Tamil zh, a dropped nasal,
+# English spelling), and the vowel-aware "fine" key that ranks close spellings above consonant-skeleton collisions.
+NAME_VARIANT_BOOST = 1.5
+NAME_FINE_BOOST = 1.0
+# Marks that keep these values apart from phonetic keys in the same *_phonetic field: "=" before a fine key,
+# "^" before the first letter of a name part (a queried initial "S" finds "Sohan", below a recorded "S.").
+NAME_FINE_MARK = "="
+NAME_FIRST_LETTER_MARK = "^"
 NAME_FUZZY_EDITS = 1
 NAME_FUZZY_FROM_LENGTH = 3  # one edit turns a shorter key into too many others ("r" into every initial)
 # From this many required terms on, a name matches with one of them missing (scored below a full match):
@@ -33,11 +41,14 @@ NAME_TOLERANCE_FROM = 3
 
 @dataclass(frozen=True)
 class NameTerm:
-    """One token of a queried name: its normalised Latin key, its phonetic key and its loose key."""
+    """One token of a queried name: its normalised Latin key, its phonetic key and its loose key; the phonetic
+    keys of its spelling variants, and its fine key (see :mod:`indexes.names`)."""
 
     key: str
     phonetic: str
     loose: str = ""
+    variants: tuple[str, ...] = ()
+    fine: str = ""
 
     @property
     def initial(self) -> bool:
@@ -54,8 +65,9 @@ class NameTerm:
 class NameClause:
     """Every term must match a token of the document's names (or of its relatives' names), except initials.
 
-    A term matches by exact key (scores most), by phonetic key, by a key one edit away, by loose key, or by
-    an initial.
+    A term matches by exact key (scores most), by phonetic key, by a spelling variant's phonetic key, by a key
+    one edit away, by loose key, or by an initial (a queried initial also by a name part's first letter); a
+    matching fine key adds to the score.
     Initials only raise the score (records write them, drop them or spell them out), unless the queried
     name is nothing but initials. A name of NAME_TOLERANCE_FROM or more required terms matches with one missing.
     ``strict`` leaves out the two broad ways, one edit and one missing part: on millions of records they
@@ -70,6 +82,11 @@ class NameClause:
     def fuzzy(self, term: NameTerm) -> bool:
         """Whether keys one edit away match this term."""
         return term.fuzzy and not self.strict
+
+    def by_recorded_initial(self, term: NameTerm) -> bool:
+        """Whether a recorded initial matches this (full) term: "Fakhar Zaman" finds "F. Zaman" only in the broad
+        search, or every recorded "F." would fill the strict one."""
+        return not term.initial and not self.strict
 
     def required(self, term: NameTerm) -> bool:
         return not term.initial or all(other.initial for other in self.terms)

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from indexes.engine import NameTerm
+from indexes.engine import NAME_FINE_MARK, NAME_FIRST_LETTER_MARK, NameTerm
 
 # Names and their parts repeat across millions of records: their forms are computed once per process.
 CACHED_NAMES = 1 << 18
@@ -113,7 +113,8 @@ def _transliterate_word(word: str) -> str:
     for index, (latin, vowel, kind) in enumerate(units):
         if kind == "n":  # anusvara: m before a labial, ng before h (Singh), n otherwise
             following = units[index + 1][0] if index + 1 < len(units) else ""
-            letters.append("m" if following[:1] in _LABIALS else "ng" if following[:1] == "h" else "n")
+            labial = following[:1] in _LABIALS and following[:1] != "m"  # शंमुगम is Shanmugam
+            letters.append("m" if labial else "ng" if following[:1] == "h" else "n")
         else:
             letters.append(latin + vowel.replace(_INHERENT, "a"))
     return "".join(letters)
@@ -156,6 +157,7 @@ HONORIFICS = frozenset(
 )
 DEVANAGARI_HONORIFICS = frozenset(
     {"श्री", "श्रीमती", "सुश्री", "स्व", "स्वर्गीय", "प्रयात", "डॉ", "डा", "डॉक्टर", "डाक्टर", "कु", "मुसम्मात"}
+    | {"अडव", "अड्व", "एडव", "एडवो", "ऐड्व", "ऎडिवि", "एडिवि", "एडवोकेट", "अधिवक्ता", "अभिभाषक"}  # Adv. (advocate)
 )
 # Abbreviations and spellings written for one name, to the key we index (applied to normalised tokens).
 ABBREVIATIONS = {
@@ -203,6 +205,7 @@ DEVANAGARI_LETTER_NAMES = {
     "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "एच": "h", "आई": "i", "जे": "j",
     "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p", "क्यू": "q", "आर": "r", "एस": "s",
     "टी": "t", "यू": "u", "वी": "v", "डब्ल्यू": "w", "एक्स": "x", "वाई": "y", "जेड": "z", "ज़ेड": "z",
+    "सि": "c", "यस": "s", "ऐ": "i", "ऎं": "m", "ऎम": "m",
 }  # fmt: skip
 _TOKEN_SPLIT = re.compile(r"[\s.,;:/\\\-_()'\"`@।॥]+|(?<=[A-Za-z])(?=[\u0900-\u097f])|(?<=[\u0900-\u097f])(?=[A-Za-z])")
 _ABBREVIATION_MARKS = re.compile(r"[०॰°ः]+$")
@@ -233,7 +236,7 @@ _LETTER_NAME_RUN = re.compile(f"(?:{_LETTER_NAME.pattern}){{2,4}}")
 
 def _devanagari_letter_run(raw: str) -> list[str]:
     """Initials written as one word of letter names ("एचएच" is H. H., "केएच" K. H.): the letters."""
-    plain = raw.replace(_NUKTA, "")
+    plain = raw.replace(_NUKTA, "").removesuffix(_VIRAMA)
     if plain in _NAMES_OF_LETTER_NAMES or not _LETTER_NAME_RUN.fullmatch(plain):
         return []
     return [DEVANAGARI_LETTER_NAMES[name] for name in _LETTER_NAME.findall(plain)]
@@ -250,16 +253,28 @@ def _devanagari_initial(raw: str, dotted: bool) -> str | None:
 
 
 def _is_run_of_initials(raw: str, name_in_capitals: bool) -> bool:
-    """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation."""
+    """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation;
+    four capitals with no vowel after the first ("Silva, BKTL"; "Fernando, ARPS") in a name not all capitals."""
     lower = raw.lower()
-    if not (2 <= len(raw) <= 3 and raw.isascii() and raw.isalpha()) or lower in ABBREVIATIONS or lower in HONORIFICS:
+    if not (2 <= len(raw) <= 4 and raw.isascii() and raw.isalpha()) or lower in ABBREVIATIONS or lower in HONORIFICS:
         return False
+    if len(raw) == 4:
+        return raw.isupper() and not name_in_capitals and bool(_NO_VOWEL.fullmatch(lower[1:]))
     return bool(_NO_VOWEL.fullmatch(lower)) or (raw.isupper() and not name_in_capitals)
 
 
 def name_tokens(name: str) -> list[str]:
     """Normalised Latin tokens of a name written in any script (honorifics out, abbreviations expanded)."""
-    tokens = []
+    return [token for token, _ in _tokens_with_sources(name)]
+
+
+_LATIN, _FIXED = "latn", ""
+
+
+def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
+    """Each normalised token with where it came from: the Devanagari word it was transliterated from, "latn" for
+    a part written in Latin, "" for an expanded abbreviation or an initial (spelling variants need to know)."""
+    tokens: list[tuple[str, str]] = []
     name_in_capitals = name.isupper()
     pieces = [piece for piece in _name_pieces(name) if piece[0]]
     several = len(pieces) > 1  # initials and abbreviations stand beside other parts, never alone
@@ -269,22 +284,27 @@ def name_tokens(name: str) -> list[str]:
             if raw in DEVANAGARI_HONORIFICS:
                 continue
             raw = unicodedata.normalize("NFC", raw)
-            if several and (letters := _devanagari_letter_run(raw)):
-                tokens.extend(letters)
+            if letters := _devanagari_letter_run(raw):
+                tokens.extend((letter, _FIXED) for letter in letters)
                 continue
+            written = raw
             raw = (
                 (None if last and raw in _LEADING_ONLY_DEVANAGARI else DEVANAGARI_ABBREVIATIONS.get(raw))
-                or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, ""))
+                or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, "").removesuffix(_VIRAMA))
                 or (_devanagari_initial(raw, dotted) if several else None)
                 or transliterate_devanagari(raw)
             )
+            source = written if raw == transliterate_devanagari(written) else _FIXED
         elif _is_run_of_initials(raw, name_in_capitals):
-            tokens.extend(raw.lower())
+            tokens.extend((letter, _FIXED) for letter in raw.lower())
             continue
+        else:
+            source = _LATIN
         token = re.sub(r"[^a-z]", "", _strip_accents(raw.lower()))
         if not token or token in HONORIFICS:
             continue
-        tokens.append(token if last and token in _LEADING_ONLY_ABBREVIATIONS else ABBREVIATIONS.get(token, token))
+        expanded = token if last and token in _LEADING_ONLY_ABBREVIATIONS else ABBREVIATIONS.get(token, token)
+        tokens.append((expanded, source if expanded == token else _FIXED))
     return tokens
 
 
@@ -340,6 +360,91 @@ def loose_key(phonetic: str) -> str:
     return re.sub(r"(.)\1+", r"\1", phonetic.translate(_UNVOICED))
 
 
+# --- spelling variants and fine keys ------------------------------------------------------------------------
+
+# Spellings of one name that the phonetic key does not merge, each rule a class of the misses measured by
+# bench/bench_name_recall.py: extra phonetic keys indexed and searched (scored below the phonetic key).
+_ANY_SCRIPT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"zh", "l"),  # Tamil and Malayalam ழ, written ल, ज़ or ष: Ezhilan, एलिलन; Malarvizhi, मलार्विली
+        (r"zh", "z"),  # Vetriazhagan, वेट्रायज़गान
+        (r"zh", "sh"),  # Malayinkeezhu, मलयिनकीष
+        (r"(?<=[aeiou])[nm](?=[bcdfgjklpqstvxz])", ""),  # a nasal written in one script only: Konwar, कोंवर / Kowar
+        (r"(?<=[bcdfghjklmnpqrstxz])[wv]", ""),  # Rangaswamy, Rangasamy; Biswas, Bisas
+        (r"(?<=[a-z]{4})(?:an|am|en|em)$", ""),  # Tamil endings kept in one script: Loganathan, लोगनाथ
+    )
+)
+_LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (  # English spelling, as Hindi writes English names and words
+        (r"c(?=[eiy])", "s"),  # Vincent, विंसेंट
+        (r"g(?=[eiy])", "j"),  # George, जॉर्ज
+        (r"[ts]ion", "shan"),  # Nation, नेशन
+        (r"^x", "z"),  # Xavier, जेवियर
+        (r"ch", "k"),  # Michael, माइकल; Christopher
+        (r"^kn", "n"),  # Knock, नॉक
+        (r"(?<=[aeiou])w(?=[aeiou])", ""),  # Lewis, लुइस
+        (r"(?<=o)h(?=n)", ""),  # John, जॉन
+        (r"(?<=[aeiou])h(?=[aeiou])", "k"),  # Tamil writes a k between vowels as h: Prabaharan, प्रभाकरन
+    )
+)
+# Words that are also the name of a Latin letter: "जी" is the respectful "ji" and the initial G ("राजा जी").
+_LETTER_WORDS = {"जी": "g", "जि": "g"}
+_DEVANAGARI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"chh|ch"), "s"),  # Assamese writes s as छ or च: इछलाम, Islam; सामचुल, Samsul
+    (re.compile(r"jn"), "gy"),  # ज्ञ as it is said: ज्ञानेश्वर, Gyaneshwar
+)
+_FLAP_NUKTA = re.compile("(?<=[डढ])़")  # ड़ and ढ़ read as d and dh: मेवाड़ी, Mewadi; गायकवाड़, Gaikwad
+MAX_VARIANTS = 4  # per token: each is one more term per queried part and one more indexed key
+
+
+def _spellings(token: str, source: str) -> list[str]:
+    rules = _ANY_SCRIPT_RULES + (_LATIN_RULES if source == _LATIN else _DEVANAGARI_RULES)
+    spellings = []
+    everything = token
+    for pattern, replacement in rules:
+        changed = pattern.sub(replacement, token)
+        if changed != token:
+            spellings.append(changed)
+            everything = pattern.sub(replacement, everything)
+    if source not in (_LATIN, _FIXED):
+        decomposed = unicodedata.normalize("NFD", source)
+        if (flapped := _FLAP_NUKTA.sub("", decomposed)) != decomposed:
+            spellings.append(_transliterate_word(unicodedata.normalize("NFC", flapped)))
+    return [*spellings, everything]
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def variant_keys(token: str, source: str = _LATIN) -> tuple[str, ...]:
+    """Phonetic keys of the spellings our rules derive from one token (never its own phonetic key); none for
+    initials and expanded abbreviations (``source`` "")."""
+    if source in _LETTER_WORDS:
+        return (_LETTER_WORDS[source],)
+    if len(token) < 2 or source == _FIXED:
+        return ()
+    own = phonetic_key(token)
+    keys = dict.fromkeys(phonetic_key(spelling) for spelling in _spellings(token, source))
+    return tuple(key for key in keys if key and key != own and len(key) > 1)[:MAX_VARIANTS]
+
+
+_FINE_VOWELS = str.maketrans({"e": "i", "o": "u", "a": None})
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def fine_key(token: str) -> str:
+    """A key finer than the phonetic key: the same consonants, with the vowels that spelling keeps (i/e/y, u/o;
+    a dropped, as schwa comes and goes), so Sathish and सतीश share one while Kallol and Kalai do not."""
+    text = re.sub(r"[^a-z]", "", token.lower())
+    if len(text) < 2:
+        return ""
+    for pattern, replacement in _COMPILED_STEPS:
+        text = pattern.sub(replacement, text)
+    first = "a" if text[0] in "aeiou" else text[0]
+    key = re.sub(r"(.)\1+", r"\1", first + text[1:].translate(_FINE_VOWELS))
+    return key[:-1] if len(key) > 2 and key.endswith("h") else key
+
+
 # --- names as wholes ----------------------------------------------------------------------------------------
 
 
@@ -349,16 +454,21 @@ class NameForms:
     latin: str
     keys: tuple[str, ...]
     phonetic: tuple[str, ...]
+    variants: tuple[tuple[str, ...], ...] = ()  # per token: phonetic keys of its spelling variants
+    fine: tuple[str, ...] = ()  # per token: its fine key
 
 
 @functools.lru_cache(maxsize=CACHED_NAMES)
 def name_forms(name: str) -> NameForms:
-    keys = tuple(name_tokens(name))
+    tokens = _tokens_with_sources(name)
+    keys = tuple(token for token, _ in tokens)
     return NameForms(
         as_written=name.strip(),
         latin=" ".join(keys),
         keys=keys,
         phonetic=tuple(phonetic_key(key) for key in keys),
+        variants=tuple(variant_keys(token, source) for token, source in tokens),
+        fine=tuple(fine_key(key) for key in keys),
     )
 
 
@@ -366,7 +476,8 @@ def name_terms(name: str) -> tuple[NameTerm, ...]:
     """What a query puts in a NameClause: one term per token of the name."""
     forms = name_forms(name)
     return tuple(
-        NameTerm(key, phonetic, loose_key(phonetic)) for key, phonetic in zip(forms.keys, forms.phonetic, strict=True)
+        NameTerm(key, phonetic, loose_key(phonetic), variants, fine)
+        for key, phonetic, variants, fine in zip(forms.keys, forms.phonetic, forms.variants, forms.fine, strict=True)
     )
 
 
@@ -405,11 +516,28 @@ def split_relative(text: str) -> tuple[str, str | None, str | None]:
 _NAME_FIELD_SUFFIXES = ("keys", "phonetic", "loose")
 
 
+# Name parts that records write joined to the part before ("Sathishkumar", "Radheshyam") as often as apart.
+JOINED_NAME_PARTS = (
+    "kumar", "kumari", "nath", "devi", "das", "prasad", "chandra", "chand", "lal", "raj", "rani",
+    "shyam", "swamy", "swami", "samy", "sami", "murthy", "moorthy", "murti", "selvan", "selvi", "kannan",
+    "uddin", "uddeen", "ullah", "rahman", "babu", "bhai", "ben",
+)  # fmt: skip
+_JOINED_PART = re.compile(f"^([a-z]{{4,}}?)({'|'.join(JOINED_NAME_PARTS)})$")
+
+
+def _split_parts(key: str) -> tuple[str, ...]:
+    """A token ending in a common name part, as two parts: "sathishkumar" -> ("sathish", "kumar")."""
+    match = _JOINED_PART.match(key)
+    return match.groups() if match else ()
+
+
 @functools.lru_cache(maxsize=CACHED_NAMES)
 def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """What one name adds to a document: how it is shown (as written, and its Latin form when different), and
     its keys, phonetic keys and loose keys (each without repeats or blanks), with each two neighbouring parts
-    joined too: a record of "Rabindra Nath" is found by "Ravindranath", one of "Deo Prasad" by "Deoprasad"."""
+    joined too: a record of "Rabindra Nath" is found by "Ravindranath", one of "Deo Prasad" by "Deoprasad"; a
+    part ending in a common name part split: "Sathishkumar" is found by "सतीश कुमार". The phonetic field also
+    holds the spelling variants' phonetic keys, the fine keys (marked "=") and each part's first letter ("^")."""
     forms = name_forms(name)
     shown = (forms.as_written,) if forms.as_written else ()
     if forms.latin and forms.latin != forms.as_written.lower():
@@ -417,8 +545,12 @@ def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
     keys = forms.keys + tuple(
         first + second for first, second in itertools.pairwise(forms.keys) if len(first) > 1 and len(second) > 1
     )
+    keys += tuple(part for key in forms.keys for part in _split_parts(key))
     phonetic = tuple(phonetic_key(key) for key in keys)
     loose = tuple(loose_key(code) for code in phonetic)
+    phonetic += tuple(variant for variants in forms.variants for variant in variants)
+    phonetic += tuple(NAME_FINE_MARK + fine for fine in forms.fine if fine)
+    phonetic += tuple(NAME_FIRST_LETTER_MARK + key[0] for key in forms.keys if len(key) > 1)
     return shown, tuple(tuple(dict.fromkeys(v for v in values if v)) for values in (keys, phonetic, loose))
 
 

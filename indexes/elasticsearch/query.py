@@ -29,12 +29,16 @@ from typing import Any
 
 from indexes.elasticsearch.mapping import DATE_FORMAT, from_source
 from indexes.engine import (
+    NAME_FINE_BOOST,
+    NAME_FINE_MARK,
+    NAME_FIRST_LETTER_MARK,
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
     NAME_INITIAL_BOOST,
     NAME_KEY_BOOST,
     NAME_LOOSE_BOOST,
     NAME_PHONETIC_BOOST,
+    NAME_VARIANT_BOOST,
     AnyOf,
     Clause,
     Hit,
@@ -110,12 +114,19 @@ class _Translator:
                             }
                         }
                     )
-                if not term.initial:
+                if clause.by_recorded_initial(term):
                     ways.append({"term": {keys: {"value": term.key[0], "boost": NAME_INITIAL_BOOST}}})
                 if not clause.relative:
                     self._searched("names", term.key)
             if term.phonetic:
                 ways.append({"term": {phonetic: {"value": term.phonetic, "boost": NAME_PHONETIC_BOOST}}})
+            for variant in term.variants:
+                ways.append({"term": {phonetic: {"value": variant, "boost": NAME_VARIANT_BOOST}}})
+            if term.initial:
+                first = NAME_FIRST_LETTER_MARK + term.key
+                ways.append({"term": {phonetic: {"value": first, "boost": NAME_INITIAL_BOOST}}})
+            if term.fine:
+                ways.append({"term": {phonetic: {"value": NAME_FINE_MARK + term.fine, "boost": NAME_FINE_BOOST}}})
             if term.loose:
                 ways.append({"term": {loose: {"value": term.loose, "boost": NAME_LOOSE_BOOST}}})
             if not ways:

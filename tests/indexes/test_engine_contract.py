@@ -340,6 +340,38 @@ def test_name_matches_by_key_by_phonetic_key_and_by_one_edit(engine: SearchEngin
     assert ids(find(engine, must=(name("sirash", phonetic=("XXXX",)),))) == [], "two edits do not match"
 
 
+def test_spelling_variants_match_below_the_phonetic_key_and_a_fine_key_ranks_close_spellings_first(
+    engine: SearchEngine,
+) -> None:
+    write(
+        engine,
+        PERSON,
+        person(1, ("ichhlam",), ("ACLM", "ASLM", "=ACLM")),  # the phonetic key of a variant spelling, and a fine key
+        person(2, ("islam",), ("ASLM", "=ISLM")),
+        person(3, ("islaam",), ("ASLM", "=XXXX")),
+        person(4, ("chand",), ("CND",)),
+    )
+    islam = NameClause((NameTerm("islam", "ASLM", fine="ISLM"),))
+    assert ids(find(engine, must=(islam,))) == ["person-2", "person-3", "person-1"], "key, then fine key, then variant"
+    ichhlam = NameClause((NameTerm("ichhlam", "ACLM", variants=("ASLM",)),))
+    assert ids(find(engine, must=(ichhlam,)))[0] == "person-1"
+    assert matched(find(engine, must=(ichhlam,))) == ["person-1", "person-2", "person-3"], "by the variant's key"
+
+
+def test_a_queried_initial_matches_the_first_letter_of_a_recorded_part_below_a_recorded_initial(
+    engine: SearchEngine,
+) -> None:
+    write(
+        engine,
+        PERSON,
+        person(1, ("sohan", "karim"), ("SN", "KRM", "^s", "^k")),
+        person(2, ("s", "karim"), ("s", "KRM", "^k")),
+        person(3, ("imran", "karim"), ("AMRN", "KRM", "^i", "^k")),
+    )
+    clause = NameClause((NameTerm("s", "s"), NameTerm("karim", "KRM")))
+    assert ids(find(engine, must=(clause,))) == ["person-2", "person-1", "person-3"]
+
+
 def test_every_name_term_must_match(engine: SearchEngine) -> None:
     write(engine, PERSON, person(1, ("ram", "kumar", "singh")), person(2, ("ram", "prasad")), person(3, ("singh",)))
     assert ids(find(engine, must=(name("ram", "singh"),))) == ["person-1"]
@@ -589,6 +621,14 @@ def test_a_second_embedded_engine_on_the_same_directory_sees_the_first_ones_comm
     finally:
         first.close()
         second.close()
+
+
+def test_a_recorded_initial_stands_for_a_queried_part_only_in_the_broad_search(engine: SearchEngine) -> None:
+    write(engine, PERSON, person(1, ("fakhar", "zaman")), person(2, ("f", "zaman")))
+    clause = name("fakhar", "zaman")
+    assert matched(find(engine, must=(clause,))) == ["person-1", "person-2"]
+    assert ids(find(engine, must=(clause,)))[0] == "person-1", "the full name first"
+    assert ids(find(engine, must=(dataclasses.replace(clause, strict=True),))) == ["person-1"]
 
 
 def test_a_strict_name_clause_needs_every_part_and_no_edits(engine: SearchEngine) -> None:

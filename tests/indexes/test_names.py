@@ -6,6 +6,7 @@ import pytest
 
 from indexes.names import (
     detect_script,
+    fine_key,
     index_name_fields,
     loose_key,
     name_forms,
@@ -14,6 +15,7 @@ from indexes.names import (
     phonetic_key,
     split_relative,
     transliterate_devanagari,
+    variant_keys,
 )
 
 
@@ -157,4 +159,71 @@ def test_a_danda_separates_parts_like_a_full_stop() -> None:
     ],
 )
 def test_initials_and_abbreviations_in_devanagari_names(written: str, tokens: list[str]) -> None:
+    assert name_tokens(written) == tokens
+
+
+def _share_a_key(first: str, second: str) -> bool:
+    """Whether some term of one name and some indexed phonetic value of the other meet, as the engines match."""
+    indexed = set(index_name_fields([second], [])["name_phonetic"])
+    return all(bool({term.phonetic, *term.variants} & indexed) for term in name_terms(first))
+
+
+@pytest.mark.parametrize(
+    ("latin", "devanagari"),
+    [
+        ("Islam", "इछलाम"),  # Assamese writes s as छ
+        ("Samsul", "सामचुल"),  # and as च
+        ("Ezhilan", "एलिलन"),  # Tamil ழ
+        ("Kowar", "कोंवर"),  # a nasal written in Devanagari only
+        ("Rangaswamy", "रंगासामी"),
+        ("Loganathan", "लोगनाथ"),  # the Tamil ending left out
+        ("Gaikwad", "गायकवाड़"),  # ड़ read as d
+        ("Xavier", "जेवियर"),  # English spelling
+        ("Vincent", "विंसेंट"),
+        ("George", "जॉर्ज"),
+        ("Prabaharan", "प्रभाकरन"),  # Tamil h for k
+        ("Raja G", "राजा जी"),  # जी is also the letter G
+        ("Vetriazhagan", "वेट्रायज़गान"),  # Tamil ழ as ज़
+        ("Gyaneshwar", "ज्ञानेश्वर"),  # ज्ञ as it is said
+        ("NHS", "एनएचएस"),  # letters written by their names, even alone
+    ],
+)
+def test_spelling_variants_let_either_script_find_the_other(latin: str, devanagari: str) -> None:
+    assert _share_a_key(latin, devanagari), f"{latin} finds {devanagari}"
+    assert _share_a_key(devanagari, latin), f"{devanagari} finds {latin}"
+
+
+def test_variants_are_capped_and_never_repeat_the_key_itself() -> None:
+    for token in ("rangaswamy", "chhotan", "xavier", "sundaram", "ab"):
+        variants = variant_keys(token)
+        assert len(variants) <= 4 and phonetic_key(token) not in variants
+    assert variant_keys("k") == () and variant_keys("mohammad", "") == (), "initials and expansions have none"
+
+
+def test_fine_keys_keep_the_vowels_spelling_keeps() -> None:
+    assert fine_key("sathish") == fine_key(name_tokens("सतीश")[0]) == fine_key("satheesh")
+    assert fine_key("sivakumar") == fine_key(name_tokens("शिवकुमार")[0])
+    assert phonetic_key("kallol") == phonetic_key("kalai") and fine_key("kallol") != fine_key("kalai")
+
+
+def test_a_part_joined_to_a_common_name_part_is_indexed_split_too() -> None:
+    keys = index_name_fields(["Sathishkumar M"], [])["name_keys"]
+    assert {"sathishkumar", "sathish", "kumar"} <= set(keys)
+    assert {"sundaram"} == set(index_name_fields(["Sundaram"], [])["name_keys"]), "no split inside a name"
+    assert _share_a_key("सतीश कुमार एम", "Sathishkumar M")
+
+
+@pytest.mark.parametrize(
+    ("written", "tokens"),
+    [
+        ("अडव . टी पि. सिन्दु मोल", ["t", "p", "sindu", "mol"]),  # Adv. is an honorific in Devanagari too
+        ("एम्  के  षमीर", ["m", "k", "shamir"]),  # a letter name written with a virama
+        ("ए सि जलालुद्दीन", ["a", "c", "jalaluddin"]),
+        ("शंमुगम", ["shanmugam"]),  # an anusvara before म is n
+        ("Silva, BKTL", ["silva", "b", "k", "t", "l"]),  # four initials after a surname
+        ("Fernando, ARPS", ["fernando", "a", "r", "p", "s"]),
+        ("Ram SHAH", ["ram", "shah"]),  # a vowel inside: a name in capitals, not initials
+    ],
+)
+def test_more_devanagari_honorifics_letter_names_and_nasals(written: str, tokens: list[str]) -> None:
     assert name_tokens(written) == tokens
