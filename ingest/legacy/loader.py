@@ -54,6 +54,9 @@ CREATE INDEX IF NOT EXISTS stage_fir_done_row ON stage_fir_done (src_row);
 CREATE INDEX IF NOT EXISTS stage_person_done_id ON stage_person_done (person_id);
 """
 
+SESSION_SETTINGS = "SET jit = off; SET work_mem = '64MB'"
+SESSION_RESET = "RESET jit; RESET work_mem"
+
 FIR_COLUMNS = (
     "src_row", "station_id", "year", "serial", "registered_at", "occurrence_from", "occurrence_to",
     "info_received_at", "gd_entry_number", "information_type", "place_address", "place_distance_km",
