@@ -30,7 +30,7 @@ class ConversionError(ValueError):
         self.message = message
 
 
-_BLANK_WORDS = frozenset({"", "NULL", "null", "-", "N/A", "NA"})
+BLANK_WORDS = frozenset({"", "NULL", "null", "-", "N/A", "NA"})  # cells that mean "nothing here"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+(\.0+)?")
 
@@ -39,7 +39,7 @@ def is_blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return value in _BLANK_WORDS or value.strip() in _BLANK_WORDS
+        return value in BLANK_WORDS or value.strip() in BLANK_WORDS
     return False
 
 

@@ -27,7 +27,7 @@ from psycopg.types.json import Jsonb
 
 from ingest.legacy import loader
 from ingest.legacy.lookups import Lookups
-from ingest.legacy.pipeline import ahead
+from ingest.legacy.pipeline import ahead, fewer_collections
 from ingest.legacy.profile import Profile, ProfileError, check_against_header
 from ingest.legacy.readers import ReadError, SourceRow, count_rows, guess_format, read_header, read_rows
 from ingest.legacy.rows import Problem, RowConverter, RowRejected, StagedRows
@@ -221,6 +221,10 @@ class ImportRun:
     # --- the work -------------------------------------------------------------------------------------
 
     def _run(self, dry_run: bool) -> ImportReport:
+        with fewer_collections():
+            return self._run_job(dry_run)
+
+    def _run_job(self, dry_run: bool) -> ImportReport:
         problems = check_profile_against_files(self.profile, self.inputs)
         if problems:
             raise ProfileError(f"profile {self.profile.name!r} does not fit the file:\n  " + "\n  ".join(problems))

@@ -56,6 +56,7 @@ class Lookups:
     created_stations: list[str] = field(default_factory=list)
     created_districts: list[str] = field(default_factory=list)
     allowed_district_id: int | None = None  # a district SP's import: only this district's stations
+    _district_memo: dict[str, int | None] = field(default_factory=dict)  # district_id() by name as written
     _station_memo: dict[tuple[str, str | None, int | None], int | ConversionError] = field(default_factory=dict)
 
     @classmethod
@@ -102,7 +103,13 @@ class Lookups:
                 self.stations_by_name.setdefault(name, []).append((station_id, district_id))
 
     def district_id(self, name: str | None) -> int | None:
-        return self.districts.get(district_key(name)) if name else None
+        if not name:
+            return None
+        try:
+            return self._district_memo[name]
+        except KeyError:
+            found = self._district_memo[name] = self.districts.get(district_key(name))
+            return found
 
     def station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
         """The station's id; raises ``ConversionError`` (unknown_station, ambiguous_station, ...) otherwise.
@@ -213,6 +220,7 @@ class Lookups:
         assert row is not None
         self.districts[district_key(clean)] = row[0]
         self.districts[district_key(code)] = row[0]
+        self._district_memo.clear()
         self.created_districts.append(clean)
         self._station_memo.clear()
         return int(row[0])

@@ -4,6 +4,7 @@ while the current one is written (mostly waiting for PostgreSQL, which releases 
 
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 from collections.abc import Iterable, Iterator
@@ -62,3 +63,16 @@ def ahead(items: Iterable[T], depth: int = 1) -> Iterator[Iterator[T]]:
     finally:
         stop.set()
         thread.join()
+
+
+@contextmanager
+def fewer_collections(young: int = 50_000) -> Iterator[None]:
+    """Collect garbage less often while batches of tens of thousands of rows are alive: each collection walks
+    them all, and at the default threshold (700 new objects) that was a quarter of the conversion's time.
+    Nothing is left uncollected; the threshold is restored after."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], young), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

@@ -7,6 +7,7 @@ stopping at the first, so the rejects file tells the operator everything to fix 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +57,14 @@ class StagedRows:
     @classmethod
     def empty(cls) -> StagedRows:
         return cls([], [], [])
+
+
+_BLANK_WORDS = conv.BLANK_WORDS
+
+
+@functools.cache
+def _text_of_length(max_length: int | None) -> Callable[[Any], str | None]:
+    return functools.partial(conv.text, max_length=max_length)
 
 
 class FieldMemo:
@@ -113,8 +122,13 @@ class Fields:
         required: bool = False,
         context: Any = None,
     ) -> Any:
-        value = self.raw(spec)
-        if conv.is_blank(value):
+        if spec is not None and spec.column is not None and spec.default is None:
+            value = self.values.get(spec.column)  # the common case, without a call
+        else:
+            value = self.raw(spec)
+        if value is None or (
+            (value in _BLANK_WORDS or value.strip() in _BLANK_WORDS) if value.__class__ is str else conv.is_blank(value)
+        ):
             if required:
                 column = f" (column {spec.column!r})" if spec is not None and spec.column else ""
                 self.problems.append(Problem("missing_field", name, f"{name} is empty{column} but required"))
@@ -153,7 +167,7 @@ class Fields:
         return None
 
     def text(self, name: str, spec: FieldSpec | None, max_length: int | None = None, required: bool = False) -> Any:
-        return self.get(name, spec, lambda v: conv.text(v, max_length), required)
+        return self.get(name, spec, _text_of_length(max_length), required)
 
     def when(self, name: str, spec: FieldSpec | None, required: bool = False) -> datetime | None:
         if spec is None:
@@ -441,7 +455,7 @@ class RowConverter:
         return (
             number, key, name, detect_script(name).value, relative, relation if relative else None,
             gender or "unknown", age, age_on, marks, caste, wanted, proclaimed, synthetic or self.synthetic, identity,
-            sorted(set(mobiles)), json.dumps(aliases, ensure_ascii=False), json.dumps(addresses, ensure_ascii=False),
+            sorted(set(mobiles)), _json(aliases), _json(addresses),
         )  # fmt: skip
 
     def person(self, number: int, values: dict[str, Any], staged: StagedRows) -> str:
@@ -569,3 +583,7 @@ def _as_list(value: Any, spec: FieldSpec | None) -> list[Any]:
             pass
     separator = spec.split if spec is not None and spec.split else ";"
     return [part.strip() for part in str(value).split(separator) if part.strip()]
+
+
+def _json(items: list[dict[str, Any]]) -> str:
+    return json.dumps(items, ensure_ascii=False) if items else "[]"
