@@ -2,6 +2,7 @@
 PostgreSQL COPY of the same rows.
 
     python bench/bench_import.py --firs 200000
+    python bench/bench_import.py --firs 2000000 --skip-index   # the issue's size (about 8 GB of files)
 
 Steps, each timed:
 1. the generator writes N FIRs with their people as files (not part of the import's time);
@@ -11,8 +12,9 @@ Steps, each timed:
 4. baseline: the same files COPYed into bare tables of text columns (no conversion, no checks, no indexes,
    no search index) in another fresh database.
 
-Prints a table and writes JSON to bench/results/bench_import.json. The target (issue 5) is 20,000 FIRs per
-second end to end.
+Each step prints its progress every ``--every`` seconds (rows, rate, time left). Prints a table (with the load
+average, since these machines are shared) and writes JSON to bench/results/bench_import.json. The target
+(issue 5) is 20,000 FIRs per second end to end.
 """
 
 from __future__ import annotations
@@ -32,14 +34,42 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
-from indexes.sync import drain_outbox
-from ingest.legacy.job import ImportRun
+from indexes.sync import SyncReport, drain_outbox
+from ingest.legacy.job import ImportReport, ImportRun
 from ingest.legacy.profile import load_profile
 from ingest.synthetic import generate_to_files
 from records.database import sqlalchemy_url
 
 RESULTS = Path(__file__).parent / "results"
 TARGET_FIRS_PER_SECOND = 20_000
+
+
+def load_average() -> str:
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+class Ticker:
+    """Prints a progress line (done, rate, time left) at most every ``every`` seconds."""
+
+    def __init__(self, every: float) -> None:
+        self.every, self.last = every, time.perf_counter()
+
+    def tick(self, what: str, done: int, total: int | None, unit: str, started: float) -> bool:
+        now = time.perf_counter()
+        if now - self.last < self.every:
+            return False
+        self.last = now
+        elapsed = now - started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        line = f"  {what}: {done:,}"
+        if total:
+            left = (total - done) / rate if rate > 0 else float("inf")
+            line += f" of {total:,} {unit} ({100 * done / total:.1f} %)"
+            line += f", {rate:,.0f} {unit}/s, about {left / 60:,.1f} min left" if rate > 0 else ""
+        else:
+            line += f" {unit}, {rate:,.0f} {unit}/s"
+        print(f"{line}, {elapsed:,.0f} s, load {os.getloadavg()[0]:.1f}", flush=True)
+        return True
 
 
 def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str, int]]:
@@ -91,13 +121,22 @@ def main() -> None:
     parser.add_argument("--batch-rows", type=int, default=20_000)
     parser.add_argument("--skip-index", action="store_true", help="Import only; do not drain the outbox")
     parser.add_argument("--keep", action="store_true", help="Keep the scratch databases and files")
+    parser.add_argument("--work-dir", type=Path, default=None, help="Where the export files go (default: temp)")
+    parser.add_argument("--every", type=float, default=10.0, help="Seconds between progress lines")
     args = parser.parse_args()
     server = sqlalchemy_url(args.server).set(database="postgres").render_as_string(hide_password=False)
-    work = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    if args.work_dir is not None:
+        args.work_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-import-", dir=args.work_dir))
     export = work / "export"
-    print(f"Generating {args.firs:,} FIRs into {export} ...", flush=True)
+    print(f"Generating {args.firs:,} FIRs into {export} ... (load average {load_average()})", flush=True)
     started = time.perf_counter()
-    generated = generate_to_files(export, args.firs, args.seed)
+    ticker = Ticker(args.every)
+
+    def generating(done: int, total: int) -> None:
+        ticker.tick("generated", done, total, "FIRs", started)
+
+    generated = generate_to_files(export, args.firs, args.seed, generating)
     generate_seconds = time.perf_counter() - started
     sizes = {path.name: path.stat().st_size for path in export.iterdir()}
     result: dict[str, object] = {
@@ -110,20 +149,20 @@ def main() -> None:
 
     engine = fresh_database(server, args.database)
     try:
-        print("Importing ...", flush=True)
-        last = [0.0]
-
-        def progress(report: object) -> None:
-            now = time.perf_counter()
-            if now - last[0] > 10:
-                last[0] = now
-                totals = report.totals  # type: ignore[attr-defined]
-                print(f"  {totals.read:,} rows, {report.seconds:,.0f} s", flush=True)  # type: ignore[attr-defined]
-
+        print(f"Importing ... (load average {load_average()})", flush=True)
         started = time.perf_counter()
+        cpu_started = time.process_time()
+        loads = [os.getloadavg()[0]]
+
+        def progress(report: ImportReport) -> None:
+            if ticker.tick("imported", report.totals.read, report.total_rows, "rows", started):
+                loads.append(os.getloadavg()[0])
+
         report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=args.batch_rows,
                            progress=progress).run()  # fmt: skip
         import_seconds = time.perf_counter() - started
+        import_cpu = time.process_time() - cpu_started
+        loads.append(os.getloadavg()[0])
         totals = report.totals
         with engine.connect() as connection:
             firs = connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one()
@@ -140,20 +179,33 @@ def main() -> None:
             "outbox_rows": outbox,
             "firs_per_second": round(firs / import_seconds),
             "rows_per_second": round(totals.read / import_seconds),
+            "importer_cpu_seconds": round(import_cpu, 1),  # both threads of the importing process
+            "load_average_1min_seen": [min(loads), max(loads)],
         }
         print(f"  imported {firs:,} FIRs, {persons:,} people in {import_seconds:,.1f} s", flush=True)
         index_seconds = None
         if not args.skip_index:
-            print(f"Draining {outbox:,} outbox rows into a fresh search index ...", flush=True)
+            print(f"Draining {outbox:,} outbox rows into a fresh search index ... (load average {load_average()})",
+                  flush=True)  # fmt: skip
             search = TantivyEngine(work / "index")
             search.ensure_ready()
             started = time.perf_counter()
-            sync = drain_outbox(engine, search, batch_size=2000)
+            sync = SyncReport()
+            while True:  # in rounds, to show progress
+                part = drain_outbox(engine, search, batch_size=2000, max_batches=5)
+                sync.events += part.events
+                sync.upserted += part.upserted
+                sync.deleted += part.deleted
+                ticker.tick("outbox rows indexed", sync.events, outbox, "rows", started)
+                if part.events == 0:
+                    break
             index_seconds = time.perf_counter() - started
             documents = {kind.value: search.count(kind) for kind in DocumentKind}
             search.close()
             result["index_sync"] = {
                 "seconds": round(index_seconds, 1),
+                "documents_per_second": round(sync.upserted / index_seconds),
+                "load_average_at_end": load_average(),
                 "events": sync.events,
                 "documents_written": sync.upserted,
                 "documents_in_index": documents,
@@ -170,7 +222,7 @@ def main() -> None:
         if not args.keep:
             drop_database(server, args.database)
 
-    print("Baseline: raw COPY of the same files into bare tables ...", flush=True)
+    print(f"Baseline: raw COPY of the same files into bare tables ... (load average {load_average()})", flush=True)
     copy_seconds, copy_rows = raw_copy(server, args.database + "_copy", export)
     if not args.keep:
         drop_database(server, args.database + "_copy")
@@ -178,6 +230,7 @@ def main() -> None:
         "seconds": round(copy_seconds, 1),
         "rows": copy_rows,
         "firs_per_second": round(args.firs / copy_seconds),
+        "load_average_at_end": load_average(),
     }
 
     rows = [
@@ -193,6 +246,10 @@ def main() -> None:
     print(f"{'step':<55} {'seconds':>10} {'FIRs/s':>10}")
     for step, seconds, rate in rows:
         print(f"{step:<55} {seconds:>10,.1f} {rate:>10,.0f}" if rate else f"{step:<55} {seconds:>10,.1f} {'':>10}")
+    print(f"import: {totals.read / import_seconds:,.0f} rows/s, importer CPU {import_cpu:,.1f} s; "
+          f"load average (1 min) seen {min(loads):.1f} to {max(loads):.1f}, now {load_average()}")  # fmt: skip
+    if index_seconds is not None:
+        print(f"index: {sync.upserted / index_seconds:,.0f} documents/s ({sync.upserted:,} documents)")
     print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "bench_import.json"

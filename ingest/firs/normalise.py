@@ -66,6 +66,8 @@ def normalise_section_number(raw: str) -> str:
 
 def detect_script(text: str) -> Script:
     """Which script a name is written in: Devanagari, Latin, a mix, or another script."""
+    if text.isascii():
+        return Script.LATIN  # ASCII letters are Latin; no letters at all counts as Latin too (below)
     devanagari = latin = other = 0
     for char in text:
         if not char.isalpha():

@@ -30,8 +30,17 @@ class ConversionError(ValueError):
         self.message = message
 
 
+BLANK_WORDS = frozenset({"", "NULL", "null", "-", "N/A", "NA"})  # cells that mean "nothing here"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+(\.0+)?")
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() in {"", "NULL", "null", "-", "N/A", "NA"})
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value in BLANK_WORDS or value.strip() in BLANK_WORDS
+    return False
 
 
 def text(value: object, max_length: int | None = None) -> str | None:
@@ -40,7 +49,12 @@ def text(value: object, max_length: int | None = None) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    result = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", unicodedata.normalize("NFC", str(value))).strip()
+    result = str(value)
+    if not result.isascii():  # ASCII is NFC already
+        result = unicodedata.normalize("NFC", result)
+    if _CONTROL.search(result):
+        result = _CONTROL.sub("", result)
+    result = result.strip()
     if max_length is not None and len(result) > max_length:
         raise ConversionError("too_long", f"{len(result)} characters, at most {max_length} fit")
     return result
@@ -58,8 +72,10 @@ def integer(value: object) -> int | None:
         if value.is_integer():
             return int(value)
         raise ConversionError("bad_number", f"{value!r} is not a whole number")
+    if isinstance(value, str) and value.isdigit() and value.isascii():
+        return int(value)  # the common case: plain ASCII digits
     raw = ascii_digits(str(value).strip()).replace(",", "")
-    if re.fullmatch(r"[+-]?\d+(\.0+)?", raw):
+    if _WHOLE_NUMBER.fullmatch(raw):
         return int(raw.split(".")[0])
     raise ConversionError("bad_number", f"{value!r} is not a whole number")
 

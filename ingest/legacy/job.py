@@ -16,6 +16,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from psycopg.types.json import Jsonb
 
 from ingest.legacy import loader
 from ingest.legacy.lookups import Lookups
+from ingest.legacy.pipeline import ahead, fewer_collections
 from ingest.legacy.profile import Profile, ProfileError, check_against_header
 from ingest.legacy.readers import ReadError, SourceRow, count_rows, guess_format, read_header, read_rows
 from ingest.legacy.rows import Problem, RowConverter, RowRejected, StagedRows
@@ -75,6 +77,15 @@ class Input:
     @property
     def name(self) -> str:
         return self.path.name
+
+
+@dataclass
+class ConvertedBatch:
+    """A batch of source rows, converted: staged rows for the database, and the rejected rows' problems."""
+
+    rows: list[SourceRow]
+    staged: StagedRows
+    rejects: dict[int, list[Problem]]
 
 
 @dataclass
@@ -210,6 +221,10 @@ class ImportRun:
     # --- the work -------------------------------------------------------------------------------------
 
     def _run(self, dry_run: bool) -> ImportReport:
+        with fewer_collections():
+            return self._run_job(dry_run)
+
+    def _run_job(self, dry_run: bool) -> ImportReport:
         problems = check_profile_against_files(self.profile, self.inputs)
         if problems:
             raise ProfileError(f"profile {self.profile.name!r} does not fit the file:\n  " + "\n  ".join(problems))
@@ -220,11 +235,15 @@ class ImportRun:
         connection.rollback()
         report = ImportReport(None, {item.name: FileCounts() for item in self.inputs}, checked_only=dry_run)
         report.total_rows = self._expected_rows()
+        station_raw: Any = None
         try:
             with connection.cursor() as cursor:
                 job_id, progress = self._open_job(cursor, checksum, report, dry_run)
                 report.job_id = job_id
                 loader.ensure_stage_tables(cursor)
+                # Set-based merges of large batches: no JIT compiling (tens of ms per statement, more than it
+                # saves here), and room to sort a batch in memory. Reset before the connection goes back.
+                cursor.execute(loader.SESSION_SETTINGS)
                 if not dry_run:
                     connection.commit()
                 outbox_row = cursor.execute("SELECT coalesce(max(id), 0) FROM outbox").fetchone()
@@ -232,16 +251,24 @@ class ImportRun:
                 lookups = Lookups.load(cursor, self.profile.stations, self.profile.sections.act_aliases)
                 lookups.allowed_district_id = self.district_id
                 converter = RowConverter(self.profile, lookups)
+                if not dry_run:
+                    # Stations the profile allows to be created are created, and committed, by the converting
+                    # thread on a connection of its own: a re-run after a kill finds them by code.
+                    station_raw = self.engine.raw_connection()
+                    station_connection: psycopg.Connection[Any] = station_raw.driver_connection  # type: ignore[assignment]
+                    station_connection.rollback()
+                    station_connection.autocommit = True
+                station_cursor = cursor if dry_run else station_connection.cursor()
                 batch_number = 0
-                for item in self.inputs:
-                    counts = report.files[item.name]
-                    skip_to = int(progress.get(item.name, 0))
-                    seen_persons: set[str] = set()
-                    for batch in self._batches(item, skip_to):
+                produced = self._converted_batches(dict(progress), converter, station_cursor)
+                # A check converts in this thread: its stations go into the transaction it rolls back.
+                with nullcontext(produced) if dry_run else ahead(produced, depth=2) as converted_batches:
+                    for item, converted in converted_batches:
                         batch_number += 1
+                        counts = report.files[item.name]
                         with connection.transaction():  # a savepoint in a check, else the batch's transaction
-                            self._load_batch(cursor, item, batch, converter, counts, seen_persons, job_id)
-                            progress[item.name] = batch[-1].number
+                            self._write_batch(cursor, item, converted, counts, job_id)
+                            progress[item.name] = converted.rows[-1].number
                             self._save_progress(cursor, job_id, progress, report)
                         if not dry_run:
                             connection.commit()
@@ -281,10 +308,14 @@ class ImportRun:
         finally:
             try:
                 connection.rollback()
+                connection.execute(loader.SESSION_RESET)
                 connection.execute("SELECT pg_advisory_unlock_all()")
                 connection.commit()
             finally:
                 raw.close()
+                if station_raw is not None:
+                    station_raw.driver_connection.autocommit = False  # as the pool handed it out
+                    station_raw.close()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -365,11 +396,18 @@ class ImportRun:
         if batch:
             yield batch
 
-    def _load_batch(self, cursor: psycopg.Cursor[Any], item: Input, batch: list[SourceRow], converter: RowConverter,
-                    counts: FileCounts, seen_persons: set[str], job_id: int) -> None:  # fmt: skip
+    def _converted_batches(self, skip: dict[str, int], converter: RowConverter,
+                           station_cursor: psycopg.Cursor[Any]) -> Iterator[tuple[Input, ConvertedBatch]]:  # fmt: skip
+        """Every file's batches after its progress mark, converted."""
+        for item in self.inputs:
+            seen_persons: set[str] = set()
+            for batch in self._batches(item, int(skip.get(item.name, 0))):
+                yield item, self._convert_batch(station_cursor, item, batch, converter, seen_persons)
+
+    def _convert_batch(self, cursor: psycopg.Cursor[Any], item: Input, batch: list[SourceRow],
+                       converter: RowConverter, seen_persons: set[str]) -> ConvertedBatch:  # fmt: skip
         staged = StagedRows.empty()
         rejects: dict[int, list[Problem]] = {}
-        update = self.profile.on_existing == "update"
         for row in batch:
             try:
                 if item.kind == "firs":
@@ -384,6 +422,12 @@ class ImportRun:
                     converter.party(cursor, row.number, row.values, staged)
             except RowRejected as rejected:
                 rejects[row.number] = rejected.problems
+        return ConvertedBatch(batch, staged, rejects)
+
+    def _write_batch(self, cursor: psycopg.Cursor[Any], item: Input, converted: ConvertedBatch, counts: FileCounts,
+                     job_id: int) -> None:  # fmt: skip
+        batch, staged, rejects = converted.rows, converted.staged, converted.rejects
+        update = self.profile.on_existing == "update"
         loader.copy_rows(cursor, "stage_fir", loader.FIR_COLUMNS, staged.firs)
         loader.copy_rows(cursor, "stage_person", loader.PERSON_COLUMNS, staged.persons)
         loader.copy_rows(cursor, "stage_party", loader.PARTY_COLUMNS, staged.parties)

@@ -56,6 +56,8 @@ class Lookups:
     created_stations: list[str] = field(default_factory=list)
     created_districts: list[str] = field(default_factory=list)
     allowed_district_id: int | None = None  # a district SP's import: only this district's stations
+    _district_memo: dict[str, int | None] = field(default_factory=dict)  # district_id() by name as written
+    _station_memo: dict[tuple[str, str | None, int | None], int | ConversionError] = field(default_factory=dict)
 
     @classmethod
     def load(cls, cursor: psycopg.Cursor[Any], options: StationOptions, act_aliases: dict[str, str]) -> Lookups:
@@ -101,10 +103,33 @@ class Lookups:
                 self.stations_by_name.setdefault(name, []).append((station_id, district_id))
 
     def district_id(self, name: str | None) -> int | None:
-        return self.districts.get(district_key(name)) if name else None
+        if not name:
+            return None
+        try:
+            return self._district_memo[name]
+        except KeyError:
+            found = self._district_memo[name] = self.districts.get(district_key(name))
+            return found
 
     def station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
-        """The station's id; raises ``ConversionError`` (unknown_station, ambiguous_station, ...) otherwise."""
+        """The station's id; raises ``ConversionError`` (unknown_station, ambiguous_station, ...) otherwise.
+
+        Remembered by (name, district) until a station or district is created: files repeat a few hundred
+        stations over millions of rows, and the error of an unknown one (with its close matches) is costly."""
+        key = (name, district_name, self.allowed_district_id)
+        found = self._station_memo.get(key)
+        if found is None:
+            try:
+                found = self._station(cursor, name, district_name)
+            except ConversionError as error:
+                found = error
+            if len(self._station_memo) < 100_000:
+                self._station_memo[key] = found
+        if isinstance(found, ConversionError):
+            raise ConversionError(found.reason, found.message)
+        return found
+
+    def _station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
         alias = self.options.aliases.get(name)
         station_id = self.stations_by_code.get((alias or name).strip().upper())
         if station_id is None and self.options.match == "name":
@@ -166,6 +191,7 @@ class Lookups:
         ).fetchone()
         assert row is not None
         self._add_station(row[0], district_id, row[1], clean, clean)
+        self._station_memo.clear()  # a name that was unknown may be this station now
         self.created_stations.append(clean)
         return int(row[0])
 
@@ -194,5 +220,7 @@ class Lookups:
         assert row is not None
         self.districts[district_key(clean)] = row[0]
         self.districts[district_key(code)] = row[0]
+        self._district_memo.clear()
         self.created_districts.append(clean)
+        self._station_memo.clear()
         return int(row[0])

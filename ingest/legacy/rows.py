@@ -7,6 +7,7 @@ stopping at the first, so the rejects file tells the operator everything to fix 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import psycopg
 from ingest.firs.normalise import NormalisationError, detect_script, normalise_mobile
 from ingest.legacy import converters as conv
 from ingest.legacy.converters import ConversionError
-from ingest.legacy.lookups import Lookups
+from ingest.legacy.lookups import Lookups, SectionInfo
 from ingest.legacy.profile import FieldSpec, Profile
 from records.models import Direction, FirStatus, Gender, InformationType, PartyRole, RelationKind
 
@@ -58,41 +59,115 @@ class StagedRows:
         return cls([], [], [])
 
 
-class Fields:
-    """Reads a row's fields by the profile's specs, recording each problem under the field's name."""
+_BLANK_WORDS = conv.BLANK_WORDS
 
-    def __init__(self, values: dict[str, Any], default_formats: tuple[str, ...]) -> None:
+
+@functools.cache
+def _text_of_length(max_length: int | None) -> Callable[[Any], str | None]:
+    return functools.partial(conv.text, max_length=max_length)
+
+
+class FieldMemo:
+    """One field's converted values by raw value: registers repeat a few stations, words, sections and dates
+    millions of times. A field whose values hardly repeat (free text, timestamps) stops being remembered."""
+
+    LIMIT = 100_000  # values kept per field
+    TRIAL = 4096  # lookups before deciding whether remembering pays
+
+    __slots__ = ("hits", "lookups", "on", "results")
+
+    def __init__(self) -> None:
+        self.results: dict[tuple[Any, ...], tuple[bool, Any]] = {}
+        self.lookups = self.hits = 0
+        self.on = True
+
+    def store(self, key: tuple[Any, ...], outcome: tuple[bool, Any]) -> None:
+        self.lookups += 1
+        if self.lookups == self.TRIAL and self.hits < self.TRIAL // 4:
+            self.on = False
+            self.results = {}
+        elif len(self.results) < self.LIMIT:
+            self.results[key] = outcome
+
+
+class Fields:
+    """Reads a row's fields by the profile's specs, recording each problem under the field's name.
+
+    ``memos`` (field name -> ``FieldMemo``) is shared by every row of one kind: a field's converter is a pure
+    function of the raw value (and ``context``), so a value met before gives its result, or its problem, again."""
+
+    def __init__(
+        self, values: dict[str, Any], default_formats: tuple[str, ...], memos: dict[str, FieldMemo] | None = None
+    ) -> None:
         self.values = values
         self.formats = default_formats
         self.problems: list[Problem] = []
+        self.memos = memos if memos is not None else {}
 
     def raw(self, spec: FieldSpec | None) -> Any:
         if spec is None:
             return None
         if spec.column is not None:
             value = self.values.get(spec.column)
-            if conv.is_blank(value) and spec.default is not None:
+            if spec.default is not None and conv.is_blank(value):
                 return spec.default
             return value
         return spec.value if spec.value is not None else spec.default
 
-    def get(self, name: str, spec: FieldSpec | None, convert: Callable[[Any], Any], required: bool = False) -> Any:
-        value = self.raw(spec)
-        if conv.is_blank(value):
+    def get(
+        self,
+        name: str,
+        spec: FieldSpec | None,
+        convert: Callable[[Any], Any],
+        required: bool = False,
+        context: Any = None,
+    ) -> Any:
+        if spec is not None and spec.column is not None and spec.default is None:
+            value = self.values.get(spec.column)  # the common case, without a call
+        else:
+            value = self.raw(spec)
+        if value is None or (
+            (value in _BLANK_WORDS or value.strip() in _BLANK_WORDS) if value.__class__ is str else conv.is_blank(value)
+        ):
             if required:
                 column = f" (column {spec.column!r})" if spec is not None and spec.column else ""
                 self.problems.append(Problem("missing_field", name, f"{name} is empty{column} but required"))
             return None
+        memo = self.memos.get(name)
+        if memo is None:
+            memo = self.memos[name] = FieldMemo()
+        key: tuple[Any, ...] = ()
+        if memo.on:
+            key = (value.__class__, value, context)  # the type too: True == 1 == 1.0 but converts differently
+            try:
+                found = memo.results.get(key)
+            except TypeError:  # a list or dict (JSON): not remembered
+                found, memo = None, None
+            if found is not None:
+                memo.hits += 1  # type: ignore[union-attr]
+                if found[0]:
+                    return found[1]
+                self.problems.append(Problem(found[1][0], name, found[1][1]))
+                return None
+        else:
+            memo = None
         try:
-            return convert(value)
+            result = convert(value)
         except ConversionError as error:
-            self.problems.append(Problem(error.reason, name, f"{name}: {error.message}"))
+            problem = (error.reason, f"{name}: {error.message}")
         except NormalisationError as error:
-            self.problems.append(Problem("bad_value", name, f"{name}: {error}"))
+            problem = ("bad_value", f"{name}: {error}")
+        else:
+            if memo is not None:
+                memo.store(key, (True, result))
+            return result
+        if memo is not None:
+            memo.store(key, (False, problem))
+        self.problems.append(Problem(problem[0], name, problem[1]))
         return None
 
     def text(self, name: str, spec: FieldSpec | None, max_length: int | None = None, required: bool = False) -> Any:
-        return self.get(name, spec, lambda v: conv.text(v, max_length), required)
+        return self.get(name, spec, _text_of_length(max_length), required)
 
     def when(self, name: str, spec: FieldSpec | None, required: bool = False) -> datetime | None:
         if spec is None:
@@ -102,7 +177,11 @@ class Fields:
         formats = tuple(spec.formats) if spec.formats else self.formats
         time_value = self.values.get(spec.time_column) if spec.time_column else None
         return self.get(
-            name, spec, lambda v: conv.parse_datetime(v, formats, time_value, spec.swap_day_month), required
+            name,
+            spec,
+            lambda v: conv.parse_datetime(v, formats, time_value, spec.swap_day_month),
+            required,
+            context=(time_value.__class__, time_value),
         )
 
     def choice(self, name: str, spec: FieldSpec | None, words: conv.Words | None) -> str | None:
@@ -124,6 +203,8 @@ class RowConverter:
             profile.status.map, STATUSES, profile.status.default, "status", conv.BUILTIN_STATUS_WORDS
         )
         self.words: dict[int, conv.Words] = {}
+        self.memos: dict[str, dict[str, FieldMemo]] = {"fir": {}, "person": {}, "party": {}}
+        self.section_memo: dict[str, tuple[str | None, list[tuple[conv.Citation, SectionInfo | None]]]] = {}
 
     def _words(self, spec: FieldSpec | None, allowed: list[str], what: str) -> conv.Words | None:
         """The word table of one field, built on first use."""
@@ -140,7 +221,7 @@ class RowConverter:
     ) -> tuple[int, int, int]:
         """Stage an FIR row (and the people it names); returns its natural key or raises ``RowRejected``."""
         spec = self.profile.fir
-        row = Fields(values, self.formats)
+        row = Fields(values, self.formats, self.memos["fir"])
         if "__error__" in values:
             raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
         station_name = row.text("station", spec.station, required=True)
@@ -251,13 +332,20 @@ class RowConverter:
         if spec is None or conv.is_blank(raw):
             return [], None
         options = self.profile.sections
-        as_written = conv.text(raw)
-        citations = conv.parse_sections(raw, self.lookups.resolver, options.default_act)
+        parsed = self.section_memo.get(raw) if isinstance(raw, str) else None
+        if parsed is None:
+            as_written = conv.text(raw)
+            found = conv.parse_sections(raw, self.lookups.resolver, options.default_act)
+            # the section table's entry of each citation: a pure function of the cell, remembered by it
+            parsed = (as_written, [(c, self.lookups.section(c.act, c.section) if c.act else None) for c in found])
+            if isinstance(raw, str) and len(self.section_memo) < 200_000:
+                self.section_memo[raw] = parsed
+        as_written, citations = parsed
         if not citations:
             row.problems.append(Problem("bad_sections", "sections", f"no section number found in {as_written!r}"))
             return [], as_written
         ids: list[int] = []
-        for citation in citations:
+        for citation, info in citations:
             if citation.act is None:
                 if options.on_unknown == "reject":
                     row.problems.append(
@@ -269,7 +357,6 @@ class RowConverter:
                         )
                     )
                 continue
-            info = self.lookups.section(citation.act, citation.section)
             if info is None:
                 if options.on_unknown == "reject":
                     row.problems.append(
@@ -368,7 +455,7 @@ class RowConverter:
         return (
             number, key, name, detect_script(name).value, relative, relation if relative else None,
             gender or "unknown", age, age_on, marks, caste, wanted, proclaimed, synthetic or self.synthetic, identity,
-            sorted(set(mobiles)), json.dumps(aliases, ensure_ascii=False), json.dumps(addresses, ensure_ascii=False),
+            sorted(set(mobiles)), _json(aliases), _json(addresses),
         )  # fmt: skip
 
     def person(self, number: int, values: dict[str, Any], staged: StagedRows) -> str:
@@ -376,7 +463,7 @@ class RowConverter:
         assert spec is not None
         if "__error__" in values:
             raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
-        row = Fields(values, self.formats)
+        row = Fields(values, self.formats, self.memos["person"])
         key = row.text("key", spec.key, 200, required=True)
         name = row.text("name", spec.name, 200, required=True)
         relative = row.text("relative_name", spec.relative_name, 200)
@@ -439,7 +526,7 @@ class RowConverter:
         assert spec is not None
         if "__error__" in values:
             raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
-        row = Fields(values, self.formats)
+        row = Fields(values, self.formats, self.memos["party"])
         station_name = row.text("station", spec.station, required=True)
         station_id = None
         if station_name is not None:
@@ -496,3 +583,7 @@ def _as_list(value: Any, spec: FieldSpec | None) -> list[Any]:
             pass
     separator = spec.split if spec is not None and spec.split else ";"
     return [part.strip() for part in str(value).split(separator) if part.strip()]
+
+
+def _json(items: list[dict[str, Any]]) -> str:
+    return json.dumps(items, ensure_ascii=False) if items else "[]"
