@@ -3,7 +3,8 @@
     python bench/profile_search.py --database cctns_bench_search --index-dir DIR [--queries 100]
 
 For the same sampled queries as ``bench_search.py`` (name, name + father, name + district, FIR number, mobile),
-runs the search box's strict-first search on the embedded engine and adds up, per query: the strict search
+runs the search box's strict-first search on the embedded engine and adds up, per query: the wall time, the
+CPU time of this process (what to compare on a shared, loaded machine), the strict search
 and the broad retry (when it runs), and inside the engine query building, facets and counting, the page
 (top hits and ties) and the documents (stored fields, highlights). Prints p50/p95 of each phase and the
 slowest queries with their phases and match counts; writes ``bench/results/profile_search.json``.
@@ -78,23 +79,24 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 assert request is not None
                 engine.phase_seconds = {}
                 counting.calls = []
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 search_strictly_first(counting, request)  # type: ignore[arg-type]
-                wall = time.perf_counter() - started
+                wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
                 phases = dict(engine.phase_seconds)
                 phases["strict"] = counting.calls[0][0]
                 phases["broad"] = sum(seconds for seconds, _ in counting.calls[1:])
                 rows.append(
                     {
-                        "query": query["name"] if kind != "mobile" else query["mobile"],
+                        "text": query["name"] if kind != "mobile" else query["mobile"],
                         "wall": wall,
+                        "cpu": cpu,
                         "searches": len(counting.calls),
                         "totals": [total for _, total in counting.calls],
                         **phases,
                     }
                 )
         engine.phase_seconds = None
-        names = ("wall", "strict", "broad", "query", "facets", "page", "documents")
+        names = ("wall", "cpu", "strict", "broad", "query", "facets", "page", "documents")
         summary = {}
         for name in names:
             values = [row.get(name, 0.0) for row in rows]
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         for row in slowest:
             parts = " ".join(f"{name}={row.get(name, 0.0) * 1000:.1f}" for name in names)
             print(f"    slow: totals={row['totals']} {parts}")
-        report[kind]["slowest"] = [{**row, "query": "(hidden)"} for row in slowest]
+        report[kind]["slowest"] = [{**row, "text": "(hidden)"} for row in slowest]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     engine.close()

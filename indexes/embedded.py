@@ -83,6 +83,9 @@ SCORE_DIGITS = 6  # significant digits of scores (see _quantise)
 TIE_WINDOW = 10_000  # a tie at the page's end is completed (and put in id order) within this many hits
 FIRST_WINDOW = 1_000  # hits fetched first; more only when the page ends in a tie that fills them
 WINDOW_GROWTH = 8  # each further fetch is this many times larger, up to TIE_WINDOW
+# Up to this many matches, facets are counted over the matches found again by id key (about 1 ms), not by running
+# the query again; past a few hundred keys that lookup costs more than most queries.
+FACETS_OVER_FOUND = 256
 
 
 class SearchIndexError(ConfigurationError):
@@ -930,19 +933,22 @@ def _facet_counts(
     fields: Sequence[str],
     size: int,
 ) -> dict[str, dict[str, int]]:
-    """The top ``size`` values of each field over all matches. When ``every`` match is at hand, the counting
-    reads just them (found again by their id keys) instead of running the query a second time; a match count
-    that differs (ids sharing a key) sends it to the query."""
+    """The top ``size`` values of each field over all matches. When ``every`` match is at hand and they are
+    few, the counting reads just them (found again by their id keys) instead of running the query a second
+    time; a match count that differs (ids sharing a key) sends it to the query."""
     buckets = max(size, FACET_BUCKETS)
     request: dict[str, Any] = {
         name: {"terms": {"field": name, "size": buckets, "segment_size": buckets}} for name in fields
     }
     request[_MATCHES] = {"value_count": {"field": ID_KEY}}  # every document has exactly one id key
     result = None
-    if every is not None:
+    if every is not None and len(every) <= FACETS_OVER_FOUND:
         keys = searcher.fast_field_values(ID_KEY, every)
         if None not in keys:
-            result = searcher.aggregate(tantivy.Query.term_set_query(schema.tantivy, ID_KEY, keys), request)
+            found = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, tantivy.Query.term_query(schema.tantivy, ID_KEY, key)) for key in keys]
+            )
+            result = searcher.aggregate(found, request)
             if int(result.get(_MATCHES, {}).get("value") or 0) != len(every):
                 result = None
     if result is None:
