@@ -76,7 +76,7 @@ LOCK_FILE = "LOCK"
 GENERATION_PATTERN = re.compile(r"^gen-(\d{6,})$")
 
 
-_MATCHES = "_matches"  # the aggregation that counts the matches beside the facets
+_MATCHES = "_matches"  # the aggregation that counts the documents the facets were counted over
 FACET_BUCKETS = 10_000  # distinct values counted per facet field; facet fields have far fewer
 CHECKSUM_PAGE = 5_000
 SCORE_DIGITS = 6  # significant digits of scores (see _quantise)
