@@ -10,14 +10,14 @@ fast.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -30,6 +30,22 @@ FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
 _DIGITS = re.compile(r"\D")
 _WORD = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cached_name_fields(names: tuple[str, ...], relatives: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((field, tuple(values)) for field, values in index_name_fields(names, relatives).items())
+
+
+def person_name_fields(names: list[str], relatives: list[str]) -> dict[str, list[str]]:
+    """:func:`indexes.names.index_name_fields`, remembered per list of names: most people are recorded under one
+    name and one father's name that thousands of others share, so a person's name fields repeat."""
+    return {field: list(values) for field, values in _cached_name_fields(tuple(names), tuple(relatives))}
+
+
+@functools.lru_cache(maxsize=4096)
+def _station_keys(name: str, code: str) -> tuple[str, ...]:
+    return tuple(_unique(word.lower() for word in _WORD.findall(f"{name} {code}")))
 
 
 def build_documents(connection: Connection, kind: DocumentKind, ids: Sequence[int]) -> list[Document]:
@@ -174,7 +190,7 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
             "fir_id": fir.id,
             "fir_number": number,
             "fir_year": fir.year,
-            "station_keys": _unique(word.lower() for word in _WORD.findall(f"{fir.station_name} {fir.station_code}")),
+            "station_keys": list(_station_keys(fir.station_name, fir.station_code)),
             "vehicles": _unique(vehicles[fir.id]),
             "facts": fir.brief_facts or "",
             "person_ids": _unique(party.person_id for party in fir_parties),
@@ -232,9 +248,8 @@ WHERE f.id = ANY(:ids)
 """
 
 
-@dataclass(frozen=True)
-class _Appearance:
-    """One person named in one FIR: the party row with the FIR's particulars."""
+class _Appearance(NamedTuple):
+    """One person named in one FIR: the party row with the FIR's particulars (a tuple: millions are made)."""
 
     party_id: int
     fir_id: int
@@ -314,7 +329,7 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
         document: Document = {
             "id": document_id(DocumentKind.PERSON, person.id),
             "kind": DocumentKind.PERSON.value,
-            **index_name_fields(
+            **person_name_fields(
                 _unique([person.name, *aliases, *(row.name_as_given for row in appearances)]),
                 _unique([person.relative_name, *(row.relative_name_as_given for row in appearances)]),
             ),

@@ -80,11 +80,16 @@ LOCK_FILE = "LOCK"
 GENERATION_PATTERN = re.compile(r"^gen-(\d{6,})$")
 
 
-_MATCHES = "_matches"  # the aggregation that counts the matches beside the facets
+_MATCHES = "_matches"  # the aggregation that counts the documents the facets were counted over
 FACET_BUCKETS = 10_000  # distinct values counted per facet field; facet fields have far fewer
 CHECKSUM_PAGE = 5_000
 SCORE_DIGITS = 6  # significant digits of scores (see _quantise)
 TIE_WINDOW = 10_000  # a tie at the page's end is completed (and put in id order) within this many hits
+FIRST_WINDOW = 1_000  # hits fetched first; more only when the page ends in a tie that fills them
+WINDOW_GROWTH = 8  # each further fetch is this many times larger, up to TIE_WINDOW
+# Up to this many matches, facets are counted over the matches found again by id key (about 1 ms), not by running
+# the query again; past a few hundred keys that lookup costs more than most queries.
+FACETS_OVER_FOUND = 256
 
 
 class SearchIndexError(ConfigurationError):
@@ -499,6 +504,8 @@ class TantivyEngine:
         self._indexes: dict[DocumentKind, _KindIndex] = {}
         self._lock = threading.RLock()
         self._closed = False
+        # Seconds spent in each phase of search(), added up while not None (benchmarks set it to a dict).
+        self.phase_seconds: dict[str, float] | None = None
 
     def __repr__(self) -> str:
         return f"TantivyEngine({str(self.path)!r}, generation={self._pinned or self._generation!r})"
@@ -724,6 +731,7 @@ class TantivyEngine:
         for name in request.highlight:
             schema.field(name, "highlighting", (FieldType.TEXT,))
 
+        clock = _PhaseClock(self.phase_seconds)
         translator = _Translator(schema)
         scoring = [(tantivy.Occur.Must, translator.query(clause)) for clause in request.must]
         filtering = [
@@ -734,14 +742,18 @@ class TantivyEngine:
 
         index = self._index(kind)
         searcher = index.searcher()
+        clock.lap("query")
         constants = [_constant_score(clause) for clause in request.must]
         constant = sum(constants) if None not in constants else None  # type: ignore[arg-type]
-        # With facets, one aggregation pass counts the matches too, so the page can be fetched without counting
-        # (which lets Tantivy skip documents that cannot reach the page).
-        facets, counted = (
-            _facet_counts(searcher, query, request.facets, request.facet_size) if request.facets else ({}, None)
-        )
-        total, page = _ordered_page(searcher, query, constant, request.offset, request.limit, counted)
+        if request.limit == 0 and not request.facets:
+            total, page, every = int(searcher.search(query, 1, count=True).count), [], None
+        else:  # the page and the count in one pass over the matches
+            total, page, every = _ordered_page(searcher, query, constant, request.offset, request.limit)
+        clock.lap("page")
+        facets: dict[str, dict[str, int]] = {}
+        if request.facets and total:
+            facets = _facet_counts(searcher, schema, query, every, request.facets, request.facet_size)
+        clock.lap("facets")
 
         generators = {}
         for name in request.highlight:
@@ -774,6 +786,7 @@ class TantivyEngine:
 
         for name in request.facets:
             facets.setdefault(name, {})
+        clock.lap("documents")
         return SearchResponse(total=total, hits=hits, facets=facets)
 
     # -- rebuild --
@@ -819,6 +832,20 @@ class TantivyEngine:
             self._closed = True
 
 
+class _PhaseClock:
+    """Adds the seconds since the last lap to ``into[phase]``; does nothing when ``into`` is None."""
+
+    def __init__(self, into: dict[str, float] | None) -> None:
+        self.into = into
+        self.last = time.perf_counter() if into is not None else 0.0
+
+    def lap(self, phase: str) -> None:
+        if self.into is not None:
+            now = time.perf_counter()
+            self.into[phase] = self.into.get(phase, 0.0) + now - self.last
+            self.last = now
+
+
 def _constant_score(clause: Clause) -> float | None:
     """The score every match of ``clause`` gets when it does not depend on the document, else None."""
     if isinstance(clause, TermsClause):
@@ -840,27 +867,21 @@ def _quantise(scores: np.ndarray) -> np.ndarray:
 
 
 def _ordered_page(
-    searcher: tantivy.Searcher,
-    query: tantivy.Query,
-    constant: float | None,
-    offset: int,
-    limit: int,
-    total: int | None = None,
-) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
-    """The total and the hits at [offset, offset+limit), by score descending, then id ascending. A ``total``
-    counted already saves counting again.
+    searcher: tantivy.Searcher, query: tantivy.Query, constant: float | None, offset: int, limit: int
+) -> tuple[int, list[tuple[float, tantivy.DocAddress]], list[tantivy.DocAddress] | None]:
+    """The total, the hits at [offset, offset+limit) by score descending then id ascending, and every match
+    when the hits fetched were all of them (else None), from one pass over the matches.
 
     With ``constant`` (every match scores the same) Tantivy pages by the id key itself. Otherwise it orders by
     score only: this fetches until the group of equal scores at the end of the page is complete, then orders
     the groups that touch the page by id key (and by the stored id where keys collide).
     """
-    if limit == 0:
-        return (int(searcher.search(query, 1, count=True).count) if total is None else total), []
     need = offset + limit
     by_id = constant is not None
+    total = 0
 
-    def fetch(count: int) -> tuple[int, list[tuple[Any, tantivy.DocAddress]], np.ndarray]:
-        counting = total is None
+    def fetch(count: int, counting: bool) -> tuple[list[tuple[Any, tantivy.DocAddress]], np.ndarray]:
+        nonlocal total
         if by_id:
             result = searcher.search(query, count, count=counting, order_by_field=ID_KEY, order=tantivy.Order.Asc)
             hits = result.hits
@@ -869,15 +890,23 @@ def _ordered_page(
             result = searcher.search(query, count, count=counting)
             hits = result.hits
             primary = -_quantise(np.array([score for score, _ in hits], dtype=np.float64))
-        return (int(result.count) if counting else total), hits, primary  # type: ignore[return-value]
+        if counting:
+            total = int(result.count)
+        return hits, primary
 
-    # The window is fetched at once: collecting ten thousand hits costs little more than twenty, and far less
-    # than a second pass when the page ends inside a group of equal scores. Every page of a query fetches the
-    # same window, so pages stay consistent; past it (thousands of people with one name and score) equal scores
-    # keep Tantivy's order.
-    total, hits, primary = fetch(max(TIE_WINDOW, need + 1))
-    if offset >= len(hits):
-        return total, []
+    # A thousand hits first: when the score changes before they end, the group of equal scores at the page's end
+    # is complete (every hit left out scores lower). Otherwise more are fetched, up to TIE_WINDOW hits, as every
+    # page of the query then does, so pages stay consistent; past it (thousands of people with one name and
+    # score) equal scores keep Tantivy's order.
+    widest = max(TIE_WINDOW, need + 1)
+    window = min(widest, max(FIRST_WINDOW, need + 1))
+    hits, primary = fetch(window, counting=True)
+    every = [address for _, address in hits] if len(hits) >= total else None
+    if limit == 0 or offset >= len(hits):
+        return total, [], every
+    while len(hits) < total and len(hits) == window < widest and primary[-1] == primary[min(need, len(hits)) - 1]:
+        window = min(widest, window * WINDOW_GROWTH)
+        hits, primary = fetch(window, counting=False)
     low = int(np.searchsorted(primary, primary[offset], side="left"))
     high = int(np.searchsorted(primary, primary[min(need, len(hits)) - 1], side="right"))
     middle = hits[low:high]
@@ -902,21 +931,38 @@ def _ordered_page(
     start = offset - low
     chosen = order[start : start + limit]
     if by_id:
-        return total, [(float(constant), middle[i][1]) for i in chosen]
-    return total, [(-float(middle_primary[i]), middle[i][1]) for i in chosen]
+        return total, [(float(constant), middle[i][1]) for i in chosen], every
+    return total, [(-float(middle_primary[i]), middle[i][1]) for i in chosen], every
 
 
 def _facet_counts(
-    searcher: tantivy.Searcher, query: tantivy.Query, fields: Sequence[str], size: int
-) -> tuple[dict[str, dict[str, int]], int]:
-    """The top ``size`` values of each field over all matches, and the number of matches."""
+    searcher: tantivy.Searcher,
+    schema: _KindSchema,
+    query: tantivy.Query,
+    every: list[tantivy.DocAddress] | None,
+    fields: Sequence[str],
+    size: int,
+) -> dict[str, dict[str, int]]:
+    """The top ``size`` values of each field over all matches. When ``every`` match is at hand and they are
+    few, the counting reads just them (found again by their id keys) instead of running the query a second
+    time; a match count that differs (ids sharing a key) sends it to the query."""
     buckets = max(size, FACET_BUCKETS)
     request: dict[str, Any] = {
         name: {"terms": {"field": name, "size": buckets, "segment_size": buckets}} for name in fields
     }
     request[_MATCHES] = {"value_count": {"field": ID_KEY}}  # every document has exactly one id key
-    result = searcher.aggregate(query, request)
-    total = int(result.get(_MATCHES, {}).get("value") or 0)
+    result = None
+    if every is not None and len(every) <= FACETS_OVER_FOUND:
+        keys = searcher.fast_field_values(ID_KEY, every)
+        if None not in keys:
+            found = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, tantivy.Query.term_query(schema.tantivy, ID_KEY, key)) for key in keys]
+            )
+            result = searcher.aggregate(found, request)
+            if int(result.get(_MATCHES, {}).get("value") or 0) != len(every):
+                result = None
+    if result is None:
+        result = searcher.aggregate(query, request)
     facets: dict[str, dict[str, int]] = {}
     for name in fields:
         counts = []
@@ -927,4 +973,4 @@ def _facet_counts(
             counts.append((str(key), int(bucket["doc_count"])))
         counts.sort(key=lambda item: (-item[1], item[0]))
         facets[name] = dict(counts[:size])
-    return facets, total
+    return facets

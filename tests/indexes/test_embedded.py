@@ -215,3 +215,36 @@ def test_the_quick_and_the_careful_conversion_agree() -> None:
         assert {key: value for key, value in quick.to_dict().items() if value} == careful.to_dict()
     with_none = person(3, age=None)
     assert embedded._convert_quickly(schema, with_none, "person-3") is None, "None values go the careful way"
+
+
+def test_a_tie_wider_than_the_first_fetch_is_fetched_whole_and_paged_in_id_order(
+    engine: TantivyEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = [7, 31, 2, 19, 40, 11, 3, 25, 38, 5, 16, 29, 8, 34, 1, 22, 13, 37, 4, 27]
+    documents = [person(key, ("ram", "kumar")) for key in keys]  # all score alike
+    documents += [person(100 + key, ("ram", "kumar", "singh", "yadav")) for key in (3, 1, 2)]  # longer: lower
+    write(engine, PERSON, *documents)
+    expected = ids(find(engine, must=(name("ram", "kumar"),)))
+    assert expected[:20] == [f"person-{key}" for key in sorted(keys, key=str)]
+    monkeypatch.setattr(embedded, "FIRST_WINDOW", 3)
+    monkeypatch.setattr(embedded, "WINDOW_GROWTH", 2)
+    for size in (1, 4, 7):
+        pages = [find(engine, must=(name("ram", "kumar"),), offset=offset, limit=size) for offset in range(0, 30, size)]
+        assert [hit for page in pages for hit in ids(page)] == expected
+        assert {page.total for page in pages} == {len(documents)}
+
+
+@pytest.mark.parametrize("first_window", [1_000, 2])
+def test_facets_count_every_match_whether_or_not_all_were_fetched(
+    engine: TantivyEngine, monkeypatch: pytest.MonkeyPatch, first_window: int
+) -> None:
+    monkeypatch.setattr(embedded, "FIRST_WINDOW", first_window)
+    documents = [person(key, ("ram",), district=5 if key % 3 else 7) for key in range(1, 10)]
+    documents += [person(key, ("shyam",), district=9) for key in range(10, 14)]
+    for document in documents:  # ids that share one id key, matched or not
+        document["id"] = f"zz-shared-prefix-{document['person_id']:02d}"
+    write(engine, PERSON, *documents)
+    response = find(engine, must=(name("ram"),), limit=2, facets=("district_ids",))
+    assert response.total == 9 and response.facets == {"district_ids": {"5": 6, "7": 3}}
+    mixed = find(engine, must=(name("shyam"),), limit=1, facets=("district_ids", "roles"))
+    assert mixed.total == 4 and mixed.facets == {"district_ids": {"9": 4}, "roles": {"accused": 4}}
