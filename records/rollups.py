@@ -1,6 +1,6 @@
 """Keep the dashboards' rollup tables equal to what the FIR tables say, incrementally or all at once.
 
-* Triggers on ``fir``, ``fir_section``, ``fir_party`` and ``arrest`` (migration 0004) mark each changed
+* Triggers on ``fir``, ``fir_section``, ``fir_party`` and ``arrest`` (migration 0006) mark each changed
   (station, registration day) in ``rollup_dirty``, whatever wrote the change: the FIR API, a COPY of a bulk
   import, the sample-data generator, an operator's SQL.
 * :func:`refresh_rollups` takes a batch of marks, recomputes those station-days of ``fir_rollup_day`` from the
