@@ -76,15 +76,19 @@ def parse_view(query: dict[str, Any], reference: Reference, scope: Scope, today:
     outside_district = scope.district_id is not None and district_id not in (None, scope.district_id)
     outside_station = scope.station_id is not None and station_id not in (None, scope.station_id)
     if outside_district or outside_station:
-        problems.append("Your login covers only your own jurisdiction; the view was narrowed to it.")
+        problems.append(t("narrowed_to_jurisdiction", lang))
     return View(scoped, lang, problems, query)
 
 
-def month_options(today: date | None = None) -> list[dict[str, str]]:
+HINDI_MONTHS = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर")
+
+
+def month_options(lang: str = "en", today: date | None = None) -> list[dict[str, str]]:
     last = month_start(today or date.today())
     options, month = [], FIRST_MONTH
     while month <= last:
-        options.append({"label": month.strftime("%b %Y"), "value": month.strftime("%Y-%m")})
+        label = f"{HINDI_MONTHS[month.month - 1]} {month.year}" if lang == "hi" else month.strftime("%b %Y")
+        options.append({"label": label, "value": month.strftime("%Y-%m")})
         month = add_months(month, 1)
     return options[::-1]
 
@@ -104,7 +108,7 @@ def filter_bar(
     code_of_district = dict(zip(reference.districts["id"], reference.districts["code"], strict=True))
     code_of_station = dict(zip(reference.stations["id"], reference.stations["code"], strict=True))
     code_of_head = dict(zip(reference.heads["id"], reference.heads["code"], strict=True))
-    months = month_options()
+    months = month_options(lang)
 
     def labelled(key: str, control: Any, width: str) -> html.Div:
         style = {"display": "none"} if language_only else {"width": width}

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
+    "narrowed_to_jurisdiction": (
+        "Your login covers only your own jurisdiction; the view was narrowed to it.",
+        "आपका लॉगिन केवल आपके अपने क्षेत्राधिकार के लिए है; दृश्य उसी तक सीमित कर दिया गया।",
+    ),
     "title": ("CCTNS Bihar: crime monitoring", "सीसीटीएनएस बिहार: अपराध निगरानी"),
     "overview": ("State overview", "राज्य सारांश"),
     "district": ("District", "ज़िला"),

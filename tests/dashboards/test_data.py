@@ -182,3 +182,16 @@ def test_pendency_equals_pending_firs_counted_from_the_fir_rows(
             assert got == dict(expected), f"pending beyond {days} days by {unit} as of {today}"
             compared += sum(expected.values())
     assert compared > 0, "the generated FIRs should include pending ones"
+
+
+def test_month_choices_and_the_jurisdiction_notice_are_in_the_chosen_language(dashboard_database: sa.Engine) -> None:
+    from dashboards.components.filters import month_options, parse_view
+
+    hindi = month_options("hi", today=date(2026, 3, 15))
+    assert hindi[0] == {"label": "मार्च 2026", "value": "2026-03"} and hindi[-1]["label"] == "जनवरी 2008"
+    assert month_options("en", today=date(2026, 3, 15))[0]["label"] == "Mar 2026"
+    reference = data.load_reference(dashboard_database)
+    vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
+    scope = data.Scope.for_role("district_sp", "sp", vaishali, None)
+    view = parse_view({"district": "PATNA", "lang": "hi"}, reference, scope)
+    assert any("क्षेत्राधिकार" in problem for problem in view.problems)
