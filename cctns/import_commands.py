@@ -40,6 +40,12 @@ def print_summary(report: ImportReport, rejects_path: Path | None) -> None:
         for reason, count in totals.reasons.most_common():
             reasons.add_row(reason, f"{count:,}")
         console.print(reasons)
+    if report.not_read:
+        console.print(
+            "[yellow]Not imported: the profile does not read these (map them in the profile to keep them):[/]"
+        )
+        for line in report.not_read:
+            console.print(f"  {line}")
     if report.created_districts:
         console.print(f"Districts created: {', '.join(report.created_districts)}")
     if report.created_stations:

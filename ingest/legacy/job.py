@@ -28,7 +28,7 @@ from psycopg.types.json import Jsonb
 from ingest.legacy import loader
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.pipeline import ahead, fewer_collections
-from ingest.legacy.profile import Profile, ProfileError, check_against_header
+from ingest.legacy.profile import Profile, ProfileError, check_against_header, referenced_columns
 from ingest.legacy.readers import ReadError, SourceRow, count_rows, guess_format, read_header, read_rows
 from ingest.legacy.rows import Problem, RowConverter, RowRejected, StagedRows
 
@@ -101,6 +101,7 @@ class ImportReport:
     checked_only: bool = False
     status: str = "running"
     outbox_collapsed: int = 0  # outbox rows dropped because a later row covers their record
+    not_read: list[str] = field(default_factory=list)  # files and columns the profile does not read
 
     @property
     def totals(self) -> FileCounts:
@@ -123,6 +124,7 @@ class ImportReport:
             "files": {name: counts.as_dict() for name, counts in self.files.items()},
             "created_stations": self.created_stations,
             "created_districts": self.created_districts,
+            "not_read": self.not_read,
         }
 
 
@@ -158,19 +160,19 @@ def file_checksum(inputs: list[Input]) -> str:
     return digest.hexdigest()
 
 
-def check_profile_against_files(profile: Profile, inputs: list[Input]) -> list[str]:
-    """Problems with the profile for these files (columns it reads that a header lacks), before any row."""
-    problems: list[str] = []
+def _headers(profile: Profile, inputs: list[Input]) -> Iterator[tuple[Input, Any, list[str], dict[str, str]] | str]:
+    """For each input file: (input, the profile's fields for it, the file's header, columns the FIR file's inline
+    party settings read), or a problem line when the header cannot be read."""
     for item in inputs:
         fmt = profile.format if item.kind == "firs" and profile.format else guess_format(item.path)
         try:
             header = read_header(item.path, fmt, sheet=profile.sheet, encoding=profile.csv.encoding,
                                  delimiter=profile.csv.delimiter)  # fmt: skip
         except ReadError as error:
-            problems.append(str(error))
+            yield str(error)
             continue
         if fmt == "jsonl" and not header:
-            problems.append(f"{item.name} is empty")
+            yield f"{item.name} is empty"
             continue
         fields: Any = {"firs": profile.fir, "persons": profile.persons, "parties": profile.party_rows}[item.kind]
         extra = {}
@@ -179,10 +181,41 @@ def check_profile_against_files(profile: Profile, inputs: list[Input]) -> list[s
                 for attr in ("column", "age_column", "address_column", "mobile_column"):
                     if getattr(party, attr):
                         extra[f"parties.{party.role}.{attr}"] = getattr(party, attr)
-        if fmt == "jsonl":
-            header = list(header)  # JSON Lines: keys of the first object
-        problems.extend(check_against_header(fields, header, item.name, extra))
+        yield item, fields, list(header), extra  # JSON Lines: the keys of the first object
+
+
+def check_profile_against_files(profile: Profile, inputs: list[Input]) -> list[str]:
+    """Problems with the profile for these files (columns it reads that a header lacks), before any row."""
+    problems: list[str] = []
+    for found in _headers(profile, inputs):
+        if isinstance(found, str):
+            problems.append(found)
+        else:
+            item, fields, header, extra = found
+            problems.extend(check_against_header(fields, header, item.name, extra))
     return problems
+
+
+DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".jsonl", ".json", ".xlsx", ".xlsm", ".xls"}
+
+
+def unread_sources(profile: Profile, inputs: list[Input]) -> list[str]:
+    """What the import will not take, said up front so nothing is dropped silently: data files of an export
+    folder that the profile names no reading for, and columns of each file that no field of the profile reads."""
+    unread = []
+    if profile.files is not None and inputs:
+        folder, read = inputs[0].path.parent, {item.path.name for item in inputs}
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix.lower() in DATA_SUFFIXES and path.name not in read:
+                unread.append(f"{path.name}: the whole file (the profile reads no such file)")
+    for found in _headers(profile, inputs):
+        if isinstance(found, str):
+            continue
+        item, fields, header, extra = found
+        used = set(referenced_columns(fields).values()) | set(extra.values())
+        if columns := [column for column in header if column and column not in used]:
+            unread.append(f"{item.name}: columns {', '.join(columns)}")
+    return unread
 
 
 class ImportRun:
@@ -234,6 +267,7 @@ class ImportRun:
         connection: psycopg.Connection[Any] = raw.driver_connection  # type: ignore[assignment]
         connection.rollback()
         report = ImportReport(None, {item.name: FileCounts() for item in self.inputs}, checked_only=dry_run)
+        report.not_read = unread_sources(self.profile, self.inputs)
         report.total_rows = self._expected_rows()
         station_raw: Any = None
         try:

@@ -21,7 +21,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from ingest.legacy.job import check_profile_against_files, resolve_inputs, write_rejects_csv
+from ingest.legacy.job import check_profile_against_files, resolve_inputs, unread_sources, write_rejects_csv
 from ingest.legacy.profile import Profile, ProfileError, load_profile, parse_profile
 from records.models import ImportJob, Role
 from records.settings import get_settings
@@ -66,6 +66,10 @@ class ImportJobOut(BaseModel):
     updated_at: datetime
     finished_at: datetime | None
     rejects_url: str
+    not_read: list[str] = Field(
+        default_factory=list,
+        description="Files and columns of the upload that the profile does not read (given when the job is created)",
+    )
 
 
 def _may_import(principal: Principal) -> None:
@@ -79,7 +83,7 @@ def _may_import(principal: Principal) -> None:
         raise ApiError(403, "your account has no district; ask an administrator to set it")
 
 
-def _job_out(request: Request, job: ImportJob) -> ImportJobOut:
+def _job_out(request: Request, job: ImportJob, not_read: list[str] | None = None) -> ImportJobOut:
     files = {name: FileProgress(**data) for name, data in (job.counts or {}).items()}
     totals = FileProgress()
     for counts in files.values():
@@ -100,6 +104,7 @@ def _job_out(request: Request, job: ImportJob) -> ImportJobOut:
         updated_at=job.updated_at,
         finished_at=job.finished_at,
         rejects_url=str(request.url_for("import_rejects", job_id=job.id)),
+        not_read=not_read or [],
     )
 
 
@@ -166,8 +171,11 @@ def create_import(
     settings = get_settings()
     folder = settings.data_dir / "imports" / uuid.uuid4().hex
     path = _store_upload(file, folder)
+    not_read: list[str] = []
     try:
-        problems = check_profile_against_files(chosen, resolve_inputs(path, chosen))
+        inputs = resolve_inputs(path, chosen)
+        problems = check_profile_against_files(chosen, inputs)
+        not_read = unread_sources(chosen, inputs)
     except Exception as error:
         problems = [str(error)]
     if problems:
@@ -194,7 +202,7 @@ def create_import(
     database = request.app.state.database
     start_import(database.engine, job.id, settings.broker_url)
     session.refresh(job)
-    return _job_out(request, job)
+    return _job_out(request, job, not_read)
 
 
 def _job(session: SessionDep, principal: Principal, job_id: int) -> ImportJob:

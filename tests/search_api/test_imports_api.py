@@ -193,3 +193,16 @@ def test_a_server_restarted_without_a_broker_resumes_uploaded_jobs(api: Any, tmp
     assert resume_unfinished(engine, None) == [job_id]
     done = wait_for(client, job_id, headers["admin"])
     assert done["status"] == "done" and done["totals"]["accepted"] == len(GOOD)
+
+
+def test_the_created_job_names_the_columns_the_profile_does_not_read(api: Any, tmp_path: Path) -> None:
+    client, headers, _engine = api
+    lines = write(tmp_path / "plain.csv", GOOD).read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "remarks.csv"
+    path.write_text(
+        "\n".join([lines[0] + ";Remarks", *(line + ";seen" for line in lines[1:])]) + "\n", encoding="utf-8"
+    )
+    response = upload(client, headers["sp_vaishali"], path)
+    assert response.status_code == 202, response.text
+    assert response.json()["not_read"] == ["remarks.csv: columns Remarks"]
+    assert wait_for(client, response.json()["id"], headers["sp_vaishali"])["status"] == "done"

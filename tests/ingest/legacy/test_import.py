@@ -274,3 +274,17 @@ def test_every_sheet_of_a_workbook_with_rejects_at_the_same_row_of_two_sheets(
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [(row["sheet"], row["source_row"]) for row in rows] == [("2012", "3"), ("2013", "3")]
+
+
+def test_what_the_profile_does_not_read_is_reported_not_dropped_silently(clean: sa.Engine, tmp_path: Path) -> None:
+    from ingest.synthetic import generate_to_files
+
+    export = tmp_path / "export"
+    generate_to_files(export, 30, seed=4)
+    report = ImportRun(clean, export, load_profile("cctns-export")).check()
+    assert report.totals.read > 0 and report.totals.rejected == 0
+    assert "fir_properties.csv: the whole file (the profile reads no such file)" in report.not_read
+    assert "fir_parties.csv: columns arrest_kind, arrested_at" in report.not_read
+    assert report.as_dict()["not_read"] == report.not_read
+    register = ImportRun(clean, write(tmp_path / "register.csv", GOOD), load_profile("example-district-register"))
+    assert register.check().not_read == []  # a profile that reads every column reports nothing
