@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.scratch_database import fresh_database
 from dashboards import data
 from records.database import create_db_engine, sqlalchemy_url
-from records.rollups import ROLLUP_TABLES, drain_rollups, rebuild_rollups
+from records.rollups import drain_rollups, rebuild_rollups, vacuum_rollups
 
 DATABASE = "cctns_bench_dashboards_wt6"
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_dashboards.json"
@@ -184,9 +184,7 @@ def main() -> None:
             say(f"reusing {DATABASE}: {have:,} FIRs")
             results["firs"] = have
             if not args.rebuild:  # the last run's upkeep step changed rows; autovacuum may be off on this server
-                with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                    for table in ROLLUP_TABLES:
-                        connection.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
+                vacuum_rollups(engine)
         except sa.exc.OperationalError:
             engine = None
     if engine is None or args.rebuild:

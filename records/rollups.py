@@ -229,10 +229,15 @@ def rebuild_rollups(engine: Engine, progress: Callable[[str], None] | None = Non
     started = time.perf_counter()
     with engine.begin() as connection:
         rebuild_in(connection, progress)
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        for table in ROLLUP_TABLES:  # statistics, and the visibility map that lets pages use index-only scans
-            connection.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
+    vacuum_rollups(engine)
     return RefreshReport(rebuilt=True, seconds=time.perf_counter() - started)
+
+
+def vacuum_rollups(engine: Engine) -> None:
+    """Statistics, and the visibility map that lets pages use index-only scans (what autovacuum would do)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in ROLLUP_TABLES:
+            connection.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
 
 
 def refresh_rollups(engine: Engine, batch: int = DEFAULT_BATCH) -> RefreshReport:
