@@ -91,6 +91,11 @@ class Filters:
     def last_day(self) -> date:
         return month_end(self.end)
 
+    @property
+    def unit(self) -> str:
+        """What comparisons are made between: stations within a chosen district or station, else districts."""
+        return "station_id" if self.district_id is not None or self.station_id is not None else "district_id"
+
 
 # ---------------------------------------------------------------------------------------------- the base
 
@@ -325,7 +330,7 @@ def pendency(
     """Pending beyond 60 and 90 days (as of today, whenever registered), charge-sheet rate, final reports by type,
     arrests against accused named; by district, or by station within a district."""
     today = today or date.today()
-    unit = "station_id" if filters.district_id is not None or filters.station_id is not None else "district_id"
+    unit = filters.unit
     statuses = ", ".join(f"'{status}'" for status in PENDING_STATUSES)
     cut_60, cut_90 = today - timedelta(days=60), today - timedelta(days=90)
     month_60, month_90 = month_start(cut_60), month_start(cut_90)
@@ -373,7 +378,7 @@ def pendency(
 
 def women_sc_st(engine: Engine, filters: Filters, source: Source = "rollup") -> dict[str, pd.DataFrame]:
     """Crimes against women and against Scheduled Castes and Tribes: monthly, by head, by district or station."""
-    unit = "station_id" if filters.district_id is not None or filters.station_id is not None else "district_id"
+    unit = filters.unit
     frames = {}
     for flag in ("against_women", "against_sc_st"):
         frames[f"{flag}_trend"] = monthly(

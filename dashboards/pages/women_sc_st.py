@@ -24,7 +24,7 @@ def layout(**query: Any) -> Any:
     ctx, reference, scope, view = started
     lang, filters = view.lang, view.filters
     frames = data.women_sc_st(ctx.engine, filters)
-    unit = "station_id" if filters.district_id is not None or filters.station_id is not None else "district_id"
+    unit = filters.unit
     content = []
     for flag, key in (("against_women", "women"), ("against_sc_st", "sc_st")):
         trend = frames[f"{flag}_trend"]
