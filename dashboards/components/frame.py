@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import plotly.graph_objects as go
@@ -85,23 +87,29 @@ def stat(label: str, value: str, note: str = "") -> html.Div:
     )
 
 
-def begin(query: dict[str, Any]) -> tuple[Any, Any, Any, View] | html.Div:
-    """Context, reference, scope and view of a page request; a login notice when nobody is logged in."""
-    from dashboards.components.context import context, current_scope
-    from dashboards.components.filters import parse_view
+def staff_page(build: Callable[[Any, Any, Any, View], Any]) -> Callable[..., Any]:
+    """A page layout for logged-in staff: Dash calls it with the URL's query; ``build`` gets the data context,
+    the reference tables, the user's scope and the parsed view. Nobody logged in sees a login notice."""
 
-    scope = current_scope()
-    if scope is None:
-        return html.Div(
-            [
-                "You are not logged in / आपने लॉग इन नहीं किया है: ",
-                html.A("Log in / लॉग इन", href="/staff/login?next=/dashboards/"),
-            ],
-            className="notice",
-        )
-    ctx = context()
-    reference = ctx.reference()
-    return ctx, reference, scope, parse_view(query, reference, scope)
+    @functools.wraps(build)
+    def layout(**query: Any) -> Any:
+        from dashboards.components.context import context, current_scope
+        from dashboards.components.filters import parse_view
+
+        scope = current_scope()
+        if scope is None:
+            return html.Div(
+                [
+                    "You are not logged in / आपने लॉग इन नहीं किया है: ",
+                    html.A("Log in / लॉग इन", href="/staff/login?next=/dashboards/"),
+                ],
+                className="notice",
+            )
+        ctx = context()
+        reference = ctx.reference()
+        return build(ctx, reference, scope, parse_view(query, reference, scope))
+
+    return layout
 
 
 def who(scope: Any, reference: Any, lang: str) -> str:

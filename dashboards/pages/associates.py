@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboards import data
-from dashboards.components.filters import filter_bar
-from dashboards.components.frame import begin, card, empty, graph, page, who
+from dashboards.components.filters import View, filter_bar
+from dashboards.components.frame import card, empty, graph, page, staff_page, who
 from dashboards.components.i18n import t
 
 PATH = "/associates"
@@ -27,15 +27,12 @@ def _int(value: Any, default: int | None) -> int | None:
         return default
 
 
-def layout(**query: Any) -> Any:
-    started = begin(query)
-    if isinstance(started, html.Div):
-        return started
-    ctx, reference, scope, view = started
+@staff_page
+def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     lang = view.lang
     bar = filter_bar(view, reference, scope)
-    person = _int(query.get("person"), None)
-    depth = max(1, min(_int(query.get("depth"), 1) or 1, data.MAX_ASSOCIATE_DEPTH))
+    person = _int(view.query.get("person"), None)
+    depth = max(1, min(_int(view.query.get("depth"), 1) or 1, data.MAX_ASSOCIATE_DEPTH))
     header = who(scope, reference, lang)
     if person is None:
         return page(

@@ -8,18 +8,15 @@ from dash import html
 
 from dashboards import data
 from dashboards.components.charts import head_mix, heat_map, units_bar
-from dashboards.components.filters import filter_bar
-from dashboards.components.frame import begin, page, who
+from dashboards.components.filters import View, filter_bar
+from dashboards.components.frame import page, staff_page, who
 from dashboards.components.i18n import t
 
 PATH = "/district"
 
 
-def layout(**query: Any) -> Any:
-    started = begin(query)
-    if isinstance(started, html.Div):
-        return started
-    ctx, reference, scope, view = started
+@staff_page
+def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     frames = data.district_view(ctx.engine, filters)
     if filters.district_id is None:

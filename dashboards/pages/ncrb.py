@@ -9,18 +9,15 @@ from typing import Any
 from dash import dash_table, html
 
 from dashboards import data
-from dashboards.components.filters import filter_bar
-from dashboards.components.frame import begin, card, page, who
+from dashboards.components.filters import View, filter_bar
+from dashboards.components.frame import card, page, staff_page, who
 from dashboards.components.i18n import t
 
 PATH = "/ncrb"
 
 
-def layout(**query: Any) -> Any:
-    started = begin(query)
-    if isinstance(started, html.Div):
-        return started
-    ctx, reference, scope, view = started
+@staff_page
+def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     lang = view.lang
     year = view.filters.end.year
     if view.filters.end.month < 12 and year == date.today().year:

@@ -8,8 +8,8 @@ from typing import Any
 from dash import dash_table, html
 
 from dashboards import data
-from dashboards.components.filters import filter_bar
-from dashboards.components.frame import begin, card, page, stat, who
+from dashboards.components.filters import View, filter_bar
+from dashboards.components.frame import card, page, staff_page, stat, who
 from dashboards.components.i18n import t
 
 PATH = "/operations"
@@ -22,11 +22,8 @@ def _age(seconds: float | None) -> str:
     return f"{seconds:,.0f} s" if seconds < 120 else f"{seconds / 60:,.0f} min"
 
 
-def layout(**query: Any) -> Any:
-    started = begin(query)
-    if isinstance(started, html.Div):
-        return started
-    ctx, reference, scope, view = started
+@staff_page
+def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     lang = view.lang
     found = data.operations(ctx.engine)
     outbox, rollups = found["outbox"], found["rollups"]

@@ -11,19 +11,16 @@ from dash import html
 
 from dashboards import data
 from dashboards.components.district_map import district_map
-from dashboards.components.filters import filter_bar
-from dashboards.components.frame import begin, card, empty, graph, head_names, page, unit_names, who
+from dashboards.components.filters import View, filter_bar
+from dashboards.components.frame import card, empty, graph, head_names, page, staff_page, unit_names, who
 from dashboards.components.i18n import name_column, t
 
 PATH = "/"
 MIN_FOR_RISING = 10  # districts with fewer FIRs last year are left out of "rising fastest"
 
 
-def layout(**query: Any) -> Any:
-    started = begin(query)
-    if isinstance(started, html.Div):
-        return started
-    ctx, reference, scope, view = started
+@staff_page
+def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     frames = data.overview(ctx.engine, filters)
     content = []

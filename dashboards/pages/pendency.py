@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboards import data
-from dashboards.components.filters import filter_bar
-from dashboards.components.frame import begin, card, empty, graph, page, stat, unit_names, who
+from dashboards.components.filters import View, filter_bar
+from dashboards.components.frame import card, empty, graph, page, staff_page, stat, unit_names, who
 from dashboards.components.i18n import t
 
 PATH = "/pendency"
@@ -22,11 +22,8 @@ FINAL_REPORT_LABELS = {
 }
 
 
-def layout(**query: Any) -> Any:
-    started = begin(query)
-    if isinstance(started, html.Div):
-        return started
-    ctx, reference, scope, view = started
+@staff_page
+def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     frames = data.pendency(ctx.engine, filters)
     unit = frames["unit"]["unit"].iloc[0]

@@ -10,8 +10,8 @@ from dash import html
 
 from dashboards import data
 from dashboards.components.charts import head_mix, heat_map
-from dashboards.components.filters import filter_bar
-from dashboards.components.frame import begin, card, empty, page, who
+from dashboards.components.filters import View, filter_bar
+from dashboards.components.frame import card, empty, page, staff_page, who
 from dashboards.components.i18n import t
 
 PATH = "/station"
@@ -21,11 +21,8 @@ def _code(reference: Any, station_id: int) -> str:
     return str(reference.stations.loc[reference.stations["id"] == station_id, "code"].iloc[0])
 
 
-def layout(**query: Any) -> Any:
-    started = begin(query)
-    if isinstance(started, html.Div):
-        return started
-    ctx, reference, scope, view = started
+@staff_page
+def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     bar = filter_bar(view, reference, scope)
     if filters.station_id is None:

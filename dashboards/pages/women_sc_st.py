@@ -6,22 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
-from dash import html
 
 from dashboards import data
 from dashboards.components.charts import units_bar
-from dashboards.components.filters import filter_bar
-from dashboards.components.frame import begin, card, empty, graph, head_names, page, who
+from dashboards.components.filters import View, filter_bar
+from dashboards.components.frame import card, empty, graph, head_names, page, staff_page, who
 from dashboards.components.i18n import t
 
 PATH = "/women-sc-st"
 
 
-def layout(**query: Any) -> Any:
-    started = begin(query)
-    if isinstance(started, html.Div):
-        return started
-    ctx, reference, scope, view = started
+@staff_page
+def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     frames = data.women_sc_st(ctx.engine, filters)
     unit = filters.unit
