@@ -29,7 +29,15 @@ from ingest.legacy import loader
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.pipeline import ahead, fewer_collections
 from ingest.legacy.profile import Profile, ProfileError, check_against_header, referenced_columns
-from ingest.legacy.readers import ReadError, SourceRow, count_rows, guess_format, read_header, read_rows
+from ingest.legacy.readers import (
+    DATA_SUFFIXES,
+    ReadError,
+    SourceRow,
+    count_rows,
+    guess_format,
+    read_header,
+    read_rows,
+)
 from ingest.legacy.rows import Problem, RowConverter, RowRejected, StagedRows
 
 DEFAULT_BATCH_ROWS = 5000
@@ -194,9 +202,6 @@ def check_profile_against_files(profile: Profile, inputs: list[Input]) -> list[s
             item, fields, header, extra = found
             problems.extend(check_against_header(fields, header, item.name, extra))
     return problems
-
-
-DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".jsonl", ".json", ".xlsx", ".xlsm", ".xls"}
 
 
 def unread_sources(profile: Profile, inputs: list[Input]) -> list[str]:

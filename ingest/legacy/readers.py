@@ -36,11 +36,17 @@ class SourceRow:
         return self.row or self.number
 
 
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# Files a data folder may hold records in (``.xls`` included so it is named, then refused with advice).
+DATA_SUFFIXES = EXCEL_SUFFIXES | JSONL_SUFFIXES | {".csv", ".tsv", ".txt", ".json", ".xls"}
+
+
 def guess_format(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
+    if suffix in EXCEL_SUFFIXES:
         return "excel"
-    if suffix in {".jsonl", ".ndjson"}:
+    if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix == ".xls":
         raise ReadError(f"{path.name} is an old .xls workbook; open it in a spreadsheet and save it as .xlsx or CSV")
