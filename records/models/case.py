@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from records.models.base import Base, pg_enum
-from records.models.fir import PropertyKind, VehicleFields
+from records.models.fir import IMPORT_SOURCE_COMMENT, PropertyKind, VehicleFields
 
 
 class ArrestKind(enum.StrEnum):
@@ -20,6 +20,16 @@ class ArrestKind(enum.StrEnum):
 
 class Arrest(Base):
     __tablename__ = "arrest"
+    __table_args__ = (
+        sa.Index(
+            "ux_arrest_imported",
+            "fir_id",
+            "person_id",
+            "import_source",
+            unique=True,
+            postgresql_where=sa.text("import_source IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     fir_id: Mapped[int] = mapped_column(sa.ForeignKey("fir.id", ondelete="CASCADE"), index=True)
@@ -30,6 +40,7 @@ class Arrest(Base):
     officer_name: Mapped[str | None] = mapped_column(sa.String(120))
     court_surrendered_in: Mapped[str | None] = mapped_column(sa.String(160))
     remarks: Mapped[str | None] = mapped_column(sa.Text)
+    import_source: Mapped[str | None] = mapped_column(sa.String(60), comment=IMPORT_SOURCE_COMMENT)
 
 
 class Seizure(VehicleFields, Base):
@@ -56,6 +67,15 @@ class FinalReportKind(enum.StrEnum):
 
 class FinalReport(Base):
     __tablename__ = "final_report"
+    __table_args__ = (
+        sa.Index(
+            "ux_final_report_imported",
+            "fir_id",
+            "import_source",
+            unique=True,
+            postgresql_where=sa.text("import_source IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     fir_id: Mapped[int] = mapped_column(sa.ForeignKey("fir.id", ondelete="CASCADE"), index=True)
@@ -65,6 +85,7 @@ class FinalReport(Base):
     court: Mapped[str | None] = mapped_column(sa.String(160))
     is_supplementary: Mapped[bool] = mapped_column(server_default=sa.false())
     summary: Mapped[str | None] = mapped_column(sa.Text)
+    import_source: Mapped[str | None] = mapped_column(sa.String(60), comment=IMPORT_SOURCE_COMMENT)
 
 
 class FinalReportAccused(Base):
@@ -88,6 +109,15 @@ class CourtResult(enum.StrEnum):
 
 class CourtDisposal(Base):
     __tablename__ = "court_disposal"
+    __table_args__ = (
+        sa.Index(
+            "ux_court_disposal_imported",
+            "fir_id",
+            "import_source",
+            unique=True,
+            postgresql_where=sa.text("import_source IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     fir_id: Mapped[int] = mapped_column(sa.ForeignKey("fir.id", ondelete="CASCADE"), index=True)
@@ -97,3 +127,4 @@ class CourtDisposal(Base):
     disposed_on: Mapped[date]
     result: Mapped[CourtResult] = mapped_column(pg_enum(CourtResult, "court_result"))
     sentence: Mapped[str | None] = mapped_column(sa.Text)
+    import_source: Mapped[str | None] = mapped_column(sa.String(60), comment=IMPORT_SOURCE_COMMENT)

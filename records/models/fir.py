@@ -142,6 +142,9 @@ class VehicleFields:
     vehicle_make_model: Mapped[str | None] = mapped_column(sa.String(80))
 
 
+IMPORT_SOURCE_COMMENT = "Import source that wrote this row (NULL: recorded here)"
+
+
 class FirProperty(VehicleFields, Base):
     """Property involved (stolen, lost, damaged) as listed in the FIR."""
 
@@ -153,6 +156,9 @@ class FirProperty(VehicleFields, Base):
     description: Mapped[str] = mapped_column(sa.Text)
     value: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
     mobile_imei: Mapped[str | None] = mapped_column(sa.String(20))
+    # An FIR's imported property rows have no key of their own: a re-run replaces them as a set (ingest.legacy).
+    import_source: Mapped[str | None] = mapped_column(sa.String(60), comment=IMPORT_SOURCE_COMMENT)
+    import_job_id: Mapped[int | None] = mapped_column(sa.BigInteger, comment="Import job that last wrote this row")
 
     fir: Mapped[Fir] = relationship(back_populates="properties")
 
