@@ -248,6 +248,99 @@ BUILTIN_STATUS_WORDS: dict[str, str] = {
 }
 
 
+# --- words of what happened after registration, and of property ------------------------------------------
+# Each table is used strictly: a word that is neither ours, nor here, nor in the profile's map of the field is a
+# rejection naming the field and the word (a wrong outcome or kind must not be guessed).
+
+BUILTIN_FINAL_REPORT_WORDS: dict[str, str] = {
+    "charge sheet": "charge_sheet",
+    "chargesheet": "charge_sheet",
+    "charge sheeted": "charge_sheet",
+    "cs": "charge_sheet",
+    "c/s": "charge_sheet",
+    "final report true": "undetected",
+    "fr true": "undetected",
+    "true but undetected": "undetected",
+    "untraced": "undetected",
+    "final report false": "false",
+    "fr false": "false",
+    "false case": "false",
+    "fr mistake of fact": "mistake_of_fact",
+    "mistake of law or fact": "mistake_of_fact",
+    "civil nature": "mistake_of_fact",
+    "civil dispute": "mistake_of_fact",
+    "आरोप पत्र": "charge_sheet",
+    "आरोप पत्रित": "charge_sheet",
+    "सत्य परंतु अज्ञात": "undetected",
+    "असत्य": "false",
+}
+BUILTIN_COURT_RESULT_WORDS: dict[str, str] = {
+    "conviction": "convicted",
+    "acquittal": "acquitted",
+    "acquitted honourably": "acquitted",
+    "discharge": "discharged",
+    "compromise": "compounded",
+    "compounding": "compounded",
+    "withdrawal": "withdrawn",
+    "abatement": "abated",
+    "दोषसिद्ध": "convicted",
+    "सजा": "convicted",
+    "दोषमुक्त": "acquitted",
+    "रिहा": "acquitted",
+    "उन्मोचित": "discharged",
+    "राजीनामा": "compounded",
+}
+BUILTIN_ARREST_WORDS: dict[str, str] = {
+    "arrested": "arrest",
+    "surrendered": "surrender",
+    "court surrender": "surrender",
+    "surrendered in court": "surrender",
+    "गिरफ्तार": "arrest",
+    "गिरफ्तारी": "arrest",
+    "आत्मसमर्पण": "surrender",
+}
+BUILTIN_PROPERTY_WORDS: dict[str, str] = {
+    "money": "cash",
+    "currency": "cash",
+    "cash amount": "cash",
+    "gold": "jewellery",
+    "silver": "jewellery",
+    "jewelry": "jewellery",
+    "ornaments": "jewellery",
+    "motor vehicle": "vehicle",
+    "motorcycle": "vehicle",
+    "motor cycle": "vehicle",
+    "two wheeler": "vehicle",
+    "scooter": "vehicle",
+    "car": "vehicle",
+    "truck": "vehicle",
+    "mobile": "mobile_phone",
+    "mobile phone": "mobile_phone",
+    "cell phone": "mobile_phone",
+    "phone": "mobile_phone",
+    "cattle": "livestock",
+    "animal": "livestock",
+    "document": "documents",
+    "papers": "documents",
+    "drugs": "narcotics",
+    "ganja": "narcotics",
+    "smack": "narcotics",
+    "weapon": "arms",
+    "firearm": "arms",
+    "ammunition": "arms",
+    "नकद": "cash",
+    "नगद": "cash",
+    "आभूषण": "jewellery",
+    "जेवर": "jewellery",
+    "वाहन": "vehicle",
+    "मोटरसाइकिल": "vehicle",
+    "मोबाइल": "mobile_phone",
+    "मवेशी": "livestock",
+    "शराब": "liquor",
+    "हथियार": "arms",
+}
+
+
 def _word_key(word: str) -> str:
     return re.sub(r"[\s_\-]+", " ", unicodedata.normalize("NFC", word).strip().lower())
 
@@ -282,7 +375,11 @@ class Words:
         elif self.lenient and self.default is not None:
             result = self.default
         else:
-            hint = "map it in the profile's status map" if self.what == "status" else "map it in the profile"
+            hint = (
+                "map it in the profile's status map"
+                if self.what == "status"
+                else "add it to this field's map in the profile"
+            )
             raise ConversionError(
                 f"unknown_{self.what}",
                 f"{self.what.replace('_', ' ')} {value!r} is not known; {hint} to one of {', '.join(self.allowed)}",

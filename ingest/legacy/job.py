@@ -79,7 +79,7 @@ class FileCounts:
 
 @dataclass
 class Input:
-    kind: str  # firs, persons, parties
+    kind: str  # firs, persons, parties, properties
     path: Path
 
     @property
@@ -137,12 +137,13 @@ class ImportReport:
 
 
 def resolve_inputs(path: Path, profile: Profile) -> list[Input]:
-    """The files to read, in load order (persons, FIRs, parties) for an export folder; one file otherwise."""
+    """The files to read, in load order (persons, FIRs, parties, properties) for an export folder; one file
+    otherwise."""
     if path.is_dir():
         if profile.files is None:
             raise ImportFailure(f"{path} is a folder; give a file, or a profile with 'files' naming the folder's files")
         inputs = []
-        for kind in ("persons", "firs", "parties"):
+        for kind in ("persons", "firs", "parties", "properties"):
             name = getattr(profile.files, kind)
             if name:
                 if not (path / name).is_file():
@@ -151,7 +152,7 @@ def resolve_inputs(path: Path, profile: Profile) -> list[Input]:
         return inputs
     if not path.is_file():
         raise ImportFailure(f"{path} does not exist")
-    if profile.files is not None and (profile.files.persons or profile.files.parties):
+    if profile.files is not None and (profile.files.persons or profile.files.parties or profile.files.properties):
         raise ImportFailure(
             f"profile {profile.name!r} reads a folder of files ({profile.files.firs}, ...); give the folder"
         )
@@ -182,7 +183,8 @@ def _headers(profile: Profile, inputs: list[Input]) -> Iterator[tuple[Input, Any
         if fmt == "jsonl" and not header:
             yield f"{item.name} is empty"
             continue
-        fields: Any = {"firs": profile.fir, "persons": profile.persons, "parties": profile.party_rows}[item.kind]
+        fields: Any = {"firs": profile.fir, "persons": profile.persons, "parties": profile.party_rows,
+                       "properties": profile.property_rows}[item.kind]  # fmt: skip
         extra = {}
         if item.kind == "firs":
             for party in profile.parties:
@@ -323,6 +325,8 @@ class ImportRun:
                     "UPDATE import_job SET status = %s, finished_at = now(), updated_at = now() WHERE id = %s",
                     (report.status, job_id),
                 )
+                if not dry_run and self.profile.on_existing == "update" and self._reads_properties():
+                    loader.remove_unlisted_properties(cursor, job_id, self.profile.source)
                 cursor.execute("DELETE FROM import_job_key WHERE job_id = %s", (job_id,))
                 if not dry_run:
                     connection.commit()
@@ -332,7 +336,9 @@ class ImportRun:
                 else:
                     connection.commit()
                     if report.totals.inserted > 50_000:
-                        cursor.execute("ANALYZE fir; ANALYZE person; ANALYZE fir_party; ANALYZE outbox")
+                        cursor.execute(
+                            "ANALYZE fir; ANALYZE person; ANALYZE fir_party; ANALYZE fir_property; ANALYZE outbox"
+                        )
                         connection.commit()
         except BaseException as error:
             connection.rollback()
@@ -357,6 +363,18 @@ class ImportRun:
                     station_raw.close()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _reads_properties(self) -> bool:
+        return any(item.kind == "properties" for item in self.inputs)
+
+    def _reads(self) -> loader.Reads:
+        fir, parties = self.profile.fir, self.profile.party_rows
+        return loader.Reads(
+            transfers=fir.transferred_to_station is not None,
+            final_reports=fir.final_report_kind is not None,
+            court_results=fir.court_result is not None,
+            arrests=parties is not None and (parties.arrest_kind is not None or parties.arrested_at is not None),
+        )
 
     def _expected_rows(self) -> int | None:
         total = 0
@@ -451,6 +469,8 @@ class ImportRun:
             try:
                 if item.kind == "firs":
                     converter.fir(cursor, row.number, row.values, staged)
+                elif item.kind == "properties":
+                    converter.property(cursor, row.number, row.values, staged)
                 elif item.kind == "persons":
                     key = converter.person(row.number, row.values, staged)
                     if key in seen_persons:
@@ -470,10 +490,12 @@ class ImportRun:
         loader.copy_rows(cursor, "stage_fir", loader.FIR_COLUMNS, staged.firs)
         loader.copy_rows(cursor, "stage_person", loader.PERSON_COLUMNS, staged.persons)
         loader.copy_rows(cursor, "stage_party", loader.PARTY_COLUMNS, staged.parties)
+        loader.copy_rows(cursor, "stage_property", loader.PROPERTY_COLUMNS, staged.properties)
         results = []
         source = self.profile.source
+        reads = self._reads()
         if item.kind == "firs":
-            result = loader.merge_firs(cursor, job_id, source, update)
+            result = loader.merge_firs(cursor, job_id, source, update, reads)
             results.append(result)
             if result.refused:
                 refused = list(result.refused)
@@ -482,11 +504,13 @@ class ImportRun:
             if staged.persons:
                 loader.merge_persons(cursor, source, update)
             if staged.parties:
-                loader.merge_parties(cursor, source, update)
+                loader.merge_parties(cursor, source, update, reads)
         elif item.kind == "persons":
             results.append(loader.merge_persons(cursor, source, update))
+        elif item.kind == "properties":
+            results.append(loader.merge_properties(cursor, job_id, source, update))
         else:
-            results.append(loader.merge_parties(cursor, source, update))
+            results.append(loader.merge_parties(cursor, source, update, reads))
         for result in results:
             for src_row, (reason, message) in result.refused.items():
                 rejects.setdefault(src_row, []).append(Problem(reason, "row", message))

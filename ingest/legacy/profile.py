@@ -83,6 +83,15 @@ class FirFields(SpecFields):
     sections: Spec | None = None
     crime_head: Spec | None = None
     is_synthetic: Spec | None = None
+    # What happened after registration (see "Status and what happened after" in the example profile).
+    final_report_kind: Spec | None = None
+    final_report_on: Spec | None = None
+    final_report_number: Spec | None = None
+    court_result: Spec | None = None
+    court_disposed_on: Spec | None = None
+    court: Spec | None = None
+    transferred_to_station: Spec | None = None
+    transferred_at: Spec | None = None
 
 
 class InlineParty(Strict):
@@ -99,6 +108,7 @@ class InlineParty(Strict):
 class PersonFields(SpecFields):
     key: Spec
     name: Spec
+    name_script: Spec | None = Field(default=None, description="Script of the name; detected when not given")
     relative_name: Spec | None = None
     relation_kind: Spec | None = None
     gender: Spec | None = None
@@ -127,6 +137,24 @@ class PartyFields(SpecFields):
     age_as_given: Spec | None = None
     address_as_given: Spec | None = None
     mobile_as_given: Spec | None = None
+    arrest_kind: Spec | None = None
+    arrested_at: Spec | None = None
+
+
+class PropertyFields(SpecFields):
+    """A row of an export's property file: one item (stolen, lost, damaged) of the FIR named by its key."""
+
+    station: Spec
+    number: Spec
+    kind: Spec
+    year: Spec | None = None
+    description: Spec | None = None
+    value: Spec | None = None
+    vehicle_registration: Spec | None = None
+    vehicle_chassis: Spec | None = None
+    vehicle_engine: Spec | None = None
+    vehicle_make_model: Spec | None = None
+    mobile_imei: Spec | None = None
 
 
 class CsvOptions(Strict):
@@ -165,6 +193,7 @@ class FileNames(Strict):
     persons: str | None = None
     firs: str
     parties: str | None = None
+    properties: str | None = None
 
 
 class Profile(Strict):
@@ -185,6 +214,7 @@ class Profile(Strict):
     parties: list[InlineParty] = Field(default_factory=list)
     persons: PersonFields | None = None
     party_rows: PartyFields | None = None
+    property_rows: PropertyFields | None = None
 
     text: str = Field(default="", exclude=True)
 
@@ -195,6 +225,8 @@ class Profile(Strict):
                 raise ValueError("files.persons is named but the profile has no 'persons' fields")
             if self.files.parties and self.party_rows is None:
                 raise ValueError("files.parties is named but the profile has no 'party_rows' fields")
+            if self.files.properties and self.property_rows is None:
+                raise ValueError("files.properties is named but the profile has no 'property_rows' fields")
         if self.stations.create_unknown and self.fir.district is None:
             raise ValueError("stations.create_unknown needs fir.district: the district new stations are created in")
         return self

@@ -16,18 +16,43 @@ from typing import Any
 
 import psycopg
 
-from ingest.firs.normalise import NormalisationError, detect_script, normalise_mobile
+from ingest.firs.normalise import (
+    NormalisationError,
+    detect_script,
+    normalise_mobile,
+    normalise_vehicle_registration,
+)
 from ingest.legacy import converters as conv
 from ingest.legacy.converters import ConversionError
+from ingest.legacy.history import Outcome, imported_history, status_for
 from ingest.legacy.lookups import Lookups, SectionInfo
 from ingest.legacy.profile import FieldSpec, Profile
-from records.models import Direction, FirStatus, Gender, InformationType, PartyRole, RelationKind
+from records.models import (
+    ArrestKind,
+    CourtResult,
+    Direction,
+    FinalReportKind,
+    FirStatus,
+    Gender,
+    InformationType,
+    PartyRole,
+    PropertyKind,
+    RelationKind,
+    Script,
+)
 
 STATUSES = [status.value for status in FirStatus]
 ROLES = [role.value for role in PartyRole]
 DIRECTIONS = [direction.value for direction in Direction]
 RELATIONS = [kind.value for kind in RelationKind]
 GENDERS = [gender.value for gender in Gender]
+SCRIPTS = [script.value for script in Script]
+REPORT_KINDS = [kind.value for kind in FinalReportKind]
+COURT_RESULTS = [result.value for result in CourtResult]
+ARREST_KINDS = [kind.value for kind in ArrestKind]
+PROPERTY_KINDS = [kind.value for kind in PropertyKind]
+ACCUSED_ROLES = {PartyRole.ACCUSED.value, PartyRole.SUSPECT.value}
+COURT_NOT_NAMED = "not named in the imported record"
 
 
 @dataclass(frozen=True)
@@ -53,10 +78,11 @@ class StagedRows:
     firs: list[tuple[Any, ...]]
     persons: list[tuple[Any, ...]]
     parties: list[tuple[Any, ...]]
+    properties: list[tuple[Any, ...]]
 
     @classmethod
     def empty(cls) -> StagedRows:
-        return cls([], [], [])
+        return cls([], [], [], [])
 
 
 _BLANK_WORDS = conv.BLANK_WORDS
@@ -203,7 +229,7 @@ class RowConverter:
             profile.status.map, STATUSES, profile.status.default, "status", conv.BUILTIN_STATUS_WORDS
         )
         self.words: dict[int, conv.Words] = {}
-        self.memos: dict[str, dict[str, FieldMemo]] = {"fir": {}, "person": {}, "party": {}}
+        self.memos: dict[str, dict[str, FieldMemo]] = {"fir": {}, "person": {}, "party": {}, "property": {}}
         self.section_memo: dict[str, tuple[str | None, list[tuple[conv.Citation, SectionInfo | None]]]] = {}
 
     def _words(self, spec: FieldSpec | None, allowed: list[str], what: str) -> conv.Words | None:
@@ -213,6 +239,76 @@ class RowConverter:
         if id(spec) not in self.words:
             self.words[id(spec)] = conv.Words(spec.map, allowed, spec.default, what, lenient=True)
         return self.words[id(spec)]
+
+    def _strict_words(self, spec: FieldSpec, allowed: list[str], what: str, builtin: dict[str, str]) -> conv.Words:
+        """A word table that rejects an unknown word (outcomes and kinds are not guessed)."""
+        if id(spec) not in self.words:
+            self.words[id(spec)] = conv.Words(spec.map, allowed, None, what, builtin)
+        return self.words[id(spec)]
+
+    def _outcome(self, cursor: psycopg.Cursor[Any], row: Fields, district: str | None,
+                 registered_at: datetime | None) -> tuple[Outcome, tuple[Any, ...]]:  # fmt: skip
+        """What the FIR row says happened after registration, checked, and its staged columns (final report,
+        court result, transfer)."""
+        spec = self.profile.fir
+        kind = court_result = None
+        if spec.final_report_kind is not None:
+            words = self._strict_words(spec.final_report_kind, REPORT_KINDS, "final_report_kind",
+                                       conv.BUILTIN_FINAL_REPORT_WORDS)  # fmt: skip
+            kind = row.get("final_report_kind", spec.final_report_kind, words)
+        if spec.court_result is not None:
+            words = self._strict_words(spec.court_result, COURT_RESULTS, "court_result",
+                                       conv.BUILTIN_COURT_RESULT_WORDS)  # fmt: skip
+            court_result = row.get("court_result", spec.court_result, words)
+        report_at = row.when("final_report_on", spec.final_report_on)
+        court_at = row.when("court_disposed_on", spec.court_disposed_on)
+        report_on = report_at.date() if report_at else None
+        court_on = court_at.date() if court_at else None
+        for present, name, missing in (
+            (kind, "final_report_kind", ("final_report_on", report_on)),
+            (report_on, "final_report_on", ("final_report_kind", kind)),
+            (court_result, "court_result", ("court_disposed_on", court_on)),
+            (court_on, "court_disposed_on", ("court_result", court_result)),
+        ):
+            if present is not None and missing[1] is None and not any(p.field == missing[0] for p in row.problems):
+                row.problems.append(Problem("missing_field", missing[0], f"{name} is given but {missing[0]} is empty"))
+        today = conv.now_utc().astimezone(conv.IST).date()
+        registered_on = registered_at.astimezone(conv.IST).date() if registered_at else None
+        for name, day, after, what in (
+            ("final_report_on", report_on, registered_on, "the FIR was registered"),
+            ("court_disposed_on", court_on, report_on or registered_on, "the final report" if report_on else
+             "the FIR was registered"),
+        ):  # fmt: skip
+            if day is None:
+                continue
+            if day > today:
+                row.problems.append(Problem("date_in_future", name, f"{name} {day} is in the future"))
+            elif after is not None and day < after:
+                row.problems.append(Problem("date_order", name, f"{name} {day} is before {what} ({after})"))
+        transferred_to = row.text("transferred_to_station", spec.transferred_to_station)
+        transferred_at = row.when("transferred_at", spec.transferred_at)
+        transferred_to_id = None
+        if transferred_to is not None:
+            try:
+                transferred_to_id = self.lookups.station(cursor, transferred_to, district)
+            except ConversionError as error:
+                row.problems.append(
+                    Problem(error.reason, "transferred_to_station", f"transferred_to_station: {error.message}")
+                )
+        if transferred_at is None and transferred_to_id is not None:
+            transferred_at = registered_at
+        outcome = Outcome(kind, report_on, court_result, court_on, transferred_to, transferred_at)
+        staged = (
+            transferred_to_id,
+            transferred_at if transferred_to_id is not None else None,
+            kind,
+            report_on,
+            row.text("final_report_number", spec.final_report_number, 40),
+            court_result,
+            court_on,
+            (row.text("court", spec.court, 160) or COURT_NOT_NAMED) if court_result else None,
+        )
+        return outcome, staged
 
     # --- FIR rows -------------------------------------------------------------------------------------
 
@@ -269,8 +365,12 @@ class RowConverter:
             spec.status or FieldSpec(value=self.profile.status.default),
             self.status_words,
         )
-        if status is None:
-            status = self.profile.status.default or "registered"
+        outcome, outcome_values = self._outcome(cursor, row, district_name, registered_at)
+        given = status if not conv.is_blank(status_raw) else None
+        status, conflict = status_for(given, status or self.profile.status.default or "registered", outcome)
+        if conflict is not None:
+            row.problems.append(Problem("status_conflict", "status", conflict))
+        history = imported_history(status, registered_at, outcome) if registered_at is not None else []
         section_ids, sections_text = self._sections(row, spec.sections, occurrence_from or None)
         information_type = row.choice(
             "information_type",
@@ -315,6 +415,11 @@ class RowConverter:
             sections_text,
             row.text("crime_head", spec.crime_head, 200),
             conv.text(status_raw, 80) if not conv.is_blank(status_raw) else None,
+            *outcome_values,
+            [step.from_status for step in history],
+            [step.to_status for step in history],
+            [step.at for step in history],
+            [step.note for step in history],
         )
         persons, parties = self._inline_parties(row, values, number, station_id, year, serial, registered_at)
         if row.problems:
@@ -435,7 +540,7 @@ class RowConverter:
                 )  # fmt: skip
                 parties.append(
                     (number, station_id, year, serial, key, party.role, accused_number, parsed.name,
-                     parsed.relative_name, age, address, mobile)
+                     parsed.relative_name, age, address, mobile, None, None)
                 )  # fmt: skip
         return persons, parties
 
@@ -450,10 +555,10 @@ class RowConverter:
         self, number: int, key: str, name: str, relative: str | None, relation: str | None, gender: str | None,
         age: int | None, age_on: date | None, mobiles: list[str], aliases: list[dict[str, Any]],
         addresses: list[dict[str, Any]], marks: str | None = None, caste: str | None = None, wanted: bool = False,
-        proclaimed: bool = False, synthetic: bool = False, identity: int | None = None,
+        proclaimed: bool = False, synthetic: bool = False, identity: int | None = None, script: str | None = None,
     ) -> tuple[Any, ...]:  # fmt: skip
         return (
-            number, key, name, detect_script(name).value, relative, relation if relative else None,
+            number, key, name, script or detect_script(name).value, relative, relation if relative else None,
             gender or "unknown", age, age_on, marks, caste, wanted, proclaimed, synthetic or self.synthetic, identity,
             sorted(set(mobiles)), _json(aliases), _json(addresses),
         )  # fmt: skip
@@ -475,6 +580,10 @@ class RowConverter:
             "relation_kind", spec.relation_kind, self._words(spec.relation_kind, RELATIONS, "relation_kind")
         )
         gender = row.choice("gender", spec.gender, self._words(spec.gender, GENDERS, "gender"))
+        script = None
+        if spec.name_script is not None:
+            words = self._strict_words(spec.name_script, SCRIPTS, "name_script", {})
+            script = row.get("name_script", spec.name_script, words)
         age = row.get("age_years", spec.age_years, conv.integer)
         if age is not None and not 0 <= age <= 120:
             row.problems.append(Problem("bad_age", "age_years", f"age {age} cannot be right"))
@@ -506,7 +615,7 @@ class RowConverter:
         staged.persons.append(
             self._person_tuple(
                 number, key, name, relative, relation, gender, age, age_on.date() if age_on else None, mobiles,
-                aliases, addresses, marks, caste, bool(flags[0]), bool(flags[1]), bool(flags[2]), identity,
+                aliases, addresses, marks, caste, bool(flags[0]), bool(flags[1]), bool(flags[2]), identity, script,
             )
         )  # fmt: skip
         return key
@@ -560,13 +669,88 @@ class RowConverter:
         if accused_number is not None and not 1 <= accused_number <= 999:
             row.problems.append(Problem("bad_number", "accused_number", f"accused number {accused_number}"))
         address = row.text("address_as_given", spec.address_as_given)
+        arrest_kind, arrested_at = self._arrest(row, role)
         if row.problems:
             raise RowRejected(row.problems)
         assert serial_year is not None
         staged.parties.append(
             (number, station_id, year, serial_year[0], key, role, accused_number, name or "", relative, age, address,
-             mobile)
+             mobile, arrest_kind, arrested_at)
         )  # fmt: skip
+
+    def _arrest(self, row: Fields, role: str | None) -> tuple[str | None, datetime | None]:
+        """A party row's arrest (or surrender): a kind needs a date; a date without a kind is an arrest."""
+        spec = self.profile.party_rows
+        assert spec is not None
+        kind = None
+        if spec.arrest_kind is not None:
+            words = self._strict_words(spec.arrest_kind, ARREST_KINDS, "arrest_kind", conv.BUILTIN_ARREST_WORDS)
+            kind = row.get("arrest_kind", spec.arrest_kind, words)
+        at = row.when("arrested_at", spec.arrested_at)
+        if kind is not None and at is None and not any(p.field == "arrested_at" for p in row.problems):
+            row.problems.append(
+                Problem("missing_field", "arrested_at", f"arrest_kind is {kind} but arrested_at is empty")
+            )
+        if at is None:
+            return None, None
+        if at > conv.now_utc():
+            row.problems.append(Problem("date_in_future", "arrested_at", f"arrested_at {at} is in the future"))
+        if role is not None and role not in ACCUSED_ROLES:
+            row.problems.append(
+                Problem(
+                    "bad_value", "arrest_kind", f"only an accused or suspect is arrested, and this party is a {role}"
+                )
+            )
+        return kind or ArrestKind.ARREST.value, at
+
+    # --- property rows --------------------------------------------------------------------------------
+
+    def property(self, cursor: psycopg.Cursor[Any], number: int, values: dict[str, Any], staged: StagedRows) -> None:
+        """Stage one property item of an FIR (which FIR is checked when the batch is merged)."""
+        spec = self.profile.property_rows
+        assert spec is not None
+        if "__error__" in values:
+            raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
+        row = Fields(values, self.formats, self.memos["property"])
+        station_name = row.text("station", spec.station, required=True)
+        station_id = None
+        if station_name is not None:
+            try:
+                station_id = self.lookups.station(cursor, station_name, None)
+            except ConversionError as error:
+                row.problems.append(Problem(error.reason, "station", error.message))
+        serial_year = row.get("number", spec.number, conv.fir_number, required=True)
+        year = row.get("year", spec.year, conv.integer) or (serial_year[1] if serial_year else None)
+        if year is None:
+            row.problems.append(Problem("missing_field", "year", "the property row gives no year for its FIR"))
+        words = self._strict_words(spec.kind, PROPERTY_KINDS, "property_kind", conv.BUILTIN_PROPERTY_WORDS)
+        kind = row.get("kind", spec.kind, words, required=True)
+        value = row.get("value", spec.value, conv.decimal)
+        if value is not None and not 0 <= value < 10**12:
+            row.problems.append(Problem("bad_number", "value", f"value {value} is out of range"))
+        registration = row.get("vehicle_registration", spec.vehicle_registration, _vehicle_number)
+        imei = row.get("mobile_imei", spec.mobile_imei, _imei)
+        item = (
+            number, station_id, year, serial_year[0] if serial_year else None, kind,
+            row.text("description", spec.description) or "", value, registration,
+            row.text("vehicle_chassis", spec.vehicle_chassis, 32), row.text("vehicle_engine", spec.vehicle_engine, 32),
+            row.text("vehicle_make_model", spec.vehicle_make_model, 80), imei,
+        )  # fmt: skip
+        if row.problems:
+            raise RowRejected(row.problems)
+        staged.properties.append(item)
+
+
+def _vehicle_number(value: Any) -> str:
+    """``BR 01 AB-1234`` -> ``BR01AB1234``, as the FIR API stores it (search finds it so)."""
+    return normalise_vehicle_registration(str(value))
+
+
+def _imei(value: Any) -> str:
+    digits = "".join(conv.ascii_digits(str(conv.integer(value) if isinstance(value, float) else value)).split())
+    if not (digits.isascii() and digits.isdigit() and 14 <= len(digits) <= 16):
+        raise ConversionError("bad_value", f"{value!r} is not an IMEI: 15 digits (14-16 accepted)")
+    return digits
 
 
 def _as_list(value: Any, spec: FieldSpec | None) -> list[Any]:

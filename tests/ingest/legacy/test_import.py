@@ -283,8 +283,17 @@ def test_what_the_profile_does_not_read_is_reported_not_dropped_silently(clean: 
     generate_to_files(export, 30, seed=4)
     report = ImportRun(clean, export, load_profile("cctns-export")).check()
     assert report.totals.read > 0 and report.totals.rejected == 0
-    assert "fir_properties.csv: the whole file (the profile reads no such file)" in report.not_read
-    assert "fir_parties.csv: columns arrest_kind, arrested_at" in report.not_read
+    assert report.not_read == []  # our own export is read completely: every file, every column
+    assert set(report.files) == {"persons.jsonl", "firs.csv", "fir_parties.csv", "fir_properties.csv"}
+    (export / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with (export / "fir_properties.csv").open(encoding="utf-8") as handle:
+        header = handle.readline().strip()
+    (export / "fir_properties.csv").write_text(f"{header},colour\n", encoding="utf-8")
+    report = ImportRun(clean, export, load_profile("cctns-export")).check()
+    assert report.not_read == [
+        "notes.csv: the whole file (the profile reads no such file)",
+        "fir_properties.csv: columns colour",
+    ]
     assert report.as_dict()["not_read"] == report.not_read
     register = ImportRun(clean, write(tmp_path / "register.csv", GOOD), load_profile("example-district-register"))
     assert register.check().not_read == []  # a profile that reads every column reports nothing
