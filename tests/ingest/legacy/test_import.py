@@ -93,6 +93,18 @@ def snapshot(engine: sa.Engine) -> dict[str, list[tuple[object, ...]]]:
         "parties": f"SELECT {key}, k.key, fp.role, fp.accused_number, fp.name_as_given, fp.relative_name_as_given, "
         "fp.mobile_as_given FROM fir_party fp JOIN fir f ON f.id = fp.fir_id "
         "JOIN police_station ps ON ps.id = f.station_id JOIN import_record_key k ON k.entity_id = fp.person_id",
+        "properties": f"SELECT {key}, p.kind, p.description, p.value, p.vehicle_registration, p.vehicle_chassis, "
+        "p.vehicle_engine, p.vehicle_make_model, p.mobile_imei, p.import_source FROM fir_property p "
+        "JOIN fir f ON f.id = p.fir_id JOIN police_station ps ON ps.id = f.station_id",
+        "arrests": f"SELECT {key}, k.key, a.kind, a.at, a.import_source FROM arrest a JOIN fir f ON f.id = a.fir_id "
+        "JOIN police_station ps ON ps.id = f.station_id JOIN import_record_key k ON k.entity_id = a.person_id",
+        "final_reports": f"SELECT {key}, r.kind, r.submitted_on, r.report_number, r.import_source FROM final_report r "
+        "JOIN fir f ON f.id = r.fir_id JOIN police_station ps ON ps.id = f.station_id",
+        "court": f"SELECT {key}, c.result, c.disposed_on, c.court, c.person_id, c.import_source FROM court_disposal c "
+        "JOIN fir f ON f.id = c.fir_id JOIN police_station ps ON ps.id = f.station_id",
+        "transfers": f"SELECT {key}, t.code, f.transferred_at FROM fir f "
+        "JOIN police_station ps ON ps.id = f.station_id "
+        "JOIN police_station t ON t.id = f.transferred_to_station_id",
         "counters": "SELECT ps.code, c.year, c.last_serial FROM fir_number_counter c "
         "JOIN police_station ps ON ps.id = c.station_id",
         "stations": "SELECT code, name_en FROM police_station",
