@@ -7,9 +7,11 @@ registered -> transferred. An imported FIR gets the same steps, in that order, s
 history and the person API read it as they read an FIR recorded here:
 
 * each step is dated by the fact that dates it: the final report's step by ``final_report_on``, disposal by
-  ``court_disposed_on``, the transfer by ``transferred_at``; a step the source gives no date for (the start of
-  investigation, sending to court) takes the date of the step before it, and no step is dated before the one
-  before it (a report dated the day of registration is dated at the registration time);
+  ``court_disposed_on``, the transfer by ``transferred_at`` (dates are taken at the start of the day, India
+  time); a step the source gives no date for (the start of investigation, sending to court, a final report or
+  court result the row does not give) takes the time of the step before it and a note beginning
+  ``UNDATED_NOTE``; no step is dated before the one before it (a report dated the day of registration is
+  dated at the registration time);
 * the status column, when given, is the status; the final report and the court result must agree with it (a
   ``status_conflict`` rejection otherwise). When the status cell is empty, the records decide: a court result
   means disposed, a final report its status, a transfer transferred, nothing the profile's default;
@@ -88,6 +90,11 @@ def status_for(given: str | None, default: str, outcome: Outcome) -> tuple[str, 
     return status, None
 
 
+def undated(note: str | None = None) -> str:
+    """The note of a step the source gives no date for (what the step was, when that says more)."""
+    return f"{UNDATED_NOTE} ({note})" if note and note != UNDATED_NOTE else UNDATED_NOTE
+
+
 def _day_start(day: date | None) -> datetime | None:
     return None if day is None else datetime.combine(day, time(0), IST)
 
@@ -99,13 +106,13 @@ def imported_history(status: str, registered_at: datetime, outcome: Outcome) -> 
     def move(to: str, at: datetime | None, note: str) -> None:
         last = steps[-1]
         when = last.at if at is None or at < last.at else at
-        steps.append(Step(last.to_status, to, when, note if at is not None else UNDATED_NOTE))
+        steps.append(Step(last.to_status, to, when, note if at is not None else undated(note)))
 
     if status == S.REGISTERED.value:
         return steps
     if status == S.TRANSFERRED.value:
-        note = f"transferred to {outcome.transferred_to}" if outcome.transferred_to else UNDATED_NOTE
-        move(S.TRANSFERRED.value, outcome.transferred_at or registered_at, note)
+        note = f"transferred to {outcome.transferred_to}" if outcome.transferred_to else "transferred"
+        move(S.TRANSFERRED.value, outcome.transferred_at, note)
         return steps
     move(S.UNDER_INVESTIGATION.value, None, UNDATED_NOTE)
     if status == S.UNDER_INVESTIGATION.value and outcome.report_kind != "undetected":
@@ -119,10 +126,10 @@ def imported_history(status: str, registered_at: datetime, outcome: Outcome) -> 
         kind = next(k for k, v in REPORT_STATUS.items() if v == status)
     move(REPORT_STATUS[kind], report_at if outcome.report_kind else None, f"final report: {kind}")
     if status == S.UNDER_INVESTIGATION.value:
-        move(S.UNDER_INVESTIGATION.value, None, UNDATED_NOTE)  # reopened
+        move(S.UNDER_INVESTIGATION.value, None, "reopened")
     elif status in (S.SENT_TO_COURT.value, S.DISPOSED.value):
         move(S.SENT_TO_COURT.value, None, UNDATED_NOTE)
         if status == S.DISPOSED.value:
             court_at = _day_start(outcome.court_on) if outcome.court_result else None
-            move(S.DISPOSED.value, court_at, f"court: {outcome.court_result}")
+            move(S.DISPOSED.value, court_at, f"court: {outcome.court_result}" if outcome.court_result else "disposed")
     return steps

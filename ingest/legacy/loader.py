@@ -554,12 +554,14 @@ def _merge_arrests(cursor: psycopg.Cursor[Any], source: str, update: bool) -> No
 
 
 def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, update: bool) -> MergeResult:
-    """Merge ``stage_property`` into fir_property. An item has no key of its own: an FIR's imported items are
-    replaced as a set. Items of an earlier import (``import_job_id`` another job) that equal a staged item are
-    kept and marked as this job's (unchanged); the other earlier items of the batch's FIRs are removed and the
-    rest of the staged items inserted. Items written by this job (an earlier batch, the FIR's items split by
-    a batch boundary, or before a kill) are never touched again; ``remove_unlisted_properties`` ends the job by
-    removing earlier items of its FIRs that the file no longer lists. Rows of an unknown FIR are refused."""
+    """Merge ``stage_property`` into fir_property. An item has no key of its own, so an FIR's imported items are
+    replaced as a set, in two parts. Here, each staged item equal to an item an earlier import of this source
+    wrote (``import_job_id`` another job) takes it over, marked as this job's (unchanged); the k-th equal staged
+    item of an FIR pairs with its k-th equal earlier item; the other staged items are inserted as this job's.
+    Nothing is removed here, so an FIR's items split by a batch boundary (or by a kill and a resumed run) still
+    find their earlier twins; ``remove_unlisted_properties`` ends the job by removing the earlier items no
+    staged item took over. With ``on_existing: skip`` an FIR that has earlier items keeps them and gets none.
+    Rows of an unknown FIR are refused."""
     result = MergeResult()
     cursor.execute(
         """
@@ -577,8 +579,6 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
     data = ", ".join(_PROPERTY_DATA)
     same = " AND ".join(f"o.{c} IS NOT DISTINCT FROM s.{c}" for c in _PROPERTY_DATA)
     params = {"source": source, "job": job_id}
-    # Earlier items of the batch's FIRs, each equal staged item paired with one of them (the k-th equal staged
-    # item of an FIR with the k-th equal earlier one).
     cursor.execute(
         f"""
         WITH earlier AS (
@@ -597,25 +597,18 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
         """,
         params,
     )
-    # With on_existing: skip, an FIR that has items of an earlier import keeps them as they are.
-    kept = (
-        ""
-        if update
-        else """AND NOT EXISTS (SELECT 1 FROM fir_property p WHERE p.fir_id = i.fir_id
-                AND p.import_source = %(source)s AND p.import_job_id IS DISTINCT FROM %(job)s)"""
-    )
+    if update:
+        cursor.execute(
+            "UPDATE fir_property p SET import_job_id = %(job)s FROM stage_property_ids i WHERE p.id = i.property_id",
+            params,
+        )
+        kept = ""
+    else:
+        kept = """AND NOT EXISTS (SELECT 1 FROM fir_property p WHERE p.fir_id = i.fir_id
+                  AND p.import_source = %(source)s AND p.import_job_id IS DISTINCT FROM %(job)s)"""
     cursor.execute(
         f"""
-        WITH claimed AS (
-            UPDATE fir_property p SET import_job_id = %(job)s FROM stage_property_ids i
-            WHERE p.id = i.property_id RETURNING p.id
-        ), removed AS (
-            DELETE FROM fir_property p WHERE %(update)s
-            AND p.fir_id IN (SELECT fir_id FROM stage_property_ids WHERE fir_id IS NOT NULL)
-            AND p.import_source = %(source)s AND p.import_job_id IS DISTINCT FROM %(job)s
-            AND p.id NOT IN (SELECT property_id FROM stage_property_ids WHERE property_id IS NOT NULL)
-            RETURNING p.fir_id
-        ), inserted AS (
+        WITH inserted AS (
             INSERT INTO fir_property (fir_id, {data}, import_source, import_job_id)
             SELECT i.fir_id, {", ".join(f"s.{c}" for c in _PROPERTY_DATA)}, %(source)s, %(job)s
             FROM stage_property s JOIN stage_property_ids i ON i.prop_no = s.prop_no
@@ -623,32 +616,34 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
             ORDER BY s.prop_no
             RETURNING fir_id
         ), queued AS (
-            INSERT INTO outbox (entity_type, entity_id, operation)
-            SELECT DISTINCT 'fir', fir_id, 'upsert'
-            FROM (SELECT fir_id FROM removed UNION SELECT fir_id FROM inserted) c
+            INSERT INTO outbox (entity_type, entity_id, operation) SELECT DISTINCT 'fir', fir_id, 'upsert' FROM inserted
         )
-        SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM claimed)
+        SELECT count(*) FROM inserted
         """,
-        {**params, "update": update},
+        params,
     )
     counts = cursor.fetchone()
-    assert counts is not None
-    result.inserted = counts[0]
+    result.inserted = counts[0] if counts else 0
     staged = cursor.execute("SELECT count(*) FROM stage_property_ids WHERE fir_id IS NOT NULL").fetchone()
     result.unchanged = (staged[0] if staged else 0) - result.inserted
     return result
 
 
 def remove_unlisted_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str) -> int:
-    """At the end of a job that read a property file: the FIRs of its FIR file lose the items an earlier import
-    of this source wrote that the file no longer lists (the items it lists were marked as this job's)."""
+    """End a job that read a property file (with ``on_existing: update``): the items an earlier import of this
+    source wrote that no item of the file took over are removed, from every FIR of the job's FIR file and every
+    FIR the property file lists. Their FIRs are queued for the search index; returns how many FIRs lost items."""
     cursor.execute(
         """
-        WITH removed AS (
-            DELETE FROM fir_property p USING import_job_key k JOIN fir f ON f.station_id = k.station_id
-                AND f.year = k.year AND f.serial = k.serial
-            WHERE k.job_id = %(job)s AND p.fir_id = f.id AND p.import_source = %(source)s
-            AND p.import_job_id IS DISTINCT FROM %(job)s
+        WITH firs AS (
+            SELECT f.id FROM import_job_key k
+            JOIN fir f ON f.station_id = k.station_id AND f.year = k.year AND f.serial = k.serial
+            WHERE k.job_id = %(job)s
+            UNION
+            SELECT fir_id FROM fir_property WHERE import_job_id = %(job)s
+        ), removed AS (
+            DELETE FROM fir_property p USING firs
+            WHERE p.fir_id = firs.id AND p.import_source = %(source)s AND p.import_job_id IS DISTINCT FROM %(job)s
             RETURNING p.fir_id
         )
         INSERT INTO outbox (entity_type, entity_id, operation) SELECT DISTINCT 'fir', fir_id, 'upsert' FROM removed

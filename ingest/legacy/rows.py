@@ -295,8 +295,6 @@ class RowConverter:
                 row.problems.append(
                     Problem(error.reason, "transferred_to_station", f"transferred_to_station: {error.message}")
                 )
-        if transferred_at is None and transferred_to_id is not None:
-            transferred_at = registered_at
         outcome = Outcome(kind, report_on, court_result, court_on, transferred_to, transferred_at)
         staged = (
             transferred_to_id,
