@@ -178,3 +178,65 @@ def test_blank_cells() -> None:
     with pytest.raises(ConversionError) as error:
         conv.text("x" * 50, max_length=40)
     assert error.value.reason == "too_long"
+
+
+@pytest.mark.parametrize(
+    ("table", "allowed", "what", "word", "expected"),
+    [
+        (conv.BUILTIN_PROPERTY_WORDS, "PropertyKind", "property_kind", "Motor Cycle", "vehicle"),
+        (conv.BUILTIN_PROPERTY_WORDS, "PropertyKind", "property_kind", "मोबाइल", "mobile_phone"),
+        (conv.BUILTIN_PROPERTY_WORDS, "PropertyKind", "property_kind", "mobile_phone", "mobile_phone"),
+        (conv.BUILTIN_ARREST_WORDS, "ArrestKind", "arrest_kind", "Surrendered in court", "surrender"),
+        (conv.BUILTIN_ARREST_WORDS, "ArrestKind", "arrest_kind", "गिरफ्तार", "arrest"),
+        (conv.BUILTIN_FINAL_REPORT_WORDS, "FinalReportKind", "final_report_kind", "C/S", "charge_sheet"),
+        (conv.BUILTIN_FINAL_REPORT_WORDS, "FinalReportKind", "final_report_kind", "FR True", "undetected"),
+        (conv.BUILTIN_FINAL_REPORT_WORDS, "FinalReportKind", "final_report_kind", "mistake_of_fact", "mistake_of_fact"),
+        (conv.BUILTIN_COURT_RESULT_WORDS, "CourtResult", "court_result", "Acquittal", "acquitted"),
+        (conv.BUILTIN_COURT_RESULT_WORDS, "CourtResult", "court_result", "दोषसिद्ध", "convicted"),
+    ],
+)
+def test_words_of_property_arrests_final_reports_and_court_results(
+    table: dict[str, str], allowed: str, what: str, word: str, expected: str
+) -> None:
+    import records.models as models
+
+    values = [member.value for member in getattr(models, allowed)]
+    assert set(table.values()) <= set(values)  # every common word leads to one of our values
+    words = conv.Words({}, values, None, what, table)
+    assert words(word) == expected
+    assert words("") is None
+    with pytest.raises(ConversionError) as error:  # never guessed: an unknown word is refused, saying which
+        words("something else")
+    assert error.value.reason == f"unknown_{what}"
+    assert "'something else'" in error.value.message and values[0] in error.value.message
+    assert conv.Words({"Jaldi": expected}, values, None, what, table)("jaldi") == expected  # the profile's map
+
+
+def test_the_status_history_an_imported_fir_gets() -> None:
+    from ingest.legacy.history import UNDATED_NOTE, Outcome, imported_history, status_for
+
+    registered = datetime(2015, 3, 4, 10, 0, tzinfo=conv.IST)
+    outcome = Outcome("charge_sheet", date(2015, 3, 4), "convicted", date(2018, 7, 1))
+    assert status_for(None, "registered", outcome) == ("disposed", None)  # an empty status follows the records
+    steps = imported_history("disposed", registered, outcome)
+    assert [(s.from_status, s.to_status) for s in steps] == [
+        (None, "registered"),
+        ("registered", "under_investigation"),
+        ("under_investigation", "charge_sheeted"),
+        ("charge_sheeted", "sent_to_court"),
+        ("sent_to_court", "disposed"),
+    ]
+    # the report filed on the day of registration is dated at the registration, not before it
+    assert [s.at for s in steps] == [registered] * 4 + [datetime(2018, 7, 1, tzinfo=conv.IST)]
+    assert [s.note.startswith(UNDATED_NOTE) for s in steps] == [False, True, False, True, False]
+    reopened = imported_history("under_investigation", registered, Outcome("undetected", date(2016, 1, 1)))
+    assert [s.to_status for s in reopened] == ["registered", "under_investigation", "final_report_undetected",
+                                               "under_investigation"]  # fmt: skip
+    assert [s.to_status for s in imported_history("disposed", registered, Outcome())][-1] == "disposed"
+    assert len(imported_history("transferred", registered, Outcome(transferred_to="X-PS"))) == 2
+    assert status_for("final_report_false", "registered", outcome)[1] == (
+        "the court's result is convicted but the status is final_report_false (should be disposed)"
+    )
+    assert status_for("registered", "registered", Outcome("false", date(2016, 1, 1)))[1] == (
+        "the final report is false but the status is registered (should be final_report_false)"
+    )
