@@ -414,10 +414,11 @@ class RowConverter:
             row.text("crime_head", spec.crime_head, 200),
             conv.text(status_raw, 80) if not conv.is_blank(status_raw) else None,
             *outcome_values,
-            [step.from_status for step in history],
-            [step.to_status for step in history],
-            [step.at for step in history],
-            [step.note for step in history],
+            # array literals: COPY takes them as text, psycopg's list dumping costs more than the whole row
+            _array([step.from_status for step in history]),
+            _array([step.to_status for step in history]),
+            _array([step.at for step in history]),
+            _array([step.note for step in history]),
         )
         persons, parties = self._inline_parties(row, values, number, station_id, year, serial, registered_at)
         if row.problems:
@@ -737,6 +738,18 @@ class RowConverter:
         if row.problems:
             raise RowRejected(row.problems)
         staged.properties.append(item)
+
+
+def _array(values: list[Any]) -> str:
+    """A PostgreSQL array literal of ``values`` (each quoted; None is NULL)."""
+    return (
+        "{"
+        + ",".join(
+            "NULL" if value is None else '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+            for value in values
+        )
+        + "}"
+    )
 
 
 def _vehicle_number(value: Any) -> str:
