@@ -81,7 +81,7 @@ def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str,
         connection = raw.driver_connection
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            for file in ("firs.csv", "fir_parties.csv"):
+            for file in ("firs.csv", "fir_parties.csv", "fir_properties.csv"):
                 with (export / file).open(encoding="utf-8") as handle:
                     header = handle.readline().strip().split(",")
                 table = "raw_" + file.split(".")[0]
