@@ -1,12 +1,13 @@
 """Writing a batch of converted rows: COPY into session-private staging tables, then a few set-based
 statements merge them into the real tables by natural key, write the outbox rows for the search index in
 bulk (``INSERT ... SELECT``), and report which rows the database itself refused (a duplicate key in the
-file, a party whose FIR or person is not there).
+file, a party or property item whose FIR or person is not there).
 
 Natural keys: an FIR is (station, year, FIR number); a person is the source system's key for it
-(``import_record_key``); a party is (FIR, person, role). A row that matches and differs updates (or is
+(``import_record_key``); a party is (FIR, person, role); an imported arrest is (FIR, person, source), an
+imported final report and court result (FIR, source). A row that matches and differs updates (or is
 skipped with ``on_existing: skip``); a row that matches and is the same changes nothing, so a re-run of a
-file leaves the database as it was.
+file leaves the database as it was. Property items have no key: see ``merge_properties``.
 """
 
 from __future__ import annotations

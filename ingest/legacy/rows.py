@@ -1,7 +1,8 @@
 """One source row -> the values we store, or every reason it cannot be stored.
 
-Three kinds of rows: an FIR (with the people its row names inline), a person of an export's person file,
-and a party row that ties a person to an FIR. Each converter collects all problems of a row rather than
+Four kinds of rows: an FIR (with the people its row names inline, and what happened after registration), a
+person of an export's person file, a party row that ties a person to an FIR (with their arrest), and a property
+item of an FIR. Each converter collects all problems of a row rather than
 stopping at the first, so the rejects file tells the operator everything to fix at once.
 """
 
