@@ -606,12 +606,12 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
         kept = ""
     else:
         kept = """AND NOT EXISTS (SELECT 1 FROM fir_property p WHERE p.fir_id = i.fir_id
-                  AND p.import_source = %(source)s AND p.import_job_id IS DISTINCT FROM %(job)s)"""
+                  AND p.import_source = %(source)s::varchar AND p.import_job_id IS DISTINCT FROM %(job)s::bigint)"""
     cursor.execute(
         f"""
         WITH inserted AS (
             INSERT INTO fir_property (fir_id, {data}, import_source, import_job_id)
-            SELECT i.fir_id, {", ".join(f"s.{c}" for c in _PROPERTY_DATA)}, %(source)s, %(job)s
+            SELECT i.fir_id, {", ".join(f"s.{c}" for c in _PROPERTY_DATA)}, %(source)s::varchar, %(job)s::bigint
             FROM stage_property s JOIN stage_property_ids i ON i.prop_no = s.prop_no
             WHERE i.fir_id IS NOT NULL AND i.property_id IS NULL {kept}
             ORDER BY s.prop_no

@@ -23,7 +23,7 @@ from ingest.firs.states import TRANSITIONS
 from ingest.legacy.converters import IST
 from ingest.legacy.history import UNDATED_NOTE
 from ingest.legacy.job import ImportRun, write_rejects_csv
-from ingest.legacy.profile import load_profile
+from ingest.legacy.profile import load_profile, parse_profile
 from ingest.synthetic import generate_into_database, generate_to_files
 from records.models import FirStatus
 from records.rollups import rebuild_rollups, refresh_rollups
@@ -257,15 +257,16 @@ def test_a_rerun_replaces_an_firs_items_as_a_set_and_never_doubles_them(
     first = items[0]
     extra = [first | {"kind": "other", "description": f"item {n}", "value": "", "vehicle_registration": ""}
              for n in range(3)]  # fmt: skip
-    items = [items[0], *extra, *items[1:]]  # four items of one FIR, split over batches of two rows
+    # four items of one FIR, at item rows 6 to 9: batches of 7 rows split them 2 + 2, batches of 4 rows 3 + 1
+    items = [*items[1:6], first, *extra, *items[6:]]
     write_csv(folder / "fir_properties.csv", header, items)
     profile = load_profile("cctns-export")
-    report = ImportRun(clean, folder, profile, batch_rows=2).run()
+    report = ImportRun(clean, folder, profile, batch_rows=7).run()
     assert report.files["fir_properties.csv"].inserted == len(items)
     once = property_rows(clean)
     assert len(once) == len(items)
 
-    again = ImportRun(clean, folder, profile, batch_rows=3).run()  # other batch boundaries
+    again = ImportRun(clean, folder, profile, batch_rows=4).run()  # other batch boundaries
     assert property_rows(clean) == once
     counts = again.files["fir_properties.csv"]
     assert (counts.inserted, counts.unchanged) == (0, len(items))
@@ -290,7 +291,7 @@ def test_a_rerun_replaces_an_firs_items_as_a_set_and_never_doubles_them(
     changed = [item | {"description": "item one, corrected"} if item["description"] == "item 1" else item
                for item in items if fir_of(item) != fir_of(second)]  # fmt: skip
     write_csv(folder / "fir_properties.csv", header, changed)
-    ImportRun(clean, folder, profile, batch_rows=2).run()
+    ImportRun(clean, folder, profile, batch_rows=7).run()
     after = property_rows(clean)
     ours = [row for row in after if row[6] is not None]
     assert len(ours) == len(changed)
@@ -298,12 +299,25 @@ def test_a_rerun_replaces_an_firs_items_as_a_set_and_never_doubles_them(
         (first["station_code"], int(first["year"]), int(first["serial"]), "other", "found later", None, None)
     ]
 
+    def of_key(item: dict[str, str]) -> tuple[str, int, int]:
+        return item["station_code"], int(item["year"]), int(item["serial"])
+
     def of(item: dict[str, str]) -> list[tuple[Any, ...]]:
-        return [row for row in ours if row[:3] == (item["station_code"], int(item["year"]), int(item["serial"]))]
+        return [row for row in ours if row[:3] == of_key(item)]
 
     described = Counter(row[4] for row in of(first))
     assert described["item one, corrected"] == 1 and described["item 1"] == 0 and described["item 0"] == 1
     assert len(of(first)) == 4 and of(second) == []
+
+    # With on_existing: skip, an FIR that has imported items keeps them, whatever the file now says.
+    skip = parse_profile(profile.text.replace("on_existing: update", "on_existing: skip"), name_hint="skip")
+    write_csv(folder / "fir_properties.csv", header, [item | {"description": "changed again"} for item in items])
+    skipped = ImportRun(clean, folder, skip, batch_rows=7).run()
+    seconds = [item for item in items if fir_of(item) == fir_of(second)]
+    assert skipped.files["fir_properties.csv"].inserted == len(seconds) > 0  # an FIR without items gets its own
+    assert property_rows(clean) == sorted(
+        after + [(*row[:4], "changed again", *row[5:]) for row in once if row[:3] == of_key(second)], key=repr
+    )
 
 
 def test_a_later_import_moves_the_status_on_along_the_way_the_api_would(
