@@ -252,11 +252,17 @@ def _devanagari_initial(raw: str, dotted: bool) -> str | None:
     return _CONSONANTS[consonant][0]
 
 
-def _is_run_of_initials(raw: str, name_in_capitals: bool) -> bool:
+def _is_run_of_initials(raw: str, name_in_capitals: bool, after_surname: bool = False) -> bool:
     """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation;
-    four capitals with no vowel after the first ("Silva, BKTL"; "Fernando, ARPS") in a name not all capitals."""
+    four capitals with no vowel after the first ("Silva, BKTL"; "Fernando, ARPS") in a name not all capitals.
+    Capitals ending a name written "Surname, initials" are initials even when they spell an abbreviation
+    ("Shanaka, MD" is M. D. Shanaka, not Mohammad)."""
     lower = raw.lower()
-    if not (2 <= len(raw) <= 4 and raw.isascii() and raw.isalpha()) or lower in ABBREVIATIONS or lower in HONORIFICS:
+    if not (2 <= len(raw) <= 4 and raw.isascii() and raw.isalpha()) or lower in HONORIFICS:
+        return False
+    if after_surname and raw.isupper() and not name_in_capitals:
+        return len(raw) < 4 or bool(_NO_VOWEL.fullmatch(lower[1:]))
+    if lower in ABBREVIATIONS:
         return False
     if len(raw) == 4:
         return raw.isupper() and not name_in_capitals and bool(_NO_VOWEL.fullmatch(lower[1:]))
@@ -269,6 +275,7 @@ def name_tokens(name: str) -> list[str]:
 
 
 _LATIN, _FIXED = "latn", ""
+_INITIALS_AFTER_SURNAME = re.compile(r"^[^,]+,\s*[A-Z]{2,4}\s*$")  # "de Silva, DM"
 
 
 def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
@@ -276,6 +283,7 @@ def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
     a part written in Latin, "" for an expanded abbreviation or an initial (spelling variants need to know)."""
     tokens: list[tuple[str, str]] = []
     name_in_capitals = name.isupper()
+    initials_after_comma = _INITIALS_AFTER_SURNAME.search(name)
     pieces = [piece for piece in _name_pieces(name) if piece[0]]
     several = len(pieces) > 1  # initials and abbreviations stand beside other parts, never alone
     for position, (raw, dotted) in enumerate(pieces):
@@ -295,7 +303,7 @@ def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
                 or transliterate_devanagari(raw)
             )
             source = written if raw == transliterate_devanagari(written) else _FIXED
-        elif _is_run_of_initials(raw, name_in_capitals):
+        elif _is_run_of_initials(raw, name_in_capitals, last and initials_after_comma is not None):
             tokens.extend((letter, _FIXED) for letter in raw.lower())
             continue
         else:
@@ -396,6 +404,9 @@ _DEVANAGARI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"jn"), "gy"),  # ज्ञ as it is said: ज्ञानेश्वर, Gyaneshwar
 )
 _FLAP_NUKTA = re.compile("(?<=[डढ])़")  # ड़ and ढ़ read as d and dh: मेवाड़ी, Mewadi; गायकवाड़, Gaikwad
+# A nasalised vowel that Latin spelling leaves out: chandrabindu anywhere, anusvara ending a word (मियाँ, Mia;
+# गोसाईं, Gosai; उड़ानें, udane).
+_NASALISATION = re.compile("ँ|ं$")
 MAX_VARIANTS = 4  # per token: each is one more term per queried part and one more indexed key
 
 
@@ -412,6 +423,8 @@ def _spellings(token: str, source: str) -> list[str]:
         decomposed = unicodedata.normalize("NFD", source)
         if (flapped := _FLAP_NUKTA.sub("", decomposed)) != decomposed:
             spellings.append(_transliterate_word(unicodedata.normalize("NFC", flapped)))
+        if (oral := _NASALISATION.sub("", decomposed)) != decomposed:
+            spellings.append(_transliterate_word(unicodedata.normalize("NFC", oral)))
     return [*spellings, everything]
 
 
@@ -429,6 +442,17 @@ def variant_keys(token: str, source: str = _LATIN) -> tuple[str, ...]:
 
 
 _FINE_VOWELS = str.maketrans({"e": "i", "o": "u", "a": None})
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def variant_fine_keys(token: str, source: str = _LATIN) -> tuple[str, ...]:
+    """Fine keys of the spellings our rules derive from one token (never its own fine key): a record found by a
+    spelling variant ranks among the records spelt that way, not below them (जड़ी, jadi, beside जुदाई)."""
+    if len(token) < 2 or source in (_FIXED, *_LETTER_WORDS):
+        return ()
+    own = fine_key(token)
+    keys = dict.fromkeys(fine_key(spelling) for spelling in _spellings(token, source))
+    return tuple(key for key in keys if key and key != own and len(key) > 1)[:MAX_VARIANTS]
 
 
 @functools.lru_cache(maxsize=CACHED_NAMES)
@@ -456,6 +480,7 @@ class NameForms:
     phonetic: tuple[str, ...]
     variants: tuple[tuple[str, ...], ...] = ()  # per token: phonetic keys of its spelling variants
     fine: tuple[str, ...] = ()  # per token: its fine key
+    variant_fine: tuple[tuple[str, ...], ...] = ()  # per token: fine keys of its spelling variants
 
 
 @functools.lru_cache(maxsize=CACHED_NAMES)
@@ -469,6 +494,7 @@ def name_forms(name: str) -> NameForms:
         phonetic=tuple(phonetic_key(key) for key in keys),
         variants=tuple(variant_keys(token, source) for token, source in tokens),
         fine=tuple(fine_key(key) for key in keys),
+        variant_fine=tuple(variant_fine_keys(token, source) for token, source in tokens),
     )
 
 
@@ -550,6 +576,7 @@ def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
     loose = tuple(loose_key(code) for code in phonetic)
     phonetic += tuple(variant for variants in forms.variants for variant in variants)
     phonetic += tuple(NAME_FINE_MARK + fine for fine in forms.fine if fine)
+    phonetic += tuple(NAME_FINE_MARK + fine for fines in forms.variant_fine for fine in fines)
     phonetic += tuple(NAME_FIRST_LETTER_MARK + key[0] for key in forms.keys if len(key) > 1)
     return shown, tuple(tuple(dict.fromkeys(v for v in values if v)) for values in (keys, phonetic, loose))
 
