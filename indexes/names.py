@@ -498,13 +498,28 @@ def name_forms(name: str) -> NameForms:
     )
 
 
+def _joined_keys(keys: tuple[str, ...], position: int) -> tuple[str, ...]:
+    """Phonetic keys of a queried part written together with the part before it and with the part after it:
+    "Sulthan Basha" finds a record of "Sultanbasha", "de Kock" one of "डिकॉक" (each part matches the record's
+    one part). Records index their own neighbouring parts joined; this is the same for the query's."""
+    if len(keys[position]) < 2:
+        return ()
+    neighbours = (keys[position - 1] + keys[position] if position > 0 else "",)
+    neighbours += (keys[position] + keys[position + 1] if position + 1 < len(keys) else "",)
+    return tuple(phonetic_key(joined) for joined in neighbours if joined and len(joined) > len(keys[position]) + 1)
+
+
 def name_terms(name: str) -> tuple[NameTerm, ...]:
-    """What a query puts in a NameClause: one term per token of the name."""
+    """What a query puts in a NameClause: one term per token of the name; its variants are its spelling
+    variants' phonetic keys and those of the part written together with each neighbouring part."""
     forms = name_forms(name)
-    return tuple(
-        NameTerm(key, phonetic, loose_key(phonetic), variants, fine)
-        for key, phonetic, variants, fine in zip(forms.keys, forms.phonetic, forms.variants, forms.fine, strict=True)
-    )
+    terms = []
+    for position, (key, phonetic, variants, fine) in enumerate(
+        zip(forms.keys, forms.phonetic, forms.variants, forms.fine, strict=True)
+    ):
+        joined = tuple(code for code in _joined_keys(forms.keys, position) if code != phonetic)
+        terms.append(NameTerm(key, phonetic, loose_key(phonetic), tuple(dict.fromkeys(variants + joined)), fine))
+    return tuple(terms)
 
 
 _RELATIVE_MARKERS = (
