@@ -410,6 +410,18 @@ _NASALISATION = re.compile("ँ|ं$")
 MAX_VARIANTS = 4  # per token: each is one more term per queried part and one more indexed key
 
 
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def other_readings(source: str) -> tuple[str, ...]:
+    """Latin spellings of a Devanagari word as common as ours, indexed as keys beside it: ड़ and ढ़ written d and
+    dh as often as r and rh (जोड़ी: jodi, jori; गायकवाड़: Gaikwad)."""
+    if source in (_LATIN, _FIXED):
+        return ()
+    decomposed = unicodedata.normalize("NFD", source)
+    if (flapped := _FLAP_NUKTA.sub("", decomposed)) == decomposed:
+        return ()
+    return (_transliterate_word(unicodedata.normalize("NFC", flapped)),)
+
+
 def _spellings(token: str, source: str) -> list[str]:
     rules = _ANY_SCRIPT_RULES + (_LATIN_RULES if source == _LATIN else _DEVANAGARI_RULES)
     spellings = []
@@ -481,6 +493,7 @@ class NameForms:
     variants: tuple[tuple[str, ...], ...] = ()  # per token: phonetic keys of its spelling variants
     fine: tuple[str, ...] = ()  # per token: its fine key
     variant_fine: tuple[tuple[str, ...], ...] = ()  # per token: fine keys of its spelling variants
+    readings: tuple[tuple[str, ...], ...] = ()  # per token: other common Latin spellings of its Devanagari
 
 
 @functools.lru_cache(maxsize=CACHED_NAMES)
@@ -495,6 +508,7 @@ def name_forms(name: str) -> NameForms:
         variants=tuple(variant_keys(token, source) for token, source in tokens),
         fine=tuple(fine_key(key) for key in keys),
         variant_fine=tuple(variant_fine_keys(token, source) for token, source in tokens),
+        readings=tuple(other_readings(source) for _, source in tokens),
     )
 
 
@@ -587,11 +601,13 @@ def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
         first + second for first, second in itertools.pairwise(forms.keys) if len(first) > 1 and len(second) > 1
     )
     keys += tuple(part for key in forms.keys for part in _split_parts(key))
+    keys += tuple(reading for readings in forms.readings for reading in readings)
     phonetic = tuple(phonetic_key(key) for key in keys)
     loose = tuple(loose_key(code) for code in phonetic)
     phonetic += tuple(variant for variants in forms.variants for variant in variants)
     phonetic += tuple(NAME_FINE_MARK + fine for fine in forms.fine if fine)
     phonetic += tuple(NAME_FINE_MARK + fine for fines in forms.variant_fine for fine in fines)
+    phonetic += tuple(NAME_FINE_MARK + fine_key(reading) for readings in forms.readings for reading in readings)
     phonetic += tuple(NAME_FIRST_LETTER_MARK + key[0] for key in forms.keys if len(key) > 1)
     return shown, tuple(tuple(dict.fromkeys(v for v in values if v)) for values in (keys, phonetic, loose))
 
