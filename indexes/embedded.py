@@ -342,8 +342,8 @@ class _Translator:
                 way(tantivy.Query.term_query(schema, phonetic, variant), NAME_VARIANT_BOOST)
             if term.initial:
                 way(tantivy.Query.term_query(schema, phonetic, NAME_FIRST_LETTER_MARK + term.key), NAME_INITIAL_BOOST)
-            if term.fine:
-                way(tantivy.Query.term_query(schema, phonetic, NAME_FINE_MARK + term.fine), NAME_FINE_BOOST)
+            for fine in (term.fine, *term.variant_fine) if term.fine else term.variant_fine:
+                way(tantivy.Query.term_query(schema, phonetic, NAME_FINE_MARK + fine), NAME_FINE_BOOST)
             if term.loose:
                 way(tantivy.Query.term_query(schema, loose, term.loose), NAME_LOOSE_BOOST)
             if not ways:

@@ -42,13 +42,14 @@ NAME_TOLERANCE_FROM = 3
 @dataclass(frozen=True)
 class NameTerm:
     """One token of a queried name: its normalised Latin key, its phonetic key and its loose key; the phonetic
-    keys of its spelling variants, and its fine key (see :mod:`indexes.names`)."""
+    keys of its spelling variants, its fine key and its spelling variants' fine keys (see :mod:`indexes.names`)."""
 
     key: str
     phonetic: str
     loose: str = ""
     variants: tuple[str, ...] = ()
     fine: str = ""
+    variant_fine: tuple[str, ...] = ()  # fine keys of its spelling variants (ड़ read as d, a nasal left out)
 
     @property
     def initial(self) -> bool:
@@ -67,7 +68,7 @@ class NameClause:
 
     A term matches by exact key (scores most), by phonetic key, by a spelling variant's phonetic key, by a key
     one edit away, by loose key, or by an initial (a queried initial also by a name part's first letter); a
-    matching fine key adds to the score.
+    matching fine key (its own or a spelling variant's) adds to the score.
     Initials only raise the score (records write them, drop them or spell them out), unless the queried
     name is nothing but initials. A name of NAME_TOLERANCE_FROM or more required terms matches with one missing.
     ``strict`` leaves out the two broad ways, one edit and one missing part: on millions of records they

@@ -528,11 +528,13 @@ def name_terms(name: str) -> tuple[NameTerm, ...]:
     variants' phonetic keys and those of the part written together with each neighbouring part."""
     forms = name_forms(name)
     terms = []
-    for position, (key, phonetic, variants, fine) in enumerate(
-        zip(forms.keys, forms.phonetic, forms.variants, forms.fine, strict=True)
+    for position, (key, phonetic, variants, fine, variant_fine) in enumerate(
+        zip(forms.keys, forms.phonetic, forms.variants, forms.fine, forms.variant_fine, strict=True)
     ):
         joined = tuple(code for code in _joined_keys(forms.keys, position) if code != phonetic)
-        terms.append(NameTerm(key, phonetic, loose_key(phonetic), tuple(dict.fromkeys(variants + joined)), fine))
+        terms.append(
+            NameTerm(key, phonetic, loose_key(phonetic), tuple(dict.fromkeys(variants + joined)), fine, variant_fine)
+        )
     return tuple(terms)
 
 

@@ -125,8 +125,8 @@ class _Translator:
             if term.initial:
                 first = NAME_FIRST_LETTER_MARK + term.key
                 ways.append({"term": {phonetic: {"value": first, "boost": NAME_INITIAL_BOOST}}})
-            if term.fine:
-                ways.append({"term": {phonetic: {"value": NAME_FINE_MARK + term.fine, "boost": NAME_FINE_BOOST}}})
+            for fine in (term.fine, *term.variant_fine) if term.fine else term.variant_fine:
+                ways.append({"term": {phonetic: {"value": NAME_FINE_MARK + fine, "boost": NAME_FINE_BOOST}}})
             if term.loose:
                 ways.append({"term": {loose: {"value": term.loose, "boost": NAME_LOOSE_BOOST}}})
             if not ways:

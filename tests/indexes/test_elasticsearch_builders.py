@@ -267,13 +267,14 @@ def test_no_clause_matches_everything_sorted_by_score_then_id_with_paging() -> N
 
 
 def test_name_terms_add_their_variants_fine_key_and_an_initial_its_first_letter_way() -> None:
-    clause = NameClause((NameTerm("s", "s"), NameTerm("ichhlam", "ACLM", "ACLM", ("ASLM",), "aclm")))
+    clause = NameClause((NameTerm("s", "s"), NameTerm("ichhlam", "ACLM", "ACLM", ("ASLM",), "aclm", ("asl",))))
     (name_query,) = build_search_body(_request(must=(clause,)))["query"]["bool"]["must"]
     (full,) = (term["bool"]["should"] for term in name_query["bool"]["must"])
     (initial,) = (term["bool"]["should"] for term in name_query["bool"]["should"])  # initials only raise the score
     assert {"term": {"name_phonetic": {"value": "^s", "boost": 0.5}}} in initial
     assert {"term": {"name_phonetic": {"value": "ASLM", "boost": 1.5}}} in full
     assert {"term": {"name_phonetic": {"value": "=aclm", "boost": 1.0}}} in full
+    assert {"term": {"name_phonetic": {"value": "=asl", "boost": 1.0}}} in full, "a variant's fine key as the own"
     assert {"term": {"name_loose": {"value": "ACLM", "boost": 1.0}}} in full
     assert not any("^" in str(way) for way in full), "only an initial looks for first letters"
 
