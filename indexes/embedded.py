@@ -49,6 +49,7 @@ import tantivy
 from indexes.engine import (
     NAME_FINE_BOOST,
     NAME_FINE_MARK,
+    NAME_FIRST_LETTER_BOOST,
     NAME_FIRST_LETTER_MARK,
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
@@ -341,7 +342,10 @@ class _Translator:
             for variant in term.variants:
                 way(tantivy.Query.term_query(schema, phonetic, variant), NAME_VARIANT_BOOST)
             if term.initial:
-                way(tantivy.Query.term_query(schema, phonetic, NAME_FIRST_LETTER_MARK + term.key), NAME_INITIAL_BOOST)
+                way(
+                    tantivy.Query.term_query(schema, phonetic, NAME_FIRST_LETTER_MARK + term.key),
+                    NAME_FIRST_LETTER_BOOST,
+                )
             for fine in (term.fine, *term.variant_fine) if term.fine else term.variant_fine:
                 way(tantivy.Query.term_query(schema, phonetic, NAME_FINE_MARK + fine), NAME_FINE_BOOST)
             if term.loose:

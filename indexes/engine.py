@@ -23,6 +23,9 @@ NAME_KEY_BOOST = 3.0
 NAME_PHONETIC_BOOST = 2.0
 NAME_FUZZY_BOOST = 1.0
 NAME_INITIAL_BOOST = 0.5
+# A queried initial meeting the first letter of a recorded part ("H Ali" and "Hasan Ali"): enough to rank the
+# record above those with no part starting so, whatever their length ("Ali, MM").
+NAME_FIRST_LETTER_BOOST = 1.5
 NAME_LOOSE_BOOST = 1.0
 # A phonetic key of a spelling variant (rules in indexes.names: the Assamese छ for s, Tamil zh, a dropped nasal,
 # English spelling), and the vowel-aware "fine" key that ranks close spellings above consonant-skeleton collisions.

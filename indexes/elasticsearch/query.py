@@ -31,6 +31,7 @@ from indexes.elasticsearch.mapping import DATE_FORMAT, from_source
 from indexes.engine import (
     NAME_FINE_BOOST,
     NAME_FINE_MARK,
+    NAME_FIRST_LETTER_BOOST,
     NAME_FIRST_LETTER_MARK,
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
@@ -124,7 +125,7 @@ class _Translator:
                 ways.append({"term": {phonetic: {"value": variant, "boost": NAME_VARIANT_BOOST}}})
             if term.initial:
                 first = NAME_FIRST_LETTER_MARK + term.key
-                ways.append({"term": {phonetic: {"value": first, "boost": NAME_INITIAL_BOOST}}})
+                ways.append({"term": {phonetic: {"value": first, "boost": NAME_FIRST_LETTER_BOOST}}})
             for fine in (term.fine, *term.variant_fine) if term.fine else term.variant_fine:
                 ways.append({"term": {phonetic: {"value": NAME_FINE_MARK + fine, "boost": NAME_FINE_BOOST}}})
             if term.loose:

@@ -271,7 +271,7 @@ def test_name_terms_add_their_variants_fine_key_and_an_initial_its_first_letter_
     (name_query,) = build_search_body(_request(must=(clause,)))["query"]["bool"]["must"]
     (full,) = (term["bool"]["should"] for term in name_query["bool"]["must"])
     (initial,) = (term["bool"]["should"] for term in name_query["bool"]["should"])  # initials only raise the score
-    assert {"term": {"name_phonetic": {"value": "^s", "boost": 0.5}}} in initial
+    assert {"term": {"name_phonetic": {"value": "^s", "boost": 1.5}}} in initial
     assert {"term": {"name_phonetic": {"value": "ASLM", "boost": 1.5}}} in full
     assert {"term": {"name_phonetic": {"value": "=aclm", "boost": 1.0}}} in full
     assert {"term": {"name_phonetic": {"value": "=asl", "boost": 1.0}}} in full, "a variant's fine key as the own"
