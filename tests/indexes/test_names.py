@@ -15,6 +15,7 @@ from indexes.names import (
     phonetic_key,
     split_relative,
     transliterate_devanagari,
+    variant_fine_keys,
     variant_keys,
 )
 
@@ -248,3 +249,9 @@ def test_other_readings_of_a_devanagari_word_are_indexed_as_keys_with_their_fine
     assert {"jori", "jodi"} <= set(fields["name_keys"])
     assert f"={fine_key('jodi')}" in fields["name_phonetic"]
     assert index_name_fields(["Jodi"], [])["name_keys"] == ["jodi"], "Latin records have no other reading"
+
+
+def test_english_er_brings_the_fine_key_of_the_hindi_spelling() -> None:
+    assert fine_key("fletcher") != fine_key(name_tokens("फ्लेचर")[0])
+    assert fine_key(name_tokens("फ्लेचर")[0]) in variant_fine_keys("fletcher")
+    assert variant_fine_keys("er") == (), "too short to be an ending"
