@@ -395,7 +395,8 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])w(?=[aeiou])", ""),  # Lewis, लुइस
         (r"(?<=o)h(?=n)", ""),  # John, जॉन
         (r"(?<=[aeiou])h(?=[aeiou])", "k"),  # Tamil writes a k between vowels as h: Prabaharan, प्रभाकरन
-        (r"(?<=[a-z]{2})er$", "ar"),  # English -er as Hindi writes it: Fletcher, फ्लेचर; Peter, पीटर
+        (r"(?<=[a-z]{2})er$", "ar"),  # English -er as Hindi writes it: Walter, वॉल्टर; Peter, पीटर
+        (r"tch", "ch"),  # Mitchell, मिचेल
     )
 )
 # Words that are also the name of a Latin letter: "जी" is the respectful "ji" and the initial G ("राजा जी").
