@@ -397,6 +397,7 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])h(?=[aeiou])", "k"),  # Tamil writes a k between vowels as h: Prabaharan, प्रभाकरन
         (r"(?<=[a-z]{2})er$", "ar"),  # English -er as Hindi writes it: Walter, वॉल्टर; Peter, पीटर
         (r"tch", "ch"),  # Mitchell, मिचेल
+        (r"(?<=[aeiou][bcdfgklmnprstvz])e$", ""),  # English silent final e: Jade, जेड; Steyne, स्टेन
     )
 )
 # Words that are also the name of a Latin letter: "जी" is the respectful "ji" and the initial G ("राजा जी").
