@@ -334,7 +334,8 @@ class _Translator:
                         NAME_FUZZY_BOOST,
                     )
                 if clause.by_recorded_initial(term):
-                    way(tantivy.Query.term_query(schema, keys, term.key[0]), NAME_INITIAL_BOOST)
+                    for letter in clause.recorded_initials(term):
+                        way(tantivy.Query.term_query(schema, keys, letter), NAME_INITIAL_BOOST)
                 if not clause.relative:
                     self.highlight_words.setdefault("names", set()).update(_ANALYZER.analyze(term.key))
             if term.phonetic:

@@ -24,8 +24,14 @@ NAME_PHONETIC_BOOST = 2.0
 NAME_FUZZY_BOOST = 1.0
 NAME_INITIAL_BOOST = 0.5
 # A queried initial meeting the first letter of a recorded part ("H Ali" and "Hasan Ali"): enough to rank the
-# record above those with no part starting so, whatever their length ("Ali, MM").
-NAME_FIRST_LETTER_BOOST = 1.5
+# record above those with no part starting so, whatever their length ("Ali, MM"), below a recorded "H.".
+NAME_FIRST_LETTER_BOOST = 2.0
+# Latin letters a recorded initial is written with for a part beginning with a letter: "Craig" is "C." though
+# क्रेग reads kreg, "Wes" is "W." though वेस reads ves, and "ई" (the letter E) stands for Imran.
+RECORDED_INITIALS = {
+    "k": "kc", "c": "ck", "q": "qk", "s": "sc", "v": "vw", "w": "wv",
+    "j": "jgz", "g": "gj", "z": "zj", "i": "ie", "e": "ei",
+}  # fmt: skip
 NAME_LOOSE_BOOST = 1.0
 # A phonetic key of a spelling variant (rules in indexes.names: the Assamese छ for s, Tamil zh, a dropped nasal,
 # English spelling), and the vowel-aware "fine" key that ranks close spellings above consonant-skeleton collisions.
@@ -91,6 +97,12 @@ class NameClause:
         """Whether a recorded initial matches this (full) term: "Fakhar Zaman" finds "F. Zaman" only in the broad
         search, or every recorded "F." would fill the strict one."""
         return not term.initial and not self.strict
+
+    @staticmethod
+    def recorded_initials(term: NameTerm) -> tuple[str, ...]:
+        """The recorded initials that may stand for this (full) term (see RECORDED_INITIALS)."""
+        first = term.key[0]
+        return tuple(RECORDED_INITIALS.get(first, first))
 
     def required(self, term: NameTerm) -> bool:
         return not term.initial or all(other.initial for other in self.terms)

@@ -116,7 +116,8 @@ class _Translator:
                         }
                     )
                 if clause.by_recorded_initial(term):
-                    ways.append({"term": {keys: {"value": term.key[0], "boost": NAME_INITIAL_BOOST}}})
+                    for letter in clause.recorded_initials(term):
+                        ways.append({"term": {keys: {"value": letter, "boost": NAME_INITIAL_BOOST}}})
                 if not clause.relative:
                     self._searched("names", term.key)
             if term.phonetic:

@@ -32,6 +32,11 @@ RECORDS = [
     "गोसाईं",
     "गोसाई राम",
     "Gaikwad",
+    "सी ओवर्टन",
+    "Agar, W",
+    "Hasan Ali",
+    "Ali, MM",
+    "Ali, MM",
 ]
 
 
@@ -85,3 +90,20 @@ def test_the_devanagari_record_is_found_by_its_other_reading_from_the_latin(engi
     found = _found(engine, "Gaikwad")
     assert found[:1] == ["Gaikwad"]
     assert _found(engine, "गायकवाड़")[:1] == ["Gaikwad"]
+
+
+@pytest.mark.parametrize(
+    ("query", "record"),
+    [
+        ("क्रेग ओवर्टन", "सी ओवर्टन"),  # क्रेग reads kreg; Craig's initial is C
+        ("वेस एगर", "Agar, W"),  # the initial W for वेस (ves)
+    ],
+)
+def test_a_recorded_initial_stands_for_a_part_that_sounds_like_its_letter(
+    engine: TantivyEngine, query: str, record: str
+) -> None:
+    assert _found(engine, query)[:1] == [record]
+
+
+def test_a_queried_initial_ranks_the_name_starting_with_it_above_shorter_names(engine: TantivyEngine) -> None:
+    assert _found(engine, "एच अली")[:1] == ["Hasan Ali"], "above the two records of Ali, MM"
