@@ -395,7 +395,7 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])w(?=[aeiou])", ""),  # Lewis, लुइस
         (r"(?<=o)h(?=n)", ""),  # John, जॉन
         (r"(?<=[aeiou])h(?=[aeiou])", "k"),  # Tamil writes a k between vowels as h: Prabaharan, प्रभाकरन
-        (r"(?<=[a-z]{2})er$", "ar"),  # English -er as Hindi writes it: Walter, वॉल्टर; Peter, पीटर
+        (r"(?<=[a-z]{2})[eo]r$", "ar"),  # English -er, -or as Hindi writes them: Peter, पीटर; Victor, विक्टर
         (r"tch", "ch"),  # Mitchell, मिचेल
         (r"(?<=[aeiou][bcdfgklmnprstvz])e$", ""),  # English silent final e: Jade, जेड; Steyne, स्टेन
     )
@@ -526,15 +526,25 @@ def _joined_keys(keys: tuple[str, ...], position: int) -> tuple[str, ...]:
     return tuple(phonetic_key(joined) for joined in neighbours if joined and len(joined) > len(keys[position]) + 1)
 
 
+def _letter_run(keys: tuple[str, ...]) -> str:
+    """The letters of a name that is nothing but two to four initials ("सी एस आई आर", "C.S.I.R."), written as one
+    word: records write such names both ways (CSIR)."""
+    if 2 <= len(keys) <= 4 and all(len(key) == 1 for key in keys):
+        return "".join(keys)
+    return ""
+
+
 def name_terms(name: str) -> tuple[NameTerm, ...]:
     """What a query puts in a NameClause: one term per token of the name; its variants are its spelling
     variants' phonetic keys and those of the part written together with each neighbouring part."""
     forms = name_forms(name)
+    letters = _letter_run(forms.keys)
     terms = []
     for position, (key, phonetic, variants, fine, variant_fine) in enumerate(
         zip(forms.keys, forms.phonetic, forms.variants, forms.fine, forms.variant_fine, strict=True)
     ):
         joined = tuple(code for code in _joined_keys(forms.keys, position) if code != phonetic)
+        joined += (phonetic_key(letters),) if letters else ()
         terms.append(
             NameTerm(key, phonetic, loose_key(phonetic), tuple(dict.fromkeys(variants + joined)), fine, variant_fine)
         )
@@ -607,6 +617,7 @@ def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
     )
     keys += tuple(part for key in forms.keys for part in _split_parts(key))
     keys += tuple(reading for readings in forms.readings for reading in readings)
+    keys += (letters,) if (letters := _letter_run(forms.keys)) else ()
     phonetic = tuple(phonetic_key(key) for key in keys)
     loose = tuple(loose_key(code) for code in phonetic)
     phonetic += tuple(variant for variants in forms.variants for variant in variants)

@@ -35,6 +35,8 @@ RECORDS = [
     "सी ओवर्टन",
     "Agar, W",
     "Hasan Ali",
+    "सीएसआईआर",
+    "सी एस राव",
     "Ali, MM",
     "Ali, MM",
 ]
@@ -69,6 +71,7 @@ def _found(engine: TantivyEngine, query: str, strict: bool = False) -> list[str]
         ("de Kock, Q", "क्यू डिकॉक"),
         ("Shanaka, MD", "डी शनाका"),  # initials after the surname, not Mohammad
         ("Jodi", "जोड़ी"),  # ड़ read as d: above जुदाई and जूडी, which share its consonants
+        ("CSIR", "सीएसआईआर"),  # a name of letters, written as one word
     ],
 )
 def test_a_latin_spelling_finds_the_devanagari_record_first(engine: TantivyEngine, query: str, record: str) -> None:

@@ -251,7 +251,16 @@ def test_other_readings_of_a_devanagari_word_are_indexed_as_keys_with_their_fine
     assert index_name_fields(["Jodi"], [])["name_keys"] == ["jodi"], "Latin records have no other reading"
 
 
-@pytest.mark.parametrize(("latin", "devanagari"), [("theater", "थिएटर"), ("Peter", "पीटर"), ("Mitchell", "मिचेल")])
+@pytest.mark.parametrize(
+    ("latin", "devanagari"), [("theater", "थिएटर"), ("Peter", "पीटर"), ("Victor", "विक्टर"), ("Mitchell", "मिचेल")]
+)
 def test_english_spellings_bring_the_fine_key_of_the_hindi_spelling(latin: str, devanagari: str) -> None:
     hindi = fine_key(name_tokens(devanagari)[0])
     assert fine_key(latin) != hindi and hindi in variant_fine_keys(latin.lower())
+
+
+def test_a_name_of_nothing_but_initials_is_also_the_word_they_spell() -> None:
+    assert "csir" in index_name_fields(["सीएसआईआर"], [])["name_keys"]
+    assert "ak" not in index_name_fields(["A K Singh"], [])["name_keys"], "only when initials are all there is"
+    assert all(phonetic_key("csir") in term.variants for term in name_terms("सी.एस.आई.आर."))
+    assert _share_a_key("सीएसआईआर", "CSIR") and _share_a_key("CSIR", "सीएसआईआर")
