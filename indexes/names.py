@@ -199,6 +199,9 @@ DEVANAGARI_ABBREVIATIONS = {
     **dict.fromkeys(["मो", "मु", "मोह", "मह", "मोहा"], "mohammad"),
     "प्र": "prasad",
 }
+# What a common English-to-Hindi converter writes for an initial beside other name parts: "S." becomes "रों"
+# (the plural ending it reads "s" as): "रों. मोहनराज" is S. Mohanraj. Alone it is left as written.
+CONVERTER_INITIALS = {"रों": "s"}
 # Initials written out as the names of Latin letters ("ए. के. सिंह" is A. K. Singh). "जी" (G) is left out: it
 # is far more often the respectful "ji".
 DEVANAGARI_LETTER_NAMES = {
@@ -300,6 +303,7 @@ def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
                 (None if last and raw in _LEADING_ONLY_DEVANAGARI else DEVANAGARI_ABBREVIATIONS.get(raw))
                 or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, "").removesuffix(_VIRAMA))
                 or (_devanagari_initial(raw, dotted) if several else None)
+                or (CONVERTER_INITIALS.get(raw) if several else None)
                 or transliterate_devanagari(raw)
             )
             source = written if raw == transliterate_devanagari(written) else _FIXED

@@ -160,6 +160,9 @@ def test_a_danda_separates_parts_like_a_full_stop() -> None:
         ("मु० इस्लाम", ["mohammad", "islam"]),
         ("राम प्र०", ["ram", "prasad"]),  # other abbreviations end names too
         ("Muthu Mu", ["muthu", "mu"]),
+        ("रों. मोहनराज", ["s", "mohanraj"]),  # a converter's रों for the initial S
+        ("नागराज। रों", ["nagraj", "s"]),
+        ("रों", ["ron"]),  # alone it is a word
     ],
 )
 def test_initials_and_abbreviations_in_devanagari_names(written: str, tokens: list[str]) -> None:
