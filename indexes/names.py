@@ -9,8 +9,13 @@ A name arrives in Devanagari or in one of many Latin spellings. We keep it as wr
   vowels after the first letter are ignored, aspirates lose their h, w/v/b, z/j, q/k, sh/s and doubled
   letters are merged (Choudhary, Chaudhari, Chaudhry -> cdr).
 
-The engines match a query term against a name token by exact key, by phonetic key, or by a key one edit
-away (see :class:`indexes.engine.NameClause`).
+The phonetic field also holds the phonetic keys of spelling variants our rules derive (Assamese छ for s,
+Tamil zh, English spelling, ड़ read as d, a nasal Latin leaves out), fine keys that keep the vowels spelling
+keeps (the token's own and its variants', marked "="), and each part's first letter (marked "^"). A queried
+part also carries the phonetic key of itself joined to each neighbour, as records index theirs joined.
+
+The engines match a query term against a name token by exact key, by phonetic key, by a variant's key, or by
+a key one edit away (see :class:`indexes.engine.NameClause`).
 """
 
 from __future__ import annotations
