@@ -29,6 +29,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -150,6 +151,7 @@ def run_engine(
         if misses is not None and target not in found:
             misses.append({"query": query, "sought": target, "found": found[:3]})
     engine.close()
+    shutil.rmtree(folder, ignore_errors=True)
     seconds.sort()
     return {
         "queries": searched,
