@@ -29,6 +29,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -87,14 +88,16 @@ def load_players() -> list[Pair]:
     ]
 
 
-DAKSHINA_SEARCHED = "hi.translit.sampled.test.tsv"
+DAKSHINA_SPLITS = {"dev": "hi.translit.sampled.dev.tsv", "test": "hi.translit.sampled.test.tsv"}
 
 
-def load_dakshina() -> tuple[list[Pair], int]:
-    """The dev split's pairs, then the test split's (the ones searched), and where the test split starts."""
+def load_dakshina(searched_split: str = "test") -> tuple[list[Pair], int]:
+    """Both splits' pairs, the searched split last, and where it starts. The test split is what we report; the
+    dev split is searched while developing spelling rules (``--dakshina-split dev``)."""
     pairs: list[Pair] = []
     searched_from = 0
-    for name in ("hi.translit.sampled.dev.tsv", DAKSHINA_SEARCHED):
+    other = next(split for split in DAKSHINA_SPLITS if split != searched_split)
+    for name in (DAKSHINA_SPLITS[other], DAKSHINA_SPLITS[searched_split]):
         searched_from = len(pairs)
         with (DATA / "translit_dakshina_hi" / name).open(encoding="utf-8") as file:
             for line in file:
@@ -148,6 +151,7 @@ def run_engine(
         if misses is not None and target not in found:
             misses.append({"query": query, "sought": target, "found": found[:3]})
     engine.close()
+    shutil.rmtree(folder, ignore_errors=True)
     seconds.sort()
     return {
         "queries": searched,
@@ -161,8 +165,8 @@ def run_engine(
 
 def _term_queries(term: NameTerm) -> int:
     """Term queries one queried name part makes in a strict search: exact key, initial, phonetic, loose, variants,
-    fine key (the broad search adds a fuzzy one)."""
-    return 2 + bool(term.phonetic) + bool(term.loose) + len(term.variants) + bool(term.fine)
+    fine keys (the broad search adds a fuzzy one and the recorded initials)."""
+    return 2 + bool(term.phonetic) + bool(term.loose) + len(term.variants) + bool(term.fine) + len(term.variant_fine)
 
 
 def run_trigram(
@@ -227,6 +231,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument(
         "--misses", type=Path, help="write every search ours missed at 10 (JSON, per data set and direction)"
     )
+    parser.add_argument(
+        "--dakshina-split",
+        choices=sorted(DAKSHINA_SPLITS),
+        default="test",
+        help="the Dakshina split searched: test (reported) or dev (for developing spelling rules)",
+    )
+    parser.add_argument(
+        "--only", choices=("affidavits", "cricketers", "dakshina"), action="append", help="only these data sets"
+    )
+    parser.add_argument("--no-trigram", action="store_true", help="skip the pg_trgm baselines (quicker)")
     args = parser.parse_args(argv)
 
     server = sqlalchemy_url(args.database_url).set(database="postgres")
@@ -239,12 +253,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     with database.begin() as connection:
         connection.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
 
-    dakshina, dakshina_searched_from = load_dakshina()
-    datasets = {  # every pair is indexed; those from the given position on are searched
-        "affidavits (people)": (load_affidavits(), 0),
-        "cricketers (people)": (load_players(), 0),
-        "dakshina test (words)": (dakshina, dakshina_searched_from),
+    loaders = {  # every pair is indexed; those from the given position on are searched
+        "affidavits": ("affidavits (people)", lambda: (load_affidavits(), 0)),
+        "cricketers": ("cricketers (people)", lambda: (load_players(), 0)),
+        "dakshina": (f"dakshina {args.dakshina_split} (words)", lambda: load_dakshina(args.dakshina_split)),
     }
+    datasets = {label: load() for key, (label, load) in loaders.items() if not args.only or key in args.only}
+    skipped = {"queries": 0, "recall_at_1": float("nan"), "recall_at_10": float("nan"), "p50_ms": float("nan")}
     rows: list[dict[str, Any]] = []
     missed: dict[str, list[dict[str, Any]]] = {}
     for dataset, (pairs, searched_from) in datasets.items():
@@ -266,8 +281,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     "ours (embedded engine)": run_engine(
                         pairs, indexed_script, searched, missed.setdefault(f"{dataset}: {direction}", [])
                     ),
-                    "pg_trgm on names as written": run_trigram(database, pairs, indexed_script, searched, False),
-                    "pg_trgm on our transliteration": run_trigram(database, pairs, indexed_script, searched, True),
+                    "pg_trgm on names as written": skipped
+                    if args.no_trigram
+                    else run_trigram(database, pairs, indexed_script, searched, False),
+                    "pg_trgm on our transliteration": skipped
+                    if args.no_trigram
+                    else run_trigram(database, pairs, indexed_script, searched, True),
                 }
             )
     database.dispose()

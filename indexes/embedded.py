@@ -49,6 +49,7 @@ import tantivy
 from indexes.engine import (
     NAME_FINE_BOOST,
     NAME_FINE_MARK,
+    NAME_FIRST_LETTER_BOOST,
     NAME_FIRST_LETTER_MARK,
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
@@ -333,7 +334,8 @@ class _Translator:
                         NAME_FUZZY_BOOST,
                     )
                 if clause.by_recorded_initial(term):
-                    way(tantivy.Query.term_query(schema, keys, term.key[0]), NAME_INITIAL_BOOST)
+                    for letter in clause.recorded_initials(term):
+                        way(tantivy.Query.term_query(schema, keys, letter), NAME_INITIAL_BOOST)
                 if not clause.relative:
                     self.highlight_words.setdefault("names", set()).update(_ANALYZER.analyze(term.key))
             if term.phonetic:
@@ -341,9 +343,12 @@ class _Translator:
             for variant in term.variants:
                 way(tantivy.Query.term_query(schema, phonetic, variant), NAME_VARIANT_BOOST)
             if term.initial:
-                way(tantivy.Query.term_query(schema, phonetic, NAME_FIRST_LETTER_MARK + term.key), NAME_INITIAL_BOOST)
-            if term.fine:
-                way(tantivy.Query.term_query(schema, phonetic, NAME_FINE_MARK + term.fine), NAME_FINE_BOOST)
+                way(
+                    tantivy.Query.term_query(schema, phonetic, NAME_FIRST_LETTER_MARK + term.key),
+                    NAME_FIRST_LETTER_BOOST,
+                )
+            for fine in (term.fine, *term.variant_fine) if term.fine else term.variant_fine:
+                way(tantivy.Query.term_query(schema, phonetic, NAME_FINE_MARK + fine), NAME_FINE_BOOST)
             if term.loose:
                 way(tantivy.Query.term_query(schema, loose, term.loose), NAME_LOOSE_BOOST)
             if not ways:

@@ -23,6 +23,15 @@ NAME_KEY_BOOST = 3.0
 NAME_PHONETIC_BOOST = 2.0
 NAME_FUZZY_BOOST = 1.0
 NAME_INITIAL_BOOST = 0.5
+# A queried initial meeting the first letter of a recorded part ("H Ali" and "Hasan Ali"): enough to rank the
+# record above those with no part starting so, whatever their length ("Ali, MM"), below a recorded "H.".
+NAME_FIRST_LETTER_BOOST = 2.0
+# Latin letters a recorded initial is written with for a part beginning with a letter: "Craig" is "C." though
+# क्रेग reads kreg, "Wes" is "W." though वेस reads ves, and "ई" (the letter E) stands for Imran.
+RECORDED_INITIALS = {
+    "k": "kc", "c": "ck", "q": "qk", "s": "sc", "v": "vw", "w": "wv",
+    "j": "jgz", "g": "gj", "z": "zj", "i": "ie", "e": "ei",
+}  # fmt: skip
 NAME_LOOSE_BOOST = 1.0
 # A phonetic key of a spelling variant (rules in indexes.names: the Assamese छ for s, Tamil zh, a dropped nasal,
 # English spelling), and the vowel-aware "fine" key that ranks close spellings above consonant-skeleton collisions.
@@ -42,13 +51,14 @@ NAME_TOLERANCE_FROM = 3
 @dataclass(frozen=True)
 class NameTerm:
     """One token of a queried name: its normalised Latin key, its phonetic key and its loose key; the phonetic
-    keys of its spelling variants, and its fine key (see :mod:`indexes.names`)."""
+    keys of its spelling variants, its fine key and its spelling variants' fine keys (see :mod:`indexes.names`)."""
 
     key: str
     phonetic: str
     loose: str = ""
     variants: tuple[str, ...] = ()
     fine: str = ""
+    variant_fine: tuple[str, ...] = ()  # fine keys of its spelling variants (ड़ read as d, a nasal left out)
 
     @property
     def initial(self) -> bool:
@@ -67,7 +77,7 @@ class NameClause:
 
     A term matches by exact key (scores most), by phonetic key, by a spelling variant's phonetic key, by a key
     one edit away, by loose key, or by an initial (a queried initial also by a name part's first letter); a
-    matching fine key adds to the score.
+    matching fine key (its own or a spelling variant's) adds to the score.
     Initials only raise the score (records write them, drop them or spell them out), unless the queried
     name is nothing but initials. A name of NAME_TOLERANCE_FROM or more required terms matches with one missing.
     ``strict`` leaves out the two broad ways, one edit and one missing part: on millions of records they
@@ -87,6 +97,12 @@ class NameClause:
         """Whether a recorded initial matches this (full) term: "Fakhar Zaman" finds "F. Zaman" only in the broad
         search, or every recorded "F." would fill the strict one."""
         return not term.initial and not self.strict
+
+    @staticmethod
+    def recorded_initials(term: NameTerm) -> tuple[str, ...]:
+        """The recorded initials that may stand for this (full) term (see RECORDED_INITIALS)."""
+        first = term.key[0]
+        return tuple(RECORDED_INITIALS.get(first, first))
 
     def required(self, term: NameTerm) -> bool:
         return not term.initial or all(other.initial for other in self.terms)

@@ -9,8 +9,13 @@ A name arrives in Devanagari or in one of many Latin spellings. We keep it as wr
   vowels after the first letter are ignored, aspirates lose their h, w/v/b, z/j, q/k, sh/s and doubled
   letters are merged (Choudhary, Chaudhari, Chaudhry -> cdr).
 
-The engines match a query term against a name token by exact key, by phonetic key, or by a key one edit
-away (see :class:`indexes.engine.NameClause`).
+The phonetic field also holds the phonetic keys of spelling variants our rules derive (Assamese छ for s,
+Tamil zh, English spelling, ड़ read as d, a nasal Latin leaves out), fine keys that keep the vowels spelling
+keeps (the token's own and its variants', marked "="), and each part's first letter (marked "^"). A queried
+part also carries the phonetic key of itself joined to each neighbour, as records index theirs joined.
+
+The engines match a query term against a name token by exact key, by phonetic key, by a variant's key, or by
+a key one edit away (see :class:`indexes.engine.NameClause`).
 """
 
 from __future__ import annotations
@@ -199,6 +204,9 @@ DEVANAGARI_ABBREVIATIONS = {
     **dict.fromkeys(["मो", "मु", "मोह", "मह", "मोहा"], "mohammad"),
     "प्र": "prasad",
 }
+# What a common English-to-Hindi converter writes for an initial beside other name parts: "S." becomes "रों"
+# (the plural ending it reads "s" as): "रों. मोहनराज" is S. Mohanraj. Alone it is left as written.
+CONVERTER_INITIALS = {"रों": "s"}
 # Initials written out as the names of Latin letters ("ए. के. सिंह" is A. K. Singh). "जी" (G) is left out: it
 # is far more often the respectful "ji".
 DEVANAGARI_LETTER_NAMES = {
@@ -252,11 +260,17 @@ def _devanagari_initial(raw: str, dotted: bool) -> str | None:
     return _CONSONANTS[consonant][0]
 
 
-def _is_run_of_initials(raw: str, name_in_capitals: bool) -> bool:
+def _is_run_of_initials(raw: str, name_in_capitals: bool, after_surname: bool = False) -> bool:
     """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation;
-    four capitals with no vowel after the first ("Silva, BKTL"; "Fernando, ARPS") in a name not all capitals."""
+    four capitals with no vowel after the first ("Silva, BKTL"; "Fernando, ARPS") in a name not all capitals.
+    Capitals ending a name written "Surname, initials" are initials even when they spell an abbreviation
+    ("Shanaka, MD" is M. D. Shanaka, not Mohammad)."""
     lower = raw.lower()
-    if not (2 <= len(raw) <= 4 and raw.isascii() and raw.isalpha()) or lower in ABBREVIATIONS or lower in HONORIFICS:
+    if not (2 <= len(raw) <= 4 and raw.isascii() and raw.isalpha()) or lower in HONORIFICS:
+        return False
+    if after_surname and raw.isupper() and not name_in_capitals:
+        return len(raw) < 4 or bool(_NO_VOWEL.fullmatch(lower[1:]))
+    if lower in ABBREVIATIONS:
         return False
     if len(raw) == 4:
         return raw.isupper() and not name_in_capitals and bool(_NO_VOWEL.fullmatch(lower[1:]))
@@ -269,6 +283,7 @@ def name_tokens(name: str) -> list[str]:
 
 
 _LATIN, _FIXED = "latn", ""
+_INITIALS_AFTER_SURNAME = re.compile(r"^[^,]+,\s*[A-Z]{2,4}\s*$")  # "de Silva, DM"
 
 
 def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
@@ -276,6 +291,7 @@ def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
     a part written in Latin, "" for an expanded abbreviation or an initial (spelling variants need to know)."""
     tokens: list[tuple[str, str]] = []
     name_in_capitals = name.isupper()
+    initials_after_comma = _INITIALS_AFTER_SURNAME.search(name)
     pieces = [piece for piece in _name_pieces(name) if piece[0]]
     several = len(pieces) > 1  # initials and abbreviations stand beside other parts, never alone
     for position, (raw, dotted) in enumerate(pieces):
@@ -292,10 +308,11 @@ def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
                 (None if last and raw in _LEADING_ONLY_DEVANAGARI else DEVANAGARI_ABBREVIATIONS.get(raw))
                 or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, "").removesuffix(_VIRAMA))
                 or (_devanagari_initial(raw, dotted) if several else None)
+                or (CONVERTER_INITIALS.get(raw) if several else None)
                 or transliterate_devanagari(raw)
             )
             source = written if raw == transliterate_devanagari(written) else _FIXED
-        elif _is_run_of_initials(raw, name_in_capitals):
+        elif _is_run_of_initials(raw, name_in_capitals, last and initials_after_comma is not None):
             tokens.extend((letter, _FIXED) for letter in raw.lower())
             continue
         else:
@@ -387,6 +404,9 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])w(?=[aeiou])", ""),  # Lewis, लुइस
         (r"(?<=o)h(?=n)", ""),  # John, जॉन
         (r"(?<=[aeiou])h(?=[aeiou])", "k"),  # Tamil writes a k between vowels as h: Prabaharan, प्रभाकरन
+        (r"(?<=[a-z]{2})[eo]r$", "ar"),  # English -er, -or as Hindi writes them: Peter, पीटर; Victor, विक्टर
+        (r"tch", "ch"),  # Mitchell, मिचेल
+        (r"(?<=[aeiou][bcdfgklmnprstvz])e$", ""),  # English silent final e: Jade, जेड; Steyne, स्टेन
     )
 )
 # Words that are also the name of a Latin letter: "जी" is the respectful "ji" and the initial G ("राजा जी").
@@ -396,7 +416,22 @@ _DEVANAGARI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"jn"), "gy"),  # ज्ञ as it is said: ज्ञानेश्वर, Gyaneshwar
 )
 _FLAP_NUKTA = re.compile("(?<=[डढ])़")  # ड़ and ढ़ read as d and dh: मेवाड़ी, Mewadi; गायकवाड़, Gaikwad
+# A nasalised vowel that Latin spelling leaves out: chandrabindu anywhere, anusvara ending a word (मियाँ, Mia;
+# गोसाईं, Gosai; उड़ानें, udane).
+_NASALISATION = re.compile("ँ|ं$")
 MAX_VARIANTS = 4  # per token: each is one more term per queried part and one more indexed key
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def other_readings(source: str) -> tuple[str, ...]:
+    """Latin spellings of a Devanagari word as common as ours, indexed as keys beside it: ड़ and ढ़ written d and
+    dh as often as r and rh (जोड़ी: jodi, jori; गायकवाड़: Gaikwad)."""
+    if source in (_LATIN, _FIXED):
+        return ()
+    decomposed = unicodedata.normalize("NFD", source)
+    if (flapped := _FLAP_NUKTA.sub("", decomposed)) == decomposed:
+        return ()
+    return (_transliterate_word(unicodedata.normalize("NFC", flapped)),)
 
 
 def _spellings(token: str, source: str) -> list[str]:
@@ -412,6 +447,8 @@ def _spellings(token: str, source: str) -> list[str]:
         decomposed = unicodedata.normalize("NFD", source)
         if (flapped := _FLAP_NUKTA.sub("", decomposed)) != decomposed:
             spellings.append(_transliterate_word(unicodedata.normalize("NFC", flapped)))
+        if (oral := _NASALISATION.sub("", decomposed)) != decomposed:
+            spellings.append(_transliterate_word(unicodedata.normalize("NFC", oral)))
     return [*spellings, everything]
 
 
@@ -429,6 +466,17 @@ def variant_keys(token: str, source: str = _LATIN) -> tuple[str, ...]:
 
 
 _FINE_VOWELS = str.maketrans({"e": "i", "o": "u", "a": None})
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def variant_fine_keys(token: str, source: str = _LATIN) -> tuple[str, ...]:
+    """Fine keys of the spellings our rules derive from one token (never its own fine key): a record found by a
+    spelling variant ranks among the records spelt that way, not below them (जड़ी, jadi, beside जुदाई)."""
+    if len(token) < 2 or source in (_FIXED, *_LETTER_WORDS):
+        return ()
+    own = fine_key(token)
+    keys = dict.fromkeys(fine_key(spelling) for spelling in _spellings(token, source))
+    return tuple(key for key in keys if key and key != own and len(key) > 1)[:MAX_VARIANTS]
 
 
 @functools.lru_cache(maxsize=CACHED_NAMES)
@@ -456,6 +504,8 @@ class NameForms:
     phonetic: tuple[str, ...]
     variants: tuple[tuple[str, ...], ...] = ()  # per token: phonetic keys of its spelling variants
     fine: tuple[str, ...] = ()  # per token: its fine key
+    variant_fine: tuple[tuple[str, ...], ...] = ()  # per token: fine keys of its spelling variants
+    readings: tuple[tuple[str, ...], ...] = ()  # per token: other common Latin spellings of its Devanagari
 
 
 @functools.lru_cache(maxsize=CACHED_NAMES)
@@ -469,16 +519,45 @@ def name_forms(name: str) -> NameForms:
         phonetic=tuple(phonetic_key(key) for key in keys),
         variants=tuple(variant_keys(token, source) for token, source in tokens),
         fine=tuple(fine_key(key) for key in keys),
+        variant_fine=tuple(variant_fine_keys(token, source) for token, source in tokens),
+        readings=tuple(other_readings(source) for _, source in tokens),
     )
+
+
+def _joined_keys(keys: tuple[str, ...], position: int) -> tuple[str, ...]:
+    """Phonetic keys of a queried part written together with the part before it and with the part after it:
+    "Sulthan Basha" finds a record of "Sultanbasha", "de Kock" one of "डिकॉक" (each part matches the record's
+    one part). Records index their own neighbouring parts joined; this is the same for the query's."""
+    if len(keys[position]) < 2:
+        return ()
+    neighbours = (keys[position - 1] + keys[position] if position > 0 else "",)
+    neighbours += (keys[position] + keys[position + 1] if position + 1 < len(keys) else "",)
+    return tuple(phonetic_key(joined) for joined in neighbours if joined and len(joined) > len(keys[position]) + 1)
+
+
+def _letter_run(keys: tuple[str, ...]) -> str:
+    """The letters of a name that is nothing but two to four initials ("सी एस आई आर", "C.S.I.R."), written as one
+    word: records write such names both ways (CSIR)."""
+    if 2 <= len(keys) <= 4 and all(len(key) == 1 for key in keys):
+        return "".join(keys)
+    return ""
 
 
 def name_terms(name: str) -> tuple[NameTerm, ...]:
-    """What a query puts in a NameClause: one term per token of the name."""
+    """What a query puts in a NameClause: one term per token of the name; its variants are its spelling
+    variants' phonetic keys and those of the part written together with each neighbouring part."""
     forms = name_forms(name)
-    return tuple(
-        NameTerm(key, phonetic, loose_key(phonetic), variants, fine)
-        for key, phonetic, variants, fine in zip(forms.keys, forms.phonetic, forms.variants, forms.fine, strict=True)
-    )
+    letters = _letter_run(forms.keys)
+    terms = []
+    for position, (key, phonetic, variants, fine, variant_fine) in enumerate(
+        zip(forms.keys, forms.phonetic, forms.variants, forms.fine, forms.variant_fine, strict=True)
+    ):
+        joined = tuple(code for code in _joined_keys(forms.keys, position) if code != phonetic)
+        joined += (phonetic_key(letters),) if letters else ()
+        terms.append(
+            NameTerm(key, phonetic, loose_key(phonetic), tuple(dict.fromkeys(variants + joined)), fine, variant_fine)
+        )
+    return tuple(terms)
 
 
 _RELATIVE_MARKERS = (
@@ -546,10 +625,14 @@ def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
         first + second for first, second in itertools.pairwise(forms.keys) if len(first) > 1 and len(second) > 1
     )
     keys += tuple(part for key in forms.keys for part in _split_parts(key))
+    keys += tuple(reading for readings in forms.readings for reading in readings)
+    keys += (letters,) if (letters := _letter_run(forms.keys)) else ()
     phonetic = tuple(phonetic_key(key) for key in keys)
     loose = tuple(loose_key(code) for code in phonetic)
     phonetic += tuple(variant for variants in forms.variants for variant in variants)
     phonetic += tuple(NAME_FINE_MARK + fine for fine in forms.fine if fine)
+    phonetic += tuple(NAME_FINE_MARK + fine for fines in forms.variant_fine for fine in fines)
+    phonetic += tuple(NAME_FINE_MARK + fine_key(reading) for readings in forms.readings for reading in readings)
     phonetic += tuple(NAME_FIRST_LETTER_MARK + key[0] for key in forms.keys if len(key) > 1)
     return shown, tuple(tuple(dict.fromkeys(v for v in values if v)) for values in (keys, phonetic, loose))
 

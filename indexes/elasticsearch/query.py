@@ -31,6 +31,7 @@ from indexes.elasticsearch.mapping import DATE_FORMAT, from_source
 from indexes.engine import (
     NAME_FINE_BOOST,
     NAME_FINE_MARK,
+    NAME_FIRST_LETTER_BOOST,
     NAME_FIRST_LETTER_MARK,
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
@@ -115,7 +116,8 @@ class _Translator:
                         }
                     )
                 if clause.by_recorded_initial(term):
-                    ways.append({"term": {keys: {"value": term.key[0], "boost": NAME_INITIAL_BOOST}}})
+                    for letter in clause.recorded_initials(term):
+                        ways.append({"term": {keys: {"value": letter, "boost": NAME_INITIAL_BOOST}}})
                 if not clause.relative:
                     self._searched("names", term.key)
             if term.phonetic:
@@ -124,9 +126,9 @@ class _Translator:
                 ways.append({"term": {phonetic: {"value": variant, "boost": NAME_VARIANT_BOOST}}})
             if term.initial:
                 first = NAME_FIRST_LETTER_MARK + term.key
-                ways.append({"term": {phonetic: {"value": first, "boost": NAME_INITIAL_BOOST}}})
-            if term.fine:
-                ways.append({"term": {phonetic: {"value": NAME_FINE_MARK + term.fine, "boost": NAME_FINE_BOOST}}})
+                ways.append({"term": {phonetic: {"value": first, "boost": NAME_FIRST_LETTER_BOOST}}})
+            for fine in (term.fine, *term.variant_fine) if term.fine else term.variant_fine:
+                ways.append({"term": {phonetic: {"value": NAME_FINE_MARK + fine, "boost": NAME_FINE_BOOST}}})
             if term.loose:
                 ways.append({"term": {loose: {"value": term.loose, "boost": NAME_LOOSE_BOOST}}})
             if not ways:

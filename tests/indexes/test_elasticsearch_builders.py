@@ -8,6 +8,7 @@ what the shared contract suite checks when CCTNS_ELASTICSEARCH_URL names a serve
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -267,13 +268,14 @@ def test_no_clause_matches_everything_sorted_by_score_then_id_with_paging() -> N
 
 
 def test_name_terms_add_their_variants_fine_key_and_an_initial_its_first_letter_way() -> None:
-    clause = NameClause((NameTerm("s", "s"), NameTerm("ichhlam", "ACLM", "ACLM", ("ASLM",), "aclm")))
+    clause = NameClause((NameTerm("s", "s"), NameTerm("ichhlam", "ACLM", "ACLM", ("ASLM",), "aclm", ("asl",))))
     (name_query,) = build_search_body(_request(must=(clause,)))["query"]["bool"]["must"]
     (full,) = (term["bool"]["should"] for term in name_query["bool"]["must"])
     (initial,) = (term["bool"]["should"] for term in name_query["bool"]["should"])  # initials only raise the score
-    assert {"term": {"name_phonetic": {"value": "^s", "boost": 0.5}}} in initial
+    assert {"term": {"name_phonetic": {"value": "^s", "boost": 2.0}}} in initial
     assert {"term": {"name_phonetic": {"value": "ASLM", "boost": 1.5}}} in full
     assert {"term": {"name_phonetic": {"value": "=aclm", "boost": 1.0}}} in full
+    assert {"term": {"name_phonetic": {"value": "=asl", "boost": 1.0}}} in full, "a variant's fine key as the own"
     assert {"term": {"name_loose": {"value": "ACLM", "boost": 1.0}}} in full
     assert not any("^" in str(way) for way in full), "only an initial looks for first letters"
 
@@ -300,13 +302,13 @@ def test_name_clause_ors_exact_phonetic_and_fuzzy_per_term_and_needs_every_term(
                                     }
                                 }
                             },
-                            {"term": {"name_keys": {"value": key[0], "boost": 0.5}}},
+                            *({"term": {"name_keys": {"value": letter, "boost": 0.5}}} for letter in initials),
                             {"term": {"name_phonetic": {"value": code, "boost": 2.0}}},
                         ],
                         "minimum_should_match": 1,
                     }
                 }
-                for key, code in (("mohammad", "MHMT"), ("islam", "ISLM"))
+                for key, code, initials in (("mohammad", "MHMT", "m"), ("islam", "ISLM", "ie"))
             ]
         }
     }
@@ -332,7 +334,8 @@ def test_relative_name_clause_uses_the_relative_fields_and_its_boost() -> None:
     assert query["bool"]["boost"] == 0.5
     (term,) = query["bool"]["must"]
     ways = term["bool"]["should"]
-    assert [next(iter(way)) for way in ways] == ["term", "fuzzy", "term"], "no phonetic key, no phonetic way"
+    kinds = [next(iter(way)) for way in ways]
+    assert kinds == ["term", "fuzzy", "term", "term"], "recorded initials s and c; no phonetic key, no phonetic way"
     assert ways[0] == {"term": {"relative_keys": {"value": "shyam", "boost": 3.0}}}
     assert "relative_keys" in ways[1]["fuzzy"]
     phonetic_only = NameClause((NameTerm("", "SYM"),), relative=True)
@@ -987,3 +990,13 @@ def test_a_strict_name_clause_has_no_fuzzy_way_and_needs_every_part() -> None:
     (name_query,) = query["bool"]["must"]
     assert len(name_query["bool"]["must"]) == 3, "every part required, no minimum_should_match"
     assert "fuzzy" not in json.dumps(name_query)
+
+
+def test_a_full_term_looks_for_every_recorded_initial_its_letter_may_be_written_with() -> None:
+    clause = NameClause((NameTerm("kreg", "KRG"), NameTerm("ovartan", "ABRTN")))
+    (name_query,) = build_search_body(_request(must=(clause,)))["query"]["bool"]["must"]
+    kreg = name_query["bool"]["must"][0]["bool"]["should"]
+    assert {"term": {"name_keys": {"value": "k", "boost": 0.5}}} in kreg
+    assert {"term": {"name_keys": {"value": "c", "boost": 0.5}}} in kreg, "Craig is C."
+    strict = build_search_body(_request(must=(dataclasses.replace(clause, strict=True),)))["query"]["bool"]["must"]
+    assert "'c'" not in str(strict[0]["bool"]["must"][0]), "only the broad search"

@@ -356,6 +356,8 @@ def test_spelling_variants_match_below_the_phonetic_key_and_a_fine_key_ranks_clo
     ichhlam = NameClause((NameTerm("ichhlam", "ACLM", variants=("ASLM",)),))
     assert ids(find(engine, must=(ichhlam,)))[0] == "person-1"
     assert matched(find(engine, must=(ichhlam,))) == ["person-1", "person-2", "person-3"], "by the variant's key"
+    with_fine = NameClause((NameTerm("ichhlam", "ACLM", variants=("ASLM",), variant_fine=("XXXX",)),))
+    assert ids(find(engine, must=(with_fine,))) == ["person-1", "person-3", "person-2"], "a variant's fine key ranks"
 
 
 def test_a_queried_initial_matches_the_first_letter_of_a_recorded_part_below_a_recorded_initial(

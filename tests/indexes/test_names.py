@@ -15,6 +15,7 @@ from indexes.names import (
     phonetic_key,
     split_relative,
     transliterate_devanagari,
+    variant_fine_keys,
     variant_keys,
 )
 
@@ -65,6 +66,9 @@ def test_the_forms_of_mohammad_islam_share_their_keys(name: str) -> None:
         ("एच वी पटेल", ["h", "v", "patel"]),
         ("ए. के. सिंह", ["a", "k", "singh"]),
         ("SK. FAIZUL", ["shaikh", "faizul"]),
+        ("Shanaka, MD", ["shanaka", "m", "d"]),  # initials after the surname, though they spell Md
+        ("Khan, MOHD", ["khan", "mohammad"]),  # four letters with a vowel: the abbreviation
+        ("ISLAM, MD", ["islam", "mohammad"]),  # a name all in capitals: no telling, the abbreviation
     ],
 )
 def test_tokens_drop_honorifics_expand_abbreviations_and_spell_out_initials(name: str, tokens: list[str]) -> None:
@@ -156,6 +160,9 @@ def test_a_danda_separates_parts_like_a_full_stop() -> None:
         ("मु० इस्लाम", ["mohammad", "islam"]),
         ("राम प्र०", ["ram", "prasad"]),  # other abbreviations end names too
         ("Muthu Mu", ["muthu", "mu"]),
+        ("रों. मोहनराज", ["s", "mohanraj"]),  # a converter's रों for the initial S
+        ("नागराज। रों", ["nagraj", "s"]),
+        ("रों", ["ron"]),  # alone it is a word
     ],
 )
 def test_initials_and_abbreviations_in_devanagari_names(written: str, tokens: list[str]) -> None:
@@ -186,6 +193,9 @@ def _share_a_key(first: str, second: str) -> bool:
         ("Vetriazhagan", "वेट्रायज़गान"),  # Tamil ழ as ज़
         ("Gyaneshwar", "ज्ञानेश्वर"),  # ज्ञ as it is said
         ("NHS", "एनएचएस"),  # letters written by their names, even alone
+        ("Gosai", "गोसाईं"),  # nasalisation Latin leaves out
+        ("Sulthan Basha", "सुल्तानबाशा"),  # two queried parts written as one
+        ("Jodi", "जोड़ी"),
     ],
 )
 def test_spelling_variants_let_either_script_find_the_other(latin: str, devanagari: str) -> None:
@@ -227,3 +237,33 @@ def test_a_part_joined_to_a_common_name_part_is_indexed_split_too() -> None:
 )
 def test_more_devanagari_honorifics_letter_names_and_nasals(written: str, tokens: list[str]) -> None:
     assert name_tokens(written) == tokens
+
+
+def test_queried_parts_carry_the_key_of_each_part_joined_to_its_neighbour() -> None:
+    sulthan, basha, initial = name_terms("Sulthan Basha K")
+    joined = phonetic_key("sulthanbasha")
+    assert joined in sulthan.variants and joined in basha.variants
+    assert initial.variants == (), "initials are not joined"
+    assert name_terms("Ram")[0].variants == ()
+
+
+def test_other_readings_of_a_devanagari_word_are_indexed_as_keys_with_their_fine_keys() -> None:
+    fields = index_name_fields(["जोड़ी"], [])
+    assert {"jori", "jodi"} <= set(fields["name_keys"])
+    assert f"={fine_key('jodi')}" in fields["name_phonetic"]
+    assert index_name_fields(["Jodi"], [])["name_keys"] == ["jodi"], "Latin records have no other reading"
+
+
+@pytest.mark.parametrize(
+    ("latin", "devanagari"), [("theater", "थिएटर"), ("Peter", "पीटर"), ("Victor", "विक्टर"), ("Mitchell", "मिचेल")]
+)
+def test_english_spellings_bring_the_fine_key_of_the_hindi_spelling(latin: str, devanagari: str) -> None:
+    hindi = fine_key(name_tokens(devanagari)[0])
+    assert fine_key(latin) != hindi and hindi in variant_fine_keys(latin.lower())
+
+
+def test_a_name_of_nothing_but_initials_is_also_the_word_they_spell() -> None:
+    assert "csir" in index_name_fields(["सीएसआईआर"], [])["name_keys"]
+    assert "ak" not in index_name_fields(["A K Singh"], [])["name_keys"], "only when initials are all there is"
+    assert all(phonetic_key("csir") in term.variants for term in name_terms("सी.एस.आई.आर."))
+    assert _share_a_key("सीएसआईआर", "CSIR") and _share_a_key("CSIR", "सीएसआईआर")
