@@ -266,10 +266,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         index_seconds, counts = timed(lambda: index_everything(database, timed_engine, 5000, progress, args.workers))  # type: ignore[arg-type]
     print()
     documents = sum(counts.values())
-    print(
-        f"  indexed {documents:,} documents in {index_seconds:,.0f} s "
-        f"(engine writes {timed_engine.write_seconds:,.0f} s)"
-    )
+    if not args.skip_indexing:
+        print(
+            f"  indexed {documents:,} documents in {index_seconds:,.0f} s "
+            f"(engine writes {timed_engine.write_seconds:,.0f} s)"
+        )
     trigram_seconds = build_trigram_indexes(database)
     queries = sample_queries(database, args.queries)
     engine.search(SearchRequest(DocumentKind.PERSON, limit=1))  # open the searcher before timing
@@ -283,7 +284,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "seconds": index_seconds,
             "documents_per_second_end_to_end": documents / index_seconds,
             "engine_write_seconds": timed_engine.write_seconds,
-            "engine_documents_per_second": documents / max(timed_engine.write_seconds, 1e-9),
+            "engine_documents_per_second": documents / timed_engine.write_seconds
+            if timed_engine.write_seconds
+            else float("nan"),
             "index_bytes": sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()),
         },
         "pg_trgm_index_seconds": trigram_seconds,
@@ -291,12 +294,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     }
     print()
     indexing = result["indexing"]
-    print(
-        f"Indexed {documents:,} documents in {index_seconds:,.0f} s with {args.workers} building processes: "
-        f"{indexing['documents_per_second_end_to_end']:,.0f} docs/s end to end (PostgreSQL reads, document "
-        f"building, engine); the engine alone {indexing['engine_documents_per_second']:,.0f} docs/s; "
-        f"pg_trgm indexes built in {trigram_seconds:,.0f} s\n"
-    )
+    if args.skip_indexing:
+        print(f"Queried the index in {index_dir} ({documents:,} documents; indexing not run this time)")
+    else:
+        print(
+            f"Indexed {documents:,} documents in {index_seconds:,.0f} s with {args.workers} building processes: "
+            f"{indexing['documents_per_second_end_to_end']:,.0f} docs/s end to end (PostgreSQL reads, document "
+            f"building, engine); the engine alone {indexing['engine_documents_per_second']:,.0f} docs/s"
+        )
+    print(f"pg_trgm indexes built in {trigram_seconds:,.0f} s\n")
     columns = ("query", "n", "engine p50", "p95", "p99", "found", "pg_trgm p50", "p95", "p99", "found", "p95 ratio")
     widths = (15, 5, 11, 8, 8, 6, 12, 9, 9, 6, 10)
     print(" ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
