@@ -175,6 +175,9 @@ class SearchResponse:
     total: int  # all matches, not just this page
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # field -> value (as str) -> count
+    # How names were matched, set by ``indexes.searchbox.search_strictly_first``: "as_written" (no edits, no
+    # part missing) or "near"; None when the request had no name to widen.
+    spelling: str | None = None
 
 
 class SearchEngine(Protocol):

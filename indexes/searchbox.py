@@ -11,6 +11,7 @@ What is left is a name and free text: people are matched by name, cases by the n
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -201,26 +202,48 @@ def _strict(clause: Clause) -> Clause:
     return clause
 
 
+class Spelling(enum.StrEnum):
+    """How names may differ from what was typed: ``as_written`` allows spelling variants and other scripts but no
+    edits and no missing part; ``near`` also one edit per part and a long name missing a part; ``auto`` is
+    ``as_written`` when that is enough (see :func:`_enough`), else ``near``."""
+
+    AUTO = "auto"
+    AS_WRITTEN = "as_written"
+    NEAR = "near"
+
+
+PLACE_FILTERS = frozenset({"district_ids", "station_ids"})
+
+
 def _enough(request: SearchRequest, strict_total: int) -> bool:
-    """Whether the strict matches are the answer: a page of them, or, when a relative's name narrows the search,
-    any at all (a name and a father's name that both match as written identify; broadening both costs a
-    search over every near spelling of two names, and is kept for when nothing matched)."""
-    narrowed = any(isinstance(clause, NameClause) and clause.relative for clause in request.must)
+    """Whether the strict matches are the answer: a page of them, or, when a relative's name or a district or
+    station narrows the search, any at all (those matches identify; broadening costs a search over every near
+    spelling and is kept for when nothing matched, or for when the investigator asks for near spellings)."""
+    narrowed = any(isinstance(clause, NameClause) and clause.relative for clause in request.must) or any(
+        isinstance(clause, TermsClause) and clause.field in PLACE_FILTERS for clause in request.filters
+    )
     return strict_total >= request.limit or (narrowed and strict_total > 0)
 
 
-def search_strictly_first(engine: SearchEngine, request: SearchRequest) -> SearchResponse:
+def search_strictly_first(
+    engine: SearchEngine, request: SearchRequest, spelling: Spelling = Spelling.AUTO
+) -> SearchResponse:
     """Search with strict name clauses first; only when they are not enough (see :func:`_enough`), search as
     asked (names within one edit, long names missing a part). The choice depends on the page size, not the
-    page, so every page of one search comes from the same set."""
+    page, so every page of one search comes from the same set. The response says which was used."""
     strict = dataclasses.replace(request, must=tuple(_strict(clause) for clause in request.must))
     if strict == request:
         return engine.search(request)
-    if request.offset == 0:
-        response = engine.search(strict)
-        return response if _enough(request, response.total) else engine.search(request)
-    counted = engine.search(dataclasses.replace(strict, offset=0, limit=0, facets=(), highlight=()))
-    return engine.search(strict if _enough(request, counted.total) else request)
+    if spelling is Spelling.AUTO:
+        if request.offset == 0:
+            response = engine.search(strict)
+            if _enough(request, response.total):
+                return dataclasses.replace(response, spelling=Spelling.AS_WRITTEN.value)
+            return dataclasses.replace(engine.search(request), spelling=Spelling.NEAR.value)
+        counted = engine.search(dataclasses.replace(strict, offset=0, limit=0, facets=(), highlight=()))
+        spelling = Spelling.AS_WRITTEN if _enough(request, counted.total) else Spelling.NEAR
+    chosen = strict if spelling is Spelling.AS_WRITTEN else request
+    return dataclasses.replace(engine.search(chosen), spelling=spelling.value)
 
 
 def person_request(found: Interpretation, filters: Filters, offset: int = 0, limit: int = 20) -> SearchRequest | None:

@@ -78,12 +78,22 @@ class PeopleResults(BaseModel):
     total: int
     hits: list[PersonHit]
     facets: dict[str, list[FacetValue]]
+    spelling: str | None = Field(
+        None,
+        description="How names were matched: as_written (spelling variants and either script, no edits) or near "
+        "(also one letter different, a part missing); null when the query had no name",
+    )
 
 
 class CaseResults(BaseModel):
     total: int
     hits: list[CaseHit]
     facets: dict[str, list[FacetValue]]
+    spelling: str | None = Field(
+        None,
+        description="How names were matched: as_written (spelling variants and either script, no edits) or near "
+        "(also one letter different, a part missing); null when the query had no name",
+    )
 
 
 class SearchResults(BaseModel):

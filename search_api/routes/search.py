@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
-from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
+from indexes.searchbox import Filters, Spelling, fir_request, interpret, person_request, search_strictly_first
 from records.models import (
     Act,
     Arrest,
@@ -170,8 +170,10 @@ def _facet_labels(session: Session, facets: dict[str, dict[str, int]]) -> dict[s
     }
 
 
-def _run(engine: SearchEngine, request: SearchRequest | None) -> SearchResponse:
-    return search_strictly_first(engine, request) if request else SearchResponse(total=0, hits=[], facets={})
+def _run(engine: SearchEngine, request: SearchRequest | None, spelling: Spelling) -> SearchResponse:
+    if request is None:
+        return SearchResponse(total=0, hits=[], facets={})
+    return search_strictly_first(engine, request, spelling)
 
 
 @router.get("/search", response_model=SearchResults, responses=ERRORS, summary="Search people and cases")
@@ -197,6 +199,14 @@ def search(
     section: Annotated[list[str], Query(max_length=24, description="Section numbers (needs act)")] = [],  # noqa: B006
     status: Annotated[list[FirStatus], Query(description="Case status")] = [],  # noqa: B006
     role: Annotated[list[PartyRole], Query(description="People named in this role, e.g. accused")] = [],  # noqa: B006
+    spelling: Annotated[
+        Spelling,
+        Query(
+            description="Names as written (spelling variants and either script, no edits), near (also one letter "
+            "different or a part missing), or auto: as written when that finds a page of people, or any at all "
+            "with a father's name, district or station; else near"
+        ),
+    ] = Spelling.AUTO,
     page: Annotated[int, Query(ge=1, description="1 for the first page")] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchResults:
@@ -214,8 +224,8 @@ def search(
         message = "type a name, an FIR number, a mobile or vehicle number, or choose a filter"
         raise ApiError(422, f"q: {message}", problems=[(("query", "q"), message)])
     engine, offset = _search_engine(request), (page - 1) * size
-    people = _run(engine, person_request(understood, filters, offset, size))
-    cases = _run(engine, fir_request(understood, filters, offset, size))
+    people = _run(engine, person_request(understood, filters, offset, size), spelling)
+    cases = _run(engine, fir_request(understood, filters, offset, size), spelling)
     result = SearchResults(
         query=q,
         understood=Understood(**vars(understood)),
@@ -228,6 +238,7 @@ def search(
                 for hit in people.hits
             ],
             facets=_facet_labels(session, people.facets),
+            spelling=people.spelling,
         ),
         cases=CaseResults(
             total=cases.total,
@@ -236,10 +247,12 @@ def search(
                 for hit in cases.hits
             ],
             facets=_facet_labels(session, cases.facets),
+            spelling=cases.spelling,
         ),
         took_ms=round((time.perf_counter() - started) * 1000, 1),
     )
-    detail = {"q": q, "relative": relative, "page": page, "people": people.total, "cases": cases.total}
+    detail = {"q": q, "relative": relative, "spelling": spelling.value, "page": page}
+    detail |= {"people": people.total, "cases": cases.total}
     detail["filters"] = {k: v for k, v in vars(filters).items() if v}
     audit(session, request, principal, "search", "search", None, json.loads(json.dumps(detail, default=str)))
     session.commit()

@@ -670,3 +670,28 @@ def test_strict_first_with_a_relative_keeps_any_strict_match(engine: SearchEngin
     assert second.total == 1 and ids(second) == [], "later pages come from the same strict set"
     nobody = SearchRequest(PERSON, must=(name("ram", "kumar"), name("shyam", "lali", relative=True)), limit=10)
     assert matched(search_strictly_first(engine, nobody)) == ["person-1", "person-2"], "no strict match: broaden"
+
+
+def test_strict_first_in_a_district_keeps_any_strict_match_and_says_how_names_matched(engine: SearchEngine) -> None:
+    from indexes.searchbox import Spelling, search_strictly_first
+
+    write(
+        engine,
+        PERSON,
+        person(1, ("sunil", "kumar", "yadav"), district=7),
+        person(2, ("sunil", "yadav"), district=7),  # a part missing: a near spelling
+        person(3, ("sunil", "kumar", "yadav"), district=8),
+    )
+    anywhere = SearchRequest(PERSON, must=(name("sunil", "kumar", "yadav"),), limit=10)
+    broadened = search_strictly_first(engine, anywhere)
+    assert matched(broadened) == ["person-1", "person-2", "person-3"] and broadened.spelling == "near"
+    in_district = dataclasses.replace(anywhere, filters=(TermsClause("district_ids", (7,)),))
+    as_written = search_strictly_first(engine, in_district)
+    assert matched(as_written) == ["person-1"] and as_written.spelling == "as_written", "a district narrows"
+    assert search_strictly_first(engine, dataclasses.replace(in_district, offset=1)).total == 1, "same set later"
+    near = search_strictly_first(engine, in_district, Spelling.NEAR)
+    assert matched(near) == ["person-1", "person-2"] and near.spelling == "near", "asked for near spellings"
+    strict_only = search_strictly_first(engine, anywhere, Spelling.AS_WRITTEN)
+    assert matched(strict_only) == ["person-1", "person-3"] and strict_only.spelling == "as_written"
+    by_mobile = search_strictly_first(engine, SearchRequest(PERSON, must=(TermsClause("mobiles", ("9876543210",)),)))
+    assert by_mobile.spelling is None, "no name, nothing to say about spelling"

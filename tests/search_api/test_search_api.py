@@ -127,6 +127,19 @@ def test_filters_and_facets(world: World, indexed: dict[str, Any]) -> None:
     assert accused and all(any(case["role"] == "accused" for case in hit["firs"]) for hit in accused)
 
 
+def test_the_answer_says_how_names_matched_and_near_spellings_can_be_asked_for(
+    world: World, indexed: dict[str, Any]
+) -> None:
+    anywhere = _search(world, q="Ram Kumar")
+    assert anywhere["people"]["spelling"] == "near", "two people as written fill no page: near spellings too"
+    in_town = _search(world, q="Ram Kumar", station=TOWN)
+    assert in_town["people"]["spelling"] == "as_written", "a station narrows: its matches as written are enough"
+    assert {hit["person_id"] for hit in in_town["people"]["hits"]} == _accused_ids(indexed["ram_mohan"])
+    asked = _search(world, q="Ram Kumar", station=TOWN, spelling="near")
+    assert asked["people"]["spelling"] == asked["cases"]["spelling"] == "near"
+    assert _search(world, q="091234-56789")["people"]["spelling"] is None, "a mobile number has no spelling"
+
+
 def test_pages_are_stable_and_concatenate(world: World, indexed: dict[str, Any]) -> None:
     whole = [hit["fir_id"] for hit in _search(world, size=4, district="VAISHALI")["cases"]["hits"]]
     assert len(whole) == 4
@@ -155,7 +168,7 @@ def test_every_search_is_audited(world: World, indexed: dict[str, Any]) -> None:
         sa.select(AuditEntry).where(AuditEntry.action == "search").order_by(AuditEntry.id.desc()).limit(1)
     )
     assert entry is not None and entry.user_id == world.users["investigator"].id
-    assert entry.detail["q"] == "Md Islam" and entry.detail["people"] >= 2
+    assert entry.detail["q"] == "Md Islam" and entry.detail["people"] >= 2 and entry.detail["spelling"] == "auto"
 
 
 @pytest.mark.parametrize(
@@ -165,6 +178,7 @@ def test_every_search_is_audited(world: World, indexed: dict[str, Any]) -> None:
         ({"q": "Ram", "district": "ATLANTIS"}, "district"),
         ({"q": "Ram", "section": "302"}, "act"),
         ({"q": "Ram", "page": 1000, "size": 100}, "page"),
+        ({"q": "Ram", "spelling": "roughly"}, "spelling"),
         ({"q": "Ram", "registered_from": "2024-02-01", "registered_to": "2024-01-01"}, "registered_from"),
     ],
 )
