@@ -27,7 +27,7 @@ from ingest.legacy import converters as conv
 from ingest.legacy.converters import ConversionError
 from ingest.legacy.history import Outcome, imported_history, status_for
 from ingest.legacy.lookups import Lookups, SectionInfo
-from ingest.legacy.profile import FieldSpec, Profile
+from ingest.legacy.profile import FieldSpec, PartyFields, Profile, PropertyFields
 from records.models import (
     ArrestKind,
     CourtResult,
@@ -628,14 +628,10 @@ class RowConverter:
         result["district_id"] = self.lookups.district_id(address.get("district_code"))
         return result
 
-    # --- party rows -----------------------------------------------------------------------------------
-
-    def party(self, cursor: psycopg.Cursor[Any], number: int, values: dict[str, Any], staged: StagedRows) -> None:
-        spec = self.profile.party_rows
-        assert spec is not None
-        if "__error__" in values:
-            raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
-        row = Fields(values, self.formats, self.memos["party"])
+    def _fir_of(
+        self, cursor: psycopg.Cursor[Any], row: Fields, spec: PartyFields | PropertyFields, what: str
+    ) -> tuple[int | None, int | None, int | None]:
+        """Station id, year and serial of the FIR a party or property row belongs to (problems noted on ``row``)."""
         station_name = row.text("station", spec.station, required=True)
         station_id = None
         if station_name is not None:
@@ -646,7 +642,18 @@ class RowConverter:
         serial_year = row.get("number", spec.number, conv.fir_number, required=True)
         year = row.get("year", spec.year, conv.integer) or (serial_year[1] if serial_year else None)
         if year is None:
-            row.problems.append(Problem("missing_field", "year", "the party row gives no year for its FIR"))
+            row.problems.append(Problem("missing_field", "year", f"the {what} row gives no year for its FIR"))
+        return station_id, year, serial_year[0] if serial_year else None
+
+    # --- party rows -----------------------------------------------------------------------------------
+
+    def party(self, cursor: psycopg.Cursor[Any], number: int, values: dict[str, Any], staged: StagedRows) -> None:
+        spec = self.profile.party_rows
+        assert spec is not None
+        if "__error__" in values:
+            raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
+        row = Fields(values, self.formats, self.memos["party"])
+        station_id, year, serial = self._fir_of(cursor, row, spec, "party")
         key = row.text("person_key", spec.person_key, 200, required=True)
         role = row.get("role", spec.role, self._role_words(spec.role), required=True)
         accused_number = row.get("accused_number", spec.accused_number, conv.integer)
@@ -672,9 +679,9 @@ class RowConverter:
         arrest_kind, arrested_at = self._arrest(row, role)
         if row.problems:
             raise RowRejected(row.problems)
-        assert serial_year is not None
+        assert serial is not None
         staged.parties.append(
-            (number, station_id, year, serial_year[0], key, role, accused_number, name or "", relative, age, address,
+            (number, station_id, year, serial, key, role, accused_number, name or "", relative, age, address,
              mobile, arrest_kind, arrested_at)
         )  # fmt: skip
 
@@ -712,17 +719,7 @@ class RowConverter:
         if "__error__" in values:
             raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
         row = Fields(values, self.formats, self.memos["property"])
-        station_name = row.text("station", spec.station, required=True)
-        station_id = None
-        if station_name is not None:
-            try:
-                station_id = self.lookups.station(cursor, station_name, None)
-            except ConversionError as error:
-                row.problems.append(Problem(error.reason, "station", error.message))
-        serial_year = row.get("number", spec.number, conv.fir_number, required=True)
-        year = row.get("year", spec.year, conv.integer) or (serial_year[1] if serial_year else None)
-        if year is None:
-            row.problems.append(Problem("missing_field", "year", "the property row gives no year for its FIR"))
+        station_id, year, serial = self._fir_of(cursor, row, spec, "property")
         words = self._strict_words(spec.kind, PROPERTY_KINDS, "property_kind", conv.BUILTIN_PROPERTY_WORDS)
         kind = row.get("kind", spec.kind, words, required=True)
         value = row.get("value", spec.value, conv.decimal)
@@ -731,7 +728,7 @@ class RowConverter:
         registration = row.get("vehicle_registration", spec.vehicle_registration, _vehicle_number)
         imei = row.get("mobile_imei", spec.mobile_imei, _imei)
         item = (
-            number, station_id, year, serial_year[0] if serial_year else None, kind,
+            number, station_id, year, serial, kind,
             row.text("description", spec.description) or "", value, registration,
             row.text("vehicle_chassis", spec.vehicle_chassis, 32), row.text("vehicle_engine", spec.vehicle_engine, 32),
             row.text("vehicle_make_model", spec.vehicle_make_model, 80), imei,

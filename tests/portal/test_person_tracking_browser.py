@@ -4,28 +4,20 @@ on /staff/matches, opens the dossier with both FIRs, and sees the co-accused gra
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
-from bench.scratch_database import drop_database, fresh_database
 from indexes.matching.linker import Thresholds
 from records.database import Database
-from records.models import Role
 from records.settings import get_settings
-from records.users import create_user
-from tests.search_api.fir_api_support import fir_body
-from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, needs_chromium, scratch_name, server_url_of
+from tests.portal.e2e import PASSWORD, register_fir, serving, staff_database
+from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
-PASSWORD = "e2e-password-123"
 pytestmark = [
     pytest.mark.slow,
     needs_chromium,
@@ -40,52 +32,19 @@ class Running:
 
 @pytest.fixture
 def server(database_url: str) -> Iterator[Running]:
-    import uvicorn
-
     from cctns.asgi import create_app
     from workers.matching import InProcessMatcher
 
-    name = scratch_name(database_url, "tracking_e2e")
-    engine = fresh_database(server_url_of(database_url), name)
-    with Session(engine) as session, session.begin():
-        for username, role, station in (
-            ("sho.sadar", Role.STATION_OFFICER, "VAISHALI-HAJIPUR-SADAR"),
-            ("sho.town", Role.STATION_OFFICER, "VAISHALI-HAJIPUR-TOWN"),
-            ("cid", Role.INVESTIGATOR, None),
-        ):
-            create_user(session, username=username, full_name=username, role=role, password=PASSWORD,
-                        station_code=station)  # fmt: skip
-    app = create_app(Database(engine))
-    app.state.settings = get_settings()
-    port = free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    matcher = InProcessMatcher(engine, Thresholds(14.5, 9.5), interval=0.2)
-    matcher.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield Running(f"http://127.0.0.1:{port}", engine)
-    finally:
-        matcher.stop()
-        uv.should_exit = True
-        thread.join(10)
-        engine.dispose()
-        drop_database(server_url_of(database_url), name)
-
-
-def _register(url: str, username: str, accused: list[dict[str, Any]]) -> dict[str, Any]:
-    token = httpx.post(f"{url}/api/v1/auth/token", data={"username": username, "password": PASSWORD}).json()
-    response = httpx.post(
-        f"{url}/api/v1/firs",
-        json=fir_body(accused=accused),
-        headers={"Authorization": f"Bearer {token['access_token']}"},
-        timeout=30,
-    )
-    assert response.status_code == 201, response.text
-    return response.json()
+    with staff_database(database_url, "tracking_e2e") as engine:
+        app = create_app(Database(engine))
+        app.state.settings = get_settings()
+        matcher = InProcessMatcher(engine, Thresholds(14.5, 9.5), interval=0.2)
+        matcher.start()
+        try:
+            with serving(app) as url:
+                yield Running(url, engine)
+        finally:
+            matcher.stop()
 
 
 def _wait_for_queue(engine: sa.Engine, timeout: float = 20) -> None:
@@ -103,9 +62,9 @@ def test_review_confirm_and_dossier_in_chromium(server: Running, tmp_path: Path)
 
     islam = {"name": "Md. Islam", "relative_name": "Rafiq", "relation_kind": "father", "gender": "male", "age": 34}
     partner = {"name": "Pintu Sahni", "relative_name": "Lalan Sahni", "gender": "male", "age": 30}
-    first = _register(server.url, "sho.sadar", [islam, partner])
+    first = register_fir(server.url, "sho.sadar", [islam, partner])
     _wait_for_queue(server.engine)
-    second = _register(server.url, "sho.town", [{**islam, "name": "मोहम्मद इस्लाम", "relative_name": "रफ़ीक़"}])
+    second = register_fir(server.url, "sho.town", [{**islam, "name": "मोहम्मद इस्लाम", "relative_name": "रफ़ीक़"}])
     _wait_for_queue(server.engine)
     person = next(p["person_id"] for p in first["accused"] if p["name"] == "Md. Islam")
 

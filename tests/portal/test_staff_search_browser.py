@@ -4,29 +4,21 @@ for near spellings, and open the person's record."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
-from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
 from indexes.sync import drain_outbox
 from records.database import Database
-from records.models import Role
 from records.settings import get_settings
-from records.users import create_user
-from tests.search_api.fir_api_support import fir_body
-from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, needs_chromium, scratch_name, server_url_of
+from tests.portal.e2e import PASSWORD, register_fir, serving, staff_database
+from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
-PASSWORD = "e2e-password-123"
 pytestmark = [pytest.mark.slow, needs_chromium]
 
 
@@ -39,51 +31,18 @@ class Running:
 
 @pytest.fixture
 def server(database_url: str, tmp_path: Path) -> Iterator[Running]:
-    import uvicorn
-
     from cctns.asgi import create_app
 
-    name = scratch_name(database_url, "search_e2e")
-    engine = fresh_database(server_url_of(database_url), name)
-    with Session(engine) as session, session.begin():
-        for username, role, station in (
-            ("sho.sadar", Role.STATION_OFFICER, "VAISHALI-HAJIPUR-SADAR"),
-            ("sho.town", Role.STATION_OFFICER, "VAISHALI-HAJIPUR-TOWN"),
-            ("cid", Role.INVESTIGATOR, None),
-        ):
-            create_user(session, username=username, full_name=username, role=role, password=PASSWORD,
-                        station_code=station)  # fmt: skip
-    search = TantivyEngine(tmp_path / "index")
-    search.ensure_ready()
-    app = create_app(Database(engine), search)
-    app.state.settings = get_settings()
-    port = free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield Running(f"http://127.0.0.1:{port}", engine, search)
-    finally:
-        uv.should_exit = True
-        thread.join(10)
-        search.close()
-        engine.dispose()
-        drop_database(server_url_of(database_url), name)
-
-
-def _register(url: str, username: str, accused: list[dict[str, Any]]) -> dict[str, Any]:
-    token = httpx.post(f"{url}/api/v1/auth/token", data={"username": username, "password": PASSWORD}).json()
-    response = httpx.post(
-        f"{url}/api/v1/firs",
-        json=fir_body(accused=accused),
-        headers={"Authorization": f"Bearer {token['access_token']}"},
-        timeout=30,
-    )
-    assert response.status_code == 201, response.text
-    return response.json()
+    with staff_database(database_url, "search_e2e") as engine:
+        search = TantivyEngine(tmp_path / "index")
+        search.ensure_ready()
+        app = create_app(Database(engine), search)
+        app.state.settings = get_settings()
+        try:
+            with serving(app) as url:
+                yield Running(url, engine, search)
+        finally:
+            search.close()
 
 
 def _man(name: str, father: str) -> dict[str, Any]:
@@ -93,9 +52,9 @@ def _man(name: str, father: str) -> dict[str, Any]:
 def test_search_narrow_widen_and_open_a_person_in_chromium(server: Running, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    devanagari = _register(server.url, "sho.sadar", [_man("सुनील कुमार यादव", "रामेश्वर यादव")])
-    _register(server.url, "sho.town", [_man("Sunil Kumar Yadav", "Mahesh Yadav")])
-    _register(server.url, "sho.town", [_man("Sunil Yadav", "Naresh Yadav")])  # a part missing: a near spelling
+    devanagari = register_fir(server.url, "sho.sadar", [_man("सुनील कुमार यादव", "रामेश्वर यादव")])
+    register_fir(server.url, "sho.town", [_man("Sunil Kumar Yadav", "Mahesh Yadav")])
+    register_fir(server.url, "sho.town", [_man("Sunil Yadav", "Naresh Yadav")])  # a part missing: a near spelling
     drain_outbox(server.engine, server.search)
     person = devanagari["accused"][0]["person_id"]
 

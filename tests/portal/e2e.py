@@ -1,0 +1,75 @@
+"""What the staff browser tests share: a scratch database with three staff users, the app served by uvicorn in
+a thread, and FIRs registered through the API as a station officer would."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+from fastapi import FastAPI
+from sqlalchemy.orm import Session
+
+from bench.scratch_database import drop_database, fresh_database
+from records.models import Role
+from records.users import create_user
+from tests.search_api.fir_api_support import fir_body
+from tests.support import free_port, scratch_name, server_url_of
+
+PASSWORD = "e2e-password-123"
+STAFF = (
+    ("sho.sadar", Role.STATION_OFFICER, "VAISHALI-HAJIPUR-SADAR"),
+    ("sho.town", Role.STATION_OFFICER, "VAISHALI-HAJIPUR-TOWN"),
+    ("cid", Role.INVESTIGATOR, None),
+)
+
+
+@contextmanager
+def staff_database(database_url: str, label: str) -> Iterator[sa.Engine]:
+    """A fresh, migrated database with reference data and the users of :data:`STAFF`; dropped after."""
+    name = scratch_name(database_url, label)
+    engine = fresh_database(server_url_of(database_url), name)
+    with Session(engine) as session, session.begin():
+        for username, role, station in STAFF:
+            create_user(session, username=username, full_name=username, role=role, password=PASSWORD,
+                        station_code=station)  # fmt: skip
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        drop_database(server_url_of(database_url), name)
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """The app served on a free local port while the block runs; yields its base URL."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def register_fir(url: str, username: str, accused: list[dict[str, Any]]) -> dict[str, Any]:
+    """Register an FIR naming ``accused`` through the API as ``username``; the created FIR."""
+    token = httpx.post(f"{url}/api/v1/auth/token", data={"username": username, "password": PASSWORD}).json()
+    response = httpx.post(
+        f"{url}/api/v1/firs",
+        json=fir_body(accused=accused),
+        headers={"Authorization": f"Bearer {token['access_token']}"},
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
