@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -179,6 +180,10 @@ def generate(
         run_generation(database, firs, seed)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def serve_app(database: Database, host: str, port: int) -> None:
     """Serve the one ASGI app; with no broker configured, relay the outbox to the index in-process."""
     import uvicorn
@@ -210,9 +215,13 @@ def serve_app(database: Database, host: str, port: int) -> None:
 
     if resumed := resume_unfinished(database.engine, settings.broker_url):
         console.print(f"  resuming unfinished imports: jobs {', '.join(map(str, resumed))}")
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again for the handler it found: make that
+    # handler an exit, so the threads, the index and the embedded PostgreSQL are stopped as after Ctrl+C.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         uvicorn.run(create_app(database, search), host=host, port=port, log_level="warning")
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if relay is not None:
             relay.stop()
         if sms_sender is not None:

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -95,3 +104,35 @@ def test_demo_logins_are_created_once_and_can_sign_in(engine: Engine) -> None:
     finally:
         with engine.begin() as connection:
             connection.execute(sa.delete(User).where(User.username.in_(names)))
+
+
+def test_serve_stops_cleanly_on_sigterm(engine: Engine, tmp_path: Path) -> None:
+    """A service manager stops the server with SIGTERM: it must run its shutdown (threads, index, the embedded
+    PostgreSQL), not die by the signal (uvicorn raises SIGTERM again after its own graceful shutdown)."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "CCTNS_DATABASE_URL": engine.url.render_as_string(hide_password=False),
+        "CCTNS_DATA_DIR": str(tmp_path),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from cctns.cli import app; app()", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and server.poll() is None:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"http://127.0.0.1:{port}/docs", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.3)
+        assert server.poll() is None, server.communicate()[0]
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 128 + signal.SIGTERM, f"exit {server.returncode}: {output[-2000:]}"
