@@ -13,7 +13,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from ingest.firs.normalise import NormalisationError, clean_text, normalise_mobile, normalise_vehicle_registration
+from ingest.firs.normalise import (
+    NormalisationError,
+    clean_text,
+    normalise_imei,
+    normalise_mobile,
+    normalise_vehicle_registration,
+)
 from records.models import (
     ArrestKind,
     CourtResult,
@@ -76,10 +82,10 @@ def _vehicle(value: str) -> str:
 
 
 def _imei(value: str) -> str:
-    digits = "".join(value.split())
-    if not (digits.isascii() and digits.isdigit() and 14 <= len(digits) <= 16):
-        raise ValueError(f"{value!r} is not an IMEI: 15 digits (14-16 accepted)")
-    return digits
+    try:
+        return normalise_imei(value)
+    except NormalisationError as error:
+        raise ValueError(str(error)) from None
 
 
 def Short(max_length: int) -> type[str]:

@@ -59,6 +59,14 @@ def normalise_vehicle_registration(raw: str) -> str:
     return text
 
 
+def normalise_imei(raw: str) -> str:
+    """A phone's IMEI as its digits (spaces dropped): 15 digits, 14 to 16 accepted."""
+    digits = "".join(raw.split())
+    if not (digits.isascii() and digits.isdigit() and 14 <= len(digits) <= 16):
+        raise NormalisationError(f"{raw!r} is not an IMEI: 15 digits (14-16 accepted)")
+    return digits
+
+
 def normalise_section_number(raw: str) -> str:
     """``304 b`` -> ``304B``, ``103 (1)`` -> ``103(1)``: upper case without spaces, as the reference table cites."""
     return re.sub(r"\s+", "", ascii_digits(raw)).upper()

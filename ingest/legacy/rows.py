@@ -20,6 +20,7 @@ import psycopg
 from ingest.firs.normalise import (
     NormalisationError,
     detect_script,
+    normalise_imei,
     normalise_mobile,
     normalise_vehicle_registration,
 )
@@ -756,10 +757,8 @@ def _vehicle_number(value: Any) -> str:
 
 
 def _imei(value: Any) -> str:
-    digits = "".join(conv.ascii_digits(str(conv.integer(value) if isinstance(value, float) else value)).split())
-    if not (digits.isascii() and digits.isdigit() and 14 <= len(digits) <= 16):
-        raise ConversionError("bad_value", f"{value!r} is not an IMEI: 15 digits (14-16 accepted)")
-    return digits
+    """An IMEI as the FIR API stores it; a spreadsheet's number cell and Devanagari digits read as digits."""
+    return normalise_imei(conv.ascii_digits(str(conv.integer(value) if isinstance(value, float) else value)))
 
 
 def _as_list(value: Any, spec: FieldSpec | None) -> list[Any]:
