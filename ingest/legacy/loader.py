@@ -127,6 +127,26 @@ class Reads:
     arrests: bool = False
 
 
+@dataclass(frozen=True)
+class CaseOutcome:
+    """A record after registration that an import keeps one of per FIR and source: its table, the staged FIR
+    column that says the row gives one, and each of its columns with the staged column it comes from."""
+
+    table: str
+    given: str
+    columns: tuple[tuple[str, str], ...]
+
+
+# A court result is for the case as a whole: the row does not say whom it concerns.
+FINAL_REPORT = CaseOutcome(
+    "final_report", "report_kind", (("kind", "report_kind"), ("report_number", "report_number"),
+                                    ("submitted_on", "report_on"))
+)  # fmt: skip
+COURT_RESULT = CaseOutcome(
+    "court_disposal", "court_result", (("court", "court"), ("disposed_on", "court_on"), ("result", "court_result"))
+)
+
+
 def _row(prefix: str, columns: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"{prefix}.{c}" for c in columns) + ")"
 
@@ -177,23 +197,9 @@ def merge_firs(
     if result.refused:
         cursor.execute("DELETE FROM stage_fir WHERE src_row = ANY(%s)", (list(result.refused),))
     fir_data = ", ".join(data)
-    outcome_changed = ""
-    if reads.final_reports:
-        outcome_changed += """
-               OR CASE WHEN s.report_kind IS NULL
-                       THEN EXISTS (SELECT 1 FROM final_report r WHERE r.fir_id = f.id AND r.import_source = %(source)s)
-                       ELSE NOT EXISTS (SELECT 1 FROM final_report r WHERE r.fir_id = f.id
-                                        AND r.import_source = %(source)s AND r.kind = s.report_kind
-                                        AND r.submitted_on = s.report_on
-                                        AND r.report_number IS NOT DISTINCT FROM s.report_number) END"""
-    if reads.court_results:
-        outcome_changed += """
-               OR CASE WHEN s.court_result IS NULL
-                       THEN EXISTS (SELECT 1 FROM court_disposal c WHERE c.fir_id = f.id
-                                    AND c.import_source = %(source)s)
-                       ELSE NOT EXISTS (SELECT 1 FROM court_disposal c WHERE c.fir_id = f.id
-                                        AND c.import_source = %(source)s AND c.result = s.court_result
-                                        AND c.disposed_on = s.court_on AND c.court = s.court) END"""
+    read_outcomes = ((FINAL_REPORT, reads.final_reports), (COURT_RESULT, reads.court_results))
+    outcomes = [kind for kind, read in read_outcomes if read]
+    outcome_changed = "".join(_outcome_changed(kind) for kind in outcomes)
     cursor.execute(
         f"""
         INSERT INTO stage_fir_match (src_row, fir_id, old_status, changed)
@@ -286,10 +292,8 @@ def merge_firs(
         ) steps ORDER BY fir_id, ord
         """
     )
-    if reads.final_reports:
-        _merge_final_reports(cursor, source)
-    if reads.court_results:
-        _merge_court_results(cursor, source)
+    for kind in outcomes:
+        _merge_case_outcome(cursor, source, kind)
     # Legacy numbers are historical; the counter only moves up so new registrations never reuse one.
     cursor.execute(
         """
@@ -306,46 +310,36 @@ def merge_firs(
     return result
 
 
-def _merge_final_reports(cursor: psycopg.Cursor[Any], source: str) -> None:
-    """The final report each written FIR's row gives (one per FIR and source), or none when it gives none."""
-    cursor.execute(
-        """
-        DELETE FROM final_report r USING stage_fir_done d JOIN stage_fir s ON s.src_row = d.src_row
-        WHERE NOT d.inserted AND s.report_kind IS NULL AND r.fir_id = d.fir_id AND r.import_source = %s
-        """,
-        (source,),
-    )
-    cursor.execute(
-        """
-        INSERT INTO final_report (fir_id, kind, report_number, submitted_on, import_source)
-        SELECT d.fir_id, s.report_kind, s.report_number, s.report_on, %s
-        FROM stage_fir_done d JOIN stage_fir s ON s.src_row = d.src_row WHERE s.report_kind IS NOT NULL
-        ORDER BY d.fir_id
-        ON CONFLICT (fir_id, import_source) WHERE import_source IS NOT NULL DO UPDATE SET kind = EXCLUDED.kind,
-            report_number = EXCLUDED.report_number, submitted_on = EXCLUDED.submitted_on
-        """,
-        (source,),
-    )
+def _outcome_changed(kind: CaseOutcome) -> str:
+    """SQL (``OR ...``, for ``stage_fir_match``): the row's record of this kind differs from the one this source
+    imported for FIR ``f`` (one given where none is, none where one is, or other values)."""
+    same = " AND ".join(f"x.{column} IS NOT DISTINCT FROM s.{staged}" for column, staged in kind.columns)
+    return f"""
+               OR CASE WHEN s.{kind.given} IS NULL
+                       THEN EXISTS (SELECT 1 FROM {kind.table} x WHERE x.fir_id = f.id
+                                    AND x.import_source = %(source)s)
+                       ELSE NOT EXISTS (SELECT 1 FROM {kind.table} x WHERE x.fir_id = f.id
+                                        AND x.import_source = %(source)s AND {same}) END"""
 
 
-def _merge_court_results(cursor: psycopg.Cursor[Any], source: str) -> None:
-    """The court's result each written FIR's row gives, for the case as a whole (no person: the row does not say
-    whom it concerns)."""
+def _merge_case_outcome(cursor: psycopg.Cursor[Any], source: str, kind: CaseOutcome) -> None:
+    """The record of this kind each written FIR's row gives (one per FIR and source), or none when it gives none."""
+    columns = ", ".join(column for column, _ in kind.columns)
     cursor.execute(
-        """
-        DELETE FROM court_disposal c USING stage_fir_done d JOIN stage_fir s ON s.src_row = d.src_row
-        WHERE NOT d.inserted AND s.court_result IS NULL AND c.fir_id = d.fir_id AND c.import_source = %s
+        f"""
+        DELETE FROM {kind.table} x USING stage_fir_done d JOIN stage_fir s ON s.src_row = d.src_row
+        WHERE NOT d.inserted AND s.{kind.given} IS NULL AND x.fir_id = d.fir_id AND x.import_source = %s
         """,
         (source,),
     )
     cursor.execute(
-        """
-        INSERT INTO court_disposal (fir_id, court, disposed_on, result, import_source)
-        SELECT d.fir_id, s.court, s.court_on, s.court_result, %s
-        FROM stage_fir_done d JOIN stage_fir s ON s.src_row = d.src_row WHERE s.court_result IS NOT NULL
+        f"""
+        INSERT INTO {kind.table} (fir_id, {columns}, import_source)
+        SELECT d.fir_id, {", ".join(f"s.{staged}" for _, staged in kind.columns)}, %s
+        FROM stage_fir_done d JOIN stage_fir s ON s.src_row = d.src_row WHERE s.{kind.given} IS NOT NULL
         ORDER BY d.fir_id
-        ON CONFLICT (fir_id, import_source) WHERE import_source IS NOT NULL DO UPDATE SET court = EXCLUDED.court,
-            disposed_on = EXCLUDED.disposed_on, result = EXCLUDED.result
+        ON CONFLICT (fir_id, import_source) WHERE import_source IS NOT NULL DO UPDATE SET
+            {", ".join(f"{column} = EXCLUDED.{column}" for column, _ in kind.columns)}
         """,
         (source,),
     )
