@@ -166,7 +166,7 @@ def run_engine(
 def _term_queries(term: NameTerm) -> int:
     """Term queries one queried name part makes in a strict search: exact key, initial, phonetic, loose, variants,
     fine keys (the broad search adds a fuzzy one and the recorded initials)."""
-    return 2 + bool(term.phonetic) + bool(term.loose) + len(term.variants) + bool(term.fine) + len(term.variant_fine)
+    return 2 + bool(term.phonetic) + bool(term.loose) + len(term.variants) + len(term.fine_keys)
 
 
 def run_trigram(

@@ -347,7 +347,7 @@ class _Translator:
                     tantivy.Query.term_query(schema, phonetic, NAME_FIRST_LETTER_MARK + term.key),
                     NAME_FIRST_LETTER_BOOST,
                 )
-            for fine in (term.fine, *term.variant_fine) if term.fine else term.variant_fine:
+            for fine in term.fine_keys:
                 way(tantivy.Query.term_query(schema, phonetic, NAME_FINE_MARK + fine), NAME_FINE_BOOST)
             if term.loose:
                 way(tantivy.Query.term_query(schema, loose, term.loose), NAME_LOOSE_BOOST)

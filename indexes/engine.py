@@ -66,6 +66,11 @@ class NameTerm:
         return len(self.key) == 1
 
     @property
+    def fine_keys(self) -> tuple[str, ...]:
+        """Its fine key (when it has one) and its spelling variants' fine keys: each adds to a match's score."""
+        return (self.fine, *self.variant_fine) if self.fine else self.variant_fine
+
+    @property
     def fuzzy(self) -> bool:
         """Whether keys one edit away match too."""
         return len(self.key) >= NAME_FUZZY_FROM_LENGTH

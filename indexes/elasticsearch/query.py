@@ -127,7 +127,7 @@ class _Translator:
             if term.initial:
                 first = NAME_FIRST_LETTER_MARK + term.key
                 ways.append({"term": {phonetic: {"value": first, "boost": NAME_FIRST_LETTER_BOOST}}})
-            for fine in (term.fine, *term.variant_fine) if term.fine else term.variant_fine:
+            for fine in term.fine_keys:
                 ways.append({"term": {phonetic: {"value": NAME_FINE_MARK + fine, "boost": NAME_FINE_BOOST}}})
             if term.loose:
                 ways.append({"term": {loose: {"value": term.loose, "boost": NAME_LOOSE_BOOST}}})
