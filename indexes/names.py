@@ -443,10 +443,9 @@ def _spellings(token: str, source: str) -> list[str]:
         if changed != token:
             spellings.append(changed)
             everything = pattern.sub(replacement, everything)
+    spellings.extend(other_readings(source))
     if source not in (_LATIN, _FIXED):
         decomposed = unicodedata.normalize("NFD", source)
-        if (flapped := _FLAP_NUKTA.sub("", decomposed)) != decomposed:
-            spellings.append(_transliterate_word(unicodedata.normalize("NFC", flapped)))
         if (oral := _NASALISATION.sub("", decomposed)) != decomposed:
             spellings.append(_transliterate_word(unicodedata.normalize("NFC", oral)))
     return [*spellings, everything]
