@@ -40,3 +40,12 @@ def module_database(database_url: str, request: pytest.FixtureRequest) -> Iterat
     yield engine
     engine.dispose()
     drop_database(server_url_of(database_url), name)
+
+
+@pytest.fixture
+def clean(module_database: sa.Engine) -> Iterator[sa.Engine]:
+    """The module's database without FIRs or people from an earlier test."""
+    yield module_database
+    with module_database.begin() as connection:
+        connection.execute(sa.text("TRUNCATE fir, person, import_job, import_record_key, outbox CASCADE"))
+        connection.execute(sa.text("DELETE FROM fir_number_counter"))

@@ -5,7 +5,6 @@ outbox is drained."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,15 +60,6 @@ def write(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:
 @pytest.fixture(scope="module")
 def profile():  # type: ignore[no-untyped-def]
     return load_profile("example-district-register")
-
-
-@pytest.fixture
-def clean(module_database: sa.Engine) -> Iterator[sa.Engine]:
-    """The module's database without FIRs or people from an earlier test."""
-    yield module_database
-    with module_database.begin() as connection:
-        connection.execute(sa.text("TRUNCATE fir, person, import_job, import_record_key, outbox CASCADE"))
-        connection.execute(sa.text("DELETE FROM fir_number_counter"))
 
 
 def snapshot(engine: sa.Engine) -> dict[str, list[tuple[object, ...]]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,14 +30,6 @@ from records.rollups import rebuild_rollups, refresh_rollups
 SEED = 9  # 160 FIRs of this seed have every kind of record, transfers too
 KEY = "ps.code, f.year, f.serial"
 FIRS = "JOIN fir f ON f.id = x.fir_id JOIN police_station ps ON ps.id = f.station_id"
-
-
-@pytest.fixture
-def clean(module_database: sa.Engine) -> Iterator[sa.Engine]:
-    yield module_database
-    with module_database.begin() as connection:
-        connection.execute(sa.text("TRUNCATE fir, person, import_job, import_record_key, outbox CASCADE"))
-        connection.execute(sa.text("DELETE FROM fir_number_counter"))
 
 
 @pytest.fixture(scope="module")
