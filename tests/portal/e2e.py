@@ -73,3 +73,11 @@ def register_fir(url: str, username: str, accused: list[dict[str, Any]]) -> dict
     )
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def log_in(page: Any, url: str, username: str) -> None:
+    """Open a staff page (``url``) in the browser and log in there as ``username``."""
+    page.goto(url)
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from indexes.matching.linker import Thresholds
 from records.database import Database
 from records.settings import get_settings
-from tests.portal.e2e import PASSWORD, register_fir, serving, staff_database
+from tests.portal.e2e import log_in, register_fir, serving, staff_database
 from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
 pytestmark = [
@@ -72,10 +72,7 @@ def test_review_confirm_and_dossier_in_chromium(server: Running, tmp_path: Path)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-            page.goto(f"{server.url}/staff/matches")
-            page.fill("#username", "cid")
-            page.fill("#password", PASSWORD)
-            page.get_by_role("button", name="Log in").click()
+            log_in(page, f"{server.url}/staff/matches", "cid")
             card = page.locator(".card", has_text="मोहम्मद इस्लाम").filter(has_text="Md. Islam")
             expect(card).to_be_visible()
             expect(card).to_contain_text("father's name matches")

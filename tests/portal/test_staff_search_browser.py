@@ -16,7 +16,7 @@ from indexes.embedded import TantivyEngine
 from indexes.sync import drain_outbox
 from records.database import Database
 from records.settings import get_settings
-from tests.portal.e2e import PASSWORD, register_fir, serving, staff_database
+from tests.portal.e2e import log_in, register_fir, serving, staff_database
 from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
 pytestmark = [pytest.mark.slow, needs_chromium]
@@ -62,10 +62,7 @@ def test_search_narrow_widen_and_open_a_person_in_chromium(server: Running, tmp_
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-            page.goto(f"{server.url}/staff/search")
-            page.fill("#username", "cid")
-            page.fill("#password", PASSWORD)
-            page.get_by_role("button", name="Log in").click()
+            log_in(page, f"{server.url}/staff/search", "cid")
             # The page is ready once it has the district list (it then reads the URL into the form).
             expect(page.locator("#district option", has_text="Vaishali")).to_have_count(1)
             page.fill("#q", "Sunil Kumar Yadav")
