@@ -39,6 +39,18 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def fir_id_of(connection: sa.Connection, row: dict[str, str]) -> int:
+    """The id of the FIR an export row names by station code, year and serial."""
+    found: int = connection.execute(
+        sa.text(
+            "SELECT f.id FROM fir f JOIN police_station ps ON ps.id = f.station_id "
+            "WHERE ps.code = :code AND f.year = :year AND f.serial = :serial"
+        ),
+        {"code": row["station_code"], "year": int(row["year"]), "serial": int(row["serial"])},
+    ).scalar_one()
+    return found
+
+
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -130,13 +142,7 @@ def test_search_finds_an_imported_fir_by_its_vehicle_number(clean: sa.Engine, ex
     try:
         drain_outbox(clean, search)
         with clean.connect() as connection:
-            fir_id = connection.execute(
-                sa.text(
-                    "SELECT f.id FROM fir f JOIN police_station ps ON ps.id = f.station_id "
-                    "WHERE ps.code = :code AND f.year = :year AND f.serial = :serial"
-                ),
-                {"code": vehicle["station_code"], "year": int(vehicle["year"]), "serial": int(vehicle["serial"])},
-            ).scalar_one()
+            fir_id = fir_id_of(connection, vehicle)
         number = vehicle["vehicle_registration"]
         spaced = f"{number[:2]} {number[2:4]} {number[4:-4]} {number[-4:]}"  # as an officer types it
         for query in (number, spaced.lower()):
@@ -268,13 +274,7 @@ def test_a_rerun_replaces_an_firs_items_as_a_set_and_never_doubles_them(
 
     second = next(item for item in items if fir_of(item) != fir_of(first))
     with clean.begin() as connection:
-        fir_id = connection.execute(
-            sa.text(
-                "SELECT f.id FROM fir f JOIN police_station ps ON ps.id = f.station_id "
-                "WHERE ps.code = :code AND f.year = :year AND f.serial = :serial"
-            ),
-            {"code": first["station_code"], "year": int(first["year"]), "serial": int(first["serial"])},
-        ).scalar_one()
+        fir_id = fir_id_of(connection, first)
         connection.execute(
             sa.text("INSERT INTO fir_property (fir_id, kind, description) VALUES (:f, 'other', 'found later')"),
             {"f": fir_id},
