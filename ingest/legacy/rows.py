@@ -629,10 +629,14 @@ class RowConverter:
         result["district_id"] = self.lookups.district_id(address.get("district_code"))
         return result
 
-    def _fir_of(
-        self, cursor: psycopg.Cursor[Any], row: Fields, spec: PartyFields | PropertyFields, what: str
-    ) -> tuple[int | None, int | None, int | None]:
-        """Station id, year and serial of the FIR a party or property row belongs to (problems noted on ``row``)."""
+    def _fir_row(
+        self, cursor: psycopg.Cursor[Any], values: dict[str, Any], spec: PartyFields | PropertyFields, what: str
+    ) -> tuple[Fields, int | None, int | None, int | None]:
+        """A party or property row's fields, and the station id, year and serial of the FIR it belongs to
+        (problems noted on the fields); an unreadable row is rejected at once."""
+        if "__error__" in values:
+            raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
+        row = Fields(values, self.formats, self.memos[what])
         station_name = row.text("station", spec.station, required=True)
         station_id = None
         if station_name is not None:
@@ -644,17 +648,14 @@ class RowConverter:
         year = row.get("year", spec.year, conv.integer) or (serial_year[1] if serial_year else None)
         if year is None:
             row.problems.append(Problem("missing_field", "year", f"the {what} row gives no year for its FIR"))
-        return station_id, year, serial_year[0] if serial_year else None
+        return row, station_id, year, serial_year[0] if serial_year else None
 
     # --- party rows -----------------------------------------------------------------------------------
 
     def party(self, cursor: psycopg.Cursor[Any], number: int, values: dict[str, Any], staged: StagedRows) -> None:
         spec = self.profile.party_rows
         assert spec is not None
-        if "__error__" in values:
-            raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
-        row = Fields(values, self.formats, self.memos["party"])
-        station_id, year, serial = self._fir_of(cursor, row, spec, "party")
+        row, station_id, year, serial = self._fir_row(cursor, values, spec, "party")
         key = row.text("person_key", spec.person_key, 200, required=True)
         role = row.get("role", spec.role, self._role_words(spec.role), required=True)
         accused_number = row.get("accused_number", spec.accused_number, conv.integer)
@@ -717,10 +718,7 @@ class RowConverter:
         """Stage one property item of an FIR (which FIR is checked when the batch is merged)."""
         spec = self.profile.property_rows
         assert spec is not None
-        if "__error__" in values:
-            raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
-        row = Fields(values, self.formats, self.memos["property"])
-        station_id, year, serial = self._fir_of(cursor, row, spec, "property")
+        row, station_id, year, serial = self._fir_row(cursor, values, spec, "property")
         words = self._strict_words(spec.kind, PROPERTY_KINDS, "property_kind", conv.BUILTIN_PROPERTY_WORDS)
         kind = row.get("kind", spec.kind, words, required=True)
         value = row.get("value", spec.value, conv.decimal)
