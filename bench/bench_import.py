@@ -3,6 +3,8 @@ PostgreSQL COPY of the same rows.
 
     python bench/bench_import.py --firs 200000
     python bench/bench_import.py --firs 2000000 --skip-index   # the issue's size (about 8 GB of files)
+    python bench/bench_import.py --firs 2000000 --work-dir DIR --skip-index --keep   # a long run in two parts:
+    python bench/bench_import.py --resume DIR/bench-import-XXXX                    # ... then the index step
 
 Steps, each timed:
 1. the generator writes N FIRs with their people as files (not part of the import's time);
@@ -110,6 +112,72 @@ def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str,
     return seconds, rows
 
 
+def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker) -> dict[str, object]:
+    """Step 2: ``cctns import`` of the export into the (fresh) database; returns its figures."""
+    print(f"Importing ... (load average {load_average()})", flush=True)
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    loads = [os.getloadavg()[0]]
+
+    def progress(report: ImportReport) -> None:
+        if ticker.tick("imported", report.totals.read, report.total_rows, "rows", started):
+            loads.append(os.getloadavg()[0])
+
+    report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=batch_rows, progress=progress).run()
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    loads.append(os.getloadavg()[0])
+    totals = report.totals
+    with engine.connect() as connection:
+        firs = connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one()
+        persons = connection.execute(sa.text("SELECT count(*) FROM person")).scalar_one()
+        outbox = connection.execute(sa.text("SELECT count(*) FROM outbox")).scalar_one()
+    print(f"  imported {firs:,} FIRs, {persons:,} people in {seconds:,.1f} s", flush=True)
+    return {
+        "seconds": round(seconds, 1),
+        "rows_read": totals.read,
+        "accepted": totals.accepted,
+        "rejected": totals.rejected,
+        "reasons": dict(totals.reasons),
+        "firs_in_database": firs,
+        "persons_in_database": persons,
+        "outbox_rows": outbox,
+        "firs_per_second": round(firs / seconds),
+        "rows_per_second": round(totals.read / seconds),
+        "importer_cpu_seconds": round(cpu, 1),  # both threads of the importing process
+        "load_average_1min_seen": [min(loads), max(loads)],
+    }
+
+
+def index_step(engine: sa.Engine, index_dir: Path, outbox: int, ticker: Ticker) -> dict[str, object]:
+    """Step 3: drain the outbox into a fresh search index, as the relay does; returns its figures."""
+    print(f"Draining {outbox:,} outbox rows into a fresh search index ... (load average {load_average()})",
+          flush=True)  # fmt: skip
+    search = TantivyEngine(index_dir)
+    search.ensure_ready()
+    started = time.perf_counter()
+    sync = SyncReport()
+    while True:  # in rounds, to show progress
+        part = drain_outbox(engine, search, batch_size=2000, max_batches=5)
+        sync.events += part.events
+        sync.upserted += part.upserted
+        sync.deleted += part.deleted
+        ticker.tick("outbox rows indexed", sync.events, outbox, "rows", started)
+        if part.events == 0:
+            break
+    seconds = time.perf_counter() - started
+    documents = {kind.value: search.count(kind) for kind in DocumentKind}
+    search.close()
+    return {
+        "seconds": round(seconds, 1),
+        "documents_per_second": round(sync.upserted / seconds),
+        "load_average_at_end": load_average(),
+        "events": sync.events,
+        "documents_written": sync.upserted,
+        "documents_in_index": documents,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--firs", type=int, default=200_000)
@@ -120,102 +188,58 @@ def main() -> None:
     parser.add_argument("--database", default="cctns_bench_import", help="Scratch database name (dropped after)")
     parser.add_argument("--batch-rows", type=int, default=20_000)
     parser.add_argument("--skip-index", action="store_true", help="Import only; do not drain the outbox")
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        default=None,
+        help="The work directory of an earlier run made with --skip-index --keep: take its files, its database "
+        "and its import figures, and go on from the index step (a long run split in two)",
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the scratch databases and files")
     parser.add_argument("--work-dir", type=Path, default=None, help="Where the export files go (default: temp)")
     parser.add_argument("--every", type=float, default=10.0, help="Seconds between progress lines")
     args = parser.parse_args()
     server = sqlalchemy_url(args.server).set(database="postgres").render_as_string(hide_password=False)
-    if args.work_dir is not None:
-        args.work_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="bench-import-", dir=args.work_dir))
-    export = work / "export"
-    print(f"Generating {args.firs:,} FIRs into {export} ... (load average {load_average()})", flush=True)
-    started = time.perf_counter()
     ticker = Ticker(args.every)
-
-    def generating(done: int, total: int) -> None:
-        ticker.tick("generated", done, total, "FIRs", started)
-
-    generated = generate_to_files(export, args.firs, args.seed, generating)
-    generate_seconds = time.perf_counter() - started
-    sizes = {path.name: path.stat().st_size for path in export.iterdir()}
-    result: dict[str, object] = {
-        "firs": args.firs,
-        "rows_in_files": generated.rows,
-        "bytes_in_files": sizes,
-        "generate_seconds": round(generate_seconds, 1),
-        "cpu_count": os.cpu_count(),
-    }
-
-    engine = fresh_database(server, args.database)
-    try:
-        print(f"Importing ... (load average {load_average()})", flush=True)
+    if args.resume is not None:
+        work = args.resume
+        result = json.loads((work / "after_import.json").read_text())
+        export = work / "export"
+        print(f"Resuming {work} after its import ({result['firs']:,} FIRs)", flush=True)
+        engine = sa.create_engine(sqlalchemy_url(args.server).set(database=args.database))
+    else:
+        if args.work_dir is not None:
+            args.work_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix="bench-import-", dir=args.work_dir))
+        export = work / "export"
+        print(f"Generating {args.firs:,} FIRs into {export} ... (load average {load_average()})", flush=True)
         started = time.perf_counter()
-        cpu_started = time.process_time()
-        loads = [os.getloadavg()[0]]
 
-        def progress(report: ImportReport) -> None:
-            if ticker.tick("imported", report.totals.read, report.total_rows, "rows", started):
-                loads.append(os.getloadavg()[0])
+        def generating(done: int, total: int) -> None:
+            ticker.tick("generated", done, total, "FIRs", started)
 
-        report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=args.batch_rows,
-                           progress=progress).run()  # fmt: skip
-        import_seconds = time.perf_counter() - started
-        import_cpu = time.process_time() - cpu_started
-        loads.append(os.getloadavg()[0])
-        totals = report.totals
-        with engine.connect() as connection:
-            firs = connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one()
-            persons = connection.execute(sa.text("SELECT count(*) FROM person")).scalar_one()
-            outbox = connection.execute(sa.text("SELECT count(*) FROM outbox")).scalar_one()
-        result["import"] = {
-            "seconds": round(import_seconds, 1),
-            "rows_read": totals.read,
-            "accepted": totals.accepted,
-            "rejected": totals.rejected,
-            "reasons": dict(totals.reasons),
-            "firs_in_database": firs,
-            "persons_in_database": persons,
-            "outbox_rows": outbox,
-            "firs_per_second": round(firs / import_seconds),
-            "rows_per_second": round(totals.read / import_seconds),
-            "importer_cpu_seconds": round(import_cpu, 1),  # both threads of the importing process
-            "load_average_1min_seen": [min(loads), max(loads)],
+        generated = generate_to_files(export, args.firs, args.seed, generating)
+        result = {
+            "firs": args.firs,
+            "rows_in_files": generated.rows,
+            "bytes_in_files": {path.name: path.stat().st_size for path in export.iterdir()},
+            "generate_seconds": round(time.perf_counter() - started, 1),
+            "cpu_count": os.cpu_count(),
         }
-        print(f"  imported {firs:,} FIRs, {persons:,} people in {import_seconds:,.1f} s", flush=True)
-        index_seconds = None
+        engine = fresh_database(server, args.database)
+    try:
+        if args.resume is None:
+            result["import"] = import_step(engine, export, args.batch_rows, ticker)
+            (work / "after_import.json").write_text(json.dumps(result, indent=2))
+        imported: dict = result["import"]  # type: ignore[assignment]
         if not args.skip_index:
-            print(f"Draining {outbox:,} outbox rows into a fresh search index ... (load average {load_average()})",
-                  flush=True)  # fmt: skip
-            search = TantivyEngine(work / "index")
-            search.ensure_ready()
-            started = time.perf_counter()
-            sync = SyncReport()
-            while True:  # in rounds, to show progress
-                part = drain_outbox(engine, search, batch_size=2000, max_batches=5)
-                sync.events += part.events
-                sync.upserted += part.upserted
-                sync.deleted += part.deleted
-                ticker.tick("outbox rows indexed", sync.events, outbox, "rows", started)
-                if part.events == 0:
-                    break
-            index_seconds = time.perf_counter() - started
-            documents = {kind.value: search.count(kind) for kind in DocumentKind}
-            search.close()
-            result["index_sync"] = {
-                "seconds": round(index_seconds, 1),
-                "documents_per_second": round(sync.upserted / index_seconds),
-                "load_average_at_end": load_average(),
-                "events": sync.events,
-                "documents_written": sync.upserted,
-                "documents_in_index": documents,
-            }
-            end_to_end = import_seconds + index_seconds
+            index = result["index_sync"] = index_step(engine, work / "index", imported["outbox_rows"], ticker)
+            end_to_end = imported["seconds"] + index["seconds"]
             result["end_to_end"] = {
                 "seconds": round(end_to_end, 1),
-                "firs_per_second": round(firs / end_to_end),
+                "firs_per_second": round(imported["firs_in_database"] / end_to_end),
                 "target_firs_per_second": TARGET_FIRS_PER_SECOND,
-                "met": firs / end_to_end >= TARGET_FIRS_PER_SECOND,
+                "met": imported["firs_in_database"] / end_to_end >= TARGET_FIRS_PER_SECOND,
             }
     finally:
         engine.dispose()
@@ -226,31 +250,14 @@ def main() -> None:
     copy_seconds, copy_rows = raw_copy(server, args.database + "_copy", export)
     if not args.keep:
         drop_database(server, args.database + "_copy")
+    firs = int(result["firs"])  # type: ignore[call-overload]
     result["raw_copy"] = {
         "seconds": round(copy_seconds, 1),
         "rows": copy_rows,
-        "firs_per_second": round(args.firs / copy_seconds),
+        "firs_per_second": round(firs / copy_seconds),
         "load_average_at_end": load_average(),
     }
-
-    rows = [
-        ("generate the export files (not timed in the import)", generate_seconds, None),
-        ("import: read, convert, check, load, outbox", import_seconds, firs / import_seconds),
-    ]
-    if index_seconds is not None:
-        rows.append(("index sync: outbox -> search index", index_seconds, firs / index_seconds))
-        rows.append(("end to end until searchable", import_seconds + index_seconds,
-                     firs / (import_seconds + index_seconds)))  # fmt: skip
-    rows.append(("baseline: raw COPY of the files, bare tables", copy_seconds, args.firs / copy_seconds))
-    print(f"\n{args.firs:,} FIRs, {sum(generated.rows.values()):,} rows in the files, {os.cpu_count()} cores")
-    print(f"{'step':<55} {'seconds':>10} {'FIRs/s':>10}")
-    for step, seconds, rate in rows:
-        print(f"{step:<55} {seconds:>10,.1f} {rate:>10,.0f}" if rate else f"{step:<55} {seconds:>10,.1f} {'':>10}")
-    print(f"import: {totals.read / import_seconds:,.0f} rows/s, importer CPU {import_cpu:,.1f} s; "
-          f"load average (1 min) seen {min(loads):.1f} to {max(loads):.1f}, now {load_average()}")  # fmt: skip
-    if index_seconds is not None:
-        print(f"index: {sync.upserted / index_seconds:,.0f} documents/s ({sync.upserted:,} documents)")
-    print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")
+    print_table(result)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "bench_import.json"
     out.write_text(json.dumps(result, indent=2))
@@ -261,6 +268,31 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     else:
         print(f"kept {work}")
+
+
+def print_table(result: dict) -> None:
+    imported, index, copy = result["import"], result.get("index_sync"), result["raw_copy"]
+    firs = imported["firs_in_database"]
+    rows: list[tuple[str, float, float | None]] = [
+        ("generate the export files (not timed in the import)", result["generate_seconds"], None),
+        ("import: read, convert, check, load, outbox", imported["seconds"], firs / imported["seconds"]),
+    ]
+    if index is not None:
+        rows.append(("index sync: outbox -> search index", index["seconds"], firs / index["seconds"]))
+        end_to_end = result["end_to_end"]["seconds"]
+        rows.append(("end to end until searchable", end_to_end, firs / end_to_end))
+    rows.append(("baseline: raw COPY of the files, bare tables", copy["seconds"], result["firs"] / copy["seconds"]))
+    print(f"\n{result['firs']:,} FIRs, {sum(result['rows_in_files'].values()):,} rows in the files, "
+          f"{result['cpu_count']} cores")  # fmt: skip
+    print(f"{'step':<55} {'seconds':>10} {'FIRs/s':>10}")
+    for step, seconds, rate in rows:
+        print(f"{step:<55} {seconds:>10,.1f} {rate:>10,.0f}" if rate else f"{step:<55} {seconds:>10,.1f} {'':>10}")
+    low, high = imported["load_average_1min_seen"]
+    print(f"import: {imported['rows_per_second']:,} rows/s, importer CPU {imported['importer_cpu_seconds']:,.1f} s; "
+          f"load average (1 min) seen {low:.1f} to {high:.1f}, now {load_average()}")  # fmt: skip
+    if index is not None:
+        print(f"index: {index['documents_per_second']:,} documents/s ({index['documents_written']:,} documents)")
+    print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")
 
 
 if __name__ == "__main__":
