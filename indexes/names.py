@@ -250,12 +250,21 @@ def _devanagari_letter_run(raw: str) -> list[str]:
     return [DEVANAGARI_LETTER_NAMES[name] for name in _LETTER_NAME.findall(plain)]
 
 
+# Vowel signs after which one consonant beside other name parts is an initial written as the syllable the
+# letter begins ("तरेश पि" is Taresh P.); the English-loan ॉ and ॅ make names (शॉ, Shaw).
+_INITIAL_SYLLABLE_MATRAS = frozenset("ािीुूृेैोौ")
+# One-syllable parts that are names, not initials: Jha, De (Dey); "जी" is the respectful ji (see _LETTER_WORDS).
+_ONE_SYLLABLE_NAMES = frozenset({"झा", "दे", "जी", "जि"})
+
+
 def _devanagari_initial(raw: str, dotted: bool) -> str | None:
-    """A lone consonant ("र", "क"), or one syllable with a full stop after it ("वि."), is an initial in a name
-    ("र. मुरुगन" is R. Murugan): its Latin first letter. "झा" (Jha) without a stop is a name."""
+    """A lone consonant ("र", "क"), or one syllable with a full stop after it ("वि.") or with a vowel sign (see
+    _INITIAL_SYLLABLE_MATRAS), is an initial in a name ("र. मुरुगन" is R. Murugan): its Latin first letter.
+    "झा" (Jha) is a name."""
     consonant = _NUKTA_FORMS.get(raw[0]) if raw[1:2] == _NUKTA else raw[0]
     rest = raw[2:] if raw[1:2] == _NUKTA else raw[1:]
-    if consonant not in _CONSONANTS or not (rest == "" or (dotted and rest in _MATRAS)):
+    syllable = rest in _INITIAL_SYLLABLE_MATRAS and raw not in _ONE_SYLLABLE_NAMES
+    if consonant not in _CONSONANTS or not (rest == "" or (dotted and rest in _MATRAS) or syllable):
         return None
     return _CONSONANTS[consonant][0]
 
@@ -407,6 +416,8 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[a-z]{2})[eo]r$", "ar"),  # English -er, -or as Hindi writes them: Peter, पीटर; Victor, विक्टर
         (r"tch", "ch"),  # Mitchell, मिचेल
         (r"(?<=[aeiou][bcdfgklmnprstvz])e$", ""),  # English silent final e: Jade, जेड; Steyne, स्टेन
+        (r"(?<=char)j(?:ee|i)$", "ya"),  # Bengali य said j after r: Latin -charjee, Devanagari -चार्य
+        (r"ch(?=elv)|(?<=[aeiou])ch(?=am[iy]$)", "s"),  # Tamil ச written ch or s: chelv-, सेल्व-; -chamy, -सामी
     )
 )
 # Words that are also the name of a Latin letter: "जी" is the respectful "ji" and the initial G ("राजा जी").
@@ -414,6 +425,8 @@ _LETTER_WORDS = {"जी": "g", "जि": "g"}
 _DEVANAGARI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"chh|ch"), "s"),  # Assamese writes s as छ or च: इछलाम, Islam; सामचुल, Samsul
     (re.compile(r"jn"), "gy"),  # ज्ञ as it is said: ज्ञानेश्वर, Gyaneshwar
+    (re.compile(r"(?<=char)y+a$"), "jee"),  # Bengali य said j after r: -चार्य, Latin -charjee
+    (re.compile(r"(?<=u)v(?=a$)"), ""),  # Assamese ending -ुवा, written -ua or -uah in Latin
 )
 _FLAP_NUKTA = re.compile("(?<=[डढ])़")  # ड़ and ढ़ read as d and dh: मेवाड़ी, Mewadi; गायकवाड़, Gaikwad
 # A nasalised vowel that Latin spelling leaves out: chandrabindu anywhere, anusvara ending a word (मियाँ, Mia;
