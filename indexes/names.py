@@ -205,8 +205,9 @@ DEVANAGARI_ABBREVIATIONS = {
     "प्र": "prasad",
 }
 # What a common English-to-Hindi converter writes for an initial beside other name parts: "S." becomes "रों"
-# (the plural ending it reads "s" as): "रों. मोहनराज" is S. Mohanraj. Alone it is left as written.
-CONVERTER_INITIALS = {"रों": "s"}
+# (the plural ending it reads "s" as): "रों. मोहनराज" is S. Mohanraj; "I." and "Y." become the words they spell
+# translated, मैं (I) and हाँ (yes). Alone they are left as written.
+CONVERTER_INITIALS = {"रों": "s", "मैं": "i", "हाँ": "y", "हां": "y"}
 # Initials written out as the names of Latin letters ("ए. के. सिंह" is A. K. Singh). "जी" (G) is left out: it
 # is far more often the respectful "ji".
 DEVANAGARI_LETTER_NAMES = {

@@ -168,6 +168,8 @@ def test_a_danda_separates_parts_like_a_full_stop() -> None:
         ("रों. मोहनराज", ["s", "mohanraj"]),  # a converter's रों for the initial S
         ("नागराज। रों", ["nagraj", "s"]),
         ("रों", ["ron"]),  # alone it is a word
+        ("लोमेश मैं", ["lomesh", "i"]),  # the initial I translated as the word I
+        ("तरेश हाँ", ["taresh", "y"]),  # and Y as yes
     ],
 )
 def test_initials_and_abbreviations_in_devanagari_names(written: str, tokens: list[str]) -> None:
