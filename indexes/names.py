@@ -243,9 +243,14 @@ _LETTER_NAME = re.compile("|".join(sorted(DEVANAGARI_LETTER_NAMES, key=len, reve
 _LETTER_NAME_RUN = re.compile(f"(?:{_LETTER_NAME.pattern}){{2,4}}")
 
 
+def _letter_name_form(raw: str) -> str:
+    """A word as DEVANAGARI_LETTER_NAMES spells it: no nukta, no final virama, ऍ (the English e) written ए."""
+    return raw.replace(_NUKTA, "").removesuffix(_VIRAMA).replace("ऍ", "ए")
+
+
 def _devanagari_letter_run(raw: str) -> list[str]:
     """Initials written as one word of letter names ("एचएच" is H. H., "केएच" K. H.): the letters."""
-    plain = raw.replace(_NUKTA, "").removesuffix(_VIRAMA)
+    plain = _letter_name_form(raw)
     if plain in _NAMES_OF_LETTER_NAMES or not _LETTER_NAME_RUN.fullmatch(plain):
         return []
     return [DEVANAGARI_LETTER_NAMES[name] for name in _LETTER_NAME.findall(plain)]
@@ -316,7 +321,7 @@ def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
             written = raw
             raw = (
                 (None if last and raw in _LEADING_ONLY_DEVANAGARI else DEVANAGARI_ABBREVIATIONS.get(raw))
-                or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, "").removesuffix(_VIRAMA))
+                or DEVANAGARI_LETTER_NAMES.get(_letter_name_form(raw))
                 or (_devanagari_initial(raw, dotted) if several else None)
                 or (CONVERTER_INITIALS.get(raw) if several else None)
                 or transliterate_devanagari(raw)
@@ -417,6 +422,7 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[a-z]{2})[eo]r$", "ar"),  # English -er, -or as Hindi writes them: Peter, पीटर; Victor, विक्टर
         (r"tch", "ch"),  # Mitchell, मिचेल
         (r"(?<=[aeiou][bcdfgklmnprstvz])e$", ""),  # English silent final e: Jade, जेड; Steyne, स्टेन
+        (r"(?<=a)o$", "v"),  # a final व after a written as o: -rao, -राव
         (r"(?<=char)j(?:ee|i)$", "ya"),  # Bengali य said j after r: Latin -charjee, Devanagari -चार्य
         (r"ch(?=elv)|(?<=[aeiou])ch(?=am[iy]$)", "s"),  # Tamil ச written ch or s: chelv-, सेल्व-; -chamy, -सामी
     )

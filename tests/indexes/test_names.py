@@ -170,6 +170,7 @@ def test_a_danda_separates_parts_like_a_full_stop() -> None:
         ("रों", ["ron"]),  # alone it is a word
         ("लोमेश मैं", ["lomesh", "i"]),  # the initial I translated as the word I
         ("तरेश हाँ", ["taresh", "y"]),  # and Y as yes
+        ("के ऍम लोमेश", ["k", "m", "lomesh"]),  # a letter name written with the English e
     ],
 )
 def test_initials_and_abbreviations_in_devanagari_names(written: str, tokens: list[str]) -> None:
@@ -209,6 +210,8 @@ def _share_a_key(first: str, second: str) -> bool:
         ("Karua", "करुवा"),
         ("Tanichamy", "तनिसामी"),  # Tamil ச written ch or s
         ("Chelvina", "सेल्विना"),
+        ("Lomesh Rao", "लोमेश राव"),  # a final व after a written as o
+        ("Tarurao", "तारुराव"),
     ],
 )
 def test_spelling_variants_let_either_script_find_the_other(latin: str, devanagari: str) -> None:
