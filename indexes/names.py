@@ -419,6 +419,7 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])w(?=[aeiou])", ""),  # Lewis, लुइस
         (r"(?<=o)h(?=n)", ""),  # John, जॉन
         (r"(?<=[aeiou])h(?=[aeiou])", "k"),  # Tamil writes a k between vowels as h: Prabaharan, प्रभाकरन
+        (r"(?<=[aeiou])g(?=[aeiou])", "h"),  # and ह between vowels as g: Latin -agesh, Devanagari -हेश
         (r"(?<=[a-z]{2})[eo]r$", "ar"),  # English -er, -or as Hindi writes them: Peter, पीटर; Victor, विक्टर
         (r"tch", "ch"),  # Mitchell, मिचेल
         (r"(?<=[aeiou][bcdfgklmnprstvz])e$", ""),  # English silent final e: Jade, जेड; Steyne, स्टेन

@@ -212,6 +212,7 @@ def _share_a_key(first: str, second: str) -> bool:
         ("Chelvina", "सेल्विना"),
         ("Lomesh Rao", "लोमेश राव"),  # a final व after a written as o
         ("Tarurao", "तारुराव"),
+        ("Lugesh", "लुहेश"),  # Tamil writes ह between vowels as g
     ],
 )
 def test_spelling_variants_let_either_script_find_the_other(latin: str, devanagari: str) -> None:
