@@ -257,9 +257,10 @@ def _devanagari_letter_run(raw: str) -> list[str]:
 
 
 # Vowel signs after which one consonant beside other name parts is an initial written as the syllable the
-# letter begins ("तरेश पि" is Taresh P.); the English-loan ॉ and ॅ make names (शॉ, Shaw).
+# letter begins ("तरेश पि" is Taresh P.); with the English-loan ॉ or ॅ it is a name (शॉ reads sho).
 _INITIAL_SYLLABLE_MATRAS = frozenset("ािीुूृेैोौ")
-# One-syllable parts that are names, not initials: Jha, De (Dey); "जी" is the respectful ji (see _LETTER_WORDS).
+# One-syllable parts that are names, not initials: झा and दे are surnames; "जी" is the respectful ji (see
+# _LETTER_WORDS).
 _ONE_SYLLABLE_NAMES = frozenset({"झा", "दे", "जी", "जि"})
 
 
@@ -423,7 +424,7 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[a-z]{2})[eo]r$", "ar"),  # English -er, -or as Hindi writes them: Peter, पीटर; Victor, विक्टर
         (r"tch", "ch"),  # Mitchell, मिचेल
         (r"(?<=[aeiou][bcdfgklmnprstvz])e$", ""),  # English silent final e: Jade, जेड; Steyne, स्टेन
-        (r"(?<=a)o$", "v"),  # a final व after a written as o: -rao, -राव
+        (r"(?<=a)o$", "v"),  # a final व after a, written o in Latin: -ao, -आव
         (r"(?<=char)j(?:ee|i)$", "ya"),  # Bengali य said j after r: Latin -charjee, Devanagari -चार्य
         (r"ch(?=elv)|(?<=[aeiou])ch(?=am[iy]$)", "s"),  # Tamil ச written ch or s: chelv-, सेल्व-; -chamy, -सामी
     )

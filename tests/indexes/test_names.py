@@ -160,7 +160,7 @@ def test_a_danda_separates_parts_like_a_full_stop() -> None:
         ("तरेश पि", ["taresh", "p"]),  # one consonant and a vowel sign beside other parts: an initial
         ("कृ. लोमेश", ["k", "lomesh"]),
         ("सोमल दे", ["somal", "de"]),  # De is a name
-        ("तारु शॉ", ["taru", "sho"]),  # so is Shaw, with the English-loan ॉ
+        ("तारु शॉ", ["taru", "sho"]),  # so is a syllable with the English-loan ॉ
         ("राजा जी", ["raja", "ji"]),  # and the respectful ji
         ("मु० इस्लाम", ["mohammad", "islam"]),
         ("राम प्र०", ["ram", "prasad"]),  # other abbreviations end names too
@@ -210,7 +210,7 @@ def _share_a_key(first: str, second: str) -> bool:
         ("Karua", "करुवा"),
         ("Tanichamy", "तनिसामी"),  # Tamil ச written ch or s
         ("Chelvina", "सेल्विना"),
-        ("Lomesh Rao", "लोमेश राव"),  # a final व after a written as o
+        ("Lomesh Tao", "लोमेश ताव"),  # a final व after a written as o
         ("Tarurao", "तारुराव"),
         ("Lugesh", "लुहेश"),  # Tamil writes ह between vowels as g
     ],
