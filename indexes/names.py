@@ -205,8 +205,9 @@ DEVANAGARI_ABBREVIATIONS = {
     "प्र": "prasad",
 }
 # What a common English-to-Hindi converter writes for an initial beside other name parts: "S." becomes "रों"
-# (the plural ending it reads "s" as): "रों. मोहनराज" is S. Mohanraj. Alone it is left as written.
-CONVERTER_INITIALS = {"रों": "s"}
+# (the plural ending it reads "s" as): "रों. मोहनराज" is S. Mohanraj; "I." and "Y." become the words they spell
+# translated, मैं (I) and हाँ (yes). Alone they are left as written.
+CONVERTER_INITIALS = {"रों": "s", "मैं": "i", "हाँ": "y", "हां": "y"}
 # Initials written out as the names of Latin letters ("ए. के. सिंह" is A. K. Singh). "जी" (G) is left out: it
 # is far more often the respectful "ji".
 DEVANAGARI_LETTER_NAMES = {
@@ -242,20 +243,35 @@ _LETTER_NAME = re.compile("|".join(sorted(DEVANAGARI_LETTER_NAMES, key=len, reve
 _LETTER_NAME_RUN = re.compile(f"(?:{_LETTER_NAME.pattern}){{2,4}}")
 
 
+def _letter_name_form(raw: str) -> str:
+    """A word as DEVANAGARI_LETTER_NAMES spells it: no nukta, no final virama, ऍ (the English e) written ए."""
+    return raw.replace(_NUKTA, "").removesuffix(_VIRAMA).replace("ऍ", "ए")
+
+
 def _devanagari_letter_run(raw: str) -> list[str]:
     """Initials written as one word of letter names ("एचएच" is H. H., "केएच" K. H.): the letters."""
-    plain = raw.replace(_NUKTA, "").removesuffix(_VIRAMA)
+    plain = _letter_name_form(raw)
     if plain in _NAMES_OF_LETTER_NAMES or not _LETTER_NAME_RUN.fullmatch(plain):
         return []
     return [DEVANAGARI_LETTER_NAMES[name] for name in _LETTER_NAME.findall(plain)]
 
 
+# Vowel signs after which one consonant beside other name parts is an initial written as the syllable the
+# letter begins ("तरेश पि" is Taresh P.); with the English-loan ॉ or ॅ it is a name (शॉ reads sho).
+_INITIAL_SYLLABLE_MATRAS = frozenset("ािीुूृेैोौ")
+# One-syllable parts that are names, not initials: झा and दे are surnames; "जी" is the respectful ji (see
+# _LETTER_WORDS).
+_ONE_SYLLABLE_NAMES = frozenset({"झा", "दे", "जी", "जि"})
+
+
 def _devanagari_initial(raw: str, dotted: bool) -> str | None:
-    """A lone consonant ("र", "क"), or one syllable with a full stop after it ("वि."), is an initial in a name
-    ("र. मुरुगन" is R. Murugan): its Latin first letter. "झा" (Jha) without a stop is a name."""
+    """A lone consonant ("र", "क"), or one syllable with a full stop after it ("वि.") or with a vowel sign (see
+    _INITIAL_SYLLABLE_MATRAS), is an initial in a name ("र. मुरुगन" is R. Murugan): its Latin first letter.
+    "झा" (Jha) is a name."""
     consonant = _NUKTA_FORMS.get(raw[0]) if raw[1:2] == _NUKTA else raw[0]
     rest = raw[2:] if raw[1:2] == _NUKTA else raw[1:]
-    if consonant not in _CONSONANTS or not (rest == "" or (dotted and rest in _MATRAS)):
+    syllable = rest in _INITIAL_SYLLABLE_MATRAS and raw not in _ONE_SYLLABLE_NAMES
+    if consonant not in _CONSONANTS or not (rest == "" or (dotted and rest in _MATRAS) or syllable):
         return None
     return _CONSONANTS[consonant][0]
 
@@ -306,7 +322,7 @@ def _tokens_with_sources(name: str) -> list[tuple[str, str]]:
             written = raw
             raw = (
                 (None if last and raw in _LEADING_ONLY_DEVANAGARI else DEVANAGARI_ABBREVIATIONS.get(raw))
-                or DEVANAGARI_LETTER_NAMES.get(raw.replace(_NUKTA, "").removesuffix(_VIRAMA))
+                or DEVANAGARI_LETTER_NAMES.get(_letter_name_form(raw))
                 or (_devanagari_initial(raw, dotted) if several else None)
                 or (CONVERTER_INITIALS.get(raw) if several else None)
                 or transliterate_devanagari(raw)
@@ -404,9 +420,13 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])w(?=[aeiou])", ""),  # Lewis, लुइस
         (r"(?<=o)h(?=n)", ""),  # John, जॉन
         (r"(?<=[aeiou])h(?=[aeiou])", "k"),  # Tamil writes a k between vowels as h: Prabaharan, प्रभाकरन
+        (r"(?<=[aeiou])g(?=[aeiou])", "h"),  # and ह between vowels as g: Latin -agesh, Devanagari -हेश
         (r"(?<=[a-z]{2})[eo]r$", "ar"),  # English -er, -or as Hindi writes them: Peter, पीटर; Victor, विक्टर
         (r"tch", "ch"),  # Mitchell, मिचेल
         (r"(?<=[aeiou][bcdfgklmnprstvz])e$", ""),  # English silent final e: Jade, जेड; Steyne, स्टेन
+        (r"(?<=a)o$", "v"),  # a final व after a, written o in Latin: -ao, -आव
+        (r"(?<=char)j(?:ee|i)$", "ya"),  # Bengali य said j after r: Latin -charjee, Devanagari -चार्य
+        (r"ch(?=elv)|(?<=[aeiou])ch(?=am[iy]$)", "s"),  # Tamil ச written ch or s: chelv-, सेल्व-; -chamy, -सामी
     )
 )
 # Words that are also the name of a Latin letter: "जी" is the respectful "ji" and the initial G ("राजा जी").
@@ -414,6 +434,8 @@ _LETTER_WORDS = {"जी": "g", "जि": "g"}
 _DEVANAGARI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"chh|ch"), "s"),  # Assamese writes s as छ or च: इछलाम, Islam; सामचुल, Samsul
     (re.compile(r"jn"), "gy"),  # ज्ञ as it is said: ज्ञानेश्वर, Gyaneshwar
+    (re.compile(r"(?<=char)y+a$"), "jee"),  # Bengali य said j after r: -चार्य, Latin -charjee
+    (re.compile(r"(?<=u)v(?=a$)"), ""),  # Assamese ending -ुवा, written -ua or -uah in Latin
 )
 _FLAP_NUKTA = re.compile("(?<=[डढ])़")  # ड़ and ढ़ read as d and dh: मेवाड़ी, Mewadi; गायकवाड़, Gaikwad
 # A nasalised vowel that Latin spelling leaves out: chandrabindu anywhere, anusvara ending a word (मियाँ, Mia;

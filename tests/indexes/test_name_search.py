@@ -39,6 +39,12 @@ RECORDS = [
     "सी एस राव",
     "Ali, MM",
     "Ali, MM",
+    "तरेश पि",
+    "तरेश",
+    "तरेश कु",
+    "Loresh P",
+    "Loresh",
+    "Loresh Kumar",
 ]
 
 
@@ -110,3 +116,11 @@ def test_a_recorded_initial_stands_for_a_part_that_sounds_like_its_letter(
 
 def test_a_queried_initial_ranks_the_name_starting_with_it_above_shorter_names(engine: TantivyEngine) -> None:
     assert _found(engine, "एच अली")[:1] == ["Hasan Ali"], "above the two records of Ali, MM"
+
+
+def test_an_initial_written_as_its_syllable_counts_as_the_initial(engine: TantivyEngine) -> None:
+    """ "पि" beside a name is the initial P, written as the syllable the letter begins, in either direction."""
+    assert _found(engine, "Taresh P", strict=True)[:1] == ["तरेश पि"], "above तरेश and तरेश कु"
+    found = _found(engine, "लोरेश पि", strict=True)
+    assert found[:1] == ["Loresh P"], "the recorded initial meets it in the strict search"
+    assert "Loresh Kumar" in found, "an initial still matches a name starting with it"

@@ -156,13 +156,21 @@ def test_a_danda_separates_parts_like_a_full_stop() -> None:
         ("राम कुमार झा", ["ram", "kumar", "jha"]),  # Jha without a stop is a name
         ("एचएच पंड्या", ["h", "h", "pandya"]),  # letter names written as one word
         ("बीबी फातिमा", ["bibi", "phatima"]),  # Bibi is a name, not B. B.
-        ("मुथुकृष्णन मु", ["muthukrishnan", "mu"]),  # ending a name, "मु" is an initial, not Mohammad
+        ("मुथुकृष्णन मु", ["muthukrishnan", "m"]),  # ending a name, "मु" is an initial, not Mohammad
+        ("तरेश पि", ["taresh", "p"]),  # one consonant and a vowel sign beside other parts: an initial
+        ("कृ. लोमेश", ["k", "lomesh"]),
+        ("सोमल दे", ["somal", "de"]),  # De is a name
+        ("तारु शॉ", ["taru", "sho"]),  # so is a syllable with the English-loan ॉ
+        ("राजा जी", ["raja", "ji"]),  # and the respectful ji
         ("मु० इस्लाम", ["mohammad", "islam"]),
         ("राम प्र०", ["ram", "prasad"]),  # other abbreviations end names too
         ("Muthu Mu", ["muthu", "mu"]),
         ("रों. मोहनराज", ["s", "mohanraj"]),  # a converter's रों for the initial S
         ("नागराज। रों", ["nagraj", "s"]),
         ("रों", ["ron"]),  # alone it is a word
+        ("लोमेश मैं", ["lomesh", "i"]),  # the initial I translated as the word I
+        ("तरेश हाँ", ["taresh", "y"]),  # and Y as yes
+        ("के ऍम लोमेश", ["k", "m", "lomesh"]),  # a letter name written with the English e
     ],
 )
 def test_initials_and_abbreviations_in_devanagari_names(written: str, tokens: list[str]) -> None:
@@ -196,6 +204,15 @@ def _share_a_key(first: str, second: str) -> bool:
         ("Gosai", "गोसाईं"),  # nasalisation Latin leaves out
         ("Sulthan Basha", "सुल्तानबाशा"),  # two queried parts written as one
         ("Jodi", "जोड़ी"),
+        ("Lacharjee", "लाचार्य"),  # Bengali य said j after r
+        ("Tacharjee", "टाचार्य्य"),
+        ("Karuah", "करुवा"),  # Assamese -ुवा
+        ("Karua", "करुवा"),
+        ("Tanichamy", "तनिसामी"),  # Tamil ச written ch or s
+        ("Chelvina", "सेल्विना"),
+        ("Lomesh Tao", "लोमेश ताव"),  # a final व after a written as o
+        ("Tarurao", "तारुराव"),
+        ("Lugesh", "लुहेश"),  # Tamil writes ह between vowels as g
     ],
 )
 def test_spelling_variants_let_either_script_find_the_other(latin: str, devanagari: str) -> None:
