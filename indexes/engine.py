@@ -18,16 +18,16 @@ from indexes.schema import DocumentKind
 Document = dict[str, object]
 
 # Name clause weights, the same in every engine: exact key, phonetic key, key within one edit, and a record's
-# initial standing for the queried part ("Fakhar Zaman" finds "F. Zaman").
+# initial standing for the queried part ("Faruk Hembrom" finds "F. Hembrom").
 NAME_KEY_BOOST = 3.0
 NAME_PHONETIC_BOOST = 2.0
 NAME_FUZZY_BOOST = 1.0
 NAME_INITIAL_BOOST = 0.5
-# A queried initial meeting the first letter of a recorded part ("H Ali" and "Hasan Ali"): enough to rank the
-# record above those with no part starting so, whatever their length ("Ali, MM"), below a recorded "H.".
+# A queried initial meeting the first letter of a recorded part ("H Ali" and "Hamid Ali"): enough to rank the
+# record above those with no part starting so, whatever their length ("Ali, MK"), below a recorded "H.".
 NAME_FIRST_LETTER_BOOST = 2.0
-# Latin letters a recorded initial is written with for a part beginning with a letter: "Craig" is "C." though
-# क्रेग reads kreg, "Wes" is "W." though वेस reads ves, and "ई" (the letter E) stands for Imran.
+# Latin letters a recorded initial is written with for a part beginning with a letter: "Clive" is "C." though
+# क्लाइव reads klaiv, "Wes" is "W." though वेस reads ves, and "ई" (the letter E) stands for Imran.
 RECORDED_INITIALS = {
     "k": "kc", "c": "ck", "q": "qk", "s": "sc", "v": "vw", "w": "wv",
     "j": "jgz", "g": "gj", "z": "zj", "i": "ie", "e": "ei",
@@ -99,7 +99,7 @@ class NameClause:
         return term.fuzzy and not self.strict
 
     def by_recorded_initial(self, term: NameTerm) -> bool:
-        """Whether a recorded initial matches this (full) term: "Fakhar Zaman" finds "F. Zaman" only in the broad
+        """Whether a recorded initial matches this (full) term: "Faruk Hembrom" finds "F. Hembrom" only in the broad
         search, or every recorded "F." would fill the strict one."""
         return not term.initial and not self.strict
 

@@ -278,9 +278,9 @@ def _devanagari_initial(raw: str, dotted: bool) -> str | None:
 
 def _is_run_of_initials(raw: str, name_in_capitals: bool, after_surname: bool = False) -> bool:
     """ "HV", "PWH" or "KS" after a surname: letters each standing for a name, unless a known abbreviation;
-    four capitals with no vowel after the first ("Silva, BKTL"; "Fernando, ARPS") in a name not all capitals.
+    four capitals with no vowel after the first ("Silva, BKTN"; "Fernando, ARPM") in a name not all capitals.
     Capitals ending a name written "Surname, initials" are initials even when they spell an abbreviation
-    ("Shanaka, MD" is M. D. Shanaka, not Mohammad)."""
+    ("Soren, MD" is M. D. Soren, not Mohammad)."""
     lower = raw.lower()
     if not (2 <= len(raw) <= 4 and raw.isascii() and raw.isalpha()) or lower in HONORIFICS:
         return False
@@ -547,7 +547,7 @@ def name_forms(name: str) -> NameForms:
 
 def _joined_keys(keys: tuple[str, ...], position: int) -> tuple[str, ...]:
     """Phonetic keys of a queried part written together with the part before it and with the part after it:
-    "Sulthan Basha" finds a record of "Sultanbasha", "de Kock" one of "डिकॉक" (each part matches the record's
+    "Sulthan Basha" finds a record of "Sultanbasha", "de Mello" one of "डिमेलो" (each part matches the record's
     one part). Records index their own neighbouring parts joined; this is the same for the query's."""
     if len(keys[position]) < 2:
         return ()

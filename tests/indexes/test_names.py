@@ -62,11 +62,11 @@ def test_the_forms_of_mohammad_islam_share_their_keys(name: str) -> None:
         ("Mst. Sunita Devi", ["sunita", "devi"]),
         ("Dr. Ajay Pd. Singh", ["ajay", "prasad", "singh"]),
         ("डा॰ अजय सिंह", ["ajay", "singh"]),
-        ("Patel, HV", ["patel", "h", "v"]),
+        ("Patel, HJ", ["patel", "h", "j"]),
         ("एच वी पटेल", ["h", "v", "patel"]),
         ("ए. के. सिंह", ["a", "k", "singh"]),
         ("SK. FAIZUL", ["shaikh", "faizul"]),
-        ("Shanaka, MD", ["shanaka", "m", "d"]),  # initials after the surname, though they spell Md
+        ("Soren, MD", ["soren", "m", "d"]),  # initials after the surname, though they spell Md
         ("Khan, MOHD", ["khan", "mohammad"]),  # four letters with a vowel: the abbreviation
         ("ISLAM, MD", ["islam", "mohammad"]),  # a name all in capitals: no telling, the abbreviation
     ],
@@ -247,8 +247,8 @@ def test_a_part_joined_to_a_common_name_part_is_indexed_split_too() -> None:
         ("एम्  के  षमीर", ["m", "k", "shamir"]),  # a letter name written with a virama
         ("ए सि जलालुद्दीन", ["a", "c", "jalaluddin"]),
         ("शंमुगम", ["shanmugam"]),  # an anusvara before म is n
-        ("Silva, BKTL", ["silva", "b", "k", "t", "l"]),  # four initials after a surname
-        ("Fernando, ARPS", ["fernando", "a", "r", "p", "s"]),
+        ("Silva, BKTN", ["silva", "b", "k", "t", "n"]),  # four initials after a surname
+        ("Fernando, ARPM", ["fernando", "a", "r", "p", "m"]),
         ("Ram SHAH", ["ram", "shah"]),  # a vowel inside: a name in capitals, not initials
     ],
 )
