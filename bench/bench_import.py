@@ -8,7 +8,8 @@ Steps, each timed:
 1. the generator writes N FIRs with their people as files (not part of the import's time);
 2. ``cctns import DIR --mapping cctns-export`` into a fresh database (read, convert, check, load in batches,
    outbox rows for every FIR and person);
-3. the outbox drained into a fresh embedded search index (``cctns index sync``): the records are searchable;
+3. the outbox drained into a fresh embedded search index (``cctns index sync``, in batches of ``--index-batch``
+   rows with ``--index-workers`` processes building documents): the records are searchable;
 4. baseline: the same files COPYed into bare tables of text columns (no conversion, no checks, no indexes,
    no search index) in another fresh database.
 
@@ -120,6 +121,10 @@ def main() -> None:
     parser.add_argument("--database", default="cctns_bench_import", help="Scratch database name (dropped after)")
     parser.add_argument("--batch-rows", type=int, default=20_000)
     parser.add_argument("--skip-index", action="store_true", help="Import only; do not drain the outbox")
+    parser.add_argument("--index-batch", type=int, default=10_000, help="Outbox rows per drain batch (engine commit)")
+    parser.add_argument(
+        "--index-workers", type=int, default=os.cpu_count() or 1, help="Processes building documents in the drain"
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the scratch databases and files")
     parser.add_argument("--work-dir", type=Path, default=None, help="Where the export files go (default: temp)")
     parser.add_argument("--every", type=float, default=10.0, help="Seconds between progress lines")
@@ -190,15 +195,11 @@ def main() -> None:
             search = TantivyEngine(work / "index")
             search.ensure_ready()
             started = time.perf_counter()
-            sync = SyncReport()
-            while True:  # in rounds, to show progress
-                part = drain_outbox(engine, search, batch_size=2000, max_batches=5)
-                sync.events += part.events
-                sync.upserted += part.upserted
-                sync.deleted += part.deleted
-                ticker.tick("outbox rows indexed", sync.events, outbox, "rows", started)
-                if part.events == 0:
-                    break
+
+            def draining(report: SyncReport) -> None:
+                ticker.tick("outbox rows indexed", report.events, outbox, "rows", started)
+
+            sync = drain_outbox(engine, search, args.index_batch, workers=args.index_workers, progress=draining)
             index_seconds = time.perf_counter() - started
             documents = {kind.value: search.count(kind) for kind in DocumentKind}
             search.close()
@@ -206,6 +207,9 @@ def main() -> None:
                 "seconds": round(index_seconds, 1),
                 "documents_per_second": round(sync.upserted / index_seconds),
                 "load_average_at_end": load_average(),
+                "batch_size": args.index_batch,
+                "workers": args.index_workers,
+                "batches": sync.batches,
                 "events": sync.events,
                 "documents_written": sync.upserted,
                 "documents_in_index": documents,
@@ -249,7 +253,8 @@ def main() -> None:
     print(f"import: {totals.read / import_seconds:,.0f} rows/s, importer CPU {import_cpu:,.1f} s; "
           f"load average (1 min) seen {min(loads):.1f} to {max(loads):.1f}, now {load_average()}")  # fmt: skip
     if index_seconds is not None:
-        print(f"index: {sync.upserted / index_seconds:,.0f} documents/s ({sync.upserted:,} documents)")
+        print(f"index: {sync.upserted / index_seconds:,.0f} documents/s ({sync.upserted:,} documents, batches of "
+              f"{args.index_batch:,} rows, {args.index_workers} building processes)")  # fmt: skip
     print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "bench_import.json"
