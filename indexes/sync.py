@@ -15,8 +15,11 @@ documents are built in chunks, FIRs and people in one stream, so the pool never 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import multiprocessing
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -65,6 +68,34 @@ class VerifyReport:
         return sum(self.missing.values()) + sum(self.stale.values()) + sum(self.extra.values())
 
 
+# Building documents makes millions of short-lived lists and dicts while the name caches hold many long-lived
+# ones, so the cyclic garbage collector's default thresholds run it often, over everything: measured, a third
+# of the CPU time of building. Documents hold no cycles (reference counting frees them), so bulk work runs
+# with the collector called far less often.
+FEWER_COLLECTIONS = (100_000, 50, 100)
+_thresholds_lock = threading.Lock()
+_thresholds_users = 0
+_thresholds_before: tuple[int, int, int] = gc.get_threshold()
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the garbage collector's thresholds (process-wide) while any caller in this process is inside."""
+    global _thresholds_users, _thresholds_before
+    with _thresholds_lock:
+        if _thresholds_users == 0:
+            _thresholds_before = gc.get_threshold()
+            gc.set_threshold(*FEWER_COLLECTIONS)
+        _thresholds_users += 1
+    try:
+        yield
+    finally:
+        with _thresholds_lock:
+            _thresholds_users -= 1
+            if _thresholds_users == 0:
+                gc.set_threshold(*_thresholds_before)
+
+
 def outbox_lag(connection: Connection) -> OutboxLag:
     row = connection.execute(
         sa.text(
@@ -86,7 +117,7 @@ def _persons_named_in(connection: Connection, fir_ids: Iterable[int]) -> set[int
     )
 
 
-BUILD_CHUNK = 500  # ids per build task: small enough to keep a pool busy, big enough for set-based SQL
+BUILD_CHUNK = 2000  # ids per build task (as a full build reads them): fewer cost more CPU per document
 
 
 def write_documents(
@@ -140,7 +171,7 @@ def drain_outbox(
     documents of any batch bigger than one build chunk (started at the first such batch). ``progress`` is
     called with the report so far after each batch."""
     report, started = SyncReport(), time.perf_counter()
-    with DocumentBuilders(database, workers) as builders:
+    with fewer_collections(), DocumentBuilders(database, workers) as builders:
         while max_batches is None or report.batches < max_batches:
             with database.begin() as connection:
                 rows = connection.execute(
@@ -197,7 +228,7 @@ def index_everything(
     With ``workers`` > 1, that many processes build documents from PostgreSQL (the costly part: queries and
     name forms) while this one writes them to the engine."""
     counts: dict[str, int] = {}
-    with DocumentBuilders(database, workers) as builders:
+    with fewer_collections(), DocumentBuilders(database, workers) as builders:
         for kind in DocumentKind:
             with database.connect() as connection:
                 total, done = count_rows(connection, kind), 0
@@ -218,6 +249,7 @@ _worker_database: Engine | None = None
 def _open_worker_database(url: str) -> None:
     global _worker_database
     _worker_database = create_db_engine(url, pool_size=1)
+    gc.set_threshold(*FEWER_COLLECTIONS)  # this process only builds documents
 
 
 def _build_in_worker(kind: str, ids: list[int]) -> list[Document]:
@@ -322,6 +354,13 @@ def verify_index(
     progress: Progress | None = None,
 ) -> VerifyReport:
     """Compare every document's checksum with one rebuilt from PostgreSQL; optionally fix what differs."""
+    with fewer_collections():
+        return _verify_index(database, search, repair, batch_size, progress)
+
+
+def _verify_index(
+    database: Engine, search: SearchEngine, repair: bool, batch_size: int, progress: Progress | None
+) -> VerifyReport:
     report = VerifyReport(repaired=repair)
     for kind in DocumentKind:
         indexed = dict(search.iter_checksums(kind))

@@ -3,6 +3,7 @@ against a committed generated database and the real embedded engine."""
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -16,7 +17,15 @@ from indexes.documents import build_fir_documents, build_person_documents, count
 from indexes.embedded import TantivyEngine
 from indexes.engine import SearchRequest, TermsClause
 from indexes.schema import DocumentKind
-from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
+from indexes.sync import (
+    FEWER_COLLECTIONS,
+    drain_outbox,
+    fewer_collections,
+    index_everything,
+    outbox_lag,
+    rebuild_index,
+    verify_index,
+)
 from records.outbox import enqueue_reindex
 
 
@@ -238,3 +247,13 @@ def test_documents_do_not_depend_on_the_batch_they_are_built_in(generated_databa
         firs_alone = {d["id"]: d["checksum"] for i in fir_ids for d in build_fir_documents(connection, [i])}
     assert together == one_by_one
     assert firs_together == firs_alone
+
+
+def test_fewer_collections_raises_the_thresholds_while_anyone_is_inside_and_restores_them() -> None:
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == FEWER_COLLECTIONS
+        with fewer_collections():
+            assert gc.get_threshold() == FEWER_COLLECTIONS
+        assert gc.get_threshold() == FEWER_COLLECTIONS, "the outer caller is still inside"
+    assert gc.get_threshold() == before
