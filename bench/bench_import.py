@@ -10,7 +10,8 @@ Steps, each timed:
 1. the generator writes N FIRs with their people as files (not part of the import's time);
 2. ``cctns import DIR --mapping cctns-export`` into a fresh database (read, convert, check, load in batches,
    outbox rows for every FIR and person);
-3. the outbox drained into a fresh embedded search index (``cctns index sync``): the records are searchable;
+3. the outbox drained into a fresh embedded search index (``cctns index sync``, in batches of ``--index-batch``
+   rows with ``--index-workers`` processes building documents): the records are searchable;
 4. baseline: the same files COPYed into bare tables of text columns (no conversion, no checks, no indexes,
    no search index) in another fresh database.
 
@@ -149,22 +150,20 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
     }
 
 
-def index_step(engine: sa.Engine, index_dir: Path, outbox: int, ticker: Ticker) -> dict[str, object]:
+def index_step(
+    engine: sa.Engine, index_dir: Path, outbox: int, ticker: Ticker, batch_size: int, workers: int
+) -> dict[str, object]:
     """Step 3: drain the outbox into a fresh search index, as the relay does; returns its figures."""
     print(f"Draining {outbox:,} outbox rows into a fresh search index ... (load average {load_average()})",
           flush=True)  # fmt: skip
     search = TantivyEngine(index_dir)
     search.ensure_ready()
     started = time.perf_counter()
-    sync = SyncReport()
-    while True:  # in rounds, to show progress
-        part = drain_outbox(engine, search, batch_size=2000, max_batches=5)
-        sync.events += part.events
-        sync.upserted += part.upserted
-        sync.deleted += part.deleted
-        ticker.tick("outbox rows indexed", sync.events, outbox, "rows", started)
-        if part.events == 0:
-            break
+
+    def draining(report: SyncReport) -> None:
+        ticker.tick("outbox rows indexed", report.events, outbox, "rows", started)
+
+    sync = drain_outbox(engine, search, batch_size, workers=workers, progress=draining)
     seconds = time.perf_counter() - started
     documents = {kind.value: search.count(kind) for kind in DocumentKind}
     search.close()
@@ -172,6 +171,9 @@ def index_step(engine: sa.Engine, index_dir: Path, outbox: int, ticker: Ticker) 
         "seconds": round(seconds, 1),
         "documents_per_second": round(sync.upserted / seconds),
         "load_average_at_end": load_average(),
+        "batch_size": batch_size,
+        "workers": workers,
+        "batches": sync.batches,
         "events": sync.events,
         "documents_written": sync.upserted,
         "documents_in_index": documents,
@@ -188,6 +190,10 @@ def main() -> None:
     parser.add_argument("--database", default="cctns_bench_import", help="Scratch database name (dropped after)")
     parser.add_argument("--batch-rows", type=int, default=20_000)
     parser.add_argument("--skip-index", action="store_true", help="Import only; do not drain the outbox")
+    parser.add_argument("--index-batch", type=int, default=10_000, help="Outbox rows per drain batch (engine commit)")
+    parser.add_argument(
+        "--index-workers", type=int, default=os.cpu_count() or 1, help="Processes building documents in the drain"
+    )
     parser.add_argument(
         "--resume",
         type=Path,
@@ -233,7 +239,9 @@ def main() -> None:
             (work / "after_import.json").write_text(json.dumps(result, indent=2))
         imported: dict = result["import"]  # type: ignore[assignment]
         if not args.skip_index:
-            index = result["index_sync"] = index_step(engine, work / "index", imported["outbox_rows"], ticker)
+            index = result["index_sync"] = index_step(
+                engine, work / "index", imported["outbox_rows"], ticker, args.index_batch, args.index_workers
+            )
             end_to_end = imported["seconds"] + index["seconds"]
             result["end_to_end"] = {
                 "seconds": round(end_to_end, 1),
@@ -291,7 +299,8 @@ def print_table(result: dict) -> None:
     print(f"import: {imported['rows_per_second']:,} rows/s, importer CPU {imported['importer_cpu_seconds']:,.1f} s; "
           f"load average (1 min) seen {low:.1f} to {high:.1f}, now {load_average()}")  # fmt: skip
     if index is not None:
-        print(f"index: {index['documents_per_second']:,} documents/s ({index['documents_written']:,} documents)")
+        print(f"index: {index['documents_per_second']:,} documents/s ({index['documents_written']:,} documents, "
+              f"batches of {index['batch_size']:,} rows, {index['workers']} building processes)")  # fmt: skip
     print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")
 
 

@@ -50,8 +50,19 @@ def index_with_progress(run: Callable[[Progress], Result], description: str) -> 
 
 
 @index_app.command("sync")
-def index_sync() -> None:
-    """Index every change waiting in the outbox, once, and return."""
+def index_sync(
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            min=1, max=100_000, help="Outbox rows per batch: one engine commit each, then the rows are deleted."
+        ),
+    ] = 10_000,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=64, help="Processes building documents for big batches (default: one per CPU core)."),
+    ] = DEFAULT_WORKERS,
+) -> None:
+    """Index every change waiting in the outbox, once, and return (fast for the backlog an import leaves)."""
     from cctns.cli import opened_database, require_current_schema
     from indexes.sync import drain_outbox
 
@@ -59,7 +70,7 @@ def index_sync() -> None:
         require_current_schema(database)
         engine = open_engine_or_fail()
         try:
-            report = drain_outbox(database.engine, engine, get_settings().relay_batch_size)
+            report = drain_outbox(database.engine, engine, batch_size, workers=workers)
         finally:
             engine.close()
     typer.echo(

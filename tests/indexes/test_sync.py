@@ -3,18 +3,29 @@ against a committed generated database and the real embedded engine."""
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
+from cctns.cli import app
 from indexes.documents import build_fir_documents, build_person_documents, count_rows
 from indexes.embedded import TantivyEngine
 from indexes.engine import SearchRequest, TermsClause
 from indexes.schema import DocumentKind
-from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
+from indexes.sync import (
+    FEWER_COLLECTIONS,
+    drain_outbox,
+    fewer_collections,
+    index_everything,
+    outbox_lag,
+    rebuild_index,
+    verify_index,
+)
 from records.outbox import enqueue_reindex
 
 
@@ -132,6 +143,60 @@ def test_drain_outbox_indexes_changes_deletes_what_is_gone_and_empties_the_outbo
     )
 
 
+def _enqueue_backlog(database: sa.Engine) -> int:
+    """Every FIR in the outbox, as an import leaves it (people come with the FIRs that name them)."""
+    with database.begin() as connection:
+        connection.execute(sa.text("DELETE FROM outbox"))
+        return connection.execute(
+            sa.text("INSERT INTO outbox (entity_type, entity_id) SELECT 'fir', id FROM fir ORDER BY id")
+        ).rowcount
+
+
+@pytest.mark.slow
+def test_drain_with_worker_processes_writes_what_a_full_build_writes(
+    generated_database: sa.Engine, search_engine: TantivyEngine, tmp_path: Path
+) -> None:
+    events = _enqueue_backlog(generated_database)
+    seen: list[tuple[int, int]] = []
+    report = drain_outbox(
+        generated_database,
+        search_engine,
+        batch_size=events // 2 + 1,
+        workers=2,
+        progress=lambda r: seen.append((r.batches, r.events)),
+    )
+    assert report.events == events and report.batches == 2 and report.deleted == 0
+    assert [batches for batches, _ in seen] == [1, 2] and seen[-1][1] == events, "progress after each batch"
+    with generated_database.connect() as connection:
+        assert outbox_lag(connection).pending == 0
+    built = TantivyEngine(tmp_path / "built")
+    built.ensure_ready()
+    try:
+        index_everything(generated_database, built)
+        for kind in DocumentKind:
+            assert dict(search_engine.iter_checksums(kind)) == dict(built.iter_checksums(kind))
+    finally:
+        built.close()
+
+
+@pytest.mark.slow
+def test_index_sync_command_drains_a_backlog_with_the_given_batch_size_and_workers(
+    generated_database: sa.Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = _enqueue_backlog(generated_database)
+    monkeypatch.setenv("CCTNS_DATABASE_URL", generated_database.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CCTNS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CCTNS_SEARCH_BACKEND", raising=False)
+    result = CliRunner().invoke(app, ["index", "sync", "--batch-size", "100", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"Synced {events:,} outbox events in {-(-events // 100)} batches" in result.output
+    engine = TantivyEngine(tmp_path / "data" / "search")
+    try:
+        assert verify_index(generated_database, engine, repair=False).drift == 0
+    finally:
+        engine.close()
+
+
 def test_verify_finds_missing_stale_and_extra_documents_and_repairs_them(
     generated_database: sa.Engine, search_engine: TantivyEngine
 ) -> None:
@@ -182,3 +247,13 @@ def test_documents_do_not_depend_on_the_batch_they_are_built_in(generated_databa
         firs_alone = {d["id"]: d["checksum"] for i in fir_ids for d in build_fir_documents(connection, [i])}
     assert together == one_by_one
     assert firs_together == firs_alone
+
+
+def test_fewer_collections_raises_the_thresholds_while_anyone_is_inside_and_restores_them() -> None:
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == FEWER_COLLECTIONS
+        with fewer_collections():
+            assert gc.get_threshold() == FEWER_COLLECTIONS
+        assert gc.get_threshold() == FEWER_COLLECTIONS, "the outer caller is still inside"
+    assert gc.get_threshold() == before

@@ -50,10 +50,11 @@ def indexed(world: World, api_connection: Connection, tmp_path: Path) -> Iterato
     }
     firs = {key: world.register(who, body).json() for key, (who, body) in bodies.items()}
     outbox = api_connection.execute(sa.text("SELECT entity_type, entity_id FROM outbox")).all()
-    for kind in DocumentKind:
-        write_documents(
-            api_connection, engine, kind, [row.entity_id for row in outbox if row.entity_type == kind.value]
-        )
+    write_documents(
+        api_connection,
+        engine,
+        {kind: [row.entity_id for row in outbox if row.entity_type == kind.value] for kind in DocumentKind},
+    )
     engine.commit()
     yield firs
     engine.close()
