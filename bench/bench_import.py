@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -43,6 +44,12 @@ from records.database import sqlalchemy_url
 
 RESULTS = Path(__file__).parent / "results"
 TARGET_FIRS_PER_SECOND = 20_000
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the drain's document builders)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def load_average() -> str:
@@ -194,6 +201,7 @@ def main() -> None:
                   flush=True)  # fmt: skip
             search = TantivyEngine(work / "index")
             search.ensure_ready()
+            cpu_before = _cpu_seconds()
             started = time.perf_counter()
 
             def draining(report: SyncReport) -> None:
@@ -201,11 +209,13 @@ def main() -> None:
 
             sync = drain_outbox(engine, search, args.index_batch, workers=args.index_workers, progress=draining)
             index_seconds = time.perf_counter() - started
+            index_cpu = _cpu_seconds() - cpu_before
             documents = {kind.value: search.count(kind) for kind in DocumentKind}
             search.close()
             result["index_sync"] = {
                 "seconds": round(index_seconds, 1),
                 "documents_per_second": round(sync.upserted / index_seconds),
+                "cpu_seconds": round(index_cpu, 1),  # this process and its document builders, not PostgreSQL
                 "load_average_at_end": load_average(),
                 "batch_size": args.index_batch,
                 "workers": args.index_workers,
@@ -253,6 +263,7 @@ def main() -> None:
     print(f"import: {totals.read / import_seconds:,.0f} rows/s, importer CPU {import_cpu:,.1f} s; "
           f"load average (1 min) seen {min(loads):.1f} to {max(loads):.1f}, now {load_average()}")  # fmt: skip
     if index_seconds is not None:
+        print(f"index CPU {index_cpu:,.1f} s: {sync.upserted / index_cpu:,.0f} documents per CPU second")
         print(f"index: {sync.upserted / index_seconds:,.0f} documents/s ({sync.upserted:,} documents, batches of "
               f"{args.index_batch:,} rows, {args.index_workers} building processes)")  # fmt: skip
     print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")
