@@ -130,7 +130,10 @@ def main() -> None:
     parser.add_argument("--skip-index", action="store_true", help="Import only; do not drain the outbox")
     parser.add_argument("--index-batch", type=int, default=10_000, help="Outbox rows per drain batch (engine commit)")
     parser.add_argument(
-        "--index-workers", type=int, default=os.cpu_count() or 1, help="Processes building documents in the drain"
+        "--index-workers",
+        type=int,
+        default=max(1, (os.cpu_count() or 1) - 1),
+        help="Processes building documents in the drain (default, as `cctns index sync`: a core left for the writer)",
     )
     parser.add_argument("--keep", action="store_true", help="Keep the scratch databases and files")
     parser.add_argument("--work-dir", type=Path, default=None, help="Where the export files go (default: temp)")
