@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -45,6 +46,12 @@ from records.database import sqlalchemy_url
 
 RESULTS = Path(__file__).parent / "results"
 TARGET_FIRS_PER_SECOND = 20_000
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the drain's document builders)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def load_average() -> str:
@@ -158,6 +165,7 @@ def index_step(
           flush=True)  # fmt: skip
     search = TantivyEngine(index_dir)
     search.ensure_ready()
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
 
     def draining(report: SyncReport) -> None:
@@ -165,11 +173,13 @@ def index_step(
 
     sync = drain_outbox(engine, search, batch_size, workers=workers, progress=draining)
     seconds = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_before
     documents = {kind.value: search.count(kind) for kind in DocumentKind}
     search.close()
     return {
         "seconds": round(seconds, 1),
         "documents_per_second": round(sync.upserted / seconds),
+        "cpu_seconds": round(cpu, 1),  # this process and its document builders, not PostgreSQL
         "load_average_at_end": load_average(),
         "batch_size": batch_size,
         "workers": workers,
@@ -192,7 +202,10 @@ def main() -> None:
     parser.add_argument("--skip-index", action="store_true", help="Import only; do not drain the outbox")
     parser.add_argument("--index-batch", type=int, default=10_000, help="Outbox rows per drain batch (engine commit)")
     parser.add_argument(
-        "--index-workers", type=int, default=os.cpu_count() or 1, help="Processes building documents in the drain"
+        "--index-workers",
+        type=int,
+        default=max(1, (os.cpu_count() or 1) - 1),
+        help="Processes building documents in the drain (default, as `cctns index sync`: a core left for the writer)",
     )
     parser.add_argument(
         "--resume",
@@ -299,6 +312,8 @@ def print_table(result: dict) -> None:
     print(f"import: {imported['rows_per_second']:,} rows/s, importer CPU {imported['importer_cpu_seconds']:,.1f} s; "
           f"load average (1 min) seen {low:.1f} to {high:.1f}, now {load_average()}")  # fmt: skip
     if index is not None:
+        print(f"index CPU {index['cpu_seconds']:,.1f} s: "
+              f"{index['documents_written'] / index['cpu_seconds']:,.0f} documents per CPU second")  # fmt: skip
         print(f"index: {index['documents_per_second']:,} documents/s ({index['documents_written']:,} documents, "
               f"batches of {index['batch_size']:,} rows, {index['workers']} building processes)")  # fmt: skip
     print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")

@@ -117,7 +117,7 @@ def _persons_named_in(connection: Connection, fir_ids: Iterable[int]) -> set[int
     )
 
 
-BUILD_CHUNK = 2000  # ids per build task (as a full build reads them): fewer cost more CPU per document
+BUILD_CHUNK = 2000  # ids per build task, as a full build reads them (measured: 500 cost more CPU per document)
 
 
 def write_documents(
