@@ -19,6 +19,7 @@ import contextlib
 import gc
 import itertools
 import multiprocessing
+import os
 import threading
 import time
 from collections import deque
@@ -246,10 +247,19 @@ def index_everything(
 _worker_database: Engine | None = None
 
 
-def _open_worker_database(url: str) -> None:
+def _open_worker_database(url: str, parent: int) -> None:
     global _worker_database
     _worker_database = create_db_engine(url, pool_size=1)
     gc.set_threshold(*FEWER_COLLECTIONS)  # this process only builds documents
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _exit_when_orphaned(parent: int, every: float = 1.0) -> None:
+    """A builder whose parent is killed (SIGKILL leaves no time to shut the pool down) would wait for work
+    forever, holding its database connection: it ends itself once the parent is gone."""
+    while os.getppid() == parent:  # the parent's pid comes from the parent: it may be gone before this starts
+        time.sleep(every)
+    os._exit(0)
 
 
 def _build_in_worker(kind: str, ids: list[int]) -> list[Document]:
@@ -282,7 +292,7 @@ class DocumentBuilders:
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),  # no fork of this process's engine threads
                 initializer=_open_worker_database,
-                initargs=(self.url,),
+                initargs=(self.url, os.getpid()),
             )
         return self.pool
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -257,3 +262,53 @@ def test_fewer_collections_raises_the_thresholds_while_anyone_is_inside_and_rest
             assert gc.get_threshold() == FEWER_COLLECTIONS
         assert gc.get_threshold() == FEWER_COLLECTIONS, "the outer caller is still inside"
     assert gc.get_threshold() == before
+
+
+KILLED_BUILDER_PARENT = """
+import os, sys
+from indexes.schema import DocumentKind
+from indexes.sync import DocumentBuilders
+from records.database import create_db_engine
+
+if __name__ == "__main__":
+    engine = create_db_engine(sys.argv[1])
+    with DocumentBuilders(engine, 2) as builders, engine.connect() as connection:
+        list(builders.build(connection, DocumentKind.FIR, [[1], [2], [3]]))
+        print(" ".join(str(pid) for pid in builders.pool._processes), flush=True)
+        os.kill(os.getpid(), 9)
+"""
+
+
+@pytest.mark.slow
+def test_document_builders_end_when_their_parent_is_killed(generated_database: sa.Engine, tmp_path: Path) -> None:
+    """SIGKILL gives the pool no time to shut down: each builder must notice and end, not wait for work forever
+    holding a database connection."""
+    script = tmp_path / "killed_parent.py"
+    script.write_text(KILLED_BUILDER_PARENT)
+    url = generated_database.url.render_as_string(hide_password=False)
+    root = str(Path(__file__).resolve().parents[2])
+    output = tmp_path / "output.txt"
+    with output.open("w") as handle:  # a file, not a pipe: orphans holding a pipe open would make run() wait
+        done = subprocess.run(
+            [sys.executable, str(script), url],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": root},
+        )
+    assert done.returncode == -signal.SIGKILL, output.read_text()
+    builders = [int(pid) for pid in output.read_text().split()[-2:]]
+    assert len(builders) == 2
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in builders):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in builders), "orphaned builders still running"
+
+
+def _alive(pid: int) -> bool:
+    """Running, as opposed to gone or a zombie its new parent has not reaped yet."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
