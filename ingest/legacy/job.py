@@ -301,6 +301,7 @@ class ImportRun:
                     station_connection.autocommit = True
                 station_cursor = cursor if dry_run else station_connection.cursor()
                 batch_number = 0
+                analyzed_at = 0  # rows inserted when the statistics were last refreshed
                 produced = self._converted_batches(dict(progress), converter, station_cursor)
                 # A check converts in this thread: its stations go into the transaction it rolls back.
                 with nullcontext(produced) if dry_run else ahead(produced, depth=2) as converted_batches:
@@ -312,6 +313,8 @@ class ImportRun:
                             progress[item.name] = converted.rows[-1].number
                             self._save_progress(cursor, job_id, progress, report)
                         if not dry_run:
+                            connection.commit()
+                            analyzed_at = self._analyze_as_tables_grow(cursor, report.totals.inserted, analyzed_at)
                             connection.commit()
                         report.created_stations = list(lookups.created_stations)
                         report.created_districts = list(lookups.created_districts)
@@ -335,10 +338,8 @@ class ImportRun:
                     connection.rollback()  # a check writes nothing, not even its job
                 else:
                     connection.commit()
-                    if report.totals.inserted > 50_000:
-                        cursor.execute(
-                            "ANALYZE fir; ANALYZE person; ANALYZE fir_party; ANALYZE fir_property; ANALYZE outbox"
-                        )
+                    if report.totals.inserted >= loader.ANALYZE_FROM_ROWS and report.totals.inserted > analyzed_at:
+                        loader.analyze_imported_tables(cursor)  # for the index drain that follows
                         connection.commit()
         except BaseException as error:
             connection.rollback()
@@ -482,6 +483,15 @@ class ImportRun:
             except RowRejected as rejected:
                 rejects[row.number] = rejected.problems
         return ConvertedBatch(batch, staged, rejects)
+
+    @staticmethod
+    def _analyze_as_tables_grow(cursor: psycopg.Cursor[Any], inserted: int, analyzed_at: int) -> int:
+        """Refresh the statistics each time the rows inserted double (from ANALYZE_FROM_ROWS): the merges
+        of later batches are planned on tables that are no longer empty. Returns the new mark."""
+        if inserted < max(loader.ANALYZE_FROM_ROWS, 2 * analyzed_at):
+            return analyzed_at
+        loader.analyze_imported_tables(cursor)
+        return inserted
 
     def _write_batch(self, cursor: psycopg.Cursor[Any], item: Input, converted: ConvertedBatch, counts: FileCounts,
                      job_id: int) -> None:  # fmt: skip

@@ -5,6 +5,7 @@ outbox is drained."""
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,28 @@ def test_what_the_profile_does_not_read_is_reported_not_dropped_silently(clean: 
     assert report.as_dict()["not_read"] == report.not_read
     register = ImportRun(clean, write(tmp_path / "register.csv", GOOD), load_profile("example-district-register"))
     assert register.check().not_read == []  # a profile that reads every column reports nothing
+
+
+def test_the_tables_an_import_grows_get_fresh_planner_statistics(
+    clean: sa.Engine, profile, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Without them (autovacuum off, or not yet round) the index drain after a big import plans its lookups by
+    person as sequential scans of millions of rows."""
+    from ingest.legacy import loader
+
+    monkeypatch.setattr(loader, "ANALYZE_FROM_ROWS", 1)  # this file's 3 rows count as a big import
+    counts = "SELECT relname, analyze_count FROM pg_stat_user_tables WHERE relname = ANY(:tables)"
+    tables = {"tables": list(loader.IMPORTED_TABLES)}
+    with clean.connect() as connection:
+        before = dict(connection.execute(sa.text(counts), tables).all())
+    ImportRun(clean, write(tmp_path / "register.csv", GOOD), profile).run()
+    deadline = time.monotonic() + 10  # the statistics' counters are published shortly after the transaction
+    while True:
+        with clean.connect() as connection:
+            connection.execute(sa.text("SELECT pg_stat_clear_snapshot()"))
+            after = dict(connection.execute(sa.text(counts), tables).all())
+        stale = [table for table in loader.IMPORTED_TABLES if after.get(table, 0) <= before.get(table, 0)]
+        if not stale or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert not stale, f"not analysed after the import: {stale}"
