@@ -8,9 +8,10 @@ redoes them; rewriting a document by its deterministic id is harmless, so the in
 A change to an FIR also refreshes the person documents of everyone named in it (their documents list the
 FIR's status, sections and station).
 
-A big backlog (after ``cctns import``: a row per imported FIR) drains fastest in big batches built by a pool of
-processes: building documents is most of the work, and each batch costs one engine commit. A batch's
-documents are built in chunks, FIRs and people in one stream, so the pool never waits at the change of kind.
+A big backlog (after ``cctns import``: a row per imported FIR) drains fastest in big batches, each costing one
+engine commit; building documents is most of the work, and where cores are free a pool of processes builds them.
+A batch's documents are built in chunks, FIRs and people in one stream, so a pool never waits at the change of
+kind. (On these 2 shared cores one building process was faster than two: the default is one fewer than the cores.)
 """
 
 from __future__ import annotations
