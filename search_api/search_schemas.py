@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
@@ -74,26 +75,27 @@ class CaseHit(BaseModel):
     highlights: dict[str, list[str]]
 
 
+NameSpelling = Annotated[
+    str | None,
+    Field(
+        description="How names were matched: as_written (spelling variants and either script, no edits) or near "
+        "(also one letter different, a part missing); null when the query had no name"
+    ),
+]
+
+
 class PeopleResults(BaseModel):
     total: int
     hits: list[PersonHit]
     facets: dict[str, list[FacetValue]]
-    spelling: str | None = Field(
-        None,
-        description="How names were matched: as_written (spelling variants and either script, no edits) or near "
-        "(also one letter different, a part missing); null when the query had no name",
-    )
+    spelling: NameSpelling = None
 
 
 class CaseResults(BaseModel):
     total: int
     hits: list[CaseHit]
     facets: dict[str, list[FacetValue]]
-    spelling: str | None = Field(
-        None,
-        description="How names were matched: as_written (spelling variants and either script, no edits) or near "
-        "(also one letter different, a part missing); null when the query had no name",
-    )
+    spelling: NameSpelling = None
 
 
 class SearchResults(BaseModel):
