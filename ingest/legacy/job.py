@@ -314,8 +314,12 @@ class ImportRun:
                             self._save_progress(cursor, job_id, progress, report)
                         if not dry_run:
                             connection.commit()
-                            analyzed_at = self._analyze_as_tables_grow(cursor, report.totals.inserted, analyzed_at)
-                            connection.commit()
+                            # Statistics refreshed each time the rows inserted double: later batches' merges are
+                            # planned on tables that are no longer empty.
+                            if report.totals.inserted >= max(loader.ANALYZE_FROM_ROWS, 2 * analyzed_at):
+                                loader.analyze_imported_tables(cursor)
+                                connection.commit()
+                                analyzed_at = report.totals.inserted
                         report.created_stations = list(lookups.created_stations)
                         report.created_districts = list(lookups.created_districts)
                         report.seconds = time.perf_counter() - started
@@ -483,15 +487,6 @@ class ImportRun:
             except RowRejected as rejected:
                 rejects[row.number] = rejected.problems
         return ConvertedBatch(batch, staged, rejects)
-
-    @staticmethod
-    def _analyze_as_tables_grow(cursor: psycopg.Cursor[Any], inserted: int, analyzed_at: int) -> int:
-        """Refresh the statistics each time the rows inserted double (from ANALYZE_FROM_ROWS): the merges
-        of later batches are planned on tables that are no longer empty. Returns the new mark."""
-        if inserted < max(loader.ANALYZE_FROM_ROWS, 2 * analyzed_at):
-            return analyzed_at
-        loader.analyze_imported_tables(cursor)
-        return inserted
 
     def _write_batch(self, cursor: psycopg.Cursor[Any], item: Input, converted: ConvertedBatch, counts: FileCounts,
                      job_id: int) -> None:  # fmt: skip
