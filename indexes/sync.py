@@ -308,16 +308,13 @@ class DocumentBuilders:
     ) -> Iterator[tuple[DocumentKind, list[int], list[Document]]]:
         """Each task's kind, ids and documents, in task order; the tasks may mix kinds."""
         tasks = iter(tasks)
-        first = next(tasks, None)
-        if first is None:
-            return
-        second = next(tasks, None)
-        if self.workers <= 1 or second is None:
-            yield from _build_here(connection, itertools.chain([first], [second] if second is not None else [], tasks))
+        head = list(itertools.islice(tasks, 2))  # one task alone is built here, without starting the pool
+        if self.workers <= 1 or len(head) < 2:
+            yield from _build_here(connection, itertools.chain(head, tasks))
             return
         pool = self._started_pool()
         pending: deque[tuple[DocumentKind, list[int], Future[list[Document]]]] = deque()
-        for kind, ids in itertools.chain([first, second], tasks):
+        for kind, ids in itertools.chain(head, tasks):
             pending.append((kind, ids, pool.submit(_build_in_worker, kind.value, ids)))
             if len(pending) > 2 * self.workers:  # enough queued to keep every worker busy, no more in memory
                 kind, ids, future = pending.popleft()
