@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -78,7 +78,7 @@ def count_rows(connection: Connection, kind: DocumentKind) -> int:
 def checksum(document: Document) -> str:
     """A short hash of everything in the document but its checksum."""
     content = {key: value for key, value in document.items() if key != "checksum"}
-    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()
+    encoded = orjson.dumps(content, option=orjson.OPT_SORT_KEYS, default=str)
     return hashlib.blake2b(encoded, digest_size=10).hexdigest()
 
 
@@ -99,7 +99,16 @@ def _rows(connection: Connection, sql: str, ids: Sequence[int]) -> list[sa.Row[A
 
 
 def _unique(values: Any) -> list[Any]:
-    return list(dict.fromkeys(value for value in values if value not in (None, "")))
+    """The values in first-seen order, once each, without None and empty strings."""
+    kept = dict.fromkeys(values)
+    kept.pop(None, None)
+    kept.pop("", None)
+    return list(kept)
+
+
+def _json_text(value: Any) -> str:
+    """Compact JSON text, names kept in their own script (orjson: a quarter of the build time went to json)."""
+    return orjson.dumps(value).decode()
 
 
 def _day(value: datetime | date | None) -> str | None:
@@ -195,7 +204,7 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
             "facts": fir.brief_facts or "",
             "person_ids": _unique(party.person_id for party in fir_parties),
         }
-        document["summary"] = json.dumps(
+        document["summary"] = _json_text(
             {
                 "fir_id": fir.id,
                 "number": number,
@@ -218,7 +227,6 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
                 ],
                 "facts": (fir.brief_facts or "")[:FACTS_IN_SUMMARY],
             },
-            ensure_ascii=False,
         )
         documents.append(_finish(document))
     return documents
@@ -355,7 +363,7 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
         }
         if age is None:
             del document["age"]
-        document["summary"] = json.dumps(
+        document["summary"] = _json_text(
             {
                 "person_id": person.id,
                 "name": person.name,
@@ -382,7 +390,6 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
                     for row in appearances[:FIRS_IN_PERSON_SUMMARY]
                 ],
             },
-            ensure_ascii=False,
         )
         documents.append(_finish(document))
     return documents
