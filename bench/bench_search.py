@@ -9,6 +9,8 @@ plain PostgreSQL ``pg_trgm`` search of the same data in the same run.
 2. Indexing: every FIR and person document built from PostgreSQL and written to a fresh embedded index
    (``index_everything``, what ``cctns index rebuild`` runs). Prints documents/s end to end and the engine's
    own share (time inside upsert and commit).
+   Then each indexing step alone on a sample (``--cost-sample``): CPU per document for building, conversion and
+   Tantivy's writing, and the documents/s the machine's cores allow at that cost.
 3. Baseline indexes: ``pg_trgm`` GIN index on person names (timed), the obvious way to search names in
    plain PostgreSQL.
 4. Queries, sampled from the data with a fixed seed, each run on both sides, latency p50/p95/p99:
@@ -42,11 +44,12 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import fresh_database
-from indexes.embedded import TantivyEngine
+from indexes.documents import build_documents, iter_all_ids
+from indexes.embedded import SCHEMAS, TantivyEngine, to_tantivy_document
 from indexes.engine import Document, SearchEngine, SearchRequest, SearchResponse
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
-from indexes.sync import index_everything
+from indexes.sync import fewer_collections, index_everything
 from ingest.synthetic import generate_into_database
 from records.database import create_db_engine, sqlalchemy_url
 
@@ -112,6 +115,64 @@ def prepare_data(server_url: str, firs: int, reuse: bool, name: str = DATABASE) 
     generate_into_database(engine, firs=firs, seed=1, progress=tick)
     print(f"\n  generated in {time.perf_counter() - started:.0f} s")
     return engine
+
+
+def indexing_cost(database: sa.Engine, sample: int) -> dict[str, Any]:
+    """CPU per document of each indexing step on its own, on a sample (about 1 FIR to 4 people as the data):
+    building in one process (PostgreSQL reads and Python), the conversion to Tantivy documents, and Tantivy's
+    writing (its threads included), plus the documents/s this machine's cores could reach at that cost. This is
+    the ceiling of the design on this machine, whatever the number of building processes."""
+    documents: dict[DocumentKind, list[Document]] = {}
+    built_cpu = time.process_time()
+    with fewer_collections(), database.connect() as connection:
+        for kind, share in ((DocumentKind.FIR, 0.2), (DocumentKind.PERSON, 0.8)):
+            documents[kind] = []
+            for ids in iter_all_ids(connection, kind, 2000):
+                documents[kind] += build_documents(connection, kind, ids)
+                if len(documents[kind]) >= sample * share:
+                    break
+        built_cpu = time.process_time() - built_cpu
+        count = sum(map(len, documents.values()))
+        converted_cpu = time.process_time()
+        for kind, built in documents.items():
+            for document in built:
+                to_tantivy_document(SCHEMAS[kind], document)
+        converted_cpu = time.process_time() - converted_cpu
+        with tempfile.TemporaryDirectory(prefix="cctns-bench-cost-") as directory:
+            scratch = TantivyEngine(Path(directory))
+            scratch.ensure_ready()
+            written_cpu, written_wall = time.process_time(), time.perf_counter()
+            for kind, built in documents.items():
+                scratch.upsert(kind, built)
+            scratch.commit()
+            written_cpu, written_wall = time.process_time() - written_cpu, time.perf_counter() - written_wall
+            scratch.close()
+    cost = {
+        "build_us": built_cpu / count * 1e6,
+        "convert_us": converted_cpu / count * 1e6,
+        "tantivy_us": max(written_cpu - converted_cpu, 0.0) / count * 1e6,  # upsert converts again
+    }
+    total_us = sum(cost.values())
+    cores = os.cpu_count() or 1
+    return {
+        "sample_documents": count,
+        "cpu_us_per_document": cost,
+        "cpu_us_per_document_total": total_us,
+        "cores": cores,
+        "ceiling_documents_per_second": cores * 1e6 / total_us,
+        "engine_alone_documents_per_second": count / written_wall,
+    }
+
+
+def print_indexing_cost(cost: dict[str, Any]) -> None:
+    per = cost["cpu_us_per_document"]
+    print(
+        f"CPU per document, each step alone on {cost['sample_documents']:,} documents: building "
+        f"{per['build_us']:.0f} us (PostgreSQL reads and Python, one process), conversion {per['convert_us']:.0f} us, "
+        f"Tantivy writing {per['tantivy_us']:.0f} us; {cost['cpu_us_per_document_total']:.0f} us in all, so "
+        f"{cost['cores']} cores reach at most {cost['ceiling_documents_per_second']:,.0f} docs/s "
+        f"(Tantivy alone, given built documents: {cost['engine_alone_documents_per_second']:,.0f} docs/s)"
+    )
 
 
 def build_trigram_indexes(engine: sa.Engine) -> float:
@@ -239,6 +300,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="processes building documents (as index rebuild)"
     )
+    parser.add_argument(
+        "--cost-sample",
+        type=int,
+        default=100_000,
+        help="documents on which each indexing step's CPU is measured alone (0: skip)",
+    )
     args = parser.parse_args(argv)
 
     database = prepare_data(args.database_url, args.firs, args.reuse, args.database)
@@ -271,6 +338,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"  indexed {documents:,} documents in {index_seconds:,.0f} s "
             f"(engine writes {timed_engine.write_seconds:,.0f} s)"
         )
+    cost = indexing_cost(database, args.cost_sample) if args.cost_sample else None
     trigram_seconds = build_trigram_indexes(database)
     queries = sample_queries(database, args.queries)
     engine.search(SearchRequest(DocumentKind.PERSON, limit=1))  # open the searcher before timing
@@ -289,6 +357,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             else float("nan"),
             "index_bytes": sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()),
         },
+        "indexing_cost": cost,
         "pg_trgm_index_seconds": trigram_seconds,
         "queries": latencies,
     }
@@ -302,6 +371,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"{indexing['documents_per_second_end_to_end']:,.0f} docs/s end to end (PostgreSQL reads, document "
             f"building, engine); the engine alone {indexing['engine_documents_per_second']:,.0f} docs/s"
         )
+    if cost:
+        print_indexing_cost(cost)
     print(f"pg_trgm indexes built in {trigram_seconds:,.0f} s\n")
     columns = ("query", "n", "engine p50", "p95", "p99", "found", "pg_trgm p50", "p95", "p99", "found", "p95 ratio")
     widths = (15, 5, 11, 8, 8, 6, 12, 9, 9, 6, 10)
