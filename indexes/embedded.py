@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import re
 import shutil
@@ -79,6 +80,8 @@ ID_KEY = "_idkey"
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "LOCK"
 GENERATION_PATTERN = re.compile(r"^gen-(\d{6,})$")
+
+logger = logging.getLogger(__name__)
 
 
 _MATCHES = "_matches"  # the aggregation that counts the documents the facets were counted over
@@ -443,8 +446,9 @@ def _boosted(query: tantivy.Query, boost: float) -> tantivy.Query:
 
 
 class _KindIndex:
-    def __init__(self, kind: DocumentKind, directory: Path) -> None:
+    def __init__(self, kind: DocumentKind, directory: Path, preload: bool = False) -> None:
         self.kind = kind
+        self.wants_preload = preload
         self.schema = SCHEMAS[kind]
         self.directory = directory
         try:
@@ -459,8 +463,18 @@ class _KindIndex:
         self.index.register_tokenizer(TEXT_TOKENIZER, text_analyzer())
         self.index.config_reader(reload_policy="Manual")
         self.writer: tantivy.IndexWriter | None = None
+        self.preloading: threading.Thread | None = None
+
+    def preload(self) -> None:
+        """Start reading this index's files into memory, once (see :func:`preload_files`)."""
+        if self.preloading is None and self.wants_preload:
+            self.preloading = threading.Thread(
+                target=preload_files, args=(self.directory,), daemon=True, name=f"preload-{self.kind.value}"
+            )
+            self.preloading.start()
 
     def searcher(self) -> tantivy.Searcher:
+        self.preload()
         for attempt in range(3):
             try:
                 self.index.reload()
@@ -482,6 +496,45 @@ class _KindIndex:
         writer.wait_merging_threads()
 
 
+def preload_files(directory: Path, budget: int | None = None, chunk: int = 4 << 20) -> int:
+    """Read an index's files once so the operating system keeps them in memory, as Elasticsearch's
+    ``index.store.preload`` does: otherwise the first searches after a start or a switch read their pages from
+    disk, tens of milliseconds each on millions of documents. Skipped when the files are larger than ``budget``
+    bytes (default: half the memory available); returns the bytes read."""
+    sizes: dict[Path, int] = {}
+    with contextlib.suppress(OSError):  # a switch may remove the directory, a merge its files
+        for path in directory.iterdir():
+            if path.is_file():
+                sizes[path] = path.stat().st_size
+    total = sum(sizes.values())
+    if budget is None:
+        available = _memory_available()
+        budget = available // 2 if available is not None else total
+    if total > budget:
+        logger.info("not preloading %s: %d MB of index, more than %d MB", directory, total >> 20, budget >> 20)
+        return 0
+    buffer, done = bytearray(chunk), 0
+    for path in sizes:
+        try:
+            with open(path, "rb", buffering=0) as handle:
+                while read := handle.readinto(buffer):
+                    done += read
+        except OSError:  # a merge removed it: its successor was just written, so it is in memory
+            continue
+    return done
+
+
+def _memory_available() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 # --- the engine ------------------------------------------------------------------------------------------
 
 
@@ -497,9 +550,11 @@ class TantivyEngine:
         heap_size: int = 256_000_000,
         threads: int | None = None,
         lock_timeout: float = 60.0,
+        preload: bool = True,
         _generation: str | None = None,
     ) -> None:
         self.path = Path(path)
+        self.preload = preload  # read the index into memory at the first search (see preload_files)
         self.heap_size = heap_size
         self.threads = threads or max(1, min(4, os.cpu_count() or 1))
         self.lock_timeout = lock_timeout
@@ -611,7 +666,9 @@ class TantivyEngine:
             if pending:
                 # Writes started in the old generation; they must not silently land in the new one.
                 return self._indexes
-            self._indexes = {kind: _KindIndex(kind, self.path / generation / kind.value) for kind in DocumentKind}
+            self._indexes = {
+                kind: _KindIndex(kind, self.path / generation / kind.value, self.preload) for kind in DocumentKind
+            }
             self._generation = generation
         return self._indexes
 
@@ -807,7 +864,12 @@ class TantivyEngine:
                 name = f"gen-{number:06d}"
                 self._create_generation(name)
         return TantivyEngine(
-            self.path, heap_size=self.heap_size, threads=self.threads, lock_timeout=self.lock_timeout, _generation=name
+            self.path,
+            heap_size=self.heap_size,
+            threads=self.threads,
+            lock_timeout=self.lock_timeout,
+            preload=False,
+            _generation=name,
         )
 
     def finish_rebuild(self, rebuilt: SearchEngine) -> None:
@@ -826,6 +888,12 @@ class TantivyEngine:
                 for name in self._generations():
                     if int(name[4:]) < int(new[4:]):
                         shutil.rmtree(self.path / name, ignore_errors=True)
+
+    def wait_for_preload(self, timeout: float | None = None) -> None:
+        """Wait until the indexes searched so far are read into memory (benchmarks time a warmed service)."""
+        for index in list(self._indexes.values()):
+            if index.preloading is not None:
+                index.preloading.join(timeout)
 
     def close(self) -> None:
         with self._lock:

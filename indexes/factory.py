@@ -15,6 +15,6 @@ def open_search_engine(settings: Settings) -> SearchEngine:
     else:
         from indexes.embedded import TantivyEngine
 
-        engine = TantivyEngine(settings.data_dir / "search")
+        engine = TantivyEngine(settings.data_dir / "search", preload=settings.search_preload)
     engine.ensure_ready()
     return engine

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from indexes import embedded
-from indexes.embedded import SearchIndexError, TantivyEngine, id_sort_key
+from indexes.embedded import SearchIndexError, TantivyEngine, id_sort_key, preload_files
 from indexes.engine import SearchRequest, TermsClause
 from indexes.schema import DocumentKind
 from tests.indexes.test_engine_contract import find, ids, name, person, write
@@ -142,6 +142,37 @@ def test_rebuild_switches_current_and_removes_the_old_generation(engine: Tantivy
     assert current != old and not (engine.path / old).exists()
     assert sorted(entry.name for entry in engine.path.iterdir() if entry.name.startswith("gen-")) == [current]
     assert ids(find(engine)) == ["person-2"]
+
+
+def test_the_first_search_reads_the_index_into_memory_once_unless_told_not_to(tmp_path: Path) -> None:
+    engine, quiet = TantivyEngine(tmp_path / "on"), TantivyEngine(tmp_path / "off", preload=False)
+    for each in (engine, quiet):
+        each.ensure_ready()
+        write(each, PERSON, person(1))
+        assert ids(find(each)) == ["person-1"]
+    engine.wait_for_preload(timeout=30)
+    reading = engine._indexes[PERSON].preloading
+    assert reading is not None and not reading.is_alive()
+    find(engine)
+    assert engine._indexes[PERSON].preloading is reading, "read once, not at every search"
+    assert quiet._indexes[PERSON].preloading is None
+    rebuilt = engine.begin_rebuild()
+    assert rebuilt.preload is False, "a rebuild only writes"
+    engine.finish_rebuild(rebuilt)
+    find(engine)
+    assert engine._indexes[PERSON].preloading is not reading, "the new generation is read in turn"
+    for each in (engine, quiet):
+        each.close()
+
+
+def test_preload_reads_every_file_of_an_index_that_fits_its_budget(engine: TantivyEngine) -> None:
+    write(engine, PERSON, person(1), person(2))
+    directory = engine.path / (engine.path / "CURRENT").read_text().strip() / PERSON.value
+    size = sum(path.stat().st_size for path in directory.iterdir() if path.is_file())
+    assert size > 0
+    assert preload_files(directory) == size
+    assert preload_files(directory, budget=size - 1) == 0, "too large for the memory: not read"
+    assert preload_files(directory / "gone") == 0
 
 
 def test_writes_in_flight_during_a_switch_are_reported_not_lost_silently(tmp_path: Path) -> None:
