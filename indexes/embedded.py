@@ -465,7 +465,7 @@ class _KindIndex:
         self.writer: tantivy.IndexWriter | None = None
         self.preloading: threading.Thread | None = None
 
-    def preload(self) -> None:
+    def start_preload(self) -> None:
         """Start reading this index's files into memory, once (see :func:`preload_files`)."""
         if self.preloading is None and self.wants_preload:
             self.preloading = threading.Thread(
@@ -474,7 +474,7 @@ class _KindIndex:
             self.preloading.start()
 
     def searcher(self) -> tantivy.Searcher:
-        self.preload()
+        self.start_preload()
         for attempt in range(3):
             try:
                 self.index.reload()
