@@ -195,6 +195,7 @@ def serve_app(database: Database, host: str, port: int) -> None:
 
     settings = get_settings()
     search = open_engine_or_fail()
+    search.warm_up()
     relay = (
         None if settings.broker_url else InProcessRelay(database.engine, search, batch_size=settings.relay_batch_size)
     )

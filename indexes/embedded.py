@@ -889,6 +889,12 @@ class TantivyEngine:
                     if int(name[4:]) < int(new[4:]):
                         shutil.rmtree(self.path / name, ignore_errors=True)
 
+    def warm_up(self) -> None:
+        """Start reading the live index into memory now rather than at the first search (when ``preload``)."""
+        with self._lock:
+            for index in self._follow().values():
+                index.start_preload()
+
     def wait_for_preload(self, timeout: float | None = None) -> None:
         """Wait until the indexes searched so far are read into memory (benchmarks time a warmed service)."""
         for index in list(self._indexes.values()):

@@ -204,6 +204,9 @@ class SearchEngine(Protocol):
 
     def search(self, request: SearchRequest) -> SearchResponse: ...
 
+    def warm_up(self) -> None:
+        """Start readying the index for a service's first searches, and return at once."""
+
     def count(self, kind: DocumentKind) -> int: ...
 
     def iter_checksums(self, kind: DocumentKind) -> Iterator[tuple[str, str]]:

@@ -405,6 +405,10 @@ class ElasticsearchEngine:
                 self._client.indices.delete(index=",".join(older), ignore_unavailable=True)
         rebuilt.close()  # it shares this engine's client, which stays open
 
+    def warm_up(self) -> None:
+        """Nothing to do: the Elasticsearch cluster keeps its own caches (and ``index.store.preload`` is the
+        cluster operator's choice)."""
+
     def close(self) -> None:
         if self._closed:
             return

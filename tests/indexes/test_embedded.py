@@ -165,6 +165,13 @@ def test_the_first_search_reads_the_index_into_memory_once_unless_told_not_to(tm
         each.close()
 
 
+def test_a_service_warms_the_index_up_before_any_search(engine: TantivyEngine) -> None:
+    engine.warm_up()
+    engine.wait_for_preload(timeout=30)
+    reading = {kind: index.preloading for kind, index in engine._indexes.items()}
+    assert set(reading) == set(DocumentKind) and all(thread and not thread.is_alive() for thread in reading.values())
+
+
 def test_preload_reads_every_file_of_an_index_that_fits_its_budget(engine: TantivyEngine) -> None:
     write(engine, PERSON, person(1), person(2))
     directory = engine.path / (engine.path / "CURRENT").read_text().strip() / PERSON.value
