@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
-from indexes.sync import SyncReport, drain_outbox
+from indexes.sync import DRAIN_BUILDERS, SyncReport, drain_outbox
 from ingest.legacy.job import ImportReport, ImportRun
 from ingest.legacy.profile import load_profile
 from ingest.synthetic import generate_to_files
@@ -204,7 +204,7 @@ def main() -> None:
     parser.add_argument(
         "--index-workers",
         type=int,
-        default=max(1, (os.cpu_count() or 1) - 1),
+        default=DRAIN_BUILDERS,
         help="Processes building documents in the drain (default, as `cctns index sync`: a core left for the writer)",
     )
     parser.add_argument(

@@ -11,14 +11,11 @@ import typer
 from indexes.engine import SearchEngine
 from indexes.factory import open_search_engine
 from indexes.schema import DocumentKind
-from indexes.sync import Progress
+from indexes.sync import DRAIN_BUILDERS, Progress
 from records.errors import ConfigurationError
 from records.settings import get_settings
 
 DEFAULT_WORKERS = os.cpu_count() or 1
-# The drain's own process writes the engine (about a third of the work), so its builders leave it a core: on
-# two shared cores a pool of two measured slower than building in the one process (43 % more CPU in all).
-DEFAULT_SYNC_WORKERS = max(1, DEFAULT_WORKERS - 1)
 
 index_app = typer.Typer(help="The search index: sync, rebuild, verify, status.", no_args_is_help=True)
 
@@ -63,7 +60,7 @@ def index_sync(
     workers: Annotated[
         int,
         typer.Option(min=1, max=64, help="Processes building documents for big batches (default: CPU cores - 1)."),
-    ] = DEFAULT_SYNC_WORKERS,
+    ] = DRAIN_BUILDERS,
 ) -> None:
     """Index every change waiting in the outbox, once, and return (fast for the backlog an import leaves)."""
     from cctns.cli import opened_database, require_current_schema

@@ -34,8 +34,8 @@ class Settings(BaseSettings):
     elasticsearch_url: str | None = None
     search_preload: bool = Field(
         default=True,
-        description="Read the embedded search index into memory at the first search, so first searches do not "
-        "wait for the disk (skipped when the index is larger than half the memory available).",
+        description="Read the embedded search index into memory when the service starts (or at the first search), "
+        "so first searches do not wait for the disk (skipped when the index is larger than half the memory available).",
     )
     broker_url: str | None = Field(
         default=None, description="Celery broker (amqp:// or redis://). Unset: background work runs in-process."
