@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from ingest.firs import Actor
+from records.access import Jurisdiction
 from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
 from records.settings import Settings, get_settings
 from records.users import hash_password, verify_password
@@ -62,6 +63,11 @@ class Principal:
     @property
     def api_client_id(self) -> int | None:
         return self.id if self.kind == "api_client" else None
+
+    @property
+    def access(self) -> Jurisdiction:
+        """What this caller may read and write (the one jurisdiction rule, ``records.access``)."""
+        return Jurisdiction(self.role, self.station_id, self.district_id, api_client=self.kind == "api_client")
 
     @property
     def owner(self) -> str:

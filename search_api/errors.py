@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ingest.firs import FirConflict, FirInputError, FirNotFound
+from records.access import Forbidden
 from records.errors import ConfigurationError
 from records.users import UserInputError
 
@@ -152,6 +153,11 @@ async def _fir_conflict(request: Request, exc: Exception) -> JSONResponse:
     return error_response(409, str(exc), [_item(loc, str(exc))])
 
 
+async def _forbidden(request: Request, exc: Exception) -> JSONResponse:
+    """A jurisdiction rule (``records.access``) refused the caller: 403 with the rule's sentence."""
+    return error_response(403, str(exc), [_item((), str(exc))])
+
+
 async def _not_found(request: Request, exc: Exception) -> JSONResponse:
     return error_response(404, str(exc), [_item(("path",), str(exc))])
 
@@ -196,6 +202,7 @@ def install_error_handlers(app: FastAPI, larger_bodies: Sequence[tuple[str, int,
     app.add_exception_handler(FirInputError, _fir_input_error)
     app.add_exception_handler(FirConflict, _fir_conflict)
     app.add_exception_handler(FirNotFound, _not_found)
+    app.add_exception_handler(Forbidden, _forbidden)
     app.add_exception_handler(StaleDataError, _stale)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(UserInputError, _user_input)

@@ -14,7 +14,6 @@ from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
 from records.users import create_user
 from search_api.audit import audit
 from search_api.auth import PrincipalDep, issue_api_key
-from search_api.authorization import Action, require
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 
@@ -107,7 +106,7 @@ def _client_out(session: SessionDep, client: ApiClient) -> ApiClientOut:
 @router.post("/users", status_code=201, response_model=UserOut, responses=ERRORS)
 def create_user_route(request: Request, session: SessionDep, principal: PrincipalDep, data: UserCreate) -> UserOut:
     """Create a user; station officers need a station, district SPs a district."""
-    require(principal, Action.ADMINISTER)
+    principal.access.require_admin()
     user = create_user(
         session,
         username=data.username,
@@ -134,7 +133,7 @@ def list_users(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> list[UserOut]:
     """Users, by username."""
-    require(principal, Action.ADMINISTER)
+    principal.access.require_admin()
     query = sa.select(User).order_by(User.username).limit(limit).offset(offset)
     if role is not None:
         query = query.where(User.role == role)
@@ -146,7 +145,7 @@ def list_users(
 @router.post("/users/{user_id}/deactivate", response_model=UserOut, responses=ERRORS)
 def deactivate_user(request: Request, session: SessionDep, principal: PrincipalDep, user_id: RowId) -> UserOut:
     """Disable a user: their tokens stop working at once and they cannot log in."""
-    require(principal, Action.ADMINISTER)
+    principal.access.require_admin()
     user = session.get(User, user_id)
     if user is None:
         raise ApiError(404, f"no user has id {user_id}", problems=[(("path", "user_id"), f"no user has id {user_id}")])
@@ -165,7 +164,7 @@ def create_api_client(
     request: Request, session: SessionDep, principal: PrincipalDep, data: ApiClientCreate
 ) -> ApiClientCreated:
     """A key for a station's own system, bound to that station. The key is in this answer only."""
-    require(principal, Action.ADMINISTER)
+    principal.access.require_admin()
     client, key = issue_api_key(session, name=data.name, station_code=data.station)
     session.refresh(client)
     out = ApiClientCreated(**_client_out(session, client).model_dump(), api_key=key)
@@ -177,7 +176,7 @@ def create_api_client(
 @router.get("/api-clients", response_model=list[ApiClientOut], responses=ERRORS)
 def list_api_clients(session: SessionDep, principal: PrincipalDep, include_revoked: bool = False) -> list[ApiClientOut]:
     """API clients (never their keys)."""
-    require(principal, Action.ADMINISTER)
+    principal.access.require_admin()
     query = sa.select(ApiClient).order_by(ApiClient.id)
     if not include_revoked:
         query = query.where(ApiClient.revoked_at.is_(None))
@@ -187,7 +186,7 @@ def list_api_clients(session: SessionDep, principal: PrincipalDep, include_revok
 @router.post("/api-clients/{client_id}/revoke", response_model=ApiClientOut, responses=ERRORS)
 def revoke_api_client(request: Request, session: SessionDep, principal: PrincipalDep, client_id: RowId) -> ApiClientOut:
     """Revoke a key: requests with it are refused from now on."""
-    require(principal, Action.ADMINISTER)
+    principal.access.require_admin()
     client = session.get(ApiClient, client_id)
     if client is None:
         message = f"no API client has id {client_id}"

@@ -33,6 +33,7 @@ from ingest.complaints.service import (
     load_complaint,
     transfer_complaint,
 )
+from records.access import Place, place_of_station
 from records.models import (
     Complaint,
     ComplaintAttachment,
@@ -40,11 +41,9 @@ from records.models import (
     ComplaintStatus,
     Fir,
     PoliceStation,
-    Role,
 )
 from search_api.audit import audit
 from search_api.auth import Principal, PrincipalDep
-from search_api.authorization import Action, Place, place_of_station, require
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 
@@ -224,30 +223,22 @@ def complaint_out(session: Session, complaint: Complaint) -> ComplaintOut:
 
 
 def _readable(session: Session, principal: Principal, complaint_id: int) -> Complaint:
-    require(principal, Action.READ_FIR)
+    principal.access.require_read()
     with _as_api_errors():
         complaint = load_complaint(session, complaint_id)
     if complaint.status is ComplaintStatus.AWAITING_CONFIRMATION:
         raise ApiError(404, f"complaint {complaint_id} is not confirmed by its complainant yet")
-    require(principal, Action.READ_FIR, place_of_station(session, complaint.station_id))
+    principal.access.require_read(place_of_station(session, complaint.station_id))
     return complaint
 
 
 def _writable(session: Session, principal: Principal, complaint_id: int) -> Complaint:
-    require(principal, Action.WRITE_FIR)
+    principal.access.require_write()
     with _as_api_errors():
         complaint = load_complaint(session, complaint_id, for_update=True)
     if complaint.status is ComplaintStatus.AWAITING_CONFIRMATION:
         raise ApiError(404, f"complaint {complaint_id} is not confirmed by its complainant yet")
-    place = place_of_station(session, complaint.station_id)
-    reason = None
-    if principal.station_id != place.station_id:
-        reason = (
-            f"station officers act only on complaints with their own station; complaint "
-            f"{complaint.tracking_number} is with station {place.station_code}"
-        )
-    if reason:
-        raise ApiError(403, reason)
+    principal.access.require_write(place_of_station(session, complaint.station_id))
     return complaint
 
 
@@ -266,20 +257,15 @@ def list_complaints(
 ) -> ComplaintPage:
     """Complaints confirmed by their complainants, oldest waiting first. Station officers see their own station;
     district SPs their district; investigators and HQ any station (``station`` narrows)."""
-    require(principal, Action.READ_FIR)
+    principal.access.require_read()
     query = sa.select(Complaint).where(VISIBLE)
     if station:
         row = session.scalar(sa.select(PoliceStation).where(PoliceStation.code == station.upper()))
         if row is None:
             raise ApiError(422, f"no police station has code {station!r}", problems=[(("query", "station"), "unknown")])
-        require(principal, Action.READ_FIR, Place(row.id, row.district_id, row.code))
+        principal.access.require_read(Place(row.id, row.district_id, row.code))
         query = query.where(Complaint.station_id == row.id)
-    elif principal.role is Role.STATION_OFFICER:
-        query = query.where(Complaint.station_id == principal.station_id)
-    elif principal.role is Role.DISTRICT_SP:
-        query = query.join(PoliceStation, PoliceStation.id == Complaint.station_id).where(
-            PoliceStation.district_id == principal.district_id
-        )
+    query = query.where(principal.access.stations(Complaint.station_id))
     if status:
         query = query.where(Complaint.status.in_(status))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0

@@ -34,6 +34,7 @@ from ingest.firs import (
 )
 from ingest.firs.input import IST, Day, FirPatch, PartyAddInput, PropertyInput, SectionCitation
 from ingest.firs.normalise import normalise_section_number
+from records.access import Place, place_of_station
 from records.models import (
     Act,
     Arrest,
@@ -53,7 +54,6 @@ from records.models import (
 from search_api import idempotency
 from search_api.audit import audit
 from search_api.auth import Principal, PrincipalDep
-from search_api.authorization import Action, Place, place_of_station, require
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 from search_api.fir_schemas import (
@@ -319,9 +319,9 @@ def _place(session: Session, fir: Fir) -> Place:
 
 def _writable_fir(session: Session, principal: Principal, fir_id: int, if_match: str | None, *, required: bool) -> Fir:
     """Load and lock the FIR, check the caller may write it and, if given, that their ETag is current."""
-    require(principal, Action.WRITE_FIR)
+    principal.access.require_write()
     fir = load_fir(session, fir_id, for_update=True)
-    require(principal, Action.WRITE_FIR, _place(session, fir))
+    principal.access.require_write(_place(session, fir))
     check_if_match(fir, if_match, required=required)
     return fir
 
@@ -399,14 +399,14 @@ def register(
     station's series for the year. Persons are linked by ``person_id`` or created. With an
     ``Idempotency-Key``, retries return the first answer and register nothing new. Fields that GET returns
     but POST does not take: ``SERVER_ASSIGNED_FIELDS`` in ``search_api/fir_schemas.py``."""
-    require(principal, Action.WRITE_FIR)
+    principal.access.require_write()
     station_id = principal.station_id
     if data.station is not None:
         station = session.scalar(sa.select(PoliceStation).where(PoliceStation.code == data.station.upper()))
         if station is None:
             message = f"no police station has code {data.station!r}"
             raise ApiError(422, message, problems=[(("body", "station"), message)])
-        require(principal, Action.WRITE_FIR, place_of_station(session, station.id))
+        principal.access.require_write(place_of_station(session, station.id))
         station_id = station.id
     assert station_id is not None
 
@@ -452,7 +452,7 @@ def list_firs(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> FirPage:
     """FIRs newest first, within the caller's jurisdiction, filtered; cursor pagination on (registered_at, id)."""
-    require(principal, Action.LIST_FIRS)
+    principal.access.require_read()
     query = (
         sa.select(Fir, PoliceStation.code, PoliceDistrict.code)
         .join(PoliceStation, PoliceStation.id == Fir.station_id)
@@ -460,19 +460,13 @@ def list_firs(
     )
     if station is not None:
         found = lookup_code(session, PoliceStation, station, "station")
-        require(principal, Action.READ_FIR, Place(found.id, found.district_id, found.code))
+        principal.access.require_read(Place(found.id, found.district_id, found.code))
         query = query.where(Fir.station_id == found.id)
     if district is not None:
         found_district = lookup_code(session, PoliceDistrict, district, "district")
-        if principal.role.value == "district_sp" and found_district.id != principal.district_id:
-            raise ApiError(403, f"a district SP reads only FIRs of their own district, not {found_district.code}")
-        if principal.role.value == "station_officer" and found_district.id != principal.district_id:
-            raise ApiError(403, "a station officer reads only FIRs of their own station")
+        principal.access.require_read_district(found_district.id, found_district.code)
         query = query.where(PoliceStation.district_id == found_district.id)
-    if principal.role.value == "station_officer":
-        query = query.where(Fir.station_id == principal.station_id)
-    elif principal.role.value == "district_sp":
-        query = query.where(PoliceStation.district_id == principal.district_id)
+    query = query.where(principal.access.stations(Fir.station_id))
     if registered_from is not None:
         query = query.where(Fir.registered_at >= datetime.combine(registered_from, time(), IST))
     if registered_to is not None:
@@ -561,9 +555,9 @@ def list_firs(
 
 
 def _readable_fir(session: Session, principal: Principal, fir_id: int) -> Fir:
-    require(principal, Action.READ_FIR)
+    principal.access.require_read()
     fir = load_fir(session, fir_id)
-    require(principal, Action.READ_FIR, _place(session, fir))
+    principal.access.require_read(_place(session, fir))
     return fir
 
 

@@ -34,7 +34,6 @@ from records.models import (
     PersonLink,
     PoliceDistrict,
     PoliceStation,
-    Role,
     Section,
     User,
     WatchListEntry,
@@ -42,7 +41,6 @@ from records.models import (
 from records.models.person_link import LINKING_STATUSES
 from search_api.audit import audit
 from search_api.auth import Principal, PrincipalDep, app_settings
-from search_api.authorization import STATE_WIDE_READERS, Action, require
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 
@@ -61,33 +59,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 # ------------------------------------------------------------------------------------------ jurisdiction
 
 
-def _in_jurisdiction(principal: Principal, person_ids: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
-    """SQL: some record among ``person_ids`` is named in an FIR the caller may read."""
-    query = (
-        sa.select(1)
-        .select_from(FirParty)
-        .join(Fir, Fir.id == FirParty.fir_id)
-        .join(PoliceStation, PoliceStation.id == Fir.station_id)
-        .where(FirParty.person_id == person_ids)
-    )
-    if principal.role is Role.DISTRICT_SP:
-        query = query.where(PoliceStation.district_id == principal.district_id)
-    else:
-        query = query.where(Fir.station_id == principal.station_id)
-    return sa.exists(query)
-
-
 def _require_person_access(session: Session, principal: Principal, person_ids: list[int]) -> None:
-    require(principal, Action.LIST_FIRS)
-    if principal.role in STATE_WIDE_READERS:
-        return
-    seen = session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Person)
-        .where(Person.id.in_(person_ids), _in_jurisdiction(principal, Person.id))
-    )
-    if not seen:
-        raise ApiError(403, "you may open only people named in FIRs of your own jurisdiction")
+    """Every record in ``person_ids`` must be one the caller may read (``records.access``)."""
+    principal.access.require_read_people(session, person_ids)
 
 
 def _existing_person(session: Session, person_id: int) -> Person:
@@ -211,16 +185,12 @@ def list_links(
 ) -> LinkPage:
     """The review queue (status=review, best scores first) or links of another status, within the caller's
     jurisdiction: a link shows when either record is named in an FIR the caller may read."""
-    require(principal, Action.LIST_FIRS)
+    principal.access.require_read()
     query = sa.select(PersonLink).where(PersonLink.status == status)
     if person_id is not None:
         query = query.where(sa.or_(PersonLink.person_a_id == person_id, PersonLink.person_b_id == person_id))
-    if principal.role not in STATE_WIDE_READERS:
-        query = query.where(
-            sa.or_(
-                _in_jurisdiction(principal, PersonLink.person_a_id), _in_jurisdiction(principal, PersonLink.person_b_id)
-            )
-        )
+    access = principal.access
+    query = query.where(access.people(PersonLink.person_a_id), access.people(PersonLink.person_b_id))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     links = session.scalars(
         query.order_by(PersonLink.score.desc(), PersonLink.id).offset((page - 1) * size).limit(size)
@@ -604,7 +574,7 @@ def _watch_out(entry: WatchListEntry, name: str) -> WatchOut:
 
 
 def _user_only(principal: Principal) -> int:
-    require(principal, Action.LIST_FIRS)
+    principal.access.require_read()
     if principal.user_id is None:
         raise ApiError(403, "watch lists and notifications belong to officers; a station's API key has none")
     return principal.user_id
@@ -670,14 +640,9 @@ class NotificationOut(BaseModel):
 
 def _mine(principal: Principal) -> sa.ColumnElement[bool]:
     mine = [Notification.user_id == principal.user_id] if principal.user_id else []
-    if principal.role is Role.STATION_OFFICER and principal.station_id:
-        mine.append(Notification.station_id == principal.station_id)
-    if principal.role is Role.DISTRICT_SP and principal.district_id:
-        mine.append(
-            Notification.station_id.in_(
-                sa.select(PoliceStation.id).where(PoliceStation.district_id == principal.district_id)
-            )
-        )
+    access = principal.access
+    if access.station_only is not None or access.district_only is not None:
+        mine.append(sa.and_(Notification.station_id.is_not(None), access.stations(Notification.station_id)))
     return sa.or_(*mine) if mine else sa.false()
 
 
@@ -689,7 +654,7 @@ def notifications(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[NotificationOut]:
     """Alerts for the caller: their own (watch list) and their station's or district's (known offenders)."""
-    require(principal, Action.LIST_FIRS)
+    principal.access.require_read()
     query = sa.select(Notification).where(_mine(principal))
     if unread:
         query = query.where(Notification.read_at.is_(None))
@@ -715,7 +680,7 @@ def mark_read(
     principal: PrincipalDep,
     notification_id: Annotated[int, Path(ge=1, le=2**62)],
 ) -> None:
-    require(principal, Action.LIST_FIRS)
+    principal.access.require_read()
     found = session.scalar(sa.select(Notification).where(Notification.id == notification_id, _mine(principal)))
     if found is None:
         raise ApiError(404, f"no alert {notification_id} of yours")

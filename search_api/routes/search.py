@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
 from indexes.searchbox import Filters, Spelling, fir_request, interpret, person_request, search_strictly_first
+from records.access import Forbidden
 from records.models import (
     Act,
     Arrest,
@@ -33,12 +34,10 @@ from records.models import (
     Person,
     PoliceDistrict,
     PoliceStation,
-    Role,
     Section,
 )
 from search_api.audit import audit
 from search_api.auth import PrincipalDep
-from search_api.authorization import STATE_WIDE_READERS, Action, require
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 from search_api.lookups import lookup_code
@@ -95,14 +94,15 @@ def _filters(
     if station:
         station_ids = (lookup_code(session, PoliceStation, station, "station").id,)
     # Jurisdiction: an SP searches their district, a station officer their station.
-    if principal.role is Role.DISTRICT_SP:
-        if district_ids and district_ids != (principal.district_id,):
-            raise ApiError(403, "a district SP searches only their own district")
-        district_ids = (principal.district_id,)
-    elif principal.role is Role.STATION_OFFICER:
-        if station_ids and station_ids != (principal.station_id,):
-            raise ApiError(403, "a station officer searches only their own station")
-        station_ids = (principal.station_id,)
+    access = principal.access
+    if access.district_only is not None:
+        if district_ids and district_ids != (access.district_only,):
+            raise Forbidden("a district SP searches only their own district")
+        district_ids = (access.district_only,)
+    elif access.station_only is not None:
+        if station_ids and station_ids != (access.station_only,):
+            raise Forbidden(f"{access.who} searches only their own station")
+        station_ids = (access.station_only,)
     if section and not act:
         message = "give act too: section numbers repeat across acts (e.g. act=IPC&section=302)"
         raise ApiError(422, message, problems=[(("query", "act"), message)])
@@ -211,7 +211,7 @@ def search(
     size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchResults:
     """People and cases across every station the caller may read, best matches first, with facet counts."""
-    require(principal, Action.LIST_FIRS)
+    principal.access.require_read()
     started = time.perf_counter()
     if page * size > MAX_RESULTS_DEPTH:
         message = f"results beyond the first {MAX_RESULTS_DEPTH:,} are not paged: add a filter to narrow them"
@@ -269,7 +269,7 @@ def _person_summary(document: dict[str, object]) -> dict[str, Any]:
 @router.get("/persons/{person_id}", response_model=PersonRecord, responses=ERRORS, summary="A person's whole record")
 def read_person(request: Request, session: SessionDep, principal: PrincipalDep, person_id: int) -> PersonRecord:
     """Everything recorded about one person, from PostgreSQL: every FIR across stations, arrests, charges."""
-    require(principal, Action.LIST_FIRS)
+    principal.access.require_read()
     person = session.scalar(
         sa.select(Person)
         .where(Person.id == person_id)
@@ -285,12 +285,7 @@ def read_person(request: Request, session: SessionDep, principal: PrincipalDep, 
         .where(FirParty.person_id == person_id)
         .order_by(Fir.registered_at.desc(), Fir.id.desc())
     ).all()
-    if principal.role not in STATE_WIDE_READERS and not any(
-        (principal.role is Role.DISTRICT_SP and district.id == principal.district_id)
-        or (principal.role is Role.STATION_OFFICER and station.id == principal.station_id)
-        for _, _, station, district in appearances
-    ):
-        raise ApiError(403, "you may open only people named in FIRs of your own jurisdiction")
+    principal.access.require_read_person(session, person_id)
     fir_ids = [fir.id for _, fir, _, _ in appearances]
     sections: dict[int, list[str]] = {}
     for fir_id, act_code, number in session.execute(
