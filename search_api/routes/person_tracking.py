@@ -654,7 +654,7 @@ def notifications(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[NotificationOut]:
     """Alerts for the caller: their own (watch list) and their station's or district's (known offenders)."""
-    principal.access.require_read()
+    _user_only(principal)
     query = sa.select(Notification).where(_mine(principal))
     if unread:
         query = query.where(Notification.read_at.is_(None))
@@ -676,13 +676,16 @@ def notifications(
 
 @router.post("/notifications/{notification_id}/read", status_code=204, responses=ERRORS, summary="Mark an alert read")
 def mark_read(
+    request: Request,
     session: SessionDep,
     principal: PrincipalDep,
     notification_id: Annotated[int, Path(ge=1, le=2**62)],
 ) -> None:
-    principal.access.require_read()
+    _user_only(principal)
     found = session.scalar(sa.select(Notification).where(Notification.id == notification_id, _mine(principal)))
     if found is None:
         raise ApiError(404, f"no alert {notification_id} of yours")
-    found.read_at = found.read_at or datetime.now(UTC)
+    if found.read_at is None:
+        found.read_at = datetime.now(UTC)
+        audit(session, request, principal, "mark_read", "notification", found.id, {"kind": found.kind})
     session.commit()

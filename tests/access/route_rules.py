@@ -1,0 +1,203 @@
+"""Every route of the app and the access rule it follows: the specification the route matrix tests.
+
+The rules themselves live in ``records.access``; this table says which of them each door applies, so that
+``test_route_matrix`` can call every route as every kind of caller and check the answer. A route missing
+here fails the suite. ``python -m tests.access.route_rules`` prints the table that ``docs/access.md`` holds.
+
+The test world: an FIR of Hajipur Sadar (Vaishali district) and its accused, an FIR of Hajipur Town (the
+same district) and its accused, a person link between the two accused, a complaint at Sadar, an import job
+of Vaishali, an alert for Sadar station.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+CALLERS = (
+    "nobody",
+    "admin",
+    "hq",
+    "investigator",
+    "sp_vaishali",
+    "sp_patna",
+    "officer_sadar",
+    "officer_town",
+    "officer_patna",
+    "api_key_sadar",
+)
+USERS_READING_CASES = frozenset(
+    {"hq", "investigator", "sp_vaishali", "sp_patna", "officer_sadar", "officer_town", "officer_patna"}
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    meaning: str
+    allowed: frozenset[str]  # callers who pass the rule (in the test world)
+    refused_status: int = 403  # what the others get (401 for a caller without login, always)
+
+
+PUBLIC = Rule("public", "anyone, without login (no case data)", frozenset(CALLERS))
+CITIZEN = Rule(
+    "citizen",
+    "citizens, without login; forms need the portal's CSRF token and rate limits; a complaint is shown only "
+    "to the mobile that filed it",
+    frozenset(CALLERS),
+)
+GATEWAY = Rule("gateway", "the SMS provider, proving itself with X-Callback-Token", frozenset(CALLERS))
+LOGGED_IN = Rule("logged in", "any user or station API key", frozenset(CALLERS) - {"nobody"})
+CASE_READER = Rule(
+    "case reader, narrowed",
+    "anyone who reads cases (not administrators); the answer holds only records in the caller's jurisdiction",
+    frozenset(CALLERS) - {"nobody", "admin"},
+)
+READ_RECORD = Rule(
+    "read in jurisdiction",
+    "the record's station is in the caller's jurisdiction: own station, own district (SP), state (HQ, investigator)",
+    frozenset({"hq", "investigator", "sp_vaishali", "officer_sadar", "api_key_sadar"}),
+)
+WRITE_RECORD = Rule(
+    "write own station",
+    "a station officer (or the station's API key) of the record's station",
+    frozenset({"officer_sadar", "api_key_sadar"}),
+)
+READ_PERSON = Rule(
+    "read person",
+    "the person is named in an FIR the caller may read, or linked to one by a confirmed link",
+    READ_RECORD.allowed,
+)
+WATCH_PERSON = Rule(
+    "officer reads person",
+    "a user (not an API key) who may read the person",
+    READ_RECORD.allowed - {"api_key_sadar"},
+)
+READ_BOTH = Rule(
+    "read both people",
+    "the caller may read both records of the link (a cross-station link: the SP of the district, HQ, investigators)",
+    frozenset({"hq", "investigator", "sp_vaishali"}),
+)
+OWN = Rule(
+    "own",
+    "a user who reads cases, on their own watch list or alerts (others' answer 404)",
+    USERS_READING_CASES,
+)
+ADMIN = Rule("administrator", "administrators only", frozenset({"admin"}))
+IMPORTER = Rule(
+    "importer",
+    "HQ (any station) or a district SP (their district's stations); rows outside are rejected",
+    frozenset({"hq", "sp_vaishali", "sp_patna"}),
+)
+IMPORT_JOB = Rule(
+    "import job reader",
+    "HQ, or the SP of the job's district",
+    frozenset({"hq", "sp_vaishali"}),
+)
+
+API = "/api/v1"
+ROUTES: dict[tuple[str, str], Rule] = {
+    ("GET", "/health"): PUBLIC,
+    ("GET", "/openapi.json"): PUBLIC,
+    ("GET", "/docs"): PUBLIC,
+    ("GET", "/docs/oauth2-redirect"): PUBLIC,
+    ("GET", "/redoc"): PUBLIC,
+    ("GET", f"{API}/districts"): PUBLIC,
+    ("GET", f"{API}/stations"): PUBLIC,
+    ("GET", f"{API}/sections"): PUBLIC,
+    ("POST", f"{API}/auth/token"): PUBLIC,
+    ("GET", f"{API}/auth/me"): LOGGED_IN,
+    ("POST", f"{API}/firs"): WRITE_RECORD,
+    ("GET", f"{API}/firs"): CASE_READER,
+    ("GET", f"{API}/firs/{{fir_id}}"): READ_RECORD,
+    ("PATCH", f"{API}/firs/{{fir_id}}"): WRITE_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/parties"): WRITE_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/status"): WRITE_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/arrests"): WRITE_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/seizures"): WRITE_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/final-reports"): WRITE_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/court-results"): WRITE_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/transfer"): WRITE_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/print"): READ_RECORD,
+    ("GET", f"{API}/search"): CASE_READER,
+    ("GET", f"{API}/persons/{{person_id}}"): READ_PERSON,
+    ("POST", f"{API}/admin/users"): ADMIN,
+    ("GET", f"{API}/admin/users"): ADMIN,
+    ("POST", f"{API}/admin/users/{{user_id}}/deactivate"): ADMIN,
+    ("POST", f"{API}/admin/api-clients"): ADMIN,
+    ("GET", f"{API}/admin/api-clients"): ADMIN,
+    ("POST", f"{API}/admin/api-clients/{{client_id}}/revoke"): ADMIN,
+    ("GET", f"{API}/complaints"): CASE_READER,
+    ("GET", f"{API}/complaints/{{complaint_id}}"): READ_RECORD,
+    ("GET", f"{API}/complaints/{{complaint_id}}/attachments/{{attachment_id}}"): READ_RECORD,
+    ("POST", f"{API}/complaints/{{complaint_id}}/acknowledge"): WRITE_RECORD,
+    ("POST", f"{API}/complaints/{{complaint_id}}/assign"): WRITE_RECORD,
+    ("POST", f"{API}/complaints/{{complaint_id}}/close"): WRITE_RECORD,
+    ("POST", f"{API}/complaints/{{complaint_id}}/transfer"): WRITE_RECORD,
+    ("POST", f"{API}/complaints/{{complaint_id}}/convert"): WRITE_RECORD,
+    ("POST", f"{API}/sms/delivery-reports"): GATEWAY,
+    ("POST", f"{API}/imports"): IMPORTER,
+    ("GET", f"{API}/imports/{{job_id}}"): IMPORT_JOB,
+    ("GET", f"{API}/imports/{{job_id}}/rejects"): IMPORT_JOB,
+    ("GET", f"{API}/person-links"): CASE_READER,
+    ("POST", f"{API}/person-links/{{link_id}}/decision"): READ_BOTH,
+    ("POST", f"{API}/person-links"): READ_BOTH,
+    ("GET", f"{API}/persons/{{person_id}}/candidates"): READ_PERSON,
+    ("GET", f"{API}/persons/{{person_id}}/dossier"): READ_PERSON,
+    ("GET", f"{API}/persons/{{person_id}}/associates"): READ_PERSON,
+    ("GET", f"{API}/watch-list"): OWN,
+    ("POST", f"{API}/watch-list"): WATCH_PERSON,
+    ("DELETE", f"{API}/watch-list/{{person_id}}"): OWN,
+    ("GET", f"{API}/notifications"): OWN,
+    ("POST", f"{API}/notifications/{{notification_id}}/read"): OWN,
+    ("GET", "/"): PUBLIC,
+    ("GET", "/staff/staff.js"): PUBLIC,
+    ("GET", "/staff/staff.css"): PUBLIC,
+    ("GET", "/staff/search"): PUBLIC,
+    ("GET", "/staff/complaints"): PUBLIC,
+    ("GET", "/staff/matches"): PUBLIC,
+    ("GET", "/staff/persons/{person_id}"): PUBLIC,
+    ("GET", "/staff/login"): PUBLIC,
+    ("POST", "/staff/login"): PUBLIC,
+    ("GET", "/staff/logout"): PUBLIC,
+    ("GET", "/portal/"): CITIZEN,
+    ("GET", "/portal/complaints/new"): CITIZEN,
+    ("POST", "/portal/complaints"): CITIZEN,
+    ("GET", "/portal/complaints/{tracking_number}/confirm"): CITIZEN,
+    ("POST", "/portal/complaints/{tracking_number}/confirm"): CITIZEN,
+    ("POST", "/portal/complaints/{tracking_number}/resend"): CITIZEN,
+    ("GET", "/portal/status"): CITIZEN,
+    ("POST", "/portal/status"): CITIZEN,
+    ("POST", "/portal/status/view"): CITIZEN,
+    ("GET", "/portal/status/view"): CITIZEN,
+    ("GET", "/dashboards"): PUBLIC,
+}
+# Writes that are not audited, and why (every other successful write adds an audit row).
+UNAUDITED = {
+    ("POST", f"{API}/auth/token"): "a login is audited by itself (login, login_failed), not as a write",
+    ("POST", f"{API}/sms/delivery-reports"): "the provider's report updates the message's own delivery record",
+    ("POST", "/staff/login"): "a login is audited by itself (login, login_failed), not as a write",
+}
+
+
+def markdown() -> str:
+    """The table of every route and its rule, as docs/access.md holds it."""
+    lines = [
+        "# Who may call what",
+        "",
+        "Generated by `python -m tests.access.route_rules > docs/access.md` from the table that",
+        "`tests/access/test_route_matrix.py` checks against the running app (every route x every kind of caller).",
+        "The rules themselves are decided in `records/access.py`.",
+        "",
+        "| rule | meaning |",
+        "|---|---|",
+    ]
+    rules = {rule.name: rule for rule in ROUTES.values()}
+    lines += [f"| {rule.name} | {rule.meaning} |" for rule in rules.values()]
+    lines += ["", "| method | path | rule |", "|---|---|---|"]
+    lines += [f"| {method} | `{path}` | {rule.name} |" for (method, path), rule in ROUTES.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(markdown())
