@@ -53,7 +53,8 @@ WARMUP_PER_CLIENT = 3
 
 def station_keys(engine: sa.Engine) -> list[tuple[str, str]]:
     """One API key per Vaishali station: (station code, key)."""
-    from search_api.auth import issue_api_key
+    from records.api_keys import issue_api_key
+    from records.audit import Actor
 
     keys = []
     with Session(engine) as session, session.begin():
@@ -64,7 +65,7 @@ def station_keys(engine: sa.Engine) -> list[tuple[str, str]]:
             .order_by(PoliceStation.code)
         ).all()
         for code in codes:
-            _, key = issue_api_key(session, name=f"bench {code}", station_code=code)
+            _, key = issue_api_key(session, name=f"bench {code}", station_code=code, actor=Actor())
             keys.append((code, key))
     return keys
 

@@ -286,6 +286,7 @@ def user_create(
     ] = None,
 ) -> None:
     """Create a user with a role and, for station officers and district SPs, their jurisdiction."""
+    from records.audit import Actor
     from records.users import UserInputError, create_user
 
     if password is None:
@@ -306,6 +307,7 @@ def user_create(
                     password=password,
                     station_code=station,
                     district_code=district,
+                    actor=Actor.command_line(),
                 )
                 summary = f"Created user {user.username!r} ({user.role.value}, id {user.id})."
         except UserInputError as error:
@@ -319,17 +321,18 @@ def api_client_create(
     station: Annotated[str, typer.Option(help="Code of the one station the key may act for.")],
 ) -> None:
     """Create an API key bound to one station; the key is printed once and stored only as a hash."""
-    from search_api.auth import issue_api_key
-    from search_api.errors import ApiError
+    from records.api_keys import issue_api_key
+    from records.audit import Actor
+    from records.users import UserInputError
 
     with opened_database() as database:
         require_current_schema(database)
         try:
             with session_scope(database) as session:
-                client, key = issue_api_key(session, name=name, station_code=station)
+                client, key = issue_api_key(session, name=name, station_code=station, actor=Actor.command_line())
                 client_id = client.id
-        except ApiError as error:
-            raise fail(f"station: {error.message}") from None
+        except UserInputError as error:
+            raise fail(str(error)) from None
     console.print(f"Created API client {client_id} for {station.upper()}. Its key (shown only now):")
     typer.echo(key)
 
@@ -337,8 +340,8 @@ def api_client_create(
 @api_client_app.command("revoke")
 def api_client_revoke(client_id: Annotated[int, typer.Argument(help="The API client's id.")]) -> None:
     """Revoke an API key: requests with it are refused from now on."""
-    from datetime import UTC, datetime
-
+    from records.api_keys import revoke_api_key
+    from records.audit import Actor
     from records.models import ApiClient
 
     with opened_database() as database:
@@ -347,7 +350,7 @@ def api_client_revoke(client_id: Annotated[int, typer.Argument(help="The API cli
             client = session.get(ApiClient, client_id)
             if client is None:
                 raise fail(f"No API client has id {client_id}; GET /api/v1/admin/api-clients lists them.")
-            client.revoked_at = client.revoked_at or datetime.now(UTC)
+            revoke_api_key(session, client, actor=Actor.command_line())
     typer.echo(f"Revoked API client {client_id}.")
 
 
@@ -356,13 +359,14 @@ def stations_load(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV of stations.")],
 ) -> None:
     """Add or update police stations from a CSV (columns: district,name_en,name_hi,code,latitude,longitude)."""
+    from records.audit import Actor
     from records.reference.load import StationFileError, load_stations_csv
 
     with opened_database() as database:
         require_current_schema(database)
         try:
             with session_scope(database) as session:
-                report = load_stations_csv(session, file)
+                report = load_stations_csv(session, file, actor=Actor.command_line())
         except StationFileError as error:
             raise fail(f"{file} was not loaded; fix these rows and run again:\n" + "\n".join(error.errors)) from None
     typer.echo(f"Stations: {report}")

@@ -43,6 +43,7 @@ def ensure_index_filled(database: Database) -> None:
 def ensure_demo_users(database: Database) -> None:
     """Demo logins for each role (development only), printed so whoever started the demo can sign in."""
     from cctns.cli import console
+    from records.audit import Actor
     from records.users import create_user
 
     if get_settings().environment != "development":
@@ -59,6 +60,7 @@ def ensure_demo_users(database: Database) -> None:
                     password=DEMO_PASSWORD,
                     station_code=station,
                     district_code=district,
+                    actor=Actor(via="cctns demo"),
                 )
     names = ", ".join(username for username, *_ in DEMO_USERS)
     console.print(f"Demo logins (password {DEMO_PASSWORD!r}): {names}")

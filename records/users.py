@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from records.audit import Actor
 from records.models import PoliceDistrict, PoliceStation, Role, User
 
 _hasher = PasswordHasher()
@@ -40,8 +41,9 @@ def create_user(
     password: str,
     station_code: str | None = None,
     district_code: str | None = None,
+    actor: Actor,
 ) -> User:
-    """Add a user with the jurisdiction their role needs. Never commits."""
+    """Add a user with the jurisdiction their role needs, audited as ``actor``'s. Never commits."""
     username = username.strip().lower()
     if not USERNAME_PATTERN.match(username):
         raise UserInputError(
@@ -79,4 +81,5 @@ def create_user(
     )
     session.add(user)
     session.flush()
+    actor.audit(session, "create", "user", user.id, {"username": user.username, "role": user.role.value})
     return user

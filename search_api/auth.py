@@ -1,14 +1,8 @@
 """Who is calling: users log in with a password and get an expiring bearer token (JWT, HS256, signed with
-``CCTNS_SECRET_KEY``); station systems send an API key in ``X-API-Key``.
-
-API keys look like ``cctns_<prefix>_<secret>``: the prefix finds the ``api_client`` row, the whole key is
-checked against its stored SHA-256 hash (a key is 256 random bits, so a fast hash is safe and keeps each
-request cheap; passwords, which people choose, use argon2). A key is bound to one station and revocable.
-"""
+``CCTNS_SECRET_KEY``); station systems send an API key in ``X-API-Key`` (``records.api_keys``)."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -22,8 +16,9 @@ from fastapi.security import APIKeyHeader, OAuth2PasswordBearer, OAuth2PasswordR
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from ingest.firs import Actor
 from records.access import Jurisdiction
+from records.api_keys import API_KEY_PREFIX_LENGTH, hash_api_key
+from records.audit import Actor
 from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
 from records.settings import Settings, get_settings
 from records.users import hash_password, verify_password
@@ -34,7 +29,6 @@ ACCESS_TOKEN_MINUTES = 60
 TOKEN_ALGORITHM = "HS256"
 TOKEN_AUDIENCE = "cctns-api"
 API_KEY_HEADER = "X-API-Key"
-API_KEY_PREFIX_LENGTH = 10
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 _DUMMY_HASH = hash_password("a password nobody has, to spend the same time on unknown users")
 
@@ -137,27 +131,6 @@ def _user_from_token(session: Session, settings: Settings, token: str) -> User:
 
 
 # ---------------------------------------------------------------------------------------------- API keys
-
-
-def hash_api_key(key: str) -> str:
-    return "sha256$" + hashlib.sha256(key.encode()).hexdigest()
-
-
-def issue_api_key(session: Session, *, name: str, station_code: str) -> tuple[ApiClient, str]:
-    """A new API client bound to one station; returns it and its key (shown once, stored only as a hash)."""
-    station = session.scalar(sa.select(PoliceStation).where(PoliceStation.code == station_code.strip().upper()))
-    if station is None:
-        raise ApiError(
-            422,
-            f"no police station has code {station_code!r}",
-            problems=[(("body", "station"), f"no police station has code {station_code!r}")],
-        )
-    prefix = secrets.token_hex(API_KEY_PREFIX_LENGTH // 2)
-    key = f"cctns_{prefix}_{secrets.token_urlsafe(32)}"
-    client = ApiClient(name=name, station_id=station.id, key_prefix=prefix, key_hash=hash_api_key(key))
-    session.add(client)
-    session.flush()
-    return client, key
 
 
 def _client_from_key(session: Session, key: str) -> ApiClient:

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from ingest.firs import Actor
+from records.audit import Actor
 from records.models import User
 from records.settings import Settings
 from records.users import verify_password

@@ -22,10 +22,10 @@ from ingest.complaints.attachments import CheckedFile
 from ingest.complaints.errors import ComplaintConflict, ComplaintInputError, ComplaintNotFound, Problem
 from ingest.complaints.input import ComplaintForm
 from ingest.complaints.messages import queue_sms
-from ingest.firs.actor import Actor
 from ingest.firs.errors import FieldProblem, FirInputError
 from ingest.firs.input import InputModel, PartyInput, PropertyInput, Required, SectionCitation, Short
 from ingest.firs.service import register_fir
+from records.audit import Actor
 from records.models import (
     Complaint,
     ComplaintAttachment,

@@ -1,7 +1,6 @@
 """FIR registration and updates: validation and normalisation of what stations send, the status state machine,
 and the writes themselves (record, status history, audit and outbox rows in the caller's transaction)."""
 
-from ingest.firs.actor import Actor
 from ingest.firs.errors import FieldProblem, FirConflict, FirError, FirInputError, FirNotFound
 from ingest.firs.service import (
     add_party,
@@ -16,6 +15,7 @@ from ingest.firs.service import (
     transfer_zero_fir,
     update_fir,
 )
+from records.audit import Actor
 
 __all__ = [
     "Actor",

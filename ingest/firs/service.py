@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from ingest.complaints.fir_events import tell_complainant
-from ingest.firs.actor import Actor
 from ingest.firs.errors import FieldProblem, FirConflict, FirInputError, FirNotFound
 from ingest.firs.input import (
     IST,
@@ -34,6 +33,7 @@ from ingest.firs.law import resolve_sections
 from ingest.firs.normalise import detect_script
 from ingest.firs.states import CLOSED, FINAL_REPORT_STATUS, change_status, why_not
 from ingest.firs.validation import CLOCK_SKEW, check_day, check_people, check_times, ist, offence_date
+from records.audit import Actor
 from records.models import (
     Arrest,
     ArrestKind,

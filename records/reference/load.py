@@ -43,12 +43,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from records.audit import Actor
 from records.models import (
     Act,
     ActKind,
@@ -556,14 +558,15 @@ def _generated_code(district: PoliceDistrict, name_en: str, taken: set[str]) -> 
     return code
 
 
-def load_stations_csv(session: Session, path: Path) -> StationLoadReport:
+def load_stations_csv(session: Session, path: Path, *, actor: Actor) -> StationLoadReport:
     """Add or update police stations from a CSV (``district,name_en,name_hi,code,latitude,longitude``).
 
     ``district`` is a district code or any name in the crosswalk; ``name_hi``, ``code`` and the coordinates may
     be empty (an empty cell keeps what an existing station has; a new station gets ``name_hi`` = ``name_en`` and
     a code made from district and name). A station with the same district and ``name_en`` (ignoring case) is
-    updated, not duplicated. Every bad row is reported with its row number, counting the header as row 1 as a
-    spreadsheet does; if any row is bad, ``StationFileError`` is raised and nothing is written. Never commits.
+    updated, not duplicated; each station added or changed is audited as ``actor``'s (before and after). Every
+    bad row is reported with its row number, counting the header as row 1 as a spreadsheet does; if any row is
+    bad, ``StationFileError`` is raised and nothing is written. Never commits.
     """
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -648,14 +651,33 @@ def load_stations_csv(session: Session, path: Path) -> StationLoadReport:
             code = item.code or _generated_code(item.district, item.name_en, taken)
             taken.add(code)
             values.setdefault("name_hi", item.name_en)
-            session.add(PoliceStation(district_id=item.district.id, code=code, **values))
+            station = PoliceStation(district_id=item.district.id, code=code, **values)
+            session.add(station)
+            session.flush()
+            actor.audit(session, "create", "police_station", station.id, {"code": code, **_plain(values)})
             report.inserted += 1
         else:
             if item.code:
                 values["code"] = item.code
+            before = {name: getattr(target, name) for name in values}
             if _assign(target, values):
+                changed = {
+                    name: [_plain_value(before[name]), _plain_value(value)]
+                    for name, value in values.items()
+                    if before[name] != value
+                }
+                actor.audit(session, "update", "police_station", target.id, {"code": target.code, "changed": changed})
                 report.updated += 1
             else:
                 report.unchanged += 1
     session.flush()
     return report
+
+
+def _plain_value(value: Any) -> Any:
+    """A value as the audit log's JSON holds it (coordinates are Decimals)."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: _plain_value(value) for name, value in values.items()}

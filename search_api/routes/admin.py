@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -10,10 +10,11 @@ from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from ingest.firs.input import Required, Short
+from records.api_keys import issue_api_key, revoke_api_key
 from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
 from records.users import create_user
 from search_api.audit import audit
-from search_api.auth import PrincipalDep, issue_api_key
+from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 
@@ -115,10 +116,10 @@ def create_user_route(request: Request, session: SessionDep, principal: Principa
         password=data.password,
         station_code=data.station,
         district_code=data.district,
+        actor=principal.actor(request),
     )
     session.refresh(user)
     out = _user_out(session, user)
-    audit(session, request, principal, "create", "user", user.id, {"username": user.username, "role": user.role.value})
     session.commit()
     return out
 
@@ -165,10 +166,9 @@ def create_api_client(
 ) -> ApiClientCreated:
     """A key for a station's own system, bound to that station. The key is in this answer only."""
     principal.access.require_admin()
-    client, key = issue_api_key(session, name=data.name, station_code=data.station)
+    client, key = issue_api_key(session, name=data.name, station_code=data.station, actor=principal.actor(request))
     session.refresh(client)
     out = ApiClientCreated(**_client_out(session, client).model_dump(), api_key=key)
-    audit(session, request, principal, "create", "api_client", client.id, {"name": client.name, "station": out.station})
     session.commit()
     return out
 
@@ -191,10 +191,7 @@ def revoke_api_client(request: Request, session: SessionDep, principal: Principa
     if client is None:
         message = f"no API client has id {client_id}"
         raise ApiError(404, message, problems=[(("path", "client_id"), message)])
-    if client.revoked_at is None:
-        client.revoked_at = datetime.now(UTC)
-    session.flush()
+    revoke_api_key(session, client, actor=principal.actor(request))
     out = _client_out(session, client)
-    audit(session, request, principal, "revoke", "api_client", client.id, {"name": client.name})
     session.commit()
     return out

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cctns.cli import app
-from records.models import User
+from records.models import AuditEntry, User
 from tests.support import free_port
 
 runner = CliRunner()
@@ -75,6 +75,12 @@ def test_user_create_stores_a_hash_and_refuses_a_duplicate(on_test_database: Eng
         first = runner.invoke(app, arguments)
         assert first.exit_code == 0, first.output
         assert "Created user 'cli.analyst' (hq" in first.output
+        with Session(on_test_database) as session:
+            user_id = session.scalar(sa.select(User.id).where(User.username == "cli.analyst"))
+            entry = session.scalars(
+                sa.select(AuditEntry).where(AuditEntry.entity_type == "user", AuditEntry.entity_id == str(user_id))
+            ).one()
+            assert entry.action == "create" and entry.detail["via"].startswith("command line (")
         again = runner.invoke(app, arguments)
         assert again.exit_code == 2 and "already taken" in again.output
         bad_role = runner.invoke(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
 from ingest.synthetic import generate_into_database
+from records.audit import Actor
 from records.database import Database
 from records.models import Role
 from records.ncrb import load_ncrb_reference
@@ -45,9 +46,9 @@ def dashboard_database(database_url: str) -> Iterator[sa.Engine]:
     with Session(engine) as session, session.begin():
         if NCRB_FOLDER.is_dir():
             load_ncrb_reference(session, NCRB_FOLDER)
-        create_user(session, username="hq.test", full_name="HQ", role=Role.HQ, password=PASSWORD)
-        create_user(session, username="sp.test", full_name="SP", role=Role.DISTRICT_SP, password=PASSWORD,
-                    district_code="VAISHALI")  # fmt: skip
+        create_user(session, actor=Actor(), username="hq.test", full_name="HQ", role=Role.HQ, password=PASSWORD)
+        create_user(session, actor=Actor(), username="sp.test", full_name="SP", role=Role.DISTRICT_SP,
+                    password=PASSWORD, district_code="VAISHALI")  # fmt: skip
     yield engine
     engine.dispose()
     drop_database(server, name)

@@ -26,8 +26,9 @@ from ingest.complaints.service import (
     file_complaint,
     transfer_complaint,
 )
-from ingest.firs import Actor, record_arrest, record_final_report, update_fir
+from ingest.firs import record_arrest, record_final_report, update_fir
 from ingest.firs.input import IST, ArrestInput, FinalReportInput, FirPatch
+from records.audit import Actor
 from records.models import (
     Complaint,
     ComplaintStatus,

@@ -8,9 +8,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ingest.firs import Actor, FirInputError, register_fir, update_fir
+from ingest.firs import FirInputError, register_fir, update_fir
 from ingest.firs.input import FirInput, FirPatch, SectionCitation
 from ingest.firs.law import resolve_sections
+from records.audit import Actor
 from records.models import AuditEntry, FirParty, OutboxEvent, Person, PersonMobile, PoliceStation
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
+from records.audit import Actor
 from records.models import Role
 from records.users import create_user
 from tests.search_api.fir_api_support import fir_body
@@ -35,7 +36,7 @@ def staff_database(database_url: str, label: str) -> Iterator[sa.Engine]:
     engine = fresh_database(server_url_of(database_url), name)
     with Session(engine) as session, session.begin():
         for username, role, station in STAFF:
-            create_user(session, username=username, full_name=username, role=role, password=PASSWORD,
+            create_user(session, actor=Actor(), username=username, full_name=username, role=role, password=PASSWORD,
                         station_code=station)  # fmt: skip
     try:
         yield engine

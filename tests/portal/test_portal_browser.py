@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
+from records.audit import Actor
 from records.database import Database
 from records.models import Role, SmsMessage, SmsStatus
 from records.settings import get_settings
@@ -52,6 +53,7 @@ def server(database_url: str) -> Iterator[Running]:
     with Session(engine) as session, session.begin():
         create_user(
             session,
+            actor=Actor(),
             username=OFFICER,
             full_name="SHO Hajipur Sadar (test)",
             role=Role.STATION_OFFICER,

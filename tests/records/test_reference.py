@@ -15,8 +15,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from records.audit import Actor
 from records.models import (
     Act,
+    AuditEntry,
     CrimeHead,
     DistrictKind,
     DistrictNameAlias,
@@ -449,7 +451,7 @@ def test_load_stations_csv_adds_then_updates(db_session: Session, tmp_path: Path
             ["West Champaran", "Test Station Two", "", "", "", ""],
         ],
     )
-    report = load_stations_csv(db_session, first)
+    report = load_stations_csv(db_session, first, actor=Actor())
     assert (report.inserted, report.updated, report.unchanged) == (3, 0, 0)
     raghopur = db_session.scalars(sa.select(PoliceStation).where(PoliceStation.name_en == "Raghopur")).one()
     assert (raghopur.code, raghopur.district.code, raghopur.name_hi) == ("VAISHALI-RAGHOPUR", "VAISHALI", "राघोपुर")
@@ -466,8 +468,15 @@ def test_load_stations_csv_adds_then_updates(db_session: Session, tmp_path: Path
             ["vaishali", "Mahua", "", "", "", ""],  # empty cells keep what the station has
         ],
     )
-    report = load_stations_csv(db_session, second)
+    report = load_stations_csv(db_session, second, actor=Actor())
     assert (report.inserted, report.updated, report.unchanged) == (0, 2, 1)
+    audited = db_session.scalars(
+        sa.select(AuditEntry)
+        .where(AuditEntry.entity_type == "police_station", AuditEntry.entity_id == str(raghopur.id))
+        .order_by(AuditEntry.id)
+    ).all()
+    assert [entry.action for entry in audited] == ["create", "update"]
+    assert set(audited[1].detail["changed"]) == {"name_en", "latitude", "longitude"}, audited[1].detail
     db_session.refresh(raghopur)
     assert (raghopur.latitude, raghopur.longitude, raghopur.name_hi) == (25.56, 85.40, "राघोपुर")
     assert raghopur.name_en == "raghopur" and raghopur.code == "VAISHALI-RAGHOPUR"
@@ -492,7 +501,7 @@ def test_load_stations_csv_rejects_bad_rows_and_loads_nothing(db_session: Sessio
         ],
     )
     with pytest.raises(StationFileError) as caught:
-        load_stations_csv(db_session, path)
+        load_stations_csv(db_session, path, actor=Actor())
     errors = caught.value.errors
     assert len(errors) == 6, errors
     assert errors[0].startswith("row 3:") and "unknown district 'Atlantis'" in errors[0]
@@ -508,7 +517,7 @@ def test_load_stations_csv_rejects_bad_rows_and_loads_nothing(db_session: Sessio
 def test_load_stations_csv_needs_district_and_name_columns(db_session: Session, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "headless.csv", [["place", "name"], ["Vaishali", "Somewhere"]])
     with pytest.raises(StationFileError) as caught:
-        load_stations_csv(db_session, path)
+        load_stations_csv(db_session, path, actor=Actor())
     assert caught.value.errors == [
         "row 1 (header): missing column(s) district, name_en; expected district,name_en,name_hi,code,latitude,longitude"
     ]
@@ -520,7 +529,7 @@ def test_load_stations_csv_generates_unique_codes(db_session: Session, tmp_path:
         tmp_path / "long.csv",
         [["district", "name_en"], ["MUZAFFARPUR_RLY", long_name], ["MUZAFFARPUR_RLY", long_name + " Two"]],
     )
-    assert load_stations_csv(db_session, path).inserted == 2
+    assert load_stations_csv(db_session, path, actor=Actor()).inserted == 2
     codes = set(
         db_session.scalars(sa.select(PoliceStation.code).where(PoliceStation.name_en.startswith("A Very Long")))
     )

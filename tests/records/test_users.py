@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from records.audit import Actor
 from records.models import PoliceStation, Role
 from records.users import UserInputError, create_user, verify_password
 
@@ -18,6 +19,7 @@ def test_a_station_officer_is_bound_to_the_station_and_its_district(db_session: 
     code = a_station_code(db_session)
     user = create_user(
         db_session,
+        actor=Actor(),
         username="sho.hajipur",
         full_name="SI R. Kumar",
         role=Role.STATION_OFFICER,
@@ -45,10 +47,14 @@ def test_a_station_officer_is_bound_to_the_station_and_its_district(db_session: 
 def test_bad_input_names_the_field(db_session: Session, arguments: dict[str, object], field: str) -> None:
     arguments = {"full_name": "", "password": "long enough password"} | arguments
     with pytest.raises(UserInputError, match=f"^{field}: "):
-        create_user(db_session, **arguments)  # type: ignore[arg-type]
+        create_user(db_session, actor=Actor(), **arguments)  # type: ignore[arg-type]
 
 
 def test_usernames_are_unique_case_insensitively(db_session: Session) -> None:
-    create_user(db_session, username="analyst", full_name="", role=Role.HQ, password="long enough password")
+    create_user(
+        db_session, actor=Actor(), username="analyst", full_name="", role=Role.HQ, password="long enough password"
+    )
     with pytest.raises(UserInputError, match="already taken"):
-        create_user(db_session, username="Analyst", full_name="", role=Role.HQ, password="long enough password")
+        create_user(
+            db_session, actor=Actor(), username="Analyst", full_name="", role=Role.HQ, password="long enough password"
+        )

@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from cctns.asgi import create_app
 from ingest.firs.input import IST
+from records.api_keys import issue_api_key
+from records.audit import Actor
 from records.database import Database
 from records.models import PoliceDistrict, PoliceStation, Role, User
 from records.settings import get_settings
 from records.users import hash_password
-from search_api.auth import create_access_token, issue_api_key
+from search_api.auth import create_access_token
 from search_api.dependencies import get_session
 
 SADAR = "VAISHALI-HAJIPUR-SADAR"
@@ -183,7 +185,7 @@ def world(engine: Engine, api_connection: Connection) -> Iterator[World]:
             world.users[name] = user
             token, _ = create_access_token(settings, user)
             world.headers[name] = {"Authorization": f"Bearer {token}"}
-        api_client, key = issue_api_key(setup, name="Sadar PS system", station_code=SADAR)
+        api_client, key = issue_api_key(setup, name="Sadar PS system", station_code=SADAR, actor=Actor())
         world.api_key, world.api_client_id = key, api_client.id
         world.headers["api_key_sadar"] = {"X-API-Key": key}
         world.headers["nobody"] = {}
@@ -228,7 +230,7 @@ def committed(engine: Engine) -> Iterator[Committed]:
         session.add(station)
         session.flush()
         user = _user(session, f"tc.{suffix}".lower(), Role.STATION_OFFICER, code, None)
-        api_client, key = issue_api_key(session, name="test system", station_code=code)
+        api_client, key = issue_api_key(session, name="test system", station_code=code, actor=Actor())
         station_id, user_id, client_id = station.id, user.id, api_client.id
         token, _ = create_access_token(get_settings(), user)
     app = create_app(Database(engine))

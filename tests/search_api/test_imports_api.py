@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from cctns.asgi import create_app
+from records.audit import Actor
 from records.database import Database
 from records.models import Role
 from records.settings import get_settings
@@ -56,6 +57,7 @@ def api(
         for name, (role, station, district) in ROLES.items():
             user = create_user(
                 session,
+                actor=Actor(),
                 username=f"u.{name}".replace("_", "-"),
                 full_name=name,
                 role=role,
