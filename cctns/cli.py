@@ -77,6 +77,7 @@ def opened_database(settings: Settings | None = None) -> Iterator[Database]:
 
 
 def migrate_and_load_reference(database: Database) -> None:
+    from records.audit import Actor
     from records.reference.load import load_reference_data
 
     before, after = upgrade_schema(database.engine)
@@ -86,6 +87,9 @@ def migrate_and_load_reference(database: Database) -> None:
         console.print(f"Schema: upgraded from {before or 'an empty database'} to revision {after}.")
     with session_scope(database) as session:
         report = load_reference_data(session)
+        if report.changed:
+            detail = {"inserted": report.inserted, "updated": report.updated, "summary": str(report)}
+            Actor.command_line().audit(session, "load", "reference_data", None, detail)
     console.print(f"Reference data: {report}")
 
 

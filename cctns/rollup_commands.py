@@ -83,6 +83,7 @@ def ncrb_load(
 ) -> None:
     """Load NCRB's published district tables (Bihar) as the reference series shown beside FIR counts."""
     from cctns.cli import fail, opened_database, require_current_schema
+    from records.audit import Actor
     from records.database import session_scope
     from records.ncrb import NcrbFileError, load_ncrb_reference
 
@@ -93,6 +94,8 @@ def ncrb_load(
         try:
             with session_scope(database) as session:
                 report = load_ncrb_reference(session, folder)
+                detail = {"folder": str(folder), "files": report.files, "rows": report.rows, "summary": str(report)}
+                Actor.command_line().audit(session, "load", "ncrb_reference", None, detail)
         except NcrbFileError as error:
             raise fail(str(error)) from None
     typer.echo(f"NCRB reference series: {report}.")
