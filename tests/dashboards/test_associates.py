@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 
 from dashboards.app import create_dash_app
 from dashboards.components.context import PRINCIPAL_KEY
-from dashboards.data import Scope, associates_network
+from dashboards.data import associates_network
 from dashboards.pages import associates
 from indexes.matching.network import associates as api_associates
+from records.access import Jurisdiction
+from records.models import Role
 
-STATE = Scope("hq", "hq.test")
+STATE = Jurisdiction(Role.HQ)
 PAIRS_SQL = """
     SELECT p.fir_id, min(p.person_id), max(p.person_id), s.district_id
     FROM fir_party p JOIN fir f ON f.id = p.fir_id JOIN police_station s ON s.id = f.station_id
@@ -88,13 +90,14 @@ def test_nodes_edges_and_labels_by_depth_agree_with_the_api(chain: Chain) -> Non
 
 
 def test_a_district_sp_sees_only_firs_of_the_district(chain: Chain) -> None:
-    local = associates_network(chain.connection, chain.a1, 3, Scope("district_sp", "sp", chain.district))
+    sp = Jurisdiction(Role.DISTRICT_SP, district_id=chain.district)
+    local = associates_network(chain.connection, chain.a1, 3, sp)
     assert chain.c2 not in local.nodes and len(local.nodes) == 3
     assert all(chain.firs[2] not in firs for firs in local.edges.values())
     other = chain.connection.execute(
         sa.text("SELECT id FROM police_district WHERE id <> :d ORDER BY id LIMIT 1"), {"d": chain.district}
     ).scalar_one()
-    outside = associates_network(chain.connection, chain.a1, 3, Scope("district_sp", "sp", other))
+    outside = associates_network(chain.connection, chain.a1, 3, Jurisdiction(Role.DISTRICT_SP, district_id=other))
     assert outside.root is None and not outside.nodes
 
 

@@ -11,6 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from dashboards import data
+from records.access import Jurisdiction
+from records.models import Role
 
 IST = timedelta(hours=5, minutes=30)
 
@@ -130,13 +132,13 @@ def test_a_district_sp_scope_cannot_be_widened_by_the_url(dashboard_database: sa
 
     reference = data.load_reference(dashboard_database)
     vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
-    scope = data.Scope.for_role("district_sp", "sp", vaishali, None)
-    view = parse_view({"district": "PATNA", "from": "2020-13", "law": "XYZ"}, reference, scope)
+    access = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
+    view = parse_view({"district": "PATNA", "from": "2020-13", "law": "XYZ"}, reference, access)
     assert view.filters.district_id == vaishali
     assert any("own jurisdiction" in problem for problem in view.problems)
     assert any("from='2020-13'" in problem for problem in view.problems)
     assert any("law='XYZ'" in problem for problem in view.problems)
-    table = data.ncrb_table(dashboard_database, 2024, reference, scope)
+    table = data.ncrb_table(dashboard_database, 2024, reference, access)
     assert list(table["DISTRICT"]) == ["VAISHALI", "TOTAL"]
 
 
@@ -192,6 +194,6 @@ def test_month_choices_and_the_jurisdiction_notice_are_in_the_chosen_language(da
     assert month_options("en", today=date(2026, 3, 15))[0]["label"] == "Mar 2026"
     reference = data.load_reference(dashboard_database)
     vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
-    scope = data.Scope.for_role("district_sp", "sp", vaishali, None)
-    view = parse_view({"district": "PATNA", "lang": "hi"}, reference, scope)
+    access = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
+    view = parse_view({"district": "PATNA", "lang": "hi"}, reference, access)
     assert any("क्षेत्राधिकार" in problem for problem in view.problems)
