@@ -106,7 +106,12 @@ def refused(view: View, current: str, caller: Any, reference: Any, reason: str) 
         current,
         who(caller, reference, view.lang),
         html.Div(),
-        [html.Div([reason, ". ", t("refused_see", view.lang), " ", operations], className="notice wide")],
+        [
+            html.Div(
+                [reason[:1].upper() + reason[1:] + ". ", t("refused_see", view.lang), " ", operations],
+                className="notice wide",
+            )
+        ],
     )
 
 

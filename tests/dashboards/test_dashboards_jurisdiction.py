@@ -9,47 +9,15 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import closing
-from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
-from records.models import Role, User
-from records.users import create_user
-from tests.dashboards.conftest import PASSWORD, Served
+from tests.dashboards.conftest import ADMIN, PASSWORD, STATION_OFFICER, Served, busiest_station
 
-STATION_OFFICER, ADMIN = "so.jurisdiction", "admin.jurisdiction"
 ADMIN_REFUSAL = "administrators manage users and reference data"
 JOB_PREFIX = "jurisdiction-test-"
-
-
-def _busiest_station(engine: sa.Engine, district: str, rank: int = 0) -> str:
-    with engine.connect() as connection:
-        return connection.execute(
-            sa.text(
-                "SELECT s.code FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d "
-                "ON d.id = s.district_id WHERE d.code = :d GROUP BY s.code ORDER BY count(*) DESC, s.code "
-                "OFFSET :rank LIMIT 1"
-            ),
-            {"d": district, "rank": rank},
-        ).scalar_one()
-
-
-@pytest.fixture(scope="module")
-def accounts(served: Served) -> dict[str, str]:
-    """A station officer of Vaishali's busiest station and an administrator (besides hq.test and sp.test); they
-    stay, as their logins are audited."""
-    station = _busiest_station(served.engine, "VAISHALI")
-    with Session(served.engine) as session, session.begin():
-        taken = set(session.scalars(sa.select(User.username).where(User.username.in_([STATION_OFFICER, ADMIN]))))
-        if STATION_OFFICER not in taken:
-            create_user(session, username=STATION_OFFICER, full_name="Station officer", role=Role.STATION_OFFICER,
-                        password=PASSWORD, station_code=station)  # fmt: skip
-        if ADMIN not in taken:
-            create_user(session, username=ADMIN, full_name="Administrator", role=Role.ADMIN, password=PASSWORD)
-    return {"station": station}
 
 
 def _client(served: Served, username: str) -> httpx.Client:
@@ -83,10 +51,8 @@ def _listed_firs(rendered: str) -> set[str]:
     return set(re.findall(r"/staff/search\?q=[^\"&]+&station=([A-Z0-9_-]+)", rendered))
 
 
-def test_a_district_sp_cannot_list_another_districts_station_by_url_or_callback(
-    served: Served, accounts: dict[str, str]
-) -> None:
-    patna = _busiest_station(served.engine, "PATNA")
+def test_a_district_sp_cannot_list_another_districts_station_by_url_or_callback(served: Served) -> None:
+    patna = busiest_station(served.engine, "PATNA")
     with closing(_client(served, "hq.test")) as hq:
         assert _listed_firs(_page_callback(hq, "/dashboards/station", f"?from=2008-01&station={patna}")) == {patna}
     with closing(_client(served, "sp.test")) as sp:
@@ -98,12 +64,12 @@ def test_a_district_sp_cannot_list_another_districts_station_by_url_or_callback(
             rendered = _page_callback(sp, "/dashboards/station", search)
             assert patna not in _listed_firs(rendered), search
             assert "own jurisdiction" in rendered, search
-        own = _busiest_station(served.engine, "VAISHALI")
+        own = busiest_station(served.engine, "VAISHALI")
         assert _listed_firs(_page_callback(sp, "/dashboards/station", f"?from=2008-01&station={own}")) == {own}
 
 
-def test_a_station_officer_sees_only_their_own_station(served: Served, accounts: dict[str, str]) -> None:
-    own, neighbour = accounts["station"], _busiest_station(served.engine, "VAISHALI", rank=1)
+def test_a_station_officer_sees_only_their_own_station(served: Served) -> None:
+    own, neighbour = busiest_station(served.engine, "VAISHALI"), busiest_station(served.engine, "VAISHALI", rank=1)
     with closing(_client(served, STATION_OFFICER)) as officer:
         rendered = _page_callback(officer, "/dashboards/station", f"?from=2008-01&station={neighbour}")
         assert _listed_firs(rendered) == {own}
@@ -135,7 +101,7 @@ def import_jobs(served: Served) -> Iterator[dict[str, str]]:
     [("hq.test", {"vaishali", "patna", "hq"}), ("sp.test", {"vaishali"}), (STATION_OFFICER, set()), (ADMIN, set())],
 )
 def test_operations_lists_import_jobs_only_to_hq_and_the_sps_own_district(
-    served: Served, accounts: dict[str, str], import_jobs: dict[str, str], username: str, seen: set[str]
+    served: Served, import_jobs: dict[str, str], username: str, seen: set[str]
 ) -> None:
     with closing(_client(served, username)) as client:
         rendered = _page_callback(client, "/dashboards/operations", "")
@@ -163,9 +129,7 @@ def _co_accused(engine: sa.Engine) -> tuple[int, list[str]]:
         return person, [name for name in names if name]
 
 
-def test_an_administrator_is_refused_case_pages_and_the_associates_names(
-    served: Served, accounts: dict[str, str]
-) -> None:
+def test_an_administrator_is_refused_case_pages_and_the_associates_names(served: Served) -> None:
     person, names = _co_accused(served.engine)
     with closing(_client(served, "hq.test")) as hq:
         shown = _page_callback(hq, "/dashboards/associates", f"?person={person}&depth=1")
@@ -202,9 +166,7 @@ def _associates_of(engine: sa.Engine, district: str) -> tuple[int, list[str]]:
         return row.person, [name for name in names if name]
 
 
-def test_a_district_sp_is_refused_the_network_of_a_person_of_another_district(
-    served: Served, accounts: dict[str, Any]
-) -> None:
+def test_a_district_sp_is_refused_the_network_of_a_person_of_another_district(served: Served) -> None:
     person, names = _associates_of(served.engine, "PATNA")
     with closing(_client(served, "sp.test")) as sp:
         rendered = _page_callback(sp, "/dashboards/associates", f"?person={person}&depth=2")
