@@ -185,7 +185,7 @@ def test_an_administrator_sees_why_not_and_the_system_health(browser, served: Se
     _log_in(page, served, ADMIN, "/dashboards/?from=2008-01")
     _rendered(page, 0)
     notices = page.locator(".notice").all_inner_texts()
-    assert any("administrators manage users and reference data" in notice for notice in notices), notices
+    assert any("Administrators manage users and reference data" in notice for notice in notices), notices
     assert page.locator(".js-plotly-plot").count() == 0
     page.screenshot(path=str(OUTPUT / "admin_refused.png"), full_page=True)
     page.locator(".notice a", has_text="Operations").click()

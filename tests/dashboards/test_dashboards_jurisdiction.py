@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from tests.dashboards.conftest import ADMIN, PASSWORD, STATION_OFFICER, Served, busiest_station
 
-ADMIN_REFUSAL = "administrators manage users and reference data"
+ADMIN_REFUSAL = "Administrators manage users and reference data"
 JOB_PREFIX = "jurisdiction-test-"
 
 
@@ -143,9 +143,9 @@ def test_an_administrator_is_refused_case_pages_and_the_associates_names(served:
             assert ADMIN_REFUSAL in page, path
             assert '"figure"' not in page and "t-ncrb" not in page, path
         download = admin.get("/dashboards/ncrb.csv?year=2024")
-        assert download.status_code == 403 and ADMIN_REFUSAL in download.text
+        assert download.status_code == 403 and ADMIN_REFUSAL.lower() in download.text
         operations = _page_callback(admin, "/dashboards/operations", "")
-        assert ADMIN_REFUSAL not in operations and "station-days" in operations
+        assert ADMIN_REFUSAL.lower() not in operations.lower() and "station-days" in operations
 
 
 def _associates_of(engine: sa.Engine, district: str) -> tuple[int, list[str]]:
