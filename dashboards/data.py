@@ -65,7 +65,8 @@ class Filters:
         """The filters narrowed to what ``access`` may read, and why any station or district asked for was left
         out (``records.access``'s reasons). A URL or a callback body cannot widen them: a station or district the
         caller may not read is dropped, and an officer held to a station or district always gets it. Raises
-        :class:`Forbidden` if the caller reads no cases, or reads only an area their account does not name."""
+        :class:`Forbidden` if the caller reads no cases, or is held to a station or district their account does
+        not name (never the state instead)."""
         access.require_read()
         refused: list[str] = []
         district_id, station_id = self.district_id, self.station_id
@@ -101,12 +102,8 @@ class Filters:
             access.require_read(place)
         elif self.district_id is not None:
             access.require_read_district(self.district_id, reference.district_code(self.district_id))
-        elif not access.state_wide:
-            access.require_read()
-            raise Forbidden(
-                f"{access.who} reads only records of their own station or district, and this account names none; "
-                "ask an administrator to set it"
-            )
+        elif why := access.state_refusal():  # e.g. an account held to a station or district that names none
+            raise Forbidden(why)
 
     def last_year(self) -> Filters:
         return replace(self, start=add_months(self.start, -12), end=add_months(self.end, -12))

@@ -144,6 +144,14 @@ class Jurisdiction:
     def require_read(self, place: Place | None = None) -> None:
         _raise(self.read_refusal(place))
 
+    def state_refusal(self) -> str | None:
+        """None if the caller may read the records of every station (state-wide readers); otherwise why not."""
+        refused = self.read_refusal()
+        if refused or self.state_wide:
+            return refused
+        area = "station" if self.role is Role.STATION_OFFICER else "district"
+        return f"{self.who} reads only records of their own {area}, not the whole state"
+
     def district_refusal(self, district_id: int, district_code: str = "") -> str | None:
         """None if the caller may read the whole district (an SP's own, or any for state-wide readers);
         otherwise why not."""

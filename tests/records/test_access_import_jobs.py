@@ -1,5 +1,6 @@
 """``records.access``: which import jobs a caller may follow (``Jurisdiction.import_jobs``, the operations
-dashboard's narrowing) and whether a whole district is readable (``district_refusal``)."""
+dashboard's narrowing) and whether a whole district or the state is readable (``district_refusal``,
+``state_refusal``: the dashboards' filters)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def test_import_jobs_are_followed_by_hq_all_an_sp_their_districts_and_nobody_els
     assert followed(Jurisdiction(Role.STATION_OFFICER, station_id=1, api_client=True)) == set()
 
 
-def test_a_whole_district_is_readable_by_its_sp_and_state_wide_readers_only(db_session: Session) -> None:
+def test_a_whole_district_or_the_state_is_readable_only_by_those_who_read_it_all(db_session: Session) -> None:
     vaishali, patna = _district(db_session, "VAISHALI"), _district(db_session, "PATNA")
     sp = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
     assert sp.district_refusal(vaishali) is None
@@ -56,3 +57,7 @@ def test_a_whole_district_is_readable_by_its_sp_and_state_wide_readers_only(db_s
     assert "administrators" in (Jurisdiction(Role.ADMIN).district_refusal(vaishali) or "")
     with pytest.raises(Forbidden, match="not all of district PATNA"):
         sp.require_read_district(patna, "PATNA")
+    assert Jurisdiction(Role.HQ).state_refusal() is None
+    assert "reads only records of their own district, not the whole state" in (sp.state_refusal() or "")
+    assert "their own station, not the whole state" in (officer.state_refusal() or "")
+    assert "administrators" in (Jurisdiction(Role.ADMIN).state_refusal() or "")
