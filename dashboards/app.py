@@ -1,7 +1,9 @@
 """The Dash app for HQ and districts (Dash Pages), meant to be mounted at ``/dashboards/`` of the one ASGI app.
 
-The login guard in front of it (``cctns.dashboards_mount``) puts the officer into the request; pages read it
-through ``dashboards.components.context`` and narrow every figure to the officer's district or station.
+The login guard in front of it (``cctns.dashboards_mount``) puts the officer into the request; pages and callbacks
+read it through ``dashboards.components.context`` (never from a query or a callback's inputs) and ask
+``records.access.Jurisdiction`` what it may see: every figure and list is narrowed to the officer's station,
+district or the state, and administrators (who read no cases) see only the operations page's system health.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from dash import Dash, dcc, html
 from sqlalchemy.engine import Engine
 
 from dashboards.components import filters as _filters  # noqa: F401 - registers the filter bar's callback
-from dashboards.components.context import DashboardContext, context, current_scope, set_context
+from dashboards.components.context import DashboardContext, context, current_caller, set_context
 from dashboards.pages import associates, district, ncrb, operations, overview, pendency, station, women_sc_st
+from records.access import Forbidden
 
 PREFIX = "/dashboards/"
 PAGES = {
@@ -94,8 +97,8 @@ def _add_downloads(server: flask.Flask) -> None:
     from dashboards.data import ncrb_table
 
     def table() -> tuple[object, int]:
-        scope = current_scope()
-        if scope is None:
+        caller = current_caller()
+        if caller is None:
             flask.abort(401)
         try:
             year = int(flask.request.args.get("year", ""))
@@ -104,7 +107,10 @@ def _add_downloads(server: flask.Flask) -> None:
         if not 2000 <= year <= 2100:
             flask.abort(flask.Response("year: must be between 2000 and 2100", status=422, mimetype="text/plain"))
         ctx = context()
-        return ncrb_table(ctx.engine, year, ctx.reference(), scope), year
+        try:
+            return ncrb_table(ctx.engine, year, ctx.reference(), caller.access), year
+        except Forbidden as refusal:
+            flask.abort(flask.Response(str(refusal), status=403, mimetype="text/plain"))
 
     @server.get("/ncrb.csv")
     def ncrb_csv() -> flask.Response:

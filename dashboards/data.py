@@ -1,7 +1,9 @@
 """The dashboards' one data-access module: every figure's numbers come from here.
 
-Pages ask for counts through :class:`Filters` (months, district, station, crime head, law) and a :class:`Scope`
-(what the logged-in officer may see). Numbers come from the rollup tables (``fir_rollup_month`` for state and
+Pages ask for counts through :class:`Filters` (months, district, station, crime head, law), narrowed by
+:meth:`Filters.within` to what the logged-in officer may read (``records.access.Jurisdiction``, the one home of
+the jurisdiction rule); lists of records (a station's FIRs, co-accused, import jobs) are narrowed in their SQL by
+the same :class:`Jurisdiction`. Numbers come from the rollup tables (``fir_rollup_month`` for state and
 district views, ``fir_rollup_day`` where a station or a day boundary matters); ``source="fir"`` computes the very
 same frames straight from the FIR tables, which the benchmark and tests compare against.
 """
@@ -18,8 +20,10 @@ from typing import Any, Literal
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 
+from records.access import Forbidden, Jurisdiction, Place
 from records.rollups import PENDING_STATUSES, classified_firs_sql
 
 Source = Literal["rollup", "fir"]
@@ -43,24 +47,6 @@ def month_end(first: date) -> date:
 
 
 @dataclass(frozen=True)
-class Scope:
-    """What the officer may see: the whole state, one district or one station."""
-
-    role: str
-    username: str = ""
-    district_id: int | None = None
-    station_id: int | None = None
-
-    @classmethod
-    def for_role(cls, role: str, username: str, district_id: int | None, station_id: int | None) -> Scope:
-        if role == "district_sp":
-            return cls(role, username, district_id, None)
-        if role == "station_officer":
-            return cls(role, username, district_id, station_id)
-        return cls(role, username)  # admin, hq, investigator: the state
-
-
-@dataclass(frozen=True)
 class Filters:
     start: date  # first day of the first month
     end: date  # first day of the last month
@@ -75,14 +61,49 @@ class Filters:
         last = month_start(today)
         return cls(start=add_months(last, -11), end=last)
 
-    def scoped(self, scope: Scope) -> Filters:
-        """The filters narrowed to what ``scope`` allows (a URL cannot widen it)."""
-        changed = self
-        if scope.district_id is not None:
-            changed = replace(changed, district_id=scope.district_id)
-        if scope.station_id is not None:
-            changed = replace(changed, station_id=scope.station_id)
-        return changed
+    def within(self, access: Jurisdiction, reference: Reference) -> tuple[Filters, list[str]]:
+        """The filters narrowed to what ``access`` may read, and why any station or district asked for was left
+        out (``records.access``'s reasons). A URL or a callback body cannot widen them: a station or district the
+        caller may not read is dropped, and an officer held to a station or district always gets it. Raises
+        :class:`Forbidden` if the caller reads no cases, or is held to a station or district their account does
+        not name (never the state instead)."""
+        access.require_read()
+        refused: list[str] = []
+        district_id, station_id = self.district_id, self.station_id
+        if station_id is not None:
+            place = reference.place_of_station(station_id)
+            why = access.read_refusal(place) if place else f"there is no police station {station_id}"
+            if why:
+                refused.append(why)
+                district_id = station_id = None  # the district came with the station
+            elif place is not None:
+                district_id = place.district_id
+        if station_id is None and district_id is not None:
+            why = access.district_refusal(district_id, reference.district_code(district_id))
+            if why:
+                refused.append(why)
+                district_id = None
+        if access.station_only is not None:
+            own = reference.place_of_station(access.station_only)
+            if own is not None:
+                district_id, station_id = own.district_id, own.station_id
+        elif access.district_only is not None:
+            district_id = access.district_only
+        narrowed = replace(self, district_id=district_id, station_id=station_id)
+        narrowed.require_readable(access, reference)
+        return narrowed, refused
+
+    def require_readable(self, access: Jurisdiction, reference: Reference) -> None:
+        """Raise :class:`Forbidden` unless ``access`` may read every FIR these filters count."""
+        if self.station_id is not None:
+            place = reference.place_of_station(self.station_id)
+            if place is None:
+                raise Forbidden(f"there is no police station {self.station_id}")
+            access.require_read(place)
+        elif self.district_id is not None:
+            access.require_read_district(self.district_id, reference.district_code(self.district_id))
+        elif why := access.state_refusal():  # e.g. an account held to a station or district that names none
+            raise Forbidden(why)
 
     def last_year(self) -> Filters:
         return replace(self, start=add_months(self.start, -12), end=add_months(self.end, -12))
@@ -196,6 +217,17 @@ def _frame(engine: Engine, sql: str, params: dict[str, Any]) -> pd.DataFrame:
     return frame
 
 
+def _narrowing(clause: sa.ColumnElement[bool]) -> str:
+    """A narrowing made by ``records.access`` (stations, people, import jobs) as SQL text for the statements
+    here; its only values are ids and codes of our own tables, written in as literals."""
+    return str(clause.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+
+
+def _column(alias: str, name: str) -> sa.ColumnClause[Any]:
+    """Column ``name`` of the table called ``alias`` in a statement, for ``records.access`` to narrow."""
+    return sa.table(alias, sa.column(name)).c[name]
+
+
 def grouped(
     engine: Engine,
     filters: Filters,
@@ -235,6 +267,17 @@ class Reference:
     districts: pd.DataFrame  # id, code, name_en, name_hi, kind, census_code, population_2011
     stations: pd.DataFrame  # id, district_id, code, name_en, name_hi
     heads: pd.DataFrame  # id, code, name_en, name_hi, sort_order, against_women, against_sc_st, ncrb
+
+    def place_of_station(self, station_id: int) -> Place | None:
+        """The station and its district (what ``records.access`` judges), or None for an unknown station."""
+        rows = self.stations[self.stations["id"] == station_id]
+        if not len(rows):
+            return None
+        return Place(int(station_id), int(rows["district_id"].iloc[0]), str(rows["code"].iloc[0]))
+
+    def district_code(self, district_id: int) -> str:
+        rows = self.districts[self.districts["id"] == district_id]
+        return str(rows["code"].iloc[0]) if len(rows) else str(district_id)
 
 
 def load_reference(engine: Engine) -> Reference:
@@ -305,9 +348,10 @@ def district_view(engine: Engine, filters: Filters, source: Source = "rollup") -
 
 
 def station_view(
-    engine: Engine, filters: Filters, source: Source = "rollup", limit: int = 25
+    engine: Engine, filters: Filters, access: Jurisdiction, source: Source = "rollup", limit: int = 25
 ) -> dict[str, pd.DataFrame]:
-    """One station: crime-head mix, month x head, and its most recent FIRs (straight from ``fir``: a few rows)."""
+    """One station: crime-head mix, month x head, and its most recent FIRs (straight from ``fir``: a few rows,
+    only of stations ``access`` may read)."""
     frames = {
         "heads": grouped(engine, filters, ["crime_head_id"], source=source),
         "heat": grouped(engine, filters, ["month", "crime_head_id"], source=source),
@@ -317,8 +361,9 @@ def station_view(
         "SELECT f.id, f.serial || '/' || f.year AS number, f.registered_at, f.status::text AS status, "
         "(SELECT string_agg(a.short_name || ' ' || s.number, ', ' ORDER BY fs.position) FROM fir_section fs "
         " JOIN section s ON s.id = fs.section_id JOIN act a ON a.id = s.act_id WHERE fs.fir_id = f.id) AS sections "
-        "FROM fir f WHERE f.station_id = :station AND f.registered_at < (CAST(:to AS date)::timestamp AT TIME ZONE "
-        "'Asia/Kolkata') ORDER BY f.registered_at DESC LIMIT :limit",
+        f"FROM fir f WHERE f.station_id = :station AND {_narrowing(access.stations(_column('f', 'station_id')))} "
+        "AND f.registered_at < (CAST(:to AS date)::timestamp AT TIME ZONE 'Asia/Kolkata') "
+        "ORDER BY f.registered_at DESC LIMIT :limit",
         {"station": filters.station_id, "to": filters.last_day + timedelta(days=1), "limit": limit},
     )
     return frames
@@ -390,13 +435,15 @@ def women_sc_st(engine: Engine, filters: Filters, source: Source = "rollup") -> 
 
 
 def ncrb_table(
-    engine: Engine, year: int, reference: Reference, scope: Scope | None = None, source: Source = "rollup"
+    engine: Engine, year: int, reference: Reference, access: Jurisdiction | None = None, source: Source = "rollup"
 ) -> pd.DataFrame:
     """District x crime head for one year in the layout of NCRB's *Crime in India* district tables: IPC/BNS heads
-    in NCRB order as columns, ``Total IPC/BNS crimes`` last, one row per police district and a state total."""
+    in NCRB order as columns, ``Total IPC/BNS crimes`` last, one row per police district and a state total.
+    Narrowed to what ``access`` may read (None: the whole state, for the operator's ``cctns ncrb table``);
+    raises :class:`Forbidden` for a caller who reads no cases."""
     filters = Filters(start=date(year, 1, 1), end=date(year, 12, 1), law="penal")
-    if scope is not None:
-        filters = filters.scoped(scope)
+    if access is not None:
+        filters, _refused = filters.within(access, reference)
     counts = grouped(engine, filters, ["district_id", "crime_head_id"], source=source)
     heads = reference.heads[reference.heads["ncrb"]].sort_values("sort_order")
     districts = reference.districts
@@ -450,8 +497,9 @@ def ncrb_reference_series(engine: Engine, filters: Filters, source: Source = "ro
 # ------------------------------------------------------------------------------------------ operations
 
 
-def operations(engine: Engine) -> dict[str, Any]:
-    """Search index lag (outbox), rollup backlog, the latest imports, SMS by status."""
+def operations(engine: Engine, access: Jurisdiction) -> dict[str, Any]:
+    """Search index lag (outbox), rollup backlog, SMS by status (the system's health, no case data), and the latest
+    imports ``access`` may follow (``Jurisdiction.import_jobs``: HQ all, a district SP their district's)."""
     with engine.connect() as connection:
         outbox = connection.execute(
             sa.text(
@@ -466,7 +514,8 @@ def operations(engine: Engine) -> dict[str, Any]:
             )
         ).one()
     result: dict[str, Any] = {"outbox": dict(outbox._mapping), "rollups": dict(rollups._mapping)}
-    result["imports"] = _frame(engine, _RECENT_IMPORTS_SQL, {})
+    seen = _narrowing(access.import_jobs(_column("j", "district_id")))
+    result["imports"] = _frame(engine, _RECENT_IMPORTS_SQL.format(seen=seen), {})
     sms_by_status = "SELECT status::text AS status, count(*) AS messages FROM sms_message GROUP BY 1"
     result["sms"] = _frame(engine, sms_by_status, {})
     return result
@@ -480,6 +529,7 @@ SELECT j.id, j.status, j.file_name, j.profile_name, j.total_rows,
        coalesce(sum((c.value->>'rejected')::bigint), 0) AS rows_rejected,
        j.created_at, j.finished_at
 FROM import_job j LEFT JOIN LATERAL jsonb_each(j.counts) AS c ON true
+WHERE {seen}
 GROUP BY j.id ORDER BY j.id DESC LIMIT 20
 """
 
@@ -542,11 +592,9 @@ _CLUSTERS_SQL = sa.text(
     SELECT start, id FROM reach
     """
 )
-_SCOPED_FIRS = """
+_READABLE_FIRS = """
     FROM fir_party p JOIN fir f ON f.id = p.fir_id JOIN police_station s ON s.id = f.station_id
-    WHERE p.role IN ('accused', 'suspect')
-      AND (CAST(:district AS bigint) IS NULL OR s.district_id = :district)
-      AND (CAST(:station AS bigint) IS NULL OR f.station_id = :station)
+    WHERE p.role IN ('accused', 'suspect') AND {readable}
 """
 
 
@@ -562,16 +610,18 @@ class AssociatesNetwork:
 
 
 def associates_network(
-    engine: Engine | sa.Connection, person_id: int, depth: int, scope: Scope, max_nodes: int = 150
+    engine: Engine | sa.Connection, person_id: int, depth: int, access: Jurisdiction, max_nodes: int = 150
 ) -> AssociatesNetwork:
-    """The co-accused network around a person within the officer's scope (only FIRs of their district or
-    station count); an empty network (root None) when the person is not named as accused there."""
+    """The co-accused network around a person as ``access`` may see it: only FIRs of stations the caller may read
+    count, so every person shown is named in one of them; an empty network (root None) when the person is not
+    named as accused there. Whether the caller may look the person up at all is the page's question
+    (``Jurisdiction.person_refusal``)."""
     depth = max(1, min(depth, MAX_ASSOCIATE_DEPTH))
-    where = {"district": scope.district_id, "station": scope.station_id}
+    firs = _READABLE_FIRS.format(readable=_narrowing(access.stations(_column("f", "station_id"))))
     if isinstance(engine, sa.Connection):
-        return _associates(engine, person_id, depth, where, max_nodes)
+        return _associates(engine, person_id, depth, firs, max_nodes)
     with engine.connect() as connection:
-        return _associates(connection, person_id, depth, where, max_nodes)
+        return _associates(connection, person_id, depth, firs, max_nodes)
 
 
 def _clusters(connection: sa.Connection, ids: list[int]) -> dict[int, set[int]]:
@@ -581,9 +631,7 @@ def _clusters(connection: sa.Connection, ids: list[int]) -> dict[int, set[int]]:
     return members
 
 
-def _associates(
-    connection: sa.Connection, person_id: int, depth: int, where: dict[str, Any], max_nodes: int
-) -> AssociatesNetwork:
+def _associates(connection: sa.Connection, person_id: int, depth: int, firs: str, max_nodes: int) -> AssociatesNetwork:
     start = _clusters(connection, [person_id]).get(person_id, {person_id})
     root = min(start)
     records: dict[int, set[int]] = {root: set(start)}
@@ -593,8 +641,8 @@ def _associates(
     for level in range(1, depth + 1):
         owner = {record: node for node in frontier for record in records[node]}
         own_firs = connection.execute(
-            sa.text(f"SELECT p.fir_id, p.person_id, p.name_as_given {_SCOPED_FIRS} AND p.person_id = ANY(:ids)"),
-            {**where, "ids": list(owner)},
+            sa.text(f"SELECT p.fir_id, p.person_id, p.name_as_given {firs} AND p.person_id = ANY(:ids)"),
+            {"ids": list(owner)},
         ).all()
         fir_owners: dict[int, set[int]] = {}
         for fir_id, record, name in own_firs:
@@ -605,9 +653,9 @@ def _associates(
         others = connection.execute(
             sa.text(
                 "SELECT p.fir_id, p.person_id, p.name_as_given, f.serial, f.year, s.name_en "
-                f"{_SCOPED_FIRS} AND p.fir_id = ANY(:firs) AND p.person_id IS NOT NULL ORDER BY p.fir_id, p.id"
+                f"{firs} AND p.fir_id = ANY(:firs) AND p.person_id IS NOT NULL ORDER BY p.fir_id, p.id"
             ),
-            {**where, "firs": list(fir_owners)},
+            {"firs": list(fir_owners)},
         ).all()
         members = _clusters(connection, [row.person_id for row in others])
         next_frontier: set[int] = set()
@@ -629,5 +677,5 @@ def _associates(
         if not frontier:
             break
     if not nodes[root]["name"]:
-        return AssociatesNetwork(None, depth, {}, {}, False)  # not named as accused within this scope
+        return AssociatesNetwork(None, depth, {}, {}, False)  # not named as accused in FIRs the caller may read
     return AssociatesNetwork(root, depth, nodes, edges, truncated)

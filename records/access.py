@@ -144,13 +144,28 @@ class Jurisdiction:
     def require_read(self, place: Place | None = None) -> None:
         _raise(self.read_refusal(place))
 
+    def state_refusal(self) -> str | None:
+        """None if the caller may read the records of every station (state-wide readers); otherwise why not."""
+        refused = self.read_refusal()
+        if refused or self.state_wide:
+            return refused
+        area = "station" if self.role is Role.STATION_OFFICER else "district"
+        return f"{self.who} reads only records of their own {area}, not the whole state"
+
+    def district_refusal(self, district_id: int, district_code: str = "") -> str | None:
+        """None if the caller may read the whole district (an SP's own, or any for state-wide readers);
+        otherwise why not."""
+        refused = self.read_refusal()
+        if refused:
+            return refused
+        if self.state_wide or (self.role is Role.DISTRICT_SP and district_id == self.district_id):
+            return None
+        area = "station" if self.role is Role.STATION_OFFICER else "district"
+        return f"{self.who} reads only records of their own {area}, not all of district {district_code}"
+
     def require_read_district(self, district_id: int, district_code: str = "") -> None:
         """The whole district must be readable (an SP's own, or any for state-wide readers)."""
-        _raise(self.read_refusal())
-        if self.state_wide or (self.role is Role.DISTRICT_SP and district_id == self.district_id):
-            return
-        area = "station" if self.role is Role.STATION_OFFICER else "district"
-        raise Forbidden(f"{self.who} reads only records of their own {area}, not all of district {district_code}")
+        _raise(self.district_refusal(district_id, district_code))
 
     def require_write(self, place: Place | None = None) -> None:
         _raise(self.write_refusal(place))
@@ -181,6 +196,15 @@ class Jurisdiction:
         if self.state_wide:
             return sa.true()
         return district_id == self.district_id
+
+    def import_jobs(self, district_id: Any) -> sa.ColumnElement[bool]:
+        """SQL: an import job held to the district in column ``district_id`` (NULL: an import into any station,
+        HQ's) is one the caller may follow: HQ every job, a district SP their own district's; nobody else any."""
+        if self.import_refusal() is not None:
+            return sa.false()
+        if self.role is Role.DISTRICT_SP:  # never "= NULL": an SP without a district follows no job
+            return district_id == self.district_id if self.district_id is not None else sa.false()
+        return sa.true()
 
     def _named_in_readable_fir(self, person_id: Any) -> sa.ColumnElement[bool]:
         return sa.exists(

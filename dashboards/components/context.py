@@ -1,4 +1,8 @@
-"""What pages need at request time: the database, reference tables, the boundaries path, and who is asking."""
+"""What pages need at request time: the database, reference tables, the boundaries path, and who is asking.
+
+Who is asking comes only from the request (the login guard's principal, from the session cookie), never from a
+page's query or a callback's inputs; what they may see is ``records.access.Jurisdiction``, the one home of the
+jurisdiction rule."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from typing import Any
 import flask
 from sqlalchemy.engine import Engine
 
-from dashboards.data import Reference, Scope, load_reference
+from dashboards.data import Reference, load_reference
+from records.access import Jurisdiction
+from records.models import Role
 
 PRINCIPAL_KEY = "cctns.principal"  # the login guard puts the officer here, in the ASGI scope
 REFERENCE_SECONDS = 300.0
@@ -50,13 +56,24 @@ def principal_of(environ: dict[str, Any]) -> dict[str, Any] | None:
     return scope.get(PRINCIPAL_KEY) or environ.get(PRINCIPAL_KEY)
 
 
-def current_scope() -> Scope | None:
-    """The logged-in officer's scope, or None outside a request that passed the login guard."""
+@dataclass(frozen=True)
+class Caller:
+    """The logged-in officer: their username (shown in the header) and what they may reach."""
+
+    username: str
+    access: Jurisdiction
+
+
+def current_caller() -> Caller | None:
+    """The officer the login guard let in, or None outside a request that passed it (or with an unknown role)."""
     if not flask.has_request_context():
         return None
     principal = principal_of(flask.request.environ)
     if not principal:
         return None
-    return Scope.for_role(
-        principal["role"], principal.get("username", ""), principal.get("district_id"), principal.get("station_id")
-    )
+    try:
+        role = Role(principal["role"])
+    except (KeyError, ValueError):
+        return None
+    access = Jurisdiction(role, principal.get("station_id"), principal.get("district_id"))
+    return Caller(str(principal.get("username", "")), access)

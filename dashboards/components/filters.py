@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboards.components.i18n import name_column, t
-from dashboards.data import FIRST_MONTH, LAWS, Filters, Reference, Scope, add_months, month_start
+from dashboards.data import FIRST_MONTH, LAWS, Filters, Reference, add_months, month_start
+from records.access import Jurisdiction, Place
 
 CONTROLS = ("f-from", "f-to", "f-district", "f-station", "f-head", "f-law", "f-lang")
 
@@ -35,10 +36,25 @@ def _month(text: str | None, name: str, problems: list[str]) -> date | None:
         return None
 
 
-def parse_view(query: dict[str, Any], reference: Reference, scope: Scope, today: date | None = None) -> View:
-    """Filters from a page's query string, narrowed to the officer's scope; bad values are named, not guessed."""
+def _clean(query: dict[str, Any]) -> dict[str, str]:
+    return {key: str(value) for key, value in query.items() if value not in (None, "")}
+
+
+def _lang(query: dict[str, str]) -> str:
+    return "hi" if query.get("lang") == "hi" else "en"
+
+
+def language_view(query: dict[str, Any]) -> View:
+    """The view of a page that shows no case data (operations, a refusal): only the language is read."""
+    query = _clean(query)
+    return View(Filters.default(), _lang(query), [], query)
+
+
+def parse_view(query: dict[str, Any], reference: Reference, access: Jurisdiction, today: date | None = None) -> View:
+    """Filters from a page's query string, narrowed to what ``access`` may read (:meth:`Filters.within`); bad
+    values are named, not guessed. Raises ``Forbidden`` for a caller who reads no cases."""
     problems: list[str] = []
-    query = {key: str(value) for key, value in query.items() if value not in (None, "")}
+    query = _clean(query)
     default = Filters.default(today)
     start = _month(query.get("from"), "from", problems) or default.start
     end = _month(query.get("to"), "to", problems) or default.end
@@ -70,14 +86,11 @@ def parse_view(query: dict[str, Any], reference: Reference, scope: Scope, today:
     if law not in LAWS:
         problems.append(f"law={law!r} is not one of {', '.join(LAWS)}; showing all laws.")
         law = "all"
-    lang = "hi" if query.get("lang") == "hi" else "en"
-    filters = Filters(start, end, district_id, station_id, head_id, law)
-    scoped = filters.scoped(scope)
-    outside_district = scope.district_id is not None and district_id not in (None, scope.district_id)
-    outside_station = scope.station_id is not None and station_id not in (None, scope.station_id)
-    if outside_district or outside_station:
+    lang = _lang(query)
+    narrowed, refused = Filters(start, end, district_id, station_id, head_id, law).within(access, reference)
+    if refused:
         problems.append(t("narrowed_to_jurisdiction", lang))
-    return View(scoped, lang, problems, query)
+    return View(narrowed, lang, problems, query)
 
 
 HINDI_MONTHS = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर")
@@ -94,17 +107,22 @@ def month_options(lang: str = "en", today: date | None = None) -> list[dict[str,
 
 
 def filter_bar(
-    view: View, reference: Reference, scope: Scope, *, show_station: bool = True, language_only: bool = False
+    view: View, reference: Reference, access: Jurisdiction, *, show_station: bool = True, language_only: bool = False
 ) -> html.Div:
+    """The controls; their choices are the districts and stations ``access`` may read (and those on screen)."""
     lang, filters, name = view.lang, view.filters, name_column(view.lang)
-    districts = reference.districts
-    if scope.district_id is not None:
-        districts = districts[districts["id"] == scope.district_id]
+    districts = reference.districts.loc[
+        [
+            district_id == filters.district_id or access.district_refusal(district_id) is None
+            for district_id in reference.districts["id"]
+        ]
+    ]
     stations = reference.stations
     if filters.district_id is not None:
         stations = stations[stations["district_id"] == filters.district_id]
-    if scope.station_id is not None:
-        stations = stations[stations["id"] == scope.station_id]
+    stations = stations.loc[
+        [access.covers(Place(int(row.id), int(row.district_id), row.code)) for row in stations.itertuples(index=False)]
+    ]
     code_of_district = dict(zip(reference.districts["id"], reference.districts["code"], strict=True))
     code_of_station = dict(zip(reference.stations["id"], reference.stations["code"], strict=True))
     code_of_head = dict(zip(reference.heads["id"], reference.heads["code"], strict=True))
@@ -146,7 +164,7 @@ def filter_bar(
                     options=[{"label": row[name], "value": row["code"]} for _, row in districts.iterrows()],
                     value=code_of_district.get(filters.district_id),
                     placeholder=t("all_districts", lang),
-                    clearable=scope.district_id is None,
+                    clearable=access.state_wide,
                 ),
                 "190px",
             ),
@@ -157,7 +175,7 @@ def filter_bar(
                     options=[{"label": row[name], "value": row["code"]} for _, row in stations.iterrows()],
                     value=code_of_station.get(filters.station_id),
                     placeholder=t("all_stations", lang),
-                    clearable=scope.station_id is None,
+                    clearable=access.station_only is None,
                     disabled=not show_station,
                 ),
                 "190px",
@@ -222,8 +240,14 @@ def _navigate(
     search: str | None,
     shown: str | None,
 ) -> str:
-    """A control changed: go to the URL of the new view (the page re-renders from it)."""
+    """A control changed: go to the URL of the new view (the page re-renders from it and narrows it to what the
+    caller may read; this callback reads no data, and nothing for a request without a login)."""
     from urllib.parse import parse_qs
+
+    from dashboards.components.context import current_caller
+
+    if current_caller() is None:
+        return no_update
 
     current = {key: values[-1] for key, values in parse_qs((shown or search or "").lstrip("?")).items()}
     if district != current.get("district"):

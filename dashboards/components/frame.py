@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from dashboards.components.filters import View, query_string
 from dashboards.components.i18n import t
+from records.access import Forbidden
 
 PAGES = (
     ("overview", "/dashboards/"),
@@ -87,44 +88,98 @@ def stat(label: str, value: str, note: str = "") -> html.Div:
     )
 
 
+def _login_notice() -> html.Div:
+    return html.Div(
+        [
+            "You are not logged in / आपने लॉग इन नहीं किया है: ",
+            html.A("Log in / लॉग इन", href="/staff/login?next=/dashboards/"),
+        ],
+        className="notice",
+    )
+
+
+def refused(view: View, current: str, caller: Any, reference: Any, reason: str) -> html.Div:
+    """A page the caller may not see: the frame and why (``records.access``'s reason), no data."""
+    operations = html.A(t("operations", view.lang), href="/dashboards/operations" + query_string({**view.query}))
+    return page(
+        view,
+        current,
+        who(caller, reference, view.lang),
+        html.Div(),
+        [
+            html.Div(
+                [reason[:1].upper() + reason[1:] + ". ", t("refused_see", view.lang), " ", operations],
+                className="notice wide",
+            )
+        ],
+    )
+
+
 def staff_page(build: Callable[[Any, Any, Any, View], Any]) -> Callable[..., Any]:
-    """A page layout for logged-in staff: Dash calls it with the URL's query; ``build`` gets the data context,
-    the reference tables, the user's scope and the parsed view. Nobody logged in sees a login notice."""
+    """A page of case data for logged-in staff: Dash calls it with the URL's query (a browser's, or any body
+    posted to the routing callback); ``build`` gets the data context, the reference tables, the caller
+    (:class:`~dashboards.components.context.Caller`, from the request) and the view, narrowed to what the caller
+    may read. Nobody logged in sees a login notice; a caller who may read no cases (an administrator) sees why."""
+    current = _page_key(build)
 
     @functools.wraps(build)
     def layout(**query: Any) -> Any:
-        from dashboards.components.context import context, current_scope
-        from dashboards.components.filters import parse_view
+        from dashboards.components.context import context, current_caller
+        from dashboards.components.filters import language_view, parse_view
 
-        scope = current_scope()
-        if scope is None:
-            return html.Div(
-                [
-                    "You are not logged in / आपने लॉग इन नहीं किया है: ",
-                    html.A("Log in / लॉग इन", href="/staff/login?next=/dashboards/"),
-                ],
-                className="notice",
-            )
+        caller = current_caller()
+        if caller is None:
+            return _login_notice()
         ctx = context()
         reference = ctx.reference()
-        return build(ctx, reference, scope, parse_view(query, reference, scope))
+        try:
+            view = parse_view(query, reference, caller.access)
+        except Forbidden as refusal:
+            return refused(language_view(query), current, caller, reference, str(refusal))
+        return build(ctx, reference, caller, view)
 
     return layout
 
 
-def who(scope: Any, reference: Any, lang: str) -> str:
+def system_page(build: Callable[[Any, Any, Any, View], Any]) -> Callable[..., Any]:
+    """A page of the system's health for any logged-in staff (administrators too): ``build`` gets the caller and a
+    view with only the language read, and must itself narrow anything it shows that belongs to a jurisdiction."""
+
+    @functools.wraps(build)
+    def layout(**query: Any) -> Any:
+        from dashboards.components.context import context, current_caller
+        from dashboards.components.filters import language_view
+
+        caller = current_caller()
+        if caller is None:
+            return _login_notice()
+        ctx = context()
+        return build(ctx, ctx.reference(), caller, language_view(query))
+
+    return layout
+
+
+def _page_key(build: Callable[..., Any]) -> str:
+    """The navigation key of the page ``build`` draws (its module: dashboards.pages.women_sc_st -> women_sc_st)."""
+    return build.__module__.rsplit(".", 1)[-1]
+
+
+def who(caller: Any, reference: Any, lang: str) -> str:
+    """The header's "username · where": their station, their district, the state, or the administration."""
     from dashboards.components.i18n import name_column
 
-    name = name_column(lang)
-    if scope.station_id is not None:
-        rows = reference.stations[reference.stations["id"] == scope.station_id]
+    name, access = name_column(lang), caller.access
+    if access.station_only is not None:
+        rows = reference.stations[reference.stations["id"] == access.station_only]
         where = rows[name].iloc[0] if len(rows) else ""
-    elif scope.district_id is not None:
-        rows = reference.districts[reference.districts["id"] == scope.district_id]
+    elif access.district_only is not None:
+        rows = reference.districts[reference.districts["id"] == access.district_only]
         where = rows[name].iloc[0] if len(rows) else ""
-    else:
+    elif access.state_wide:
         where = t("scope_state", lang)
-    return f"{scope.username} · {where}"
+    else:
+        where = t("scope_admin", lang)
+    return f"{caller.username} · {where}"
 
 
 def head_names(frame: Any, reference: Any, lang: str, column: str = "crime_head_id") -> Any:

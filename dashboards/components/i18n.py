@@ -78,6 +78,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "logout": ("Log out", "लॉग आउट"),
     "search": ("Search", "खोज"),
     "scope_state": ("Bihar (state)", "बिहार (राज्य)"),
+    "scope_admin": ("Administration", "प्रशासन"),
+    "refused_see": (
+        "The system's health (no case data) is on the Operations page:",
+        "सिस्टम की स्थिति (मामलों के आँकड़ों के बिना) संचालन पृष्ठ पर है:",
+    ),
     "month": ("Month", "माह"),
     "waiting": ("waiting", "प्रतीक्षारत"),
     "oldest": ("oldest", "सबसे पुराना"),

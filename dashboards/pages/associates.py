@@ -1,6 +1,8 @@
 """Associates: the people named together with a person as accused in FIRs, to depth 1-3, as a network graph.
 
 ``?person=ID&depth=N``; clicking a person re-centres the graph on them (the URL changes, so it can be shared).
+The person must be one the caller may read (``Jurisdiction.person_refusal``), and only FIRs of stations they may
+read make the network, so everyone on it is named in one of those.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from typing import Any
 
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
+from sqlalchemy.orm import Session
 
 from dashboards import data
+from dashboards.components.context import current_caller
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, empty, graph, page, staff_page, who
 from dashboards.components.i18n import t
@@ -28,17 +32,22 @@ def _int(value: Any, default: int | None) -> int | None:
 
 
 @staff_page
-def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
+def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang = view.lang
-    bar = filter_bar(view, reference, scope)
+    bar = filter_bar(view, reference, caller.access)
     person = _int(view.query.get("person"), None)
     depth = max(1, min(_int(view.query.get("depth"), 1) or 1, data.MAX_ASSOCIATE_DEPTH))
-    header = who(scope, reference, lang)
+    header = who(caller, reference, lang)
     if person is None:
         return page(
             view, "associates", header, bar, [card(t("associates", lang), empty(t("choose_person", lang)), True)]
         )
-    network = data.associates_network(ctx.engine, person, depth, scope, MAX_NODES)
+    with Session(ctx.engine) as session:
+        refusal = caller.access.person_refusal(session, person)
+    if refusal:
+        body = html.Div(refusal, className="notice")
+        return page(view, "associates", header, bar, [card(t("associates", lang), body, True)])
+    network = data.associates_network(ctx.engine, person, depth, caller.access, MAX_NODES)
     selector = html.Div(
         [
             html.Span(t("depth", lang) + ": ", className="filter-label"),
@@ -124,8 +133,10 @@ def figure_of(network: data.AssociatesNetwork) -> go.Figure:
     prevent_initial_call=True,
 )
 def recentre(click: dict[str, Any] | None, depth: int | None, query: dict[str, Any] | None) -> Any:
-    """A click on a person, or a new depth, becomes the URL (the page re-renders from it)."""
-    if not query:
+    """A click on a person, or a new depth, becomes the URL (the page re-renders from it, asking again whether
+    the caller may see that person); nothing for a caller who reads no cases."""
+    caller = current_caller()
+    if not query or caller is None or caller.access.read_refusal():
         return no_update
     person = query["person"]
     if click:

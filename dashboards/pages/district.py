@@ -16,7 +16,7 @@ PATH = "/district"
 
 
 @staff_page
-def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
+def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     frames = data.district_view(ctx.engine, filters)
     if filters.district_id is None:
@@ -31,4 +31,4 @@ def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
         head_mix(frames["heads"], reference, lang, "g-mix"),
         heat_map(frames["heat"], reference, lang, "g-heat"),
     ]
-    return page(view, "district", who(scope, reference, lang), filter_bar(view, reference, scope), content)
+    return page(view, "district", who(caller, reference, lang), filter_bar(view, reference, caller.access), content)

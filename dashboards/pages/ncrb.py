@@ -17,7 +17,7 @@ PATH = "/ncrb"
 
 
 @staff_page
-def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
+def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang = view.lang
     year = view.filters.end.year
     if view.filters.end.month < 12 and year == date.today().year:
@@ -28,7 +28,7 @@ def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
         )
     else:
         note = ""
-    table = data.ncrb_table(ctx.engine, year, reference, scope)
+    table = data.ncrb_table(ctx.engine, year, reference, caller.access)
     links = html.Div(
         [
             html.Span(
@@ -66,6 +66,5 @@ def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
         style_data_conditional=[{"if": {"filter_query": '{DISTRICT} = "TOTAL"'}, "fontWeight": "bold"}],
     )
     content = [card(t("ncrb", lang), html.Div([links, grid]), True)]
-    return page(
-        view, "ncrb", who(scope, reference, lang), filter_bar(view, reference, scope, show_station=False), content
-    )
+    bar = filter_bar(view, reference, caller.access, show_station=False)
+    return page(view, "ncrb", who(caller, reference, lang), bar, content)

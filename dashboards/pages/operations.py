@@ -1,5 +1,8 @@
 """Operations: search index lag (the outbox), dashboard rollups waiting, imports and their rejects, SMS sent and
-failed, where those features are installed on this server."""
+failed, where those features are installed on this server.
+
+The system's health is for all staff, administrators included (it holds no case data); import jobs only for those
+who may follow them (HQ all, a district SP their district's: ``Jurisdiction.import_jobs``)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from dash import dash_table, html
 
 from dashboards import data
 from dashboards.components.filters import View, filter_bar
-from dashboards.components.frame import card, page, staff_page, stat, who
+from dashboards.components.frame import card, page, stat, system_page, who
 from dashboards.components.i18n import t
 
 PATH = "/operations"
@@ -22,10 +25,10 @@ def _age(seconds: float | None) -> str:
     return f"{seconds:,.0f} s" if seconds < 120 else f"{seconds / 60:,.0f} min"
 
 
-@staff_page
-def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
+@system_page
+def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang = view.lang
-    found = data.operations(ctx.engine)
+    found = data.operations(ctx.engine, caller.access)
     outbox, rollups = found["outbox"], found["rollups"]
     content = [
         html.Div(
@@ -47,15 +50,16 @@ def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     imports, sms = found["imports"], found["sms"]
     if len(imports):
         content.append(card(t("imports", lang), _table("t-imports", imports)))
+    elif not_theirs := caller.access.import_refusal():
+        content.append(card(t("imports", lang), html.Div(not_theirs, className="note")))
     else:
         content.append(card(t("imports", lang), html.Div(t("no_imports", lang), className="note")))
     if len(sms):
         content.append(card(t("sms", lang), _table("t-sms", sms)))
     else:
         content.append(card(t("sms", lang), html.Div(t("sms_not_configured", lang), className="note")))
-    return page(
-        view, "operations", who(scope, reference, lang), filter_bar(view, reference, scope, language_only=True), content
-    )
+    bar = filter_bar(view, reference, caller.access, language_only=True)
+    return page(view, "operations", who(caller, reference, lang), bar, content)
 
 
 def _table(table_id: str, frame: Any) -> Any:

@@ -20,7 +20,7 @@ MIN_FOR_RISING = 10  # districts with fewer FIRs last year are left out of "risi
 
 
 @staff_page
-def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
+def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     frames = data.overview(ctx.engine, filters)
     content = []
@@ -91,7 +91,7 @@ def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
     )
 
     content.extend(_maps(ctx, reference, frames["districts"], lang))
-    return page(view, "overview", who(scope, reference, lang), filter_bar(view, reference, scope), content)
+    return page(view, "overview", who(caller, reference, lang), filter_bar(view, reference, caller.access), content)
 
 
 def _maps(ctx: Any, reference: Any, districts: pd.DataFrame, lang: str) -> list[Any]:

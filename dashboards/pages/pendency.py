@@ -23,7 +23,7 @@ FINAL_REPORT_LABELS = {
 
 
 @staff_page
-def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
+def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     frames = data.pendency(ctx.engine, filters)
     unit = frames["unit"]["unit"].iloc[0]
@@ -54,7 +54,7 @@ def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
         _rate_by_unit(disposal, reference, lang, unit),
         _arrests(disposal, reference, lang, unit),
     ]
-    return page(view, "pendency", who(scope, reference, lang), filter_bar(view, reference, scope), content)
+    return page(view, "pendency", who(caller, reference, lang), filter_bar(view, reference, caller.access), content)
 
 
 def _pending(frames: dict[str, pd.DataFrame], reference: Any, lang: str, unit: str) -> Any:

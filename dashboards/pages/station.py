@@ -22,24 +22,24 @@ def _code(reference: Any, station_id: int) -> str:
 
 
 @staff_page
-def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
+def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
-    bar = filter_bar(view, reference, scope)
+    bar = filter_bar(view, reference, caller.access)
     if filters.station_id is None:
         return page(
             view,
             "station",
-            who(scope, reference, lang),
+            who(caller, reference, lang),
             bar,
             [card(t("station", lang), empty(t("choose_station", lang)), True)],
         )
-    frames = data.station_view(ctx.engine, filters)
+    frames = data.station_view(ctx.engine, filters, caller.access)
     content = [
         head_mix(frames["heads"], reference, lang, "g-mix"),
         _recent(frames["recent"], lang, _code(reference, filters.station_id)),
         heat_map(frames["heat"], reference, lang, "g-heat"),
     ]
-    return page(view, "station", who(scope, reference, lang), bar, content)
+    return page(view, "station", who(caller, reference, lang), bar, content)
 
 
 def _search_link(number: str, station_code: str) -> str:

@@ -17,7 +17,7 @@ PATH = "/women-sc-st"
 
 
 @staff_page
-def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
+def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
     frames = data.women_sc_st(ctx.engine, filters)
     unit = filters.unit
@@ -38,4 +38,4 @@ def layout(ctx: Any, reference: Any, scope: Any, view: View) -> Any:
             content.append(card(t(key, lang) + " · " + t("head_mix", lang), empty(t("no_data", lang))))
         title = t(key, lang) + " · " + t("stations_compared" if unit == "station_id" else "districts_compared", lang)
         content.append(units_bar(frames[f"{flag}_units"], reference, lang, unit, f"g-{key}-units", title))
-    return page(view, "women_sc_st", who(scope, reference, lang), filter_bar(view, reference, scope), content)
+    return page(view, "women_sc_st", who(caller, reference, lang), filter_bar(view, reference, caller.access), content)

@@ -28,12 +28,27 @@ NCRB_FOLDER = SHARED_DATA / "ncrb_district_ipc"
 GEO_FILE = SHARED_DATA / "geo_bihar" / "bihar_districts.geojson"
 PASSWORD = "test-password-123"
 FIRS = 1500
+STATION_OFFICER = "so.test"  # of Vaishali's busiest station
+ADMIN = "admin.test"
 
 
 @dataclass
 class Served:
     url: str
     engine: sa.Engine
+
+
+def busiest_station(engine: sa.Engine, district: str, rank: int = 0) -> str:
+    """The code of the station of ``district`` with the most FIRs (``rank`` 1: the next one)."""
+    with engine.connect() as connection:
+        return connection.execute(
+            sa.text(
+                "SELECT s.code FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d "
+                "ON d.id = s.district_id WHERE d.code = :d GROUP BY s.code ORDER BY count(*) DESC, s.code "
+                "OFFSET :rank LIMIT 1"
+            ),
+            {"d": district, "rank": rank},
+        ).scalar_one()
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +64,11 @@ def dashboard_database(database_url: str) -> Iterator[sa.Engine]:
         create_user(session, actor=Actor(), username="hq.test", full_name="HQ", role=Role.HQ, password=PASSWORD)
         create_user(session, actor=Actor(), username="sp.test", full_name="SP", role=Role.DISTRICT_SP,
                     password=PASSWORD, district_code="VAISHALI")  # fmt: skip
+        create_user(session, actor=Actor(), username=STATION_OFFICER, full_name="Station officer",
+                    role=Role.STATION_OFFICER, password=PASSWORD,
+                    station_code=busiest_station(engine, "VAISHALI"))  # fmt: skip
+        create_user(session, actor=Actor(), username=ADMIN, full_name="Administrator", role=Role.ADMIN,
+                    password=PASSWORD)  # fmt: skip
     yield engine
     engine.dispose()
     drop_database(server, name)

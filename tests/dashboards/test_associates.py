@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 
 from dashboards.app import create_dash_app
 from dashboards.components.context import PRINCIPAL_KEY
-from dashboards.data import Scope, associates_network
+from dashboards.data import associates_network
 from dashboards.pages import associates
 from indexes.matching.network import associates as api_associates
+from records.access import Jurisdiction
+from records.models import Role
 
-STATE = Scope("hq", "hq.test")
+STATE = Jurisdiction(Role.HQ)
 PAIRS_SQL = """
     SELECT p.fir_id, min(p.person_id), max(p.person_id), s.district_id
     FROM fir_party p JOIN fir f ON f.id = p.fir_id JOIN police_station s ON s.id = f.station_id
@@ -88,13 +90,14 @@ def test_nodes_edges_and_labels_by_depth_agree_with_the_api(chain: Chain) -> Non
 
 
 def test_a_district_sp_sees_only_firs_of_the_district(chain: Chain) -> None:
-    local = associates_network(chain.connection, chain.a1, 3, Scope("district_sp", "sp", chain.district))
+    sp = Jurisdiction(Role.DISTRICT_SP, district_id=chain.district)
+    local = associates_network(chain.connection, chain.a1, 3, sp)
     assert chain.c2 not in local.nodes and len(local.nodes) == 3
     assert all(chain.firs[2] not in firs for firs in local.edges.values())
     other = chain.connection.execute(
         sa.text("SELECT id FROM police_district WHERE id <> :d ORDER BY id LIMIT 1"), {"d": chain.district}
     ).scalar_one()
-    outside = associates_network(chain.connection, chain.a1, 3, Scope("district_sp", "sp", other))
+    outside = associates_network(chain.connection, chain.a1, 3, Jurisdiction(Role.DISTRICT_SP, district_id=other))
     assert outside.root is None and not outside.nodes
 
 
@@ -115,3 +118,37 @@ def test_the_page_renders_a_graph_and_an_empty_state(dashboard_database: sa.Engi
     assert "/staff/persons/ID" in empty and "Traceback" not in empty
     assert "assoc-graph" in drawn and "customdata" in drawn
     assert "/staff/persons/ID" in bad
+
+
+def test_a_station_officer_sees_only_firs_of_the_station_and_is_refused_people_of_others(chain: Chain) -> None:
+    station, other = chain.connection.execute(
+        sa.text(
+            "SELECT f.station_id, (SELECT id FROM police_station WHERE id <> f.station_id ORDER BY id LIMIT 1) "
+            "FROM fir f WHERE f.id = :f"
+        ),
+        {"f": chain.firs[0]},
+    ).one()
+    officer = Jurisdiction(Role.STATION_OFFICER, station_id=station)
+    local = associates_network(chain.connection, chain.a1, 3, officer)
+    station_firs = set(
+        chain.connection.execute(sa.text("SELECT id FROM fir WHERE station_id = :s"), {"s": station}).scalars()
+    )
+    assert local.root is not None and chain.firs[2] not in station_firs
+    assert all(set(firs) <= station_firs for firs in local.edges.values())
+    assert chain.c2 not in local.nodes
+    with Session(bind=chain.connection) as session:
+        assert Jurisdiction(Role.STATION_OFFICER, station_id=other).person_refusal(session, chain.a1) is not None
+
+
+def test_the_page_refuses_a_person_the_officer_may_not_read(dashboard_database: sa.Engine) -> None:
+    with dashboard_database.connect() as connection:
+        row = connection.execute(sa.text(PAIRS_SQL)).first()
+        other = connection.execute(
+            sa.text("SELECT id FROM police_district WHERE id <> :d ORDER BY id LIMIT 1"), {"d": row.district_id}
+        ).scalar_one()
+    app = create_dash_app(dashboard_database, None)
+    principal = {"role": "district_sp", "username": "sp.other", "district_id": other, "station_id": None}
+    with app.server.test_request_context("/dashboards/", environ_overrides={PRINCIPAL_KEY: principal}):
+        refused = str(associates.layout(person=str(row[1]), depth="3").to_plotly_json())
+    assert "reads only people named in FIRs of their own district" in refused
+    assert "assoc-graph" not in refused

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.dashboards.conftest import GEO_FILE, PASSWORD, Served
+from tests.dashboards.conftest import ADMIN, GEO_FILE, PASSWORD, STATION_OFFICER, Served, busiest_station
 from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
 OUTPUT = Path(os.environ.get("CCTNS_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output")) / "dashboards"
@@ -28,17 +28,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
-
-
-def _busiest_station(served: Served, district: str) -> str:
-    with served.engine.connect() as connection:
-        return connection.execute(
-            sa.text(
-                "SELECT s.code FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d "
-                "ON d.id = s.district_id WHERE d.code = :d GROUP BY s.code ORDER BY count(*) DESC LIMIT 1"
-            ),
-            {"d": district},
-        ).scalar_one()
 
 
 def _co_accused(served: Served) -> int:
@@ -111,7 +100,7 @@ def test_every_page_renders_its_figures_without_errors(browser, served: Served) 
         lambda response: errors.append(f"{response.status} {response.url}") if response.status >= 400 else None,
     )
     _log_in(page, served, "hq.test")
-    station = _busiest_station(served, "VAISHALI")
+    station = busiest_station(served.engine, "VAISHALI")
     person = _co_accused(served)
     for name, path, graphs in PAGES:
         # Without the boundaries file (shared data not beside the repository) the overview has no map and says why.
@@ -185,4 +174,38 @@ def test_clicking_a_person_on_the_associates_graph_recentres_on_them(browser, se
     page.wait_for_url(lambda url: f"person={person}&" not in url and "person=" in url, timeout=15000)
     assert "depth=1" in page.url
     _rendered(page, 1)
+    context.close()
+
+
+def test_an_administrator_sees_why_not_and_the_system_health(browser, served: Served) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    _log_in(page, served, ADMIN, "/dashboards/?from=2008-01")
+    _rendered(page, 0)
+    notices = page.locator(".notice").all_inner_texts()
+    assert any("Administrators manage users and reference data" in notice for notice in notices), notices
+    assert page.locator(".js-plotly-plot").count() == 0
+    page.screenshot(path=str(OUTPUT / "admin_refused.png"), full_page=True)
+    page.locator(".notice a", has_text="Operations").click()
+    page.wait_for_url("**/dashboards/operations**")
+    page.wait_for_selector("text=Search index lag")
+    assert page.locator("#t-imports").count() == 0
+    assert page.get_by_text("only HQ (any station) and district SPs").count() == 1
+    assert not errors, errors
+    context.close()
+
+
+def test_a_station_officer_sees_only_their_station(browser, served: Served) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    own, patna = busiest_station(served.engine, "VAISHALI"), busiest_station(served.engine, "PATNA")
+    _log_in(page, served, STATION_OFFICER, f"/dashboards/station?from=2008-01&station={patna}")
+    _rendered(page, 2)
+    notices = page.locator(".notice").all_inner_texts()
+    assert any("own jurisdiction" in notice for notice in notices), notices
+    links = page.locator(".table a").evaluate_all("links => links.map(a => a.href)")
+    assert links and all(f"station={own}" in link for link in links)
+    page.screenshot(path=str(OUTPUT / "station_officer_narrowed.png"), full_page=True)
     context.close()

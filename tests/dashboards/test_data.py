@@ -4,6 +4,7 @@ the FIR tables, and the NCRB-format table equals counts worked out in Python fro
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, timedelta
 
 import pandas as pd
@@ -11,6 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from dashboards import data
+from records.access import Forbidden, Jurisdiction
+from records.models import Role
 
 IST = timedelta(hours=5, minutes=30)
 
@@ -130,13 +133,13 @@ def test_a_district_sp_scope_cannot_be_widened_by_the_url(dashboard_database: sa
 
     reference = data.load_reference(dashboard_database)
     vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
-    scope = data.Scope.for_role("district_sp", "sp", vaishali, None)
-    view = parse_view({"district": "PATNA", "from": "2020-13", "law": "XYZ"}, reference, scope)
+    access = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
+    view = parse_view({"district": "PATNA", "from": "2020-13", "law": "XYZ"}, reference, access)
     assert view.filters.district_id == vaishali
     assert any("own jurisdiction" in problem for problem in view.problems)
     assert any("from='2020-13'" in problem for problem in view.problems)
     assert any("law='XYZ'" in problem for problem in view.problems)
-    table = data.ncrb_table(dashboard_database, 2024, reference, scope)
+    table = data.ncrb_table(dashboard_database, 2024, reference, access)
     assert list(table["DISTRICT"]) == ["VAISHALI", "TOTAL"]
 
 
@@ -192,6 +195,42 @@ def test_month_choices_and_the_jurisdiction_notice_are_in_the_chosen_language(da
     assert month_options("en", today=date(2026, 3, 15))[0]["label"] == "Mar 2026"
     reference = data.load_reference(dashboard_database)
     vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
-    scope = data.Scope.for_role("district_sp", "sp", vaishali, None)
-    view = parse_view({"district": "PATNA", "lang": "hi"}, reference, scope)
+    access = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
+    view = parse_view({"district": "PATNA", "lang": "hi"}, reference, access)
     assert any("क्षेत्राधिकार" in problem for problem in view.problems)
+
+
+def test_filters_are_narrowed_by_the_jurisdiction_and_a_wider_ask_is_named(dashboard_database: sa.Engine) -> None:
+    reference = data.load_reference(dashboard_database)
+    stations = reference.stations.merge(reference.districts[["id", "code"]], left_on="district_id", right_on="id",
+                                        suffixes=("", "_district"))  # fmt: skip
+    vaishali_station = stations[stations["code_district"] == "VAISHALI"].iloc[0]
+    patna_station = stations[stations["code_district"] == "PATNA"].iloc[0]
+    vaishali, patna = int(vaishali_station["district_id"]), int(patna_station["district_id"])
+    wide = data.Filters(date(2024, 1, 1), date(2024, 12, 1))
+    sp = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
+    # Another district's station, alone or with the SP's own district: dropped, the SP's district shown.
+    for asked in (
+        data.Filters(wide.start, wide.end, station_id=int(patna_station["id"])),
+        data.Filters(wide.start, wide.end, district_id=vaishali, station_id=int(patna_station["id"])),
+        data.Filters(wide.start, wide.end, district_id=patna),
+    ):
+        narrowed, refused = asked.within(sp, reference)
+        assert (narrowed.district_id, narrowed.station_id) == (vaishali, None)
+        assert len(refused) == 1 and "own district" in refused[0]
+    own = data.Filters(wide.start, wide.end, station_id=int(vaishali_station["id"]))
+    assert own.within(sp, reference) == (replace(own, district_id=vaishali), [])
+    # A station officer always gets their station, whatever is asked.
+    officer = Jurisdiction(Role.STATION_OFFICER, station_id=int(vaishali_station["id"]))
+    for asked in (wide, data.Filters(wide.start, wide.end, station_id=int(patna_station["id"]))):
+        narrowed, _ = asked.within(officer, reference)
+        assert (narrowed.district_id, narrowed.station_id) == (vaishali, int(vaishali_station["id"]))
+    # State-wide readers keep what they asked for; administrators and accounts without their place are refused.
+    investigator = Jurisdiction(Role.INVESTIGATOR)
+    assert replace(wide, district_id=patna).within(investigator, reference) == (replace(wide, district_id=patna), [])
+    with pytest.raises(Forbidden, match="administrators"):
+        wide.within(Jurisdiction(Role.ADMIN), reference)
+    with pytest.raises(Forbidden, match="not the whole state"):
+        wide.within(Jurisdiction(Role.STATION_OFFICER), reference)
+    with pytest.raises(Forbidden, match="not the whole state"):
+        wide.within(Jurisdiction(Role.DISTRICT_SP), reference)
