@@ -14,12 +14,23 @@ from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.matching.flags import habitual
-from indexes.matching.linker import LinkError, Thresholds, candidates, cluster_of, decide, links_among, merge
+from indexes.matching.linker import (
+    LinkError,
+    Thresholds,
+    candidates,
+    cluster_of,
+    decide,
+    links_among,
+    merge,
+    propose,
+)
 from indexes.matching.network import associates
+from records.access import Forbidden
 from records.models import (
     Act,
     Arrest,
@@ -184,7 +195,7 @@ def list_links(
     size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> LinkPage:
     """The review queue (status=review, best scores first) or links of another status, within the caller's
-    jurisdiction: a link shows when either record is named in an FIR the caller may read."""
+    jurisdiction: a link shows when the caller may read both records (``records.access``)."""
     principal.access.require_read()
     query = sa.select(PersonLink).where(PersonLink.status == status)
     if person_id is not None:
@@ -221,6 +232,7 @@ def decide_link(
             link_id,
             body.decision,
             user_id=principal.user_id,
+            api_client_id=principal.api_client_id,
             address=request.client.host if request.client else None,
             note=body.note,
         )
@@ -235,28 +247,83 @@ class MergeIn(BaseModel):
     person_a_id: int = Field(ge=1, le=2**62)
     person_b_id: int = Field(ge=1, le=2**62)
     note: str | None = Field(default=None, max_length=500)
+    propose: bool = Field(
+        default=False,
+        description="Only propose the pair for review (answered 202): for a caller who may read one of the two "
+        "records; a reviewer who may read both decides it",
+    )
 
 
-@router.post("/person-links", response_model=LinkOut, status_code=201, responses=ERRORS, summary="Link two records")
-def merge_records(request: Request, session: SessionDep, principal: PrincipalDep, body: MergeIn) -> LinkOut:
-    """An officer links two records as one person (the pair is scored and the reasons kept); audited."""
+class ProposalOut(BaseModel):
+    link_id: int
+    status: str = Field(description="review: waiting for a reviewer who may read both records")
+    records: list[RecordBrief] = Field(description="The records of the pair you may read; never the other's")
+    outside_jurisdiction: int = Field(description="Records of the pair outside your jurisdiction (not shown)")
+    message: str
+
+
+PROPOSE_HINT = (
+    'send "propose": true to put the pair in the review queue for a reviewer who may read both records '
+    "(HQ, an investigator, or the SP of both districts)"
+)
+
+
+@router.post(
+    "/person-links",
+    response_model=LinkOut,
+    status_code=201,
+    responses={**ERRORS, 202: {"model": ProposalOut, "description": "Proposed for review (propose: true)"}},
+    summary="Link two records, or propose the pair for review",
+)
+def merge_records(
+    request: Request, session: SessionDep, principal: PrincipalDep, body: MergeIn
+) -> LinkOut | JSONResponse:
+    """An officer who may read both records links them as one person (the pair is scored and the reasons
+    kept), answered 201. With ``propose`` the pair goes to the review queue instead (202), for a caller who may
+    read at least one of the two; the answer shows only the records the caller may read. Both are audited."""
+    access = principal.access
+    access.require_read()
     for person_id in (body.person_a_id, body.person_b_id):
         _existing_person(session, person_id)
-    _require_person_access(session, principal, [body.person_a_id, body.person_b_id])
-    try:
-        link = merge(
-            session,
-            body.person_a_id,
-            body.person_b_id,
-            user_id=principal.user_id,
-            address=request.client.host if request.client else None,
-            note=body.note,
+    pair = [body.person_a_id, body.person_b_id]
+    readable = access.readable_people(session, pair)
+    address = request.client.host if request.client else None
+    who = {"user_id": principal.user_id, "api_client_id": principal.api_client_id, "address": address}
+    if body.propose:
+        if not readable:
+            raise Forbidden(
+                "proposing a link needs a caller who may read at least one of the two records; "
+                f"{access.person_refusal(session, body.person_a_id)}"
+            )
+        try:
+            link = propose(session, *pair, proposed_by=principal.name, note=body.note, **who)
+        except LinkError as error:
+            raise _link_error(error) from None
+        briefs = _briefs(session, sorted(readable))
+        hidden = len(set(pair) - readable)
+        out = ProposalOut(
+            link_id=link.id,
+            status=link.status,
+            records=[briefs[i] for i in sorted(readable)],
+            outside_jurisdiction=hidden,
+            message=f"link {link.id} waits for a reviewer who may read both records"
+            + (f"; {hidden} of them is outside your jurisdiction" if hidden else ""),
         )
+        session.commit()
+        return JSONResponse(out.model_dump(mode="json"), status_code=202)
+    for person_id in pair:
+        if person_id not in readable:
+            raise Forbidden(
+                f"linking two records needs a caller who may read both; {access.person_refusal(session, person_id)}; "
+                f"{PROPOSE_HINT}"
+            )
+    try:
+        link = merge(session, *pair, note=body.note, **who)
     except LinkError as error:
         raise _link_error(error) from None
-    out = _links_out(session, [link])[0]
+    linked = _links_out(session, [link])[0]
     session.commit()
-    return out
+    return linked
 
 
 class CandidateOut(BaseModel):

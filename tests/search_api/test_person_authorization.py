@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from records.models import Fir, PersonAlias
+from records.models import AuditEntry, Fir, PersonAlias, PersonLink
 from tests.search_api.fir_api_support import World, _session_on, fir_body
 from tests.search_api.test_complaint_api import complaint
 from tests.search_api.test_person_tracking_api import _accused, _accused_id, _register
@@ -100,3 +100,103 @@ def test_converting_a_complaint_cannot_attach_a_person_of_another_district(
     assert "accused[0].person_id" in refused.json()["message"]
     assert _firs(api_connection) == before
     assert world.client.get(f"/api/v1/complaints/{row.id}", headers=sadar).json()["status"] == "acknowledged"
+
+
+# ------------------------------------------------------------------------------------- linking, proposing
+
+
+def _link_audits(connection: Connection, link_id: int) -> list[AuditEntry]:
+    with _session_on(connection) as session:
+        return list(
+            session.scalars(
+                sa.select(AuditEntry)
+                .where(AuditEntry.entity_type == "person_link", AuditEntry.entity_id == str(link_id))
+                .order_by(AuditEntry.id)
+            )
+        )
+
+
+def _pair_links(connection: Connection, a: int, b: int) -> list[PersonLink]:
+    with _session_on(connection) as session:
+        pair = (min(a, b), max(a, b))
+        return list(
+            session.scalars(
+                sa.select(PersonLink).where(PersonLink.person_a_id == pair[0], PersonLink.person_b_id == pair[1])
+            )
+        )
+
+
+def test_linking_needs_both_records_and_one_side_may_only_propose(world: World, api_connection: Connection) -> None:
+    theirs, mine = _patna_person(world), _sadar_person(world)
+    sadar = world.as_("officer_sadar")
+    body = {"person_a_id": mine, "person_b_id": theirs, "note": "same father's name"}
+    refused = world.client.post("/api/v1/person-links", json=body, headers=sadar)
+    assert refused.status_code == 403, refused.text
+    message = refused.json()["message"]
+    assert "linking two records needs a caller who may read both" in message and '"propose": true' in message
+    for secret in ("9700000041", "Gali 3", "Patna City"):
+        assert secret not in refused.text
+    assert _pair_links(api_connection, mine, theirs) == []
+    assert world.client.get(f"/api/v1/persons/{theirs}/dossier", headers=sadar).status_code == 403
+
+    proposed = world.client.post("/api/v1/person-links", json={**body, "propose": True}, headers=sadar)
+    assert proposed.status_code == 202, proposed.text
+    answer = proposed.json()
+    assert set(answer) == {"link_id", "status", "records", "outside_jurisdiction", "message"}
+    assert answer["status"] == "review" and answer["outside_jurisdiction"] == 1
+    assert [r["person_id"] for r in answer["records"]] == [mine]
+    for secret in ("9700000041", "Gali 3", "Patna City", "score"):
+        assert secret not in proposed.text
+    [entry] = _link_audits(api_connection, answer["link_id"])
+    assert entry.action == "propose" and entry.user_id == world.users["officer_sadar"].id
+    assert entry.detail["from"] is None and entry.detail["to"] == "review"
+    assert {entry.detail["person_a_id"], entry.detail["person_b_id"]} == {mine, theirs}
+    assert isinstance(entry.detail["score"], float) and entry.detail["note"] == "same father's name"
+    # Still nothing of the other person for the proposer, and the proposal is not in their queue.
+    assert world.client.get(f"/api/v1/persons/{theirs}/dossier", headers=sadar).status_code == 403
+    assert world.client.get(f"/api/v1/person-links?person_id={mine}", headers=sadar).json()["total"] == 0
+    assert (
+        world.client.get(f"/api/v1/person-links?person_id={mine}", headers=world.as_("sp_vaishali")).json()["total"]
+        == 0
+    )  # the SP of one district is not a reviewer of this pair
+    refused = world.client.post(
+        f"/api/v1/person-links/{answer['link_id']}/decision", json={"decision": "confirm"}, headers=sadar
+    )
+    assert refused.status_code == 403
+    # A reviewer who reads both sees it, with who proposed it, and decides.
+    queue = world.client.get(f"/api/v1/person-links?person_id={mine}", headers=world.as_("investigator")).json()
+    [link] = queue["links"]
+    assert link["id"] == answer["link_id"] and link["reasons"][0].startswith("proposed by ")
+    confirmed = world.client.post(
+        f"/api/v1/person-links/{link['id']}/decision", json={"decision": "confirm"}, headers=world.as_("investigator")
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    assert [e.action for e in _link_audits(api_connection, link["id"])] == ["propose", "confirm"]
+    # A link confirmed by a reader of both widens what the station officer reads.
+    assert world.client.get(f"/api/v1/persons/{theirs}/dossier", headers=sadar).status_code == 200
+    again = world.client.post("/api/v1/person-links", json={**body, "propose": True}, headers=sadar)
+    assert again.status_code == 409 and "confirmed" in again.json()["message"]
+
+
+def test_proposing_needs_one_readable_side_and_is_audited_against_the_station_key(
+    world: World, api_connection: Connection
+) -> None:
+    theirs, mine = _patna_person(world), _sadar_person(world)
+    body = {"person_a_id": theirs, "person_b_id": mine, "propose": True}
+    neither = world.client.post("/api/v1/person-links", json=body, headers=world.as_("officer_town"))
+    assert neither.status_code == 403 and "at least one of the two records" in neither.json()["message"]
+    assert _pair_links(api_connection, mine, theirs) == []
+    by_key = world.client.post("/api/v1/person-links", json=body, headers=world.as_("api_key_sadar"))
+    assert by_key.status_code == 202, by_key.text
+    [entry] = _link_audits(api_connection, by_key.json()["link_id"])
+    assert entry.api_client_id == world.api_client_id and entry.user_id is None
+    # A reader of both links directly (201), whatever the score, and it is audited with the score.
+    other = _accused_id(
+        _register(world, "officer_town", _accused("Ramu Chaudhary", "Dhaniram Chaudhary")), "Ramu Chaudhary"
+    )
+    linked = world.client.post(
+        "/api/v1/person-links", json={"person_a_id": mine, "person_b_id": other}, headers=world.as_("sp_vaishali")
+    )
+    assert linked.status_code == 201, linked.text
+    [entry] = _link_audits(api_connection, linked.json()["id"])
+    assert entry.action == "merge" and entry.detail["score"] == linked.json()["score"] < 0
