@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from indexes.matching.flags import habitual
 from indexes.matching.linker import (
+    MAX_CANDIDATES,
     LinkError,
     Thresholds,
     candidates,
@@ -345,15 +346,18 @@ def person_candidates(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> list[CandidateOut]:
     """Records that may be the same person (sharing a mobile number or a name with the same station or
-    father's name), scored now with the reasons; nothing is linked by this call."""
+    father's name), scored now with the reasons; nothing is linked by this call. Only records the caller may
+    read are candidates, and only those scoring at least zero (below zero the evidence is against)."""
     _existing_person(session, person_id)
     _require_person_access(session, principal, [person_id])
     thresholds = Thresholds.from_settings(app_settings(request))
-    scored = candidates(session, person_id, limit)
-    briefs = _briefs(session, [pair.b if pair.a == person_id else pair.a for pair in scored])
+    scored = [pair for pair in candidates(session, person_id, MAX_CANDIDATES) if pair.score >= 0]
+    others = {pair.b if pair.a == person_id else pair.a: pair for pair in scored}
+    readable = principal.access.readable_people(session, set(others))
+    shown = [(other, pair) for other, pair in others.items() if other in readable][:limit]
+    briefs = _briefs(session, [other for other, _ in shown])
     out = []
-    for pair in scored:
-        other = pair.b if pair.a == person_id else pair.a
+    for other, pair in shown:
         status = thresholds.status(pair.score)
         out.append(
             CandidateOut(

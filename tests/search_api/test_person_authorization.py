@@ -8,10 +8,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from indexes.matching.linker import candidates
 from records.models import AuditEntry, Fir, PersonAlias, PersonLink
 from tests.search_api.fir_api_support import World, _session_on, fir_body
 from tests.search_api.test_complaint_api import complaint
-from tests.search_api.test_person_tracking_api import _accused, _accused_id, _register
+from tests.search_api.test_person_tracking_api import _accused, _accused_id, _match, _register
 
 pytest_plugins = ["tests.search_api.fir_api_support"]
 
@@ -200,3 +201,29 @@ def test_proposing_needs_one_readable_side_and_is_audited_against_the_station_ke
     assert linked.status_code == 201, linked.text
     [entry] = _link_audits(api_connection, linked.json()["id"])
     assert entry.action == "merge" and entry.detail["score"] == linked.json()["score"] < 0
+
+
+# ----------------------------------------------------------------------------------------------- candidates
+
+
+def test_candidates_are_only_records_the_caller_may_read_and_never_below_zero(
+    world: World, api_connection: Connection
+) -> None:
+    theirs = _patna_person(world)
+    same_phone = _accused("Birju Mahto", "Kailash Mahto", age=41, mobile="9700000041")
+    mine = _accused_id(_register(world, "officer_sadar", same_phone), "Birju Mahto")
+    family_phone = {"name": "Sushila Devi", "relative_name": "Birju Mahto", "relation_kind": "husband",
+                    "gender": "female", "age": 38, "mobile": "9700000041"}  # fmt: skip
+    namesake = _accused_id(_register(world, "officer_sadar", family_phone), "Sushila Devi")
+    _match(api_connection)
+    everyone = world.client.get(f"/api/v1/persons/{mine}/candidates?limit=100", headers=world.as_("investigator"))
+    scores = {c["person_id"]: c["score"] for c in everyone.json()}
+    with _session_on(api_connection) as session:
+        scored = {pair.b if pair.a == mine else pair.a: pair.score for pair in candidates(session, mine, 100)}
+    assert scored[namesake] < 0 and namesake not in scores  # his wife, on the family's phone: evidence against
+    assert theirs in scores  # HQ and investigators see the other district's record
+    sadar = world.client.get(f"/api/v1/persons/{mine}/candidates?limit=100", headers=world.as_("officer_sadar"))
+    assert sadar.status_code == 200, sadar.text
+    assert theirs not in {c["person_id"] for c in sadar.json()}
+    assert "Gali 3" not in sadar.text and "Patna City" not in sadar.text
+    assert all(c["score"] >= 0 for c in everyone.json() + sadar.json())
