@@ -76,6 +76,26 @@ def _require_person_access(session: Session, principal: Principal, person_ids: l
     principal.access.require_read_people(session, person_ids)
 
 
+def _readable_cluster(session: Session, principal: Principal, person_id: int) -> tuple[list[int], int]:
+    """The person (who must be readable) and the records linked to them that the caller may read, this one
+    first; and how many linked records are outside the caller's jurisdiction (shown only as that number)."""
+    access = principal.access
+    access.require_read_person(session, person_id)
+    ids = cluster_of(session, person_id)
+    readable = access.readable_people(session, ids)
+    shown = [i for i in ids if i in readable]
+    return shown, len(ids) - len(shown)
+
+
+def _outside_note(hidden: int) -> str | None:
+    if not hidden:
+        return None
+    return (
+        f"{hidden} linked record{'s' if hidden != 1 else ''} outside your jurisdiction; "
+        "ask HQ or an investigator for them"
+    )
+
+
 def _existing_person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
@@ -406,7 +426,9 @@ class Flags(BaseModel):
 class Dossier(BaseModel):
     person_id: int
     name: str
-    records: list[RecordBrief] = Field(description="Every record linked to this one (this one first)")
+    records: list[RecordBrief] = Field(description="Every record linked to this one that you may read (this one first)")
+    outside_jurisdiction: int = Field(description="Linked records outside your jurisdiction, not shown")
+    outside_note: str | None = Field(description="What to do about the records not shown")
     links: list[LinkOut] = Field(description="Links among them and proposals waiting for review")
     names: list[str] = Field(description="Names and aliases as the records wrote them")
     mobiles: list[str]
@@ -422,12 +444,12 @@ class Dossier(BaseModel):
 
 @router.get("/persons/{person_id}/dossier", response_model=Dossier, responses=ERRORS, summary="A person's dossier")
 def dossier(request: Request, session: SessionDep, principal: PrincipalDep, person_id: PersonId) -> Dossier:
-    """Everything about one person across every linked record: FIRs in every station and district with role and
-    status, arrests, charge sheets, court results, names and aliases, a timeline, and flags (habitual offender,
-    wanted, proclaimed offender)."""
+    """Everything about one person across the linked records the caller may read: FIRs in every station and
+    district with role and status, arrests, charge sheets, court results, names and aliases, a timeline, and
+    flags (habitual offender, wanted, proclaimed offender) from those records. Linked records outside the
+    caller's jurisdiction are only counted (``outside_jurisdiction``)."""
     person = _existing_person(session, person_id)
-    ids = cluster_of(session, person_id)
-    _require_person_access(session, principal, ids)
+    ids, hidden = _readable_cluster(session, principal, person_id)
     settings = app_settings(request)
     briefs = _briefs(session, ids)
     records = [briefs[i] for i in ids if i in briefs]
@@ -539,10 +561,16 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
         firs_as_accused=len(accused_dates),
     )
     links = [link for link in links_among(session, ids) if link.status in (*LINKING_STATUSES, "review")]
+    ends = principal.access.readable_people(
+        session, {i for link in links for i in (link.person_a_id, link.person_b_id)}
+    )
+    links = [link for link in links if link.person_a_id in ends and link.person_b_id in ends]
     result = Dossier(
         person_id=person.id,
         name=person.name,
         records=records,
+        outside_jurisdiction=hidden,
+        outside_note=_outside_note(hidden),
         links=_links_out(session, links[:200]),
         names=list(dict.fromkeys([r.name for r in records] + [a for r in records for a in r.aliases])),
         mobiles=sorted({m for r in records for m in r.mobiles}),
@@ -555,7 +583,8 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
         timeline=timeline,
         flags=flags,
     )
-    audit(session, request, principal, "read_dossier", "person", person_id, {"linked_records": ids[:100]})
+    detail = {"linked_records": ids[:100], "outside_jurisdiction": hidden}
+    audit(session, request, principal, "read_dossier", "person", person_id, detail)
     session.commit()
     return result
 
@@ -582,6 +611,8 @@ class AssociatesOut(BaseModel):
     root: int
     depth: int
     truncated: bool
+    outside_jurisdiction: int = Field(description="Records met on the way that are outside your jurisdiction")
+    outside_note: str | None
     nodes: list[AssociateNode]
     edges: list[AssociateEdge]
 
@@ -597,17 +628,22 @@ def person_associates(
     depth: Annotated[int, Query(ge=1, le=3, description="1: co-accused; 2: their co-accused too; up to 3")] = 1,
     max_nodes: Annotated[int, Query(ge=2, le=500)] = 150,
 ) -> AssociatesOut:
-    """People accused together with this person (across all their linked records), to ``depth`` steps, each
-    edge labelled with the shared FIRs."""
+    """People accused together with this person (across their linked records), to ``depth`` steps, each edge
+    labelled with the shared FIRs. Only records the caller may read are shown or followed; the others are
+    counted in ``outside_jurisdiction``."""
     _existing_person(session, person_id)
-    _require_person_access(session, principal, cluster_of(session, person_id))
-    network = associates(session, person_id, depth, max_nodes)
-    audit(session, request, principal, "read_associates", "person", person_id, {"depth": depth})
+    access = principal.access
+    access.require_read_person(session, person_id)
+    network = associates(session, person_id, depth, max_nodes, lambda ids: access.readable_people(session, ids))
+    detail = {"depth": depth, "outside_jurisdiction": network.hidden}
+    audit(session, request, principal, "read_associates", "person", person_id, detail)
     session.commit()
     return AssociatesOut(
         root=network.root,
         depth=network.depth,
         truncated=network.truncated,
+        outside_jurisdiction=network.hidden,
+        outside_note=_outside_note(network.hidden),
         nodes=[
             AssociateNode(
                 id=n.id, name=n.name, depth=n.depth, record_ids=sorted(n.record_ids), fir_count=len(n.fir_ids)
@@ -651,6 +687,9 @@ def _user_only(principal: Principal) -> int:
     return principal.user_id
 
 
+OUTSIDE_NAME = "(no longer within your jurisdiction)"  # a watched record the caller may not read any more
+
+
 @router.get("/watch-list", response_model=list[WatchOut], responses=ERRORS, summary="My watch list")
 def my_watch_list(session: SessionDep, principal: PrincipalDep) -> list[WatchOut]:
     user_id = _user_only(principal)
@@ -660,7 +699,8 @@ def my_watch_list(session: SessionDep, principal: PrincipalDep) -> list[WatchOut
         .where(WatchListEntry.user_id == user_id)
         .order_by(WatchListEntry.created_at.desc())
     ).all()
-    return [_watch_out(entry, name) for entry, name in rows]
+    readable = principal.access.readable_people(session, {entry.person_id for entry, _ in rows})
+    return [_watch_out(entry, name if entry.person_id in readable else OUTSIDE_NAME) for entry, name in rows]
 
 
 @router.post("/watch-list", response_model=WatchOut, status_code=201, responses=ERRORS, summary="Watch a person")
@@ -668,7 +708,7 @@ def watch(request: Request, session: SessionDep, principal: PrincipalDep, body: 
     """Be told when this person (any of their linked records) is named in a new FIR anywhere."""
     user_id = _user_only(principal)
     person = _existing_person(session, body.person_id)
-    _require_person_access(session, principal, cluster_of(session, body.person_id))
+    principal.access.require_read_person(session, body.person_id)
     if body.notify_sms and not session.scalar(sa.select(User.mobile).where(User.id == user_id)):
         message = "your account has no mobile number for SMS; ask an administrator to add one, or leave it off"
         raise ApiError(422, f"notify_sms: {message}", problems=[(("body", "notify_sms"), message)])

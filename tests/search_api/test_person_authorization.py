@@ -5,6 +5,8 @@ side of a pair may propose it for review, and sees nothing of the other side."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -227,3 +229,89 @@ def test_candidates_are_only_records_the_caller_may_read_and_never_below_zero(
     assert theirs not in {c["person_id"] for c in sadar.json()}
     assert "Gali 3" not in sadar.text and "Patna City" not in sadar.text
     assert all(c["score"] >= 0 for c in everyone.json() + sadar.json())
+
+
+# ------------------------------------------------------------------------ dossier, associates, watch list
+
+PATNA_LABEL = "Kotwali (test)"  # the Patna station's name, as FIR labels show it
+
+
+def _same_man_in_two_districts(world: World, connection: Connection) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Birju named with a co-accused at Hajipur Sadar and with another in Patna: the matcher links the two
+    records automatically (same mobile, name and father), which widens nobody's reading."""
+    sadar = _register(world, "officer_sadar", _accused("Birju Mahto", "Kailash Mahto", age=40, mobile="9700000041"),
+                      _accused("Chhotu Ram", "Mangal Ram"))  # fmt: skip
+    _match(connection)
+    patna = _register(world, "officer_patna", PATNA_MAN, _accused("Kallu Dom", "Bhikhari Dom"))
+    _match(connection)
+    return sadar, patna
+
+
+def test_dossier_shows_only_readable_records_and_counts_the_others(world: World, api_connection: Connection) -> None:
+    sadar_fir, patna_fir = _same_man_in_two_districts(world, api_connection)
+    mine, theirs = _accused_id(sadar_fir, "Birju Mahto"), _accused_id(patna_fir, "Birju Mahto")
+    full = world.client.get(f"/api/v1/persons/{mine}/dossier", headers=world.as_("investigator")).json()
+    assert {r["person_id"] for r in full["records"]} == {mine, theirs} and full["outside_jurisdiction"] == 0
+    assert full["outside_note"] is None and len(full["links"]) == 1
+
+    answer = world.client.get(f"/api/v1/persons/{mine}/dossier", headers=world.as_("officer_sadar"))
+    assert answer.status_code == 200, answer.text
+    dossier = answer.json()
+    assert [r["person_id"] for r in dossier["records"]] == [mine]
+    assert dossier["outside_jurisdiction"] == 1 and "ask HQ" in dossier["outside_note"]
+    assert {f["fir_id"] for f in dossier["firs"]} == {sadar_fir["id"]} and dossier["links"] == []
+    assert dossier["flags"]["firs_as_accused"] == 1
+    for secret in ("Gali 3", "Patna City", PATNA_LABEL, patna_fir["number"] + ")"):
+        assert secret not in answer.text
+    # The Patna record itself stays closed to the Sadar officer, and the Sadar one to the Patna officer.
+    assert world.client.get(f"/api/v1/persons/{theirs}/dossier", headers=world.as_("officer_sadar")).status_code == 403
+    assert world.client.get(f"/api/v1/persons/{mine}/dossier", headers=world.as_("officer_patna")).status_code == 403
+    with _session_on(api_connection) as session:
+        entry = session.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.action == "read_dossier", AuditEntry.user_id == world.users["officer_sadar"].id)
+            .order_by(AuditEntry.id.desc())
+        ).first()
+        assert entry is not None and entry.detail == {"linked_records": [mine], "outside_jurisdiction": 1}
+
+
+def test_associates_walk_only_readable_records(world: World, api_connection: Connection) -> None:
+    sadar_fir, _ = _same_man_in_two_districts(world, api_connection)
+    mine = _accused_id(sadar_fir, "Birju Mahto")
+    url = f"/api/v1/persons/{mine}/associates?depth=2"
+    everyone = world.client.get(url, headers=world.as_("investigator")).json()
+    assert {n["name"] for n in everyone["nodes"]} == {"Birju Mahto", "Chhotu Ram", "Kallu Dom"}
+    assert everyone["outside_jurisdiction"] == 0
+    answer = world.client.get(url, headers=world.as_("officer_sadar"))
+    assert answer.status_code == 200, answer.text
+    network = answer.json()
+    assert {n["name"] for n in network["nodes"]} == {"Birju Mahto", "Chhotu Ram"}
+    assert [n["record_ids"] for n in network["nodes"] if n["name"] == "Birju Mahto"] == [[mine]]
+    assert network["outside_jurisdiction"] == 1 and "ask HQ" in network["outside_note"]
+    assert "Kallu" not in answer.text and PATNA_LABEL not in answer.text
+
+
+def test_watching_a_person_and_alerts_from_outside_the_jurisdiction(world: World, api_connection: Connection) -> None:
+    sadar_fir, patna_fir = _same_man_in_two_districts(world, api_connection)
+    mine, theirs = _accused_id(sadar_fir, "Birju Mahto"), _accused_id(patna_fir, "Birju Mahto")
+    sadar = world.as_("officer_sadar")
+    assert world.client.post("/api/v1/watch-list", json={"person_id": theirs}, headers=sadar).status_code == 403
+    watched = world.client.post("/api/v1/watch-list", json={"person_id": mine}, headers=sadar)
+    assert watched.status_code == 201, watched.text
+    again = _register(world, "officer_patna", {**PATNA_MAN, "address": "Mohalla 9, Patna City"})
+    _match(api_connection)
+    alerts = [n for n in world.client.get("/api/v1/notifications", headers=sadar).json() if n["kind"] == "watch_list"]
+    assert len(alerts) == 1, alerts
+    [alert] = alerts
+    assert alert["person_id"] == mine and alert["fir_id"] is None and "outside your jurisdiction" in alert["message"]
+    for secret in ("Patna", PATNA_LABEL, again["number"], "Birju"):
+        assert secret not in alert["message"]
+    # A watcher who may read the new record is told who and where.
+    investigator = world.as_("investigator")
+    assert world.client.post("/api/v1/watch-list", json={"person_id": mine}, headers=investigator).is_success
+    third = _register(world, "officer_patna", PATNA_MAN)
+    _match(api_connection)
+    [told] = [
+        n for n in world.client.get("/api/v1/notifications", headers=investigator).json() if n["kind"] == "watch_list"
+    ]
+    assert told["fir_id"] == third["id"] and "Birju Mahto" in told["message"]
