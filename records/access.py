@@ -66,6 +66,11 @@ class Jurisdiction:
         """What an officer may reach when they are not the caller (e.g. the recipient of an alert)."""
         return cls(user.role, user.station_id, user.district_id)
 
+    @classmethod
+    def of_station(cls, station_id: int) -> Jurisdiction:
+        """What every officer of a station may reach (the readers of alerts sent to the station)."""
+        return cls(Role.STATION_OFFICER, station_id)
+
     # ------------------------------------------------------------------------------------------ who
 
     @property

@@ -6,8 +6,8 @@ officer watching the person (in-app, and by SMS through the portal's SMS queue w
 mobile number). Each alert has a key naming the event and recipient, so processing a queued person twice tells
 nobody twice.
 
-A watcher is told who was named, and in which FIR, only if they may read that record (``records.access``);
-otherwise the alert only points to the person they watch and says to ask HQ.
+A watcher, or a station, is told who was named only if they may read that record (``records.access``);
+otherwise the alert points to the FIR or the person they know, and says to ask HQ.
 """
 
 from __future__ import annotations
@@ -76,9 +76,17 @@ def alerts_for(session: Session, person_id: int, fir_id: int) -> int:
             dict.fromkeys(_fir_label(f"{row.serial}/{row.year}", row.name_en) for row in earlier[:MAX_LISTED])
         )
         more = f" and {len(fir_ids) - MAX_LISTED} more" if len(fir_ids) > MAX_LISTED else ""
-        message = f"Known offender: {named} has {len(fir_ids)} earlier FIR(s) as accused: {listed}{more}."
         detail = {"earlier_fir_ids": fir_ids[:50], "linked_person_ids": cluster[:50]}
         for station_id in dict.fromkeys([new.station_id, *(row.station_id for row in earlier)]):
+            if person_id in Jurisdiction.of_station(station_id).readable_people(session, [person_id]):
+                message = f"Known offender: {named} has {len(fir_ids)} earlier FIR(s) as accused: {listed}{more}."
+            else:
+                own = [_fir_label(f"{r.serial}/{r.year}", r.name_en) for r in earlier if r.station_id == station_id]
+                yours = ", ".join(list(dict.fromkeys(own))[:MAX_LISTED])
+                message = (
+                    f"Known offender: a record linked to the accused of {yours} was named as {new.role.value} in "
+                    f"{here}, outside your jurisdiction; ask HQ or an investigator."
+                )
             written += _notify(
                 session, f"known:{fir_id}:{person_id}:s{station_id}", station_id=station_id, kind="known_offender",
                 person_id=person_id, fir_id=fir_id, message=message, detail=detail,

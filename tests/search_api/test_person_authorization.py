@@ -315,3 +315,18 @@ def test_watching_a_person_and_alerts_from_outside_the_jurisdiction(world: World
         n for n in world.client.get("/api/v1/notifications", headers=investigator).json() if n["kind"] == "watch_list"
     ]
     assert told["fir_id"] == third["id"] and "Birju Mahto" in told["message"]
+
+
+def test_a_station_is_told_of_a_linked_record_elsewhere_only_by_pointers(
+    world: World, api_connection: Connection
+) -> None:
+    sadar_fir, patna_fir = _same_man_in_two_districts(world, api_connection)
+    sadar_label, patna_label = f"PS FIR {sadar_fir['number']}", f"{PATNA_LABEL} PS FIR {patna_fir['number']}"
+    [to_sadar] = world.client.get("/api/v1/notifications", headers=world.as_("officer_sadar")).json()
+    assert to_sadar["kind"] == "known_offender" and to_sadar["fir_id"] == patna_fir["id"]
+    message = to_sadar["message"]
+    assert sadar_label in message and patna_label in message and "outside your jurisdiction" in message
+    assert "Birju" not in message  # the name as the other district's FIR gives it is theirs
+    [to_patna] = world.client.get("/api/v1/notifications", headers=world.as_("officer_patna")).json()
+    assert "Birju Mahto" in to_patna["message"] and "1 earlier FIR" in to_patna["message"]
+    assert sadar_label in to_patna["message"]
