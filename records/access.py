@@ -25,7 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from records.models import Fir, FirParty, Person, PersonLink, PoliceStation, Role
+from records.models import Fir, FirParty, Person, PersonLink, PoliceStation, Role, User
 
 STATE_WIDE_READERS = frozenset({Role.HQ, Role.INVESTIGATOR})
 CONFIRMED_LINK = "confirmed"  # the only link status that widens who may read a person
@@ -60,6 +60,16 @@ class Jurisdiction:
     station_id: int | None = None
     district_id: int | None = None
     api_client: bool = False
+
+    @classmethod
+    def of_user(cls, user: User) -> Jurisdiction:
+        """What an officer may reach when they are not the caller (e.g. the recipient of an alert)."""
+        return cls(user.role, user.station_id, user.district_id)
+
+    @classmethod
+    def of_station(cls, station_id: int) -> Jurisdiction:
+        """What every officer of a station may reach (the readers of alerts sent to the station)."""
+        return cls(Role.STATION_OFFICER, station_id)
 
     # ------------------------------------------------------------------------------------------ who
 

@@ -166,16 +166,24 @@ def _inet(address: str | None) -> str | None:
 
 
 def _audit(
-    session: Session, action: str, link: PersonLink, user_id: int | None, address: str | None, detail: dict[str, Any]
+    session: Session,
+    action: str,
+    link: PersonLink,
+    user_id: int | None,
+    address: str | None,
+    detail: dict[str, Any],
+    api_client_id: int | None = None,
 ) -> None:
+    """Who (a user, or a station's system), which pair, its score, and the status before and after."""
     session.add(
         AuditEntry(
             user_id=user_id,
+            api_client_id=api_client_id,
             action=action,
             entity_type="person_link",
             entity_id=str(link.id),
             client_address=_inet(address),
-            detail={"person_a_id": link.person_a_id, "person_b_id": link.person_b_id, **detail},
+            detail={"person_a_id": link.person_a_id, "person_b_id": link.person_b_id, "score": link.score, **detail},
         )
     )
 
@@ -197,6 +205,7 @@ def decide(
     address: str | None = None,
     note: str | None = None,
     now: datetime | None = None,
+    api_client_id: int | None = None,
 ) -> PersonLink:
     """Confirm or reject a proposed link, unmerge a linked pair, or relink an unmerged one; audited. The person
     records are not touched, so unmerging gives back both records exactly as they were."""
@@ -215,13 +224,21 @@ def decide(
     link.decided_at = now or datetime.now(UTC)
     link.decided_by_user_id = user_id
     link.note = note
-    _audit(session, decision, link, user_id, address, {"from": before, "to": to.value, "note": note})
+    detail = {"from": before, "to": to.value, "note": note}
+    _audit(session, decision, link, user_id, address, detail, api_client_id)
     session.flush()
     return link
 
 
 def merge(
-    session: Session, a: int, b: int, *, user_id: int | None, address: str | None = None, note: str | None = None
+    session: Session,
+    a: int,
+    b: int,
+    *,
+    user_id: int | None,
+    address: str | None = None,
+    note: str | None = None,
+    api_client_id: int | None = None,
 ) -> PersonLink:
     """An officer links two records the matcher did not propose (or proposed below the threshold); audited."""
     if a == b:
@@ -242,7 +259,49 @@ def merge(
     link.decided_by_user_id = user_id
     link.note = note
     session.flush()
-    _audit(session, "merge", link, user_id, address, {"from": before, "to": link.status, "note": note})
+    _audit(session, "merge", link, user_id, address, {"from": before, "to": link.status, "note": note}, api_client_id)
+    return link
+
+
+def propose(
+    session: Session,
+    a: int,
+    b: int,
+    *,
+    proposed_by: str,
+    user_id: int | None,
+    address: str | None = None,
+    note: str | None = None,
+    api_client_id: int | None = None,
+) -> PersonLink:
+    """Put a pair in the review queue (status review) for a reviewer who may read both records; audited. A pair
+    the matcher already proposed stays proposed, with this proposal added to its reasons; a pair already linked
+    or decided is left as it is (LinkError 409: deciding it again is a reviewer's decision)."""
+    if a == b:
+        raise LinkError("a person record cannot be linked to itself", 422)
+    a, b = min(a, b), max(a, b)
+    pair = score_pair_by_id(session, a, b)
+    link = session.scalar(
+        sa.select(PersonLink).where(PersonLink.person_a_id == a, PersonLink.person_b_id == b).with_for_update()
+    )
+    reason = f"proposed by {proposed_by}" + (f": {note}" if note else "")
+    before = None if link is None else link.status
+    if link is None:
+        link = PersonLink(
+            person_a_id=a, person_b_id=b, score=pair.score, reasons=[reason, *pair.reasons], status="", note=note
+        )
+        session.add(link)
+    elif link.status != LinkStatus.REVIEW.value:
+        raise LinkError(
+            f"records {a} and {b} already have link {link.id}, {link.status}; "
+            "only a reviewer who may read both records can change it"
+        )
+    elif reason not in link.reasons:
+        link.reasons = [reason, *link.reasons]
+    link.status = LinkStatus.REVIEW.value
+    session.flush()
+    detail = {"from": before, "to": link.status, "note": note}
+    _audit(session, "propose", link, user_id, address, detail, api_client_id)
     return link
 
 

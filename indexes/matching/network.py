@@ -2,11 +2,15 @@
 
 Nodes are people as the links know them (a cluster of linked records counts once, known by its smallest
 record id); an edge joins two people accused together, labelled with the FIRs they share.
+
+A caller held to a jurisdiction passes ``visible`` (which of these records may I see?, from ``records.access``):
+records it does not return are neither shown nor walked through, only counted (``Network.hidden``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -42,11 +46,29 @@ class Network:
     nodes: dict[int, Node]
     edges: dict[tuple[int, int], Edge]
     truncated: bool
+    hidden: int = 0  # records met on the way that ``visible`` kept out
 
 
-def associates(session: Session, person_id: int, depth: int = 1, max_nodes: int = 150) -> Network:
+Visible = Callable[[set[int]], set[int]]
+
+
+def associates(
+    session: Session, person_id: int, depth: int = 1, max_nodes: int = 150, visible: Visible | None = None
+) -> Network:
+    """The co-accused network around ``person_id`` (who must be visible), to ``depth`` steps."""
     depth = max(1, min(depth, MAX_DEPTH))
-    start = cluster_of(session, person_id)
+    hidden: set[int] = set()
+
+    def keep(ids: set[int]) -> set[int]:
+        if visible is None:
+            return ids
+        shown = visible(ids) if ids else set()
+        hidden.update(ids - shown)
+        return shown
+
+    cluster = cluster_of(session, person_id)
+    seen = keep(set(cluster))
+    start = [r for r in cluster if r in seen] or [person_id]
     root = min(start)
     nodes: dict[int, Node] = {root: Node(root, "", 0, set(start))}
     edges: dict[tuple[int, int], Edge] = {}
@@ -74,8 +96,12 @@ def associates(session: Session, person_id: int, depth: int = 1, max_nodes: int 
             .join(PoliceStation, PoliceStation.id == Fir.station_id)
             .where(FirParty.fir_id.in_(list(fir_owners)), FirParty.role.in_(OFFENDER_ROLES))
         ).all()
+        seen = keep({row.person_id for row in others})
+        others = [row for row in others if row.person_id in seen]
         members = cluster_members(session, [row.person_id for row in others])
-        roots = {start: min(found) for start, found in members.items()}
+        shown = keep({r for found in members.values() for r in found})
+        members = {start: found & shown for start, found in members.items()}
+        roots = {start: min(found) for start, found in members.items() if found}
         next_frontier: set[int] = set()
         for row in others:
             other = roots.get(row.person_id, row.person_id)
@@ -100,4 +126,4 @@ def associates(session: Session, person_id: int, depth: int = 1, max_nodes: int 
             break
     if not nodes[root].name:
         nodes[root].name = session.scalar(sa.text("SELECT name FROM person WHERE id = :id"), {"id": person_id}) or ""
-    return Network(root, depth, nodes, edges, truncated)
+    return Network(root, depth, nodes, edges, truncated, len(hidden))

@@ -25,6 +25,7 @@ from ingest.complaints.messages import queue_sms
 from ingest.firs.errors import FieldProblem, FirInputError
 from ingest.firs.input import InputModel, PartyInput, PropertyInput, Required, SectionCitation, Short
 from ingest.firs.service import register_fir
+from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import (
     Complaint,
@@ -375,15 +376,24 @@ def fir_input_from(complaint: Complaint, data: ConversionInput):  # type: ignore
 
 
 def convert_to_fir(
-    session: Session, complaint: Complaint, data: ConversionInput, *, actor: Actor, now: datetime | None = None
+    session: Session,
+    complaint: Complaint,
+    data: ConversionInput,
+    *,
+    actor: Actor,
+    access: Jurisdiction,
+    now: datetime | None = None,
 ) -> Fir:
     """Register an FIR from the complaint at the station it is with, linked both ways; the citizen is told its
-    number (and its investigating officer, if named)."""
+    number (and its investigating officer, if named). An accused or victim named by ``person_id`` must be one
+    ``access`` may read (``register_fir`` checks it)."""
     now = _now(now)
     reason = why_not(complaint, S.CONVERTED)
     if reason:
         raise ComplaintConflict(reason)
-    fir = register_fir(session, fir_input_from(complaint, data), station_id=complaint.station_id, actor=actor, now=now)
+    fir = register_fir(
+        session, fir_input_from(complaint, data), station_id=complaint.station_id, actor=actor, access=access, now=now
+    )
     complaint.fir_id = fir.id
     note = f"FIR {fir.number} registered" + (f": {data.note}" if data.note else "")
     _move(session, complaint, S.CONVERTED, actor=actor, note=note, now=now)

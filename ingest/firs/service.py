@@ -33,6 +33,7 @@ from ingest.firs.law import resolve_sections
 from ingest.firs.normalise import detect_script
 from ingest.firs.states import CLOSED, FINAL_REPORT_STATUS, change_status, why_not
 from ingest.firs.validation import CLOCK_SKEW, check_day, check_people, check_times, ist, offence_date
+from records.access import Forbidden, Jurisdiction
 from records.audit import Actor
 from records.models import (
     Arrest,
@@ -104,10 +105,12 @@ def register_fir(
     *,
     station_id: int,
     actor: Actor,
+    access: Jurisdiction,
     now: datetime | None = None,
     zero_fir_origin_id: int | None = None,
 ) -> Fir:
-    """Validate and register one FIR with its parties, sections and property; raises FirInputError."""
+    """Validate and register one FIR with its parties, sections and property; raises FirInputError, or
+    Forbidden when a ``person_id`` names someone ``access`` may not read."""
     now = _now(now)
     problems: list[FieldProblem] = []
     reported = data.info_received_at or now
@@ -123,6 +126,7 @@ def register_fir(
     sections, section_problems = resolve_sections(session, data.sections, day)
     problems.extend(section_problems)
     people = check_people(session, problems, _groups(data))
+    _require_attachable(session, access, _groups(data), people)
     if problems:
         raise FirInputError(problems)
 
@@ -194,6 +198,27 @@ def register_fir(
     enqueue_reindex(session, "person", person_ids)
     enqueue_person_matching(session, person_ids, fir.id)
     return fir
+
+
+def _require_attachable(
+    session: Session,
+    access: Jurisdiction,
+    groups: Sequence[tuple[str, Sequence[PartyInput]]],
+    found: dict[int, Person],
+) -> None:
+    """Naming an existing person in an FIR attaches them to it (and so lets the FIR's readers read them): the
+    caller must already be allowed to read that person (``records.access``); raises Forbidden naming the field."""
+    unreadable = set(found) - access.readable_people(session, set(found))
+    for field, parties in groups:
+        for index, party in enumerate(parties):
+            if party.person_id in unreadable:
+                where = {"person": "person_id", "complainant": "complainant.person_id"}.get(
+                    field, f"{field}[{index}].person_id"
+                )
+                raise Forbidden(
+                    f"{where}: attaching an existing person to an FIR needs a caller who may read that person; "
+                    f"{access.person_refusal(session, party.person_id)}"
+                )
 
 
 def _person_for(session: Session, party: PartyInput, people: dict[int, Person], now: datetime) -> Person:
@@ -380,13 +405,21 @@ def update_fir(session: Session, fir: Fir, patch: FirPatch, *, actor: Actor, now
 
 
 def add_party(
-    session: Session, fir: Fir, data: PartyAddInput, *, actor: Actor, now: datetime | None = None
+    session: Session,
+    fir: Fir,
+    data: PartyAddInput,
+    *,
+    actor: Actor,
+    access: Jurisdiction,
+    now: datetime | None = None,
 ) -> FirParty:
-    """Add a person to a registered FIR: an accused named during investigation, a witness, a victim."""
+    """Add a person to a registered FIR: an accused named during investigation, a witness, a victim. An existing
+    person (``person_id``) must be one ``access`` may read, else Forbidden."""
     now = _now(now)
     _refuse_if_closed(fir, "adding a person")
     problems: list[FieldProblem] = []
     people = check_people(session, problems, [("person", [data])])
+    _require_attachable(session, access, [("person", [data])], people)
     if problems:
         raise FirInputError([FieldProblem(("person_id",), problem.reason) for problem in problems])
     if data.person_id is not None and data.person_id in _party_person_ids(session, fir.id, frozenset({data.role})):

@@ -398,7 +398,7 @@ def convert_route(
     and the complainant gets an SMS with the FIR's number."""
     complaint = _writable(session, principal, complaint_id)
     with _as_api_errors():
-        fir = convert_to_fir(session, complaint, data, actor=principal.actor(request))
+        fir = convert_to_fir(session, complaint, data, actor=principal.actor(request), access=principal.access)
     fir_id, number = fir.id, fir.number
     session.commit()
     body = ConversionOut(complaint=complaint_out(session, complaint), fir_id=fir_id, fir_number=number)

@@ -411,7 +411,9 @@ def register(
     assert station_id is not None
 
     def write() -> tuple[Fir, int]:
-        fir = register_fir(session, data, station_id=station_id, actor=principal.actor(request))
+        fir = register_fir(
+            session, data, station_id=station_id, actor=principal.actor(request), access=principal.access
+        )
         return fir, 201
 
     return _idempotent_write(request, session, principal, idempotency_key, data.model_dump(mode="json"), write)
@@ -608,7 +610,7 @@ def add_person(
 
     def write() -> tuple[Fir, int]:
         fir = _writable_fir(session, principal, fir_id, if_match, required=False)
-        add_party(session, fir, data, actor=principal.actor(request))
+        add_party(session, fir, data, actor=principal.actor(request), access=principal.access)
         return fir, 201
 
     return _idempotent_write(request, session, principal, idempotency_key, data.model_dump(mode="json"), write)

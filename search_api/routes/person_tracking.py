@@ -14,12 +14,24 @@ from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.matching.flags import habitual
-from indexes.matching.linker import LinkError, Thresholds, candidates, cluster_of, decide, links_among, merge
+from indexes.matching.linker import (
+    MAX_CANDIDATES,
+    LinkError,
+    Thresholds,
+    candidates,
+    cluster_of,
+    decide,
+    links_among,
+    merge,
+    propose,
+)
 from indexes.matching.network import associates
+from records.access import Forbidden
 from records.models import (
     Act,
     Arrest,
@@ -62,6 +74,26 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def _require_person_access(session: Session, principal: Principal, person_ids: list[int]) -> None:
     """Every record in ``person_ids`` must be one the caller may read (``records.access``)."""
     principal.access.require_read_people(session, person_ids)
+
+
+def _readable_cluster(session: Session, principal: Principal, person_id: int) -> tuple[list[int], int]:
+    """The person (who must be readable) and the records linked to them that the caller may read, this one
+    first; and how many linked records are outside the caller's jurisdiction (shown only as that number)."""
+    access = principal.access
+    access.require_read_person(session, person_id)
+    ids = cluster_of(session, person_id)
+    readable = access.readable_people(session, ids)
+    shown = [i for i in ids if i in readable]
+    return shown, len(ids) - len(shown)
+
+
+def _outside_note(hidden: int) -> str | None:
+    if not hidden:
+        return None
+    return (
+        f"{hidden} linked record{'s' if hidden != 1 else ''} outside your jurisdiction; "
+        "ask HQ or an investigator for them"
+    )
 
 
 def _existing_person(session: Session, person_id: int) -> Person:
@@ -184,7 +216,7 @@ def list_links(
     size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> LinkPage:
     """The review queue (status=review, best scores first) or links of another status, within the caller's
-    jurisdiction: a link shows when either record is named in an FIR the caller may read."""
+    jurisdiction: a link shows when the caller may read both records (``records.access``)."""
     principal.access.require_read()
     query = sa.select(PersonLink).where(PersonLink.status == status)
     if person_id is not None:
@@ -221,6 +253,7 @@ def decide_link(
             link_id,
             body.decision,
             user_id=principal.user_id,
+            api_client_id=principal.api_client_id,
             address=request.client.host if request.client else None,
             note=body.note,
         )
@@ -235,28 +268,83 @@ class MergeIn(BaseModel):
     person_a_id: int = Field(ge=1, le=2**62)
     person_b_id: int = Field(ge=1, le=2**62)
     note: str | None = Field(default=None, max_length=500)
+    propose: bool = Field(
+        default=False,
+        description="Only propose the pair for review (answered 202): for a caller who may read one of the two "
+        "records; a reviewer who may read both decides it",
+    )
 
 
-@router.post("/person-links", response_model=LinkOut, status_code=201, responses=ERRORS, summary="Link two records")
-def merge_records(request: Request, session: SessionDep, principal: PrincipalDep, body: MergeIn) -> LinkOut:
-    """An officer links two records as one person (the pair is scored and the reasons kept); audited."""
+class ProposalOut(BaseModel):
+    link_id: int
+    status: str = Field(description="review: waiting for a reviewer who may read both records")
+    records: list[RecordBrief] = Field(description="The records of the pair you may read; never the other's")
+    outside_jurisdiction: int = Field(description="Records of the pair outside your jurisdiction (not shown)")
+    message: str
+
+
+PROPOSE_HINT = (
+    'send "propose": true to put the pair in the review queue for a reviewer who may read both records '
+    "(HQ, an investigator, or the SP of both districts)"
+)
+
+
+@router.post(
+    "/person-links",
+    response_model=LinkOut,
+    status_code=201,
+    responses={**ERRORS, 202: {"model": ProposalOut, "description": "Proposed for review (propose: true)"}},
+    summary="Link two records, or propose the pair for review",
+)
+def merge_records(
+    request: Request, session: SessionDep, principal: PrincipalDep, body: MergeIn
+) -> LinkOut | JSONResponse:
+    """An officer who may read both records links them as one person (the pair is scored and the reasons
+    kept), answered 201. With ``propose`` the pair goes to the review queue instead (202), for a caller who may
+    read at least one of the two; the answer shows only the records the caller may read. Both are audited."""
+    access = principal.access
+    access.require_read()
     for person_id in (body.person_a_id, body.person_b_id):
         _existing_person(session, person_id)
-    _require_person_access(session, principal, [body.person_a_id, body.person_b_id])
-    try:
-        link = merge(
-            session,
-            body.person_a_id,
-            body.person_b_id,
-            user_id=principal.user_id,
-            address=request.client.host if request.client else None,
-            note=body.note,
+    pair = [body.person_a_id, body.person_b_id]
+    readable = access.readable_people(session, pair)
+    address = request.client.host if request.client else None
+    who = {"user_id": principal.user_id, "api_client_id": principal.api_client_id, "address": address}
+    if body.propose:
+        if not readable:
+            raise Forbidden(
+                "proposing a link needs a caller who may read at least one of the two records; "
+                f"{access.person_refusal(session, body.person_a_id)}"
+            )
+        try:
+            link = propose(session, *pair, proposed_by=principal.name, note=body.note, **who)
+        except LinkError as error:
+            raise _link_error(error) from None
+        briefs = _briefs(session, sorted(readable))
+        hidden = len(set(pair) - readable)
+        out = ProposalOut(
+            link_id=link.id,
+            status=link.status,
+            records=[briefs[i] for i in sorted(readable)],
+            outside_jurisdiction=hidden,
+            message=f"link {link.id} waits for a reviewer who may read both records"
+            + (f"; {hidden} of them is outside your jurisdiction" if hidden else ""),
         )
+        session.commit()
+        return JSONResponse(out.model_dump(mode="json"), status_code=202)
+    for person_id in pair:
+        if person_id not in readable:
+            raise Forbidden(
+                f"linking two records needs a caller who may read both; {access.person_refusal(session, person_id)}; "
+                f"{PROPOSE_HINT}"
+            )
+    try:
+        link = merge(session, *pair, note=body.note, **who)
     except LinkError as error:
         raise _link_error(error) from None
-    out = _links_out(session, [link])[0]
+    linked = _links_out(session, [link])[0]
     session.commit()
-    return out
+    return linked
 
 
 class CandidateOut(BaseModel):
@@ -278,15 +366,18 @@ def person_candidates(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> list[CandidateOut]:
     """Records that may be the same person (sharing a mobile number or a name with the same station or
-    father's name), scored now with the reasons; nothing is linked by this call."""
+    father's name), scored now with the reasons; nothing is linked by this call. Only records the caller may
+    read are candidates, and only those scoring at least zero (below zero the evidence is against)."""
     _existing_person(session, person_id)
     _require_person_access(session, principal, [person_id])
     thresholds = Thresholds.from_settings(app_settings(request))
-    scored = candidates(session, person_id, limit)
-    briefs = _briefs(session, [pair.b if pair.a == person_id else pair.a for pair in scored])
+    scored = [pair for pair in candidates(session, person_id, MAX_CANDIDATES) if pair.score >= 0]
+    others = {pair.b if pair.a == person_id else pair.a: pair for pair in scored}
+    readable = principal.access.readable_people(session, set(others))
+    shown = [(other, pair) for other, pair in others.items() if other in readable][:limit]
+    briefs = _briefs(session, [other for other, _ in shown])
     out = []
-    for pair in scored:
-        other = pair.b if pair.a == person_id else pair.a
+    for other, pair in shown:
         status = thresholds.status(pair.score)
         out.append(
             CandidateOut(
@@ -335,7 +426,9 @@ class Flags(BaseModel):
 class Dossier(BaseModel):
     person_id: int
     name: str
-    records: list[RecordBrief] = Field(description="Every record linked to this one (this one first)")
+    records: list[RecordBrief] = Field(description="Every record linked to this one that you may read (this one first)")
+    outside_jurisdiction: int = Field(description="Linked records outside your jurisdiction, not shown")
+    outside_note: str | None = Field(description="What to do about the records not shown")
     links: list[LinkOut] = Field(description="Links among them and proposals waiting for review")
     names: list[str] = Field(description="Names and aliases as the records wrote them")
     mobiles: list[str]
@@ -351,12 +444,12 @@ class Dossier(BaseModel):
 
 @router.get("/persons/{person_id}/dossier", response_model=Dossier, responses=ERRORS, summary="A person's dossier")
 def dossier(request: Request, session: SessionDep, principal: PrincipalDep, person_id: PersonId) -> Dossier:
-    """Everything about one person across every linked record: FIRs in every station and district with role and
-    status, arrests, charge sheets, court results, names and aliases, a timeline, and flags (habitual offender,
-    wanted, proclaimed offender)."""
+    """Everything about one person across the linked records the caller may read: FIRs in every station and
+    district with role and status, arrests, charge sheets, court results, names and aliases, a timeline, and
+    flags (habitual offender, wanted, proclaimed offender) from those records. Linked records outside the
+    caller's jurisdiction are only counted (``outside_jurisdiction``)."""
     person = _existing_person(session, person_id)
-    ids = cluster_of(session, person_id)
-    _require_person_access(session, principal, ids)
+    ids, hidden = _readable_cluster(session, principal, person_id)
     settings = app_settings(request)
     briefs = _briefs(session, ids)
     records = [briefs[i] for i in ids if i in briefs]
@@ -468,10 +561,16 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
         firs_as_accused=len(accused_dates),
     )
     links = [link for link in links_among(session, ids) if link.status in (*LINKING_STATUSES, "review")]
+    ends = principal.access.readable_people(
+        session, {i for link in links for i in (link.person_a_id, link.person_b_id)}
+    )
+    links = [link for link in links if link.person_a_id in ends and link.person_b_id in ends]
     result = Dossier(
         person_id=person.id,
         name=person.name,
         records=records,
+        outside_jurisdiction=hidden,
+        outside_note=_outside_note(hidden),
         links=_links_out(session, links[:200]),
         names=list(dict.fromkeys([r.name for r in records] + [a for r in records for a in r.aliases])),
         mobiles=sorted({m for r in records for m in r.mobiles}),
@@ -484,7 +583,8 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
         timeline=timeline,
         flags=flags,
     )
-    audit(session, request, principal, "read_dossier", "person", person_id, {"linked_records": ids[:100]})
+    detail = {"linked_records": ids[:100], "outside_jurisdiction": hidden}
+    audit(session, request, principal, "read_dossier", "person", person_id, detail)
     session.commit()
     return result
 
@@ -511,6 +611,8 @@ class AssociatesOut(BaseModel):
     root: int
     depth: int
     truncated: bool
+    outside_jurisdiction: int = Field(description="Records met on the way that are outside your jurisdiction")
+    outside_note: str | None
     nodes: list[AssociateNode]
     edges: list[AssociateEdge]
 
@@ -526,17 +628,22 @@ def person_associates(
     depth: Annotated[int, Query(ge=1, le=3, description="1: co-accused; 2: their co-accused too; up to 3")] = 1,
     max_nodes: Annotated[int, Query(ge=2, le=500)] = 150,
 ) -> AssociatesOut:
-    """People accused together with this person (across all their linked records), to ``depth`` steps, each
-    edge labelled with the shared FIRs."""
+    """People accused together with this person (across their linked records), to ``depth`` steps, each edge
+    labelled with the shared FIRs. Only records the caller may read are shown or followed; the others are
+    counted in ``outside_jurisdiction``."""
     _existing_person(session, person_id)
-    _require_person_access(session, principal, cluster_of(session, person_id))
-    network = associates(session, person_id, depth, max_nodes)
-    audit(session, request, principal, "read_associates", "person", person_id, {"depth": depth})
+    access = principal.access
+    access.require_read_person(session, person_id)
+    network = associates(session, person_id, depth, max_nodes, lambda ids: access.readable_people(session, ids))
+    detail = {"depth": depth, "outside_jurisdiction": network.hidden}
+    audit(session, request, principal, "read_associates", "person", person_id, detail)
     session.commit()
     return AssociatesOut(
         root=network.root,
         depth=network.depth,
         truncated=network.truncated,
+        outside_jurisdiction=network.hidden,
+        outside_note=_outside_note(network.hidden),
         nodes=[
             AssociateNode(
                 id=n.id, name=n.name, depth=n.depth, record_ids=sorted(n.record_ids), fir_count=len(n.fir_ids)
@@ -580,6 +687,9 @@ def _user_only(principal: Principal) -> int:
     return principal.user_id
 
 
+OUTSIDE_NAME = "(no longer within your jurisdiction)"  # a watched record the caller may not read any more
+
+
 @router.get("/watch-list", response_model=list[WatchOut], responses=ERRORS, summary="My watch list")
 def my_watch_list(session: SessionDep, principal: PrincipalDep) -> list[WatchOut]:
     user_id = _user_only(principal)
@@ -589,7 +699,8 @@ def my_watch_list(session: SessionDep, principal: PrincipalDep) -> list[WatchOut
         .where(WatchListEntry.user_id == user_id)
         .order_by(WatchListEntry.created_at.desc())
     ).all()
-    return [_watch_out(entry, name) for entry, name in rows]
+    readable = principal.access.readable_people(session, {entry.person_id for entry, _ in rows})
+    return [_watch_out(entry, name if entry.person_id in readable else OUTSIDE_NAME) for entry, name in rows]
 
 
 @router.post("/watch-list", response_model=WatchOut, status_code=201, responses=ERRORS, summary="Watch a person")
@@ -597,7 +708,7 @@ def watch(request: Request, session: SessionDep, principal: PrincipalDep, body: 
     """Be told when this person (any of their linked records) is named in a new FIR anywhere."""
     user_id = _user_only(principal)
     person = _existing_person(session, body.person_id)
-    _require_person_access(session, principal, cluster_of(session, body.person_id))
+    principal.access.require_read_person(session, body.person_id)
     if body.notify_sms and not session.scalar(sa.select(User.mobile).where(User.id == user_id)):
         message = "your account has no mobile number for SMS; ask an administrator to add one, or leave it off"
         raise ApiError(422, f"notify_sms: {message}", problems=[(("body", "notify_sms"), message)])

@@ -141,8 +141,8 @@ def test_auto_link_then_unmerge_restores_both_records_and_is_audited(db_session:
         sa.select(AuditEntry).where(AuditEntry.entity_type == "person_link", AuditEntry.entity_id == str(link.id))
     ).one()
     assert entry.action == "unmerge"
-    assert entry.detail == {"person_a_id": first.id, "person_b_id": second.id, "from": "auto", "to": "unlinked",
-                            "note": "brothers sharing a phone"}  # fmt: skip
+    assert entry.detail == {"person_a_id": first.id, "person_b_id": second.id, "score": link.score, "from": "auto",
+                            "to": "unlinked", "note": "brothers sharing a phone"}  # fmt: skip
     # Matching again keeps the officer's decision.
     match_person(db_session, second.id, THRESHOLDS)
     db_session.refresh(link)

@@ -28,6 +28,7 @@ from ingest.complaints.service import (
 )
 from ingest.firs import record_arrest, record_final_report, update_fir
 from ingest.firs.input import IST, ArrestInput, FinalReportInput, FirPatch
+from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import (
     Complaint,
@@ -37,6 +38,7 @@ from records.models import (
     InformationType,
     PartyRole,
     PoliceStation,
+    Role,
     SmsMessage,
 )
 
@@ -44,6 +46,7 @@ SADAR = "VAISHALI-HAJIPUR-SADAR"
 TOWN = "VAISHALI-HAJIPUR-TOWN"
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
 ACTOR = Actor()
+STATE_WIDE = Jurisdiction(Role.HQ)  # reads every person: these tests are not about jurisdiction
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 PDF = b"%PDF-1.7\n" + b"x" * 64
@@ -107,7 +110,7 @@ def step(session: Session, complaint: Complaint, to: ComplaintStatus) -> object:
         target = TOWN if complaint.station_id == station(session, SADAR).id else SADAR
         return transfer_complaint(session, complaint, station(session, target), reason="place is in Town", actor=ACTOR)
     if to is ComplaintStatus.CONVERTED:
-        return convert_to_fir(session, complaint, CONVERSION, actor=ACTOR)
+        return convert_to_fir(session, complaint, CONVERSION, actor=ACTOR, access=STATE_WIDE)
     raise AssertionError(to)
 
 
@@ -141,7 +144,7 @@ def test_the_whole_way_to_an_fir_registered_through_the_fir_path(db_session: Ses
     complaint = new_complaint(db_session)
     acknowledge(db_session, complaint, actor=ACTOR)
     assign_enquiry_officer(db_session, complaint, officer_name="Anil Kumar", officer_rank="SI", actor=ACTOR)
-    fir = convert_to_fir(db_session, complaint, CONVERSION, actor=ACTOR)
+    fir = convert_to_fir(db_session, complaint, CONVERSION, actor=ACTOR, access=STATE_WIDE)
     db_session.flush()
     assert complaint.status is ComplaintStatus.CONVERTED and complaint.fir_id == fir.id
     assert fir.station_id == complaint.station_id and fir.information_type is InformationType.E_FIR
@@ -174,7 +177,11 @@ def test_conversion_with_bad_sections_registers_nothing(db_session: Session) -> 
     before = db_session.scalar(sa.select(sa.func.count(Fir.id)))
     with pytest.raises(FirInputError, match="99999"):
         convert_to_fir(
-            db_session, complaint, ConversionInput(sections=[{"act": "BNS", "section": "99999"}]), actor=ACTOR
+            db_session,
+            complaint,
+            ConversionInput(sections=[{"act": "BNS", "section": "99999"}]),
+            actor=ACTOR,
+            access=STATE_WIDE,
         )
     assert complaint.status is ComplaintStatus.ACKNOWLEDGED and complaint.fir_id is None
     assert db_session.scalar(sa.select(sa.func.count(Fir.id))) == before
@@ -193,7 +200,7 @@ def test_transfer_moves_the_complaint_to_the_other_queue_and_refuses_its_own_sta
 def test_fir_events_tell_the_complainant_in_their_language(db_session: Session) -> None:
     complaint = new_complaint(db_session, language="en")
     acknowledge(db_session, complaint, actor=ACTOR)
-    fir = convert_to_fir(db_session, complaint, CONVERSION, actor=ACTOR)
+    fir = convert_to_fir(db_session, complaint, CONVERSION, actor=ACTOR, access=STATE_WIDE)
     db_session.flush()
     accused = db_session.scalar(
         sa.select(FirParty.person_id).where(FirParty.fir_id == fir.id, FirParty.role == PartyRole.ACCUSED)
@@ -218,7 +225,7 @@ def test_fir_events_tell_the_complainant_in_their_language(db_session: Session) 
 def test_firs_not_from_a_complaint_send_no_sms(db_session: Session) -> None:
     complaint = new_complaint(db_session)
     acknowledge(db_session, complaint, actor=ACTOR)
-    fir = convert_to_fir(db_session, complaint, CONVERSION, actor=ACTOR)
+    fir = convert_to_fir(db_session, complaint, CONVERSION, actor=ACTOR, access=STATE_WIDE)
     complaint.fir_id = None  # as if the FIR had been registered at the counter
     db_session.flush()
     before = db_session.scalar(sa.select(sa.func.count(SmsMessage.id)))
@@ -291,14 +298,14 @@ def test_attachments_are_judged_by_content() -> None:
 def test_the_citizen_copy_withholds_the_victim_in_sexual_offences(db_session: Session) -> None:
     ordinary = new_complaint(db_session)
     acknowledge(db_session, ordinary, actor=ACTOR)
-    fir = convert_to_fir(db_session, ordinary, CONVERSION, actor=ACTOR)
+    fir = convert_to_fir(db_session, ordinary, CONVERSION, actor=ACTOR, access=STATE_WIDE)
     copy = citizen_fir_copy(db_session, fir.id)
     assert not copy.victim_identity_withheld and copy.complainant == "सुनीता देवी"
 
     for sections in ([{"act": "BNS", "section": "64(1)"}], [{"act": "POCSO", "section": "4"}]):
         complaint = new_complaint(db_session, category="sexual_offence")
         acknowledge(db_session, complaint, actor=ACTOR)
-        fir = convert_to_fir(db_session, complaint, ConversionInput(sections=sections), actor=ACTOR)
+        fir = convert_to_fir(db_session, complaint, ConversionInput(sections=sections), actor=ACTOR, access=STATE_WIDE)
         copy = citizen_fir_copy(db_session, fir.id)
         assert copy.victim_identity_withheld
         assert copy.complainant == WITHHELD and copy.brief_facts == WITHHELD and copy.place == WITHHELD

@@ -11,10 +11,13 @@ from sqlalchemy.orm import Session
 from ingest.firs import FirInputError, register_fir, update_fir
 from ingest.firs.input import FirInput, FirPatch, SectionCitation
 from ingest.firs.law import resolve_sections
+from records.access import Jurisdiction
 from records.audit import Actor
-from records.models import AuditEntry, FirParty, OutboxEvent, Person, PersonMobile, PoliceStation
+from records.models import AuditEntry, FirParty, OutboxEvent, Person, PersonMobile, PoliceStation, Role
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+
+STATE_WIDE = Jurisdiction(Role.HQ)  # reads every person: these tests are not about jurisdiction
 
 
 def _station(session: Session) -> int:
@@ -61,7 +64,9 @@ def test_registration_numbers_links_people_and_writes_audit_and_outbox(db_sessio
     db_session.add(existing)
     db_session.flush()
     data = _input(accused=[{"name": "राम कुमार", "person_id": existing.id, "mobile": "+919123456789"}, {"name": "श्याम"}])
-    fir = register_fir(db_session, data, station_id=_station(db_session), actor=Actor(user_id=None), now=NOW)
+    fir = register_fir(
+        db_session, data, station_id=_station(db_session), actor=Actor(user_id=None), access=STATE_WIDE, now=NOW
+    )
     parties = db_session.scalars(sa.select(FirParty).where(FirParty.fir_id == fir.id).order_by(FirParty.id)).all()
     assert [(p.role.value, p.accused_number) for p in parties] == [
         ("complainant", None),
@@ -99,7 +104,7 @@ def test_time_problems_are_collected_together(db_session: Session) -> None:
         gd_entry_at=(NOW + timedelta(days=1)).isoformat(),
     )
     with pytest.raises(FirInputError) as error:
-        register_fir(db_session, data, station_id=_station(db_session), actor=Actor(), now=NOW)
+        register_fir(db_session, data, station_id=_station(db_session), actor=Actor(), access=STATE_WIDE, now=NOW)
     problems = _problems(error)
     assert "before it began" in problems["occurrence_to"]
     assert "after the report time" in problems["occurrence_from"]
@@ -112,14 +117,14 @@ def test_unknown_person_and_duplicate_sections(db_session: Session) -> None:
         accused=[{"name": "x", "person_id": 2**62}],
     )
     with pytest.raises(FirInputError) as error:
-        register_fir(db_session, data, station_id=_station(db_session), actor=Actor(), now=NOW)
+        register_fir(db_session, data, station_id=_station(db_session), actor=Actor(), access=STATE_WIDE, now=NOW)
     problems = _problems(error)
     assert "cited twice" in problems["sections.1.section"]
     assert "no person record" in problems["accused.0.person_id"]
 
 
 def test_update_keeps_unsent_fields_and_refuses_removing_required_ones(db_session: Session) -> None:
-    fir = register_fir(db_session, _input(), station_id=_station(db_session), actor=Actor(), now=NOW)
+    fir = register_fir(db_session, _input(), station_id=_station(db_session), actor=Actor(), access=STATE_WIDE, now=NOW)
     version = fir.version
     update_fir(db_session, fir, FirPatch(beat="12"), actor=Actor(), now=NOW)
     db_session.flush()

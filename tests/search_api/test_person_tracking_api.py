@@ -96,13 +96,18 @@ def test_review_queue_by_jurisdiction_and_decisions_are_audited(world: World, ap
     )
     assert refused.status_code == 403
     assert world.client.get("/api/v1/person-links", headers=world.as_("admin")).status_code == 403
+    # A station officer reads only one side of this cross-station pair: deciding it is for a reviewer of both.
+    one_side = world.client.post(
+        f"/api/v1/person-links/{link['id']}/decision", json={"decision": "confirm"}, headers=world.as_("officer_town")
+    )
+    assert one_side.status_code == 403, one_side.text
     done = world.client.post(
         f"/api/v1/person-links/{link['id']}/decision",
         json={"decision": "confirm", "note": "same man, checked the photo"},
-        headers=world.as_("officer_town"),
+        headers=world.as_("sp_vaishali"),
     )
     assert done.status_code == 200, done.text
-    assert done.json()["status"] == "confirmed" and done.json()["decided_by"].endswith("officer-town")
+    assert done.json()["status"] == "confirmed" and done.json()["decided_by"].endswith("sp-vaishali")
     again = world.client.post(
         f"/api/v1/person-links/{link['id']}/decision", json={"decision": "reject"}, headers=world.as_("investigator")
     )
@@ -117,8 +122,9 @@ def test_review_queue_by_jurisdiction_and_decisions_are_audited(world: World, ap
                 AuditEntry.entity_type == "person_link", AuditEntry.entity_id == str(link["id"])
             )
         ).one()
-        assert entry.action == "confirm" and entry.user_id == world.users["officer_town"].id
+        assert entry.action == "confirm" and entry.user_id == world.users["sp_vaishali"].id
         assert entry.detail["from"] == "review" and entry.detail["to"] == "confirmed"
+        assert entry.detail["score"] == link["score"] and entry.detail["person_a_id"] in ids
     unmerged = world.client.post(
         f"/api/v1/person-links/{link['id']}/decision", json={"decision": "unmerge"}, headers=world.as_("investigator")
     )
