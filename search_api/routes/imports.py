@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from ingest.legacy.archive import UnsafeArchive, ZipLimits, extract_upload
 from ingest.legacy.job import check_profile_against_files, resolve_inputs, unread_sources, write_rejects_csv
-from ingest.legacy.profile import Profile, ProfileError, load_profile, parse_profile
+from ingest.legacy.profile import Profile, ProfileError, load_shipped_profile, parse_profile
 from records.models import ImportJob, Role
 from records.settings import get_settings
 from search_api.auth import Principal, PrincipalDep
@@ -117,9 +117,7 @@ def _profile(profile: str | None, profile_text: str | None, profile_format: str)
         )
     try:
         if profile:
-            if "/" in profile or "\\" in profile or profile.startswith("."):
-                raise ProfileError(f"{profile!r} is not a profile name")
-            return load_profile(profile)
+            return load_shipped_profile(profile)  # a name only: never a file of the server's
         return parse_profile(profile_text or "", profile_format, "uploaded profile")
     except ProfileError as error:
         field = "profile" if profile else "profile_text"

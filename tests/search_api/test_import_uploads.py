@@ -71,3 +71,19 @@ def test_a_zipped_export_folder_still_imports(api: Any, tmp_path: Path) -> None:
     assert response.status_code == 202, response.text
     done = wait_for(client, response.json()["id"], headers["hq"])
     assert done["status"] == "done" and done["totals"]["rejected"] == 0 and done["totals"]["accepted"] > 30, done
+
+
+@pytest.mark.parametrize("name", ["pyproject.toml", "README.md", "mine.yaml", "mine", "../profiles/cctns-export"])
+def test_a_profile_is_a_shipped_name_never_a_file_of_the_server(
+    api: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A valid profile lying in the server's working directory is not read either."""
+    client, headers, _ = api
+    valid = (Path(__file__).parents[2] / "ingest/legacy/profiles/example-district-register.yaml").read_text()
+    for file_name in ("pyproject.toml", "README.md", "mine.yaml", "mine"):
+        (tmp_path / file_name).write_text(valid, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    response = upload(client, headers["admin"], write(tmp_path / "register.csv", GOOD), profile=name)
+    assert response.status_code == 422, response.text
+    message = response.json()["message"]
+    assert "not a shipped profile" in message and "cctns-export, example-district-register" in message
