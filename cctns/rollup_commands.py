@@ -109,14 +109,13 @@ def ncrb_table_command(
     """Write the district x crime-head table of a year in NCRB's Crime in India layout, from the FIRs."""
     from cctns.cli import fail, opened_database, require_current_schema
     from dashboards.data import load_reference, ncrb_table
+    from records.spreadsheet_cells import write_frame
 
     if out.suffix.lower() not in {".csv", ".xlsx"}:
         raise fail(f"--out must end in .csv or .xlsx (got {out.name}).")
     with opened_database() as database:
         require_current_schema(database)
         table = ncrb_table(database.engine, year, load_reference(database.engine))
-    if out.suffix.lower() == ".csv":
-        table.to_csv(out, index=False)
-    else:
-        table.to_excel(out, index=False, sheet_name=f"Districts {year}")
+    kind = "csv" if out.suffix.lower() == ".csv" else "xlsx"
+    write_frame(table, out, kind, sheet_name=f"Districts {year}")
     typer.echo(f"Wrote {out}: {len(table) - 1} districts and the state total for {year}.")

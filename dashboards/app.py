@@ -95,6 +95,7 @@ def create_dash_app(engine: Engine, boundaries_path: Path | None = None) -> Dash
 
 def _add_downloads(server: flask.Flask) -> None:
     from dashboards.data import ncrb_table
+    from records.spreadsheet_cells import write_frame
 
     def table() -> tuple[object, int]:
         caller = current_caller()
@@ -115,9 +116,10 @@ def _add_downloads(server: flask.Flask) -> None:
     @server.get("/ncrb.csv")
     def ncrb_csv() -> flask.Response:
         frame, year = table()
-        body = frame.to_csv(index=False)  # type: ignore[attr-defined]
+        body = io.StringIO()
+        write_frame(frame, body, "csv")
         return flask.Response(
-            body,
+            body.getvalue(),
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="ncrb_district_crime_heads_{year}.csv"'},
         )
@@ -126,7 +128,7 @@ def _add_downloads(server: flask.Flask) -> None:
     def ncrb_xlsx() -> flask.Response:
         frame, year = table()
         buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, sheet_name=f"Districts {year}")  # type: ignore[attr-defined]
+        write_frame(frame, buffer, "xlsx", sheet_name=f"Districts {year}")
         return flask.Response(
             buffer.getvalue(),
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -23,7 +23,7 @@ from starlette.formparsers import MultiPartException
 
 from ingest.complaints.attachments import MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, check_attachments
 from ingest.complaints.codes import check_code, issue_code
-from ingest.complaints.disclosure import PROTECTED_CATEGORIES, citizen_fir_copy
+from ingest.complaints.disclosure import citizen_fir_copy
 from ingest.complaints.errors import Problem
 from ingest.complaints.input import LIMITS, check_complaint_form
 from ingest.complaints.service import confirm_complaint, file_complaint, find_by_tracking_number, purge_unconfirmed
@@ -49,6 +49,7 @@ from portal.protection import (
 )
 from records.models import Complaint, ComplaintStatus, PoliceDistrict, PoliceStation
 from records.settings import Settings, get_settings
+from records.victim_identity import protects_victim
 
 PREFIX = "/portal"
 # The largest request the portal takes: the attachments' limit and room for the form's text fields.
@@ -425,11 +426,7 @@ async def view_status(request: Request, session: PortalSession) -> Response:
             )
         )
     }
-    fir = (
-        citizen_fir_copy(session, complaint.fir_id, protected_complaint=complaint.category in PROTECTED_CATEGORIES)
-        if complaint.fir_id
-        else None
-    )
+    fir = citizen_fir_copy(session, complaint.fir_id, complaint=complaint) if complaint.fir_id else None
     return render(
         request,
         "status.html",
@@ -439,6 +436,8 @@ async def view_status(request: Request, session: PortalSession) -> Response:
         events=[event for event in complaint.events if event.to_status is not ComplaintStatus.AWAITING_CONFIRMATION],
         fir=fir,
         category=pick(CATEGORY_NAMES[complaint.category], language_of(request)),
+        # the notes are the station's free text (a closing reason may tell the facts)
+        withhold_notes=protects_victim(session, complaint=complaint),
     )
 
 

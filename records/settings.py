@@ -58,6 +58,14 @@ class Settings(BaseSettings):
         description="Shared secret the SMS provider sends in X-Callback-Token with delivery reports to "
         "POST /api/v1/sms/delivery-reports; unset: delivery reports are not accepted.",
     )
+    # uploads of legacy records (POST /api/v1/imports): a .zip is checked while it is unpacked
+    import_zip_max_bytes: int = Field(
+        default=2 * 1024**3, ge=1, description="Largest total size, in bytes, an uploaded .zip may unpack to."
+    )
+    import_zip_max_ratio: float = Field(
+        default=100.0, gt=1, description="Most bytes an uploaded .zip may unpack to per byte of the zip (zip bombs)."
+    )
+    import_zip_max_members: int = Field(default=100, ge=1, description="Most entries an uploaded .zip may hold.")
     # issue 8: recognising one person across records
     person_link_auto_score: float = Field(
         default=14.5, description="Pairs of person records scoring at least this are linked automatically."

@@ -27,6 +27,7 @@ INFORMATION_TYPES = {
     "e_fir": ("ई-प्राथमिकी", "e-FIR"),
     "zero_fir": ("शून्य प्राथमिकी", "Zero FIR"),
 }
+WITHHELD_TEXT = "— (पीड़ित की पहचान की रक्षा हेतु नहीं दिखाया गया / withheld to protect the victim's identity)"
 WEEKDAYS_HI = ["सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार", "रविवार"]
 
 
@@ -56,8 +57,16 @@ def _money(value: Decimal | None) -> str:
     return "—" if value is None else f"₹ {value:,.2f}"
 
 
-def render_fir_print(fir: FirOut, *, station: PoliceStation, district: PoliceDistrict, sections: Sequence[Any]) -> str:
-    """The FIR as a self-contained HTML page, ready to print."""
+def render_fir_print(
+    fir: FirOut,
+    *,
+    station: PoliceStation,
+    district: PoliceDistrict,
+    sections: Sequence[Any],
+    withheld: bool = False,
+) -> str:
+    """The FIR as a self-contained HTML page, ready to print; ``withheld`` (a case protecting its victim,
+    ``records.victim_identity``): no complainant, victim or accused, place, delay reason or facts."""
     registered = fir.registered_at.astimezone(IST)
     under_bnss = registered.date() >= BNSS_FROM
     template = _environment().from_string(_template_source())
@@ -72,4 +81,6 @@ def render_fir_print(fir: FirOut, *, station: PoliceStation, district: PoliceDis
         if under_bnss
         else "Under Section 154 of the Code of Criminal Procedure",
         information_type=INFORMATION_TYPES.get(fir.information_type.value, (fir.information_type.value,) * 2),
+        withheld=withheld,
+        withheld_text=WITHHELD_TEXT,
     )

@@ -1,10 +1,7 @@
 """What of an FIR the complainant's status page may show: its number, status and history always; the copy of the
-FIR, except that in sexual offences and POCSO cases nothing identifying the victim is ever shown.
-
-Section 72 of the BNS (228A of the IPC) forbids disclosing the identity of a victim of rape and related
-offences, and section 23 of the POCSO Act that of a child victim. A case counts as such when any section it
-cites is of the POCSO Act or counts under one of ``PROTECTED_CRIME_HEADS`` in the reference data; a complaint
-filed in one of ``PROTECTED_CATEGORIES`` is treated the same even before (or without) an FIR.
+FIR, except that in a case protecting its victim (sexual offences, POCSO: ``records.victim_identity`` decides)
+neither the complainant's nor the victim's name, the accused (often family, who would identify the victim), the
+place nor the facts are ever shown.
 """
 
 from __future__ import annotations
@@ -17,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from records.models import (
     Act,
-    ComplaintCategory,
-    CrimeHead,
+    Complaint,
     Fir,
     FirParty,
     FirSection,
@@ -27,24 +23,9 @@ from records.models import (
     PoliceStation,
     Section,
 )
+from records.victim_identity import protects_victim
 
-PROTECTED_CRIME_HEADS = frozenset({"RAPE", "ASSAULT_ON_WOMEN", "INSULT_TO_MODESTY", "POCSO", "IMPORTATION_OF_GIRLS"})
-PROTECTED_ACTS = frozenset({"POCSO"})
-PROTECTED_CATEGORIES = frozenset({ComplaintCategory.SEXUAL_OFFENCE, ComplaintCategory.CHILD_ABUSE})
 WITHHELD = "—"
-
-
-def fir_protects_victim(session: Session, fir_id: int) -> bool:
-    """Whether the FIR cites a sexual offence or a POCSO section (see the module's docstring)."""
-    rows = session.execute(
-        sa.select(Act.code, CrimeHead.code)
-        .select_from(FirSection)
-        .join(Section, Section.id == FirSection.section_id)
-        .join(Act, Act.id == Section.act_id)
-        .outerjoin(CrimeHead, CrimeHead.id == Section.crime_head_id)
-        .where(FirSection.fir_id == fir_id)
-    ).all()
-    return any(act in PROTECTED_ACTS or head in PROTECTED_CRIME_HEADS for act, head in rows)
 
 
 @dataclass
@@ -67,14 +48,14 @@ class CitizenFirCopy:
     victim_identity_withheld: bool = False
 
 
-def citizen_fir_copy(session: Session, fir_id: int, *, protected_complaint: bool = False) -> CitizenFirCopy:
-    """The FIR for its complainant; in protected cases the complainant's name, the accused (often family, who
-    would identify the victim), the place and the brief facts are withheld."""
+def citizen_fir_copy(session: Session, fir_id: int, *, complaint: Complaint | None = None) -> CitizenFirCopy:
+    """The FIR for its complainant (``complaint``: the one it was registered from); in protected cases the
+    complainant's name, the accused, the place and the brief facts are withheld."""
     fir = session.get(Fir, fir_id)
     assert fir is not None
     station = session.get(PoliceStation, fir.station_id)
     assert station is not None
-    protected = protected_complaint or fir_protects_victim(session, fir_id)
+    protected = protects_victim(session, fir_id=fir_id, complaint=complaint)
     sections = [
         f"{act} {number}"
         for act, number in session.execute(

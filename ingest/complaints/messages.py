@@ -66,6 +66,11 @@ FINAL_REPORT_KINDS = {
     "mistake_of_fact": ("mistake of fact or civil dispute", "तथ्य की भूल या दीवानी विवाद"),
 }
 MAX_REASON = 80
+# Said instead of the station's free text (a closing reason) in a case protecting its victim.
+WITHHELD_REASON = {
+    "en": "ask at the police station for the reason",
+    "hi": "कारण थाने से पूछें",
+}
 
 
 def render(kind: str, language: str, **values: Any) -> str:

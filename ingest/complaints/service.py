@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from ingest.complaints.attachments import CheckedFile
 from ingest.complaints.errors import ComplaintConflict, ComplaintInputError, ComplaintNotFound, Problem
 from ingest.complaints.input import ComplaintForm
-from ingest.complaints.messages import queue_sms
+from ingest.complaints.messages import WITHHELD_REASON, queue_sms
 from ingest.firs.errors import FieldProblem, FirInputError
 from ingest.firs.input import InputModel, PartyInput, PropertyInput, Required, SectionCitation, Short
 from ingest.firs.service import register_fir
@@ -36,6 +36,7 @@ from records.models import (
     InformationType,
     PoliceStation,
 )
+from records.victim_identity import protects_victim
 
 S = ComplaintStatus
 TRANSITIONS: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
@@ -124,6 +125,10 @@ def _station_name(session: Session, station_id: int, language: str) -> str:
 
 
 def _tell(session: Session, complaint: Complaint, kind: str, key: str, **values: object) -> None:
+    """Queue SMS ``kind`` to the complainant; in a case protecting its victim the station's free text (a
+    closing reason, which may tell names or facts) is replaced by a pointer to the police station."""
+    if "reason" in values and protects_victim(session, complaint=complaint):
+        values["reason"] = WITHHELD_REASON["hi" if complaint.language == "hi" else "en"]
     queue_sms(
         session,
         key=key,

@@ -39,6 +39,7 @@ from ingest.legacy.readers import (
     read_rows,
 )
 from ingest.legacy.rows import Problem, RowConverter, RowRejected, StagedRows
+from records.spreadsheet_cells import safe_row
 
 DEFAULT_BATCH_ROWS = 5000
 LOCK_SPACE = 0x1E9  # advisory-lock namespace of import jobs: one process works on a job at a time
@@ -555,7 +556,8 @@ class ImportRun:
 
 
 def write_rejects_csv(engine: sa.Engine, job_id: int, out: Path | Any) -> int:
-    """The job's rejected rows as CSV: file, row, reason codes, what is wrong, then the row as read."""
+    """The job's rejected rows as CSV: file, row, reason codes, what is wrong, then the row as read (every cell
+    safe to open in a spreadsheet: ``records.spreadsheet_cells``)."""
     with engine.connect() as connection:
         rows = connection.execute(
             sa.text(
@@ -573,14 +575,15 @@ def write_rejects_csv(engine: sa.Engine, job_id: int, out: Path | Any) -> int:
     handle = out.open("w", encoding="utf-8-sig", newline="") if isinstance(out, Path) else out
     try:
         writer = csv.writer(handle)
-        writer.writerow(["file", *(["sheet"] if sheets else []), "source_row", "reasons", "details", *columns])
+        header = ["file", *(["sheet"] if sheets else []), "source_row", "reasons", "details", *columns]
+        writer.writerow(safe_row(header))
         for row in rows:
             codes = ";".join(dict.fromkeys(problem["reason"] for problem in row.reasons))
             details = " | ".join(f"{problem['field']}: {problem['message']}" for problem in row.reasons)
             where = (
                 [row.data.get("__sheet__", ""), row.data.get("__row__", row.source_row)] if sheets else [row.source_row]
             )
-            writer.writerow([row.file_name, *where, codes, details, *(row.data.get(c, "") for c in columns)])
+            writer.writerow(safe_row([row.file_name, *where, codes, details, *(row.data.get(c, "") for c in columns)]))
     finally:
         if isinstance(out, Path):
             handle.close()

@@ -270,20 +270,38 @@ def parse_profile(text: str, fmt: str = "yaml", name_hint: str = "profile") -> P
     return profile
 
 
-def load_profile(name_or_path: str) -> Profile:
-    """A shipped profile by name (``cctns-export``) or a profile file (.yaml, .yml, .toml)."""
-    path = Path(name_or_path)
-    if not path.exists():
-        for suffix in (".yaml", ".yml", ".toml"):
-            candidate = PROFILES_DIR / f"{name_or_path}{suffix}"
-            if candidate.exists():
-                path = candidate
-                break
-        else:
-            shipped = ", ".join(sorted(p.stem for p in PROFILES_DIR.glob("*.y*ml")))
-            raise ProfileError(f"no profile file {name_or_path!r} and no shipped profile of that name ({shipped})")
+PROFILE_SUFFIXES = (".yaml", ".yml", ".toml")
+
+
+def shipped_profiles() -> dict[str, Path]:
+    """The profiles shipped with the package (``ingest/legacy/profiles``), by name."""
+    return {path.stem: path for path in sorted(PROFILES_DIR.iterdir()) if path.suffix.lower() in PROFILE_SUFFIXES}
+
+
+def _read_profile(path: Path) -> Profile:
     fmt = "toml" if path.suffix.lower() == ".toml" else "yaml"
     return parse_profile(path.read_text(encoding="utf-8"), fmt, path.stem)
+
+
+def load_shipped_profile(name: str) -> Profile:
+    """A shipped profile by its name, never a file path (what the API accepts: a name cannot reach a file)."""
+    shipped = shipped_profiles()
+    if name not in shipped:
+        raise ProfileError(f"{name!r} is not a shipped profile; the shipped profiles are: {', '.join(shipped)}")
+    return _read_profile(shipped[name])
+
+
+def load_profile(name_or_path: str) -> Profile:
+    """A profile file (.yaml, .yml, .toml) or a shipped profile by name (``cctns-export``): the command line's
+    choice; the API takes shipped names only (:func:`load_shipped_profile`)."""
+    path = Path(name_or_path)
+    if path.exists():
+        return _read_profile(path)
+    shipped = shipped_profiles()
+    if name_or_path not in shipped:
+        names = ", ".join(shipped)
+        raise ProfileError(f"no profile file {name_or_path!r} and no shipped profile of that name ({names})")
+    return _read_profile(shipped[name_or_path])
 
 
 def referenced_columns(fields: BaseModel | None) -> dict[str, str]:

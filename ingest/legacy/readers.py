@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from records.spreadsheet_cells import QUOTE, restore_cell
+
 csv.field_size_limit(16 * 1024 * 1024)
 
 FORMATS = ("csv", "excel", "jsonl")
@@ -132,7 +134,7 @@ def _csv_rows(path: Path, encoding: str | None, delimiter: str | None, header_on
             first = next(reader, None)
             if first is None:
                 return
-            header = _header(first, path.name)
+            header = _header([restore_cell(name) for name in first], path.name)
             if header_only:
                 yield SourceRow(1, None, {name: name for name in header})
                 return
@@ -140,6 +142,8 @@ def _csv_rows(path: Path, encoding: str | None, delimiter: str | None, header_on
             for number, cells in enumerate(reader, start=2):
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue  # blank line
+                if QUOTE in "\x00".join(cells):  # a cell our own writers quoted (a rejects file imported again)
+                    cells = [restore_cell(cell) for cell in cells]
                 values = dict(zip(header, cells, strict=False))
                 if len(cells) > width:
                     values["__extra__"] = cells[width:]

@@ -34,6 +34,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from records.spreadsheet_cells import safe_row
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data"
 DEFAULT_OUT = Path(__file__).resolve().parent / "data"
@@ -246,8 +248,8 @@ def yearly_ipc_totals(data: Path, rows_2017_on: list[dict[str, str]]) -> dict[in
 def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow(safe_row(header))
+        writer.writerows(map(safe_row, rows))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,6 +15,7 @@ from ingest.synthetic.firs import Generator
 from ingest.synthetic.law import citation_text
 from ingest.synthetic.report import GenerationReport
 from ingest.synthetic.rows import FirRow, PersonRow
+from records.spreadsheet_cells import safe_row
 
 FIR_COLUMNS = (
     "station_code", "district_code", "year", "serial", "registered_at", "occurrence_from", "occurrence_to",
@@ -111,7 +112,7 @@ def write(out_dir: Path, generator: Generator, progress: Callable[[int, int], No
                 person.key += offset
             offset += len(chunk.persons)
             persons.write("".join(json.dumps(person_record(p), ensure_ascii=False) + "\n" for p in chunk.persons))
-            firs.writerows(fir_record(fir) for fir in chunk.firs)
+            firs.writerows(safe_row(fir_record(fir)) for fir in chunk.firs)
             party_rows, property_rows = [], []
             for fir in chunk.firs:
                 key = (fir.station_code, fir.year, fir.position)
@@ -128,8 +129,8 @@ def write(out_dir: Path, generator: Generator, progress: Callable[[int, int], No
                         _blank(item.vehicle_chassis), _blank(item.vehicle_engine), _blank(item.vehicle_make_model),
                         _blank(item.mobile_imei),
                     ])  # fmt: skip
-            parties.writerows(party_rows)
-            properties.writerows(property_rows)
+            parties.writerows(map(safe_row, party_rows))
+            properties.writerows(map(safe_row, property_rows))
             report.rows["firs.csv"] += len(chunk.firs)
             report.rows["persons.jsonl"] += len(chunk.persons)
             report.rows["fir_parties.csv"] += len(party_rows)

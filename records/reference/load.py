@@ -30,6 +30,9 @@ Decisions written into the data (see also the CSV headers):
   another (IPC 34, 149, 109, 114, 511; BNS 3(5), 190, 49, 54, 62) have none. Every IPC section has its BNS
   counterpart(s) in ``ipc_bns_correspondence.csv`` except ``IPC_WITHOUT_BNS_COUNTERPART`` (309 attempt to
   suicide, 377 unnatural offences), kept because legacy FIRs cite them.
+* **Protected offences.** ``protected_offences.csv`` lists the sections (or whole acts) whose victims are never
+  identified to the public, each with its source; it is read at run time by ``records.victim_identity`` and only
+  checked here (every row a known act and a section of ``sections.csv``, every row with a source).
 * ``crime_heads.csv`` also names each head's column in the NCRB 2001-2012 district table (``ncrb_column``);
   the ``crime_head`` table has no such column yet, so it stays in the CSV (read it with
   ``records.reference.read_reference_table("crime_heads")``).
@@ -65,6 +68,7 @@ from records.models import (
 )
 from records.models.base import Base
 from records.reference import read_reference_table
+from records.victim_identity import protected_offences
 
 STATE_CODE = "10"
 STATE_NAME_EN = "Bihar"
@@ -294,6 +298,7 @@ def load_reference_data(session: Session) -> ReferenceLoadReport:
     heads = _load_crime_heads(session, report.crime_heads)
     sections = _load_sections(session, acts, heads, report.sections)
     _load_correspondences(session, acts, sections, report.correspondences)
+    _check_protected_offences(acts, sections)
     return report
 
 
@@ -476,6 +481,21 @@ def _load_correspondences(
         ("ipc_section_id", "bns_section_id"),
         count,
     )
+
+
+def _check_protected_offences(acts: Mapping[str, Act], sections: Mapping[tuple[int, str], Section]) -> None:
+    """Every row of ``protected_offences.csv`` names a known act and a section of it (or the whole act) and
+    says where the protection comes from; the table itself is read at run time (``records.victim_identity``)."""
+    code_of = {act.id: code for code, act in acts.items()}
+    shipped = [(code_of[act_id], number) for act_id, number in sections if act_id in code_of]
+    for row, offence in enumerate(protected_offences(), start=2):
+        where = f"protected_offences.csv row {row}"
+        if offence.act_code not in acts:
+            raise ReferenceDataError(f"{where}: unknown act code {offence.act_code!r}")
+        if not offence.source:
+            raise ReferenceDataError(f"{where}: source is empty (say which law or review protects the victim)")
+        if offence.number and not any(offence.covers(act, number) for act, number in shipped):
+            raise ReferenceDataError(f"{where}: {offence.act_code} {offence.number} is not in sections.csv")
 
 
 # --- district look-up ---------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from records.models import (
     Section,
     Seizure,
 )
+from records.victim_identity import protects_victim
 from search_api import idempotency
 from search_api.audit import audit
 from search_api.auth import Principal, PrincipalDep
@@ -761,7 +762,9 @@ def print_fir(request: Request, session: SessionDep, principal: PrincipalDep, fi
         .where(FirSection.fir_id == fir.id)
         .order_by(FirSection.position)
     ).all()
-    html = render_fir_print(out, station=station, district=district, sections=sections)
-    audit(session, request, principal, "print", "fir", fir.id, {"number": fir.number, "person_ids": _person_ids(out)})
+    withheld = protects_victim(session, fir_id=fir.id)
+    html = render_fir_print(out, station=station, district=district, sections=sections, withheld=withheld)
+    details = {"number": fir.number, "person_ids": [] if withheld else _person_ids(out), "victim_withheld": withheld}
+    audit(session, request, principal, "print", "fir", fir.id, details)
     session.commit()
     return HTMLResponse(html, headers={"ETag": etag(fir)})

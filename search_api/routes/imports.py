@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import shutil
 import uuid
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -21,8 +20,9 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from ingest.legacy.archive import UnsafeArchive, ZipLimits, extract_upload
 from ingest.legacy.job import check_profile_against_files, resolve_inputs, unread_sources, write_rejects_csv
-from ingest.legacy.profile import Profile, ProfileError, load_profile, parse_profile
+from ingest.legacy.profile import Profile, ProfileError, load_shipped_profile, parse_profile
 from records.models import ImportJob, Role
 from records.settings import get_settings
 from search_api.auth import Principal, PrincipalDep
@@ -117,9 +117,7 @@ def _profile(profile: str | None, profile_text: str | None, profile_format: str)
         )
     try:
         if profile:
-            if "/" in profile or "\\" in profile or profile.startswith("."):
-                raise ProfileError(f"{profile!r} is not a profile name")
-            return load_profile(profile)
+            return load_shipped_profile(profile)  # a name only: never a file of the server's
         return parse_profile(profile_text or "", profile_format, "uploaded profile")
     except ProfileError as error:
         field = "profile" if profile else "profile_text"
@@ -138,19 +136,13 @@ def _store_upload(file: UploadFile, folder: Path) -> Path:
         shutil.copyfileobj(file.file, out, length=1 << 20)
     if suffix != ".zip":
         return target
-    extracted = folder / "export"
-    extracted.mkdir()
+    settings = get_settings()
+    limits = ZipLimits(settings.import_zip_max_bytes, settings.import_zip_max_ratio, settings.import_zip_max_members)
     try:
-        with zipfile.ZipFile(target) as archive:
-            for member in archive.infolist():
-                if member.is_dir():
-                    continue
-                # only the files' own names: nothing is written outside the job's folder
-                with archive.open(member) as source, (extracted / Path(member.filename).name).open("wb") as out:
-                    shutil.copyfileobj(source, out)
-    except zipfile.BadZipFile:
-        raise ApiError(422, f"{name} is not a readable zip file", problems=[(("body", "file"), "not a zip")]) from None
-    return extracted
+        return extract_upload(target, folder / "export", limits)
+    except UnsafeArchive as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ApiError(422, f"{name}: {error}", problems=[(("body", "file"), str(error))]) from None
 
 
 @router.post("", status_code=202, responses=ERRORS, summary="Start an import of legacy records")

@@ -313,6 +313,30 @@ def test_the_citizen_copy_withholds_the_victim_in_sexual_offences(db_session: Se
         assert copy.number == fir.number
 
 
+@pytest.mark.parametrize("category", ["sexual_offence", "child_abuse", "harassment_of_women"])
+def test_sms_never_carries_the_stations_free_text_in_a_protected_case(db_session: Session, category: str) -> None:
+    reason = "Parvati Kumari (14) and her uncle settled it at Mahua chowk"
+    for language, pointer in (("hi", "कारण थाने से पूछें"), ("en", "ask at the police station for the reason")):
+        complaint = new_complaint(db_session, category=category, language=language)
+        close_complaint(db_session, complaint, reason=reason, actor=ACTOR)
+        body = sms(db_session, complaint)[-1].body
+        assert "Parvati" not in body and "Mahua" not in body and pointer in body and complaint.tracking_number in body
+    ordinary = new_complaint(db_session, category="theft", language="en")
+    close_complaint(db_session, ordinary, reason="property found with a neighbour", actor=ACTOR)
+    assert "property found with a neighbour" in sms(db_session, ordinary)[-1].body
+
+
+def test_the_citizen_copy_protects_by_section_whatever_the_category(db_session: Session) -> None:
+    for act, section in (("BNS", "69"), ("BNS", "98"), ("POCSO", "8")):
+        complaint = new_complaint(db_session, category="other")
+        acknowledge(db_session, complaint, actor=ACTOR)
+        fir = convert_to_fir(db_session, complaint, ConversionInput(sections=[{"act": act, "section": section}]),
+                             actor=ACTOR)  # fmt: skip
+        copy = citizen_fir_copy(db_session, fir.id, complaint=complaint)
+        assert copy.victim_identity_withheld, (act, section)
+        assert copy.complainant == WITHHELD and copy.brief_facts == WITHHELD and copy.place == WITHHELD
+
+
 def test_every_sms_template_renders_in_both_languages_without_clashing_names() -> None:
     import inspect
     import string

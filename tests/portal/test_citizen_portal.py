@@ -3,6 +3,7 @@ attachments, languages and the status page."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from portal.protection import CODE_PER_MOBILE, FILE_PER_IP, FILE_PER_MOBILE
@@ -197,6 +198,39 @@ def test_status_page_never_shows_the_victim_in_a_sexual_offence(portal: World) -
     assert converted.json()["fir_number"] in page
     assert "सुनीता देवी" not in page and "स्टेशन रोड" not in page and "मोटरसाइकिल" not in page
     assert "धारा 72" in page
+
+
+@pytest.mark.parametrize("section", ["69", "98"])
+def test_status_page_hides_the_victim_whatever_the_crime_head(portal: World, section: str) -> None:
+    """BNS 69 and 98 count as "other IPC crimes"; the protected-offence table protects them all the same."""
+    tracking, mobile = file_and_confirm(portal, form_values(category="assault"))
+    complaint_id = _complaint(portal, tracking).id
+    officer = portal.as_("officer_sadar")
+    portal.client.post(f"/api/v1/complaints/{complaint_id}/acknowledge", headers=officer)
+    converted = portal.client.post(
+        f"/api/v1/complaints/{complaint_id}/convert",
+        json={"sections": [{"act": "BNS", "section": section}], "accused": [{"name": "Kalu Mahto"}]},
+        headers=officer,
+    )
+    assert converted.status_code == 201, converted.text
+    page = _status(portal, tracking, mobile)
+    assert converted.json()["fir_number"] in page and "धारा 72" in page
+    for shown in ("सुनीता देवी", "स्टेशन रोड", "मोटरसाइकिल", "Kalu Mahto"):
+        assert shown not in page, shown
+
+
+def test_status_page_hides_the_stations_notes_in_a_protected_complaint(portal: World) -> None:
+    tracking, mobile = file_and_confirm(portal, form_values(category="sexual_offence"))
+    complaint_id = _complaint(portal, tracking).id
+    officer = portal.as_("officer_sadar")
+    closed = portal.client.post(
+        f"/api/v1/complaints/{complaint_id}/close",
+        json={"reason": "Parvati Kumari and her uncle settled it at Mahua chowk"},
+        headers=officer,
+    )
+    assert closed.status_code == 200, closed.text
+    page = _status(portal, tracking, mobile)
+    assert "Parvati" not in page and "Mahua" not in page and "धारा 72" in page
 
 
 def test_old_rate_limit_counts_are_purged(portal: World) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy as copy_module
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from records.models import AuditEntry, FirStatusChange, OutboxEvent
@@ -346,6 +347,23 @@ def test_print_view_is_the_iif_layout_with_devanagari(world: World) -> None:
     assert "सुनीता देवी" in html and "हाजीपुर सदर" in html and "भारतीय नागरिक सुरक्षा संहिता" in html
     assert fir["brief_facts"].split("।")[0] in html
     assert "<script" not in html.split("<body>")[1].replace('onclick="window.print()"', "")
+
+
+@pytest.mark.parametrize("section", [("BNS", "69"), ("BNS", "64(1)"), ("POCSO", "4")])
+def test_print_copy_withholds_the_victims_identity_in_a_protected_case(world: World, section: tuple[str, str]) -> None:
+    act, number = section
+    body = fir_body(
+        sections=[{"act": act, "section": number}],
+        victims=[{"name": "Parvati Kumari", "age": 15, "gender": "female"}],
+        delay_reason="Parvati was afraid to speak",
+        properties=[],
+    )
+    fir = world.register(body=body)
+    assert fir.status_code == 201, fir.text
+    html = world.client.get(f"{API}/{fir.json()['id']}/print", headers=world.as_("officer_sadar")).text
+    assert 'id="victim-identity-withheld"' in html and fir.json()["number"] in html
+    for shown in ("सुनीता देवी", "रमेश प्रसाद", "वार्ड 7", "98765", "स्टेशन रोड", "Parvati", "Mohd. Salim", "मोटरसाइकिल"):
+        assert shown not in html, shown
 
 
 def test_print_view_escapes_markup_in_the_text(world: World) -> None:

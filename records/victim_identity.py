@@ -1,0 +1,88 @@
+"""Which cases never show a victim's identity to the public: the one rule every citizen-facing output asks.
+
+The law forbids making known the identity of the victim of a sexual offence: s. 72 BNS (offences under BNS 64
+to 71), s. 228A IPC (IPC 376, 376A-376E), ss. 23 and 33(7) of the POCSO Act (every case under it), s. 74 of the
+Juvenile Justice Act 2015 (a child victim); in practice the same care is taken for the offences against a
+woman's modesty (BNS 74-79, IPC 354, 354A-354D, 509). The reviewed list, one row per provision with its source,
+is ``records/reference/data/protected_offences.csv``: a row names an act and a section number, which covers the
+section and its sub-sections (``BNS 64`` covers ``64(1)`` and ``64(2)``; ``IPC 376`` covers ``376(2)`` but not
+``376A``, which has its own row); a row without a number covers every section of the act (POCSO).
+``cctns db upgrade`` checks every row names a section of the reference data (``records.reference.load``).
+
+The list is independent of crime heads: how an FIR is counted (NCRB heads, crimes against women) does not
+change what it hides, and the reverse.
+
+A case is protected when any section its FIR cites is listed, or when the complaint it came from (or the
+complaint alone, before any FIR) was filed in one of ``PROTECTED_CATEGORIES``. What a protected case withholds
+(the complainant's and the victim's name and address, the place, the facts, free text a station wrote) is
+decided by each output (``ingest.complaints.disclosure``, the FIR print copy, the SMS); whether it is protected,
+only here: :func:`protects_victim`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from records.models import Act, Complaint, ComplaintCategory, FirSection, Section
+from records.reference import read_reference_table
+
+PROTECTED_CATEGORIES = frozenset(
+    {ComplaintCategory.SEXUAL_OFFENCE, ComplaintCategory.CHILD_ABUSE, ComplaintCategory.HARASSMENT_OF_WOMEN}
+)
+
+
+@dataclass(frozen=True)
+class ProtectedOffence:
+    """One row of ``protected_offences.csv``: an act's section (with its sub-sections), or the whole act."""
+
+    act_code: str
+    number: str | None  # None: every section of the act
+    source: str
+
+    def covers(self, act_code: str, number: str) -> bool:
+        if act_code != self.act_code:
+            return False
+        return self.number is None or number == self.number or number.startswith(f"{self.number}(")
+
+
+@cache
+def protected_offences() -> tuple[ProtectedOffence, ...]:
+    """The shipped table, read once."""
+    return tuple(
+        ProtectedOffence(row["act_code"].strip(), row["number"].strip() or None, row["source"].strip())
+        for row in read_reference_table("protected_offences")
+    )
+
+
+def section_protects_victim(act_code: str, number: str) -> bool:
+    """Whether citing section ``number`` of ``act_code`` makes a case one whose victim is never identified."""
+    return any(offence.covers(act_code, number) for offence in protected_offences())
+
+
+def protects_victim(session: Session, *, fir_id: int | None = None, complaint: Complaint | None = None) -> bool:
+    """Whether the case (an FIR, a complaint, or both) must hide the victim's identity from the public.
+
+    True when a section the FIR cites is in the protected table, or the complaint the FIR was registered from
+    (``complaint``, or the one converted into ``fir_id``) was filed in a protected category.
+    """
+    if complaint is not None:
+        if complaint.category in PROTECTED_CATEGORIES:
+            return True
+        fir_id = fir_id or complaint.fir_id
+    if fir_id is None:
+        return False
+    cited = session.execute(
+        sa.select(Act.code, Section.number)
+        .select_from(FirSection)
+        .join(Section, Section.id == FirSection.section_id)
+        .join(Act, Act.id == Section.act_id)
+        .where(FirSection.fir_id == fir_id)
+    ).all()
+    if any(section_protects_victim(act, number) for act, number in cited):
+        return True
+    categories = session.scalars(sa.select(Complaint.category).where(Complaint.fir_id == fir_id)).all()
+    return any(category in PROTECTED_CATEGORIES for category in categories)
