@@ -331,7 +331,7 @@ def test_the_citizen_copy_protects_by_section_whatever_the_category(db_session: 
         complaint = new_complaint(db_session, category="other")
         acknowledge(db_session, complaint, actor=ACTOR)
         fir = convert_to_fir(db_session, complaint, ConversionInput(sections=[{"act": act, "section": section}]),
-                             actor=ACTOR)  # fmt: skip
+                             actor=ACTOR, access=STATE_WIDE)  # fmt: skip
         copy = citizen_fir_copy(db_session, fir.id, complaint=complaint)
         assert copy.victim_identity_withheld, (act, section)
         assert copy.complainant == WITHHELD and copy.brief_facts == WITHHELD and copy.place == WITHHELD
