@@ -100,3 +100,41 @@ def test_numbering_restarts_each_year_and_is_per_station(db_session: Session) ->
     assert [allocate_fir_serial(db_session, stations[0], 2030) for _ in range(3)] == [1, 2, 3]
     assert allocate_fir_serial(db_session, stations[0], 2031) == 1
     assert allocate_fir_serial(db_session, stations[1], 2030) == 1
+
+
+def _imported(session: Session, station_id: int, year: int, serial: int) -> None:
+    """An FIR with a serial its source gave it (as a legacy import writes it, without the counter)."""
+    session.add(
+        Fir(
+            station_id=station_id,
+            year=year,
+            serial=serial,
+            registered_at=datetime(year, 1, 5, tzinfo=UTC),
+            information_type=InformationType.WRITTEN,
+            status=FirStatus.REGISTERED,
+            brief_facts="imported",
+        )
+    )
+    session.flush()
+
+
+def test_an_imported_serial_far_ahead_does_not_move_live_numbering(db_session: Session) -> None:
+    """Issue 17: an imported 90000/2030 made the next live FIR 90001/2030, a gap of 89,999."""
+    station = db_session.scalars(sa.select(PoliceStation.id).order_by(PoliceStation.id).limit(1)).one()
+    assert allocate_fir_serial(db_session, station, 2030) == 1
+    _imported(db_session, station, 2030, 90000)
+    assert [allocate_fir_serial(db_session, station, 2030) for _ in range(2)] == [2, 3]
+
+
+def test_live_registration_steps_over_serials_imported_fir_hold(db_session: Session) -> None:
+    """Issue 17: no later duplicate: a live registration never takes a serial an imported FIR holds."""
+    station = db_session.scalars(sa.select(PoliceStation.id).order_by(PoliceStation.id).limit(1)).one()
+    for serial in (1, 3, 4, 7):
+        _imported(db_session, station, 2031, serial)
+    assert [allocate_fir_serial(db_session, station, 2031) for _ in range(4)] == [2, 5, 6, 8]
+    counter = db_session.scalar(
+        sa.select(FirNumberCounter.last_serial).where(
+            FirNumberCounter.station_id == station, FirNumberCounter.year == 2031
+        )
+    )
+    assert counter == 8
