@@ -6,6 +6,10 @@ of some batch; running the same file with the same profile again finds the unfin
 the profile's checksums and goes on after its mark. What was committed is never redone, and what was not is
 done once, so the end state is the state of one clean run. Counting holds at every commit:
 ``read == accepted + rejected`` for every file.
+
+Whom the import is for (an :class:`~ingest.legacy.importer.Importer`) decides which stations it may write
+(rows of others are rejected as ``outside_jurisdiction``) and names them in the audit row each created or
+updated FIR gets. FIRs registered live (not by an import) are never changed (``live_fir``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import sqlalchemy as sa
 from psycopg.types.json import Jsonb
 
 from ingest.legacy import loader
+from ingest.legacy.importer import Importer
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.pipeline import ahead, fewer_collections
 from ingest.legacy.profile import Profile, ProfileError, check_against_header, referenced_columns
@@ -238,14 +243,13 @@ class ImportRun:
         progress: Progress | None = None,
         job_id: int | None = None,
         display_name: str | None = None,
-        district_id: int | None = None,
-        user_id: int | None = None,
+        importer: Importer | None = None,
         after_batch: Callable[[int], None] | None = None,
     ) -> None:
         self.engine, self.path, self.profile = engine, path, profile
         self.batch_rows, self.progress = batch_rows, progress
         self.job_id, self.display_name = job_id, display_name or path.name
-        self.district_id, self.user_id = district_id, user_id
+        self.importer = importer or Importer.operator()
         self.after_batch = after_batch  # called with the batch number after each commit (tests use it)
         self.inputs = resolve_inputs(path, profile)
 
@@ -265,6 +269,9 @@ class ImportRun:
             return self._run_job(dry_run)
 
     def _run_job(self, dry_run: bool) -> ImportReport:
+        refused = self.importer.jurisdiction.import_refusal()
+        if refused:
+            raise ImportFailure(refused)
         problems = check_profile_against_files(self.profile, self.inputs)
         if problems:
             raise ProfileError(f"profile {self.profile.name!r} does not fit the file:\n  " + "\n  ".join(problems))
@@ -290,7 +297,7 @@ class ImportRun:
                 outbox_row = cursor.execute("SELECT coalesce(max(id), 0) FROM outbox").fetchone()
                 outbox_from = 0 if report.resumed or outbox_row is None else int(outbox_row[0])
                 lookups = Lookups.load(cursor, self.profile.stations, self.profile.sections.act_aliases)
-                lookups.allowed_district_id = self.district_id
+                lookups.jurisdiction = self.importer.jurisdiction
                 converter = RowConverter(self.profile, lookups)
                 if not dry_run:
                     # Stations the profile allows to be created are created, and committed, by the converting
@@ -369,6 +376,9 @@ class ImportRun:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _audit_as(self) -> loader.AuditAs:
+        return loader.AuditAs(self.importer.user_id, self.importer.via)
+
     def _reads_properties(self) -> bool:
         return any(item.kind == "properties" for item in self.inputs)
 
@@ -436,7 +446,7 @@ class ImportRun:
             "source, total_rows, created_by_user_id, district_id) "
             "VALUES ('running', %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
             (self.display_name[:300], checksum, profile.name, profile.checksum, profile.text, profile.source,
-             report.total_rows, self.user_id, self.district_id),
+             report.total_rows, self.importer.user_id, self.importer.district_id),
         ).fetchone()  # fmt: skip
         assert row is not None
         self.job_id = int(row[0])
@@ -500,7 +510,7 @@ class ImportRun:
         source = self.profile.source
         reads = self._reads()
         if item.kind == "firs":
-            result = loader.merge_firs(cursor, job_id, source, update, reads)
+            result = loader.merge_firs(cursor, job_id, source, update, reads, self._audit_as())
             results.append(result)
             if result.refused:
                 refused = list(result.refused)
@@ -509,7 +519,7 @@ class ImportRun:
             if staged.persons:
                 loader.merge_persons(cursor, source, update)
             if staged.parties:
-                loader.merge_parties(cursor, source, update, reads)
+                loader.merge_parties(cursor, source, update, reads, firs_checked=True)
         elif item.kind == "persons":
             results.append(loader.merge_persons(cursor, source, update))
         elif item.kind == "properties":
