@@ -138,3 +138,49 @@ def test_live_registration_steps_over_serials_imported_fir_hold(db_session: Sess
         )
     )
     assert counter == 8
+
+
+def test_migration_0009_sets_counters_a_former_import_raised_back_to_the_last_live_serial(
+    database_url: str,
+) -> None:
+    """Databases an earlier import left with a counter at its highest imported serial get live numbering back."""
+    from alembic import command
+
+    from bench.scratch_database import drop_database, fresh_database
+    from records.migrate import alembic_config
+    from tests.support import scratch_name, server_url_of
+
+    name = scratch_name(database_url, "counter_0009")
+    engine = fresh_database(server_url_of(database_url), name)
+    try:
+        with engine.begin() as connection:
+            station = connection.execute(sa.text("SELECT min(id) FROM police_station")).scalar_one()
+            for serial, imported in ((1, False), (2, False), (90000, True)):
+                fir_id = connection.execute(
+                    sa.text(
+                        "INSERT INTO fir (station_id, year, serial, registered_at, information_type, status, "
+                        "brief_facts) VALUES (:s, 2026, :n, now(), 'written', 'registered', 'x') RETURNING id"
+                    ),
+                    {"s": station, "n": serial},
+                ).scalar_one()
+                if imported:
+                    connection.execute(
+                        sa.text("INSERT INTO fir_legacy_record (fir_id, source) VALUES (:id, 'old-import')"),
+                        {"id": fir_id},
+                    )
+            connection.execute(
+                sa.text("INSERT INTO fir_number_counter VALUES (:s, 2026, 90000)"), {"s": station}
+            )  # as the old import left it
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0008")
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            counter = connection.execute(
+                sa.text("SELECT last_serial FROM fir_number_counter WHERE station_id = :s AND year = 2026"),
+                {"s": station},
+            ).scalar_one()
+        assert counter == 2
+    finally:
+        engine.dispose()
+        drop_database(server_url_of(database_url), name)
