@@ -46,6 +46,7 @@ from ingest.legacy.readers import (
 from ingest.legacy.rows import Problem, RowConverter, RowRejected, StagedRows
 
 DEFAULT_BATCH_ROWS = 5000
+BATCH_TRIES = 3  # a batch that loses a deadlock is written again this many times in all
 LOCK_SPACE = 0x1E9  # advisory-lock namespace of import jobs: one process works on a job at a time
 Progress = Callable[["ImportReport"], None]
 
@@ -314,11 +315,7 @@ class ImportRun:
                 with nullcontext(produced) if dry_run else ahead(produced, depth=2) as converted_batches:
                     for item, converted in converted_batches:
                         batch_number += 1
-                        counts = report.files[item.name]
-                        with connection.transaction():  # a savepoint in a check, else the batch's transaction
-                            self._write_batch(cursor, item, converted, counts, job_id)
-                            progress[item.name] = converted.rows[-1].number
-                            self._save_progress(cursor, job_id, progress, report)
+                        self._write_batch_once(connection, cursor, item, converted, report, progress, job_id)
                         if not dry_run:
                             connection.commit()
                             # Statistics refreshed each time the rows inserted double: later batches' merges are
@@ -498,9 +495,30 @@ class ImportRun:
                 rejects[row.number] = rejected.problems
         return ConvertedBatch(batch, staged, rejects)
 
+    def _write_batch_once(self, connection: psycopg.Connection[Any], cursor: psycopg.Cursor[Any], item: Input,
+                          converted: ConvertedBatch, report: ImportReport, progress: dict[str, int],
+                          job_id: int) -> None:  # fmt: skip
+        """Write the batch with its progress mark in one transaction (a savepoint in a check). A batch PostgreSQL
+        chose to end a deadlock is rolled back whole and written again: a live registration at one of its
+        stations can hold a person the batch changes while it waits for the numbering counter the batch holds."""
+        for attempt in range(1, BATCH_TRIES + 1):
+            counts = report.files[item.name]
+            before = counts.as_dict()
+            try:
+                with connection.transaction():
+                    self._write_batch(cursor, item, converted, counts, job_id)
+                    progress[item.name] = converted.rows[-1].number
+                    self._save_progress(cursor, job_id, progress, report)
+                return
+            except psycopg.errors.DeadlockDetected:
+                if attempt == BATCH_TRIES:
+                    raise
+                report.files[item.name] = FileCounts.from_dict(before)
+
     def _write_batch(self, cursor: psycopg.Cursor[Any], item: Input, converted: ConvertedBatch, counts: FileCounts,
                      job_id: int) -> None:  # fmt: skip
-        batch, staged, rejects = converted.rows, converted.staged, converted.rejects
+        batch, staged = converted.rows, converted.staged
+        rejects = {number: list(problems) for number, problems in converted.rejects.items()}  # a retry starts over
         update = self.profile.on_existing == "update"
         loader.copy_rows(cursor, "stage_fir", loader.FIR_COLUMNS, staged.firs)
         loader.copy_rows(cursor, "stage_person", loader.PERSON_COLUMNS, staged.persons)

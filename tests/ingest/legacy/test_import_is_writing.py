@@ -4,6 +4,8 @@ and collision-free."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,11 +16,12 @@ from sqlalchemy.orm import Session
 from ingest.firs import Actor, register_fir
 from ingest.firs.input import FirInput
 from ingest.legacy.importer import Importer
-from ingest.legacy.job import ImportFailure, ImportRun
+from ingest.legacy.job import ImportFailure, ImportReport, ImportRun
 from ingest.legacy.profile import load_profile, parse_profile
 from ingest.synthetic import generate_to_files
 from records.access import Jurisdiction
 from records.models import PoliceDistrict, PoliceStation, Role
+from records.numbering import allocate_fir_serial
 from records.users import create_user
 from tests.ingest.legacy.test_import import GOOD, write
 from tests.ingest.legacy.test_import_case_records import read_csv, write_csv
@@ -239,3 +242,59 @@ def test_a_live_fir_gets_no_parties_or_property_from_an_export(clean: sa.Engine,
     with clean.connect() as connection:
         items = connection.execute(sa.text("SELECT count(*) FROM fir_property WHERE fir_id = :id"), {"id": fir_id})
         assert items.scalar() == 2  # the two the registration gave it
+
+
+def test_a_batch_that_loses_a_deadlock_to_a_live_registration_is_written_again(
+    clean: sa.Engine,
+    profile,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """A registration holding a person the batch changes waits for the numbering counter the batch holds:
+    PostgreSQL ends the deadlock by failing the batch, which is rolled back and written again, counted once."""
+    ImportRun(clean, write(tmp_path / "first.csv", [row(f"1/{IST_YEAR}")]), profile).run()
+    with clean.connect() as connection:
+        person_id = connection.execute(sa.text("SELECT entity_id FROM import_record_key")).scalar_one()
+        station_id = connection.execute(sa.select(PoliceStation.id).where(PoliceStation.code == HAJIPUR)).scalar_one()
+    changed = row(f"1/{IST_YEAR}")
+    changed[7] = "Kamla Devi w/o Jagdish Prasad"  # the complainant's relative: the batch updates the person
+    path = write(tmp_path / "changed.csv", [changed])
+    done: dict[str, object] = {}
+    with clean.connect() as registration:
+        registration.execute(sa.text("SET deadlock_timeout = '30s'"))  # the import's check (1 s) finds it first
+        registration.execute(
+            sa.text("UPDATE person SET identifying_marks = 'mole on the chin' WHERE id = :id"), {"id": person_id}
+        )
+
+        def run() -> None:
+            try:
+                done["report"] = ImportRun(clean, path, profile).run()
+            except Exception as error:  # the test says what it was
+                done["error"] = error
+
+        importing = threading.Thread(target=run)
+        importing.start()
+        deadline = time.monotonic() + 30
+        with clean.connect() as watcher:
+            while not watcher.execute(
+                sa.text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"
+                )
+            ).scalar():
+                assert time.monotonic() < deadline and not done, f"the import never waited for the person: {done}"
+                watcher.rollback()  # pg_stat_activity is read once per transaction
+                time.sleep(0.02)
+        serial = allocate_fir_serial(Session(bind=registration), station_id, IST_YEAR)
+        registration.commit()
+        importing.join(60)
+    report = done.get("report")
+    assert isinstance(report, ImportReport), f"the batch that lost the deadlock was not written again: {done}"
+    assert report.status == "done"
+    totals = report.totals
+    assert (totals.read, totals.accepted, totals.rejected) == (1, 1, 0)
+    assert serial == 2  # the registration went on (1/this year is the imported FIR's)
+    with clean.connect() as connection:
+        relative = connection.execute(
+            sa.text("SELECT relative_name FROM person WHERE id = :id"), {"id": person_id}
+        ).scalar_one()
+    assert relative == "Jagdish Prasad"
