@@ -251,6 +251,7 @@ class ImportRun:
         self.batch_rows, self.progress = batch_rows, progress
         self.job_id, self.display_name = job_id, display_name or path.name
         self.importer = importer or Importer.operator()
+        self._checking = False
         self.after_batch = after_batch  # called with the batch number after each commit (tests use it)
         self.inputs = resolve_inputs(path, profile)
 
@@ -266,6 +267,7 @@ class ImportRun:
     # --- the work -------------------------------------------------------------------------------------
 
     def _run(self, dry_run: bool) -> ImportReport:
+        self._checking = dry_run
         with fewer_collections():
             return self._run_job(dry_run)
 
@@ -528,7 +530,9 @@ class ImportRun:
         source = self.profile.source
         reads = self._reads()
         if item.kind == "firs":
-            result = loader.merge_firs(cursor, job_id, source, update, reads, self._audit_as())
+            result = loader.merge_firs(
+                cursor, job_id, source, update, reads, self._audit_as(), lock_numbers=not self._checking
+            )
             results.append(result)
             if result.refused:
                 refused = list(result.refused)

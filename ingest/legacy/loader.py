@@ -200,9 +200,11 @@ def merge_firs(
     update: bool,
     reads: Reads = Reads(),
     audit_as: AuditAs = AuditAs(),
+    lock_numbers: bool = True,
 ) -> MergeResult:
     """Merge ``stage_fir`` into fir, fir_section, fir_status_change, fir_legacy_record, final_report,
-    court_disposal, outbox, audit_log."""
+    court_disposal, outbox, audit_log. A check (rolled back at its end) passes ``lock_numbers=False``: it would
+    hold the numbering counters of every station it reads until it ends."""
     result = MergeResult()
     data = _FIR_DATA + (_TRANSFER_DATA if reads.transfers else ())
     # A key met earlier in this job (another source row) is a duplicate in the file: refuse the later row.
@@ -220,7 +222,8 @@ def merge_firs(
         result.refused[src_row] = ("duplicate_in_file", f"the same station, year and FIR number as row {first}")
     # Live registrations at these station-years wait until the batch commits (then they see its FIRs and step
     # over their serials), and a registration that went first is committed before the check below.
-    cursor.execute(lock_counters_sql("stage_fir"))
+    if lock_numbers:
+        cursor.execute(lock_counters_sql("stage_fir"))
     live = {
         src_row: ("live_fir", f"FIR {serial}/{year} of station {code} (id {fir_id}) was registered live in the "
                   "system, not imported; an import never changes it")

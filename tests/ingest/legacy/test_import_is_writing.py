@@ -298,3 +298,23 @@ def test_a_batch_that_loses_a_deadlock_to_a_live_registration_is_written_again(
             sa.text("SELECT relative_name FROM person WHERE id = :id"), {"id": person_id}
         ).scalar_one()
     assert relative == "Jagdish Prasad"
+
+
+def test_a_check_does_not_hold_up_live_registrations(clean: sa.Engine, profile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A check is one transaction rolled back at its end: it must not keep the numbering counters of the stations
+    it reads locked all that time."""
+    with clean.connect() as connection:
+        station_id = connection.execute(sa.select(PoliceStation.id).where(PoliceStation.code == HAJIPUR)).scalar_one()
+    allocated: list[int] = []
+
+    def register_meanwhile(_batch: int) -> None:
+        with clean.connect() as registration:
+            registration.execute(sa.text("SET lock_timeout = '3s'"))
+            allocated.append(allocate_fir_serial(Session(bind=registration), station_id, 2012))
+            registration.rollback()
+
+    rows = [row(f"{n}/2012", facts_date="02/01/2012") for n in (1, 2)]
+    for line in rows:
+        line[6] = "379 IPC"
+    report = ImportRun(clean, write(tmp_path / "check.csv", rows), profile, after_batch=register_meanwhile).check()
+    assert report.totals.accepted == 2 and allocated == [1]  # not kept waiting (the check's rows are not real)
