@@ -21,6 +21,8 @@ from records.models import Role
 
 @dataclass(frozen=True)
 class Importer:
+    """Whom an import is for: the jurisdiction its rows are checked against, and the audit rows' user and detail."""
+
     jurisdiction: Jurisdiction
     user_id: int | None = None
     via: dict[str, Any] = field(default_factory=dict)  # merged into each audit row's detail

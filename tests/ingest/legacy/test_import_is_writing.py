@@ -318,3 +318,43 @@ def test_a_check_does_not_hold_up_live_registrations(clean: sa.Engine, profile, 
         line[6] = "379 IPC"
     report = ImportRun(clean, write(tmp_path / "check.csv", rows), profile, after_batch=register_meanwhile).check()
     assert report.totals.accepted == 2 and allocated == [1]  # not kept waiting (the check's rows are not real)
+
+
+def test_an_uploaded_job_runs_with_its_users_jurisdiction_as_it_is_now(
+    clean: sa.Engine, profile, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The worker asks records.access with the account as it is when the job runs: a user moved to a role that
+    does not import, or deactivated, since the upload imports nothing; the job says why."""
+    from records.models import ImportJob, User
+    from workers.imports import run_import_job
+
+    path = write(tmp_path / "uploaded.csv", GOOD)
+    with Session(clean) as session:
+        user = create_user(session, username="sp.moved", full_name="Suman Test", role=Role.DISTRICT_SP,
+                           password="long enough password", district_code="VAISHALI")  # fmt: skip
+        session.flush()
+        jobs = []
+        for _ in range(2):
+            job = ImportJob(
+                status="queued", file_name=path.name, file_checksum="", profile_name=profile.name,
+                profile_checksum=profile.checksum, profile_text=profile.text, source=profile.source,
+                upload_path=str(path), created_by_user_id=user.id, district_id=user.district_id,
+            )  # fmt: skip
+            session.add(job)
+            session.flush()
+            jobs.append(job.id)
+        user_id = user.id
+        session.execute(
+            sa.update(User).where(User.id == user_id).values(role=Role.STATION_OFFICER, station_id=1, district_id=None)
+        )
+        session.commit()
+    assert run_import_job(clean, jobs[0])["status"] == "failed"
+    with Session(clean) as session:
+        session.execute(sa.update(User).where(User.id == user_id).values(is_active=False))
+        session.commit()
+    assert run_import_job(clean, jobs[1])["status"] == "failed"
+    with clean.connect() as connection:
+        errors = connection.execute(sa.text("SELECT error FROM import_job ORDER BY id")).scalars().all()
+        assert connection.execute(sa.text("SELECT count(*) FROM fir")).scalar() == 0
+    assert "only HQ (any station) and district SPs" in errors[0] and "station officer" in errors[0]
+    assert "no longer an active user" in errors[1]
