@@ -18,7 +18,7 @@ from ingest.firs.input import FirInput
 from ingest.legacy.importer import Importer
 from ingest.legacy.job import ImportFailure, ImportReport, ImportRun
 from ingest.legacy.profile import load_profile, parse_profile
-from ingest.synthetic import generate_to_files
+from ingest.synthetic import generate_into_database, generate_to_files
 from records.access import Jurisdiction
 from records.models import PoliceDistrict, PoliceStation, Role
 from records.numbering import allocate_fir_serial
@@ -358,3 +358,37 @@ def test_an_uploaded_job_runs_with_its_users_jurisdiction_as_it_is_now(
         assert connection.execute(sa.text("SELECT count(*) FROM fir")).scalar() == 0
     assert "only HQ (any station) and district SPs" in errors[0] and "station officer" in errors[0]
     assert "no longer an active user" in errors[1]
+
+
+def test_generated_firs_go_after_serials_an_import_brought(clean: sa.Engine) -> None:
+    """Imports no longer move the counter, so the synthetic loader starts after the highest serial of each
+    station-year, not only after the counter (a collision otherwise)."""
+    generate_into_database(clean, 200, seed=6, parallel=False)
+    with clean.begin() as connection:
+        station_id, year, last = connection.execute(
+            sa.text("SELECT station_id, year, last_serial FROM fir_number_counter ORDER BY last_serial DESC LIMIT 1")
+        ).one()
+        fir_id = connection.execute(
+            sa.text(
+                "INSERT INTO fir (station_id, year, serial, registered_at, information_type, status, brief_facts) "
+                "VALUES (:s, :y, :n, make_timestamptz(:y, 6, 1, 10, 0, 0), 'written', 'registered', 'imported') "
+                "RETURNING id"
+            ),
+            {"s": station_id, "y": year, "n": last + 1},
+        ).scalar_one()
+        connection.execute(
+            sa.text("INSERT INTO fir_legacy_record (fir_id, source) VALUES (:id, 'old-register')"), {"id": fir_id}
+        )
+    generate_into_database(clean, 200, seed=6, parallel=False)  # the same stations and years again
+    with clean.connect() as connection:
+        duplicates = connection.execute(
+            sa.text("SELECT count(*) FROM (SELECT 1 FROM fir GROUP BY station_id, year, serial HAVING count(*) > 1) d")
+        ).scalar()
+        counter = connection.execute(
+            sa.text("SELECT last_serial FROM fir_number_counter WHERE station_id = :s AND year = :y"),
+            {"s": station_id, "y": year},
+        ).scalar_one()
+        high = connection.execute(
+            sa.text("SELECT max(serial) FROM fir WHERE station_id = :s AND year = :y"), {"s": station_id, "y": year}
+        ).scalar_one()
+    assert duplicates == 0 and counter == high > last + 1
