@@ -1,7 +1,11 @@
 """``cctns import``: bulk import of legacy FIR records with a mapping profile, with a progress bar.
 
-cctns import FILE_OR_FOLDER --mapping PROFILE [--sheet NAME] [--check] [--rejects OUT.csv]
+cctns import FILE_OR_FOLDER --mapping PROFILE [--district CODE] [--sheet NAME] [--check] [--rejects OUT.csv]
 cctns import FILE --draft-profile OUT.yaml
+
+Whoever runs it is the server's operator: they import into any station (or, with ``--district``, only into that
+district's stations, as its SP would), and the audit log names them ``{"via": "command line (<login name>)"}``
+(``ingest.legacy.importer``).
 """
 
 from __future__ import annotations
@@ -9,11 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ingest.legacy.importer import Importer
 from ingest.legacy.job import DEFAULT_BATCH_ROWS, ImportFailure, ImportReport, ImportRun, write_rejects_csv
 from ingest.legacy.profile import ProfileError, load_profile
 from ingest.legacy.readers import ReadError
@@ -82,6 +88,10 @@ def import_command(
         Path | None, typer.Option(help="Where to write rejected rows (default: FILE.rejects.csv beside it).")
     ] = None,
     batch_rows: Annotated[int, typer.Option(min=1, max=200_000, help="Rows per committed batch.")] = DEFAULT_BATCH_ROWS,
+    district: Annotated[
+        str | None,
+        typer.Option(help="Import only into this district's stations (its code); other rows are rejected."),
+    ] = None,
 ) -> None:
     """Import legacy FIR records (2008 on) with a mapping profile; nothing is lost, nothing doubled."""
     from cctns.cli import fail, opened_database, require_current_schema
@@ -111,6 +121,7 @@ def import_command(
     )
     with opened_database() as database:
         require_current_schema(database)
+        importer = Importer.operator(_district_id(database.engine, district) if district else None)
         with Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -137,7 +148,9 @@ def import_command(
                 )
 
             try:
-                run = ImportRun(database.engine, file, profile, batch_rows=batch_rows, progress=advance)
+                run = ImportRun(
+                    database.engine, file, profile, batch_rows=batch_rows, progress=advance, importer=importer
+                )
                 report = run.check() if check else run.run()
             except (ProfileError, ImportFailure, ReadError) as error:
                 raise fail(str(error)) from None
@@ -151,3 +164,15 @@ def import_command(
         print_summary(report, written)
         if check and report.totals.rejected:
             console.print("The check found rows that would be rejected; fix the profile or the file, or import anyway.")
+
+
+def _district_id(engine: sa.Engine, code: str) -> int:
+    from cctns.cli import fail
+
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text("SELECT id FROM police_district WHERE upper(code) = upper(:code)"), {"code": code}
+        ).scalar()
+    if found is None:
+        raise fail(f"no district with code {code!r} (the codes are police_district.code, e.g. VAISHALI)")
+    return int(found)

@@ -140,6 +140,17 @@ class Jurisdiction:
             f"you are {self.who}"
         )
 
+    def import_district_refusal(self, district_id: int | None, what: str) -> str | None:
+        """None if the caller may import into the whole of district ``district_id`` (None: any district, or one
+        an import would create); otherwise why not, naming ``what`` (e.g. "import job 7", "new district 'X'").
+        Decides where an import may create stations and districts, and whose import jobs a caller sees."""
+        refused = self.import_refusal()
+        if refused or self.role is Role.HQ:
+            return refused
+        if district_id is not None and district_id == self.district_id:
+            return None
+        return f"a district SP imports only into their own district; {what} is outside it"
+
     def admin_refusal(self) -> str | None:
         if self.role is Role.ADMIN and not self.api_client:
             return None

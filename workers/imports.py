@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
+from ingest.legacy.importer import Importer
 from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import parse_profile
 
@@ -24,7 +26,8 @@ def run_import_job(engine: sa.Engine, job_id: int) -> dict[str, object]:
     with engine.connect() as connection:
         row = connection.execute(
             sa.text(
-                "SELECT upload_path, profile_text, profile_name, district_id, status FROM import_job WHERE id = :id"
+                "SELECT upload_path, profile_text, profile_name, district_id, created_by_user_id, status "
+                "FROM import_job WHERE id = :id"
             ),
             {"id": job_id},
         ).one_or_none()
@@ -33,7 +36,7 @@ def run_import_job(engine: sa.Engine, job_id: int) -> dict[str, object]:
     fmt = "toml" if row.profile_name.endswith(".toml") else "yaml"
     profile = parse_profile(row.profile_text, fmt, row.profile_name)
     try:
-        report = ImportRun(engine, Path(row.upload_path), profile, job_id=job_id, district_id=row.district_id).run()
+        report = ImportRun(engine, Path(row.upload_path), profile, job_id=job_id, importer=_importer(engine, row)).run()
     except Exception as error:  # the job row says what went wrong; the caller polls it
         log.exception("import job %d failed", job_id)
         with engine.begin() as connection:
@@ -43,6 +46,15 @@ def run_import_job(engine: sa.Engine, job_id: int) -> dict[str, object]:
             )
         return {"job_id": job_id, "status": "failed"}
     return report.as_dict()
+
+
+def _importer(engine: sa.Engine, job: sa.Row[Any]) -> Importer:
+    """Whom the job imports for: its user with the jurisdiction they have now; a job without one was made on the
+    server itself (by its operator), held to the job's district if it has one."""
+    if job.created_by_user_id is None:
+        return Importer.operator(job.district_id, via="server")
+    with engine.connect() as connection:
+        return Importer.user(connection, job.created_by_user_id)
 
 
 def import_file_task(job_id: int) -> dict[str, object]:

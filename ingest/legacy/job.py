@@ -6,6 +6,10 @@ of some batch; running the same file with the same profile again finds the unfin
 the profile's checksums and goes on after its mark. What was committed is never redone, and what was not is
 done once, so the end state is the state of one clean run. Counting holds at every commit:
 ``read == accepted + rejected`` for every file.
+
+Whom the import is for (an :class:`~ingest.legacy.importer.Importer`) decides which stations it may write
+(rows of others are rejected as ``outside_jurisdiction``) and names them in the audit row each created or
+updated FIR gets. FIRs registered live (not by an import) are never changed (``live_fir``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import sqlalchemy as sa
 from psycopg.types.json import Jsonb
 
 from ingest.legacy import loader
+from ingest.legacy.importer import Importer
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.pipeline import ahead, fewer_collections
 from ingest.legacy.profile import Profile, ProfileError, check_against_header, referenced_columns
@@ -42,6 +47,7 @@ from ingest.legacy.rows import Problem, RowConverter, RowRejected, StagedRows
 from records.spreadsheet_cells import safe_row
 
 DEFAULT_BATCH_ROWS = 5000
+BATCH_TRIES = 3  # a batch that loses a deadlock is written again this many times in all
 LOCK_SPACE = 0x1E9  # advisory-lock namespace of import jobs: one process works on a job at a time
 Progress = Callable[["ImportReport"], None]
 
@@ -239,14 +245,14 @@ class ImportRun:
         progress: Progress | None = None,
         job_id: int | None = None,
         display_name: str | None = None,
-        district_id: int | None = None,
-        user_id: int | None = None,
+        importer: Importer | None = None,
         after_batch: Callable[[int], None] | None = None,
     ) -> None:
         self.engine, self.path, self.profile = engine, path, profile
         self.batch_rows, self.progress = batch_rows, progress
         self.job_id, self.display_name = job_id, display_name or path.name
-        self.district_id, self.user_id = district_id, user_id
+        self.importer = importer or Importer.operator()
+        self._checking = False
         self.after_batch = after_batch  # called with the batch number after each commit (tests use it)
         self.inputs = resolve_inputs(path, profile)
 
@@ -262,10 +268,14 @@ class ImportRun:
     # --- the work -------------------------------------------------------------------------------------
 
     def _run(self, dry_run: bool) -> ImportReport:
+        self._checking = dry_run
         with fewer_collections():
             return self._run_job(dry_run)
 
     def _run_job(self, dry_run: bool) -> ImportReport:
+        refused = self.importer.jurisdiction.import_refusal()
+        if refused:
+            raise ImportFailure(refused)
         problems = check_profile_against_files(self.profile, self.inputs)
         if problems:
             raise ProfileError(f"profile {self.profile.name!r} does not fit the file:\n  " + "\n  ".join(problems))
@@ -291,7 +301,7 @@ class ImportRun:
                 outbox_row = cursor.execute("SELECT coalesce(max(id), 0) FROM outbox").fetchone()
                 outbox_from = 0 if report.resumed or outbox_row is None else int(outbox_row[0])
                 lookups = Lookups.load(cursor, self.profile.stations, self.profile.sections.act_aliases)
-                lookups.allowed_district_id = self.district_id
+                lookups.jurisdiction = self.importer.jurisdiction
                 converter = RowConverter(self.profile, lookups)
                 if not dry_run:
                     # Stations the profile allows to be created are created, and committed, by the converting
@@ -308,11 +318,7 @@ class ImportRun:
                 with nullcontext(produced) if dry_run else ahead(produced, depth=2) as converted_batches:
                     for item, converted in converted_batches:
                         batch_number += 1
-                        counts = report.files[item.name]
-                        with connection.transaction():  # a savepoint in a check, else the batch's transaction
-                            self._write_batch(cursor, item, converted, counts, job_id)
-                            progress[item.name] = converted.rows[-1].number
-                            self._save_progress(cursor, job_id, progress, report)
+                        self._write_batch_once(connection, cursor, item, converted, report, progress, job_id)
                         if not dry_run:
                             connection.commit()
                             # Statistics refreshed each time the rows inserted double: later batches' merges are
@@ -369,6 +375,9 @@ class ImportRun:
                     station_raw.close()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _audit_as(self) -> loader.AuditAs:
+        return loader.AuditAs(self.importer.user_id, self.importer.via)
 
     def _reads_properties(self) -> bool:
         return any(item.kind == "properties" for item in self.inputs)
@@ -437,7 +446,7 @@ class ImportRun:
             "source, total_rows, created_by_user_id, district_id) "
             "VALUES ('running', %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
             (self.display_name[:300], checksum, profile.name, profile.checksum, profile.text, profile.source,
-             report.total_rows, self.user_id, self.district_id),
+             report.total_rows, self.importer.user_id, self.importer.district_id),
         ).fetchone()  # fmt: skip
         assert row is not None
         self.job_id = int(row[0])
@@ -489,9 +498,30 @@ class ImportRun:
                 rejects[row.number] = rejected.problems
         return ConvertedBatch(batch, staged, rejects)
 
+    def _write_batch_once(self, connection: psycopg.Connection[Any], cursor: psycopg.Cursor[Any], item: Input,
+                          converted: ConvertedBatch, report: ImportReport, progress: dict[str, int],
+                          job_id: int) -> None:  # fmt: skip
+        """Write the batch with its progress mark in one transaction (a savepoint in a check). A batch PostgreSQL
+        chose to end a deadlock is rolled back whole and written again: a live registration at one of its
+        stations can hold a person the batch changes while it waits for the numbering counter the batch holds."""
+        for attempt in range(1, BATCH_TRIES + 1):
+            counts = report.files[item.name]
+            before = counts.as_dict()
+            try:
+                with connection.transaction():
+                    self._write_batch(cursor, item, converted, counts, job_id)
+                    progress[item.name] = converted.rows[-1].number
+                    self._save_progress(cursor, job_id, progress, report)
+                return
+            except psycopg.errors.DeadlockDetected:
+                if attempt == BATCH_TRIES:
+                    raise
+                report.files[item.name] = FileCounts.from_dict(before)
+
     def _write_batch(self, cursor: psycopg.Cursor[Any], item: Input, converted: ConvertedBatch, counts: FileCounts,
                      job_id: int) -> None:  # fmt: skip
-        batch, staged, rejects = converted.rows, converted.staged, converted.rejects
+        batch, staged = converted.rows, converted.staged
+        rejects = {number: list(problems) for number, problems in converted.rejects.items()}  # a retry starts over
         update = self.profile.on_existing == "update"
         loader.copy_rows(cursor, "stage_fir", loader.FIR_COLUMNS, staged.firs)
         loader.copy_rows(cursor, "stage_person", loader.PERSON_COLUMNS, staged.persons)
@@ -501,7 +531,9 @@ class ImportRun:
         source = self.profile.source
         reads = self._reads()
         if item.kind == "firs":
-            result = loader.merge_firs(cursor, job_id, source, update, reads)
+            result = loader.merge_firs(
+                cursor, job_id, source, update, reads, self._audit_as(), lock_numbers=not self._checking
+            )
             results.append(result)
             if result.refused:
                 refused = list(result.refused)
@@ -510,7 +542,7 @@ class ImportRun:
             if staged.persons:
                 loader.merge_persons(cursor, source, update)
             if staged.parties:
-                loader.merge_parties(cursor, source, update, reads)
+                loader.merge_parties(cursor, source, update, reads, firs_checked=True)
         elif item.kind == "persons":
             results.append(loader.merge_persons(cursor, source, update))
         elif item.kind == "properties":

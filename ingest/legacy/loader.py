@@ -8,6 +8,13 @@ Natural keys: an FIR is (station, year, FIR number); a person is the source syst
 imported final report and court result (FIR, source). A row that matches and differs updates (or is
 skipped with ``on_existing: skip``); a row that matches and is the same changes nothing, so a re-run of a
 file leaves the database as it was. Property items have no key: see ``merge_properties``.
+
+An FIR registered live (by the FIR API or a complaint's conversion: it has no ``fir_legacy_record``) is never
+changed by an import: a row with its key, and a party or property row for it, is refused as ``live_fir``.
+Every FIR a batch creates or updates gets an audit row (one ``INSERT ... SELECT`` per batch) naming the job and
+who imports; an update's row names the fields that changed with their values before and after. Imported serials
+do not move the live numbering counter: the batch locks the counters of its station-years instead
+(``records.numbering``).
 """
 
 from __future__ import annotations
@@ -16,6 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Jsonb
+
+from records.numbering import lock_counters_sql
 
 STAGE_TABLES = """
 CREATE TEMP TABLE IF NOT EXISTS stage_fir (
@@ -53,7 +63,7 @@ CREATE TEMP TABLE IF NOT EXISTS stage_property (
 CREATE TEMP TABLE IF NOT EXISTS stage_property_ids (prop_no bigint, fir_id bigint, property_id bigint)
     ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_fir_match (
-    src_row bigint, fir_id bigint, old_status fir_status, changed boolean
+    src_row bigint, fir_id bigint, old_status fir_status, changed boolean, fields text[], before jsonb
 ) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_fir_done (src_row bigint, fir_id bigint, inserted boolean) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_person_done (person_id bigint, inserted boolean) ON COMMIT DELETE ROWS;
@@ -151,6 +161,15 @@ def _row(prefix: str, columns: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"{prefix}.{c}" for c in columns) + ")"
 
 
+@dataclass(frozen=True)
+class AuditAs:
+    """Who the audit rows of an import's writes name: a user id (None for the operator at the command line) and
+    what goes into each row's detail besides the job and the FIR (``{"via": ...}``)."""
+
+    user_id: int | None = None
+    via: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class MergeResult:
     inserted: int = 0
@@ -175,10 +194,17 @@ def copy_rows(cursor: psycopg.Cursor[Any], table: str, columns: tuple[str, ...],
 
 
 def merge_firs(
-    cursor: psycopg.Cursor[Any], job_id: int, source: str, update: bool, reads: Reads = Reads()
+    cursor: psycopg.Cursor[Any],
+    job_id: int,
+    source: str,
+    update: bool,
+    reads: Reads = Reads(),
+    audit_as: AuditAs = AuditAs(),
+    lock_numbers: bool = True,
 ) -> MergeResult:
     """Merge ``stage_fir`` into fir, fir_section, fir_status_change, fir_legacy_record, final_report,
-    court_disposal, outbox."""
+    court_disposal, outbox, audit_log. A check (rolled back at its end) passes ``lock_numbers=False``: it would
+    hold the numbering counters of every station it reads until it ends."""
     result = MergeResult()
     data = _FIR_DATA + (_TRANSFER_DATA if reads.transfers else ())
     # A key met earlier in this job (another source row) is a duplicate in the file: refuse the later row.
@@ -194,24 +220,48 @@ def merge_firs(
         (job_id,),
     ).fetchall():
         result.refused[src_row] = ("duplicate_in_file", f"the same station, year and FIR number as row {first}")
+    # Live registrations at these station-years wait until the batch commits (then they see its FIRs and step
+    # over their serials), and a registration that went first is committed before the check below.
+    if lock_numbers:
+        cursor.execute(lock_counters_sql("stage_fir"))
+    live = {
+        src_row: ("live_fir", f"FIR {serial}/{year} of station {code} (id {fir_id}) was registered live in the "
+                  "system, not imported; an import never changes it")
+        for src_row, fir_id, serial, year, code in cursor.execute(
+            """
+            SELECT s.src_row, f.id, f.serial, f.year, ps.code FROM stage_fir s
+            JOIN fir f ON f.station_id = s.station_id AND f.year = s.year AND f.serial = s.serial
+            JOIN police_station ps ON ps.id = f.station_id
+            WHERE NOT EXISTS (SELECT 1 FROM fir_legacy_record l WHERE l.fir_id = f.id)
+            """
+        ).fetchall()
+    }  # fmt: skip
+    result.refused.update(live)
     if result.refused:
         cursor.execute("DELETE FROM stage_fir WHERE src_row = ANY(%s)", (list(result.refused),))
     fir_data = ", ".join(data)
     read_outcomes = ((FINAL_REPORT, reads.final_reports), (COURT_RESULT, reads.court_results))
     outcomes = [kind for kind, read in read_outcomes if read]
-    outcome_changed = "".join(_outcome_changed(kind) for kind in outcomes)
+    # What differs between the FIR and its row: each FIR column by name, then the sections, what the source
+    # said as given, and each record after registration the profile reads.
+    differs = [f"CASE WHEN f.{c} IS DISTINCT FROM s.{c} THEN '{c}' END" for c in data] + [
+        """CASE WHEN coalesce((SELECT array_agg(fs.section_id ORDER BY fs.position) FROM fir_section fs
+                               WHERE fs.fir_id = f.id), '{}') IS DISTINCT FROM s.section_ids THEN 'sections' END""",
+        """CASE WHEN (SELECT ROW(l.source, l.sections_as_given, l.crime_head_as_given, l.status_as_given)
+                      FROM fir_legacy_record l WHERE l.fir_id = f.id)
+                     IS DISTINCT FROM ROW(%(source)s::varchar, s.sections_as_given, s.crime_head_as_given,
+                                          s.status_as_given) THEN 'as_given' END""",
+        *(f"CASE WHEN {_outcome_changed(kind)} THEN '{kind.table}' END" for kind in outcomes),
+    ]
     cursor.execute(
         f"""
-        INSERT INTO stage_fir_match (src_row, fir_id, old_status, changed)
-        SELECT s.src_row, f.id, f.status,
-               {_row("f", data)} IS DISTINCT FROM {_row("s", data)}
-               OR coalesce((SELECT array_agg(fs.section_id ORDER BY fs.position) FROM fir_section fs
-                            WHERE fs.fir_id = f.id), '{{}}') IS DISTINCT FROM s.section_ids
-               OR (SELECT ROW(l.source, l.sections_as_given, l.crime_head_as_given, l.status_as_given)
-                   FROM fir_legacy_record l WHERE l.fir_id = f.id)
-                  IS DISTINCT FROM ROW(%(source)s::varchar, s.sections_as_given, s.crime_head_as_given,
-                                       s.status_as_given){outcome_changed}
+        INSERT INTO stage_fir_match (src_row, fir_id, old_status, changed, fields, before)
+        SELECT s.src_row, f.id, f.status, cardinality(c.fields) > 0, c.fields,
+               CASE WHEN cardinality(c.fields) > 0 THEN
+                   (SELECT jsonb_object_agg(j.key, j.value) FROM jsonb_each(to_jsonb(f)) j WHERE j.key = ANY(c.fields))
+               END
         FROM stage_fir s JOIN fir f ON f.station_id = s.station_id AND f.year = s.year AND f.serial = s.serial
+        CROSS JOIN LATERAL (SELECT array_remove(ARRAY[{", ".join(differs)}], NULL) AS fields) c
         """,
         {"source": source},
     )
@@ -294,15 +344,7 @@ def merge_firs(
     )
     for kind in outcomes:
         _merge_case_outcome(cursor, source, kind)
-    # Legacy numbers are historical; the counter only moves up so new registrations never reuse one.
-    cursor.execute(
-        """
-        INSERT INTO fir_number_counter (station_id, year, last_serial)
-        SELECT station_id, year, max(serial) FROM stage_fir GROUP BY station_id, year
-        ON CONFLICT (station_id, year) DO UPDATE SET last_serial = EXCLUDED.last_serial
-        WHERE fir_number_counter.last_serial < EXCLUDED.last_serial
-        """
-    )
+    _audit_firs(cursor, job_id, audit_as)
     cursor.execute(
         "INSERT INTO outbox (entity_type, entity_id, operation) SELECT 'fir', fir_id, 'upsert' FROM stage_fir_done"
     )
@@ -310,12 +352,33 @@ def merge_firs(
     return result
 
 
+def _audit_firs(cursor: psycopg.Cursor[Any], job_id: int, audit_as: AuditAs) -> None:
+    """One audit row per FIR the batch created or updated (an update's names the fields that changed, and the
+    FIR's columns among them before and after)."""
+    cursor.execute(
+        """
+        INSERT INTO audit_log (user_id, action, entity_type, entity_id, detail)
+        SELECT %(user)s, CASE WHEN d.inserted THEN 'create' ELSE 'update' END, 'fir', d.fir_id::text,
+               %(via)s::jsonb || jsonb_build_object('import_job_id', %(job)s::bigint,
+                                                    'number', s.serial || '/' || s.year, 'station_id', s.station_id)
+               || CASE WHEN d.inserted THEN '{}'::jsonb ELSE jsonb_build_object(
+                      'fields', to_jsonb(m.fields), 'before', coalesce(m.before, '{}'),
+                      'after', coalesce((SELECT jsonb_object_agg(j.key, j.value) FROM fir f, jsonb_each(to_jsonb(f)) j
+                                         WHERE f.id = d.fir_id AND j.key = ANY(m.fields)), '{}')) END
+        FROM stage_fir_done d JOIN stage_fir s ON s.src_row = d.src_row
+        LEFT JOIN stage_fir_match m ON m.src_row = d.src_row
+        ORDER BY d.fir_id
+        """,
+        {"user": audit_as.user_id, "via": Jsonb(audit_as.via), "job": job_id},
+    )
+
+
 def _outcome_changed(kind: CaseOutcome) -> str:
-    """SQL (``OR ...``, for ``stage_fir_match``): the row's record of this kind differs from the one this source
-    imported for FIR ``f`` (one given where none is, none where one is, or other values)."""
+    """SQL (for ``stage_fir_match``): the row's record of this kind differs from the one this source imported
+    for FIR ``f`` (one given where none is, none where one is, or other values)."""
     same = " AND ".join(f"x.{column} IS NOT DISTINCT FROM s.{staged}" for column, staged in kind.columns)
     return f"""
-               OR CASE WHEN s.{kind.given} IS NULL
+               CASE WHEN s.{kind.given} IS NULL
                        THEN EXISTS (SELECT 1 FROM {kind.table} x WHERE x.fir_id = f.id
                                     AND x.import_source = %(source)s)
                        ELSE NOT EXISTS (SELECT 1 FROM {kind.table} x WHERE x.fir_id = f.id
@@ -431,8 +494,11 @@ def merge_persons(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
     return result
 
 
-def merge_parties(cursor: psycopg.Cursor[Any], source: str, update: bool, reads: Reads = Reads()) -> MergeResult:
-    """Merge ``stage_party`` into fir_party (and arrest); rows whose FIR or person is missing are refused."""
+def merge_parties(
+    cursor: psycopg.Cursor[Any], source: str, update: bool, reads: Reads = Reads(), firs_checked: bool = False
+) -> MergeResult:
+    """Merge ``stage_party`` into fir_party (and arrest); rows whose FIR or person is missing, or whose FIR was
+    registered live, are refused (``firs_checked``: the FIRs are the batch's own, just merged: not live)."""
     result = MergeResult()
     # Each row's FIR and person, looked up once for the checks and the insert below.
     cursor.execute(
@@ -456,6 +522,8 @@ def merge_parties(cursor: psycopg.Cursor[Any], source: str, update: bool, reads:
             result.refused[src_row] = ("unknown_fir", f"no FIR {serial}/{year} of station id {station_id} was imported")
         else:
             result.refused[src_row] = ("unknown_person", f"no person with key {key!r} was imported")
+    if not firs_checked:
+        result.refused.update(_live_fir_rows(cursor, "stage_party", "party_no"))
     for src_row, accused_number in cursor.execute(
         """
         SELECT s.src_row, s.accused_number FROM stage_party s JOIN stage_party_ids i ON i.party_no = s.party_no
@@ -508,6 +576,23 @@ def merge_parties(cursor: psycopg.Cursor[Any], source: str, update: bool, reads:
     if reads.arrests:
         _merge_arrests(cursor, source, update)
     return result
+
+
+def _live_fir_rows(cursor: psycopg.Cursor[Any], staged: str, number: str) -> dict[int, tuple[str, str]]:
+    """The rows of a party or property file (table ``staged``, its ids in ``{staged}_ids`` by column ``number``)
+    whose FIR was registered live, not imported: an import adds nothing to it."""
+    return {
+        src_row: ("live_fir", f"FIR {serial}/{year} of station {code} (id {fir_id}) was registered live in the "
+                  "system, not imported; an import adds nothing to it")
+        for src_row, fir_id, serial, year, code in cursor.execute(
+            f"""
+            SELECT s.src_row, f.id, f.serial, f.year, ps.code FROM {staged}_ids i
+            JOIN {staged} s ON s.{number} = i.{number} JOIN fir f ON f.id = i.fir_id
+            JOIN police_station ps ON ps.id = f.station_id
+            WHERE NOT EXISTS (SELECT 1 FROM fir_legacy_record l WHERE l.fir_id = i.fir_id)
+            """
+        ).fetchall()
+    }  # fmt: skip
 
 
 def _merge_arrests(cursor: psycopg.Cursor[Any], source: str, update: bool) -> None:
@@ -571,6 +656,14 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
         "JOIN stage_property_ids i ON i.prop_no = s.prop_no WHERE i.fir_id IS NULL"
     ).fetchall():
         result.refused[src_row] = ("unknown_fir", f"no FIR {serial}/{year} of station id {station_id} was imported")
+    live = _live_fir_rows(cursor, "stage_property", "prop_no")
+    if live:
+        result.refused.update(live)
+        cursor.execute(
+            "UPDATE stage_property_ids i SET fir_id = NULL FROM stage_property s "
+            "WHERE s.prop_no = i.prop_no AND s.src_row = ANY(%s)",
+            (list(live),),
+        )
     data = ", ".join(_PROPERTY_DATA)
     same = " AND ".join(f"o.{c} IS NOT DISTINCT FROM s.{c}" for c in _PROPERTY_DATA)
     params = {"source": source, "job": job_id}

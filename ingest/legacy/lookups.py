@@ -1,6 +1,8 @@
 """What an import looks up while converting rows, read once from PostgreSQL: stations, districts, acts and
 sections. Unknown stations are matched by name as written (``Amengad PS``, ``थाना हाजीपुर``) and, where the
-profile allows it, created under the district the file names.
+profile allows it, created under the district the file names. Whom the import is for decides where it may
+write and create (``records.access``): a row whose station is outside that is rejected as
+``outside_jurisdiction``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import psycopg
 from ingest.firs.law import KNOWN_PERIODS
 from ingest.legacy.converters import ActResolver, ConversionError, section_variants
 from ingest.legacy.profile import StationOptions
+from records.access import Jurisdiction, Place
 
 _STATION_WORDS = re.compile(
     r"\b(P\s*S|POLICE\s+STATION|THANA|OP|O\s*P|PS)\b|थाना|पुलिस\s*स्टेशन|ओ\.?\s*पी\.?", re.IGNORECASE
@@ -55,7 +58,9 @@ class Lookups:
     resolver: ActResolver = field(default_factory=ActResolver)
     created_stations: list[str] = field(default_factory=list)
     created_districts: list[str] = field(default_factory=list)
-    allowed_district_id: int | None = None  # a district SP's import: only this district's stations
+    jurisdiction: Jurisdiction | None = None  # whom the import is for; None: no limit (reference lookups only)
+    station_code: dict[int, str] = field(default_factory=dict)
+    _refusals: dict[int, str | None] = field(default_factory=dict)  # import_refusal by station id
     _district_memo: dict[str, int | None] = field(default_factory=dict)  # district_id() by name as written
     _station_memo: dict[tuple[str, str | None, int | None], int | ConversionError] = field(default_factory=dict)
 
@@ -98,6 +103,7 @@ class Lookups:
     def _add_station(self, station_id: int, district_id: int, code: str, name_en: str, name_hi: str) -> None:
         self.stations_by_code[code.upper()] = station_id
         self.station_district[station_id] = district_id
+        self.station_code[station_id] = code
         for name in {station_key(name_en), station_key(name_hi), station_key(code)}:
             if name:
                 self.stations_by_name.setdefault(name, []).append((station_id, district_id))
@@ -116,7 +122,7 @@ class Lookups:
 
         Remembered by (name, district) until a station or district is created: files repeat a few hundred
         stations over millions of rows, and the error of an unknown one (with its close matches) is costly."""
-        key = (name, district_name, self.allowed_district_id)
+        key = (name, district_name)
         found = self._station_memo.get(key)
         if found is None:
             try:
@@ -154,18 +160,31 @@ class Lookups:
                 f"station {name!r} is not in the station list{hint}; add it with `cctns stations load`, map it in "
                 "the profile's stations.aliases, or allow stations.create_unknown",
             )
-        if self.allowed_district_id is not None and self.station_district[station_id] != self.allowed_district_id:
-            raise ConversionError("outside_district", f"station {name!r} is not in the importing user's district")
         return station_id
+
+    def require_import(self, station_id: int) -> None:
+        """Raise ``ConversionError`` (outside_jurisdiction, naming the station and the rule) unless the import's
+        jurisdiction may import into ``station_id``."""
+        if self.jurisdiction is None:
+            return
+        try:
+            refused = self._refusals[station_id]
+        except KeyError:
+            place = Place(station_id, self.station_district[station_id], self.station_code[station_id])
+            refused = self._refusals[station_id] = self.jurisdiction.import_refusal(place)
+        if refused:
+            raise ConversionError("outside_jurisdiction", refused)
 
     def _create_station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
         if not district_name:
             raise ConversionError("unknown_station", f"station {name!r} is unknown and the row names no district")
         district_id = self.district_id(district_name)
-        if self.allowed_district_id is not None and district_id != self.allowed_district_id:
-            raise ConversionError(
-                "outside_district", f"station {name!r} would be created outside the importing user's district"
-            )
+        clean = re.sub(r"\s+", " ", name).strip()
+        if self.jurisdiction is not None:
+            where = f"district {district_name!r}" + (" (a new one)" if district_id is None else "")
+            refused = self.jurisdiction.import_district_refusal(district_id, where)
+            if refused:
+                raise ConversionError("outside_jurisdiction", f"station {name!r} is not created: {refused}")
         if district_id is None:
             if not self.options.create_districts:
                 raise ConversionError(
@@ -173,7 +192,6 @@ class Lookups:
                     f"district {district_name!r} is not known; fix the name or allow stations.create_districts",
                 )
             district_id = self._create_district(cursor, district_name)
-        clean = re.sub(r"\s+", " ", name).strip()
         if self.options.match == "code" and re.fullmatch(r"[A-Za-z0-9_\-]{1,24}", clean):
             code = clean.upper()  # the source's own station code
         else:

@@ -326,6 +326,7 @@ class RowConverter:
         if station_name is not None:
             try:
                 station_id = self.lookups.station(cursor, station_name, district_name)
+                self.lookups.require_import(station_id)
             except ConversionError as error:
                 row.problems.append(Problem(error.reason, "station", error.message))
         serial_year = row.get("number", spec.number, conv.fir_number, required=True)
@@ -642,6 +643,7 @@ class RowConverter:
         if station_name is not None:
             try:
                 station_id = self.lookups.station(cursor, station_name, None)
+                self.lookups.require_import(station_id)
             except ConversionError as error:
                 row.problems.append(Problem(error.reason, "station", error.message))
         serial_year = row.get("number", spec.number, conv.fir_number, required=True)

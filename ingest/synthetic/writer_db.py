@@ -8,8 +8,9 @@ A failure anywhere leaves the database as it was. While it runs, online registra
 being loaded waits for the counter locks; other stations are unaffected.
 
 **Numbering.** A station-year's FIRs get serials ``last_serial + 1, + 2, ...`` from its counter as locked at
-the start, in registration order: into an empty database that is 1, 2, 3, ... with no gaps; into one that
-already has FIRs it continues their sequence, and the counters end at the highest serial written.
+the start (or from the highest serial an FIR of the station-year holds, if an import brought higher ones), in
+registration order: into an empty database that is 1, 2, 3, ... with no gaps; into one that already has FIRs it
+continues their sequence, and the counters end at the highest serial written.
 
 **Ids.** Surrogate ids are taken from each table's own sequence, a block per chunk
 (``nextval`` over ``generate_series``), so rows added later by the application never collide with them;
@@ -216,8 +217,11 @@ def _prepare(cursor: psycopg.Cursor[Any], generator: Generator) -> tuple[Lookups
         ([s for s, _ in cells], [y for _, y in cells], [0] * len(cells)),
     )
     code_of = {station_id: code for code, station_id in station_ids.items()}
+    # Generated FIRs go after every FIR of the station-year: the counter's live serials and any imported serials
+    # above them (an import does not move the counter; see records.numbering).
     locked = cursor.execute(
-        "SELECT c.station_id, c.year, c.last_serial FROM fir_number_counter c "
+        "SELECT c.station_id, c.year, greatest(c.last_serial, (SELECT max(f.serial) FROM fir f "
+        "WHERE f.station_id = c.station_id AND f.year = c.year)) FROM fir_number_counter c "
         "JOIN unnest(%s::int[], %s::smallint[]) AS wanted(station_id, year) "
         "ON wanted.station_id = c.station_id AND wanted.year = c.year "
         "ORDER BY c.station_id, c.year FOR UPDATE OF c",

@@ -1,9 +1,10 @@
 """Bulk imports of legacy records through the API: upload a file with a profile, follow the job, download its
 rejected rows.
 
-Who may import: administrators and HQ for any district; a district SP for their own district (every row's
-station must belong to it, and stations are created only there). Station officers register FIRs one by one
-and do not import.
+Who may import is the jurisdiction rule's (``records.access``): HQ into any station, a district SP into their own
+district's stations (a row of another station is rejected as ``outside_jurisdiction``, and stations are created
+only there); administrators, investigators and station officers do not import. A job is seen by whoever may
+import into its district (HQ every job, an SP their district's).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from pydantic import BaseModel, Field
 from ingest.legacy.archive import UnsafeArchive, ZipLimits, extract_upload
 from ingest.legacy.job import check_profile_against_files, resolve_inputs, unread_sources, write_rejects_csv
 from ingest.legacy.profile import Profile, ProfileError, load_shipped_profile, parse_profile
-from records.models import ImportJob, Role
+from records.models import ImportJob
 from records.settings import get_settings
+from search_api.audit import audit
 from search_api.auth import Principal, PrincipalDep
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
@@ -32,7 +34,6 @@ from workers.imports import start_import
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 UPLOAD_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".jsonl", ".ndjson", ".zip"}
-IMPORTERS = frozenset({Role.ADMIN, Role.HQ, Role.DISTRICT_SP})
 JobId = Annotated[int, PathParam(ge=1, le=2**62)]
 ERRORS = {
     401: {"description": "Not authenticated"},
@@ -70,17 +71,6 @@ class ImportJobOut(BaseModel):
         default_factory=list,
         description="Files and columns of the upload that the profile does not read (given when the job is created)",
     )
-
-
-def _may_import(principal: Principal) -> None:
-    if principal.role not in IMPORTERS or principal.kind != "user":
-        raise ApiError(
-            403,
-            "only administrators, HQ and district SPs import legacy records; "
-            f"you are a {principal.role.value.replace('_', ' ')}",
-        )
-    if principal.role is Role.DISTRICT_SP and principal.district_id is None:
-        raise ApiError(403, "your account has no district; ask an administrator to set it")
 
 
 def _job_out(request: Request, job: ImportJob, not_read: list[str] | None = None) -> ImportJobOut:
@@ -158,7 +148,7 @@ def create_import(
     """Store the upload, check the profile against it, and run the import as a background job (a Celery worker
     with a broker, else a thread of this server). Poll ``GET /imports/{id}``; rejected rows come from
     ``GET /imports/{id}/rejects``."""
-    _may_import(principal)
+    principal.access.require_import()
     chosen = _profile(profile, profile_text, profile_format)
     settings = get_settings()
     folder = settings.data_dir / "imports" / uuid.uuid4().hex
@@ -187,9 +177,12 @@ def create_import(
         source=chosen.source,
         upload_path=str(path),
         created_by_user_id=principal.user_id,
-        district_id=principal.district_id if principal.role is Role.DISTRICT_SP else None,
+        district_id=principal.access.district_only,
     )
     session.add(job)
+    session.flush()
+    audit(session, request, principal, "create", "import_job", job.id,
+          {"file_name": job.file_name, "profile": job.profile_name, "district_id": job.district_id})  # fmt: skip
     session.commit()
     database = request.app.state.database
     start_import(database.engine, job.id, settings.broker_url)
@@ -198,12 +191,13 @@ def create_import(
 
 
 def _job(session: SessionDep, principal: Principal, job_id: int) -> ImportJob:
-    _may_import(principal)
+    principal.access.require_import()
     job = session.get(ImportJob, job_id)
     if job is None:
         raise ApiError(404, f"no import job {job_id}")
-    if principal.role is Role.DISTRICT_SP and job.district_id != principal.district_id:
-        raise ApiError(403, "a district SP sees only the imports of their own district")
+    refused = principal.access.import_district_refusal(job.district_id, f"import job {job_id}'s district")
+    if refused:
+        raise ApiError(403, refused)
     return job
 
 

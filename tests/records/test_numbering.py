@@ -100,3 +100,87 @@ def test_numbering_restarts_each_year_and_is_per_station(db_session: Session) ->
     assert [allocate_fir_serial(db_session, stations[0], 2030) for _ in range(3)] == [1, 2, 3]
     assert allocate_fir_serial(db_session, stations[0], 2031) == 1
     assert allocate_fir_serial(db_session, stations[1], 2030) == 1
+
+
+def _imported(session: Session, station_id: int, year: int, serial: int) -> None:
+    """An FIR with a serial its source gave it (as a legacy import writes it, without the counter)."""
+    session.add(
+        Fir(
+            station_id=station_id,
+            year=year,
+            serial=serial,
+            registered_at=datetime(year, 1, 5, tzinfo=UTC),
+            information_type=InformationType.WRITTEN,
+            status=FirStatus.REGISTERED,
+            brief_facts="imported",
+        )
+    )
+    session.flush()
+
+
+def test_an_imported_serial_far_ahead_does_not_move_live_numbering(db_session: Session) -> None:
+    """Issue 17: an imported 90000/2030 made the next live FIR 90001/2030, a gap of 89,999."""
+    station = db_session.scalars(sa.select(PoliceStation.id).order_by(PoliceStation.id).limit(1)).one()
+    assert allocate_fir_serial(db_session, station, 2030) == 1
+    _imported(db_session, station, 2030, 90000)
+    assert [allocate_fir_serial(db_session, station, 2030) for _ in range(2)] == [2, 3]
+
+
+def test_live_registration_steps_over_serials_imported_fir_hold(db_session: Session) -> None:
+    """Issue 17: no later duplicate: a live registration never takes a serial an imported FIR holds."""
+    station = db_session.scalars(sa.select(PoliceStation.id).order_by(PoliceStation.id).limit(1)).one()
+    for serial in (1, 3, 4, 7):
+        _imported(db_session, station, 2031, serial)
+    assert [allocate_fir_serial(db_session, station, 2031) for _ in range(4)] == [2, 5, 6, 8]
+    counter = db_session.scalar(
+        sa.select(FirNumberCounter.last_serial).where(
+            FirNumberCounter.station_id == station, FirNumberCounter.year == 2031
+        )
+    )
+    assert counter == 8
+
+
+def test_migration_0009_sets_counters_a_former_import_raised_back_to_the_last_live_serial(
+    database_url: str,
+) -> None:
+    """Databases an earlier import left with a counter at its highest imported serial get live numbering back."""
+    from alembic import command
+
+    from bench.scratch_database import drop_database, fresh_database
+    from records.migrate import alembic_config
+    from tests.support import scratch_name, server_url_of
+
+    name = scratch_name(database_url, "counter_0009")
+    engine = fresh_database(server_url_of(database_url), name)
+    try:
+        with engine.begin() as connection:
+            station = connection.execute(sa.text("SELECT min(id) FROM police_station")).scalar_one()
+            for serial, imported in ((1, False), (2, False), (90000, True)):
+                fir_id = connection.execute(
+                    sa.text(
+                        "INSERT INTO fir (station_id, year, serial, registered_at, information_type, status, "
+                        "brief_facts) VALUES (:s, 2026, :n, now(), 'written', 'registered', 'x') RETURNING id"
+                    ),
+                    {"s": station, "n": serial},
+                ).scalar_one()
+                if imported:
+                    connection.execute(
+                        sa.text("INSERT INTO fir_legacy_record (fir_id, source) VALUES (:id, 'old-import')"),
+                        {"id": fir_id},
+                    )
+            connection.execute(
+                sa.text("INSERT INTO fir_number_counter VALUES (:s, 2026, 90000)"), {"s": station}
+            )  # as the old import left it
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0008")
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            counter = connection.execute(
+                sa.text("SELECT last_serial FROM fir_number_counter WHERE station_id = :s AND year = 2026"),
+                {"s": station},
+            ).scalar_one()
+        assert counter == 2
+    finally:
+        engine.dispose()
+        drop_database(server_url_of(database_url), name)

@@ -29,6 +29,7 @@ from records.users import create_user
 from search_api.auth import create_access_token
 from tests.ingest.legacy.conftest import scratch_database  # noqa: F401 - the fixture
 from tests.ingest.legacy.test_import import BAD, GOOD, write
+from tests.search_api.fir_api_support import fir_body
 from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue
 
 ROLES = {
@@ -118,29 +119,35 @@ def test_a_district_sp_imports_only_their_district(api: Any, tmp_path: Path) -> 
     client, headers, _ = api
     done = wait_for(client, upload(client, headers["sp_patna"], write(tmp_path / "r.csv", GOOD)).json()["id"],
                     headers["sp_patna"])  # fmt: skip
-    assert done["totals"]["accepted"] == 0 and done["reasons"] == {"outside_district": len(GOOD)}
+    assert done["totals"]["accepted"] == 0 and done["reasons"] == {"outside_jurisdiction": len(GOOD)}
+    rejects = client.get(done["rejects_url"], headers=headers["sp_patna"]).text
+    assert "outside_jurisdiction" in rejects and "not station VAISHALI-HAJIPUR-SADAR" in rejects
 
 
 def test_who_may_import_and_what_a_bad_upload_gets(api: Any, tmp_path: Path) -> None:
-    client, headers, _ = api
+    client, headers, engine = api
     path = write(tmp_path / "register.csv", GOOD)
-    for who in ("officer", "investigator"):
+    for who in ("admin", "officer", "investigator"):  # issue 17: an administrator does not import either
         response = upload(client, headers[who], path)
-        assert response.status_code == 403 and "import" in response.json()["message"]
+        assert response.status_code == 403, (who, response.text)
+        message = response.json()["message"]
+        assert "only HQ (any station) and district SPs (their district's stations) import" in message
     assert upload(client, {}, path).status_code == 401
-    wrong = upload(client, headers["admin"], path, profile="no-such-profile")
+    wrong = upload(client, headers["hq"], path, profile="no-such-profile")
     assert wrong.status_code == 422 and "no-such-profile" in wrong.text
-    both = upload(client, headers["admin"], path, profile="x", profile_text="y")
+    both = upload(client, headers["hq"], path, profile="x", profile_text="y")
     assert both.status_code == 422 and "exactly one" in both.text
     misfit = upload(
-        client, headers["admin"], path, profile_text="name: t\nfir: {station: Thana, number: No, registered_at: D}"
+        client, headers["hq"], path, profile_text="name: t\nfir: {station: Thana, number: No, registered_at: D}"
     )
     assert misfit.status_code == 422
     assert "column 'Thana' is not in register.csv" in misfit.text
     binary = tmp_path / "photo.png"
     binary.write_bytes(b"\x89PNG")
-    assert upload(client, headers["admin"], binary).status_code == 422
-    assert client.get("/api/v1/imports/999999", headers=headers["admin"]).status_code == 404
+    assert upload(client, headers["hq"], binary).status_code == 422
+    assert client.get("/api/v1/imports/999999", headers=headers["hq"]).status_code == 404
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM import_job")).scalar() == 0
 
 
 @pytest.mark.slow
@@ -193,8 +200,11 @@ def test_a_server_restarted_without_a_broker_resumes_uploaded_jobs(api: Any, tmp
         session.commit()
         job_id = job.id
     assert resume_unfinished(engine, None) == [job_id]
-    done = wait_for(client, job_id, headers["admin"])
+    done = wait_for(client, job_id, headers["hq"])
     assert done["status"] == "done" and done["totals"]["accepted"] == len(GOOD)
+    # an administrator, an investigator and a station officer do not see import jobs
+    for who in ("admin", "investigator", "officer"):
+        assert client.get(f"/api/v1/imports/{job_id}", headers=headers[who]).status_code == 403
 
 
 def test_the_created_job_names_the_columns_the_profile_does_not_read(api: Any, tmp_path: Path) -> None:
@@ -208,3 +218,57 @@ def test_the_created_job_names_the_columns_the_profile_does_not_read(api: Any, t
     assert response.status_code == 202, response.text
     assert response.json()["not_read"] == ["remarks.csv: columns Remarks"]
     assert wait_for(client, response.json()["id"], headers["sp_vaishali"])["status"] == "done"
+
+
+def _register_live(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
+    response = client.post("/api/v1/firs", json=fir_body(), headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_an_import_does_not_touch_a_live_fir_and_audits_what_it_writes(api: Any, tmp_path: Path) -> None:
+    """Issue 17: HQ's export row with the station, year and serial of an FIR registered through the API replaced
+    its facts and registration time (version 1 -> 2) and wrote nothing to the audit log."""
+    client, headers, engine = api
+    live = _register_live(client, headers["officer"])
+    year, serial = live["year"], live["serial"]
+    before = client.get(f"/api/v1/firs/{live['id']}", headers=headers["officer"]).json()
+    assert before["version"] == 1
+    rows = [
+        ["Hajipur Sadar PS", "Vaishali", f"{serial}/{year}", f"02/01/{year}", "10:00", "", "303(2) BNS",
+         "Kamla Devi w/o Jagdish Ram", "", "Charge sheeted", "SI Test Officer"],
+        ["Hajipur Sadar PS", "Vaishali", f"90000/{year}", f"02/01/{year}", "10:00", "", "303(2) BNS",
+         "Kamla Devi w/o Jagdish Ram", "", "Pending", ""],
+    ]  # fmt: skip
+    response = upload(client, headers["hq"], write(tmp_path / "over-live.csv", rows))
+    assert response.status_code == 202, response.text
+    done = wait_for(client, response.json()["id"], headers["hq"])
+    assert done["status"] == "done", done
+    totals = done["totals"]
+    assert (totals["read"], totals["accepted"], totals["rejected"]) == (2, 1, 1)
+    assert done["reasons"] == {"live_fir": 1}
+    after = client.get(f"/api/v1/firs/{live['id']}", headers=headers["officer"]).json()
+    assert after == before  # facts, registration time, version 1: untouched
+    rejects = client.get(done["rejects_url"], headers=headers["hq"]).text
+    assert "live_fir" in rejects and f"FIR {serial}/{year}" in rejects and f"id {live['id']}" in rejects
+    # the imported 90000 does not move live numbering: the next live FIR takes the next number
+    assert _register_live(client, headers["officer"])["serial"] == serial + 1
+    with engine.connect() as connection:
+        hq = connection.execute(sa.text("SELECT id FROM app_user WHERE username = 'u.hq'")).scalar_one()
+        imported = connection.execute(
+            sa.text("SELECT id FROM fir WHERE serial = 90000 AND year = :year"), {"year": year}
+        ).scalar_one()
+        written = connection.execute(
+            sa.text(
+                "SELECT user_id, action, entity_id, detail FROM audit_log WHERE entity_type = 'fir' "
+                "AND detail ? 'import_job_id'"
+            )
+        ).all()
+        job_created = connection.execute(
+            sa.text("SELECT user_id FROM audit_log WHERE entity_type = 'import_job' AND entity_id = :id"),
+            {"id": str(done["id"])},
+        ).all()
+    assert [(r.user_id, r.action, r.entity_id, r.detail["import_job_id"]) for r in written] == [
+        (hq, "create", str(imported), done["id"])
+    ]
+    assert job_created == [(hq,)]

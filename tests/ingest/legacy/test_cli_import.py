@@ -56,3 +56,25 @@ def test_clear_errors_for_a_missing_profile_or_file(on_scratch: sa.Engine, tmp_p
     assert result.exit_code == 2 and "--mapping" in result.output
     result = runner.invoke(app, ["import", str(tmp_path / "absent.csv"), "--mapping", "example-district-register"])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_the_operator_is_named_in_the_audit_and_may_hold_an_import_to_a_district(
+    on_scratch: sa.Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: ``cctns import`` is the server's operator: audited by login name, any station unless --district."""
+    monkeypatch.setenv("USER", "ops.tester")
+    monkeypatch.setenv("LOGNAME", "ops.tester")
+    data = write(tmp_path / "register.csv", GOOD)
+    held = runner.invoke(app, ["import", str(data), "--mapping", "example-district-register", "--district", "PATNA"])
+    assert held.exit_code == 0, held.output
+    assert "outside_jurisdiction" in held.output
+    unknown = runner.invoke(app, ["import", str(data), "--mapping", "example-district-register", "--district", "XX"])
+    assert unknown.exit_code == 2 and "no district with code 'XX'" in unknown.output
+    imported = runner.invoke(app, ["import", str(data), "--mapping", "example-district-register"])
+    assert imported.exit_code == 0, imported.output
+    with on_scratch.connect() as connection:
+        rows = connection.execute(
+            sa.text("SELECT user_id, action, detail FROM audit_log WHERE entity_type = 'fir' ORDER BY id")
+        ).all()
+    assert len(rows) == len(GOOD)
+    assert {(r.user_id, r.action, r.detail["via"]) for r in rows} == {(None, "create", "command line (ops.tester)")}

@@ -126,7 +126,8 @@ def test_good_rows_are_imported_with_their_people_sections_and_status(clean: sa.
     assert ("complainant", "सीता देवी", "राम प्रसाद") in parties
     husband = next(p for p in state["people"] if p[1] == "सीता देवी")
     assert husband[3] == "husband"
-    assert {row[:3] for row in state["counters"]} >= {("VAISHALI-HAJIPUR-SADAR", 2012, 101)}
+    # imported serials do not move the live counter (issue 17): live registrations step over them instead
+    assert {row[:3] for row in state["counters"]} >= {("VAISHALI-HAJIPUR-SADAR", 2012, 0)}
     # queued for the index once per FIR after its last change; people come with the FIRs that name them
     assert dict(state["outbox"]) == {"fir": 3}
     assert report.outbox_collapsed == 3 + 5
