@@ -31,6 +31,15 @@ STATE_WIDE_READERS = frozenset({Role.HQ, Role.INVESTIGATOR})
 CONFIRMED_LINK = "confirmed"  # the only link status that widens who may read a person
 
 
+_WHO = {
+    Role.ADMIN: "an administrator",
+    Role.HQ: "HQ",
+    Role.INVESTIGATOR: "an investigator",
+    Role.DISTRICT_SP: "a district SP",
+    Role.STATION_OFFICER: "a station officer",
+}
+
+
 class Forbidden(Exception):
     """The caller may not do this here; the message is one sentence naming the rule (HTTP 403)."""
 
@@ -75,7 +84,7 @@ class Jurisdiction:
 
     @property
     def who(self) -> str:
-        return "a station's API key" if self.api_client else f"a {self.role.value.replace('_', ' ')}"
+        return "a station's API key" if self.api_client else _WHO[self.role]
 
     @property
     def reads_cases(self) -> bool:

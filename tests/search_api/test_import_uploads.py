@@ -33,7 +33,7 @@ def test_two_export_folders_in_one_zip_are_refused_naming_both(api: Any, tmp_pat
     client, headers, _ = api
     register = write(tmp_path / "register.csv", GOOD).read_bytes()
     path = _zip(tmp_path / "two.zip", {"district_a/firs.csv": register, "district_b/firs.csv": register})
-    response = upload(client, headers["admin"], path)
+    response = upload(client, headers["hq"], path)
     assert response.status_code == 422, response.text
     assert "district_a/firs.csv" in response.text and "district_b/firs.csv" in response.text
     assert _uploads(tmp_path / "data") == []
@@ -42,7 +42,7 @@ def test_two_export_folders_in_one_zip_are_refused_naming_both(api: Any, tmp_pat
 def test_a_zip_bomb_is_refused_and_nothing_stays_on_the_disk(api: Any, tmp_path: Path) -> None:
     client, headers, _ = api
     path = _zip(tmp_path / "bomb.zip", {"register.csv": bytes(ZEROS)})
-    response = upload(client, headers["admin"], path)
+    response = upload(client, headers["hq"], path)
     assert response.status_code == 422 and "zip bomb" in response.json()["message"], response.text
     assert _uploads(tmp_path / "data") == []
 
@@ -51,14 +51,14 @@ def test_a_zip_over_the_size_setting_is_refused(api: Any, tmp_path: Path, monkey
     client, headers, _ = api
     monkeypatch.setenv("CCTNS_IMPORT_ZIP_MAX_BYTES", "1000")
     path = _zip(tmp_path / "big.zip", {"register.csv": write(tmp_path / "register.csv", GOOD * 20).read_bytes()})
-    response = upload(client, headers["admin"], path)
+    response = upload(client, headers["hq"], path)
     assert response.status_code == 422 and "at most 1,000" in response.json()["message"], response.text
 
 
 def test_a_member_climbing_out_of_the_folder_is_refused(api: Any, tmp_path: Path) -> None:
     client, headers, _ = api
     path = _zip(tmp_path / "climb.zip", {"../../register.csv": write(tmp_path / "r.csv", GOOD).read_bytes()})
-    response = upload(client, headers["admin"], path)
+    response = upload(client, headers["hq"], path)
     assert response.status_code == 422 and "climbs out" in response.json()["message"], response.text
 
 
@@ -83,7 +83,7 @@ def test_a_profile_is_a_shipped_name_never_a_file_of_the_server(
     for file_name in ("pyproject.toml", "README.md", "mine.yaml", "mine"):
         (tmp_path / file_name).write_text(valid, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    response = upload(client, headers["admin"], write(tmp_path / "register.csv", GOOD), profile=name)
+    response = upload(client, headers["hq"], write(tmp_path / "register.csv", GOOD), profile=name)
     assert response.status_code == 422, response.text
     message = response.json()["message"]
     assert "not a shipped profile" in message and "cctns-export, example-district-register" in message

@@ -41,7 +41,13 @@ def register_live(engine: sa.Engine, station_code: str = HAJIPUR) -> tuple[int, 
     with Session(engine) as session:
         station_id = session.scalar(sa.select(PoliceStation.id).where(PoliceStation.code == station_code))
         assert station_id is not None
-        fir = register_fir(session, FirInput.model_validate(fir_body()), station_id=station_id, actor=Actor())
+        fir = register_fir(
+            session,
+            FirInput.model_validate(fir_body()),
+            station_id=station_id,
+            actor=Actor(),
+            access=Jurisdiction(Role.HQ),
+        )
         session.commit()
         return fir.id, fir.serial
 
@@ -148,7 +154,7 @@ def test_reimports_of_imported_firs_still_update_and_each_write_is_audited(
     tmp_path: Path,
 ) -> None:
     with Session(clean) as session:
-        user = create_user(session, username="hq.importer", full_name="Imran Test", role=Role.HQ,
+        user = create_user(session, actor=Actor(), username="hq.importer", full_name="Imran Test", role=Role.HQ,
                            password="long enough password")  # fmt: skip
         session.commit()
         user_id = user.id
@@ -330,7 +336,7 @@ def test_an_uploaded_job_runs_with_its_users_jurisdiction_as_it_is_now(
 
     path = write(tmp_path / "uploaded.csv", GOOD)
     with Session(clean) as session:
-        user = create_user(session, username="sp.moved", full_name="Suman Test", role=Role.DISTRICT_SP,
+        user = create_user(session, actor=Actor(), username="sp.moved", full_name="Suman Test", role=Role.DISTRICT_SP,
                            password="long enough password", district_code="VAISHALI")  # fmt: skip
         session.flush()
         jobs = []
