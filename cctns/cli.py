@@ -18,6 +18,7 @@ import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.orm import Session
 
 from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
@@ -27,7 +28,7 @@ from cctns.rollup_commands import ncrb_app, rollups_app
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
-from records.models import Fir, Role
+from records.models import Fir, Role, User
 from records.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -311,6 +312,29 @@ def user_create(
         except UserInputError as error:
             raise fail(str(error)) from None
     typer.echo(summary)
+
+
+def _user_named(session: Session, username: str) -> User:
+    user = session.scalar(sa.select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise fail(f"No user is named {username!r}; GET /api/v1/admin/users lists them.")
+    return user
+
+
+@user_app.command("unlock")
+def user_unlock(username: Annotated[str, typer.Argument(help="The locked user's login name.")]) -> None:
+    """Release an account locked after wrong passwords, and clear its failed logins."""
+    from ingest.firs import Actor
+    from search_api.logins import unlock
+
+    with opened_database() as database:
+        require_current_schema(database)
+        with session_scope(database) as session:
+            user = _user_named(session, username)
+            change = unlock(session, user)
+            Actor().audit(session, "unlock", "user", user.id, {**change, "via": "cli"})
+            name = user.username
+    typer.echo(f"Unlocked user {name!r}.")
 
 
 @api_client_app.command("create")
