@@ -190,11 +190,16 @@ def serve_app(database: Database, host: str, port: int) -> None:
     import uvicorn
 
     from cctns.asgi import create_app
+    from cctns.demo_data import refuse_demo_logins_in_production
     from cctns.index_commands import open_engine_or_fail
     from workers.relay import InProcessRelay
     from workers.rollups import InProcessRollups
 
     settings = get_settings()
+    try:
+        refuse_demo_logins_in_production(database, settings)
+    except ConfigurationError as error:
+        raise fail(str(error)) from None
     search = open_engine_or_fail()
     search.warm_up()
     relay = (
@@ -272,6 +277,26 @@ def demo(
         serve_app(database, host, port)
 
 
+NewPasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Password; asked for when omitted (or set CCTNS_NEW_USER_PASSWORD).", envvar="CCTNS_NEW_USER_PASSWORD"
+    ),
+]
+
+
+def _new_password(password: str | None) -> str:
+    """The password given, or asked for twice on a terminal."""
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise fail("No password given; pass --password or set CCTNS_NEW_USER_PASSWORD.")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat password: ") != password:
+        raise fail("The two passwords differ; run the command again.")
+    return password
+
+
 @user_app.command("create")
 def user_create(
     username: Annotated[str, typer.Argument(help="Login name: lower-case letters, digits, . _ -")],
@@ -279,22 +304,12 @@ def user_create(
     full_name: Annotated[str, typer.Option(help="Name and rank as shown in the audit log.")] = "",
     station: Annotated[str | None, typer.Option(help="Station code (station officers).")] = None,
     district: Annotated[str | None, typer.Option(help="District code (district SPs).")] = None,
-    password: Annotated[
-        str | None,
-        typer.Option(
-            help="Password; asked for when omitted (or set CCTNS_NEW_USER_PASSWORD).", envvar="CCTNS_NEW_USER_PASSWORD"
-        ),
-    ] = None,
+    password: NewPasswordOption = None,
 ) -> None:
     """Create a user with a role and, for station officers and district SPs, their jurisdiction."""
     from records.users import UserInputError, create_user
 
-    if password is None:
-        if not sys.stdin.isatty():
-            raise fail("No password given; pass --password or set CCTNS_NEW_USER_PASSWORD.")
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Repeat password: ") != password:
-            raise fail("The two passwords differ; run the command again.")
+    password = _new_password(password)
     with opened_database() as database:
         require_current_schema(database)
         try:
@@ -335,6 +350,47 @@ def user_unlock(username: Annotated[str, typer.Argument(help="The locked user's 
             Actor().audit(session, "unlock", "user", user.id, {**change, "via": "cli"})
             name = user.username
     typer.echo(f"Unlocked user {name!r}.")
+
+
+@user_app.command("password")
+def user_password(
+    username: Annotated[str, typer.Argument(help="The user's login name.")], password: NewPasswordOption = None
+) -> None:
+    """Give a user a new password (their failed logins and lock are cleared too)."""
+    from ingest.firs import Actor
+    from records.users import UserInputError, set_password
+    from search_api.logins import unlock
+
+    password = _new_password(password)
+    with opened_database() as database:
+        require_current_schema(database)
+        try:
+            with session_scope(database) as session:
+                user = _user_named(session, username)
+                set_password(user, password)
+                unlock(session, user)
+                Actor().audit(session, "set_password", "user", user.id, {"username": user.username, "via": "cli"})
+                name = user.username
+        except UserInputError as error:
+            raise fail(str(error)) from None
+    typer.echo(f"New password set for {name!r}.")
+
+
+@user_app.command("deactivate")
+def user_deactivate(username: Annotated[str, typer.Argument(help="The user's login name.")]) -> None:
+    """Disable a user: their tokens stop working at once and they cannot log in."""
+    from ingest.firs import Actor
+
+    with opened_database() as database:
+        require_current_schema(database)
+        with session_scope(database) as session:
+            user = _user_named(session, username)
+            before = user.is_active
+            user.is_active = False
+            detail = {"username": user.username, "before": {"is_active": before}, "after": {"is_active": False}}
+            Actor().audit(session, "deactivate", "user", user.id, {**detail, "via": "cli"})
+            name = user.username
+    typer.echo(f"Deactivated user {name!r}.")
 
 
 @api_client_app.command("create")
