@@ -307,6 +307,7 @@ def user_create(
     password: NewPasswordOption = None,
 ) -> None:
     """Create a user with a role and, for station officers and district SPs, their jurisdiction."""
+    from ingest.firs.normalise import clean_text
     from records.users import UserInputError, create_user
 
     password = _new_password(password)
@@ -317,7 +318,7 @@ def user_create(
                 user = create_user(
                     session,
                     username=username,
-                    full_name=full_name,
+                    full_name=clean_text(full_name),
                     role=role,
                     password=password,
                     station_code=station,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from indexes.matching.flags import habitual
 from indexes.matching.linker import LinkError, Thresholds, candidates, cluster_of, decide, links_among, merge
 from indexes.matching.network import associates
+from ingest.firs.input import Short
 from records.models import (
     Act,
     Arrest,
@@ -202,7 +203,7 @@ class DecisionIn(BaseModel):
     decision: Literal["confirm", "reject", "unmerge", "relink"] = Field(
         description="confirm or reject a proposal; unmerge a linked pair; relink an unmerged pair"
     )
-    note: str | None = Field(default=None, max_length=500)
+    note: Short(500) | None = None
 
 
 @router.post("/person-links/{link_id}/decision", response_model=LinkOut, responses=ERRORS, summary="Decide a link")
@@ -234,7 +235,7 @@ def decide_link(
 class MergeIn(BaseModel):
     person_a_id: int = Field(ge=1, le=2**62)
     person_b_id: int = Field(ge=1, le=2**62)
-    note: str | None = Field(default=None, max_length=500)
+    note: Short(500) | None = None
 
 
 @router.post("/person-links", response_model=LinkOut, status_code=201, responses=ERRORS, summary="Link two records")
@@ -555,7 +556,7 @@ def person_associates(
 
 class WatchIn(BaseModel):
     person_id: int = Field(ge=1, le=2**62)
-    note: str | None = Field(default=None, max_length=300)
+    note: Short(300) | None = None
     notify_sms: bool = Field(default=False, description="Also send an SMS to the officer's mobile number")
 
 
