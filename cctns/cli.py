@@ -181,6 +181,13 @@ def generate(
         run_generation(database, firs, seed)
 
 
+# A stop (SIGTERM, Ctrl+C) ends within 10 s: requests in flight get REQUEST_GRACE_SECONDS to finish (then they
+# are cancelled: an unfinished upload is not stored, the client retries), the background loops finish their
+# current batch within BACKGROUND_GRACE_SECONDS and leave the rest in PostgreSQL for the next start.
+REQUEST_GRACE_SECONDS = 5
+BACKGROUND_GRACE_SECONDS = 3.0
+
+
 def _exit_on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -192,6 +199,7 @@ def serve_app(database: Database, host: str, port: int) -> None:
     from cctns.asgi import create_app
     from cctns.demo_data import refuse_demo_logins_in_production
     from cctns.index_commands import open_engine_or_fail
+    from workers.background import stop_all
     from workers.relay import InProcessRelay
     from workers.rollups import InProcessRollups
 
@@ -226,18 +234,23 @@ def serve_app(database: Database, host: str, port: int) -> None:
     # handler an exit, so the threads, the index and the embedded PostgreSQL are stopped as after Ctrl+C.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        uvicorn.run(create_app(database, search), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(database, search),
+            host=host,
+            port=port,
+            log_level="warning",
+            timeout_graceful_shutdown=REQUEST_GRACE_SECONDS,
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if relay is not None:
-            relay.stop()
-        if sms_sender is not None:
-            sms_sender.stop()
-        if matcher is not None:
-            matcher.stop()
-        if rollups is not None:
-            rollups.stop()
-        search.close()
+        still_running = stop_all([relay, sms_sender, matcher, rollups], BACKGROUND_GRACE_SECONDS)
+        if still_running:
+            console.print(
+                f"Stopped without waiting for {', '.join(still_running)} (its unfinished batch is redone at the next "
+                "start)."
+            )
+        if relay is None or "outbox-relay" not in still_running:
+            search.close()  # never under a relay still writing to it
 
 
 HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -109,7 +110,9 @@ def test_demo_logins_are_created_once_and_can_sign_in(engine: Engine) -> None:
 
 def test_serve_stops_cleanly_on_sigterm(engine: Engine, tmp_path: Path) -> None:
     """A service manager stops the server with SIGTERM: it must run its shutdown (threads, index, the embedded
-    PostgreSQL), not die by the signal (uvicorn raises SIGTERM again after its own graceful shutdown)."""
+    PostgreSQL), not die by the signal (uvicorn raises SIGTERM again after its own graceful shutdown), and within
+    10 s even while an upload is in flight (uvicorn waited for it for ever: the request is cancelled after
+    REQUEST_GRACE_SECONDS, an unfinished upload is not stored)."""
     port = free_port()
     env = {
         **os.environ,
@@ -123,6 +126,7 @@ def test_serve_stops_cleanly_on_sigterm(engine: Engine, tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    upload = None
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and server.poll() is None:
@@ -131,11 +135,26 @@ def test_serve_stops_cleanly_on_sigterm(engine: Engine, tmp_path: Path) -> None:
                     break
             time.sleep(0.3)
         assert server.poll() is None, server.communicate()[0]
+        # A station's upload of a large legacy file, half sent when the service is stopped.
+        upload = socket.create_connection(("127.0.0.1", port))
+        upload.sendall(
+            b"POST /api/v1/imports HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000000\r\n\r\n--b\r\n"
+        )
+        time.sleep(0.5)
         server.send_signal(signal.SIGTERM)
-        output, _ = server.communicate(timeout=60)
+        stopping = time.monotonic()
+        try:
+            output, _ = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            pytest.fail("`cctns serve` was still running 10 s after SIGTERM")
+        assert time.monotonic() - stopping < 10
     finally:
+        if upload is not None:
+            upload.close()
         if server.poll() is None:
             server.kill()
+            server.communicate()
     assert server.returncode == 128 + signal.SIGTERM, f"exit {server.returncode}: {output[-2000:]}"
 
 
