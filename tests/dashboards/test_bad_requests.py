@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,6 +21,26 @@ pytest_plugins = ["tests.search_api.fir_api_support"]
 HQ = {PRINCIPAL_KEY: {"role": "hq", "username": "hq.test", "district_id": None, "station_id": None}}
 TOO_BIG = str(2**63)
 PAGES_OUTPUT = ".._pages_content.children..._pages_store.data.."
+
+
+@pytest.fixture(autouse=True)
+def _leave_the_process_as_it_was() -> Iterator[None]:
+    """These tests build Dash apps and send them requests; give later tests' served app what they took: the
+    process-wide context (create_dash_app sets its engine) and the callbacks registered with ``dash.callback``
+    (Dash moves them into the first app that answers a request)."""
+    from dash import _callback
+
+    from dashboards.components import context
+
+    before = context._context
+    callbacks = dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST)
+    scripts = list(_callback.GLOBAL_INLINE_SCRIPTS)
+    yield
+    context.set_context(before)  # type: ignore[arg-type]
+    _callback.GLOBAL_CALLBACK_MAP.clear()
+    _callback.GLOBAL_CALLBACK_MAP.update(callbacks[0])
+    _callback.GLOBAL_CALLBACK_LIST[:] = callbacks[1]
+    _callback.GLOBAL_INLINE_SCRIPTS[:] = scripts
 
 
 def _page_request(pathname: str, search: str) -> dict[str, Any]:
