@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ingest.firs import Actor
@@ -157,7 +158,8 @@ def revoke_token(session: Session, settings: Settings, token: str, address: str 
     user = _user_from_claims(session, claims)
     expires = datetime.fromtimestamp(int(claims["exp"]), UTC)
     session.execute(sa.delete(RevokedToken).where(RevokedToken.expires_at < datetime.now(UTC)))
-    session.add(RevokedToken(jti=str(claims["jti"])[:64], user_id=user.id, expires_at=expires))
+    revoked = insert(RevokedToken).values(jti=str(claims["jti"])[:64], user_id=user.id, expires_at=expires)
+    session.execute(revoked.on_conflict_do_nothing())  # two logouts of one token at once: both succeed
     Actor(user_id=user.id, client_address=address).audit(
         session, "logout", "user", user.id, {"via": via, "token_expires_at": expires.isoformat()}
     )
