@@ -18,6 +18,7 @@ import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.orm import Session
 
 from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
@@ -27,7 +28,7 @@ from cctns.rollup_commands import ncrb_app, rollups_app
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
-from records.models import Fir, Role
+from records.models import Fir, Role, User
 from records.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -184,6 +185,13 @@ def generate(
         run_generation(database, firs, seed)
 
 
+# A stop (SIGTERM, Ctrl+C) ends within 10 s: requests in flight get REQUEST_GRACE_SECONDS to finish (then they
+# are cancelled: an unfinished upload is not stored, the client retries), the background loops finish their
+# current batch within BACKGROUND_GRACE_SECONDS and leave the rest in PostgreSQL for the next start.
+REQUEST_GRACE_SECONDS = 5
+BACKGROUND_GRACE_SECONDS = 3.0
+
+
 def _exit_on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -193,11 +201,17 @@ def serve_app(database: Database, host: str, port: int) -> None:
     import uvicorn
 
     from cctns.asgi import create_app
+    from cctns.demo_data import refuse_demo_logins_in_production
     from cctns.index_commands import open_engine_or_fail
+    from workers.background import stop_all
     from workers.relay import InProcessRelay
     from workers.rollups import InProcessRollups
 
     settings = get_settings()
+    try:
+        refuse_demo_logins_in_production(database, settings)
+    except ConfigurationError as error:
+        raise fail(str(error)) from None
     search = open_engine_or_fail()
     search.warm_up()
     relay = (
@@ -224,18 +238,23 @@ def serve_app(database: Database, host: str, port: int) -> None:
     # handler an exit, so the threads, the index and the embedded PostgreSQL are stopped as after Ctrl+C.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        uvicorn.run(create_app(database, search), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(database, search),
+            host=host,
+            port=port,
+            log_level="warning",
+            timeout_graceful_shutdown=REQUEST_GRACE_SECONDS,
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if relay is not None:
-            relay.stop()
-        if sms_sender is not None:
-            sms_sender.stop()
-        if matcher is not None:
-            matcher.stop()
-        if rollups is not None:
-            rollups.stop()
-        search.close()
+        still_running = stop_all([relay, sms_sender, matcher, rollups], BACKGROUND_GRACE_SECONDS)
+        if still_running:
+            console.print(
+                f"Stopped without waiting for {', '.join(still_running)} (its unfinished batch is redone at the next "
+                "start)."
+            )
+        if relay is None or "outbox-relay" not in still_running:
+            search.close()  # never under a relay still writing to it
 
 
 HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
@@ -275,6 +294,26 @@ def demo(
         serve_app(database, host, port)
 
 
+NewPasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Password; asked for when omitted (or set CCTNS_NEW_USER_PASSWORD).", envvar="CCTNS_NEW_USER_PASSWORD"
+    ),
+]
+
+
+def _new_password(password: str | None) -> str:
+    """The password given, or asked for twice on a terminal."""
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise fail("No password given; pass --password or set CCTNS_NEW_USER_PASSWORD.")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat password: ") != password:
+        raise fail("The two passwords differ; run the command again.")
+    return password
+
+
 @user_app.command("create")
 def user_create(
     username: Annotated[str, typer.Argument(help="Login name: lower-case letters, digits, . _ -")],
@@ -282,23 +321,14 @@ def user_create(
     full_name: Annotated[str, typer.Option(help="Name and rank as shown in the audit log.")] = "",
     station: Annotated[str | None, typer.Option(help="Station code (station officers).")] = None,
     district: Annotated[str | None, typer.Option(help="District code (district SPs).")] = None,
-    password: Annotated[
-        str | None,
-        typer.Option(
-            help="Password; asked for when omitted (or set CCTNS_NEW_USER_PASSWORD).", envvar="CCTNS_NEW_USER_PASSWORD"
-        ),
-    ] = None,
+    password: NewPasswordOption = None,
 ) -> None:
     """Create a user with a role and, for station officers and district SPs, their jurisdiction."""
+    from ingest.firs.normalise import clean_text
     from records.audit import Actor
     from records.users import UserInputError, create_user
 
-    if password is None:
-        if not sys.stdin.isatty():
-            raise fail("No password given; pass --password or set CCTNS_NEW_USER_PASSWORD.")
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Repeat password: ") != password:
-            raise fail("The two passwords differ; run the command again.")
+    password = _new_password(password)
     with opened_database() as database:
         require_current_schema(database)
         try:
@@ -306,7 +336,7 @@ def user_create(
                 user = create_user(
                     session,
                     username=username,
-                    full_name=full_name,
+                    full_name=clean_text(full_name),
                     role=role,
                     password=password,
                     station_code=station,
@@ -317,6 +347,70 @@ def user_create(
         except UserInputError as error:
             raise fail(str(error)) from None
     typer.echo(summary)
+
+
+def _user_named(session: Session, username: str) -> User:
+    user = session.scalar(sa.select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise fail(f"No user is named {username!r}; GET /api/v1/admin/users lists them.")
+    return user
+
+
+@user_app.command("unlock")
+def user_unlock(username: Annotated[str, typer.Argument(help="The locked user's login name.")]) -> None:
+    """Release an account locked after wrong passwords, and clear its failed logins."""
+    from records.audit import Actor
+    from search_api.logins import unlock
+
+    with opened_database() as database:
+        require_current_schema(database)
+        with session_scope(database) as session:
+            user = _user_named(session, username)
+            change = unlock(session, user)
+            Actor.command_line().audit(session, "unlock", "user", user.id, change)
+            name = user.username
+    typer.echo(f"Unlocked user {name!r}.")
+
+
+@user_app.command("password")
+def user_password(
+    username: Annotated[str, typer.Argument(help="The user's login name.")], password: NewPasswordOption = None
+) -> None:
+    """Give a user a new password (their failed logins and lock are cleared too)."""
+    from records.audit import Actor
+    from records.users import UserInputError, set_password
+    from search_api.logins import unlock
+
+    password = _new_password(password)
+    with opened_database() as database:
+        require_current_schema(database)
+        try:
+            with session_scope(database) as session:
+                user = _user_named(session, username)
+                set_password(user, password)
+                unlock(session, user)
+                Actor.command_line().audit(session, "set_password", "user", user.id, {"username": user.username})
+                name = user.username
+        except UserInputError as error:
+            raise fail(str(error)) from None
+    typer.echo(f"New password set for {name!r}.")
+
+
+@user_app.command("deactivate")
+def user_deactivate(username: Annotated[str, typer.Argument(help="The user's login name.")]) -> None:
+    """Disable a user: their tokens stop working at once and they cannot log in."""
+    from records.audit import Actor
+
+    with opened_database() as database:
+        require_current_schema(database)
+        with session_scope(database) as session:
+            user = _user_named(session, username)
+            before = user.is_active
+            user.is_active = False
+            detail = {"username": user.username, "before": {"is_active": before}, "after": {"is_active": False}}
+            Actor.command_line().audit(session, "deactivate", "user", user.id, detail)
+            name = user.username
+    typer.echo(f"Deactivated user {name!r}.")
 
 
 @api_client_app.command("create")

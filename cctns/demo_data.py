@@ -6,8 +6,10 @@ import sqlalchemy as sa
 
 from indexes.schema import DocumentKind
 from records.database import Database, session_scope
+from records.errors import ConfigurationError
 from records.models import Role, User
-from records.settings import get_settings
+from records.settings import Settings, get_settings
+from records.users import verify_password
 
 DEMO_PASSWORD = "demo-password-123"
 DEMO_USERS = (
@@ -64,3 +66,25 @@ def ensure_demo_users(database: Database) -> None:
                 )
     names = ", ".join(username for username, *_ in DEMO_USERS)
     console.print(f"Demo logins (password {DEMO_PASSWORD!r}): {names}")
+
+
+def demo_logins_left(database: Database) -> list[str]:
+    """Active demo users whose password is still the published demo password."""
+    names = [username for username, *_ in DEMO_USERS]
+    with database.sessions() as session:
+        users = session.scalars(sa.select(User).where(User.username.in_(names), User.is_active))
+        return sorted(user.username for user in users if verify_password(user.password_hash, DEMO_PASSWORD))
+
+
+def refuse_demo_logins_in_production(database: Database, settings: Settings) -> None:
+    """Outside development, refuse to serve while a demo login with the demo password works (ConfigurationError
+    saying how to remove or re-password them): ``cctns demo`` publishes that password."""
+    if settings.environment == "development":
+        return
+    if left := demo_logins_left(database):
+        names = ", ".join(left)
+        raise ConfigurationError(
+            f"Refusing to start in {settings.environment}: the demo users {names} still have the demo password "
+            f"{DEMO_PASSWORD!r} that `cctns demo` prints, so anyone could log in. Disable each with "
+            "`cctns user deactivate NAME`, or give it a new password with `cctns user password NAME`, then start again."
+        )

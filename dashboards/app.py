@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from dashboards.components import filters as _filters  # noqa: F401 - registers the filter bar's callback
 from dashboards.components.context import DashboardContext, context, current_caller, set_context
+from dashboards.errors import install_error_handling
 from dashboards.pages import associates, district, ncrb, operations, overview, pendency, station, women_sc_st
 from records.access import Forbidden
 
@@ -90,6 +91,7 @@ def create_dash_app(engine: Engine, boundaries_path: Path | None = None) -> Dash
     app.index_string = app.index_string.replace("{%css%}", "{%css%}<style>" + STYLE + "</style>")
     app.layout = html.Div([dcc.Location(id="nav", refresh="callback-nav"), dash.page_container])
     _add_downloads(app.server)
+    install_error_handling(app, page_checks={associates.PATH: associates.person_of})
     return app
 
 

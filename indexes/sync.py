@@ -169,8 +169,10 @@ def drain_outbox(
     max_batches: int | None = None,
     workers: int = 1,
     progress: Callable[[SyncReport], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> SyncReport:
-    """Process outbox rows until none are left (or ``max_batches``); safe to run in several processes.
+    """Process outbox rows until none are left (or ``max_batches``, or ``should_stop()`` says so between batches:
+    a stopping server leaves the rest in the outbox); safe to run in several processes.
 
     Each batch of ``batch_size`` rows is one PostgreSQL transaction holding the rows' locks and one engine
     commit, after which the rows are deleted. With ``workers`` > 1, a pool of that many processes builds the
@@ -179,6 +181,8 @@ def drain_outbox(
     report, started = SyncReport(), time.perf_counter()
     with fewer_collections(), DocumentBuilders(database, workers) as builders:
         while max_batches is None or report.batches < max_batches:
+            if should_stop is not None and should_stop():
+                break
             with database.begin() as connection:
                 rows = connection.execute(
                     sa.text(

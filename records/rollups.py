@@ -335,11 +335,14 @@ def refresh_in(connection: Connection, batch: int = DEFAULT_BATCH) -> RefreshRep
     return report
 
 
-def drain_rollups(engine: Engine, batch: int = DEFAULT_BATCH) -> RefreshReport:
-    """Refresh until no mark is left (marks locked by writers still running are left for later)."""
+def drain_rollups(
+    engine: Engine, batch: int = DEFAULT_BATCH, should_stop: Callable[[], bool] | None = None
+) -> RefreshReport:
+    """Refresh until no mark is left (marks locked by writers still running are left for later; so is the rest
+    when ``should_stop()`` says so between batches)."""
     total = RefreshReport()
     started = time.perf_counter()
-    while True:
+    while should_stop is None or not should_stop():
         report = refresh_rollups(engine, batch)
         if report.rebuilt:
             return report

@@ -32,6 +32,18 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def check_password_rules(password: str) -> None:
+    """Raise UserInputError naming the rule a new password breaks."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserInputError(f"password: must be at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def set_password(user: User, password: str) -> None:
+    """Give ``user`` a new password (checked against the rules, stored as an argon2id hash). Never commits."""
+    check_password_rules(password)
+    user.password_hash = hash_password(password)
+
+
 def create_user(
     session: Session,
     *,
@@ -50,8 +62,7 @@ def create_user(
             "username: use 3-64 characters of lower-case letters, digits, '.', '_' or '-', "
             "starting with a letter or digit"
         )
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserInputError(f"password: must be at least {MIN_PASSWORD_LENGTH} characters")
+    check_password_rules(password)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise UserInputError(f"username: {username!r} is already taken")
 
@@ -68,6 +79,11 @@ def create_user(
         raise UserInputError("station: a station officer needs the code of their police station")
     if role is Role.DISTRICT_SP and district is None and station is None:
         raise UserInputError("district: a district SP needs the code of their police district")
+    if station is not None and district is not None and station.district_id != district.id:
+        raise UserInputError(
+            f"station: {station.code} is in district {station.district.code}, not {district.code}; "
+            "give the station's own district, or leave the district out (it follows from the station)"
+        )
     if station is not None and district is None:
         district = station.district
 

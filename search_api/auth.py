@@ -1,5 +1,10 @@
 """Who is calling: users log in with a password and get an expiring bearer token (JWT, HS256, signed with
-``CCTNS_SECRET_KEY``); station systems send an API key in ``X-API-Key`` (``records.api_keys``)."""
+``CCTNS_SECRET_KEY``); station systems send an API key in ``X-API-Key`` (``records.api_keys``).
+
+Passwords are checked, throttled and audited by ``search_api.logins`` (shared with the staff pages' cookie
+login). Logging out (``POST /api/v1/auth/logout``, ``POST /staff/logout``) writes the token's ``jti`` into
+``revoked_token``: the token, or a copy of the cookie, is refused from then on.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +16,26 @@ from typing import Annotated, Any
 
 import jwt
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from records.access import Jurisdiction
 from records.api_keys import API_KEY_PREFIX_LENGTH, hash_api_key
 from records.audit import Actor
-from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
+from records.models import ApiClient, PoliceDistrict, PoliceStation, RevokedToken, Role, User
 from records.settings import Settings, get_settings
-from records.users import hash_password, verify_password
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
+from search_api.logins import LoginRefused, authenticate
 
 ACCESS_TOKEN_MINUTES = 60
 TOKEN_ALGORITHM = "HS256"
 TOKEN_AUDIENCE = "cctns-api"
 API_KEY_HEADER = "X-API-Key"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-_DUMMY_HASH = hash_password("a password nobody has, to spend the same time on unknown users")
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 api_key_scheme = APIKeyHeader(
@@ -107,26 +112,53 @@ def _unauthorized(message: str, loc: tuple[str, ...] = ("header", "Authorization
     return ApiError(401, message, problems=[(loc, message)], headers={"WWW-Authenticate": "Bearer"})
 
 
-def _user_from_token(session: Session, settings: Settings, token: str) -> User:
+def _claims_of(settings: Settings, token: str) -> dict[str, Any]:
     try:
-        claims = jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token,
             settings.secret_key.get_secret_value(),
             algorithms=[TOKEN_ALGORITHM],
             audience=TOKEN_AUDIENCE,
-            options={"require": ["exp", "sub", "aud"]},
+            options={"require": ["exp", "sub", "aud", "jti"]},
         )
     except jwt.ExpiredSignatureError:
         raise _unauthorized("the bearer token has expired; log in again at /api/v1/auth/token") from None
     except jwt.InvalidTokenError:
         raise _unauthorized("the bearer token is not valid (not issued by this server, or damaged)") from None
+    return claims
+
+
+def _user_from_claims(session: Session, claims: dict[str, Any]) -> User:
     try:
         user_id = int(claims["sub"])
     except (TypeError, ValueError):
         raise _unauthorized("the bearer token names no user") from None
+    if session.get(RevokedToken, str(claims["jti"])[:64]) is not None:
+        raise _unauthorized("the bearer token was logged out; log in again at /api/v1/auth/token")
     user = session.get(User, user_id)
     if user is None or not user.is_active:
         raise _unauthorized("the account of this token is disabled or no longer exists")
+    return user
+
+
+def _user_from_token(session: Session, settings: Settings, token: str) -> User:
+    return _user_from_claims(session, _claims_of(settings, token))
+
+
+def revoke_token(session: Session, settings: Settings, token: str, address: str | None, via: str) -> User:
+    """Log a token out: refused from now on (ApiError 401 if it is not a valid token). Audited; commits.
+
+    Revoked tokens that have expired anyway are purged at the same time."""
+    claims = _claims_of(settings, token)
+    user = _user_from_claims(session, claims)
+    expires = datetime.fromtimestamp(int(claims["exp"]), UTC)
+    session.execute(sa.delete(RevokedToken).where(RevokedToken.expires_at < datetime.now(UTC)))
+    revoked = insert(RevokedToken).values(jti=str(claims["jti"])[:64], user_id=user.id, expires_at=expires)
+    session.execute(revoked.on_conflict_do_nothing())  # two logouts of one token at once: both succeed
+    Actor(user_id=user.id, client_address=address).audit(
+        session, "logout", "user", user.id, {"via": via, "token_expires_at": expires.isoformat()}
+    )
+    session.commit()
     return user
 
 
@@ -193,24 +225,40 @@ class MeOut(BaseModel):
     district: str | None
 
 
-@router.post("/token", response_model=TokenOut, responses={401: {"description": "Wrong username or password"}})
+def client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+@router.post(
+    "/token",
+    response_model=TokenOut,
+    responses={
+        401: {"description": "Wrong username or password"},
+        429: {"description": "Too many failed logins, or the account is locked; Retry-After says when to retry"},
+    },
+)
 def login(request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> TokenOut:
     """OAuth2 password flow: exchange a username and password for a bearer token that expires."""
-    username = form.username.replace("\x00", "").strip().lower()
-    user = session.scalar(sa.select(User).where(User.username == username)) if len(username) <= 64 else None
-    password_ok = verify_password(user.password_hash if user else _DUMMY_HASH, form.password)
-    address = request.client.host if request.client else None
-    if user is None or not password_ok or not user.is_active:
-        Actor(user_id=user.id if user else None, client_address=address).audit(
-            session, "login_failed", "user", user.id if user else None, {"username": username[:64]}
-        )
-        session.commit()
-        message = "the username or password is wrong, or the account is disabled"
-        raise ApiError(401, message, problems=[(("body", "password"), message)], headers={"WWW-Authenticate": "Bearer"})
+    try:
+        user = authenticate(session, form.username, form.password, client_address(request), "token")
+    except LoginRefused as refused:
+        headers = {"WWW-Authenticate": "Bearer"}
+        if refused.retry_after is not None:
+            headers["Retry-After"] = str(refused.retry_after)
+        field = "password" if refused.status == 401 else "username"
+        problems = [(("body", field), refused.message)]
+        raise ApiError(refused.status, refused.message, problems=problems, headers=headers) from None
     token, lifetime = create_access_token(app_settings(request), user)
-    Actor(user_id=user.id, client_address=address).audit(session, "login", "user", user.id)
-    session.commit()
     return TokenOut(access_token=token, expires_in=lifetime, role=user.role)
+
+
+@router.post("/logout", status_code=204, responses={401: {"description": "No valid bearer token"}})
+def logout(request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]) -> Response:
+    """Log the bearer token out: it is refused from now on, even before it expires."""
+    if not token:
+        raise _unauthorized("send the bearer token to log out in the Authorization header")
+    revoke_token(session, app_settings(request), token, client_address(request), "token")
+    return Response(status_code=204)
 
 
 @router.get("/me", response_model=MeOut)

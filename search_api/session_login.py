@@ -1,30 +1,34 @@
 """Cookie login for server-rendered staff pages (the dashboards): ``GET/POST /staff/login`` checks the password
-exactly as ``POST /api/v1/auth/token`` does and sets the same signed token in an HttpOnly, SameSite=Lax cookie;
-``/staff/logout`` clears it. :func:`principal_from_cookie` is what the dashboards' guard calls."""
+with ``search_api.logins`` exactly as ``POST /api/v1/auth/token`` does (same throttle, lock and audit) and sets
+the same signed token in an HttpOnly, SameSite=Lax cookie. ``GET /staff/logout`` shows a button that POSTs to
+``/staff/logout`` with a CSRF token (an HMAC of the session cookie); the POST revokes the token server-side, so
+a copy of the cookie stops working too, and clears the cookie. :func:`principal_from_cookie` is what the
+dashboards' guard calls."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from records.audit import Actor
-from records.models import User
+from portal.protection import CSRF_FIELD, csrf_ok, csrf_token_for
 from records.settings import Settings
-from records.users import verify_password
 from search_api.auth import (
-    _DUMMY_HASH,
     ACCESS_TOKEN_MINUTES,
     ApiError,
     _user_from_token,
     app_settings,
+    client_address,
     create_access_token,
+    revoke_token,
 )
 from search_api.dependencies import SessionDep
+from search_api.logins import LoginRefused, authenticate
 
 COOKIE = "cctns_session"
 router = APIRouter(include_in_schema=False)
@@ -71,20 +75,16 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/dashboards/",
 ) -> Response:
     target = safe_next(next)
-    name = username.replace("\x00", "").strip().lower()
-    user = session.scalar(sa.select(User).where(User.username == name)) if 0 < len(name) <= 64 else None
-    password_ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
-    address = request.client.host if request.client else None
-    if user is None or not password_ok or not user.is_active:
-        Actor(user_id=user.id if user else None, client_address=address).audit(
-            session, "login_failed", "user", user.id if user else None, {"username": name[:64], "via": "cookie"}
-        )
-        session.commit()
-        return _page(target, name, "The username or password is wrong, or the account is disabled.", status=401)
+    try:
+        user = authenticate(session, username, password, client_address(request), "cookie")
+    except LoginRefused as refused:
+        message = refused.message[0].upper() + refused.message[1:] + "."
+        page = _page(target, username.strip()[:64], message, status=refused.status)
+        if refused.retry_after is not None:
+            page.headers["Retry-After"] = str(refused.retry_after)
+        return page
     settings = app_settings(request)
     token, lifetime = create_access_token(settings, user)
-    Actor(user_id=user.id, client_address=address).audit(session, "login", "user", user.id, {"via": "cookie"})
-    session.commit()
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         COOKIE,
@@ -98,8 +98,44 @@ def login(
     return response
 
 
+_LOGOUT_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CCTNS Bihar: log out</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head>
+<body style="font-family:'Noto Sans',Arial,sans-serif;text-align:center;margin-top:15vh">
+<form method="post" action="/staff/logout"><input type="hidden" name="{field}" value="{token}">
+<button type="submit" style="padding:9px 24px;font-size:15px">Log out / लॉग आउट</button></form></body></html>"""
+
+
+def _logout_subject(cookie: str) -> str:
+    return "logout:" + hashlib.sha256(cookie.encode()).hexdigest()[:40]
+
+
+def logout_token(settings: Settings, cookie: str) -> str:
+    """The CSRF token of the logout form: bound to the session cookie, which another site cannot read."""
+    return csrf_token_for(settings.secret_key.get_secret_value(), _logout_subject(cookie))
+
+
 @router.get("/staff/logout")
-def logout() -> Response:
+def logout_page(request: Request) -> Response:
+    """A button that logs out (a GET changes nothing; the dashboards' "log out" link leads here)."""
+    cookie = request.cookies.get(COOKIE)
+    if not cookie:
+        return RedirectResponse("/staff/login", status_code=303)
+    body = _LOGOUT_PAGE.format(field=CSRF_FIELD, token=logout_token(app_settings(request), cookie))
+    return HTMLResponse(body, headers={"Cache-Control": "no-store"})
+
+
+@router.post("/staff/logout")
+def logout(request: Request, session: SessionDep, csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """Revoke the session's token server-side (a copy of the cookie stops working) and clear the cookie."""
+    settings = app_settings(request)
+    cookie = request.cookies.get(COOKIE)
+    if cookie:
+        secret = settings.secret_key.get_secret_value()
+        if not csrf_ok(secret, _logout_subject(cookie), csrf_token):
+            message = "This logout did not come from the logout page; open /staff/logout and press the button."
+            return HTMLResponse(html.escape(message), status_code=403)
+        with contextlib.suppress(ApiError):  # expired, damaged or already revoked: nothing left to revoke
+            revoke_token(session, settings, cookie, client_address(request), "cookie")
     response = RedirectResponse("/staff/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response

@@ -39,4 +39,9 @@ def register_matching_tasks(app: Celery, settings: Settings) -> None:
 class InProcessMatcher(BackgroundLoop):
     def __init__(self, database: Engine, thresholds: Thresholds, interval: float = 2.0) -> None:
         self.database, self.thresholds = database, thresholds
-        super().__init__("person-matcher", lambda: drain_match_queue(database, thresholds), interval, max_backoff=15)
+        super().__init__(
+            "person-matcher",
+            lambda: drain_match_queue(database, thresholds, should_stop=self.stopping),
+            interval,
+            max_backoff=15,
+        )

@@ -13,4 +13,6 @@ from workers.background import BackgroundLoop
 class InProcessRelay(BackgroundLoop):
     def __init__(self, database: Engine, search: SearchEngine, interval: float = 1.0, batch_size: int = 500) -> None:
         self.database, self.search, self.batch_size = database, search, batch_size
-        super().__init__("outbox-relay", lambda: drain_outbox(database, search, batch_size), interval)
+        super().__init__(
+            "outbox-relay", lambda: drain_outbox(database, search, batch_size, should_stop=self.stopping), interval
+        )

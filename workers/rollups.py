@@ -35,6 +35,6 @@ class InProcessRollups(BackgroundLoop):
         super().__init__("rollup-refresh", self._refresh, interval, max_backoff=12, join_timeout=60)
 
     def _refresh(self) -> None:
-        report = drain_rollups(self.database)
+        report = drain_rollups(self.database, should_stop=self.stopping)
         if report.station_days or report.rebuilt:
             log.info("rollups: %s", report)

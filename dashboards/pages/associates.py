@@ -8,6 +8,7 @@ read make the network, so everyone on it is named in one of those.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import plotly.graph_objects as go
@@ -19,9 +20,13 @@ from dashboards.components.context import current_caller
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, empty, graph, page, staff_page, who
 from dashboards.components.i18n import t
+from dashboards.errors import BadDashInput
 
 PATH = "/associates"
 MAX_NODES = 150
+
+
+MAX_RECORD_ID = 2**63 - 1  # PostgreSQL bigint
 
 
 def _int(value: Any, default: int | None) -> int | None:
@@ -31,11 +36,20 @@ def _int(value: Any, default: int | None) -> int | None:
         return default
 
 
+def person_of(query: Mapping[str, Any]) -> int | None:
+    """The ``person`` parameter: None when absent or not a number (the page asks for one); a number that cannot
+    be a record id is BadDashInput (400)."""
+    person = _int(query.get("person"), None)
+    if person is not None and not 1 <= person <= MAX_RECORD_ID:
+        raise BadDashInput("person", f"must be the id of a person record, a whole number from 1 to {MAX_RECORD_ID}")
+    return person
+
+
 @staff_page
 def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang = view.lang
     bar = filter_bar(view, reference, caller.access)
-    person = _int(view.query.get("person"), None)
+    person = person_of(view.query)
     depth = max(1, min(_int(view.query.get("depth"), 1) or 1, data.MAX_ASSOCIATE_DEPTH))
     header = who(caller, reference, lang)
     if person is None:

@@ -5,6 +5,7 @@ and kept for the next run (up to ``MAX_ATTEMPTS``), the others go through."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -44,12 +45,16 @@ def process_queue(session: Session, thresholds: Thresholds, limit: int = 200) ->
     return done
 
 
-def drain_match_queue(engine: Engine, thresholds: Thresholds, batch: int = 200) -> int:
-    """Process the queue until it is empty; returns how many people were matched."""
+def drain_match_queue(
+    engine: Engine, thresholds: Thresholds, batch: int = 200, should_stop: Callable[[], bool] | None = None
+) -> int:
+    """Process the queue until it is empty (or ``should_stop()`` says so between batches); returns how many people
+    were matched."""
     total = 0
-    while True:
+    while should_stop is None or not should_stop():
         with Session(engine) as session, session.begin():
             done = process_queue(session, thresholds, batch)
         total += done
         if done < batch:
             return total
+    return total

@@ -11,7 +11,13 @@ _DIGIT_TABLE = str.maketrans("०१२३४५६७८९", "0123456789")  # 
 _MOBILE_SEPARATORS = re.compile(r"[\s\-().]")
 _INDIAN_MOBILE = re.compile(r"^[6-9][0-9]{9}$")
 _VEHICLE_SEPARATORS = re.compile(r"[\s\-./]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no record needs and some abuse: C0 controls but tab, newline and carriage return; DEL and the C1
+# controls; the bidirectional embeddings, overrides and isolates (U+202E shows a name backwards) and marks; zero
+# width space, word joiner, invisible operators, BOM; line and paragraph separators. ZWJ and ZWNJ (U+200C/D)
+# stay: Devanagari and Urdu spelling uses them.
+UNWANTED_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
 
 
 class NormalisationError(ValueError):
@@ -97,5 +103,8 @@ def detect_script(text: str) -> Script:
 
 
 def clean_text(text: str) -> str:
-    """Unicode NFC, control characters removed (tabs and newlines kept), outer whitespace trimmed."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
+    """Every text field's cleaning (API, portal forms, imports): Unicode NFC, ``UNWANTED_CHARACTERS`` (control and
+    bidirectional-override characters) removed, tabs and newlines kept, outer whitespace trimmed."""
+    if not text.isascii():  # ASCII is NFC already
+        text = unicodedata.normalize("NFC", text)
+    return UNWANTED_CHARACTERS.sub("", text).strip()

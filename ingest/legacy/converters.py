@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
-from ingest.firs.normalise import ascii_digits, normalise_section_number
+from ingest.firs.normalise import ascii_digits, clean_text, normalise_section_number
 
 IST = timezone(timedelta(hours=5, minutes=30))
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts 1900 as a leap year; serials from 61 on are right)
@@ -31,7 +31,6 @@ class ConversionError(ValueError):
 
 
 BLANK_WORDS = frozenset({"", "NULL", "null", "-", "N/A", "NA"})  # cells that mean "nothing here"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+(\.0+)?")
 
 
@@ -44,20 +43,16 @@ def is_blank(value: object) -> bool:
 
 
 def text(value: object, max_length: int | None = None) -> str | None:
-    """A cell as clean text (NFC, trimmed), None when blank; floats that are whole numbers lose their ``.0``."""
+    """A cell as clean text (``clean_text``: NFC, no control or bidi-override characters, trimmed), None when
+    blank (or nothing is left); floats that are whole numbers lose their ``.0``."""
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    result = str(value)
-    if not result.isascii():  # ASCII is NFC already
-        result = unicodedata.normalize("NFC", result)
-    if _CONTROL.search(result):
-        result = _CONTROL.sub("", result)
-    result = result.strip()
+    result = clean_text(str(value))
     if max_length is not None and len(result) > max_length:
         raise ConversionError("too_long", f"{len(result)} characters, at most {max_length} fit")
-    return result
+    return result or None  # nothing left once cleaned: blank
 
 
 def integer(value: object) -> int | None:

@@ -1,6 +1,6 @@
 """All SQLAlchemy models; importing this package registers every table on ``Base.metadata``."""
 
-from records.models.accounts import ApiClient, AuditEntry, OutboxEvent, Role, User
+from records.models.accounts import ApiClient, AuditEntry, OutboxEvent, RevokedToken, Role, User
 from records.models.base import Base
 from records.models.case import (
     Arrest,
@@ -124,6 +124,7 @@ __all__ = [
     "PropertyKind",
     "RateLimitHit",
     "RelationKind",
+    "RevokedToken",
     "Role",
     "RollupDirty",
     "Script",

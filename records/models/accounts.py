@@ -40,6 +40,23 @@ class User(Timestamps, Base):
     district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("police_district.id"))
     mobile: Mapped[str | None] = mapped_column(sa.String(10))
     is_active: Mapped[bool] = mapped_column(server_default=sa.true())
+    failed_logins: Mapped[int] = mapped_column(
+        server_default="0", comment="Wrong passwords since the last successful login or unlock"
+    )
+    locked_until: Mapped[datetime | None] = mapped_column(
+        comment="Logins refused until then (too many wrong passwords); an administrator can unlock sooner"
+    )
+
+
+class RevokedToken(Base):
+    """A bearer token (or session cookie) logged out before it expired: refused until then, then purged."""
+
+    __tablename__ = "revoked_token"
+
+    jti: Mapped[str] = mapped_column(sa.String(64), primary_key=True, comment="The token's jti claim")
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("app_user.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(index=True, comment="When the token expires anyway")
+    revoked_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
 
 
 class ApiClient(Timestamps, Base):

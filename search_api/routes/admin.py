@@ -17,6 +17,7 @@ from search_api.audit import audit
 from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
+from search_api.logins import unlock
 
 router = APIRouter(prefix="/admin", tags=["administration"])
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -47,6 +48,8 @@ class UserOut(BaseModel):
     station: str | None
     district: str | None
     is_active: bool
+    failed_logins: int = Field(description="Wrong passwords in a row since the last login or unlock")
+    locked_until: datetime | None = Field(description="Logins refused until then; POST .../unlock releases it")
     created_at: datetime
 
 
@@ -87,6 +90,8 @@ def _user_out(session: SessionDep, user: User) -> UserOut:
         station=station,
         district=district,
         is_active=user.is_active,
+        failed_logins=user.failed_logins,
+        locked_until=user.locked_until,
         created_at=user.created_at,
     )
 
@@ -156,6 +161,20 @@ def deactivate_user(request: Request, session: SessionDep, principal: PrincipalD
     session.flush()
     out = _user_out(session, user)
     audit(session, request, principal, "deactivate", "user", user.id, {"username": user.username})
+    session.commit()
+    return out
+
+
+@router.post("/users/{user_id}/unlock", response_model=UserOut, responses=ERRORS)
+def unlock_user(request: Request, session: SessionDep, principal: PrincipalDep, user_id: RowId) -> UserOut:
+    """Release an account locked after wrong passwords (and clear its failed logins) before the lock times out."""
+    principal.access.require_admin()
+    user = session.get(User, user_id)
+    if user is None:
+        raise ApiError(404, f"no user has id {user_id}", problems=[(("path", "user_id"), f"no user has id {user_id}")])
+    change = unlock(session, user)
+    out = _user_out(session, user)
+    audit(session, request, principal, "unlock", "user", user.id, change)
     session.commit()
     return out
 

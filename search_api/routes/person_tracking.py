@@ -31,6 +31,7 @@ from indexes.matching.linker import (
     propose,
 )
 from indexes.matching.network import associates
+from ingest.firs.input import Short
 from records.access import Forbidden
 from records.models import (
     Act,
@@ -234,7 +235,7 @@ class DecisionIn(BaseModel):
     decision: Literal["confirm", "reject", "unmerge", "relink"] = Field(
         description="confirm or reject a proposal; unmerge a linked pair; relink an unmerged pair"
     )
-    note: str | None = Field(default=None, max_length=500)
+    note: Short(500) | None = None
 
 
 @router.post("/person-links/{link_id}/decision", response_model=LinkOut, responses=ERRORS, summary="Decide a link")
@@ -267,7 +268,7 @@ def decide_link(
 class MergeIn(BaseModel):
     person_a_id: int = Field(ge=1, le=2**62)
     person_b_id: int = Field(ge=1, le=2**62)
-    note: str | None = Field(default=None, max_length=500)
+    note: Short(500) | None = None
     propose: bool = Field(
         default=False,
         description="Only propose the pair for review (answered 202): for a caller who may read one of the two "
@@ -662,7 +663,7 @@ def person_associates(
 
 class WatchIn(BaseModel):
     person_id: int = Field(ge=1, le=2**62)
-    note: str | None = Field(default=None, max_length=300)
+    note: Short(300) | None = None
     notify_sms: bool = Field(default=False, description="Also send an SMS to the officer's mobile number")
 
 

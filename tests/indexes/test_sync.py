@@ -312,3 +312,25 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state != "Z"
+
+
+def test_a_stopping_server_leaves_the_rest_of_the_outbox_for_the_next_start(
+    generated_database: sa.Engine, search_engine: TantivyEngine
+) -> None:
+    events = _enqueue_backlog(generated_database)
+    assert events > 4
+    seen: list[int] = []
+    try:
+        report = drain_outbox(
+            generated_database,
+            search_engine,
+            batch_size=2,
+            progress=lambda r: seen.append(r.batches),
+            should_stop=lambda: bool(seen),  # asked to stop during the first batch
+        )
+        assert report.batches == 1 and report.events == 2
+        with generated_database.connect() as connection:
+            assert outbox_lag(connection).pending == events - 2
+    finally:
+        with generated_database.begin() as connection:
+            connection.execute(sa.text("DELETE FROM outbox"))

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from records.audit import Actor
-from records.models import PoliceStation, Role
+from records.models import PoliceDistrict, PoliceStation, Role
 from records.users import UserInputError, create_user, verify_password
 
 
@@ -58,3 +58,34 @@ def test_usernames_are_unique_case_insensitively(db_session: Session) -> None:
         create_user(
             db_session, actor=Actor(), username="Analyst", full_name="", role=Role.HQ, password="long enough password"
         )
+
+
+def test_a_station_outside_the_given_district_is_refused(db_session: Session) -> None:
+    patna = db_session.scalar(sa.select(PoliceDistrict).where(PoliceDistrict.code == "PATNA"))
+    assert patna is not None
+    db_session.add(
+        PoliceStation(district_id=patna.id, code="TEST-PATNA-GANDHI", name_en="Gandhi Maidan", name_hi="गांधी")
+    )
+    db_session.flush()
+    with pytest.raises(UserInputError, match=r"^station: TEST-PATNA-GANDHI is in district PATNA, not VAISHALI"):
+        create_user(
+            db_session,
+            actor=Actor(),
+            username="sho.mixed",
+            full_name="",
+            role=Role.STATION_OFFICER,
+            password="a long password",
+            station_code="TEST-PATNA-GANDHI",
+            district_code="VAISHALI",
+        )
+    user = create_user(
+        db_session,
+        actor=Actor(),
+        username="sho.gandhi",
+        full_name="",
+        role=Role.STATION_OFFICER,
+        password="a long password",
+        station_code="TEST-PATNA-GANDHI",
+        district_code="patna",
+    )
+    assert user.district_id == patna.id

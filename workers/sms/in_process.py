@@ -19,5 +19,7 @@ class InProcessSmsSender(BackgroundLoop):
         """Attempt every due message once; returns how many were attempted."""
         ids = due_messages(self.database)
         for message_id in ids:
+            if self.stopping():
+                break  # the rest stay due: sent after the next start
             deliver(self.database, message_id, self.gateway, max_attempts=self.max_attempts)
         return len(ids)

@@ -240,3 +240,8 @@ def test_the_status_history_an_imported_fir_gets() -> None:
     assert status_for("registered", "registered", Outcome("false", date(2016, 1, 1)))[1] == (
         "the final report is false but the status is registered (should be final_report_false)"
     )
+
+
+def test_imported_text_is_cleaned_like_every_other_text_field() -> None:
+    assert conv.text("\u202eअमित\u202c कुमार\x07") == "अमित कुमार"
+    assert conv.text("\u202e\x07") is None  # nothing left: a blank cell
