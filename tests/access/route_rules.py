@@ -48,6 +48,12 @@ CITIZEN = Rule(
 )
 GATEWAY = Rule("gateway", "the SMS provider, proving itself with X-Callback-Token", frozenset(CALLERS))
 LOGGED_IN = Rule("logged in", "any user or station API key", frozenset(CALLERS) - {"nobody"})
+TOKEN_HOLDER = Rule(
+    "token holder",
+    "a user logged in with a token or session (a station's API key holds none to revoke: 401)",
+    frozenset(CALLERS) - {"nobody", "api_key_sadar"},
+    refused_status=401,
+)
 CASE_READER = Rule(
     "case reader, narrowed",
     "anyone who reads cases (not administrators); the answer holds only records in the caller's jurisdiction",
@@ -107,6 +113,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/sections"): PUBLIC,
     ("POST", f"{API}/auth/token"): PUBLIC,
     ("GET", f"{API}/auth/me"): LOGGED_IN,
+    ("POST", f"{API}/auth/logout"): TOKEN_HOLDER,
     ("POST", f"{API}/firs"): WRITE_RECORD,
     ("GET", f"{API}/firs"): CASE_READER,
     ("GET", f"{API}/firs/{{fir_id}}"): READ_RECORD,
@@ -124,6 +131,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/admin/users"): ADMIN,
     ("GET", f"{API}/admin/users"): ADMIN,
     ("POST", f"{API}/admin/users/{{user_id}}/deactivate"): ADMIN,
+    ("POST", f"{API}/admin/users/{{user_id}}/unlock"): ADMIN,
     ("POST", f"{API}/admin/api-clients"): ADMIN,
     ("GET", f"{API}/admin/api-clients"): ADMIN,
     ("POST", f"{API}/admin/api-clients/{{client_id}}/revoke"): ADMIN,
@@ -160,6 +168,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/staff/login"): PUBLIC,
     ("POST", "/staff/login"): PUBLIC,
     ("GET", "/staff/logout"): PUBLIC,
+    ("POST", "/staff/logout"): PUBLIC,
     ("GET", "/portal/"): CITIZEN,
     ("GET", "/portal/complaints/new"): CITIZEN,
     ("POST", "/portal/complaints"): CITIZEN,
@@ -177,6 +186,7 @@ UNAUDITED = {
     ("POST", f"{API}/auth/token"): "a login is audited by itself (login, login_failed), not as a write",
     ("POST", f"{API}/sms/delivery-reports"): "the provider's report updates the message's own delivery record",
     ("POST", "/staff/login"): "a login is audited by itself (login, login_failed), not as a write",
+    ("POST", "/staff/logout"): "without a session cookie there is nothing to revoke; a cookie's logout is audited",
 }
 
 

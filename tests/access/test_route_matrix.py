@@ -204,6 +204,10 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
         f"/api/v1/admin/users/{r.world.users['officer_town'].id}/deactivate",
         {},
     ),
+    ("POST", "/api/v1/admin/users/{user_id}/unlock"): lambda r, who: (
+        f"/api/v1/admin/users/{r.world.users['officer_town'].id}/unlock",
+        {},
+    ),
     ("POST", "/api/v1/admin/api-clients"): lambda r, who: (
         "/api/v1/admin/api-clients",
         {"json": {"name": "matrix system", "station": SADAR}},
