@@ -146,6 +146,9 @@ def _tell(session: Session, complaint: Complaint, kind: str, key: str, **values:
 # ---------------------------------------------------------------------------------------------- the citizen
 
 
+CITIZEN = Actor(via="citizen portal")  # who files and confirms a complaint, in the audit log
+
+
 def new_tracking_number(now: datetime) -> str:
     """``CMP-26-XXXXXXXX``: the year and eight random characters (40 bits), so numbers cannot be guessed."""
     return f"CMP-{now:%y}-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
@@ -202,6 +205,7 @@ def file_complaint(
             station_id=complaint.station_id,
         )
     )
+    CITIZEN.audit(session, "file", "complaint", complaint.id, {"tracking_number": complaint.tracking_number})
     return complaint
 
 
@@ -221,7 +225,7 @@ def purge_unconfirmed(session: Session, *, now: datetime | None = None) -> int:
 def confirm_complaint(session: Session, complaint: Complaint, *, now: datetime | None = None) -> Complaint:
     """The mobile number is confirmed: the complaint reaches the station's queue and the citizen gets an SMS."""
     now = _now(now)
-    _move(session, complaint, S.RECEIVED, actor=None, note=None, now=now)
+    _move(session, complaint, S.RECEIVED, actor=CITIZEN, note=None, now=now)
     complaint.confirmed_at = now
     _tell(session, complaint, "complaint_received", f"complaint:{complaint.id}:received")
     return complaint

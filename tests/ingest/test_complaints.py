@@ -31,6 +31,7 @@ from ingest.firs.input import IST, ArrestInput, FinalReportInput, FirPatch
 from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import (
+    AuditEntry,
     Complaint,
     ComplaintStatus,
     Fir,
@@ -138,6 +139,20 @@ def test_every_transition_is_allowed_or_refused_with_the_reason(
         assert complaint.status is start
         assert complaint.tracking_number in str(refused.value)
         assert len(sms(db_session, complaint)) == before
+
+
+def test_the_citizens_filing_and_confirming_are_audited_without_their_particulars(db_session: Session) -> None:
+    complaint = new_complaint(db_session)
+    entries = db_session.scalars(
+        sa.select(AuditEntry)
+        .where(AuditEntry.entity_type == "complaint", AuditEntry.entity_id == str(complaint.id))
+        .order_by(AuditEntry.id)
+    ).all()
+    assert [(entry.action, entry.detail["via"]) for entry in entries] == [
+        ("file", "citizen portal"),
+        ("complaint_received", "citizen portal"),
+    ]
+    assert complaint.mobile not in str([entry.detail for entry in entries])
 
 
 def test_the_whole_way_to_an_fir_registered_through_the_fir_path(db_session: Session) -> None:
