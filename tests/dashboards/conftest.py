@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -97,3 +98,29 @@ def served(dashboard_database: sa.Engine, tmp_path_factory: pytest.TempPathFacto
     yield Served(f"http://127.0.0.1:{port}", dashboard_database)
     server.should_exit = True
     thread.join(10)
+
+
+def staff_client(served: Served, username: str | None) -> httpx.Client:
+    """An HTTP client logged in at the staff login as ``username`` (None: not logged in)."""
+    client = httpx.Client(base_url=served.url, follow_redirects=False, timeout=60)
+    if username:
+        response = client.post("/staff/login", data={"username": username, "password": PASSWORD, "next": "/x"})
+        assert response.status_code == 303, response.text
+        assert client.get("/dashboards/").status_code == 200  # the first page request sets up Dash Pages' routing
+    return client
+
+
+def post_page_callback(client: httpx.Client, pathname: str, search: str) -> httpx.Response:
+    """What the browser asks when it opens ``pathname + search``: Dash Pages' routing callback, posted by hand
+    (any logged-in officer can write this body, with any query they like)."""
+    body = {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
+        "state": [],
+    }
+    return client.post("/dashboards/_dash-update-component", json=body)

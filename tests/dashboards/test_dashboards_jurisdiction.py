@@ -14,34 +14,25 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.dashboards.conftest import ADMIN, PASSWORD, STATION_OFFICER, Served, busiest_station
+from tests.dashboards.conftest import (
+    ADMIN,
+    STATION_OFFICER,
+    Served,
+    busiest_station,
+    post_page_callback,
+    staff_client,
+)
 
 ADMIN_REFUSAL = "Administrators manage users and reference data"
 JOB_PREFIX = "jurisdiction-test-"
 
 
 def _client(served: Served, username: str) -> httpx.Client:
-    client = httpx.Client(base_url=served.url, follow_redirects=False, timeout=60)
-    response = client.post("/staff/login", data={"username": username, "password": PASSWORD, "next": "/x"})
-    assert response.status_code == 303, response.text
-    assert client.get("/dashboards/").status_code == 200  # the first page request sets up Dash Pages' routing
-    return client
+    return staff_client(served, username)
 
 
 def _page_callback(client: httpx.Client, pathname: str, search: str) -> str:
-    """What the browser asks when it opens ``pathname + search``: Dash Pages' routing callback, posted by hand
-    (any logged-in officer can write this body, with any query they like)."""
-    body = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        "state": [],
-    }
-    response = client.post("/dashboards/_dash-update-component", json=body)
+    response = post_page_callback(client, pathname, search)
     assert response.status_code == 200, response.text[:500]
     return json.dumps(response.json(), ensure_ascii=False)  # Dash escapes "/" in its answer
 

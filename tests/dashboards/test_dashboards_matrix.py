@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from contextlib import closing
 
 import dash
-import httpx
 import pytest
 import sqlalchemy as sa
 
 from dashboards.app import PAGES, PREFIX
-from tests.dashboards.conftest import ADMIN, PASSWORD, STATION_OFFICER, Served, busiest_station
+from tests.dashboards.conftest import ADMIN, STATION_OFFICER, Served, busiest_station, post_page_callback, staff_client
 
 CASE_PAGE = "case data: HQ and investigators the state, an SP their district, a station officer their station"
 SYSTEM_PAGE = "system health for every login; its import jobs as records.access.import_jobs allows"
@@ -41,30 +40,6 @@ ADMIN_REFUSAL = "Administrators manage users and reference data"
 CALLERS = ("hq.test", "sp.test", STATION_OFFICER, ADMIN)
 
 
-def _client(served: Served, username: str | None) -> httpx.Client:
-    client = httpx.Client(base_url=served.url, follow_redirects=False, timeout=60)
-    if username:
-        response = client.post("/staff/login", data={"username": username, "password": PASSWORD, "next": "/x"})
-        assert response.status_code == 303, response.text
-        assert client.get(PREFIX).status_code == 200
-    return client
-
-
-def _render(client: httpx.Client, pathname: str, search: str) -> httpx.Response:
-    """Dash Pages' routing callback, as the browser posts it when it opens ``pathname + search``."""
-    body = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        "state": [],
-    }
-    return client.post(f"{PREFIX}_dash-update-component", json=body)
-
-
 @pytest.fixture(scope="module")
 def outside(served: Served) -> Iterator[dict[str, str]]:
     """Patna's busiest station (outside every test login's jurisdiction but HQ's) and a person accused there."""
@@ -82,7 +57,7 @@ def outside(served: Served) -> Iterator[dict[str, str]]:
 
 
 def test_every_page_and_callback_has_a_rule(served: Served) -> None:
-    with closing(_client(served, "hq.test")) as client:
+    with closing(staff_client(served, "hq.test")) as client:
         registered = {page["path"] for page in dash.page_registry.values()}
         assert registered == {module.PATH for module in PAGES} == set(PAGE_RULES), registered
         dependencies = client.get(f"{PREFIX}_dash-dependencies").json()
@@ -97,11 +72,11 @@ def test_every_page_and_callback_has_a_rule(served: Served) -> None:
 @pytest.mark.parametrize("path", sorted(PAGE_RULES))
 def test_page_follows_its_rule(served: Served, outside: dict[str, str], path: str) -> None:
     search = f"?from=2008-01&district=PATNA&station={outside['code']}&person={outside['person']}"
-    with closing(_client(served, None)) as nobody:
-        assert _render(nobody, PREFIX.rstrip("/") + path, search).status_code in (302, 303, 401, 403)
+    with closing(staff_client(served, None)) as nobody:
+        assert post_page_callback(nobody, PREFIX.rstrip("/") + path, search).status_code in (302, 303, 401, 403)
     for username in CALLERS:
-        with closing(_client(served, username)) as client:
-            response = _render(client, PREFIX.rstrip("/") + path, search)
+        with closing(staff_client(served, username)) as client:
+            response = post_page_callback(client, PREFIX.rstrip("/") + path, search)
             assert response.status_code == 200, f"{path} as {username}: {response.text[:300]}"
             # The page's own links repeat the query the caller wrote; what matters is what else the page shows.
             rendered = json.dumps(response.json(), ensure_ascii=False).replace(search[1:], "")
