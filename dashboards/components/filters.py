@@ -123,7 +123,7 @@ def filter_bar(
     code_of_station = dict(zip(reference.stations["id"], reference.stations["code"], strict=True))
     code_of_head = dict(zip(reference.heads["id"], reference.heads["code"], strict=True))
     months = month_options(lang)
-    month_width = "160px" if lang == "hi" else "120px"  # "सितंबर 2026" and the dropdown's arrow
+    month_width = "165px" if lang == "hi" else "135px"  # "सितंबर 2026", "Dec 2026" and the dropdown's arrow
 
     def labelled(key: str, control: Any, width: str) -> html.Div:
         style = {"display": "none"} if language_only else {"width": width}

@@ -155,7 +155,10 @@ def _rising(units: pd.DataFrame, reference: Any, lang: str, unit: str) -> Any:
                 html.Td(row["name"]),
                 html.Td(f"{int(row['firs_last_year']):,}"),
                 html.Td(f"{int(row['firs']):,}"),
-                html.Td(f"{row['change']:+.0f}%", className="up" if row["change"] > 0 else "down"),
+                html.Td(
+                    f"{row['change']:+.0f}%",
+                    className="up" if row["change"] > 0 else "down" if row["change"] < 0 else "",
+                ),
             ]
         )
         for _, row in frame.iterrows()
