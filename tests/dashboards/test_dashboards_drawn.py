@@ -12,13 +12,13 @@ from datetime import UTC, timedelta
 import pytest
 import sqlalchemy as sa
 
-from dashboards.components.i18n import HINDI_MONTHS
 from tests.dashboards.conftest import Served, busiest_station
 from tests.dashboards.test_dashboards_browser import OUTPUT, _log_in, _rendered
 from tests.support import needs_chromium
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 IST = timedelta(hours=5, minutes=30)
+HINDI_MONTHS = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FRACTION = re.compile(r"^[−-]?[\d,]*\.\d+%?$")  # a tick such as 0.5 or 1.5
 
