@@ -65,18 +65,25 @@ def heat_map(frame: pd.DataFrame, reference: Any, lang: str, graph_id: str, star
         .astype(int)
     )
     top = int(table.to_numpy().max())
+    labels = [month_label(month, lang) for month in months]
     figure = go.Figure(
         go.Heatmap(
             z=table.to_numpy(),
-            x=[month_label(month, lang) for month in months],
+            x=labels,
             y=list(table.index),
             zmin=0,
             colorscale="YlOrRd",
             colorbar={"title": {"text": t("firs", lang)}, **count_ticks(top)},
             hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
-            xgap=1,
+            xgap=1 if len(months) <= 36 else 0,
             ygap=1,
         )
     )
-    figure.update_xaxes(type="category", tickangle=-45 if len(months) > 12 else 0)
+    if len(months) <= 24:
+        figure.update_xaxes(type="category", tickangle=-45 if len(months) > 12 else 0)
+    else:  # years of months: one tick a year, at January, labelled with the year
+        januaries = [label for label, month in zip(labels, months, strict=True) if month.month == 1]
+        figure.update_xaxes(
+            type="category", tickvals=januaries, ticktext=[label.split()[-1] for label in januaries], tickangle=0
+        )
     return card(t("heat", lang), graph(figure, graph_id, height=max(380, 22 * len(table) + 80)), True)
