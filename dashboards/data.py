@@ -11,7 +11,7 @@ same frames straight from the FIR tables, which the benchmark and tests compare 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -320,20 +320,30 @@ def load_reference(engine: Engine) -> Reference:
 
 
 def overview(engine: Engine, filters: Filters, source: Source = "rollup") -> dict[str, pd.DataFrame]:
-    """State overview: this period and last year's by crime head, monthly trend since 2008, districts."""
+    """State overview: this period and last year's by crime head, monthly trend since 2008, districts, and the units
+    compared for "rising fastest" (districts, or the stations of the district chosen)."""
     # The trend ends with the last whole month: a month under way would look like a collapse.
     trend_filters = replace(filters, start=FIRST_MONTH, end=add_months(month_start(date.today()), -1))
     now = grouped(engine, filters, ["crime_head_id"], source=source)
     before = grouped(engine, filters.last_year(), ["crime_head_id"], source=source)
     by_head = now.merge(before, on="crime_head_id", how="outer", suffixes=("", "_last_year")).fillna(0)
-    districts_now = grouped(engine, filters, ["district_id"], source=source)
-    districts_before = grouped(engine, filters.last_year(), ["district_id"], source=source)
-    districts = districts_now.merge(districts_before, on="district_id", how="outer", suffixes=("", "_last_year"))
+    districts = _against_last_year(engine, filters, "district_id", source)
     return {
         "by_head": by_head,
         "trend": monthly(grouped(engine, trend_filters, ["month"], source=source), FIRST_MONTH, trend_filters.end),
-        "districts": districts.fillna(0),
+        "districts": districts,
+        # What "rising fastest" compares: districts state-wide, the stations of a district (a district SP's own).
+        "units": districts
+        if filters.unit == "district_id"
+        else _against_last_year(engine, filters, "station_id", source),
     }
+
+
+def _against_last_year(engine: Engine, filters: Filters, unit: str, source: Source) -> pd.DataFrame:
+    """FIRs by ``unit`` in the period (``firs``) and in the same months a year before (``firs_last_year``)."""
+    now = grouped(engine, filters, [unit], source=source)
+    before = grouped(engine, filters.last_year(), [unit], source=source)
+    return now.merge(before, on=unit, how="outer", suffixes=("", "_last_year")).fillna(0)
 
 
 def district_view(engine: Engine, filters: Filters, source: Source = "rollup") -> dict[str, pd.DataFrame]:
@@ -369,42 +379,76 @@ def station_view(
     return frames
 
 
+PENDING_AGES = ("60", "90", "1y", "3y", "5y")  # "under investigation beyond": 60 and 90 days, 1, 3 and 5 years
+
+
+def pending_cutoffs(today: date) -> dict[str, date]:
+    """For each age of :data:`PENDING_AGES`, the day an FIR must have been registered before to be that old."""
+
+    def years_before(years: int) -> date:
+        try:
+            return today.replace(year=today.year - years)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - years, day=28)
+
+    return {
+        "60": today - timedelta(days=60),
+        "90": today - timedelta(days=90),
+        "1y": years_before(1),
+        "3y": years_before(3),
+        "5y": years_before(5),
+    }
+
+
 def pendency(
     engine: Engine, filters: Filters, source: Source = "rollup", today: date | None = None
 ) -> dict[str, pd.DataFrame]:
-    """Pending beyond 60 and 90 days (as of today, whenever registered), charge-sheet rate, final reports by type,
-    arrests against accused named; by district, or by station within a district."""
+    """Pending beyond 60 and 90 days, 1, 3 and 5 years (as of today, whenever registered: ``pending_60`` ...
+    ``pending_5y``), charge-sheet rate, final reports by type, arrests against accused named; by district, or by
+    station within a district."""
     today = today or date.today()
     unit = filters.unit
     statuses = ", ".join(f"'{status}'" for status in PENDING_STATUSES)
-    cut_60, cut_90 = today - timedelta(days=60), today - timedelta(days=90)
-    month_60, month_90 = month_start(cut_60), month_start(cut_90)
-    # One statement, one pass over each table: the whole months before the cutoff's month from the month table
-    # (all of them for 60 days; those before the 90-day cutoff's month counted apart), and the days of the
-    # cutoffs' months (and any month between) from the day table.
-    params: dict[str, Any] = {"cut_60": cut_60, "cut_90": cut_90, "month_60": month_60, "month_90": month_90}
+    cutoffs = pending_cutoffs(today)
+    # One statement: the whole months before each cutoff's month from the month table (one pass, a FILTER per
+    # age), and the days of each cutoff's month before the cutoff from the day table (one month each).
+    params: dict[str, Any] = {}
+    for age, cutoff in cutoffs.items():
+        params[f"cut_{age}"], params[f"month_{age}"] = cutoff, month_start(cutoff)
     whole = _base(
-        replace(filters, start=FIRST_MONTH, end=add_months(month_60, -1)),
+        replace(filters, start=FIRST_MONTH, end=add_months(month_start(cutoffs["60"]), -1)),
         source,
         params,
         by_station=unit == "station_id",
     )
-    recent = _base(replace(filters, start=month_90, end=month_60), source, params, by_station=True, tag="_recent")
+    parts = [
+        f"SELECT {unit}, "
+        + ", ".join(f"sum(firs) FILTER (WHERE month < :month_{age}) AS p_{age}" for age in PENDING_AGES)
+        + f" FROM {whole} WHERE status IN ({statuses}) GROUP BY {unit}"
+    ]
+    for age, cutoff in cutoffs.items():
+        days = _base(
+            replace(filters, start=month_start(cutoff), end=month_start(cutoff)),
+            source,
+            params,
+            by_station=True,
+            tag=f"_{age}",
+        )
+        columns = ", ".join(f"sum(firs) AS p_{other}" if other == age else f"0 AS p_{other}" for other in PENDING_AGES)
+        parts.append(
+            f"SELECT {unit}, {columns} FROM {days} WHERE status IN ({statuses}) AND day < :cut_{age} GROUP BY {unit}"
+        )
+    sums = ", ".join(f"sum(p_{age}) AS p_{age}" for age in PENDING_AGES)
     counts = _frame(
         engine,
-        f"SELECT {unit}, sum(p60) AS p60, sum(p90) AS p90 FROM ("
-        f"  SELECT {unit}, sum(firs) AS p60, sum(firs) FILTER (WHERE month < :month_90) AS p90 FROM {whole} "
-        f"  WHERE status IN ({statuses}) GROUP BY {unit} "
-        f"  UNION ALL "
-        f"  SELECT {unit}, sum(firs) FILTER (WHERE day >= :month_60 AND day < :cut_60), "
-        f"         sum(firs) FILTER (WHERE day < :cut_90) FROM {recent} "
-        f"  WHERE status IN ({statuses}) AND day < :cut_60 GROUP BY {unit}"
-        f") counted GROUP BY {unit} ORDER BY {unit}",
+        f"SELECT {unit}, {sums} FROM ({' UNION ALL '.join(parts)}) counted GROUP BY {unit} ORDER BY {unit}",
         params,
     )
     pending = {
-        days: counts.loc[counts[column].fillna(0) > 0, [unit, column]].rename(columns={column: "firs"})
-        for days, column in ((60, "p60"), (90, "p90"))
+        age: counts.loc[counts[f"p_{age}"].fillna(0) > 0, [unit, f"p_{age}"]]
+        .rename(columns={f"p_{age}": "firs"})
+        .astype({"firs": "int64"})
+        for age in PENDING_AGES
     }
     disposal = grouped(
         engine,
@@ -414,8 +458,7 @@ def pendency(
         measures="sum(firs) AS firs, sum(accused) AS accused, sum(arrested) AS arrested",
     )
     return {
-        "pending_60": pending[60],
-        "pending_90": pending[90],
+        **{f"pending_{age}": pending[age] for age in PENDING_AGES},
         "disposal": disposal,
         "unit": pd.DataFrame({"unit": [unit]}),
     }
@@ -540,7 +583,8 @@ GROUP BY j.id ORDER BY j.id DESC LIMIT 20
 @dataclass(frozen=True)
 class Boundaries:
     geojson: dict[str, Any] | None
-    problem: str | None  # why there is no map, and what to do
+    problem: str | None  # why there is no map: a key of the dashboards' labels (``boundaries_<problem>``)
+    detail: dict[str, str] = field(default_factory=dict)  # the file and error the message names
 
 
 @lru_cache(maxsize=4)
@@ -551,19 +595,15 @@ def _read_geojson(path: str, modified: float) -> dict[str, Any]:
 def load_boundaries(path: Path | None) -> Boundaries:
     """District polygons from the GeoJSON at ``path`` (CCTNS_GEO_BOUNDARIES_PATH), or why there are none."""
     if path is None:
-        return Boundaries(
-            None,
-            "No district boundaries configured: set CCTNS_GEO_BOUNDARIES_PATH to a GeoJSON of Bihar's districts "
-            "with Census 2011 codes (e.g. ../shared/data/geo_bihar/bihar_districts.geojson) and restart.",
-        )
+        return Boundaries(None, "not_configured")
     if not path.is_file():
-        return Boundaries(None, f"The district boundaries file {path} does not exist; fix CCTNS_GEO_BOUNDARIES_PATH.")
+        return Boundaries(None, "missing", {"path": str(path)})
     try:
         data = _read_geojson(str(path), path.stat().st_mtime)
     except (OSError, ValueError) as error:
-        return Boundaries(None, f"The district boundaries file {path} could not be read ({error}).")
+        return Boundaries(None, "unreadable", {"path": str(path), "error": str(error)})
     if not isinstance(data, dict) or not data.get("features"):
-        return Boundaries(None, f"The district boundaries file {path} holds no features.")
+        return Boundaries(None, "no_features", {"path": str(path)})
     return Boundaries(data, None)
 
 

@@ -10,7 +10,13 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from dashboards.data import census_code_of
+from dashboards.components.i18n import t
+from dashboards.data import Boundaries, census_code_of
+
+
+def boundaries_problem(boundaries: Boundaries, lang: str) -> str:
+    """Why there is no map, and what to do, in the page's language."""
+    return t(f"boundaries_{boundaries.problem}", lang).format(**boundaries.detail)
 
 
 def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:

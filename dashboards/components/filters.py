@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboards.components.i18n import name_column, t
+from dashboards.components.i18n import month_label, name_column, t
 from dashboards.data import FIRST_MONTH, LAWS, Filters, Reference, add_months, month_start
 from records.access import Jurisdiction, Place
 
@@ -93,15 +93,11 @@ def parse_view(query: dict[str, Any], reference: Reference, access: Jurisdiction
     return View(narrowed, lang, problems, query)
 
 
-HINDI_MONTHS = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर")
-
-
 def month_options(lang: str = "en", today: date | None = None) -> list[dict[str, str]]:
     last = month_start(today or date.today())
     options, month = [], FIRST_MONTH
     while month <= last:
-        label = f"{HINDI_MONTHS[month.month - 1]} {month.year}" if lang == "hi" else month.strftime("%b %Y")
-        options.append({"label": label, "value": month.strftime("%Y-%m")})
+        options.append({"label": month_label(month, lang), "value": month.strftime("%Y-%m")})
         month = add_months(month, 1)
     return options[::-1]
 
@@ -127,6 +123,7 @@ def filter_bar(
     code_of_station = dict(zip(reference.stations["id"], reference.stations["code"], strict=True))
     code_of_head = dict(zip(reference.heads["id"], reference.heads["code"], strict=True))
     months = month_options(lang)
+    month_width = "165px" if lang == "hi" else "135px"  # "सितंबर 2026", "Dec 2026" and the dropdown's arrow
 
     def labelled(key: str, control: Any, width: str) -> html.Div:
         style = {"display": "none"} if language_only else {"width": width}
@@ -150,12 +147,12 @@ def filter_bar(
             labelled(
                 "from",
                 dcc.Dropdown(id="f-from", options=months, value=filters.start.strftime("%Y-%m"), clearable=False),
-                "120px",
+                month_width,
             ),
             labelled(
                 "to",
                 dcc.Dropdown(id="f-to", options=months, value=filters.end.strftime("%Y-%m"), clearable=False),
-                "120px",
+                month_width,
             ),
             labelled(
                 "district",

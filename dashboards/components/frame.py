@@ -73,6 +73,27 @@ def graph(figure: go.Figure, graph_id: str, height: int = 380) -> dcc.Graph:
     return dcc.Graph(id=graph_id, figure=figure, config={"displaylogo": False}, className="figure")
 
 
+def count_step(top: float, ticks: int = 8) -> int:
+    """A whole tick step (1, 2, 5, 10, 20, 50, ...) giving at most ``ticks`` ticks up to ``top``."""
+    step, factors = 1, (2, 2.5, 2)  # 1 -> 2 -> 5 -> 10 -> 20 ...
+    index = 0
+    while top / step > ticks:
+        step = int(step * factors[index % 3])
+        index += 1
+    return step
+
+
+def count_ticks(top: float) -> dict[str, Any]:
+    """Axis (or colour bar) settings for counts: ticks on whole numbers only, never 0.5 of an FIR."""
+    return {"tick0": 0, "dtick": count_step(top), "tickformat": ",d"}
+
+
+def count_axis(figure: go.Figure, axis: str, top: float) -> None:
+    """Make ``axis`` ("x" or "y") of ``figure`` a count axis starting at zero with whole-number ticks."""
+    update = figure.update_xaxes if axis == "x" else figure.update_yaxes
+    update(rangemode="tozero", **count_ticks(top))
+
+
 def empty(message: str) -> html.Div:
     return html.Div(message, className="empty")
 

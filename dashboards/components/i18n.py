@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 LABELS: dict[str, tuple[str, str]] = {
     "narrowed_to_jurisdiction": (
         "Your login covers only your own jurisdiction; the view was narrowed to it.",
@@ -53,6 +55,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "recent": ("Most recent FIRs", "नवीनतम प्राथमिकी"),
     "pending_60": ("Under investigation beyond 60 days", "60 दिन से अधिक अनुसंधानाधीन"),
     "pending_90": ("Under investigation beyond 90 days", "90 दिन से अधिक अनुसंधानाधीन"),
+    "pending_1y": ("Under investigation beyond 1 year", "1 वर्ष से अधिक अनुसंधानाधीन"),
+    "pending_3y": ("Under investigation beyond 3 years", "3 वर्ष से अधिक अनुसंधानाधीन"),
+    "pending_5y": ("Under investigation beyond 5 years", "5 वर्ष से अधिक अनुसंधानाधीन"),
+    "pending_by_age": (
+        "Cases under investigation for more than 60 days, by age (as of today, whenever registered)",
+        "60 दिन से अधिक अनुसंधानाधीन मामले, अवधिवार (आज की स्थिति, पंजीकरण कभी भी)",
+    ),
+    "none_decided": ("no charge sheet or final report yet", "अभी कोई आरोप-पत्र या अंतिम प्रतिवेदन नहीं"),
+    "none_decided_short": ("none yet", "अभी नहीं"),
+    "no_final_reports": (
+        "No final report in this period (FIRs there are: see the charge-sheet rate).",
+        "इस अवधि में कोई अंतिम प्रतिवेदन नहीं (प्राथमिकी हैं: आरोप-पत्र दर देखें)।",
+    ),
     "cs_rate": ("Charge-sheet rate (charge sheets / (charge sheets + final reports))", "आरोप-पत्र दर"),
     "final_reports": ("Final reports by type", "अंतिम प्रतिवेदन प्रकारवार"),
     "arrests": ("Accused named and arrested", "नामित एवं गिरफ्तार अभियुक्त"),
@@ -108,7 +123,45 @@ LABELS: dict[str, tuple[str, str]] = {
         "Red: the person searched. Hover a link's midpoint for the shared FIRs; click a person to centre on them.",
         "लाल: खोजा गया व्यक्ति। साझा प्राथमिकी हेतु कड़ी के मध्य बिंदु पर जाएँ; केंद्रित करने हेतु व्यक्ति पर क्लिक करें।",
     ),
+    "rising_stations": (
+        "Stations rising fastest (change against the same period last year)",
+        "सबसे तेज़ बढ़ते थाने (पिछले वर्ष की तुलना में)",
+    ),
+    "no_rising": (
+        "None had {n} or more FIRs in the same period last year to compare against.",
+        "पिछले वर्ष इसी अवधि में किसी की {n} या अधिक प्राथमिकी नहीं थीं, अतः तुलना नहीं।",
+    ),
+    "ncrb_not_loaded": (
+        "NCRB's published tables are not loaded: run `cctns ncrb load ../shared/data/ncrb_district_ipc`.",
+        "एनसीआरबी की प्रकाशित तालिकाएँ लोड नहीं हैं: `cctns ncrb load ../shared/data/ncrb_district_ipc` चलाएँ।",
+    ),
+    "boundaries_not_configured": (
+        "No district boundaries configured: set CCTNS_GEO_BOUNDARIES_PATH to a GeoJSON of Bihar's districts "
+        "with Census 2011 codes (e.g. ../shared/data/geo_bihar/bihar_districts.geojson) and restart.",
+        "ज़िलों की सीमाएँ विन्यस्त नहीं हैं: CCTNS_GEO_BOUNDARIES_PATH में जनगणना 2011 कोड सहित बिहार के ज़िलों की "
+        "GeoJSON फ़ाइल (जैसे ../shared/data/geo_bihar/bihar_districts.geojson) दें और पुनः आरंभ करें।",
+    ),
+    "boundaries_missing": (
+        "The district boundaries file {path} does not exist; fix CCTNS_GEO_BOUNDARIES_PATH.",
+        "ज़िला सीमा फ़ाइल {path} मौजूद नहीं है; CCTNS_GEO_BOUNDARIES_PATH ठीक करें।",
+    ),
+    "boundaries_unreadable": (
+        "The district boundaries file {path} could not be read ({error}).",
+        "ज़िला सीमा फ़ाइल {path} पढ़ी नहीं जा सकी ({error})।",
+    ),
+    "boundaries_no_features": (
+        "The district boundaries file {path} holds no features.",
+        "ज़िला सीमा फ़ाइल {path} में कोई क्षेत्र नहीं है।",
+    ),
 }
+
+
+HINDI_MONTHS = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर")
+
+
+def month_label(month: date, lang: str) -> str:
+    """A month as pickers and axes show it: "Mar 2026" or "मार्च 2026"."""
+    return f"{HINDI_MONTHS[month.month - 1]} {month.year}" if lang == "hi" else month.strftime("%b %Y")
 
 
 def t(key: str, lang: str) -> str:

@@ -139,24 +139,37 @@ def figure_of(network: data.AssociatesNetwork) -> go.Figure:
     return figure
 
 
+# Two callbacks, not one with both inputs: a person not named as accused gets the depth selector but no graph,
+# and a callback whose input is missing from the page is an error in the browser's console (issue 23).
 @callback(
     Output("nav", "search", allow_duplicate=True),
     Input("assoc-graph", "clickData"),
-    Input("assoc-depth", "value"),
+    State("assoc-depth", "value"),
     State("assoc-query", "data"),
     prevent_initial_call=True,
 )
 def recentre(click: dict[str, Any] | None, depth: int | None, query: dict[str, Any] | None) -> Any:
-    """A click on a person, or a new depth, becomes the URL (the page re-renders from it, asking again whether
-    the caller may see that person); nothing for a caller who reads no cases."""
+    """A click on a person becomes the URL (the page re-renders from it, asking again whether the caller may see
+    that person); nothing for a caller who reads no cases."""
+    points = (click or {}).get("points") or []
+    chosen = points[0].get("customdata") if points else None
+    return _search(chosen if isinstance(chosen, int) else None, depth, query)
+
+
+@callback(
+    Output("nav", "search", allow_duplicate=True),
+    Input("assoc-depth", "value"),
+    State("assoc-query", "data"),
+    prevent_initial_call=True,
+)
+def redepth(depth: int | None, query: dict[str, Any] | None) -> Any:
+    """A new depth becomes the URL, the person kept."""
+    return _search(None, depth, query)
+
+
+def _search(person: int | None, depth: int | None, query: dict[str, Any] | None) -> Any:
     caller = current_caller()
     if not query or caller is None or caller.access.read_refusal():
         return no_update
-    person = query["person"]
-    if click:
-        points = click.get("points") or []
-        chosen = points[0].get("customdata") if points else None
-        if isinstance(chosen, int):
-            person = chosen
-    search = f"?person={person}&depth={depth or 1}"
+    search = f"?person={person or query['person']}&depth={depth or 1}"
     return search + (f"&lang={query['lang']}" if query.get("lang") == "hi" else "")

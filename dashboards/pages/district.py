@@ -29,6 +29,6 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     content = [
         compared,
         head_mix(frames["heads"], reference, lang, "g-mix"),
-        heat_map(frames["heat"], reference, lang, "g-heat"),
+        heat_map(frames["heat"], reference, lang, "g-heat", filters.start, filters.end),
     ]
     return page(view, "district", who(caller, reference, lang), filter_bar(view, reference, caller.access), content)

@@ -10,13 +10,24 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboards import data
-from dashboards.components.district_map import district_map
+from dashboards.components.district_map import boundaries_problem, district_map
 from dashboards.components.filters import View, filter_bar
-from dashboards.components.frame import card, empty, graph, head_names, page, staff_page, unit_names, who
+from dashboards.components.frame import (
+    card,
+    count_axis,
+    empty,
+    graph,
+    head_names,
+    page,
+    staff_page,
+    unit_names,
+    who,
+)
 from dashboards.components.i18n import name_column, t
 
 PATH = "/"
 MIN_FOR_RISING = 10  # districts with fewer FIRs last year are left out of "rising fastest"
+MIN_FOR_RISING_STATION = 5  # stations likewise (a station's 1 -> 3 is no trend)
 
 
 @staff_page
@@ -47,14 +58,15 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
             ]
         )
         figure.update_layout(barmode="group")
+        count_axis(figure, "x", max(by_head["firs"].max(), by_head["firs_last_year"].max()))
         content.append(card(t("by_head", lang), graph(figure, "g-by-head", height=max(380, 24 * len(by_head)))))
     else:
         content.append(card(t("by_head", lang), empty(t("no_data", lang))))
 
-    content.append(_rising(frames["districts"], reference, lang))
+    content.append(_rising(frames["units"], reference, lang, filters.unit))
     trend = frames["trend"]
     figure = go.Figure(go.Scatter(x=trend["month"], y=trend["firs"], mode="lines", name=t("firs", lang)))
-    figure.update_yaxes(rangemode="tozero")
+    count_axis(figure, "y", trend["firs"].max() if len(trend) else 0)
     content.append(card(t("trend", lang), graph(figure, "g-trend") if len(trend) else empty(t("no_data", lang)), True))
 
     series = data.ncrb_reference_series(ctx.engine, filters)
@@ -84,7 +96,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     )
     note = ""
     if series["ncrb"].isna().all():
-        note = "NCRB's published tables are not loaded: run `cctns ncrb load ../shared/data/ncrb_district_ipc`."
+        note = t("ncrb_not_loaded", lang)
         figure.update_layout(yaxis2={"visible": False})
     content.append(
         card(t("ncrb_beside", lang), html.Div([html.Div(note, className="note"), graph(figure, "g-ncrb")]), True)
@@ -97,7 +109,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
 def _maps(ctx: Any, reference: Any, districts: pd.DataFrame, lang: str) -> list[Any]:
     boundaries = data.load_boundaries(ctx.boundaries_path)
     if boundaries.geojson is None:
-        return [card(t("map_count", lang), html.Div(boundaries.problem, className="notice"), True)]
+        return [card(t("map_count", lang), html.Div(boundaries_problem(boundaries, lang), className="notice"), True)]
     merged = reference.districts.merge(districts, left_on="id", right_on="district_id", how="left").fillna({"firs": 0})
     territorial = merged[merged["census_code"].notna() & (merged["census_code"] != "")]
     polygons = territorial.groupby("census_code", as_index=False).agg(
@@ -127,30 +139,36 @@ def _maps(ctx: Any, reference: Any, districts: pd.DataFrame, lang: str) -> list[
     return cards
 
 
-def _rising(districts: pd.DataFrame, reference: Any, lang: str) -> Any:
-    frame = districts[districts["firs_last_year"] >= MIN_FOR_RISING].copy()
+def _rising(units: pd.DataFrame, reference: Any, lang: str, unit: str) -> Any:
+    """The districts (state-wide) or the stations (of the district chosen) rising fastest against last year."""
+    title = t("rising" if unit == "district_id" else "rising_stations", lang)
+    least = MIN_FOR_RISING if unit == "district_id" else MIN_FOR_RISING_STATION
+    frame = units[units["firs_last_year"] >= least].copy()
     if not len(frame):
-        return card(t("rising", lang), empty(t("no_data", lang)))
+        return card(title, empty(t("no_rising", lang).format(n=least)))
     frame["change"] = (frame["firs"] - frame["firs_last_year"]) / frame["firs_last_year"] * 100
     frame = frame.sort_values("change", ascending=False).head(10)
-    frame["name"] = unit_names(frame, reference, lang, "district_id")
+    frame["name"] = unit_names(frame, reference, lang, unit)
     rows = [
         html.Tr(
             [
                 html.Td(row["name"]),
                 html.Td(f"{int(row['firs_last_year']):,}"),
                 html.Td(f"{int(row['firs']):,}"),
-                html.Td(f"{row['change']:+.0f}%", className="up" if row["change"] > 0 else "down"),
+                html.Td(
+                    f"{row['change']:+.0f}%",
+                    className="up" if row["change"] > 0 else "down" if row["change"] < 0 else "",
+                ),
             ]
         )
         for _, row in frame.iterrows()
     ]
     header = html.Tr(
         [
-            html.Th(t("district", lang)),
+            html.Th(t("district" if unit == "district_id" else "station", lang)),
             html.Th(t("last_year", lang)),
             html.Th(t("this_period", lang)),
             html.Th(t("change", lang)),
         ]
     )
-    return card(t("rising", lang), html.Table([html.Thead(header), html.Tbody(rows)], className="table"))
+    return card(title, html.Table([html.Thead(header), html.Tbody(rows)], className="table"))

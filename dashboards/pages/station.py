@@ -37,7 +37,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     content = [
         head_mix(frames["heads"], reference, lang, "g-mix"),
         _recent(frames["recent"], lang, _code(reference, filters.station_id)),
-        heat_map(frames["heat"], reference, lang, "g-heat"),
+        heat_map(frames["heat"], reference, lang, "g-heat", filters.start, filters.end),
     ]
     return page(view, "station", who(caller, reference, lang), bar, content)
 

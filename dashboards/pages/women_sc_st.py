@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dashboards import data
 from dashboards.components.charts import units_bar
 from dashboards.components.filters import View, filter_bar
-from dashboards.components.frame import card, empty, graph, head_names, page, staff_page, who
+from dashboards.components.frame import card, count_axis, empty, graph, head_names, page, staff_page, who
 from dashboards.components.i18n import t
 
 PATH = "/women-sc-st"
@@ -25,7 +25,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     for flag, key in (("against_women", "women"), ("against_sc_st", "sc_st")):
         trend = frames[f"{flag}_trend"]
         figure = go.Figure(go.Scatter(x=trend["month"], y=trend["firs"], mode="lines", name=t("firs", lang)))
-        figure.update_yaxes(rangemode="tozero")
+        count_axis(figure, "y", trend["firs"].max() if len(trend) else 0)
         content.append(
             card(t(key, lang), graph(figure, f"g-{key}-trend") if len(trend) else empty(t("no_data", lang)), True)
         )
@@ -33,6 +33,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
         if len(heads):
             heads = heads.assign(name=head_names(heads, reference, lang)).sort_values("firs")
             figure = go.Figure(go.Bar(y=heads["name"], x=heads["firs"], orientation="h"))
+            count_axis(figure, "x", heads["firs"].max())
             content.append(card(t(key, lang) + " · " + t("head_mix", lang), graph(figure, f"g-{key}-heads")))
         else:
             content.append(card(t(key, lang) + " · " + t("head_mix", lang), empty(t("no_data", lang))))

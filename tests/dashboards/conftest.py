@@ -22,7 +22,7 @@ from records.models import Role
 from records.ncrb import load_ncrb_reference
 from records.rollups import drain_rollups
 from records.users import create_user
-from tests.support import free_port, scratch_name, server_url_of
+from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, scratch_name, server_url_of
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 NCRB_FOLDER = SHARED_DATA / "ncrb_district_ipc"
@@ -73,6 +73,17 @@ def dashboard_database(database_url: str) -> Iterator[sa.Engine]:
     yield engine
     engine.dispose()
     drop_database(server, name)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the browser tests (``needs_chromium`` skips them without it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.dashboards.conftest import ADMIN, GEO_FILE, PASSWORD, STATION_OFFICER, Served, busiest_station
-from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from tests.support import needs_chromium
 
 OUTPUT = Path(os.environ.get("CCTNS_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output")) / "dashboards"
 
@@ -18,16 +18,6 @@ pytestmark = [
     pytest.mark.slow,
     needs_chromium,
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _co_accused(served: Served) -> int:

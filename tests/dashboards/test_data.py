@@ -163,7 +163,7 @@ def test_pendency_equals_pending_firs_counted_from_the_fir_rows(
                 "FROM fir f JOIN police_station s ON s.id = f.station_id"
             )
         ).all()
-    compared = 0
+    compared: Counter[str] = Counter()
     for filters, unit in (
         (data.Filters.default(today), "district_id"),
         (
@@ -172,8 +172,7 @@ def test_pendency_equals_pending_firs_counted_from_the_fir_rows(
         ),
     ):
         frames = data.pendency(dashboard_database, filters, today=today)
-        for days in (60, 90):
-            cutoff = today - timedelta(days=days)
+        for age, cutoff in data.pending_cutoffs(today).items():
             expected = Counter(
                 getattr(fir, unit)
                 for fir in firs
@@ -181,10 +180,22 @@ def test_pendency_equals_pending_firs_counted_from_the_fir_rows(
                 and (fir.registered_at.astimezone(UTC) + IST).date() < cutoff
                 and (filters.district_id is None or fir.district_id == filters.district_id)
             )
-            got = {int(row[unit]): int(row["firs"]) for _, row in frames[f"pending_{days}"].iterrows()}
-            assert got == dict(expected), f"pending beyond {days} days by {unit} as of {today}"
-            compared += sum(expected.values())
-    assert compared > 0, "the generated FIRs should include pending ones"
+            got = {int(row[unit]): int(row["firs"]) for _, row in frames[f"pending_{age}"].iterrows()}
+            assert got == dict(expected), f"pending beyond {age} (before {cutoff}) by {unit} as of {today}"
+            compared[age] += sum(expected.values())
+    assert all(compared[age] > 0 for age in data.PENDING_AGES), f"pending FIRs of every age expected: {compared}"
+
+
+def test_pendency_ages_reach_back_one_three_and_five_years() -> None:
+    cutoffs = data.pending_cutoffs(date(2028, 2, 29))
+    assert data.PENDING_AGES == ("60", "90", "1y", "3y", "5y")
+    assert cutoffs == {
+        "60": date(2027, 12, 31),
+        "90": date(2027, 12, 1),
+        "1y": date(2027, 2, 28),  # no 29 February a year before: the day before 1 March
+        "3y": date(2025, 2, 28),
+        "5y": date(2023, 2, 28),
+    }
 
 
 def test_month_choices_and_the_jurisdiction_notice_are_in_the_chosen_language(dashboard_database: sa.Engine) -> None:

@@ -37,6 +37,9 @@ def test_each_page_renders_with_no_firs(empty_database: sa.Engine, module: objec
     assert "Traceback" not in rendered
     if module is overview:
         assert "CCTNS_GEO_BOUNDARIES_PATH" in rendered
+        # The notices are in the page's language too (issue 23), not English on a Hindi page.
+        assert "ज़िलों की सीमाएँ विन्यस्त नहीं हैं" in rendered and "No district boundaries" not in rendered
+        assert "एनसीआरबी की प्रकाशित तालिकाएँ लोड नहीं हैं" in rendered and "not loaded" not in rendered
         assert "इन फ़िल्टरों से कोई प्राथमिकी नहीं मिली" in rendered
 
 
