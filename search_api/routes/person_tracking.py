@@ -33,16 +33,22 @@ from indexes.matching.linker import (
 from indexes.matching.network import associates
 from ingest.firs.input import Short
 from records.access import Forbidden
+from records.display import label as shown
 from records.models import (
     Act,
     Arrest,
+    ArrestKind,
     CourtDisposal,
+    CourtResult,
     FinalReport,
     FinalReportAccused,
+    FinalReportKind,
     Fir,
     FirParty,
     FirSection,
+    FirStatus,
     Notification,
+    PartyRole,
     Person,
     PersonLink,
     PoliceDistrict,
@@ -526,12 +532,15 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
             at=f.registered_at.date().isoformat(),
             kind="fir",
             fir_id=f.fir_id,
-            text=f"named as {f.role} in {label[f.fir_id]} ({', '.join(f.sections)}); now {f.status}",
+            text=f"named as {shown(PartyRole(f.role)).lower()} in {label[f.fir_id]} ({', '.join(f.sections)}); "
+            f"now {shown(FirStatus(f.status)).lower()}",
         )
         for f in firs
     ]
     timeline += [
-        TimelineEvent(at=a["at"][:10], kind="arrest", fir_id=a["fir_id"], text=f"{a['kind']} in {a['fir']}")
+        TimelineEvent(
+            at=a["at"][:10], kind="arrest", fir_id=a["fir_id"], text=f"{shown(ArrestKind(a['kind']))} in {a['fir']}"
+        )
         for a in arrests
     ]
     timeline += [
@@ -539,13 +548,16 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
             at=r["submitted_on"],
             kind="final_report",
             fir_id=r["fir_id"],
-            text=f"{'charge sheet' if r['kind'] == 'charge_sheet' else 'final report: ' + r['kind']} in {r['fir']}",
+            text=f"{shown(FinalReportKind(r['kind']))} in {r['fir']}",
         )
         for r in reports
     ]
     timeline += [
         TimelineEvent(
-            at=c["disposed_on"], kind="court", fir_id=c["fir_id"], text=f"{c['result']} by {c['court']} in {c['fir']}"
+            at=c["disposed_on"],
+            kind="court",
+            fir_id=c["fir_id"],
+            text=f"{shown(CourtResult(c['result']))} by {c['court']} in {c['fir']}",
         )
         for c in courts
     ]
