@@ -19,6 +19,7 @@ from records.models import (
     FinalReportKind,
     FirStatus,
     Gender,
+    LinkStatus,
     PartyRole,
     PropertyKind,
     RelationKind,
@@ -94,6 +95,13 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         Gender.TRANSGENDER: ("Transgender", "ट्रांसजेंडर"),
         Gender.UNKNOWN: ("Not known", "अज्ञात"),
     },
+    "link_status": {
+        LinkStatus.REVIEW: ("Waiting for review", "समीक्षा हेतु लंबित"),
+        LinkStatus.AUTO: ("Linked automatically", "स्वतः जोड़ा गया"),
+        LinkStatus.CONFIRMED: ("Confirmed by a reviewer", "समीक्षक द्वारा पुष्ट"),
+        LinkStatus.REJECTED: ("Rejected by a reviewer", "समीक्षक द्वारा अस्वीकृत"),
+        LinkStatus.UNLINKED: ("Unmerged", "अलग किया गया"),
+    },
     "relation_kind": {
         RelationKind.FATHER: ("Father", "पिता"),
         RelationKind.HUSBAND: ("Husband", "पति"),
@@ -111,6 +119,7 @@ _BY_ENUM: dict[type[enum.Enum], str] = {
     Role: "role",
     Gender: "gender",
     RelationKind: "relation_kind",
+    LinkStatus: "link_status",
 }
 
 

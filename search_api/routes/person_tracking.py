@@ -33,6 +33,7 @@ from indexes.matching.linker import (
 from indexes.matching.network import associates
 from ingest.firs.input import Short
 from records.access import Forbidden
+from records.display import IST
 from records.display import label as shown
 from records.models import (
     Act,
@@ -588,7 +589,7 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
     ]
     timeline = [
         TimelineEvent(
-            at=f.registered_at.date().isoformat(),
+            at=f.registered_at.astimezone(IST).date().isoformat(),
             kind="fir",
             fir_id=f.fir_id,
             text=f"named as {shown(PartyRole(f.role)).lower()} in {label[f.fir_id]} ({', '.join(f.sections)}); "
@@ -598,7 +599,10 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
     ]
     timeline += [
         TimelineEvent(
-            at=a["at"][:10], kind="arrest", fir_id=a["fir_id"], text=f"{shown(ArrestKind(a['kind']))} in {a['fir']}"
+            at=datetime.fromisoformat(a["at"]).astimezone(IST).date().isoformat(),
+            kind="arrest",
+            fir_id=a["fir_id"],
+            text=f"{shown(ArrestKind(a['kind']))} in {a['fir']}",
         )
         for a in arrests
     ]
