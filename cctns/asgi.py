@@ -1,5 +1,6 @@
-"""The one ASGI application: health check, the /api/v1 API (docs at /docs), the citizen portal (/portal/);
-dashboards join here."""
+"""The one ASGI application: health check, the /api/v1 API (docs at /docs and /redoc), the citizen portal
+(/portal/); dashboards join here.; the documentation pages work without
+internet (``search_api.docs_pages``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from portal import citizen, staff
 from records.database import Database
 from records.migrate import current_revision, head_revision
 from search_api.app import create_api_router
+from search_api.docs_pages import install_docs_pages
 from search_api.errors import install_error_handlers
 from search_api.session_login import router as session_login_router
 
@@ -21,6 +23,8 @@ from search_api.session_login import router as session_login_router
 def create_app(database: Database, search: SearchEngine | None = None) -> FastAPI:
     """Build the app on an open database and search engine (the caller owns opening and closing both)."""
     app = FastAPI(
+        docs_url=None,
+        redoc_url=None,
         title="CCTNS Bihar: crime records search and analytics",
         version="0.1.0",
         description="FIRs and criminal records of every police station, searchable in one place.",
@@ -30,6 +34,7 @@ def create_app(database: Database, search: SearchEngine | None = None) -> FastAP
     install_error_handlers(
         app, larger_bodies=[(citizen.PREFIX + "/", citizen.MAX_REQUEST_BYTES, citizen.too_large_page)]
     )
+    install_docs_pages(app)
     app.include_router(create_api_router())
     app.include_router(staff.router)
     app.include_router(citizen.router)

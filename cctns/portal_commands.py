@@ -48,7 +48,7 @@ def sms_list(
     to: Annotated[str | None, typer.Option(help="Only messages to this mobile number (10 digits).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many, newest first.")] = 20,
 ) -> None:
-    """Show the newest SMS: when, to whom, status, attempts and text."""
+    """Show the newest SMS: when (India Standard Time), to whom, status, attempts and text."""
     from cctns.cli import opened_database, require_current_schema
     from records.models import SmsMessage
 
@@ -62,8 +62,10 @@ def sms_list(
     if not rows:
         typer.echo("No SMS yet.")
         return
+    from records.display import ist
+
     for row in rows:
         typer.echo(
-            f"{row.created_at:%Y-%m-%d %H:%M:%S}  to {row.to_number}  {row.status.value:<9} "
+            f"{ist(row.created_at, seconds=True)}  to {row.to_number}  {row.status.value:<9} "
             f"attempts {row.attempts}  [{row.kind}, {row.language}]\n    {row.body}"
         )

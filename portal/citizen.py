@@ -47,6 +47,7 @@ from portal.protection import (
     new_csrf_cookie,
     purge_old_hits,
 )
+from records.display import ist
 from records.models import Complaint, ComplaintStatus, PoliceDistrict, PoliceStation
 from records.settings import Settings, get_settings
 from records.victim_identity import protects_victim
@@ -89,7 +90,8 @@ def mask_mobile(mobile: str) -> str:
 
 
 def ist_text(moment: datetime | None) -> str:
-    return moment.astimezone(IST).strftime("%d-%m-%Y %H:%M") if moment else ""
+    """A stored moment in India Standard Time, labelled "IST" (``records.display.ist``)."""
+    return ist(moment) if moment else ""
 
 
 # ---------------------------------------------------------------------------------------------- rendering

@@ -18,7 +18,7 @@ import jwt
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer, OAuth2PasswordRequestForm
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -221,8 +221,10 @@ class MeOut(BaseModel):
     id: int
     name: str
     role: Role
-    station: str | None
-    district: str | None
+    station: str | None = Field(description="The station's code (for API calls)")
+    district: str | None = Field(description="The district's code (for API calls)")
+    station_name: str | None = Field(default=None, description="The station's name, to show")
+    district_name: str | None = Field(default=None, description="The district's name, to show")
 
 
 def client_address(request: Request) -> str | None:
@@ -273,6 +275,8 @@ def me(session: SessionDep, principal: PrincipalDep) -> MeOut:
         role=principal.role,
         station=station.code if station else None,
         district=district.code if district else None,
+        station_name=station.name_en if station else None,
+        district_name=district.name_en if district else None,
     )
 
 

@@ -8,16 +8,15 @@ correctly. Printing from the browser gives the paper copy the complainant is ent
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import UTC, date, datetime
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, select_autoescape
 
-from ingest.firs.input import IST
-from records.models import PoliceDistrict, PoliceStation
+from records.display import IST, both, ist, rupees
+from records.models import FirStatus, PoliceDistrict, PoliceStation, PropertyKind
 from search_api.fir_schemas import FirOut
 
 BNSS_FROM = date(2024, 7, 1)
@@ -35,7 +34,9 @@ WEEKDAYS_HI = ["सोमवार", "मंगलवार", "बुधवा�
 def _environment() -> Environment:
     environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     environment.filters["when"] = _when
-    environment.filters["money"] = _money
+    environment.filters["money"] = rupees
+    environment.filters["both"] = _both
+    environment.filters["ist"] = ist
     return environment
 
 
@@ -53,8 +54,17 @@ def _when(value: datetime | date | None) -> str:
     return f"{value:%d-%m-%Y}"
 
 
-def _money(value: Decimal | None) -> str:
-    return "—" if value is None else f"₹ {value:,.2f}"
+def _both(value: object) -> str:
+    """A property kind or status in Hindi and English (codes arrive as enums or as their strings)."""
+    for kind in (PropertyKind, FirStatus):
+        if isinstance(value, kind):
+            return both(value)
+    for kind in (PropertyKind, FirStatus):
+        try:
+            return both(kind(str(value)))
+        except ValueError:
+            continue
+    return str(value).replace("_", " ")
 
 
 def render_fir_print(
@@ -83,4 +93,5 @@ def render_fir_print(
         information_type=INFORMATION_TYPES.get(fir.information_type.value, (fir.information_type.value,) * 2),
         withheld=withheld,
         withheld_text=WITHHELD_TEXT,
+        printed_at=datetime.now(UTC),
     )

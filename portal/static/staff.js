@@ -32,3 +32,26 @@ $("login").addEventListener("submit", async (event) => {
   start();
 });
 $("logout").addEventListener("click", () => { sessionStorage.removeItem("cctns-token"); showLogin(); });
+
+// How values are shown (the rules of records/display.py): times stored in UTC are shown in India Standard Time
+// with the label "IST"; coded values (statuses, kinds, roles) by their names from /api/v1/labels, never as codes.
+const IST_FORMAT = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kolkata", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+function ist(iso) {
+  if (!iso) return "";
+  const part = Object.fromEntries(IST_FORMAT.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${part.day}-${part.month}-${part.year} ${part.hour}:${part.minute} IST`;
+}
+const istDate = (iso) => (iso ? ist(iso).slice(0, 10) : "");  // the IST day of a moment
+const day = (isoDate) => (isoDate ? `${isoDate.slice(8, 10)}-${isoDate.slice(5, 7)}-${isoDate.slice(0, 4)}` : "");  // a date
+let LABELS = {};
+const labelsReady = fetch(API + "/labels").then((r) => r.json()).then((body) => { LABELS = body; }).catch(() => null);
+const named = (kind, code) => (LABELS[kind] && LABELS[kind][code] ? LABELS[kind][code].en : String(code ?? "").replace(/_/g, " "));
+function showWho(me) {
+  const place = me.station_name ? me.station_name + " PS" : me.district_name ? me.district_name + " district" : "";
+  $("who").textContent = `${me.name} · ${named("role", me.role)}${place ? " · " + place : ""}`;
+}
+// An FIR as officers name it ("Hajipur Sadar PS 12/2026"), from a person's cases, instead of its database id.
+function firName(person, firId) {
+  const fir = (person.firs || []).find((f) => f.fir_id === firId);
+  return fir ? `${fir.station} PS ${fir.number}` : "not readable to you";
+}

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, selectinload
 
 from ingest.complaints.errors import ComplaintConflict, ComplaintInputError, ComplaintNotFound
@@ -77,7 +77,8 @@ class ComplaintSummary(BaseModel):
     tracking_number: str
     status: ComplaintStatus
     category: ComplaintCategory
-    station: str
+    station: str = Field(description="The station's code")
+    station_name: str = Field(description="The station's name, to show")
     complainant_name: str
     mobile: str
     place: str
@@ -116,6 +117,7 @@ class ComplaintOut(ComplaintSummary):
     enquiry_officer_rank: str | None
     closed_reason: str | None
     filed_station: str
+    filed_station_name: str
     allowed_steps: list[str]
     suggested_sections: list[dict[str, str]]
     attachments: list[AttachmentOut]
@@ -152,19 +154,30 @@ def _codes(session: Session, station_ids: set[int]) -> dict[int, str]:
     return {station_id: code for station_id, code in rows}
 
 
+def _names(session: Session, station_ids: set[int]) -> dict[int, str]:
+    """Stations' English names, which the staff pages show (codes are for API calls)."""
+    if not station_ids:
+        return {}
+    rows = session.execute(sa.select(PoliceStation.id, PoliceStation.name_en).where(PoliceStation.id.in_(station_ids)))
+    return {station_id: name for station_id, name in rows}
+
+
 def _fir_numbers(session: Session, fir_ids: set[int]) -> dict[int, str]:
     if not fir_ids:
         return {}
     return {fir.id: fir.number for fir in session.scalars(sa.select(Fir).where(Fir.id.in_(fir_ids)))}
 
 
-def _summary_fields(complaint: Complaint, codes: dict[int, str], firs: dict[int, str]) -> dict[str, Any]:
+def _summary_fields(
+    complaint: Complaint, codes: dict[int, str], firs: dict[int, str], names: dict[int, str]
+) -> dict[str, Any]:
     return {
         "id": complaint.id,
         "tracking_number": complaint.tracking_number,
         "status": complaint.status,
         "category": complaint.category,
         "station": codes.get(complaint.station_id, ""),
+        "station_name": names.get(complaint.station_id, ""),
         "complainant_name": complaint.complainant_name,
         "mobile": complaint.mobile,
         "place": complaint.place,
@@ -187,7 +200,7 @@ def complaint_out(session: Session, complaint: Complaint) -> ComplaintOut:
     )
     firs = _fir_numbers(session, {complaint.fir_id} if complaint.fir_id else set())
     return ComplaintOut(
-        **_summary_fields(complaint, codes, firs),
+        **_summary_fields(complaint, codes, firs, _names(session, {complaint.station_id, complaint.filed_station_id})),
         relative_name=complaint.relative_name,
         address=complaint.address,
         email=complaint.email,
@@ -198,6 +211,7 @@ def complaint_out(session: Session, complaint: Complaint) -> ComplaintOut:
         enquiry_officer_rank=complaint.enquiry_officer_rank,
         closed_reason=complaint.closed_reason,
         filed_station=codes.get(complaint.filed_station_id, ""),
+        filed_station_name=_names(session, {complaint.filed_station_id}).get(complaint.filed_station_id, ""),
         allowed_steps=[
             STEP_NAMES[step] for step in sorted(TRANSITIONS[complaint.status], key=list(ComplaintStatus).index)
         ],
@@ -271,10 +285,11 @@ def list_complaints(
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(query.order_by(Complaint.updated_at, Complaint.id).limit(limit).offset(offset)).all()
     codes = _codes(session, {c.station_id for c in rows})
+    names = _names(session, {c.station_id for c in rows})
     firs = _fir_numbers(session, {c.fir_id for c in rows if c.fir_id})
     audit(session, request, principal, "list", "complaint", None, {"count": len(rows), "station": station})
     session.commit()
-    return ComplaintPage(items=[ComplaintSummary(**_summary_fields(c, codes, firs)) for c in rows], total=total)
+    return ComplaintPage(items=[ComplaintSummary(**_summary_fields(c, codes, firs, names)) for c in rows], total=total)
 
 
 @router.get("/{complaint_id}", response_model=ComplaintOut, responses=ERRORS, summary="One complaint")

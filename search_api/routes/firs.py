@@ -755,7 +755,15 @@ def print_fir(request: Request, session: SessionDep, principal: PrincipalDep, fi
     district = session.get(PoliceDistrict, station.district_id)
     assert district is not None
     sections = session.execute(
-        sa.select(Act.code, Act.short_name, Section.number, Section.title_en, Section.title_hi)
+        sa.select(
+            Act.code,
+            Act.short_name,
+            Act.name_en.label("act_en"),
+            Act.name_hi.label("act_hi"),
+            Section.number,
+            Section.title_en,
+            Section.title_hi,
+        )
         .select_from(FirSection)
         .join(Section, Section.id == FirSection.section_id)
         .join(Act, Act.id == Section.act_id)

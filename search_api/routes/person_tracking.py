@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from indexes.matching.flags import habitual
 from indexes.matching.linker import (
@@ -33,16 +33,23 @@ from indexes.matching.linker import (
 from indexes.matching.network import associates
 from ingest.firs.input import Short
 from records.access import Forbidden
+from records.display import IST
+from records.display import label as shown
 from records.models import (
     Act,
     Arrest,
+    ArrestKind,
     CourtDisposal,
+    CourtResult,
     FinalReport,
     FinalReportAccused,
+    FinalReportKind,
     Fir,
     FirParty,
     FirSection,
+    FirStatus,
     Notification,
+    PartyRole,
     Person,
     PersonLink,
     PoliceDistrict,
@@ -143,7 +150,10 @@ class LinkPage(BaseModel):
     total: int
     page: int
     size: int
-    links: list[LinkOut]
+    links: list[LinkOut] = Field(description="Grouped: the links of one record come together, best group first")
+    auto_score: float = Field(description="Pairs scoring at least this are linked without a reviewer")
+    review_score: float = Field(description="Pairs scoring at least this (and below auto_score) wait for review")
+    score_meaning: str = Field(description="What the score is, in one sentence, for the reviewer")
 
 
 def _briefs(session: Session, ids: list[int]) -> dict[int, RecordBrief]:
@@ -207,28 +217,84 @@ def _links_out(session: Session, links: list[PersonLink]) -> list[LinkOut]:
 
 @router.get("/person-links", response_model=LinkPage, responses=ERRORS, summary="Proposed and decided person links")
 def list_links(
+    request: Request,
     session: SessionDep,
     principal: PrincipalDep,
     status: Annotated[
         Literal["review", "auto", "confirmed", "rejected", "unlinked"], Query(description="review: the queue")
     ] = "review",
     person_id: Annotated[int | None, Query(ge=1, le=2**62, description="Only links of this record")] = None,
+    district: Annotated[
+        str | None, Query(max_length=24, description="Only pairs with a record named in an FIR of this district")
+    ] = None,
+    station: Annotated[
+        str | None, Query(max_length=24, description="Only pairs with a record named in an FIR of this station")
+    ] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> LinkPage:
-    """The review queue (status=review, best scores first) or links of another status, within the caller's
-    jurisdiction: a link shows when the caller may read both records (``records.access``)."""
+    """The review queue (status=review) or links of another status, within the caller's jurisdiction: a link
+    shows when the caller may read both records (``records.access``). ``district`` or ``station`` (codes)
+    narrow it to pairs with a record named in an FIR there. Links come grouped by their first record, the group
+    with the best score first, so one record's candidates are read together."""
     principal.access.require_read()
     query = sa.select(PersonLink).where(PersonLink.status == status)
     if person_id is not None:
         query = query.where(sa.or_(PersonLink.person_a_id == person_id, PersonLink.person_b_id == person_id))
+    place = _place_filter(session, district, station)
+    if place is not None:
+        query = query.where(sa.or_(place(PersonLink.person_a_id), place(PersonLink.person_b_id)))
     access = principal.access
     query = query.where(access.people(PersonLink.person_a_id), access.people(PersonLink.person_b_id))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    best_of_group = sa.func.max(PersonLink.score).over(partition_by=PersonLink.person_a_id)
+    ranked = query.add_columns(best_of_group.label("best")).subquery()
+    chosen = aliased(PersonLink, ranked)
     links = session.scalars(
-        query.order_by(PersonLink.score.desc(), PersonLink.id).offset((page - 1) * size).limit(size)
+        sa.select(chosen)
+        .order_by(ranked.c.best.desc(), ranked.c.person_a_id, ranked.c.score.desc(), ranked.c.id)
+        .offset((page - 1) * size)
+        .limit(size)
     ).all()
-    return LinkPage(total=total, page=page, size=size, links=_links_out(session, list(links)))
+    thresholds = Thresholds.from_settings(app_settings(request))
+    return LinkPage(
+        total=total,
+        page=page,
+        size=size,
+        links=_links_out(session, list(links)),
+        auto_score=thresholds.auto,
+        review_score=thresholds.review,
+        score_meaning=(
+            "The score adds points for what the two records share (a mobile number, the father's name, the "
+            "name's spelling, age, station) and takes points off for what contradicts (another father, ages "
+            f"far apart); from {thresholds.auto:g} the records are linked automatically, from "
+            f"{thresholds.review:g} they wait here for a reviewer, below that they are not proposed."
+        ),
+    )
+
+
+def _place_filter(session: Session, district: str | None, station: str | None) -> Any:
+    """A function giving SQL "this person is named in an FIR of the chosen station or district", or None;
+    an unknown code is a 422 naming the parameter. A narrowing the caller asks for, not a permission."""
+    if station:
+        row = session.scalar(sa.select(PoliceStation.id).where(PoliceStation.code == station.strip().upper()))
+        if row is None:
+            raise ApiError(422, f"no police station has code {station!r}", problems=[(("query", "station"), "unknown")])
+        where = Fir.station_id == row
+    elif district:
+        row = session.scalar(sa.select(PoliceDistrict.id).where(PoliceDistrict.code == district.strip().upper()))
+        if row is None:
+            raise ApiError(
+                422, f"no police district has code {district!r}", problems=[(("query", "district"), "unknown")]
+            )
+        where = Fir.station_id.in_(sa.select(PoliceStation.id).where(PoliceStation.district_id == row))
+    else:
+        return None
+
+    def named_there(person_id: Any) -> sa.ColumnElement[bool]:
+        return sa.exists(sa.select(1).select_from(FirParty).join(Fir).where(FirParty.person_id == person_id, where))
+
+    return named_there
 
 
 class DecisionIn(BaseModel):
@@ -523,15 +589,21 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
     ]
     timeline = [
         TimelineEvent(
-            at=f.registered_at.date().isoformat(),
+            at=f.registered_at.astimezone(IST).date().isoformat(),
             kind="fir",
             fir_id=f.fir_id,
-            text=f"named as {f.role} in {label[f.fir_id]} ({', '.join(f.sections)}); now {f.status}",
+            text=f"named as {shown(PartyRole(f.role)).lower()} in {label[f.fir_id]} ({', '.join(f.sections)}); "
+            f"now {shown(FirStatus(f.status)).lower()}",
         )
         for f in firs
     ]
     timeline += [
-        TimelineEvent(at=a["at"][:10], kind="arrest", fir_id=a["fir_id"], text=f"{a['kind']} in {a['fir']}")
+        TimelineEvent(
+            at=datetime.fromisoformat(a["at"]).astimezone(IST).date().isoformat(),
+            kind="arrest",
+            fir_id=a["fir_id"],
+            text=f"{shown(ArrestKind(a['kind']))} in {a['fir']}",
+        )
         for a in arrests
     ]
     timeline += [
@@ -539,13 +611,16 @@ def dossier(request: Request, session: SessionDep, principal: PrincipalDep, pers
             at=r["submitted_on"],
             kind="final_report",
             fir_id=r["fir_id"],
-            text=f"{'charge sheet' if r['kind'] == 'charge_sheet' else 'final report: ' + r['kind']} in {r['fir']}",
+            text=f"{shown(FinalReportKind(r['kind']))} in {r['fir']}",
         )
         for r in reports
     ]
     timeline += [
         TimelineEvent(
-            at=c["disposed_on"], kind="court", fir_id=c["fir_id"], text=f"{c['result']} by {c['court']} in {c['fir']}"
+            at=c["disposed_on"],
+            kind="court",
+            fir_id=c["fir_id"],
+            text=f"{shown(CourtResult(c['result']))} by {c['court']} in {c['fir']}",
         )
         for c in courts
     ]

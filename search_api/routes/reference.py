@@ -1,4 +1,4 @@
-"""Read-only reference data: districts, stations, acts and sections."""
+"""Read-only reference data: districts, stations, acts and sections, and the names of coded values."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy.orm import aliased, joinedload
 
+from records.display import LABELS
 from records.models import (
     Act,
     CrimeHead,
@@ -158,3 +159,14 @@ def _correspondence(session: SessionDep, section_ids: list[int]) -> dict[int, li
         for section_id, act_code, number in rows:
             result.setdefault(section_id, []).append(f"{act_code} {number}")
     return result
+
+
+@router.get("/labels", response_model=dict[str, dict[str, dict[str, str]]])
+def list_labels() -> dict[str, dict[str, dict[str, str]]]:
+    """The names of coded values (FIR statuses, property kinds, final report kinds, arrest kinds, court
+    results, party roles, user roles, genders, relations) in English and Hindi, for pages that show them:
+    ``{"fir_status": {"final_report_undetected": {"en": "...", "hi": "..."}}}``."""
+    return {
+        kind: {str(code): {"en": english, "hi": hindi} for code, (english, hindi) in names.items()}
+        for kind, names in LABELS.items()
+    }

@@ -111,6 +111,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/districts"): PUBLIC,
     ("GET", f"{API}/stations"): PUBLIC,
     ("GET", f"{API}/sections"): PUBLIC,
+    ("GET", f"{API}/labels"): PUBLIC,
     ("POST", f"{API}/auth/token"): PUBLIC,
     ("GET", f"{API}/auth/me"): LOGGED_IN,
     ("POST", f"{API}/auth/logout"): TOKEN_HOLDER,

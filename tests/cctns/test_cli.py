@@ -284,3 +284,28 @@ def test_production_refuses_to_serve_while_demo_logins_have_the_demo_password(
                 )
             )
             connection.execute(sa.delete(User).where(User.username.in_(names)))
+
+
+def test_sms_list_shows_when_in_ist_and_says_so(on_test_database: Engine) -> None:
+    """Issue 23 item 13: stored in UTC, shown in India Standard Time with its label."""
+    from datetime import UTC, datetime
+
+    from records.models import SmsMessage
+
+    with Session(on_test_database) as session, session.begin():
+        message = SmsMessage(
+            idempotency_key="test-sms-list-ist",
+            to_number="9000012345",
+            body="Your complaint was received.",
+            language="en",
+            kind="complaint_received",
+            created_at=datetime(2026, 12, 7, 20, 0, 5, tzinfo=UTC),
+        )
+        session.add(message)
+    try:
+        result = runner.invoke(app, ["sms", "list", "--to", "9000012345"])
+        assert result.exit_code == 0, result.output
+        assert "08-12-2026 01:30:05 IST  to 9000012345" in result.output
+    finally:
+        with Session(on_test_database) as session, session.begin():
+            session.execute(sa.delete(SmsMessage).where(SmsMessage.idempotency_key == "test-sms-list-ist"))

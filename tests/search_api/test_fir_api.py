@@ -349,6 +349,22 @@ def test_print_view_is_the_iif_layout_with_devanagari(world: World) -> None:
     assert "<script" not in html.split("<body>")[1].replace('onclick="window.print()"', "")
 
 
+def test_print_copy_names_acts_kinds_and_status_and_groups_rupees_the_indian_way(world: World) -> None:
+    """Issue 23 item 15: no "BNS (BNS)", property kinds and the status in Hindi and English, Rs 1,20,000."""
+    body = fir_body()
+    body["properties"][1]["value"] = "120000"
+    fir = world.register(body=body).json()
+    html = world.client.get(f"{API}/{fir['id']}/print", headers=world.as_("officer_sadar")).text
+    assert "BNS (BNS)" not in html
+    assert "भारतीय न्याय संहिता" in html and "Bharatiya Nyaya Sanhita</span> (BNS)" in html
+    assert "मोबाइल फ़ोन / Mobile phone" in html and "वाहन / Vehicle" in html
+    assert ">mobile_phone<" not in html and ">vehicle<" not in html
+    assert "Rs 1,20,000" in html and "Rs 14,000" in html and "Rs 1,34,000" in html
+    assert "120,000" not in html and "₹" not in html
+    assert "दर्ज / Registered" in html and "record id" not in html
+    assert " IST" in html
+
+
 @pytest.mark.parametrize("section", [("BNS", "69"), ("BNS", "64(1)"), ("POCSO", "4")])
 def test_print_copy_withholds_the_victims_identity_in_a_protected_case(world: World, section: tuple[str, str]) -> None:
     act, number = section

@@ -222,3 +222,40 @@ def test_dossier_flags_habitual_offender_and_refuses_other_jurisdictions(
     page = world.client.get(f"/staff/persons/{person}")
     assert page.status_code == 200 and "/dossier" in page.text and "<svg" in page.text
     assert "/person-links" in world.client.get("/staff/matches").text
+
+
+def test_review_queue_narrows_to_a_place_groups_by_record_and_says_what_the_score_means(
+    world: World, api_connection: Connection
+) -> None:
+    """Issue 23 item 17: a district or station filter, one record's candidates together, the score's scale."""
+    sadar = _register(world, "officer_sadar", _accused("Bhola Mahto", "Kishun Mahto", age=30))
+    _match(api_connection)
+    _register(world, "officer_town", _accused("भोला महतो", "किशुन महतो", age=31))
+    _match(api_connection)
+    _register(world, "officer_town", _accused("Bhola Mahato", "Kishun Mahato", age=29))
+    _match(api_connection)
+    _register(world, "officer_patna", _accused("Tunna Sahni", "Jhari Sahni", age=40))
+    _match(api_connection)
+    _register(world, "officer_patna", _accused("टुन्ना सहनी", "झरी सहनी", age=41))
+    _match(api_connection)
+    headers = world.as_("investigator")
+    everything = world.client.get("/api/v1/person-links?size=100", headers=headers).json()
+    bhola = _accused_id(sadar, "Bhola Mahto")
+    assert everything["auto_score"] == THRESHOLDS.auto and everything["review_score"] == THRESHOLDS.review
+    assert "linked automatically" in everything["score_meaning"]
+
+    def names(page: dict[str, Any]) -> set[str]:
+        return {side["name"] for link in page["links"] for side in (link["a"], link["b"])}
+
+    assert {"Bhola Mahto", "Tunna Sahni"} <= names(everything)
+    at_sadar = world.client.get("/api/v1/person-links?station=vaishali-hajipur-sadar", headers=headers).json()
+    assert at_sadar["total"] >= 1 and "Tunna Sahni" not in names(at_sadar)
+    assert all(bhola in (link["a"]["person_id"], link["b"]["person_id"]) for link in at_sadar["links"])
+    in_patna = world.client.get("/api/v1/person-links?district=PATNA", headers=headers).json()
+    assert in_patna["total"] >= 1 and names(in_patna) <= {"Tunna Sahni", "टुन्ना सहनी"}
+    # One record's links come together: a first record never reappears after another's group.
+    firsts = [link["a"]["person_id"] for link in everything["links"]]
+    seen_groups = [first for i, first in enumerate(firsts) if i == 0 or firsts[i - 1] != first]
+    assert len(seen_groups) == len(set(seen_groups)), firsts
+    unknown = world.client.get("/api/v1/person-links?station=NO-SUCH-PS", headers=headers)
+    assert unknown.status_code == 422 and "NO-SUCH-PS" in unknown.json()["message"]
