@@ -10,6 +10,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from dashboards.components.frame import count_ticks
 from dashboards.components.i18n import t
 from dashboards.data import Boundaries, census_code_of
 
@@ -28,9 +29,10 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
 
 
 def district_map(
-    geojson: dict[str, Any], values: dict[str, float], names: dict[str, str], scale: str, unit: str
+    geojson: dict[str, Any], values: dict[str, float], names: dict[str, str], scale: str, unit: str, *, counts: bool
 ) -> go.Figure:
-    """Polygons coloured by ``values`` (keyed by Census 2011 district code); districts without a value are grey."""
+    """Polygons coloured by ``values`` (keyed by Census 2011 district code); districts without a value are grey.
+    ``counts``: the values are counts, so the colour bar ticks on whole numbers (a rate may tick on fractions)."""
     figure = go.Figure()
     top = max(values.values(), default=0) or 1
     for feature in geojson.get("features", []):
@@ -65,7 +67,11 @@ def district_map(
                 "cmax": top,
                 "color": [0],
                 "showscale": True,
-                "colorbar": {"thickness": 12, "title": {"text": unit, "side": "right"}},
+                "colorbar": {
+                    "thickness": 12,
+                    "title": {"text": unit, "side": "right"},
+                    **(count_ticks(top) if counts else {}),
+                },
             },
             hoverinfo="skip",
             showlegend=False,

@@ -124,7 +124,7 @@ def _maps(ctx: Any, reference: Any, districts: pd.DataFrame, lang: str) -> list[
         ("map_rate", "rate", "Purples", "per lakh" if lang == "en" else "प्रति लाख"),
     ):
         values = dict(zip(polygons["census_code"].astype(str), polygons[column].astype(float), strict=True))
-        figure = district_map(boundaries.geojson, values, names, scale, unit)
+        figure = district_map(boundaries.geojson, values, names, scale, unit, counts=column == "firs")
         cards.append(card(t(key, lang), graph(figure, f"g-{key}", height=440)))
     note = (
         f"Railway police districts police no territory and are left off the maps ({railway:,} FIRs this period). "
