@@ -213,24 +213,28 @@ class Spelling(enum.StrEnum):
 
 
 PLACE_FILTERS = frozenset({"district_ids", "station_ids"})
+# Strict matches that are the answer on their own: a first page of the search page's default size. A constant,
+# not the request's page size, so that what a search finds never depends on how many are shown per page.
+ENOUGH_AS_WRITTEN = 20
 
 
 def _enough(request: SearchRequest, strict_total: int) -> bool:
-    """Whether the strict matches are the answer: a page of them, or, when a relative's name or a district or
-    station narrows the search, any at all (those matches identify; broadening costs a search over every near
-    spelling and is kept for when nothing matched, or for when the investigator asks for near spellings)."""
+    """Whether the strict matches are the answer: ENOUGH_AS_WRITTEN of them, or, when a relative's name or a
+    district or station narrows the search, any at all (those matches identify; broadening costs a search over
+    every near spelling and is kept for when too few matched, or for when the investigator asks for near
+    spellings). Never the page size: the same search finds the same people whatever is shown per page."""
     narrowed = any(isinstance(clause, NameClause) and clause.relative for clause in request.must) or any(
         isinstance(clause, TermsClause) and clause.field in PLACE_FILTERS for clause in request.filters
     )
-    return strict_total >= request.limit or (narrowed and strict_total > 0)
+    return strict_total >= ENOUGH_AS_WRITTEN or (narrowed and strict_total > 0)
 
 
 def search_strictly_first(
     engine: SearchEngine, request: SearchRequest, spelling: Spelling = Spelling.AUTO
 ) -> SearchResponse:
     """Search with strict name clauses first; only when they are not enough (see :func:`_enough`), search as
-    asked (names within one edit, long names missing a part). The choice depends on the page size, not the
-    page, so every page of one search comes from the same set. The response says which was used."""
+    asked (names within one edit, long names missing a part). The choice depends on neither the page nor the
+    page size, so every page of one search, at any size, comes from the same set. The response says which was used."""
     strict = dataclasses.replace(request, must=tuple(_strict(clause) for clause in request.must))
     if strict == request:
         return engine.search(request)

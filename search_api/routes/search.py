@@ -203,7 +203,8 @@ def search(
         Spelling,
         Query(
             description="Names as written (spelling variants and either script, no edits), near (also one letter "
-            "different or a part missing), or auto: as written when that finds a page of people, or any at all "
+            "different or a part missing), or auto: as written when that finds 20 people or more (whatever the page "
+            "size), or any at all "
             "with a father's name, district or station; else near"
         ),
     ] = Spelling.AUTO,

@@ -643,16 +643,27 @@ def test_a_strict_name_clause_needs_every_part_and_no_edits(engine: SearchEngine
     assert ids(find(engine, must=(name("kumar", phonetic=("X",)),))) == ["person-3"], "not strict: one edit"
 
 
-def test_strict_first_widens_only_when_a_page_is_not_filled(engine: SearchEngine) -> None:
-    from indexes.searchbox import search_strictly_first
+def test_strict_first_widens_when_too_few_match_as_written_whatever_the_page_size(engine: SearchEngine) -> None:
+    from indexes.searchbox import ENOUGH_AS_WRITTEN, search_strictly_first
 
-    write(engine, PERSON, *(person(n, ("sunil", "kumar", "yadav")) for n in range(1, 4)), person(9, ("sunil", "yadav")))
+    few = ENOUGH_AS_WRITTEN - 1
+    write(
+        engine,
+        PERSON,
+        *(person(n, ("sunil", "kumar", "yadav")) for n in range(1, few + 1)),
+        person(99, ("sunil", "yadav")),
+    )
     request = SearchRequest(PERSON, must=(name("sunil", "kumar", "yadav"),), limit=3)
-    assert matched(search_strictly_first(engine, request)) == ["person-1", "person-2", "person-3"]
+    found = {size: search_strictly_first(engine, dataclasses.replace(request, limit=size)) for size in (3, few, 20)}
+    assert {response.total for response in found.values()} == {few + 1}, "the page size never changes what is found"
+    assert all(response.spelling == "near" for response in found.values())
+    assert "person-99" in ids(found[20]) and ids(found[20])[-1] == "person-99", "the part missing ranks last"
     second = search_strictly_first(engine, dataclasses.replace(request, offset=3))
-    assert second.total == 3 and ids(second) == [], "later pages come from the same strict set"
-    wider = search_strictly_first(engine, dataclasses.replace(request, limit=10))
-    assert matched(wider) == ["person-1", "person-2", "person-3", "person-9"]
+    assert second.total == few + 1, "later pages come from the same set"
+    write(engine, PERSON, person(few + 1, ("sunil", "kumar", "yadav")))
+    enough = {size: search_strictly_first(engine, dataclasses.replace(request, limit=size)) for size in (3, 13, 20)}
+    assert {response.total for response in enough.values()} == {ENOUGH_AS_WRITTEN}, "enough as written: strict"
+    assert all(response.spelling == "as_written" for response in enough.values())
 
 
 def test_strict_first_with_a_relative_keeps_any_strict_match(engine: SearchEngine) -> None:
