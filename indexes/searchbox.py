@@ -110,6 +110,26 @@ def _full_year(text: str) -> int:
     return year
 
 
+def _registration(match: re.Match[str]) -> str | None:
+    """The registration mark a _VEHICLE or _BH_SERIES match spells, written as the index holds it
+    ("BR01AB1234", "22BH1234AA"); None when the match is more likely words ("UP 12 5")."""
+    if match.re is _BH_SERIES:
+        year, number, letters = match.groups()
+        return f"{year}BH{number}{letters}".upper()
+    state, district, series, number = match.groups()
+    if not series and len(number) < 3:
+        return None
+    return f"{state}{int(district):02d}{series}{int(number):04d}".upper()
+
+
+def vehicle_numbers(text: str) -> list[str]:
+    """Every vehicle registration mark written in ``text`` (a complaint's facts), as the index holds them, the
+    way the search box reads them: so a number typed in the box finds the case whose facts mention it."""
+    text = text.translate(_DIGITS)
+    found = [_registration(match) for pattern in (_VEHICLE, _BH_SERIES) for match in pattern.finditer(text)]
+    return list(dict.fromkeys(number for number in found if number))
+
+
 def interpret(query: str, relative: str | None = None) -> Interpretation:
     """Split the box's text into numbers, identifiers, a name and a relative's name."""
     text = f" {query.translate(_DIGITS)} "
@@ -131,18 +151,13 @@ def interpret(query: str, relative: str | None = None) -> Interpretation:
     text = _MOBILE.sub(take_mobile, text)
 
     def take_vehicle(match: re.Match[str]) -> str:
-        state, district, series, number = match.groups()
-        if not series and len(number) < 3:  # "UP 12 5" is more likely words than a registration mark
+        number = _registration(match)
+        if number is None:
             return match.group(0)
-        found.vehicles.append(f"{state}{int(district):02d}{series}{int(number):04d}".upper())
+        found.vehicles.append(number)
         return " "
 
-    def take_bharat_series(match: re.Match[str]) -> str:
-        year, number, letters = match.groups()
-        found.vehicles.append(f"{year}BH{number}{letters}".upper())
-        return " "
-
-    text = _BH_SERIES.sub(take_bharat_series, _VEHICLE.sub(take_vehicle, text))
+    text = _BH_SERIES.sub(take_vehicle, _VEHICLE.sub(take_vehicle, text))
 
     name, relative_in_text, _ = split_relative(_SPACES.sub(" ", text).strip())
     found.name = name.strip(" ,;")

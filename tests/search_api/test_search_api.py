@@ -46,7 +46,14 @@ def indexed(world: World, api_connection: Connection, tmp_path: Path) -> Iterato
             ),
         ),
         "ram_shyam": ("officer_sadar", fir_body(accused=[_accused("Ram Kumar", "Shyam Lal")], properties=[])),
-        "ram_mohan": ("officer_town", fir_body(accused=[_accused("Ram Kumar", "Mohan Prasad")], properties=[])),
+        "ram_mohan": (
+            "officer_town",
+            fir_body(
+                accused=[_accused("Ram Kumar", "Mohan Prasad")],
+                properties=[],
+                brief_facts="The accused fled on a motorcycle, br-31-ab 4521, towards the market.",
+            ),
+        ),
     }
     firs = {key: world.register(who, body).json() for key, (who, body) in bodies.items()}
     outbox = api_connection.execute(sa.text("SELECT entity_type, entity_id FROM outbox")).all()
@@ -107,6 +114,11 @@ def test_vehicle_number_without_spaces_finds_the_case(world: World, indexed: dic
     result = _search(world, q="BR31AB1234")  # registered as "br 31 ab-1234"
     fir_ids = {hit["fir_id"] for hit in result["cases"]["hits"]}
     assert {indexed["islam_hindi"]["id"], indexed["islam_latin"]["id"]} <= fir_ids
+
+
+def test_vehicle_number_written_only_in_the_facts_finds_the_case(world: World, indexed: dict[str, Any]) -> None:
+    result = _search(world, q="BR31AB4521")  # no property row: the number is in the facts, written another way
+    assert [hit["fir_id"] for hit in result["cases"]["hits"]] == [indexed["ram_mohan"]["id"]]
 
 
 def test_words_of_the_facts_find_the_case_with_a_highlight(world: World, indexed: dict[str, Any]) -> None:
