@@ -23,6 +23,7 @@ import pytest
 from indexes.embedded import TantivyEngine
 from indexes.engine import (
     AnyOf,
+    Boost,
     Document,
     NameClause,
     NameTerm,
@@ -641,6 +642,30 @@ def test_a_strict_name_clause_needs_every_part_and_no_edits(engine: SearchEngine
     assert ids(find(engine, must=(strict,))) == ["person-1"]
     assert ids(find(engine, must=(dataclasses.replace(name("kumar", phonetic=("X",)), strict=True),))) == []
     assert ids(find(engine, must=(name("kumar", phonetic=("X",)),))) == ["person-3"], "not strict: one edit"
+
+
+def test_boosts_add_a_constant_and_reorder_without_selecting(engine: SearchEngine) -> None:
+    write(
+        engine,
+        PERSON,
+        person(1, ("ram", "kumar"), district=1),
+        person(2, ("ram", "kumar"), district=7, registered_on=("2026-01-05",)),
+        person(3, ("ram", "kumar"), district=7),
+        person(4, ("shyam", "lal"), district=7),
+    )
+    plain = find(engine, must=(name("ram", "kumar"),))
+    home = Boost((TermsClause("district_ids", (7,)),), 8.0)
+    recent = Boost((TermsClause("district_ids", (7,)), RangeClause("registered_on", gte=date(2025, 1, 1))), 2.0)
+    boosted = find(engine, must=(name("ram", "kumar"),), boosts=(home, recent))
+    assert boosted.total == plain.total == 3, "a boost never selects: person-4 matches the boost, not the name"
+    assert ids(boosted) == ["person-2", "person-3", "person-1"], "every clause of a boost must match for its score"
+    base = {hit.id: hit.score for hit in plain.hits}
+    scores = {hit.id: hit.score for hit in boosted.hits}
+    assert scores["person-2"] == pytest.approx(base["person-2"] + 10.0, rel=1e-4)
+    assert scores["person-1"] == pytest.approx(base["person-1"], rel=1e-4)
+    everyone = find(engine, boosts=(home,))
+    assert everyone.total == 4 and ids(everyone)[:3] == ["person-2", "person-3", "person-4"], "then id order"
+    assert ids(find(engine, boosts=(home,), offset=3, limit=1)) == ["person-1"], "pages in the same order"
 
 
 def test_strict_first_widens_when_too_few_match_as_written_whatever_the_page_size(engine: SearchEngine) -> None:
