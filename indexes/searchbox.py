@@ -14,12 +14,15 @@ import dataclasses
 import enum
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from indexes.engine import (
     AnyOf,
+    Boost,
     Clause,
+    Document,
     NameClause,
+    NameTerm,
     RangeClause,
     SearchEngine,
     SearchRequest,
@@ -27,7 +30,7 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
-from indexes.names import name_terms, split_relative
+from indexes.names import name_terms, split_relative, whole_name
 from indexes.schema import DocumentKind
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
@@ -265,19 +268,78 @@ def search_strictly_first(
     return dataclasses.replace(engine.search(chosen), spelling=spelling.value)
 
 
-def person_request(found: Interpretation, filters: Filters, offset: int = 0, limit: int = 20) -> SearchRequest | None:
-    """People matching the box; None when the box holds nothing a person document can match."""
+# People are ranked in tiers, each worth more than every tier below it together (Boosts): a name as recorded equal
+# to the queried name, whole; then every part of the queried name among the person's, as written (either script,
+# abbreviations expanded); then near spellings. Within a tier: an FIR in the searcher's own district, then the
+# latest FIR (an FIR within each of RECENT_FIR_YEARS adds 1), then how closely the name matched (its relevance
+# scaled below 1), then the id. Tantivy's and Elasticsearch's float scores keep these apart (scores stay under
+# 128, where six significant digits still tell relevance apart in thousandths).
+EXACT_NAME_SCORE = 64.0
+AS_WRITTEN_SCORE = 32.0
+HOME_DISTRICT_SCORE = 8.0
+RECENT_FIR_YEARS = (1, 2, 3, 5, 10, 20)
+NAME_RELEVANCE_SCALE = 1 / 1024
+
+
+def _written_keys(terms: tuple[NameTerm, ...]) -> tuple[str, ...]:
+    """The keys a name as written must hold: every required part's (initials only count when all are)."""
+    clause = NameClause(terms)
+    return tuple(dict.fromkeys(term.key for term in terms if clause.required(term) and term.key))
+
+
+def as_written_clauses(found: Interpretation) -> tuple[Clause, ...]:
+    """Clauses a person (or case) matches when it holds every part of the queried name as written."""
+    terms = name_terms(found.name) if found.name else ()
+    return tuple(TermsClause("name_keys", (key,)) for key in _written_keys(terms))
+
+
+def written_as_queried(found: Interpretation, document: Document) -> bool | None:
+    """Whether the document holds every part of the queried name as written (labelled "as written" on the page;
+    else a near spelling); None when no name was queried."""
+    keys = [clause.values[0] for clause in as_written_clauses(found) if isinstance(clause, TermsClause)]
+    if not keys:
+        return None
+    held = document.get("name_keys") or []
+    return set(keys) <= set(held if isinstance(held, list) else [held])
+
+
+def _ranking(found: Interpretation, home_district: int | None, today: date) -> tuple[Boost, ...]:
+    boosts: list[Boost] = []
+    if found.name and (whole := whole_name(found.name)):
+        boosts.append(Boost((TermsClause("name_whole", (whole,)),), EXACT_NAME_SCORE))
+    if written := as_written_clauses(found):
+        boosts.append(Boost(written, AS_WRITTEN_SCORE))
+    if home_district is not None:
+        boosts.append(Boost((TermsClause("district_ids", (home_district,)),), HOME_DISTRICT_SCORE))
+    for years in RECENT_FIR_YEARS:
+        since = today - timedelta(days=365 * years + years // 4)
+        boosts.append(Boost((RangeClause("registered_on", gte=since),), 1.0))
+    return tuple(boosts)
+
+
+def person_request(
+    found: Interpretation,
+    filters: Filters,
+    offset: int = 0,
+    limit: int = 20,
+    *,
+    home_district: int | None = None,
+    today: date | None = None,
+) -> SearchRequest | None:
+    """People matching the box, ranked in tiers (see EXACT_NAME_SCORE), the searcher's ``home_district`` first
+    among equals; None when the box holds nothing a person document can match."""
     must = _identifier_clauses(found, DocumentKind.PERSON)
     if found.name and (terms := name_terms(found.name)):
-        must.append(NameClause(terms))
+        must.append(NameClause(terms, boost=NAME_RELEVANCE_SCALE))
     if found.relative_name and (terms := name_terms(found.relative_name)):
-        must.append(NameClause(terms, relative=True))
+        must.append(NameClause(terms, relative=True, boost=NAME_RELEVANCE_SCALE))
     if found.fir_numbers or found.vehicles or not must:
         return None  # an FIR number or a vehicle identifies a case, not a person
     return SearchRequest(
         DocumentKind.PERSON,
         must=tuple(must),
         filters=filters.clauses(),
+        boosts=_ranking(found, home_district, today or date.today()),
         facets=PERSON_FACETS,
         highlight=("names",),
         offset=offset,

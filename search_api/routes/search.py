@@ -7,6 +7,7 @@ audited.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from datetime import date
@@ -17,7 +18,16 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
-from indexes.searchbox import Filters, Spelling, fir_request, interpret, person_request, search_strictly_first
+from indexes.searchbox import (
+    Filters,
+    Spelling,
+    as_written_clauses,
+    fir_request,
+    interpret,
+    person_request,
+    search_strictly_first,
+    written_as_queried,
+)
 from records.access import Forbidden
 from records.models import (
     Act,
@@ -170,6 +180,21 @@ def _facet_labels(session: Session, facets: dict[str, dict[str, int]]) -> dict[s
     }
 
 
+def _count_as_written(engine: SearchEngine, request: SearchRequest | None, understood: Any) -> int | None:
+    """How many people hold the queried name as written (the first tier of the ranking); None with no name."""
+    written = as_written_clauses(understood)
+    if request is None or not written:
+        return None
+    counting = dataclasses.replace(
+        request, filters=request.filters + written, boosts=(), offset=0, limit=0, facets=(), highlight=()
+    )
+    return engine.search(counting).total
+
+
+def _label(written: bool | None) -> str | None:
+    return None if written is None else Spelling.AS_WRITTEN.value if written else Spelling.NEAR.value
+
+
 def _run(engine: SearchEngine, request: SearchRequest | None, spelling: Spelling) -> SearchResponse:
     if request is None:
         return SearchResponse(total=0, hits=[], facets={})
@@ -225,7 +250,9 @@ def search(
         message = "type a name, an FIR number, a mobile or vehicle number, or choose a filter"
         raise ApiError(422, f"q: {message}", problems=[(("query", "q"), message)])
     engine, offset = _search_engine(request), (page - 1) * size
-    people = _run(engine, person_request(understood, filters, offset, size), spelling)
+    asked = person_request(understood, filters, offset, size, home_district=principal.access.district_id)
+    people = _run(engine, asked, spelling)
+    as_written = _count_as_written(engine, asked, understood)
     cases = _run(engine, fir_request(understood, filters, offset, size), spelling)
     result = SearchResults(
         query=q,
@@ -235,11 +262,17 @@ def search(
         people=PeopleResults(
             total=people.total,
             hits=[
-                PersonHit(**_person_summary(hit.document), score=hit.score, highlights=hit.highlights)
+                PersonHit(
+                    **_person_summary(hit.document),
+                    score=hit.score,
+                    highlights=hit.highlights,
+                    spelling=_label(written_as_queried(understood, hit.document)),
+                )
                 for hit in people.hits
             ],
             facets=_facet_labels(session, people.facets),
             spelling=people.spelling,
+            as_written=as_written,
         ),
         cases=CaseResults(
             total=cases.total,
