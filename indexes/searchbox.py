@@ -30,7 +30,7 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
-from indexes.names import name_terms, split_relative, whole_name
+from indexes.names import name_terms, split_relative, whole_name, written_name
 from indexes.schema import DocumentKind
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
@@ -269,13 +269,15 @@ def search_strictly_first(
 
 
 # People are ranked in tiers, each worth more than every tier below it together (Boosts): a name as recorded equal
-# to the queried name, whole; then every part of the queried name among the person's, as written (either script,
+# to the queried name, whole (typed exactly as recorded, in its script, above the same name in the other script);
+# then every part of the queried name among the person's, as written (either script,
 # abbreviations expanded); then near spellings. Within a tier: an FIR in the searcher's own district, then the
 # latest FIR (an FIR within each of RECENT_FIR_YEARS adds 1), then how closely the name matched (its relevance
 # scaled below 1), then the id. Tantivy's and Elasticsearch's float scores keep these apart (scores stay under
 # 128, where six significant digits still tell relevance apart in thousandths).
 EXACT_NAME_SCORE = 64.0
 AS_WRITTEN_SCORE = 32.0
+SAME_WRITING_SCORE = 16.0
 HOME_DISTRICT_SCORE = 8.0
 RECENT_FIR_YEARS = (1, 2, 3, 5, 10, 20)
 NAME_RELEVANCE_SCALE = 1 / 1024
@@ -307,8 +309,10 @@ def _ranking(found: Interpretation, home_district: int | None, today: date) -> t
     boosts: list[Boost] = []
     if found.name and (whole := whole_name(found.name)):
         boosts.append(Boost((TermsClause("name_whole", (whole,)),), EXACT_NAME_SCORE))
-    if written := as_written_clauses(found):
-        boosts.append(Boost(written, AS_WRITTEN_SCORE))
+        if written := written_name(found.name):
+            boosts.append(Boost((TermsClause("name_whole", (written,)),), SAME_WRITING_SCORE))
+    if parts := as_written_clauses(found):
+        boosts.append(Boost(parts, AS_WRITTEN_SCORE))
     if home_district is not None:
         boosts.append(Boost((TermsClause("district_ids", (home_district,)),), HOME_DISTRICT_SCORE))
     for years in RECENT_FIR_YEARS:

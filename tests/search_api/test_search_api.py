@@ -84,6 +84,33 @@ def test_one_man_found_in_either_script_and_any_spelling(world: World, indexed: 
     assert _accused_ids(indexed["islam_hindi"]) | _accused_ids(indexed["islam_latin"]) <= found
 
 
+def _index_new_records(world: World, api_connection: Connection) -> None:
+    outbox = api_connection.execute(sa.text("SELECT entity_type, entity_id FROM outbox")).all()
+    engine = world.client.app.state.search  # type: ignore[attr-defined]
+    write_documents(
+        api_connection,
+        engine,
+        {kind: [row.entity_id for row in outbox if row.entity_type == kind.value] for kind in DocumentKind},
+    )
+    engine.commit()
+
+
+@pytest.mark.parametrize("query", ["Md Islam", "मोहम्मद इस्लाम"])
+def test_a_near_spelling_is_labelled_so_and_comes_after_the_names_as_written(
+    world: World, indexed: dict[str, Any], api_connection: Connection, query: str
+) -> None:
+    world.register("officer_sadar", fir_body(accused=[_accused("Mohd Aslam", "Karim")], properties=[]))
+    _index_new_records(world, api_connection)
+    people = _search(world, q=query)["people"]
+    islam = _accused_ids(indexed["islam_hindi"]) | _accused_ids(indexed["islam_latin"])
+    labels = [(hit["person_id"] in islam, hit["spelling"]) for hit in people["hits"]]
+    assert labels == [(True, "as_written"), (True, "as_written"), (False, "near")], "Aslam is not Islam as written"
+    assert people["as_written"] == 2 and people["total"] == 3
+    nobody = _search(world, q="Md Islam Ansari")["people"]
+    assert nobody["as_written"] == 0 and all(hit["spelling"] == "near" for hit in nobody["hits"])
+    assert _search(world, q="9123456789")["people"]["as_written"] is None, "no name searched: nothing to say"
+
+
 def test_father_name_narrows_the_match(world: World, indexed: dict[str, Any]) -> None:
     result = _search(world, q="Ram Kumar s/o Shyam Lal")
     found = {hit["person_id"] for hit in result["people"]["hits"]}
