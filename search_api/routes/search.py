@@ -18,6 +18,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
+from indexes.matching.linker import cluster_members
 from indexes.searchbox import (
     Filters,
     Spelling,
@@ -56,6 +57,7 @@ from search_api.search_schemas import (
     Appearance,
     ArrestRef,
     CaseHit,
+    CaseRef,
     CaseResults,
     ChargeRef,
     CourtRef,
@@ -261,15 +263,19 @@ def search(
         size=size,
         people=PeopleResults(
             total=people.total,
-            hits=[
-                PersonHit(
-                    **_person_summary(hit.document),
-                    score=hit.score,
-                    highlights=hit.highlights,
-                    spelling=_label(written_as_queried(understood, hit.document)),
-                )
-                for hit in people.hits
-            ],
+            hits=_linked_people_together(
+                session,
+                principal.access,
+                [
+                    PersonHit(
+                        **_person_summary(hit.document),
+                        score=hit.score,
+                        highlights=hit.highlights,
+                        spelling=_label(written_as_queried(understood, hit.document)),
+                    )
+                    for hit in people.hits
+                ],
+            ),
             facets=_facet_labels(session, people.facets),
             spelling=people.spelling,
             as_written=as_written,
@@ -291,6 +297,54 @@ def search(
     audit(session, request, principal, "search", "search", None, json.loads(json.dumps(detail, default=str)))
     session.commit()
     return result
+
+
+def _linked_people_together(session: Session, access: Any, hits: list[PersonHit]) -> list[PersonHit]:
+    """One card per person: the records of one linked person (auto-linked or confirmed) on this page become the
+    card of the best ranked of them, holding every case of every record of theirs the caller may read."""
+    members = cluster_members(session, [hit.person_id for hit in hits])
+    linked = {hit.person_id: members.get(hit.person_id, {hit.person_id}) for hit in hits}
+    readable = access.readable_people(session, {member for group in linked.values() for member in group})
+    cards: list[PersonHit] = []
+    shown: set[int] = set()
+    for hit in hits:
+        if hit.person_id in shown:
+            continue
+        group = linked[hit.person_id]
+        shown |= group
+        others = sorted(member for member in group - {hit.person_id} if member in readable)
+        if others:
+            cases = _cases_of(session, [hit.person_id, *others])
+            hit = hit.model_copy(update={"linked_records": others, "firs": cases, "fir_count": len(cases)})
+        cards.append(hit)
+    return cards
+
+
+def _cases_of(session: Session, person_ids: list[int]) -> list[CaseRef]:
+    """Every case naming any of these records, newest first, once each (the first role found)."""
+    rows = session.execute(
+        sa.select(FirParty.role, Fir, PoliceStation.name_en, PoliceDistrict.name_en)
+        .join(Fir, Fir.id == FirParty.fir_id)
+        .join(PoliceStation, PoliceStation.id == Fir.station_id)
+        .join(PoliceDistrict, PoliceDistrict.id == PoliceStation.district_id)
+        .where(FirParty.person_id.in_(person_ids))
+        .order_by(Fir.registered_at.desc(), Fir.id.desc(), FirParty.id)
+    ).all()
+    cases: dict[int, CaseRef] = {}
+    for role, fir, station, district in rows:
+        cases.setdefault(
+            fir.id,
+            CaseRef(
+                fir_id=fir.id,
+                number=f"{fir.serial}/{fir.year}",
+                station=station,
+                district=district,
+                role=role.value,
+                status=fir.status.value,
+                registered_on=fir.registered_at.date().isoformat(),
+            ),
+        )
+    return list(cases.values())
 
 
 def _person_summary(document: dict[str, object]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
 from indexes.sync import write_documents
-from records.models import AuditEntry
+from records.models import AuditEntry, PersonLink
 from tests.search_api.fir_api_support import SADAR, TOWN, World, fir_body
 
 pytest_plugins = ["tests.search_api.fir_api_support"]
@@ -109,6 +109,18 @@ def test_a_near_spelling_is_labelled_so_and_comes_after_the_names_as_written(
     nobody = _search(world, q="Md Islam Ansari")["people"]
     assert nobody["as_written"] == 0 and all(hit["spelling"] == "near" for hit in nobody["hits"])
     assert _search(world, q="9123456789")["people"]["as_written"] is None, "no name searched: nothing to say"
+
+
+def test_linked_records_make_one_card_with_every_case(world: World, indexed: dict[str, Any]) -> None:
+    first, second = sorted(_accused_ids(indexed["islam_hindi"]) | _accused_ids(indexed["islam_latin"]))
+    world.session.add(PersonLink(person_a_id=first, person_b_id=second, status="auto", score=9.0, reasons=["test"]))
+    world.session.flush()
+    (card,) = _search(world, q="Md Islam")["people"]["hits"]
+    assert {card["person_id"], *card["linked_records"]} == {first, second}
+    assert {case["fir_id"] for case in card["firs"]} == {indexed["islam_hindi"]["id"], indexed["islam_latin"]["id"]}
+    assert card["fir_count"] == 2
+    (own,) = _search(world, "officer_sadar", q="Md Islam")["people"]["hits"]
+    assert own["linked_records"] == [] and own["fir_count"] == 1, "a record outside the station stays out"
 
 
 def test_father_name_narrows_the_match(world: World, indexed: dict[str, Any]) -> None:
