@@ -18,7 +18,6 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
-from indexes.matching.linker import cluster_members
 from indexes.searchbox import (
     Filters,
     Spelling,
@@ -29,7 +28,7 @@ from indexes.searchbox import (
     search_strictly_first,
     written_as_queried,
 )
-from records.access import Forbidden
+from records.access import Forbidden, Jurisdiction
 from records.models import (
     Act,
     Arrest,
@@ -52,12 +51,12 @@ from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 from search_api.lookups import lookup_code
+from search_api.people_cards import Card, cases_of, people_cards
 from search_api.search_schemas import (
     AddressOut,
     Appearance,
     ArrestRef,
     CaseHit,
-    CaseRef,
     CaseResults,
     ChargeRef,
     CourtRef,
@@ -197,6 +196,38 @@ def _label(written: bool | None) -> str | None:
     return None if written is None else Spelling.AS_WRITTEN.value if written else Spelling.NEAR.value
 
 
+def _people(
+    session: Session, access: Jurisdiction, engine: SearchEngine, request: SearchRequest | None, spelling: Spelling
+) -> tuple[SearchResponse, list[Card]]:
+    """The page of people cards (a linked person's records on one card), names matched as the first fetch chose."""
+    if request is None:
+        return SearchResponse(total=0, hits=[], facets={}), []
+    chosen: list[Spelling] = []
+
+    def search(page: SearchRequest) -> SearchResponse:
+        response = search_strictly_first(engine, page, chosen[0] if chosen else spelling)
+        if not chosen and response.spelling:
+            chosen.append(Spelling(response.spelling))  # later fetches of this search match names the same way
+        return response
+
+    response, cards = people_cards(session, access, search, request, MAX_RESULTS_DEPTH)
+    return dataclasses.replace(response, spelling=chosen[0].value if chosen else response.spelling), cards
+
+
+def _person_hit(session: Session, understood: Any, card: Card) -> PersonHit:
+    hit = card.hit
+    person = PersonHit(
+        **_person_summary(hit.document),
+        score=hit.score,
+        highlights=hit.highlights,
+        spelling=_label(written_as_queried(understood, hit.document)),
+    )
+    if card.linked:
+        cases = cases_of(session, [person.person_id, *card.linked])
+        person = person.model_copy(update={"linked_records": card.linked, "firs": cases, "fir_count": len(cases)})
+    return person
+
+
 def _run(engine: SearchEngine, request: SearchRequest | None, spelling: Spelling) -> SearchResponse:
     if request is None:
         return SearchResponse(total=0, hits=[], facets={})
@@ -253,7 +284,7 @@ def search(
         raise ApiError(422, f"q: {message}", problems=[(("query", "q"), message)])
     engine, offset = _search_engine(request), (page - 1) * size
     asked = person_request(understood, filters, offset, size, home_district=principal.access.district_id)
-    people = _run(engine, asked, spelling)
+    people, cards = _people(session, principal.access, engine, asked, spelling)
     as_written = _count_as_written(engine, asked, understood)
     cases = _run(engine, fir_request(understood, filters, offset, size), spelling)
     result = SearchResults(
@@ -263,19 +294,7 @@ def search(
         size=size,
         people=PeopleResults(
             total=people.total,
-            hits=_linked_people_together(
-                session,
-                principal.access,
-                [
-                    PersonHit(
-                        **_person_summary(hit.document),
-                        score=hit.score,
-                        highlights=hit.highlights,
-                        spelling=_label(written_as_queried(understood, hit.document)),
-                    )
-                    for hit in people.hits
-                ],
-            ),
+            hits=[_person_hit(session, understood, card) for card in cards],
             facets=_facet_labels(session, people.facets),
             spelling=people.spelling,
             as_written=as_written,
@@ -297,54 +316,6 @@ def search(
     audit(session, request, principal, "search", "search", None, json.loads(json.dumps(detail, default=str)))
     session.commit()
     return result
-
-
-def _linked_people_together(session: Session, access: Any, hits: list[PersonHit]) -> list[PersonHit]:
-    """One card per person: the records of one linked person (auto-linked or confirmed) on this page become the
-    card of the best ranked of them, holding every case of every record of theirs the caller may read."""
-    members = cluster_members(session, [hit.person_id for hit in hits])
-    linked = {hit.person_id: members.get(hit.person_id, {hit.person_id}) for hit in hits}
-    readable = access.readable_people(session, {member for group in linked.values() for member in group})
-    cards: list[PersonHit] = []
-    shown: set[int] = set()
-    for hit in hits:
-        if hit.person_id in shown:
-            continue
-        group = linked[hit.person_id]
-        shown |= group
-        others = sorted(member for member in group - {hit.person_id} if member in readable)
-        if others:
-            cases = _cases_of(session, [hit.person_id, *others])
-            hit = hit.model_copy(update={"linked_records": others, "firs": cases, "fir_count": len(cases)})
-        cards.append(hit)
-    return cards
-
-
-def _cases_of(session: Session, person_ids: list[int]) -> list[CaseRef]:
-    """Every case naming any of these records, newest first, once each (the first role found)."""
-    rows = session.execute(
-        sa.select(FirParty.role, Fir, PoliceStation.name_en, PoliceDistrict.name_en)
-        .join(Fir, Fir.id == FirParty.fir_id)
-        .join(PoliceStation, PoliceStation.id == Fir.station_id)
-        .join(PoliceDistrict, PoliceDistrict.id == PoliceStation.district_id)
-        .where(FirParty.person_id.in_(person_ids))
-        .order_by(Fir.registered_at.desc(), Fir.id.desc(), FirParty.id)
-    ).all()
-    cases: dict[int, CaseRef] = {}
-    for role, fir, station, district in rows:
-        cases.setdefault(
-            fir.id,
-            CaseRef(
-                fir_id=fir.id,
-                number=f"{fir.serial}/{fir.year}",
-                station=station,
-                district=district,
-                role=role.value,
-                status=fir.status.value,
-                registered_on=fir.registered_at.date().isoformat(),
-            ),
-        )
-    return list(cases.values())
 
 
 def _person_summary(document: dict[str, object]) -> dict[str, Any]:

@@ -123,6 +123,23 @@ def test_linked_records_make_one_card_with_every_case(world: World, indexed: dic
     assert own["linked_records"] == [] and own["fir_count"] == 1, "a record outside the station stays out"
 
 
+def test_pages_are_pages_of_people_a_linked_person_on_one_only(
+    world: World, indexed: dict[str, Any], api_connection: Connection
+) -> None:
+    world.register("officer_sadar", fir_body(accused=[_accused("Mohd Aslam", "Karim")], properties=[]))
+    _index_new_records(world, api_connection)
+    first, second = sorted(_accused_ids(indexed["islam_hindi"]) | _accused_ids(indexed["islam_latin"]))
+    world.session.add(PersonLink(person_a_id=first, person_b_id=second, status="auto", score=9.0, reasons=["test"]))
+    world.session.flush()
+    pages = [_search(world, q="Md Islam", size=1, page=number)["people"] for number in (1, 2, 3)]
+    cards = [[hit["person_id"] for hit in page["hits"]] for page in pages]
+    assert len(cards[0]) == len(cards[1]) == 1 and cards[2] == [], "two people: the linked pair, then Aslam"
+    assert cards[0][0] in {first, second} and cards[1][0] not in {first, second}
+    assert pages[0]["hits"][0]["fir_count"] == 2 and {p["spelling"] for p in pages} == {"near"}
+    whole = _search(world, q="Md Islam", size=20)["people"]["hits"]
+    assert [hit["person_id"] for hit in whole] == [cards[0][0], cards[1][0]], "the same people at any page size"
+
+
 def test_father_name_narrows_the_match(world: World, indexed: dict[str, Any]) -> None:
     result = _search(world, q="Ram Kumar s/o Shyam Lal")
     found = {hit["person_id"] for hit in result["people"]["hits"]}
