@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from indexes.engine import Document
 from indexes.names import index_name_fields
 from indexes.schema import DocumentKind, document_id
+from indexes.searchbox import vehicle_numbers
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
@@ -200,7 +201,8 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
             "fir_number": number,
             "fir_year": fir.year,
             "station_keys": list(_station_keys(fir.station_name, fir.station_code)),
-            "vehicles": _unique(vehicles[fir.id]),
+            # Property and seizure rows, and any number written in the facts ("... motorcycle BR31AB4521 ...").
+            "vehicles": _unique([*vehicles[fir.id], *vehicle_numbers(fir.brief_facts or "")]),
             "facts": fir.brief_facts or "",
             "person_ids": _unique(party.person_id for party in fir_parties),
         }

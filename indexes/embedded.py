@@ -60,6 +60,7 @@ from indexes.engine import (
     NAME_PHONETIC_BOOST,
     NAME_VARIANT_BOOST,
     AnyOf,
+    Boost,
     Clause,
     Document,
     Hit,
@@ -438,6 +439,14 @@ class _Translator:
         )
 
 
+def _boost(translator: _Translator, boost: Boost) -> tantivy.Query:
+    """A Boost: its score, constant, for documents matching all its clauses."""
+    if not boost.clauses:
+        raise ValueError("a Boost needs at least one clause")
+    matched = tantivy.Query.boolean_query([(tantivy.Occur.Must, translator.query(clause)) for clause in boost.clauses])
+    return tantivy.Query.const_score_query(matched, float(boost.score))
+
+
 def _boosted(query: tantivy.Query, boost: float) -> tantivy.Query:
     return query if boost == 1.0 else tantivy.Query.boost_query(query, float(boost))
 
@@ -801,12 +810,15 @@ class TantivyEngine:
             for clause in request.filters
         ]
         query = tantivy.Query.boolean_query(scoring + filtering) if scoring or filtering else tantivy.Query.all_query()
+        if request.boosts:  # optional beside the required clauses: they add to a match's score, select nothing
+            boosting = [(tantivy.Occur.Should, _boost(translator, boost)) for boost in request.boosts]
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *boosting])
 
         index = self._index(kind)
         searcher = index.searcher()
         clock.lap("query")
         constants = [_constant_score(clause) for clause in request.must]
-        constant = sum(constants) if None not in constants else None  # type: ignore[arg-type]
+        constant = sum(constants) if None not in constants and not request.boosts else None  # type: ignore[arg-type]
         if request.limit == 0 and not request.facets:
             total, page, every = int(searcher.search(query, 1, count=True).count), [], None
         else:  # the page and the count in one pass over the matches

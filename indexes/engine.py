@@ -2,8 +2,8 @@
 
 A query is a tree of clauses (:class:`NameClause`, :class:`TextClause`, :class:`TermsClause`,
 :class:`RangeClause`, :class:`AnyOf`). ``must`` clauses score and must all match; ``filters`` must match
-and do not score. Results are ordered by score, ties by document id, so the same query on the same index
-pages the same way every time.
+and do not score; ``boosts`` add a constant to the matches they match and select nothing. Results are ordered
+by score, ties by document id, so the same query on the same index pages the same way every time.
 """
 
 from __future__ import annotations
@@ -156,10 +156,21 @@ Clause = NameClause | TextClause | TermsClause | RangeClause | AnyOf
 
 
 @dataclass(frozen=True)
+class Boost:
+    """Adds ``score``, a constant whatever the relevance, to each match that also matches every one of ``clauses``;
+    a boost never selects nor drops a match. Puts matches in tiers: a name exactly as recorded above one written
+    with more parts, above near spellings (see ``indexes.searchbox``)."""
+
+    clauses: tuple[Clause, ...]
+    score: float
+
+
+@dataclass(frozen=True)
 class SearchRequest:
     kind: DocumentKind
     must: tuple[Clause, ...] = ()
     filters: tuple[Clause, ...] = ()
+    boosts: tuple[Boost, ...] = ()  # added to the score of the matches they match; select nothing
     facets: tuple[str, ...] = ()  # fields with facet=True; counts of the top values over all matches
     facet_size: int = 20
     highlight: tuple[str, ...] = ()  # TEXT fields to return highlighted snippets of

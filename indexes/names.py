@@ -658,9 +658,27 @@ def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
     return shown, tuple(tuple(dict.fromkeys(v for v in values if v)) for values in (keys, phonetic, loose))
 
 
+WRITTEN_MARK = "~"  # before a name_whole value that is the name as written, not its keys
+
+
+def whole_name(name: str) -> str:
+    """A name's keys joined by spaces, the same for every way of writing it ("Md Islam", "मोहम्मद इस्लाम": "mohammad
+    islam"): the ``name_whole`` a query equal to a recorded name matches."""
+    return name_forms(name).latin
+
+
+def written_name(name: str) -> str:
+    """A name as written, in its own script, only case, punctuation and spacing ignored ("Mohd. Islam" is
+    "~mohd islam"), marked WRITTEN_MARK: the ``name_whole`` a query typed exactly as recorded matches."""
+    kept = "".join(" " if unicodedata.category(char)[0] in "PSZC" else char for char in name.casefold())
+    words = kept.split()
+    return WRITTEN_MARK + " ".join(words) if words else ""
+
+
 def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[str, list[str]]:
-    """The name fields of a search document: names as written with their Latin form, keys and phonetic keys."""
-    fields: dict[str, list[str]] = {"names": []}
+    """The name fields of a search document: names as written with their Latin form, each name whole, keys and
+    phonetic keys."""
+    fields: dict[str, list[str]] = {"names": [], "name_whole": []}
     for prefix, values in (("name", names), ("relative", relatives)):
         merged: list[list[str]] = [[], [], []]
         several = False
@@ -670,10 +688,13 @@ def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[st
             written, forms = _indexed_forms(value)
             if prefix == "name":
                 fields["names"] += written
+                if whole := whole_name(value):  # a name of nothing but an honorific has no whole
+                    fields["name_whole"] += (whole, written_name(value))
             several = several or bool(merged[0])
             for into, found in zip(merged, forms, strict=True):
                 into += found
         for suffix, found in zip(_NAME_FIELD_SUFFIXES, merged, strict=True):
             fields[f"{prefix}_{suffix}"] = list(dict.fromkeys(found)) if several else found
     fields["names"] = list(dict.fromkeys(fields["names"]))
+    fields["name_whole"] = [whole for whole in dict.fromkeys(fields["name_whole"]) if whole]
     return fields

@@ -46,6 +46,10 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("names", FieldType.TEXT),
     # Normalised Latin tokens of every name (abbreviations expanded): "mohammad", "islam".
     FieldSpec("name_keys", FieldType.KEYWORD),
+    # Each name whole, as its keys joined by spaces ("mohammad islam" for Md Islam and मोहम्मद इस्लाम), and as written
+    # ("~md islam", "~मोहम्मद इस्लाम"): a query equal to a name as recorded ranks above longer names containing it,
+    # one typed exactly as recorded above the same name in the other script (indexes.searchbox).
+    FieldSpec("name_whole", FieldType.KEYWORD),
     # Phonetic keys of those tokens: spelling variants share one key.
     FieldSpec("name_phonetic", FieldType.KEYWORD),
     # Looser keys: phonetic keys with voiced and voiceless consonants merged (k/g, t/d, p/b, c/j), for names

@@ -14,12 +14,15 @@ import dataclasses
 import enum
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from indexes.engine import (
     AnyOf,
+    Boost,
     Clause,
+    Document,
     NameClause,
+    NameTerm,
     RangeClause,
     SearchEngine,
     SearchRequest,
@@ -27,7 +30,7 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
-from indexes.names import name_terms, split_relative
+from indexes.names import name_terms, split_relative, whole_name, written_name
 from indexes.schema import DocumentKind
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
@@ -110,6 +113,26 @@ def _full_year(text: str) -> int:
     return year
 
 
+def _registration(match: re.Match[str]) -> str | None:
+    """The registration mark a _VEHICLE or _BH_SERIES match spells, written as the index holds it
+    ("BR01AB1234", "22BH1234AA"); None when the match is more likely words ("UP 12 5")."""
+    if match.re is _BH_SERIES:
+        year, number, letters = match.groups()
+        return f"{year}BH{number}{letters}".upper()
+    state, district, series, number = match.groups()
+    if not series and len(number) < 3:
+        return None
+    return f"{state}{int(district):02d}{series}{int(number):04d}".upper()
+
+
+def vehicle_numbers(text: str) -> list[str]:
+    """Every vehicle registration mark written in ``text`` (a complaint's facts), as the index holds them, the
+    way the search box reads them: so a number typed in the box finds the case whose facts mention it."""
+    text = text.translate(_DIGITS)
+    found = [_registration(match) for pattern in (_VEHICLE, _BH_SERIES) for match in pattern.finditer(text)]
+    return list(dict.fromkeys(number for number in found if number))
+
+
 def interpret(query: str, relative: str | None = None) -> Interpretation:
     """Split the box's text into numbers, identifiers, a name and a relative's name."""
     text = f" {query.translate(_DIGITS)} "
@@ -131,18 +154,13 @@ def interpret(query: str, relative: str | None = None) -> Interpretation:
     text = _MOBILE.sub(take_mobile, text)
 
     def take_vehicle(match: re.Match[str]) -> str:
-        state, district, series, number = match.groups()
-        if not series and len(number) < 3:  # "UP 12 5" is more likely words than a registration mark
+        number = _registration(match)
+        if number is None:
             return match.group(0)
-        found.vehicles.append(f"{state}{int(district):02d}{series}{int(number):04d}".upper())
+        found.vehicles.append(number)
         return " "
 
-    def take_bharat_series(match: re.Match[str]) -> str:
-        year, number, letters = match.groups()
-        found.vehicles.append(f"{year}BH{number}{letters}".upper())
-        return " "
-
-    text = _BH_SERIES.sub(take_bharat_series, _VEHICLE.sub(take_vehicle, text))
+    text = _BH_SERIES.sub(take_vehicle, _VEHICLE.sub(take_vehicle, text))
 
     name, relative_in_text, _ = split_relative(_SPACES.sub(" ", text).strip())
     found.name = name.strip(" ,;")
@@ -213,24 +231,28 @@ class Spelling(enum.StrEnum):
 
 
 PLACE_FILTERS = frozenset({"district_ids", "station_ids"})
+# Strict matches that are the answer on their own: a first page of the search page's default size. A constant,
+# not the request's page size, so that what a search finds never depends on how many are shown per page.
+ENOUGH_AS_WRITTEN = 20
 
 
 def _enough(request: SearchRequest, strict_total: int) -> bool:
-    """Whether the strict matches are the answer: a page of them, or, when a relative's name or a district or
-    station narrows the search, any at all (those matches identify; broadening costs a search over every near
-    spelling and is kept for when nothing matched, or for when the investigator asks for near spellings)."""
+    """Whether the strict matches are the answer: ENOUGH_AS_WRITTEN of them, or, when a relative's name or a
+    district or station narrows the search, any at all (those matches identify; broadening costs a search over
+    every near spelling and is kept for when too few matched, or for when the investigator asks for near
+    spellings). Never the page size: the same search finds the same people whatever is shown per page."""
     narrowed = any(isinstance(clause, NameClause) and clause.relative for clause in request.must) or any(
         isinstance(clause, TermsClause) and clause.field in PLACE_FILTERS for clause in request.filters
     )
-    return strict_total >= request.limit or (narrowed and strict_total > 0)
+    return strict_total >= ENOUGH_AS_WRITTEN or (narrowed and strict_total > 0)
 
 
 def search_strictly_first(
     engine: SearchEngine, request: SearchRequest, spelling: Spelling = Spelling.AUTO
 ) -> SearchResponse:
     """Search with strict name clauses first; only when they are not enough (see :func:`_enough`), search as
-    asked (names within one edit, long names missing a part). The choice depends on the page size, not the
-    page, so every page of one search comes from the same set. The response says which was used."""
+    asked (names within one edit, long names missing a part). The choice depends on neither the page nor the
+    page size, so every page of one search, at any size, comes from the same set. The response says which was used."""
     strict = dataclasses.replace(request, must=tuple(_strict(clause) for clause in request.must))
     if strict == request:
         return engine.search(request)
@@ -246,19 +268,82 @@ def search_strictly_first(
     return dataclasses.replace(engine.search(chosen), spelling=spelling.value)
 
 
-def person_request(found: Interpretation, filters: Filters, offset: int = 0, limit: int = 20) -> SearchRequest | None:
-    """People matching the box; None when the box holds nothing a person document can match."""
+# People are ranked in tiers, each worth more than every tier below it together (Boosts): a name as recorded equal
+# to the queried name, whole (typed exactly as recorded, in its script, above the same name in the other script);
+# then every part of the queried name among the person's, as written (either script,
+# abbreviations expanded); then near spellings. Within a tier: an FIR in the searcher's own district, then the
+# latest FIR (an FIR within each of RECENT_FIR_YEARS adds 1), then how closely the name matched (its relevance
+# scaled below 1), then the id. Tantivy's and Elasticsearch's float scores keep these apart (scores stay under
+# 128, where six significant digits still tell relevance apart in thousandths).
+EXACT_NAME_SCORE = 64.0
+AS_WRITTEN_SCORE = 32.0
+SAME_WRITING_SCORE = 16.0
+HOME_DISTRICT_SCORE = 8.0
+RECENT_FIR_YEARS = (1, 2, 3, 5, 10, 20)
+NAME_RELEVANCE_SCALE = 1 / 1024
+
+
+def _written_keys(terms: tuple[NameTerm, ...]) -> tuple[str, ...]:
+    """The keys a name as written must hold: every required part's (initials only count when all are)."""
+    clause = NameClause(terms)
+    return tuple(dict.fromkeys(term.key for term in terms if clause.required(term) and term.key))
+
+
+def as_written_clauses(found: Interpretation) -> tuple[Clause, ...]:
+    """Clauses a person (or case) matches when it holds every part of the queried name as written."""
+    terms = name_terms(found.name) if found.name else ()
+    return tuple(TermsClause("name_keys", (key,)) for key in _written_keys(terms))
+
+
+def written_as_queried(found: Interpretation, document: Document) -> bool | None:
+    """Whether the document holds every part of the queried name as written (labelled "as written" on the page;
+    else a near spelling); None when no name was queried."""
+    keys = [clause.values[0] for clause in as_written_clauses(found) if isinstance(clause, TermsClause)]
+    if not keys:
+        return None
+    held = document.get("name_keys") or []
+    return set(keys) <= set(held if isinstance(held, list) else [held])
+
+
+def _ranking(found: Interpretation, home_district: int | None, today: date) -> tuple[Boost, ...]:
+    boosts: list[Boost] = []
+    if found.name and (whole := whole_name(found.name)):
+        boosts.append(Boost((TermsClause("name_whole", (whole,)),), EXACT_NAME_SCORE))
+        if written := written_name(found.name):
+            boosts.append(Boost((TermsClause("name_whole", (written,)),), SAME_WRITING_SCORE))
+    if parts := as_written_clauses(found):
+        boosts.append(Boost(parts, AS_WRITTEN_SCORE))
+    if home_district is not None:
+        boosts.append(Boost((TermsClause("district_ids", (home_district,)),), HOME_DISTRICT_SCORE))
+    for years in RECENT_FIR_YEARS:
+        since = today - timedelta(days=365 * years + years // 4)
+        boosts.append(Boost((RangeClause("registered_on", gte=since),), 1.0))
+    return tuple(boosts)
+
+
+def person_request(
+    found: Interpretation,
+    filters: Filters,
+    offset: int = 0,
+    limit: int = 20,
+    *,
+    home_district: int | None = None,
+    today: date | None = None,
+) -> SearchRequest | None:
+    """People matching the box, ranked in tiers (see EXACT_NAME_SCORE), the searcher's ``home_district`` first
+    among equals; None when the box holds nothing a person document can match."""
     must = _identifier_clauses(found, DocumentKind.PERSON)
     if found.name and (terms := name_terms(found.name)):
-        must.append(NameClause(terms))
+        must.append(NameClause(terms, boost=NAME_RELEVANCE_SCALE))
     if found.relative_name and (terms := name_terms(found.relative_name)):
-        must.append(NameClause(terms, relative=True))
+        must.append(NameClause(terms, relative=True, boost=NAME_RELEVANCE_SCALE))
     if found.fir_numbers or found.vehicles or not must:
         return None  # an FIR number or a vehicle identifies a case, not a person
     return SearchRequest(
         DocumentKind.PERSON,
         must=tuple(must),
         filters=filters.clauses(),
+        boosts=_ranking(found, home_district, today or date.today()),
         facets=PERSON_FACETS,
         highlight=("names",),
         offset=offset,

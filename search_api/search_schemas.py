@@ -50,6 +50,16 @@ class PersonHit(BaseModel):
     fir_count: int
     firs: list[CaseRef] = Field(description="Their cases across stations, newest first (up to 50)")
     highlights: dict[str, list[str]]
+    linked_records: list[int] = Field(
+        default_factory=list,
+        description="Other records of this person (linked automatically or by an officer) that you may read: their "
+        "cases are in firs and fir_count, and they get no card of their own on this page",
+    )
+    spelling: str | None = Field(
+        default=None,
+        description="as_written: every part of the name searched for is in one of this person's names as written "
+        "(either script, abbreviations expanded); near: a spelling like it; none when no name was searched",
+    )
 
 
 class PartyRef(BaseModel):
@@ -89,6 +99,11 @@ class PeopleResults(BaseModel):
     hits: list[PersonHit]
     facets: dict[str, list[FacetValue]]
     spelling: NameSpelling = None
+    as_written: int | None = Field(
+        default=None,
+        description="How many of the people found hold the name as written (they come first); the rest are near "
+        "spellings. None when no name was searched",
+    )
 
 
 class CaseResults(BaseModel):

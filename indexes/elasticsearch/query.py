@@ -14,11 +14,12 @@ Translation (each clause's ``boost`` multiplies its score):
 - AnyOf: ``dis_max``, at least one clause matches and the best one scores, as engine.py says ("the best
   scores"); a ``bool.should`` would add the scores of every clause that matches instead.
 
-The request's ``must`` clauses go in ``bool.must`` (they score), ``filters`` in ``bool.filter`` (they do not);
-no clause at all is ``match_all``. Hits sort by ``_score`` descending, then ``id`` ascending, so pages are
-stable. Facets are ``terms`` aggregations ordered by count, then key. Highlights use one ``highlight_query``
-per field built from the words the request searched that field for (text clause words, and name keys for
-``names``), as the embedded engine does, so a name search highlights the name it found.
+The request's ``must`` clauses go in ``bool.must`` (they score), ``filters`` in ``bool.filter`` (they do not),
+each Boost in ``bool.should`` as a ``constant_score`` of its clauses (optional beside must and filter: it adds
+its score and selects nothing); no clause at all is ``match_all``. Hits sort by ``_score`` descending, then
+``id`` ascending, so pages are stable. Facets are ``terms`` aggregations ordered by count, then key. Highlights
+use one ``highlight_query`` per field built from the words the request searched that field for (text clause
+words, and name keys for ``names``), as the embedded engine does, so a name search highlights the name it found.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from indexes.engine import (
     NAME_PHONETIC_BOOST,
     NAME_VARIANT_BOOST,
     AnyOf,
+    Boost,
     Clause,
     Hit,
     NameClause,
@@ -217,6 +219,15 @@ class _Translator:
         return {"range": {spec.name: bounds}}
 
 
+def _boost(translator: _Translator, boost: Boost) -> dict[str, Any]:
+    """A Boost: ``constant_score`` of its clauses as filters; beside ``must`` or ``filter`` a ``should`` is
+    optional, so it adds its score to the matches it matches and selects nothing."""
+    if not boost.clauses:
+        raise ValueError("a Boost needs at least one clause")
+    inner = [translator.query(clause) for clause in boost.clauses]
+    return {"constant_score": {"filter": {"bool": {"filter": inner}}, "boost": float(boost.score)}}
+
+
 def build_search_body(request: SearchRequest) -> dict[str, Any]:
     """The body of ``POST /<alias>/_search`` for ``request`` (the keys are also keyword arguments of the
     client's ``search``). Raises ValueError, naming the field, for anything the kind's fields cannot do."""
@@ -247,6 +258,10 @@ def build_search_body(request: SearchRequest) -> dict[str, Any]:
             query["bool"]["filter"] = filters
     else:
         query = {"match_all": {}}
+    if request.boosts:
+        if "bool" not in query:
+            query = {"bool": {"must": [query]}}
+        query["bool"]["should"] = [_boost(translator, boost) for boost in request.boosts]
 
     body: dict[str, Any] = {
         "query": query,

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ingest.firs.normalise import (
     NormalisationError,
@@ -20,6 +20,7 @@ from ingest.firs.normalise import (
     normalise_mobile,
     normalise_vehicle_registration,
 )
+from ingest.legacy.converters import ConversionError, split_name
 from records.models import (
     ArrestKind,
     CourtResult,
@@ -143,6 +144,22 @@ class PartyInput(InputModel):
     mobile: Mobile | None = None
     identifying_marks: Short(2000) | None = None
     aliases: Annotated[list[Required(200)], Field(max_length=20)] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _relative_written_in_the_name(self) -> PartyInput:
+        """ "Md Islam s/o Rafiq" typed as one name (the complaint conversion form has one line per accused): the
+        name and the father's name, split as a legacy import splits a name cell, when no relative is given."""
+        if self.relative_name is not None:
+            return self
+        try:
+            parsed = split_name(self.name)
+        except ConversionError as error:
+            raise ValueError(f"name: {error}") from None
+        if parsed is not None and parsed.relative_name:
+            self.name, self.relative_name = parsed.name, parsed.relative_name
+            if self.relation_kind is None and parsed.relation_kind:
+                self.relation_kind = RelationKind(parsed.relation_kind)
+        return self
 
 
 class PropertyInput(InputModel):

@@ -7,6 +7,7 @@ audited.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from datetime import date
@@ -17,8 +18,17 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session, selectinload
 
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
-from indexes.searchbox import Filters, Spelling, fir_request, interpret, person_request, search_strictly_first
-from records.access import Forbidden
+from indexes.searchbox import (
+    Filters,
+    Spelling,
+    as_written_clauses,
+    fir_request,
+    interpret,
+    person_request,
+    search_strictly_first,
+    written_as_queried,
+)
+from records.access import Forbidden, Jurisdiction
 from records.models import (
     Act,
     Arrest,
@@ -41,6 +51,7 @@ from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 from search_api.lookups import lookup_code
+from search_api.people_cards import Card, cases_of, people_cards
 from search_api.search_schemas import (
     AddressOut,
     Appearance,
@@ -170,6 +181,53 @@ def _facet_labels(session: Session, facets: dict[str, dict[str, int]]) -> dict[s
     }
 
 
+def _count_as_written(engine: SearchEngine, request: SearchRequest | None, understood: Any) -> int | None:
+    """How many people hold the queried name as written (the first tier of the ranking); None with no name."""
+    written = as_written_clauses(understood)
+    if request is None or not written:
+        return None
+    counting = dataclasses.replace(
+        request, filters=request.filters + written, boosts=(), offset=0, limit=0, facets=(), highlight=()
+    )
+    return engine.search(counting).total
+
+
+def _label(written: bool | None) -> str | None:
+    return None if written is None else Spelling.AS_WRITTEN.value if written else Spelling.NEAR.value
+
+
+def _people(
+    session: Session, access: Jurisdiction, engine: SearchEngine, request: SearchRequest | None, spelling: Spelling
+) -> tuple[SearchResponse, list[Card]]:
+    """The page of people cards (a linked person's records on one card), names matched as the first fetch chose."""
+    if request is None:
+        return SearchResponse(total=0, hits=[], facets={}), []
+    chosen: list[Spelling] = []
+
+    def search(page: SearchRequest) -> SearchResponse:
+        response = search_strictly_first(engine, page, chosen[0] if chosen else spelling)
+        if not chosen and response.spelling:
+            chosen.append(Spelling(response.spelling))  # later fetches of this search match names the same way
+        return response
+
+    response, cards = people_cards(session, access, search, request, MAX_RESULTS_DEPTH)
+    return dataclasses.replace(response, spelling=chosen[0].value if chosen else response.spelling), cards
+
+
+def _person_hit(session: Session, understood: Any, card: Card) -> PersonHit:
+    hit = card.hit
+    person = PersonHit(
+        **_person_summary(hit.document),
+        score=hit.score,
+        highlights=hit.highlights,
+        spelling=_label(written_as_queried(understood, hit.document)),
+    )
+    if card.linked:
+        cases = cases_of(session, [person.person_id, *card.linked])
+        person = person.model_copy(update={"linked_records": card.linked, "firs": cases, "fir_count": len(cases)})
+    return person
+
+
 def _run(engine: SearchEngine, request: SearchRequest | None, spelling: Spelling) -> SearchResponse:
     if request is None:
         return SearchResponse(total=0, hits=[], facets={})
@@ -203,7 +261,8 @@ def search(
         Spelling,
         Query(
             description="Names as written (spelling variants and either script, no edits), near (also one letter "
-            "different or a part missing), or auto: as written when that finds a page of people, or any at all "
+            "different or a part missing), or auto: as written when that finds 20 people or more (whatever the page "
+            "size), or any at all "
             "with a father's name, district or station; else near"
         ),
     ] = Spelling.AUTO,
@@ -224,7 +283,9 @@ def search(
         message = "type a name, an FIR number, a mobile or vehicle number, or choose a filter"
         raise ApiError(422, f"q: {message}", problems=[(("query", "q"), message)])
     engine, offset = _search_engine(request), (page - 1) * size
-    people = _run(engine, person_request(understood, filters, offset, size), spelling)
+    asked = person_request(understood, filters, offset, size, home_district=principal.access.district_id)
+    people, cards = _people(session, principal.access, engine, asked, spelling)
+    as_written = _count_as_written(engine, asked, understood)
     cases = _run(engine, fir_request(understood, filters, offset, size), spelling)
     result = SearchResults(
         query=q,
@@ -233,12 +294,10 @@ def search(
         size=size,
         people=PeopleResults(
             total=people.total,
-            hits=[
-                PersonHit(**_person_summary(hit.document), score=hit.score, highlights=hit.highlights)
-                for hit in people.hits
-            ],
+            hits=[_person_hit(session, understood, card) for card in cards],
             facets=_facet_labels(session, people.facets),
             spelling=people.spelling,
+            as_written=as_written,
         ),
         cases=CaseResults(
             total=cases.total,

@@ -42,6 +42,7 @@ from indexes.elasticsearch.query import (
 )
 from indexes.engine import (
     AnyOf,
+    Boost,
     NameClause,
     NameTerm,
     RangeClause,
@@ -457,6 +458,23 @@ def test_must_clauses_score_and_filters_do_not() -> None:
     assert only_filters == {"bool": {"filter": [{"terms": {"district_ids": [1]}}]}}
     only_must = build_search_body(_request(must=(district,)))["query"]
     assert only_must == {"bool": {"must": [{"terms": {"district_ids": [1]}}]}}
+
+
+def test_boosts_are_optional_constant_scores_that_select_nothing() -> None:
+    name = NameClause((NameTerm("ram", "RM"),))
+    exact = Boost((TermsClause("name_whole", ("ram",)),), 64.0)
+    home = Boost((TermsClause("district_ids", (7,)), RangeClause("registered_on", gte=date(2025, 1, 1))), 8.0)
+    body = build_search_body(_request(must=(name,), boosts=(exact, home)))["query"]["bool"]
+    assert list(body) == ["must", "should"] and "minimum_should_match" not in body
+    assert body["should"][0] == {
+        "constant_score": {"filter": {"bool": {"filter": [{"terms": {"name_whole": ["ram"]}}]}}, "boost": 64.0}
+    }
+    inner = body["should"][1]["constant_score"]["filter"]["bool"]["filter"]
+    assert inner[0] == {"terms": {"district_ids": [7]}} and "range" in inner[1]
+    alone = build_search_body(_request(boosts=(exact,)))["query"]["bool"]
+    assert alone["must"] == [{"match_all": {}}] and len(alone["should"]) == 1, "with nothing required, all match"
+    with pytest.raises(ValueError, match="at least one clause"):
+        build_search_body(_request(boosts=(Boost((), 1.0),)))
 
 
 def test_facets_are_terms_aggregations_by_count_then_key() -> None:

@@ -23,6 +23,7 @@ import pytest
 from indexes.embedded import TantivyEngine
 from indexes.engine import (
     AnyOf,
+    Boost,
     Document,
     NameClause,
     NameTerm,
@@ -643,16 +644,51 @@ def test_a_strict_name_clause_needs_every_part_and_no_edits(engine: SearchEngine
     assert ids(find(engine, must=(name("kumar", phonetic=("X",)),))) == ["person-3"], "not strict: one edit"
 
 
-def test_strict_first_widens_only_when_a_page_is_not_filled(engine: SearchEngine) -> None:
-    from indexes.searchbox import search_strictly_first
+def test_boosts_add_a_constant_and_reorder_without_selecting(engine: SearchEngine) -> None:
+    write(
+        engine,
+        PERSON,
+        person(1, ("ram", "kumar"), district=1),
+        person(2, ("ram", "kumar"), district=7, registered_on=("2026-01-05",)),
+        person(3, ("ram", "kumar"), district=7),
+        person(4, ("shyam", "lal"), district=7),
+    )
+    plain = find(engine, must=(name("ram", "kumar"),))
+    home = Boost((TermsClause("district_ids", (7,)),), 8.0)
+    recent = Boost((TermsClause("district_ids", (7,)), RangeClause("registered_on", gte=date(2025, 1, 1))), 2.0)
+    boosted = find(engine, must=(name("ram", "kumar"),), boosts=(home, recent))
+    assert boosted.total == plain.total == 3, "a boost never selects: person-4 matches the boost, not the name"
+    assert ids(boosted) == ["person-2", "person-3", "person-1"], "every clause of a boost must match for its score"
+    base = {hit.id: hit.score for hit in plain.hits}
+    scores = {hit.id: hit.score for hit in boosted.hits}
+    assert scores["person-2"] == pytest.approx(base["person-2"] + 10.0, rel=1e-4)
+    assert scores["person-1"] == pytest.approx(base["person-1"], rel=1e-4)
+    everyone = find(engine, boosts=(home,))
+    assert everyone.total == 4 and ids(everyone)[:3] == ["person-2", "person-3", "person-4"], "then id order"
+    assert ids(find(engine, boosts=(home,), offset=3, limit=1)) == ["person-1"], "pages in the same order"
 
-    write(engine, PERSON, *(person(n, ("sunil", "kumar", "yadav")) for n in range(1, 4)), person(9, ("sunil", "yadav")))
+
+def test_strict_first_widens_when_too_few_match_as_written_whatever_the_page_size(engine: SearchEngine) -> None:
+    from indexes.searchbox import ENOUGH_AS_WRITTEN, search_strictly_first
+
+    few = ENOUGH_AS_WRITTEN - 1
+    write(
+        engine,
+        PERSON,
+        *(person(n, ("sunil", "kumar", "yadav")) for n in range(1, few + 1)),
+        person(99, ("sunil", "yadav")),
+    )
     request = SearchRequest(PERSON, must=(name("sunil", "kumar", "yadav"),), limit=3)
-    assert matched(search_strictly_first(engine, request)) == ["person-1", "person-2", "person-3"]
+    found = {size: search_strictly_first(engine, dataclasses.replace(request, limit=size)) for size in (3, few, 20)}
+    assert {response.total for response in found.values()} == {few + 1}, "the page size never changes what is found"
+    assert all(response.spelling == "near" for response in found.values())
+    assert "person-99" in ids(found[20]) and ids(found[20])[-1] == "person-99", "the part missing ranks last"
     second = search_strictly_first(engine, dataclasses.replace(request, offset=3))
-    assert second.total == 3 and ids(second) == [], "later pages come from the same strict set"
-    wider = search_strictly_first(engine, dataclasses.replace(request, limit=10))
-    assert matched(wider) == ["person-1", "person-2", "person-3", "person-9"]
+    assert second.total == few + 1, "later pages come from the same set"
+    write(engine, PERSON, person(few + 1, ("sunil", "kumar", "yadav")))
+    enough = {size: search_strictly_first(engine, dataclasses.replace(request, limit=size)) for size in (3, 13, 20)}
+    assert {response.total for response in enough.values()} == {ENOUGH_AS_WRITTEN}, "enough as written: strict"
+    assert all(response.spelling == "as_written" for response in enough.values())
 
 
 def test_strict_first_with_a_relative_keeps_any_strict_match(engine: SearchEngine) -> None:

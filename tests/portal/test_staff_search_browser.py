@@ -4,6 +4,7 @@ for near spellings, and open the person's record from the keyboard."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from tests.portal.e2e import log_in, register_fir, serving, staff_database
 from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
 pytestmark = [pytest.mark.slow, needs_chromium]
+WRITTEN, NEAR = "Names as written / जैसा लिखा", "Near spellings / मिलते-जुलते नाम"  # the people list's headings
 
 
 @dataclass
@@ -43,6 +45,13 @@ def server(database_url: str, tmp_path: Path) -> Iterator[Running]:
                 yield Running(url, engine, search)
         finally:
             search.close()
+
+
+def _shoot(page: Any, tmp_path: Path, name: str) -> None:
+    """A full-page screenshot, into CCTNS_SCREENSHOTS when set (to be looked at), else the test's directory."""
+    folder = Path(os.environ.get("CCTNS_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name), full_page=True)
 
 
 def _man(name: str, father: str) -> dict[str, Any]:
@@ -70,12 +79,18 @@ def test_search_narrow_widen_and_open_a_person_in_chromium(server: Running, tmp_
             people = page.locator("#people")
             expect(people).to_contain_text("सुनील कुमार यादव")  # typed in Latin, recorded in Devanagari
             expect(people).to_contain_text("Sunil Yadav")  # too few as written: near spellings come too
-            expect(page.locator("#spelling-note")).to_contain_text("Including near spellings")
+            note = page.locator("#spelling-note")
+            expect(note).to_contain_text("2 with the name “Sunil Kumar Yadav” as written, first")
+            expect(page.locator("#spelling-note")).to_contain_text("then 1 near spelling /")
+            expect(people.locator(".tier")).to_have_text([WRITTEN, NEAR])
+            expect(people.locator(".card.near")).to_have_count(1)
+            expect(people.locator(".card.near")).to_contain_text("Naresh Yadav")  # after the names as written
+            _shoot(page, tmp_path, "search_near_after_written.png")
 
             page.goto(f"{server.url}/staff/search?q=Sunil+Kumar+Yadav&station=VAISHALI-HAJIPUR-TOWN")
             expect(people.locator(".card")).to_have_count(1)
             expect(people).to_contain_text("Mahesh Yadav")
-            expect(page.locator("#spelling-note")).to_contain_text("Names as written")
+            expect(page.locator("#spelling-note")).to_contain_text("1 with the name “Sunil Kumar Yadav” as written")
             page.locator("#spelling-note a", has_text="Also show near spellings").click()
             expect(people.locator(".card")).to_have_count(2)
             expect(people).to_contain_text("Naresh Yadav")
@@ -90,5 +105,55 @@ def test_search_narrow_widen_and_open_a_person_in_chromium(server: Running, tmp_
             expect(page.locator("#person-dialog")).to_be_visible()
             expect(page.locator("#person-dialog")).to_contain_text(devanagari["number"])
             assert "/staff/search" in page.url, "the dialog opens over the results, not as a new page"
+        finally:
+            browser.close()
+
+
+def test_names_as_written_come_before_near_spellings_and_a_linked_person_is_one_card(
+    server: Running, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from records.models import PersonLink
+
+    first = register_fir(server.url, "sho.sadar", [_man("मोहम्मद इस्लाम", "रफ़ीक़")])
+    second = register_fir(server.url, "sho.town", [_man("Md Islam", "Rafiq")])
+    register_fir(server.url, "sho.town", [_man("Mohd Aslam", "Karim")])  # not Islam as written
+    pair = sorted(fir["accused"][0]["person_id"] for fir in (first, second))
+    with server.engine.begin() as connection:
+        connection.execute(
+            sa.insert(PersonLink).values(person_a_id=pair[0], person_b_id=pair[1], status="auto", score=9, reasons=[])
+        )
+    drain_outbox(server.engine, server.search)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            log_in(page, f"{server.url}/staff/search", "cid")
+            expect(page.locator("#district option", has_text="Vaishali")).to_have_count(1)
+            for query, shot in (("Md Islam", "search_islam_latin.png"), ("मोहम्मद इस्लाम", "search_islam_hindi.png")):
+                page.fill("#q", query)
+                page.get_by_role("button", name="Search", exact=True).click()
+                expect(page.locator("#understood")).to_contain_text(query)  # this query's results, not the last's
+                people = page.locator("#people")
+                expect(people.locator(".card")).to_have_count(2)  # the linked records are one card
+                card = people.locator(".card").first
+                expect(card).to_contain_text("One person: this record and 1 linked record")
+                expect(card).to_contain_text(first["number"])
+                expect(card).to_contain_text(second["number"])
+                expect(card).to_contain_text("2 cases")
+                title = "People (3 records; a person's linked records on one card)"
+                expect(page.locator("#people-title")).to_have_text(title)
+                expect(people.locator(".card.near")).to_contain_text("Mohd Aslam")
+                expect(people.locator(".card.near")).to_contain_text("near spelling")
+                expect(page.locator("#spelling-note")).to_contain_text("then 1 near spelling /")
+                _shoot(page, tmp_path, shot)
+            page.fill("#q", "Md Islam Ansari")
+            page.get_by_role("button", name="Search", exact=True).click()
+            expect(page.locator("#understood")).to_contain_text("Md Islam Ansari")
+            expect(page.locator("#spelling-note")).to_contain_text("No one is recorded as “Md Islam Ansari” as written")
+            expect(page.locator("#people .tier")).to_have_text([NEAR])
+            _shoot(page, tmp_path, "search_nobody_as_written.png")
         finally:
             browser.close()

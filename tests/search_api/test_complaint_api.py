@@ -101,6 +101,26 @@ def test_convert_registers_a_linked_fir_through_the_fir_path(world: World) -> No
     assert body["fir_number"] in message.body
 
 
+def test_an_accused_typed_with_the_fathers_name_is_stored_split_as_everywhere_else(world: World) -> None:
+    row = complaint(world)
+    sadar = world.as_("officer_sadar")
+    world.client.post(f"{API}/{row.id}/acknowledge", headers=sadar)
+    sections = [{"act": "BNS", "section": "303(2)"}]
+    nameless = world.client.post(
+        f"{API}/{row.id}/convert", json={"sections": sections, "accused": [{"name": "s/o Rafiq"}]}, headers=sadar
+    )
+    assert nameless.status_code == 422 and "no name before it" in nameless.text
+    converted = world.client.post(
+        f"{API}/{row.id}/convert",
+        json={"sections": sections, "accused": [{"name": "Md Islam s/o Rafiq"}, {"name": "गीता देवी पति मोहन"}]},
+        headers=sadar,
+    )
+    assert converted.status_code == 201, converted.text
+    accused = world.client.get(converted.headers["Location"], headers=sadar).json()["accused"]
+    found = [(party["name"], party["relative_name"], party["relation_kind"]) for party in accused]
+    assert found == [("Md Islam", "Rafiq", "father"), ("गीता देवी", "मोहन", "husband")]
+
+
 def test_transfer_hands_the_complaint_to_the_other_station(world: World) -> None:
     row = complaint(world)
     sadar, town = world.as_("officer_sadar"), world.as_("officer_town")

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
 from indexes.sync import write_documents
-from records.models import AuditEntry
+from records.models import AuditEntry, PersonLink
 from tests.search_api.fir_api_support import SADAR, TOWN, World, fir_body
 
 pytest_plugins = ["tests.search_api.fir_api_support"]
@@ -46,7 +46,14 @@ def indexed(world: World, api_connection: Connection, tmp_path: Path) -> Iterato
             ),
         ),
         "ram_shyam": ("officer_sadar", fir_body(accused=[_accused("Ram Kumar", "Shyam Lal")], properties=[])),
-        "ram_mohan": ("officer_town", fir_body(accused=[_accused("Ram Kumar", "Mohan Prasad")], properties=[])),
+        "ram_mohan": (
+            "officer_town",
+            fir_body(
+                accused=[_accused("Ram Kumar", "Mohan Prasad")],
+                properties=[],
+                brief_facts="The accused fled on a motorcycle, br-31-ab 4521, towards the market.",
+            ),
+        ),
     }
     firs = {key: world.register(who, body).json() for key, (who, body) in bodies.items()}
     outbox = api_connection.execute(sa.text("SELECT entity_type, entity_id FROM outbox")).all()
@@ -75,6 +82,62 @@ def test_one_man_found_in_either_script_and_any_spelling(world: World, indexed: 
     people = _search(world, q=query)["people"]
     found = {hit["person_id"] for hit in people["hits"]}
     assert _accused_ids(indexed["islam_hindi"]) | _accused_ids(indexed["islam_latin"]) <= found
+
+
+def _index_new_records(world: World, api_connection: Connection) -> None:
+    outbox = api_connection.execute(sa.text("SELECT entity_type, entity_id FROM outbox")).all()
+    engine = world.client.app.state.search  # type: ignore[attr-defined]
+    write_documents(
+        api_connection,
+        engine,
+        {kind: [row.entity_id for row in outbox if row.entity_type == kind.value] for kind in DocumentKind},
+    )
+    engine.commit()
+
+
+@pytest.mark.parametrize("query", ["Md Islam", "मोहम्मद इस्लाम"])
+def test_a_near_spelling_is_labelled_so_and_comes_after_the_names_as_written(
+    world: World, indexed: dict[str, Any], api_connection: Connection, query: str
+) -> None:
+    world.register("officer_sadar", fir_body(accused=[_accused("Mohd Aslam", "Karim")], properties=[]))
+    _index_new_records(world, api_connection)
+    people = _search(world, q=query)["people"]
+    islam = _accused_ids(indexed["islam_hindi"]) | _accused_ids(indexed["islam_latin"])
+    labels = [(hit["person_id"] in islam, hit["spelling"]) for hit in people["hits"]]
+    assert labels == [(True, "as_written"), (True, "as_written"), (False, "near")], "Aslam is not Islam as written"
+    assert people["as_written"] == 2 and people["total"] == 3
+    nobody = _search(world, q="Md Islam Ansari")["people"]
+    assert nobody["as_written"] == 0 and all(hit["spelling"] == "near" for hit in nobody["hits"])
+    assert _search(world, q="9123456789")["people"]["as_written"] is None, "no name searched: nothing to say"
+
+
+def test_linked_records_make_one_card_with_every_case(world: World, indexed: dict[str, Any]) -> None:
+    first, second = sorted(_accused_ids(indexed["islam_hindi"]) | _accused_ids(indexed["islam_latin"]))
+    world.session.add(PersonLink(person_a_id=first, person_b_id=second, status="auto", score=9.0, reasons=["test"]))
+    world.session.flush()
+    (card,) = _search(world, q="Md Islam")["people"]["hits"]
+    assert {card["person_id"], *card["linked_records"]} == {first, second}
+    assert {case["fir_id"] for case in card["firs"]} == {indexed["islam_hindi"]["id"], indexed["islam_latin"]["id"]}
+    assert card["fir_count"] == 2
+    (own,) = _search(world, "officer_sadar", q="Md Islam")["people"]["hits"]
+    assert own["linked_records"] == [] and own["fir_count"] == 1, "a record outside the station stays out"
+
+
+def test_pages_are_pages_of_people_a_linked_person_on_one_only(
+    world: World, indexed: dict[str, Any], api_connection: Connection
+) -> None:
+    world.register("officer_sadar", fir_body(accused=[_accused("Mohd Aslam", "Karim")], properties=[]))
+    _index_new_records(world, api_connection)
+    first, second = sorted(_accused_ids(indexed["islam_hindi"]) | _accused_ids(indexed["islam_latin"]))
+    world.session.add(PersonLink(person_a_id=first, person_b_id=second, status="auto", score=9.0, reasons=["test"]))
+    world.session.flush()
+    pages = [_search(world, q="Md Islam", size=1, page=number)["people"] for number in (1, 2, 3)]
+    cards = [[hit["person_id"] for hit in page["hits"]] for page in pages]
+    assert len(cards[0]) == len(cards[1]) == 1 and cards[2] == [], "two people: the linked pair, then Aslam"
+    assert cards[0][0] in {first, second} and cards[1][0] not in {first, second}
+    assert pages[0]["hits"][0]["fir_count"] == 2 and {p["spelling"] for p in pages} == {"near"}
+    whole = _search(world, q="Md Islam", size=20)["people"]["hits"]
+    assert [hit["person_id"] for hit in whole] == [cards[0][0], cards[1][0]], "the same people at any page size"
 
 
 def test_father_name_narrows_the_match(world: World, indexed: dict[str, Any]) -> None:
@@ -107,6 +170,11 @@ def test_vehicle_number_without_spaces_finds_the_case(world: World, indexed: dic
     result = _search(world, q="BR31AB1234")  # registered as "br 31 ab-1234"
     fir_ids = {hit["fir_id"] for hit in result["cases"]["hits"]}
     assert {indexed["islam_hindi"]["id"], indexed["islam_latin"]["id"]} <= fir_ids
+
+
+def test_vehicle_number_written_only_in_the_facts_finds_the_case(world: World, indexed: dict[str, Any]) -> None:
+    result = _search(world, q="BR31AB4521")  # no property row: the number is in the facts, written another way
+    assert [hit["fir_id"] for hit in result["cases"]["hits"]] == [indexed["ram_mohan"]["id"]]
 
 
 def test_words_of_the_facts_find_the_case_with_a_highlight(world: World, indexed: dict[str, Any]) -> None:
