@@ -153,3 +153,13 @@ def test_with_shared_data_the_demo_loads_ncrb_once_audited_and_points_the_map_at
         assert chosen.boundaries == Path("/srv/maps/bihar.geojson")
     finally:
         _clear_ncrb(engine)
+
+
+def test_the_chosen_boundaries_reach_the_dashboards_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from cctns.demo_data import use_boundaries
+
+    monkeypatch.delenv("CCTNS_GEO_BOUNDARIES_PATH", raising=False)  # restored after the test
+    use_boundaries(None)
+    assert get_settings().geo_boundaries_path is None
+    use_boundaries(tmp_path / "bihar.geojson")
+    assert get_settings().geo_boundaries_path == tmp_path / "bihar.geojson"
