@@ -281,7 +281,7 @@ def demo(
         typer.Option(
             min=0,
             help="Sample FIRs to generate when the database has none (default: as many as give Vaishali its real "
-            "volume for this and last year, about 50,000; fewer or more scale every district alike).",
+            "volume in the latest year, about 40,000; fewer or more scale every district alike).",
         ),
     ] = None,
 ) -> None:
@@ -308,8 +308,8 @@ def demo(
         firs = inputs.focus_firs() if firs is None else firs
         if existing == 0 and firs > 0:
             console.print(
-                f"Sample data: Vaishali's stations at their real volume in {focus.full_from_year} and {today.year}, "
-                f"earlier years and the other districts thinner, registered up to {today - timedelta(days=1):%d %b %Y}."
+                f"Sample data: Vaishali's stations at their real volume from {focus.full_from_year}, earlier years "
+                f"and the other districts thinner, registered up to {today - timedelta(days=1):%d %b %Y}."
             )
             run_generation(database, firs, seed=1, inputs=inputs)
             run_linking(database, get_settings(), resume=False)
