@@ -11,8 +11,9 @@ import getpass
 import signal
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import sqlalchemy as sa
 import typer
@@ -30,6 +31,9 @@ from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
 from records.models import Fir, Role, User
 from records.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from ingest.synthetic.firs import Inputs
 
 app = typer.Typer(
     help="CCTNS Bihar: FIRs and criminal records, searchable across every police station.",
@@ -53,7 +57,6 @@ app.add_typer(rollups_app, name="rollups")
 app.add_typer(ncrb_app, name="ncrb")
 
 console = Console(stderr=True)
-DEMO_FIRS = 20_000
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -142,7 +145,7 @@ def progress_bar(description: str) -> Progress:
     )
 
 
-def run_generation(database: Database, firs: int, seed: int) -> None:
+def run_generation(database: Database, firs: int, seed: int, inputs: Inputs | None = None) -> None:
     from ingest.synthetic import generate_into_database
 
     with progress_bar("Generating FIRs") as progress:
@@ -153,7 +156,7 @@ def run_generation(database: Database, firs: int, seed: int) -> None:
             rate = f"{done / elapsed:,.0f} FIRs/s" if elapsed else ""
             progress.update(task, completed=done, total=total, rate=rate)
 
-        report = generate_into_database(database.engine, firs=firs, seed=seed, progress=advance)
+        report = generate_into_database(database.engine, firs=firs, seed=seed, progress=advance, inputs=inputs)
     console.print(f"Generated: {report}")
 
 
@@ -273,21 +276,49 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
 def demo(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
-    firs: Annotated[int, typer.Option(min=0, help="Sample FIRs to generate when the database has none.")] = DEMO_FIRS,
+    firs: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Sample FIRs to generate when the database has none (default: as many as give Vaishali its real "
+            "volume in the latest year, about 40,000; fewer or more scale every district alike).",
+        ),
+    ] = None,
 ) -> None:
     """Start everything on the embedded defaults with sample data, and print the URL."""
-    from cctns.demo_data import ensure_demo_users, ensure_index_filled
+    from cctns.demo_data import (
+        demo_focus,
+        ensure_demo_users,
+        ensure_index_filled,
+        ensure_open_data,
+        shared_data_dir,
+        today_in_india,
+        use_boundaries,
+    )
     from cctns.rollup_commands import ensure_rollups
+    from ingest.synthetic import default_inputs
 
     with opened_database() as database:
         migrate_and_load_reference(database)
         with database.sessions() as session:
             existing = session.scalar(sa.select(sa.func.count(Fir.id))) or 0
+        today = today_in_india()
+        focus = demo_focus(today)
+        inputs = default_inputs(today, focus)
+        firs = inputs.focus_firs() if firs is None else firs
         if existing == 0 and firs > 0:
-            run_generation(database, firs, seed=1)
+            console.print(
+                f"Sample data: Vaishali's stations at their real volume from {focus.full_from_year}, earlier years "
+                f"and the other districts thinner, registered up to {today - timedelta(days=1):%d %b %Y}."
+            )
+            run_generation(database, firs, seed=1, inputs=inputs)
             run_linking(database, get_settings(), resume=False)
         else:
             console.print(f"Sample data: {existing:,} FIRs already present.")
+        open_data = ensure_open_data(database, get_settings(), shared_data_dir())
+        for message in open_data.messages:
+            console.print(message, highlight=False)
+        use_boundaries(open_data.boundaries)
         ensure_index_filled(database)
         ensure_demo_users(database)
         ensure_rollups(database)

@@ -1,13 +1,31 @@
-"""What ``cctns demo`` adds so the system can be tried at once: a filled search index and demo logins."""
+"""What ``cctns demo`` adds so the system can be tried at once: sample data shaped like a real district, a
+filled search index, demo logins, and the open data of ``../shared/data`` when it sits beside the checkout.
+
+The sample data: Vaishali's 16 real stations at their real volume (NCRB's IPC count for the district, so
+several hundred FIRs a station a year) for the current year (and the previous one in the year's first half),
+earlier years and the other districts as thinner samples (``ingest.synthetic.profile.Focus``), registered up
+to yesterday in IST.
+
+``../shared/data`` (NCRB district tables, Bihar's district boundaries) is never copied into the repository or
+the package: the demo loads the NCRB series from it and points the map at its GeoJSON when the folder exists
+beside the checkout (or the current directory), and says so, or says that it is absent, on the command line.
+"""
 
 from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 
 from indexes.schema import DocumentKind
+from ingest.synthetic.firs import IST
+from ingest.synthetic.profile import Focus
 from records.database import Database, session_scope
 from records.errors import ConfigurationError
-from records.models import Role, User
+from records.models import NcrbReferenceCount, Role, User
 from records.settings import Settings, get_settings
 from records.users import verify_password
 
@@ -18,6 +36,94 @@ DEMO_USERS = (
     ("sp.vaishali", Role.DISTRICT_SP, "SP Vaishali, demo", None, "VAISHALI"),
     ("sho.hajipur", Role.STATION_OFFICER, "SHO Hajipur Sadar, demo", "VAISHALI-HAJIPUR-SADAR", None),
 )
+DEMO_DISTRICT = "VAISHALI"  # its 16 stations are real ones in the reference data; the demo logins are there
+EARLIER_FRACTION = 0.03  # of the district's real volume, for years before the full one (halving back to it)
+FULL_MONTHS_AT_LEAST = 6  # the full-volume year is the previous one until the current year has six months
+REST_FRACTION = 0.003  # of every other district's real volume
+SHARED_DATA = Path("shared") / "data"
+NCRB_FOLDER = "ncrb_district_ipc"
+BOUNDARIES_FILE = Path("geo_bihar") / "bihar_districts.geojson"
+
+
+def today_in_india(now: datetime | None = None) -> date:
+    """The date in IST now: the generated FIRs run up to the day before it."""
+    return (now or datetime.now(UTC)).astimezone(IST).date()
+
+
+def demo_focus(today: date) -> Focus:
+    """Vaishali at its real volume from the year six months back (this year from July, else last year too),
+    earlier years and the rest of the state thinner. Two full years (about 21,000 FIRs for the district, 4 million
+    candidate pairs for the person linker) took the demo past 5 minutes on 2 cores."""
+    full_from = today.year if today.month > FULL_MONTHS_AT_LEAST else today.year - 1
+    return Focus(DEMO_DISTRICT, full_from, EARLIER_FRACTION, REST_FRACTION)
+
+
+def shared_data_dir(checkouts: list[Path] | None = None) -> Path | None:
+    """``shared/data`` beside the checkout, if it exists: the checkout is found from this file (an editable
+    install) or is the current directory (the README's first command runs in it); a git worktree one level
+    further down (``wt/NAME``) finds it too."""
+    if checkouts is None:
+        checkouts = [Path(__file__).resolve().parents[1], Path.cwd().resolve()]
+    for checkout in checkouts:
+        for parent in checkout.parents[:2]:
+            folder = parent / SHARED_DATA
+            if folder.is_dir():
+                return folder
+    return None
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """What the demo found of ``../shared/data`` and did with it, as lines for the command line."""
+
+    messages: list[str]
+    boundaries: Path | None
+
+
+def ensure_open_data(database: Database, settings: Settings, shared: Path | None) -> OpenData:
+    """Load NCRB's district series from ``shared`` when none is loaded, and choose the map's boundaries file
+    (CCTNS_GEO_BOUNDARIES_PATH when set, else the one in ``shared``); say what is missing and how to add it."""
+    from records.audit import Actor
+    from records.ncrb import NcrbFileError, load_ncrb_reference
+
+    messages: list[str] = []
+    with database.sessions() as session:
+        loaded = session.scalar(sa.select(sa.func.count()).select_from(NcrbReferenceCount)) or 0
+    ncrb_folder = shared / NCRB_FOLDER if shared is not None else None
+    if loaded:
+        messages.append(f"NCRB reference series: {loaded:,} counts already loaded.")
+    elif ncrb_folder is None or not ncrb_folder.is_dir():
+        messages.append(
+            "NCRB reference series: not loaded, the folder ../shared/data/ncrb_district_ipc is not beside the "
+            "checkout, so the dashboards' NCRB comparison stays empty; load it with `cctns ncrb load DIR`."
+        )
+    else:
+        try:
+            with session_scope(database) as session:
+                report = load_ncrb_reference(session, ncrb_folder)
+                detail = {"folder": str(ncrb_folder), "files": report.files, "rows": report.rows}
+                Actor(via="cctns demo").audit(session, "load", "ncrb_reference", None, detail)
+            messages.append(f"NCRB reference series: {report} (from {ncrb_folder}).")
+        except NcrbFileError as error:
+            messages.append(f"NCRB reference series: not loaded, {error}")
+    boundaries = settings.geo_boundaries_path
+    if boundaries is not None:
+        messages.append(f"District map: boundaries from CCTNS_GEO_BOUNDARIES_PATH ({boundaries}).")
+    elif shared is not None and (shared / BOUNDARIES_FILE).is_file():
+        boundaries = shared / BOUNDARIES_FILE
+        messages.append(f"District map: boundaries from {boundaries}.")
+    else:
+        messages.append(
+            "District map: no boundaries, ../shared/data/geo_bihar/bihar_districts.geojson is not beside the "
+            "checkout; set CCTNS_GEO_BOUNDARIES_PATH to a GeoJSON of Bihar's districts to draw it."
+        )
+    return OpenData(messages, boundaries)
+
+
+def use_boundaries(path: Path | None) -> None:
+    """Make the served dashboards draw ``path`` (the setting they read when the app is built)."""
+    if path is not None:
+        os.environ["CCTNS_GEO_BOUNDARIES_PATH"] = str(path)
 
 
 def ensure_index_filled(database: Database) -> None:

@@ -5,8 +5,10 @@ Public API (what the command line calls)::
     generate_into_database(engine, firs, seed, progress=None) -> GenerationReport
     generate_to_files(out_dir, firs, seed, progress=None) -> GenerationReport
 
-Both take ``today`` (default ``2026-11-01``): FIRs are registered from 1 January 2008 up to the day before
-it. Same seed, N and ``today`` give byte-identical files and identical database rows (ids included when
+Both take ``today`` (default ``2026-11-01``; ``cctns demo`` passes the real date in IST): FIRs are registered
+from 1 January 2008 up to the day before it. ``inputs=default_inputs(today, focus)`` generates one district at
+its real volume and the rest of the state thinner (``profile.Focus``, what ``cctns demo`` does). Same seed, N
+and ``today`` give byte-identical files and identical database rows (ids included when
 loaded into an empty database). Every FIR, person and created station is marked ``is_synthetic``; each person
 row carries ``synthetic_identity``, the id of the real person it stands for (repeat offenders appear under
 several spellings in several districts: the ground truth for person matching). How the database load works
@@ -64,17 +66,25 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ingest.synthetic.firs import Generator, Inputs
-from ingest.synthetic.profile import DEFAULT_TODAY, district_shares
+from ingest.synthetic.profile import DEFAULT_TODAY, Focus, district_shares
 from ingest.synthetic.reference import load_reference
 from ingest.synthetic.report import GenerationReport
 from ingest.synthetic.writer_db import GenerationError
 
-__all__ = ["DEFAULT_TODAY", "GenerationError", "GenerationReport", "generate_into_database", "generate_to_files"]
+__all__ = [
+    "DEFAULT_TODAY",
+    "Focus",
+    "GenerationError",
+    "GenerationReport",
+    "default_inputs",
+    "generate_into_database",
+    "generate_to_files",
+]
 
 
-def default_inputs(today: date = DEFAULT_TODAY) -> Inputs:
-    """Shipped reference data and the Bihar profile."""
-    return Inputs.build(load_reference(), district_shares(), today)
+def default_inputs(today: date = DEFAULT_TODAY, focus: Focus | None = None) -> Inputs:
+    """Shipped reference data and the Bihar profile (with ``focus``: one district at its real volume)."""
+    return Inputs.build(load_reference(), district_shares(), today, focus)
 
 
 def generate_into_database(

@@ -37,7 +37,7 @@ from ingest.synthetic.law import SectionCatalog
 from ingest.synthetic.names import FEMALE, MALE, NameKey
 from ingest.synthetic.people import Identity, People
 from ingest.synthetic.places import DIRECTION_HI, DIRECTIONS, LANDMARKS_EN, LANDMARKS_HI, rto_codes, villages_of
-from ingest.synthetic.profile import DEFAULT_TODAY, MONTH_FACTORS, HeadTable, head_table, year_weights
+from ingest.synthetic.profile import DEFAULT_TODAY, MONTH_FACTORS, Focus, HeadTable, head_table, year_weights
 from ingest.synthetic.reference import Reference
 from ingest.synthetic.rows import (
     Chunk,
@@ -103,11 +103,27 @@ class Inputs:
     today: date
     plan: StationPlan
     catalog: SectionCatalog
+    focus: Focus | None = None
 
     @classmethod
-    def build(cls, reference: Reference, district_shares: dict[str, float], today: date = DEFAULT_TODAY) -> Inputs:
+    def build(
+        cls,
+        reference: Reference,
+        district_shares: dict[str, float],
+        today: date = DEFAULT_TODAY,
+        focus: Focus | None = None,
+    ) -> Inputs:
         plan = plan_stations(reference, district_shares)
-        return cls(reference, district_shares, today, plan, SectionCatalog(reference.sections, reference.act_periods))
+        catalog = SectionCatalog(reference.sections, reference.act_periods)
+        return cls(reference, district_shares, today, plan, catalog, focus)
+
+    def district_factor(self, district_code: str, year: int) -> float:
+        """Weight of a district's year beside its real share: 1 without a focus district."""
+        return 1.0 if self.focus is None else self.focus.factor(district_code, year)
+
+    def focus_firs(self) -> int:
+        """How many FIRs give the focus district its real volume up to ``today`` (0 without a focus)."""
+        return 0 if self.focus is None else round(self.focus.expected_firs(self.plan.district_weight, self.today))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +161,7 @@ class Generator:
         self.seed = seed
         self.chunk_firs = chunk_firs
         self.today = inputs.today
-        self.people = People(seed, inputs.plan, firs)
+        self.people = People(seed, inputs.plan, firs, self._district_firs_share() if inputs.focus else None)
         self.rto = rto_codes(
             sorted({p.district.code for p in inputs.plan.stations if p.district.kind == "territorial"})
         )
@@ -158,13 +174,26 @@ class Generator:
 
     # -- plan -------------------------------------------------------------------------------------------
 
+    def _district_firs_share(self) -> dict[str, float]:
+        """district_code -> share of this generation's FIRs, so repeat offenders live where the FIRs are."""
+        plan, years = self.inputs.plan, year_weights(self.today)
+        mass = {
+            code: share * sum(weight * self.inputs.district_factor(code, year) for year, weight in years.items())
+            for code, share in plan.district_weight.items()
+        }
+        total = sum(mass.values())
+        return {code: value / total for code, value in mass.items()}
+
     def _allocate(self) -> list[Cell]:
         years = year_weights(self.today)
-        plan = self.inputs.plan
+        plan, inputs = self.inputs.plan, self.inputs
         probabilities = np.array(
             [
-                weight * plan.district_weight[planned.district.code] * planned.weight
-                for weight in years.values()
+                weight
+                * plan.district_weight[planned.district.code]
+                * inputs.district_factor(planned.district.code, year)
+                * planned.weight
+                for year, weight in years.items()
                 for planned in plan.stations
             ],
             dtype=np.float64,

@@ -56,7 +56,11 @@ class Identity:
 class People:
     """Makes person rows for one generation; identities are cached, rows are built per FIR."""
 
-    def __init__(self, seed: int, plan: StationPlan, firs: int) -> None:
+    def __init__(
+        self, seed: int, plan: StationPlan, firs: int, district_weight: dict[str, float] | None = None
+    ) -> None:
+        """``district_weight``: the districts' shares of the FIRs (default: the plan's shares of crime), by which
+        the repeat-offender pool's identities get their home districts."""
         self.seed = seed
         self.plan = plan
         self.pool_size = max(20, firs // 12)
@@ -71,10 +75,11 @@ class People:
             by_district.setdefault(planned.district.code, []).append(planned)
         self.district_stations = by_district
         # Pool identities by home district, in proportion to district shares (deterministic from the seed).
-        codes = list(plan.district_weight)
+        weights = district_weight or plan.district_weight
+        codes = list(weights)
         cumulative, running = [], 0.0
         for code in codes:
-            running += plan.district_weight[code]
+            running += weights[code]
             cumulative.append(running)
         rng = random.Random(f"{seed}:pool")
         self.pool_by_district: dict[str, list[int]] = {code: [] for code in codes}

@@ -14,6 +14,9 @@ from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
+# Special and local laws' share of FIRs (crime_head_mix.csv): NCRB's yearly volume counts IPC crimes only.
+SPECIAL_LAW_HEADS = frozenset({"PROHIBITION_EXCISE", "ARMS_ACT", "SC_ST_ATROCITIES", "OTHER_SLL", "DOWRY_PROHIBITION",
+                               "NDPS_ACT", "MOTOR_VEHICLES", "POCSO", "CYBER_CRIME"})  # fmt: skip
 FIRST_YEAR = 2008
 DEFAULT_TODAY = date(2026, 11, 1)
 
@@ -75,6 +78,44 @@ def head_year_factor(head: str, year: int) -> float:
     if head == "CYBER_CRIME":
         return min(1.6, 0.15 + 0.1 * max(0, year - FIRST_YEAR))
     return 1.0
+
+
+def ipc_share() -> float:
+    """Share of FIRs under the IPC/BNS (the rest are special and local laws), from the crime-head mix."""
+    return sum(share for head, share in crime_head_mix().items() if head not in SPECIAL_LAW_HEADS)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """One district generated at its real volume, the rest of the state as a thinner sample (the demo).
+
+    From ``full_from_year`` on, the district's expected FIRs a year are what NCRB's IPC volume gives it (state
+    volume x district share, divided by the IPC share so that its IPC/BNS FIRs match NCRB's IPC count); earlier
+    years of the district get ``earlier_fraction`` of that, halving back from the full years until that floor;
+    every other district gets ``rest_fraction`` of its real volume in every year.
+    """
+
+    district_code: str
+    full_from_year: int
+    earlier_fraction: float
+    rest_fraction: float
+
+    def factor(self, district_code: str, year: int) -> float:
+        """Share of a district's real yearly volume generated for ``year``."""
+        if district_code != self.district_code:
+            return self.rest_fraction
+        if year >= self.full_from_year:
+            return 1.0
+        return max(self.earlier_fraction, 0.5 ** (self.full_from_year - year))
+
+    def expected_firs(self, shares: dict[str, float], today: date) -> float:
+        """The FIRs to generate so that the district gets its real volume (``shares`` sum to 1)."""
+        per_ipc = 1.0 / ipc_share()
+        return sum(
+            volume * per_ipc * share * self.factor(code, year)
+            for year, volume in year_weights(today).items()
+            for code, share in shares.items()
+        )
 
 
 @dataclass(frozen=True)

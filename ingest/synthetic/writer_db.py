@@ -49,6 +49,7 @@ import sqlalchemy as sa
 
 from ingest.synthetic.copy_format import COLUMNS, ID_TABLES, TABLES, Lookups, counts, format_chunk
 from ingest.synthetic.firs import CHUNK_FIRS, Generator, Inputs, paused_gc
+from ingest.synthetic.profile import Focus
 from ingest.synthetic.reference import Reference
 from ingest.synthetic.report import GenerationReport
 
@@ -68,12 +69,18 @@ class _Job:
     reference: Reference
     district_shares: dict[str, float]
     today: date
+    focus: Focus | None
     firs: int
     seed: int
     chunk_firs: int
     lookups: Lookups
     sequences: dict[str, str]
     conninfo: str
+
+    def generator(self) -> Generator:
+        """The parent's generator, rebuilt: every input that shapes the chunks is carried over."""
+        inputs = Inputs.build(self.reference, self.district_shares, self.today, self.focus)
+        return Generator(inputs, self.firs, self.seed, self.chunk_firs)
 
 
 Payload = tuple[int, int, dict[str, int], dict[str, bytes]]  # chunk index, FIRs, rows per table, COPY data
@@ -134,8 +141,7 @@ def _worker(job: _Job, number: int, workers: int, turns: _Turns, out: Any) -> No
     """Runs in a spawned process: make chunks number, number + workers, ...; reserve ids on its own
     connection in chunk order; format; hand over."""
     try:
-        inputs = Inputs.build(job.reference, job.district_shares, job.today)
-        generator = Generator(inputs, job.firs, job.seed, job.chunk_firs)
+        generator = job.generator()
         indices = range(number, generator.chunk_count, workers)
         with psycopg.connect(job.conninfo, autocommit=True) as connection, connection.cursor() as cursor:
             for payload in _payloads(generator, job.lookups, cursor, job.sequences, indices, turns):
@@ -306,6 +312,7 @@ def _parallel_payloads(engine: sa.Engine, generator: Generator, lookups: Lookups
         reference=inputs.reference,
         district_shares=inputs.district_shares,
         today=inputs.today,
+        focus=inputs.focus,
         firs=generator.firs,
         seed=generator.seed,
         chunk_firs=generator.chunk_firs,

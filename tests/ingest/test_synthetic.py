@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from ingest.synthetic import generate_into_database, generate_to_files
 from ingest.synthetic.firs import Generator, Inputs
 from ingest.synthetic.law import BNS_FROM
-from ingest.synthetic.profile import district_shares
+from ingest.synthetic.profile import DEFAULT_TODAY, Focus, district_shares
 from ingest.synthetic.reference import District, Reference, SectionRef, Station, load_reference
 from ingest.synthetic.writer_db import load
 from records import reference as shipped
@@ -297,12 +297,15 @@ def test_a_second_generation_continues_the_numbering(loaded: tuple[Engine, dict[
     assert scalar(engine, mismatched) == 0
 
 
-def test_worker_processes_load_the_same_rows_with_the_same_ids(database_url: str) -> None:
-    """Two spawned workers making alternate chunks give the very database one process gives."""
-    fingerprints = []
+@pytest.mark.parametrize("focus", [None, Focus("VAISHALI", 2025, 0.06, 0.003)], ids=["state", "demo_focus"])
+def test_worker_processes_load_the_same_rows_with_the_same_ids(database_url: str, focus: Focus | None) -> None:
+    """Two spawned workers making alternate chunks give the very database one process gives (with the demo's
+    focus district too: the workers once rebuilt the generator without it and spread the FIRs state-wide)."""
+    fingerprints, in_focus = [], []
     for parallel in (False, True):
         with throwaway_database(database_url, f"{THROWAWAY_DATABASE}_{int(parallel)}") as engine:
-            generator = Generator(Inputs.build(load_reference(), district_shares()), 1_200, seed=9, chunk_firs=400)
+            inputs = Inputs.build(load_reference(), district_shares(), DEFAULT_TODAY, focus)
+            generator = Generator(inputs, 1_200, seed=9, chunk_firs=400)
             load(engine, generator, parallel=parallel)
             fingerprints.append(
                 [
@@ -310,4 +313,13 @@ def test_worker_processes_load_the_same_rows_with_the_same_ids(database_url: str
                     for table in ("fir", "person", "fir_party", "fir_status_change", "person_address", "arrest")
                 ]
             )
+            in_focus.append(
+                scalar(
+                    engine,
+                    "SELECT count(*) FROM fir f JOIN police_station s ON s.id = f.station_id "
+                    "JOIN police_district d ON d.id = s.district_id WHERE d.code = 'VAISHALI'",
+                )
+            )
     assert fingerprints[0] == fingerprints[1]
+    if focus is not None:
+        assert min(in_focus) > 1_200 * 0.6  # most FIRs in the focus district, however they were made
