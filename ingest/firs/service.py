@@ -497,9 +497,13 @@ def record_seizure(
     problems: list[FieldProblem] = []
     if data.seized_at > now + CLOCK_SKEW:
         problems.append(FieldProblem(("seized_at",), f"{ist(data.seized_at)} is in the future (now it is {ist(now)})"))
-    if data.seized_from_person_id is not None and session.get(Person, data.seized_from_person_id) is None:
+    if data.seized_from_person_id is not None and data.seized_from_person_id not in _party_person_ids(session, fir.id):
+        # Only from someone the FIR names: naming any other record would tie it to this case (and its readers).
         problems.append(
-            FieldProblem(("seized_from_person_id",), f"no person record has id {data.seized_from_person_id}")
+            FieldProblem(
+                ("seized_from_person_id",),
+                f"person {data.seized_from_person_id} is not named in FIR {fir.number}; add them as a party first",
+            )
         )
     if problems:
         raise FirInputError(problems)

@@ -86,6 +86,19 @@ def test_adding_a_party_of_another_district_is_refused(world: World, api_connect
     assert added.status_code == 201, added.text
 
 
+def test_a_seizure_is_only_from_someone_the_fir_names(world: World) -> None:
+    other = _patna_person(world)
+    fir = world.register("officer_sadar").json()
+    url, headers = f"/api/v1/firs/{fir['id']}/seizures", world.as_("officer_sadar")
+    body = {"seized_at": fir["registered_at"], "kind": "cash", "description": "₹ 500"}
+    refused = world.client.post(url, json={**body, "seized_from_person_id": other}, headers=headers)
+    assert refused.status_code == 422, refused.text
+    assert "is not named in FIR" in refused.json()["message"]
+    own = fir["accused"][0]["person_id"]
+    seized = world.client.post(url, json={**body, "seized_from_person_id": own}, headers=headers)
+    assert seized.status_code == 201, seized.text
+
+
 def test_converting_a_complaint_cannot_attach_a_person_of_another_district(
     world: World, api_connection: Connection
 ) -> None:
