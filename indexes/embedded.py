@@ -14,8 +14,8 @@ Searches reload the reader first (cheap when nothing changed), so they see other
 check ``CURRENT``, so they follow a rebuild switched by another process.
 
 Fields come from :mod:`indexes.schema`: KEYWORD is raw (untokenised) text, fast when facetable; TEXT is
-split into words by a Unicode-aware tokenizer (letters, combining marks and digits, so Devanagari words
-keep their vowel signs and viramas) and lower-cased, with positions for highlights; INTEGER is i64 and
+split into words by the rule of indexes/words.py (letters, combining marks and digits, so Devanagari words
+keep their vowel signs and viramas; lower-cased and folded to ASCII), with positions for highlights; INTEGER is i64 and
 DATE a date, both fast for ranges; STORED is stored bytes, never indexed. One internal field is added:
 ``_idkey``, an unsigned fast field that never orders two ids differently from their strings (and is unique
 for the product's ``<kind>-<number>`` ids). Tantivy orders hits by score or by one fast field, not both, so
@@ -74,6 +74,7 @@ from indexes.engine import (
 )
 from indexes.field_values import date_text, integer_value, keyword_value, to_utc_datetime
 from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldSpec, FieldType, checked_facet, checked_field
+from indexes.words import text_analyzer, text_words
 from records.errors import ConfigurationError
 
 TEXT_TOKENIZER = "cctns_text"
@@ -100,16 +101,6 @@ FACETS_OVER_FOUND = 256
 class SearchIndexError(ConfigurationError):
     """The embedded index cannot do what was asked; the message says why and what to do. A
     ConfigurationError, so the command line and the server report it in one sentence, not a traceback."""
-
-
-def text_analyzer() -> tantivy.TextAnalyzer:
-    """The analyser of TEXT fields, used both to index and to split query text."""
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[\p{L}\p{M}\p{N}]+"))
-        .filter(tantivy.Filter.remove_long(60))
-        .filter(tantivy.Filter.lowercase())
-        .build()
-    )
 
 
 # --- the id sort key --------------------------------------------------------------------------------------
@@ -289,8 +280,6 @@ def from_tantivy_document(schema: _KindSchema, stored: dict[str, list[Any]]) -> 
 
 # --- queries ---------------------------------------------------------------------------------------------
 
-_ANALYZER = text_analyzer()
-
 
 class _Translator:
     """Clause tree -> Tantivy query, for one kind's schema; collects the words to highlight per TEXT field."""
@@ -341,7 +330,7 @@ class _Translator:
                     for letter in clause.recorded_initials(term):
                         way(tantivy.Query.term_query(schema, keys, letter), NAME_INITIAL_BOOST)
                 if not clause.relative:
-                    self.highlight_words.setdefault("names", set()).update(_ANALYZER.analyze(term.key))
+                    self.highlight_words.setdefault("names", set()).update(text_words(term.key))
             if term.phonetic:
                 way(tantivy.Query.term_query(schema, phonetic, term.phonetic), NAME_PHONETIC_BOOST)
             for variant in term.variants:
@@ -378,7 +367,7 @@ class _Translator:
             raise ValueError("a TextClause needs at least one field")
         for name in clause.fields:
             self.schema.field(name, "a text clause", (FieldType.TEXT,))
-        words = list(dict.fromkeys(_ANALYZER.analyze(clause.text)))
+        words = list(dict.fromkeys(text_words(clause.text)))
         if not words:
             return tantivy.Query.empty_query()
         for name in clause.fields:

@@ -13,10 +13,15 @@ Mappings are explicit and strict (``dynamic: strict``: a field outside the schem
 
 - KEYWORD -> ``keyword`` (exact value). Doc values (column storage) only where something sorts or counts
   on it: ``id`` (the tie-break sort) and facet fields.
-- TEXT -> ``text`` with the ``cctns_text`` analyser: words are runs of Unicode letters, combining marks and
-  digits (the same word rule as the embedded engine's tokenizer, so a Devanagari word keeps its vowel
-  signs and viramas and is never split inside), lower-cased, then ASCII-folded (``José`` -> ``jose``;
-  Devanagari passes through unchanged). No ICU plugin is needed. Offsets are indexed for fast highlights.
+- TEXT -> ``text`` holding the value as written (returned as written, and highlighted, with offsets indexed
+  for fast highlights), plus ``words.<field>``, a ``text`` field holding :func:`indexes.words.indexed_words`
+  of each value: the words of the one word rule both engines share (runs of letters, combining marks and
+  digits, lower-cased, folded to ASCII), made by the project before indexing and before querying, and the
+  field every text clause searches. Both use the ``cctns_text`` analyser: the core ``standard`` tokenizer and
+  ``lowercase`` filter, nothing else, so the mapping runs on every Elasticsearch (a full distribution, the
+  integration-test one of core modules only, a managed service) and on OpenSearch; ``standard`` splits a line
+  of such words at its spaces and nowhere else (tests/indexes/test_elasticsearch_words.py checks it on a
+  server). ``words`` is left out of ``_source``: it is derived, never returned.
 - INTEGER -> ``long``. DATE -> ``date`` with ``strict_date_optional_time`` (``2019-03-04`` or
   ``2019-03-04T10:30:00+05:30``); dates are midnight UTC.
 - STORED -> ``keyword`` with ``index: false`` and ``doc_values: false``: the JSON string is kept only in
@@ -39,11 +44,10 @@ from typing import Any
 from indexes.engine import Document
 from indexes.field_values import date_text, integer_value, keyword_value
 from indexes.schema import FIELDS, SINGLE_VALUED, SPECS, DocumentKind, FieldSpec, FieldType
+from indexes.words import indexed_words
 
 TEXT_ANALYZER = "cctns_text"
-WORD_TOKENIZER = "cctns_words"
-# Java regex for the pattern tokenizer: split on everything that is not a letter, mark or digit.
-WORD_SEPARATORS = r"[^\p{L}\p{M}\p{N}]+"
+WORDS = "words"  # the object holding each TEXT field's words: ``words.facts``
 DATE_FORMAT = "strict_date_optional_time"
 TEMPLATE_PRIORITY = 500  # above the built-in templates (100) and generic catch-alls a cluster may have
 
@@ -125,22 +129,32 @@ def schema_fingerprint(kind: DocumentKind) -> str:
     return hashlib.blake2b(json.dumps(fields).encode(), digest_size=8).hexdigest()
 
 
+def words_field(name: str) -> str:
+    """The field a text clause on the TEXT field ``name`` searches: ``words.facts``."""
+    return f"{WORDS}.{name}"
+
+
 def mappings(kind: DocumentKind) -> dict[str, Any]:
     kind = DocumentKind(kind)
+    properties = {spec.name: field_mapping(spec) for spec in FIELDS[kind]}
+    if WORDS in properties:  # pragma: no cover - a schema change would have to rename one of them
+        raise AssertionError(f"the schema field {WORDS!r} clashes with the words of TEXT fields")
+    words = {
+        spec.name: {"type": "text", "analyzer": TEXT_ANALYZER} for spec in FIELDS[kind] if spec.type is FieldType.TEXT
+    }
+    if words:
+        properties[WORDS] = {"properties": words}
     return {
         "dynamic": "strict",
         "_meta": {"cctns_kind": kind.value, "cctns_fields": schema_fingerprint(kind)},
-        "properties": {spec.name: field_mapping(spec) for spec in FIELDS[kind]},
+        "_source": {"excludes": [f"{WORDS}.*"]},
+        "properties": properties,
     }
 
 
 def analysis() -> dict[str, Any]:
-    return {
-        "tokenizer": {WORD_TOKENIZER: {"type": "pattern", "pattern": WORD_SEPARATORS}},
-        "analyzer": {
-            TEXT_ANALYZER: {"type": "custom", "tokenizer": WORD_TOKENIZER, "filter": ["lowercase", "asciifolding"]}
-        },
-    }
+    """Core analysis only (see the module docstring): the words are made before they reach the server."""
+    return {"analyzer": {TEXT_ANALYZER: {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}}}
 
 
 def index_settings(*, shards: int = 1, replicas: str = "0-1", refresh_interval: str = "1s") -> dict[str, Any]:
@@ -196,7 +210,8 @@ def _value(spec: FieldSpec, value: object) -> object:
 
 def to_source(kind: DocumentKind, document: Document) -> tuple[str, dict[str, object]]:
     """The document's id and the ``_source`` to index: every field checked against the kind's schema,
-    values converted (dates to ISO text), empty fields left out, single-valued fields as one value.
+    values converted (dates to ISO text), empty fields left out, single-valued fields as one value, and the
+    words of each TEXT value under ``words`` (see the module docstring).
 
     Raises ValueError naming the document and the field for anything the mapping would refuse."""
     kind = DocumentKind(kind)
@@ -207,6 +222,7 @@ def to_source(kind: DocumentKind, document: Document) -> tuple[str, dict[str, ob
     if len(document_id.encode()) > 512:
         raise ValueError(f"document id {document_id[:40]!r}... is longer than Elasticsearch's 512 bytes")
     source: dict[str, object] = {}
+    words: dict[str, object] = {}
     for name, raw in document.items():
         spec = specs.get(name)
         if spec is None:
@@ -221,12 +237,14 @@ def to_source(kind: DocumentKind, document: Document) -> tuple[str, dict[str, ob
             raise ValueError(f"document {document_id}: {error}") from None
         if not converted:
             continue
-        if name in SINGLE_VALUED:
-            if len(converted) > 1:
-                raise ValueError(f"document {document_id}: field {name!r} holds one value, got {len(converted)}")
-            source[name] = converted[0]
-        else:
-            source[name] = converted
+        if name in SINGLE_VALUED and len(converted) > 1:
+            raise ValueError(f"document {document_id}: field {name!r} holds one value, got {len(converted)}")
+        source[name] = converted[0] if name in SINGLE_VALUED else converted
+        if spec.type is FieldType.TEXT:
+            line = [indexed_words(str(value)) for value in converted]
+            words[name] = line[0] if name in SINGLE_VALUED else line
+    if words:
+        source[WORDS] = words
     return document_id, source
 
 

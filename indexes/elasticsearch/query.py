@@ -8,7 +8,8 @@ Translation (each clause's ``boost`` multiplies its score):
   field with the term's initial (weights in indexes/engine.py). Required terms are ``bool.must`` (or a
   ``bool.should`` with ``minimum_should_match`` of all but one for long names); initials are ``should``.
   The fields are ``name_keys``/``name_phonetic``/``name_loose``, or the ``relative_`` ones.
-- TextClause: ``combined_fields`` with ``operator: and`` over the fields (each word in at least one field).
+- TextClause: ``combined_fields`` with ``operator: and`` over the fields' ``words.<field>`` (each word in at least
+  one field), searching for the words of indexes/words.py, the rule both engines share.
 - TermsClause: ``terms`` (constant score 1). RangeClause: ``range`` (constant score 1; a DATE ``lte`` given as
   a date means the whole day); both bounds open: ``exists``.
 - AnyOf: ``dis_max``, at least one clause matches and the best one scores, as engine.py says ("the best
@@ -20,6 +21,8 @@ its score and selects nothing); no clause at all is ``match_all``. Hits sort by 
 ``id`` ascending, so pages are stable. Facets are ``terms`` aggregations ordered by count, then key. Highlights
 use one ``highlight_query`` per field built from the words the request searched that field for (text clause
 words, and name keys for ``names``), as the embedded engine does, so a name search highlights the name it found.
+Highlights mark the value as written, split by the ``standard`` tokenizer, so the query's words are asked
+both as typed and as folded (``José`` and ``jose``).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from indexes.elasticsearch.mapping import DATE_FORMAT, from_source
+from indexes.elasticsearch.mapping import DATE_FORMAT, from_source, words_field
 from indexes.engine import (
     NAME_FINE_BOOST,
     NAME_FINE_MARK,
@@ -54,6 +57,7 @@ from indexes.engine import (
 )
 from indexes.field_values import date_text, integer_value, keyword_value, to_utc_datetime
 from indexes.schema import DocumentKind, FieldType, checked_facet, checked_field
+from indexes.words import indexed_words
 
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not pass it
 HIGHLIGHT_PRE_TAG = "<b>"
@@ -154,15 +158,18 @@ class _Translator:
             raise ValueError("a TextClause needs at least one field")
         for name in clause.fields:
             checked_field(self.kind, name, "a text clause", (FieldType.TEXT,))
-        if not clause.text.strip():
+        words = indexed_words(clause.text)
+        if not words:  # no words (blank, or only punctuation): nothing matches, as in the embedded engine
             return MATCH_NONE
         for name in clause.fields:
-            self._searched(name, clause.text)
+            self._searched(name, words)
+            if clause.text.strip().lower() != words:
+                self._searched(name, clause.text.strip())
         body: dict[str, Any] = {
-            "query": clause.text,
-            "fields": list(clause.fields),
+            "query": words,
+            "fields": [words_field(name) for name in clause.fields],
             "operator": "and",
-            "zero_terms_query": "none",  # text with no words (only punctuation) matches nothing
+            "zero_terms_query": "none",
         }
         if clause.boost != 1.0:
             body["boost"] = float(clause.boost)

@@ -92,8 +92,12 @@ def test_usable_prefixes() -> None:
 
 @pytest.mark.parametrize("kind", list(DocumentKind))
 def test_every_schema_field_is_mapped_by_its_type(kind: DocumentKind) -> None:
-    properties = mappings(kind)["properties"]
+    properties = dict(mappings(kind)["properties"])
+    # Besides the schema's fields, "words" holds the words of each TEXT field (made by indexes/words.py).
+    words = properties.pop("words", {"properties": {}})["properties"]
     assert list(properties) == [spec.name for spec in FIELDS[kind]]
+    assert list(words) == [spec.name for spec in FIELDS[kind] if spec.type is FieldType.TEXT]
+    assert all(mapped == {"type": "text", "analyzer": "cctns_text"} for mapped in words.values())
     for spec in FIELDS[kind]:
         mapped = properties[spec.name]
         if spec.type is FieldType.KEYWORD:
@@ -128,14 +132,21 @@ def test_mapping_is_strict_and_records_the_schema() -> None:
     assert "facts" in fir["properties"] and "facts" not in person["properties"]
 
 
-def test_text_analyser_splits_on_non_word_characters_lowercases_and_folds() -> None:
+def test_text_analysis_uses_core_modules_only() -> None:
+    # Issue 24: the pattern tokenizer and asciifolding (analysis-common) are not on every server; the words are
+    # made by indexes/words.py before indexing and querying, and the server only splits them at spaces.
     analysis = index_settings()["analysis"]
-    analyzer = analysis["analyzer"]["cctns_text"]
-    assert analyzer == {"type": "custom", "tokenizer": "cctns_words", "filter": ["lowercase", "asciifolding"]}
-    tokenizer = analysis["tokenizer"]["cctns_words"]
-    # Java regex: runs of letters, combining marks (Devanagari vowel signs, virama) and digits are words.
-    assert tokenizer == {"type": "pattern", "pattern": "[^\\p{L}\\p{M}\\p{N}]+"}
-    assert json.dumps(tokenizer["pattern"]) == '"[^\\\\p{L}\\\\p{M}\\\\p{N}]+"', "one backslash reaches the server"
+    assert analysis == {
+        "analyzer": {"cctns_text": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}}
+    }
+
+
+def test_sources_carry_the_words_of_text_fields_and_searches_return_none_of_them() -> None:
+    _, source = to_source(FIR, {"id": "fir-1", "facts": "José's MOTORCYCLE, कृष्ण!", "names": ["Ram Kumar"]})
+    assert source["facts"] == ["José's MOTORCYCLE, कृष्ण!"], "the value as written is kept"
+    assert source["words"] == {"facts": ["jose s motorcycle कृष्ण"], "names": ["ram kumar"]}
+    assert mappings(FIR)["_source"] == {"excludes": ["words.*"]}
+    assert "words" not in from_source(FIR, source)
 
 
 def test_index_settings_shards_replicas_and_refresh() -> None:
@@ -193,6 +204,7 @@ def test_documents_are_normalised_before_they_are_sent() -> None:
         "kind": "person",
         "checksum": "abc",
         "names": ["Ram Kumar", "राम कुमार"],
+        "words": {"names": ["ram kumar", "राम कुमार"]},  # the words text clauses search (indexes/words.py)
         "name_keys": ["ram", "kumar"],
         "district_ids": [5],
         "station_ids": [101, 102],
@@ -244,6 +256,7 @@ def test_sources_come_back_shaped_like_the_embedded_engines_documents() -> None:
     }
     _, sent = to_source(PERSON, _person_document())
     back = from_source(PERSON, sent)
+    sent.pop("words")  # derived from the fields and left out of _source: a search never returns it
     assert back == sent, "what was sent comes back the same"
     assert all(not isinstance(back[name], list) for name in back if name in SINGLE_VALUED)
 
@@ -359,7 +372,7 @@ def test_text_clause_needs_every_word_in_one_of_the_fields() -> None:
     assert query == {
         "combined_fields": {
             "query": "motorcycle stolen",
-            "fields": ["facts", "names"],
+            "fields": ["words.facts", "words.names"],
             "operator": "and",
             "zero_terms_query": "none",
             "boost": 2.0,

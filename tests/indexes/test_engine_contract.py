@@ -310,6 +310,23 @@ def test_text_clause_finds_devanagari_words_whole(engine: SearchEngine) -> None:
     assert find(engine, FIR, must=(TextClause("ण", ("facts",)),)).total == 0
 
 
+def test_text_clause_finds_words_whatever_their_accents_and_punctuation(engine: SearchEngine) -> None:
+    # Both engines index and query by the one word rule of indexes/words.py (issue 24): folded to ASCII, split
+    # at anything that is not a letter, mark or digit.
+    write(
+        engine,
+        FIR,
+        fir(1, "Complaint by José Müller of Straße 5 about a café's till.", names=("Zoë Nuñez",)),
+        fir(2, "Complaint by Jose Muller about a cafe.", names=("Ram",)),
+        fir(3, "No accents, nothing about it.", names=("Shyam",)),
+    )
+    assert matched(find(engine, FIR, must=(TextClause("jose muller", ("facts",)),))) == ["fir-1", "fir-2"]
+    assert matched(find(engine, FIR, must=(TextClause("JOSÉ Müller", ("facts",)),))) == ["fir-1", "fir-2"]
+    assert ids(find(engine, FIR, must=(TextClause("strasse", ("facts",)),))) == ["fir-1"]
+    assert ids(find(engine, FIR, must=(TextClause("cafe s till", ("facts",)),))) == ["fir-1"]
+    assert ids(find(engine, FIR, must=(TextClause("zoe nunez", ("names",)),))) == ["fir-1"]
+
+
 def test_any_of_needs_at_least_one_clause(engine: SearchEngine) -> None:
     write(
         engine,

@@ -1,0 +1,107 @@
+"""The sync paths of indexes/sync.py against a real Elasticsearch (CCTNS_ELASTICSEARCH_URL), with the generated
+database's real documents, checked against the embedded engine fed the same documents: full build, outbox relay,
+verify and repair, rebuild beside the live index with the alias switch, and searches with facets."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from indexes.documents import build_fir_documents, count_rows
+from indexes.embedded import TantivyEngine
+from indexes.engine import SearchEngine, SearchRequest, TermsClause, TextClause
+from indexes.schema import DocumentKind
+from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
+from records.outbox import enqueue_reindex
+
+FIR, PERSON = DocumentKind.FIR, DocumentKind.PERSON
+
+
+@pytest.fixture
+def elasticsearch() -> Iterator[SearchEngine]:
+    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
+    if not url:
+        pytest.skip("CCTNS_ELASTICSEARCH_URL is not set: no Elasticsearch server to sync into")
+    from indexes.elasticsearch import ElasticsearchEngine
+
+    engine = ElasticsearchEngine(url, prefix=f"cctns-test-{uuid.uuid4().hex[:10]}")
+    try:
+        engine.ensure_ready()
+        yield engine
+    finally:
+        engine.close()
+        engine.drop_all()
+
+
+def _ids(database: sa.Engine, sql: str) -> list[int]:
+    with database.connect() as connection:
+        return list(connection.execute(sa.text(sql)).scalars())
+
+
+def _found(engine: SearchEngine, request: SearchRequest) -> tuple[int, list[str], dict[str, dict[str, int]]]:
+    response = engine.search(request)
+    return response.total, sorted(hit.id for hit in response.hits), response.facets
+
+
+def test_a_full_build_writes_what_the_embedded_engine_holds_and_both_find_the_same(
+    generated_database: sa.Engine, elasticsearch: SearchEngine, search_engine: TantivyEngine
+) -> None:
+    counts = index_everything(generated_database, elasticsearch, batch_size=100)
+    index_everything(generated_database, search_engine, batch_size=100)
+    with generated_database.connect() as connection:
+        for kind in DocumentKind:
+            assert counts[kind.value] == count_rows(connection, kind) == elasticsearch.count(kind)
+            assert dict(elasticsearch.iter_checksums(kind)) == dict(search_engine.iter_checksums(kind))
+    totals = {}
+    for word in ("stolen", "mobile", "motorcycle", "chori", "मोबाइल", "थाना"):
+        request = SearchRequest(
+            FIR,
+            must=(TextClause(word, ("facts", "names")),),
+            limit=500,
+            facets=("district_ids", "crime_heads", "sections"),
+        )
+        found = _found(elasticsearch, request)
+        assert found == _found(search_engine, request), word
+        totals[word] = found[0]
+    assert sum(1 for total in totals.values() if total) >= 2, f"the words searched for match something: {totals}"
+    every = SearchRequest(PERSON, limit=0, facets=("district_ids", "roles"))
+    assert _found(elasticsearch, every) == _found(search_engine, every)
+
+
+def test_the_relay_verify_and_repair_and_rebuild_work_on_the_server(
+    generated_database: sa.Engine, elasticsearch: SearchEngine
+) -> None:
+    index_everything(generated_database, elasticsearch, batch_size=100)
+    first, second = _ids(generated_database, "SELECT id FROM fir ORDER BY id LIMIT 2")
+    elasticsearch.delete(FIR, [f"fir-{first}"])
+    with generated_database.connect() as connection:
+        (stale,) = build_fir_documents(connection, [second])
+    stale["facts"], stale["checksum"] = "changed behind PostgreSQL's back", "0"
+    orphan = {**stale, "id": "fir-999999999", "fir_id": 999999999}
+    elasticsearch.upsert(FIR, [stale, orphan])
+    elasticsearch.commit()
+    report = verify_index(generated_database, elasticsearch, repair=False)
+    assert (report.missing["fir"], report.stale["fir"], report.extra["fir"]) == (1, 1, 1)
+    verify_index(generated_database, elasticsearch, repair=True)
+    assert verify_index(generated_database, elasticsearch, repair=False).drift == 0
+
+    elasticsearch.delete(FIR, [f"fir-{first}"])
+    elasticsearch.commit()
+    with Session(generated_database) as session, session.begin():
+        enqueue_reindex(session, "fir", [first])
+    assert drain_outbox(generated_database, elasticsearch, batch_size=10).events == 1
+    with generated_database.connect() as connection:
+        assert outbox_lag(connection).pending == 0
+    found = elasticsearch.search(SearchRequest(FIR, filters=(TermsClause("fir_id", (first,)),)))
+    assert found.total == 1, "the relay wrote the FIR again and a search sees it at once"
+
+    elasticsearch.upsert(FIR, [orphan])
+    elasticsearch.commit()
+    counts = rebuild_index(generated_database, elasticsearch, batch_size=100)
+    with generated_database.connect() as connection:
+        assert counts["fir"] == count_rows(connection, FIR) == elasticsearch.count(FIR), "the orphan went"
