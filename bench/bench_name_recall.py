@@ -2,6 +2,7 @@
 other way round, on real name pairs; recall at 1 and at 10, beside plain PostgreSQL ``pg_trgm``.
 
     python bench/bench_name_recall.py [--limit 0] [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
+        [--backend embedded|elasticsearch|both]   (elasticsearch: the server at CCTNS_ELASTICSEARCH_URL)
 
 Data (read from ``../shared/data``, never copied):
 - ``names_hi_en_indicate/affidavits.csv``: election candidates' names written in both scripts (people);
@@ -33,6 +34,8 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,13 +46,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import drop_database
 from indexes.embedded import TantivyEngine
-from indexes.engine import NameClause, NameTerm, SearchRequest
+from indexes.engine import NameClause, NameTerm, SearchEngine, SearchRequest
 from indexes.names import index_name_fields, name_forms, name_terms
 from indexes.schema import DocumentKind
 from indexes.searchbox import search_strictly_first
 from records.database import create_db_engine, sqlalchemy_url
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# ../shared/data beside the checkout, or one level further up for a git worktree under wt/
+DATA = next(
+    (up / "shared" / "data" for up in Path(__file__).resolve().parents[2:4] if (up / "shared" / "data").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "data",
+)
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_name_recall.json"
 DATABASE = "cctns_bench_names"
 
@@ -111,14 +118,46 @@ def indexed_name(pair: Pair, script: str) -> str:
     return pair.devanagari if script == "deva" else pair.latin
 
 
+BACKENDS = {"embedded": "ours (embedded engine)", "elasticsearch": "ours (elasticsearch)"}
+
+
+def open_engine(backend: str) -> tuple[SearchEngine, Callable[[], None]]:
+    """A fresh, empty engine of ``backend`` and what removes it afterwards."""
+    if backend == "embedded":
+        folder = Path(tempfile.mkdtemp(prefix="cctns-recall-"))
+        embedded = TantivyEngine(folder)
+        embedded.ensure_ready()
+
+        def remove_embedded() -> None:
+            embedded.close()
+            shutil.rmtree(folder, ignore_errors=True)
+
+        return embedded, remove_embedded
+    from indexes.elasticsearch import ElasticsearchEngine
+
+    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
+    if not url:
+        raise SystemExit("--backend elasticsearch needs CCTNS_ELASTICSEARCH_URL (e.g. from .ci/elasticsearch start)")
+    served = ElasticsearchEngine(url, prefix=f"cctns-recall-{uuid.uuid4().hex[:8]}")
+    served.ensure_ready()
+
+    def remove_served() -> None:
+        served.close()
+        served.drop_all()
+
+    return served, remove_served
+
+
 def run_engine(
-    pairs: list[Pair], indexed_script: str, searched_pairs: range, misses: list[dict[str, Any]] | None = None
+    pairs: list[Pair],
+    indexed_script: str,
+    searched_pairs: range,
+    misses: list[dict[str, Any]] | None = None,
+    backend: str = "embedded",
 ) -> dict[str, float]:
     """Index every pair under its name in ``indexed_script``; search each with its name in the other script.
     Searches not found in the first 10 are appended to ``misses`` (query, record sought, what came first)."""
-    folder = Path(tempfile.mkdtemp(prefix="cctns-recall-"))
-    engine = TantivyEngine(folder)
-    engine.ensure_ready()
+    engine, remove = open_engine(backend)
     documents = []
     indexed_values = 0
     for number, pair in enumerate(pairs):
@@ -150,8 +189,7 @@ def run_engine(
         at10 += target in found
         if misses is not None and target not in found:
             misses.append({"query": query, "sought": target, "found": found[:3]})
-    engine.close()
-    shutil.rmtree(folder, ignore_errors=True)
+    remove()
     seconds.sort()
     return {
         "queries": searched,
@@ -241,7 +279,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "--only", choices=("affidavits", "cricketers", "dakshina"), action="append", help="only these data sets"
     )
     parser.add_argument("--no-trigram", action="store_true", help="skip the pg_trgm baselines (quicker)")
+    parser.add_argument(
+        "--backend",
+        choices=(*BACKENDS, "both"),
+        default="embedded",
+        help="the engine(s) searched; elasticsearch is the server at CCTNS_ELASTICSEARCH_URL",
+    )
     args = parser.parse_args(argv)
+    backends = list(BACKENDS) if args.backend == "both" else [args.backend]
 
     server = sqlalchemy_url(args.database_url).set(database="postgres")
     drop_database(server.render_as_string(hide_password=False), args.database_name)
@@ -278,9 +323,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     "direction": direction,
                     "records": len(pairs),
                     "searched": len(searched),
-                    "ours (embedded engine)": run_engine(
-                        pairs, indexed_script, searched, missed.setdefault(f"{dataset}: {direction}", [])
-                    ),
+                    **{
+                        BACKENDS[backend]: run_engine(
+                            pairs,
+                            indexed_script,
+                            searched,
+                            missed.setdefault(f"{dataset}: {direction}", []) if backend == backends[0] else None,
+                            backend,
+                        )
+                        for backend in backends
+                    },
                     "pg_trgm on names as written": skipped
                     if args.no_trigram
                     else run_trigram(database, pairs, indexed_script, searched, False),
@@ -292,7 +344,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     database.dispose()
     drop_database(server.render_as_string(hide_password=False), args.database_name)
 
-    methods = ("ours (embedded engine)", "pg_trgm on names as written", "pg_trgm on our transliteration")
+    methods = (
+        *(BACKENDS[backend] for backend in backends),
+        "pg_trgm on names as written",
+        "pg_trgm on our transliteration",
+    )
     print()
     print(f"{'data set':<22} {'direction':<34} {'searched':>8} | " + " | ".join(f"{m[:30]:>30}" for m in methods))
     print(f"{'':<22} {'':<34} {'':>8} | " + " | ".join(f"{'R@1':>9} {'R@10':>9} {'p50':>9}" for _ in methods))
@@ -308,7 +364,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print("our name fields: indexed values per record (keys, phonetic, loose; with the relative's) and term queries")
     print("per strict search:")
     for row in rows:
-        ours = row["ours (embedded engine)"]
+        ours = row[BACKENDS[backends[0]]]
         print(
             f"  {row['dataset']:<22} {row['direction']:<34} {ours['indexed_name_values_per_record']:>6.1f} values,"
             f" {ours['term_queries_per_search']:>5.1f} term queries"

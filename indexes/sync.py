@@ -24,7 +24,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -183,31 +183,35 @@ def drain_outbox(
         while max_batches is None or report.batches < max_batches:
             if should_stop is not None and should_stop():
                 break
-            with database.begin() as connection:
-                rows = connection.execute(
-                    sa.text(
-                        "SELECT id, entity_type, entity_id FROM outbox ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED"
-                    ),
-                    {"n": batch_size},
-                ).all()
-                if not rows:
-                    break
-                try:
+            rows: Sequence[sa.Row[tuple[int, str, int]]] = ()
+            try:
+                with database.begin() as connection:
+                    rows = connection.execute(
+                        sa.text(
+                            "SELECT id, entity_type, entity_id FROM outbox ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED"
+                        ),
+                        {"n": batch_size},
+                    ).all()
+                    if not rows:
+                        break
                     fir_ids = {row.entity_id for row in rows if row.entity_type == DocumentKind.FIR.value}
                     person_ids = {row.entity_id for row in rows if row.entity_type == DocumentKind.PERSON.value}
                     person_ids |= _persons_named_in(connection, fir_ids)
                     upserted, deleted = write_documents(
                         connection, search, {DocumentKind.FIR: fir_ids, DocumentKind.PERSON: person_ids}, builders
                     )
-                    report.upserted += upserted
-                    report.deleted += deleted
                     search.commit()
-                except Exception as error:
+                    connection.execute(
+                        sa.text("DELETE FROM outbox WHERE id = ANY(:ids)"), {"ids": [row.id for row in rows]}
+                    )
+            except Exception as error:
+                # Recorded once the batch's transaction has rolled back: its row locks held, the update would wait
+                # for them forever (found with an Elasticsearch server gone mid-sync, issue 24).
+                if rows:
                     _record_failure(database, [row.id for row in rows], error)
-                    raise
-                connection.execute(
-                    sa.text("DELETE FROM outbox WHERE id = ANY(:ids)"), {"ids": [row.id for row in rows]}
-                )
+                raise
+            report.upserted += upserted
+            report.deleted += deleted
             report.events += len(rows)
             report.batches += 1
             report.seconds = time.perf_counter() - started

@@ -53,6 +53,11 @@ TEMPLATE_PRIORITY = 500  # above the built-in templates (100) and generic catch-
 
 # KEYWORD fields that are sorted on besides the facet fields.
 SORTED_KEYWORDS = frozenset({"id"})
+# KEYWORD fields that name clauses score on: with norms, as Tantivy keeps for them, so a match among few values
+# scores above one among many in both engines (bench_name_recall ranks alike).
+SCORED_KEYWORDS = frozenset(
+    {"name_keys", "name_whole", "name_phonetic", "name_loose", "relative_keys", "relative_phonetic", "relative_loose"}
+)
 
 GENERATION_DIGITS = 6
 _PREFIX = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
@@ -111,6 +116,8 @@ def field_mapping(spec: FieldSpec) -> dict[str, Any]:
         mapping: dict[str, Any] = {"type": "keyword"}
         if not (spec.facet or spec.name in SORTED_KEYWORDS):
             mapping["doc_values"] = False
+        if spec.name in SCORED_KEYWORDS:
+            mapping["norms"] = True
         return mapping
     if spec.type is FieldType.TEXT:
         return {"type": "text", "analyzer": TEXT_ANALYZER, "index_options": "offsets"}

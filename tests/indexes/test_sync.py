@@ -7,8 +7,10 @@ import gc
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -334,3 +336,47 @@ def test_a_stopping_server_leaves_the_rest_of_the_outbox_for_the_next_start(
     finally:
         with generated_database.begin() as connection:
             connection.execute(sa.text("DELETE FROM outbox"))
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_failed_batch_is_counted_on_its_outbox_rows_and_left_there(generated_database: sa.Engine) -> None:
+    """An engine that cannot be reached (an Elasticsearch server gone mid-sync): the batch's rows stay in the
+    outbox with the attempt and the error recorded. The failure used to be recorded while the batch's own
+    transaction still held the rows' locks, so the relay waited on itself forever (issue 24)."""
+    from indexes.elasticsearch import ElasticsearchEngine
+
+    (fir_id,) = _ids(generated_database, "SELECT id FROM fir ORDER BY id LIMIT 1")
+    with generated_database.begin() as connection:
+        connection.execute(sa.text("DELETE FROM outbox"))
+    with Session(generated_database) as session, session.begin():
+        enqueue_reindex(session, "fir", [fir_id])
+    gone = ElasticsearchEngine(f"http://127.0.0.1:{closed_port()}", prefix="cctns-gone", request_timeout=2)
+    raised: list[BaseException] = []
+
+    def drain() -> None:
+        try:
+            drain_outbox(generated_database, gone)
+        except Exception as error:
+            raised.append(error)
+
+    relay = threading.Thread(target=drain, daemon=True)
+    relay.start()
+    relay.join(timeout=60)
+    try:
+        assert not relay.is_alive(), "the relay hung recording its own failure"
+        (error,) = raised
+        assert "Cannot reach Elasticsearch" in str(error)
+        with generated_database.connect() as connection:
+            attempts, last_error = connection.execute(sa.text("SELECT attempts, last_error FROM outbox")).one()
+        assert attempts == 1 and "Cannot reach Elasticsearch" in last_error
+    finally:
+        gone.close()
+        if not relay.is_alive():
+            with generated_database.begin() as connection:
+                connection.execute(sa.text("DELETE FROM outbox"))

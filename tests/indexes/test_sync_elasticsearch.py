@@ -18,6 +18,7 @@ from indexes.engine import SearchEngine, SearchRequest, TermsClause, TextClause
 from indexes.schema import DocumentKind
 from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
 from records.outbox import enqueue_reindex
+from tests.indexes.test_sync import closed_port
 
 FIR, PERSON = DocumentKind.FIR, DocumentKind.PERSON
 
@@ -105,3 +106,30 @@ def test_the_relay_verify_and_repair_and_rebuild_work_on_the_server(
     counts = rebuild_index(generated_database, elasticsearch, batch_size=100)
     with generated_database.connect() as connection:
         assert counts["fir"] == count_rows(connection, FIR) == elasticsearch.count(FIR), "the orphan went"
+
+
+def test_a_server_gone_mid_sync_leaves_the_change_in_the_outbox_and_the_relay_retries(
+    generated_database: sa.Engine, elasticsearch: SearchEngine
+) -> None:
+    from indexes.elasticsearch import ElasticsearchEngine
+    from indexes.elasticsearch.engine import ElasticsearchUnreachable
+
+    (fir_id,) = _ids(generated_database, "SELECT id FROM fir ORDER BY id DESC LIMIT 1")
+    with generated_database.begin() as connection:
+        connection.execute(sa.text("DELETE FROM outbox"))
+    with Session(generated_database) as session, session.begin():
+        enqueue_reindex(session, "fir", [fir_id])
+    prefix = elasticsearch.prefix  # type: ignore[attr-defined]
+    gone = ElasticsearchEngine(f"http://127.0.0.1:{closed_port()}", prefix=prefix, request_timeout=2)
+    try:
+        with pytest.raises(ElasticsearchUnreachable, match="Cannot reach Elasticsearch"):
+            drain_outbox(generated_database, gone)
+    finally:
+        gone.close()
+    with generated_database.connect() as connection:
+        assert outbox_lag(connection).pending == 1, "the change stays in the outbox"
+
+    assert drain_outbox(generated_database, elasticsearch).events == 1, "the next run writes it"
+    with generated_database.connect() as connection:
+        assert outbox_lag(connection).pending == 0
+    assert elasticsearch.search(SearchRequest(FIR, filters=(TermsClause("fir_id", (fir_id,)),))).total == 1

@@ -1,8 +1,12 @@
-"""The one search box end to end: FIRs registered through the API, indexed by the relay's code into the real
-embedded engine, searched through /api/v1/search as each role; a person's record from PostgreSQL."""
+"""The one search box end to end: FIRs registered through the API, indexed by the relay's code into each real
+engine (embedded; Elasticsearch when CCTNS_ELASTICSEARCH_URL names a server, indexes of a prefix of its own
+dropped afterwards), searched through /api/v1/search as each role; a person's record from PostgreSQL. Every
+search test runs on both engines with the same expectations: the API answers the same on either."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from indexes.embedded import TantivyEngine
+from indexes.engine import SearchEngine
 from indexes.schema import DocumentKind
 from indexes.sync import write_documents
 from records.models import AuditEntry, PersonLink
@@ -25,11 +30,32 @@ def _accused(name: str, relative: str, **extra: Any) -> dict[str, Any]:
     return {"name": name, "relative_name": relative, "relation_kind": "father", "gender": "male", "age": 34, **extra}
 
 
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def search_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchEngine]:
+    if request.param == "embedded":
+        engine: SearchEngine = TantivyEngine(tmp_path / "search")
+        engine.ensure_ready()
+        yield engine
+        engine.close()
+        return
+    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
+    if not url:
+        pytest.skip("CCTNS_ELASTICSEARCH_URL is not set: no Elasticsearch server to search through the API")
+    from indexes.elasticsearch import ElasticsearchEngine
+
+    served = ElasticsearchEngine(url, prefix=f"cctns-test-{uuid.uuid4().hex[:10]}")
+    try:
+        served.ensure_ready()
+        yield served
+    finally:
+        served.close()
+        served.drop_all()
+
+
 @pytest.fixture
-def indexed(world: World, api_connection: Connection, tmp_path: Path) -> Iterator[dict[str, Any]]:
+def indexed(world: World, api_connection: Connection, search_engine: SearchEngine) -> Iterator[dict[str, Any]]:
     """Four FIRs in two stations, indexed: one man written in Devanagari and in Latin, two different Ram Kumars."""
-    engine = TantivyEngine(tmp_path / "search")
-    engine.ensure_ready()
+    engine = search_engine
     world.client.app.state.search = engine  # type: ignore[attr-defined]
     bodies = {
         "islam_hindi": (
@@ -64,7 +90,6 @@ def indexed(world: World, api_connection: Connection, tmp_path: Path) -> Iterato
     )
     engine.commit()
     yield firs
-    engine.close()
 
 
 def _search(world: World, who: str = "investigator", **params: Any) -> Any:
