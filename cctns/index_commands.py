@@ -175,5 +175,8 @@ def worker(
             f"--concurrency={concurrency}",
             "--loglevel=INFO",
             f"--queues={settings.worker_queue}",
+            # A node name of its own: two workers named celery@<host> (two on one machine) fight over one
+            # exclusive control queue on the broker and the second one stops.
+            f"--hostname=cctns-{os.getpid()}@%h",
         ]
     )
