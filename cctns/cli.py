@@ -397,8 +397,7 @@ def user_unlock(username: Annotated[str, typer.Argument(help="The locked user's 
         require_current_schema(database)
         with session_scope(database) as session:
             user = _user_named(session, username)
-            change = unlock(session, user)
-            Actor.command_line().audit(session, "unlock", "user", user.id, change)
+            unlock(session, user, actor=Actor.command_line())
             name = user.username
     typer.echo(f"Unlocked user {name!r}.")
 
@@ -410,7 +409,7 @@ def user_password(
     """Give a user a new password (their failed logins and lock are cleared too)."""
     from records.audit import Actor
     from records.users import UserInputError, set_password
-    from search_api.logins import unlock
+    from search_api.logins import clear_lock
 
     password = _new_password(password)
     with opened_database() as database:
@@ -419,7 +418,7 @@ def user_password(
             with session_scope(database) as session:
                 user = _user_named(session, username)
                 set_password(user, password)
-                unlock(session, user)
+                clear_lock(session, user)
                 Actor.command_line().audit(session, "set_password", "user", user.id, {"username": user.username})
                 name = user.username
         except UserInputError as error:
@@ -431,15 +430,13 @@ def user_password(
 def user_deactivate(username: Annotated[str, typer.Argument(help="The user's login name.")]) -> None:
     """Disable a user: their tokens stop working at once and they cannot log in."""
     from records.audit import Actor
+    from records.users import deactivate
 
     with opened_database() as database:
         require_current_schema(database)
         with session_scope(database) as session:
             user = _user_named(session, username)
-            before = user.is_active
-            user.is_active = False
-            detail = {"username": user.username, "before": {"is_active": before}, "after": {"is_active": False}}
-            Actor.command_line().audit(session, "deactivate", "user", user.id, detail)
+            deactivate(session, user, actor=Actor.command_line())
             name = user.username
     typer.echo(f"Deactivated user {name!r}.")
 

@@ -99,3 +99,13 @@ def create_user(
     session.flush()
     actor.audit(session, "create", "user", user.id, {"username": user.username, "role": user.role.value})
     return user
+
+
+def deactivate(session: Session, user: User, *, actor: Actor) -> None:
+    """Disable a user: their tokens stop working at once and they cannot log in; audited as ``actor``'s with the
+    before and after. Never commits."""
+    before = user.is_active
+    user.is_active = False
+    session.flush()
+    detail = {"username": user.username, "before": {"is_active": before}, "after": {"is_active": False}}
+    actor.audit(session, "deactivate", "user", user.id, detail)

@@ -20,8 +20,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ingest.firs import Actor
 from ingest.firs.normalise import clean_text
+from records.audit import Actor
 from records.models import User
 from records.rate_limits import Limit, RateLimited, forget, hit, uncount
 from records.users import hash_password, verify_password
@@ -116,12 +116,18 @@ def _count_failure(session: Session, actor: Actor, user: User, now: datetime) ->
     session.expire(user, ["failed_logins", "locked_until"])
 
 
-def unlock(session: Session, user: User) -> dict[str, object]:
-    """Release a locked account and clear its failed logins and throttle; returns the before/after for the audit
-    row the caller writes. Never commits."""
+def clear_lock(session: Session, user: User) -> dict[str, object]:
+    """Clear an account's lock, failed logins and throttle (as a new password does); returns the before/after.
+    Never commits."""
     before = {"failed_logins": user.failed_logins, "locked_until": user.locked_until and user.locked_until.isoformat()}
     user.failed_logins = 0
     user.locked_until = None
     forget(session, LOGIN_PER_ACCOUNT, user.username)
     session.flush()
     return {"username": user.username, "before": before, "after": {"failed_logins": 0, "locked_until": None}}
+
+
+def unlock(session: Session, user: User, *, actor: Actor) -> None:
+    """An administrator or the operator releases a locked account before the lock times out; audited as
+    ``actor``'s, whichever door asks. Never commits."""
+    actor.audit(session, "unlock", "user", user.id, clear_lock(session, user))

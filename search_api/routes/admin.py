@@ -12,8 +12,7 @@ from pydantic import BaseModel, Field
 from ingest.firs.input import Required, Short
 from records.api_keys import issue_api_key, revoke_api_key
 from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
-from records.users import create_user
-from search_api.audit import audit
+from records.users import create_user, deactivate
 from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
@@ -157,10 +156,8 @@ def deactivate_user(request: Request, session: SessionDep, principal: PrincipalD
         raise ApiError(404, f"no user has id {user_id}", problems=[(("path", "user_id"), f"no user has id {user_id}")])
     if user.id == principal.user_id:
         raise ApiError(409, "administrators cannot disable their own account (ask another administrator)")
-    user.is_active = False
-    session.flush()
+    deactivate(session, user, actor=principal.actor(request))
     out = _user_out(session, user)
-    audit(session, request, principal, "deactivate", "user", user.id, {"username": user.username})
     session.commit()
     return out
 
@@ -172,9 +169,8 @@ def unlock_user(request: Request, session: SessionDep, principal: PrincipalDep, 
     user = session.get(User, user_id)
     if user is None:
         raise ApiError(404, f"no user has id {user_id}", problems=[(("path", "user_id"), f"no user has id {user_id}")])
-    change = unlock(session, user)
+    unlock(session, user, actor=principal.actor(request))
     out = _user_out(session, user)
-    audit(session, request, principal, "unlock", "user", user.id, change)
     session.commit()
     return out
 
