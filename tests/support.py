@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from records.database import sqlalchemy_url
+
+if TYPE_CHECKING:
+    from indexes.engine import SearchEngine
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium, installed by .ci/run
 CHROMIUM_ARGS = [
@@ -22,6 +30,13 @@ CHROMIUM_ARGS = [
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (.ci/run installs Debian's chromium)"
 )
+
+
+def screenshot_folder(kind: str) -> Path:
+    """Where browser tests leave screenshots for people to look at: ``CCTNS_TEST_OUTPUT`` (default
+    ``test-output/``) / ``kind``."""
+    root = Path(os.environ.get("CCTNS_TEST_OUTPUT", Path(__file__).resolve().parents[1] / "test-output"))
+    return root / kind
 
 
 def server_url_of(database_url: str) -> str:
@@ -39,3 +54,37 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+NO_ELASTICSEARCH = (
+    "CCTNS_ELASTICSEARCH_URL is not set: no Elasticsearch server to test against (`.ci/elasticsearch start` runs one)"
+)
+
+
+@contextmanager
+def fresh_search_engine(kind: str, folder: Path) -> Iterator[SearchEngine]:
+    """A ready, empty search engine of ``kind``: "embedded" in ``folder``, or "elasticsearch" on the server of
+    ``CCTNS_ELASTICSEARCH_URL`` under a prefix of its own, whose indexes are dropped after (the test skips, saying
+    so, without a server)."""
+    if kind == "embedded":
+        from indexes.embedded import TantivyEngine
+
+        embedded = TantivyEngine(folder)
+        embedded.ensure_ready()
+        try:
+            yield embedded
+        finally:
+            embedded.close()
+        return
+    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
+    if not url:
+        pytest.skip(NO_ELASTICSEARCH)
+    from indexes.elasticsearch import ElasticsearchEngine
+
+    served = ElasticsearchEngine(url, prefix=f"cctns-test-{uuid.uuid4().hex[:10]}")
+    try:
+        served.ensure_ready()
+        yield served
+    finally:
+        served.close()
+        served.drop_all()

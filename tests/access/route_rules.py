@@ -14,18 +14,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-CALLERS = (
-    "nobody",
-    "admin",
-    "hq",
-    "investigator",
-    "sp_vaishali",
-    "sp_patna",
-    "officer_sadar",
-    "officer_town",
-    "officer_patna",
-    "api_key_sadar",
-)
+from tests.search_api.fir_api_support import CALLERS
+
 USERS_READING_CASES = frozenset(
     {"hq", "investigator", "sp_vaishali", "sp_patna", "officer_sadar", "officer_town", "officer_patna"}
 )

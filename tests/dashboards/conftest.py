@@ -39,6 +39,20 @@ class Served:
     engine: sa.Engine
 
 
+def station_names(engine: sa.Engine, district: str) -> set[str]:
+    """The English names of the stations of ``district``."""
+    with engine.connect() as connection:
+        return set(
+            connection.execute(
+                sa.text(
+                    "SELECT s.name_en FROM police_station s JOIN police_district d ON d.id = s.district_id "
+                    "WHERE d.code = :d"
+                ),
+                {"d": district},
+            ).scalars()
+        )
+
+
 def busiest_station(engine: sa.Engine, district: str, rank: int = 0) -> str:
     """The code of the station of ``district`` with the most FIRs (``rank`` 1: the next one)."""
     with engine.connect() as connection:

@@ -3,16 +3,13 @@ data and no callback error; a screenshot of each page is saved for a person to l
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 import sqlalchemy as sa
 
-from tests.dashboards.conftest import ADMIN, GEO_FILE, PASSWORD, STATION_OFFICER, Served, busiest_station
-from tests.support import needs_chromium
+from tests.dashboards.conftest import ADMIN, GEO_FILE, PASSWORD, STATION_OFFICER, Served, busiest_station, station_names
+from tests.support import needs_chromium, screenshot_folder
 
-OUTPUT = Path(os.environ.get("CCTNS_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output")) / "dashboards"
+OUTPUT = screenshot_folder("dashboards")
 
 pytestmark = [
     pytest.mark.slow,
@@ -139,15 +136,7 @@ def test_a_district_sp_sees_only_their_district(browser, served: Served) -> None
     assert any("own jurisdiction" in notice for notice in notices), notices
     page.screenshot(path=str(OUTPUT / "district_sp_narrowed.png"), full_page=True)
     names = page.evaluate("() => document.getElementById('g-units').querySelector('.js-plotly-plot').data[0].y")
-    with served.engine.connect() as connection:
-        vaishali = set(
-            connection.execute(
-                sa.text(
-                    "SELECT s.name_en FROM police_station s JOIN police_district d ON d.id = s.district_id "
-                    "WHERE d.code = 'VAISHALI'"
-                )
-            ).scalars()
-        )
+    vaishali = station_names(served.engine, "VAISHALI")
     assert names and set(names) <= vaishali
     context.close()
 

@@ -12,7 +12,7 @@ from datetime import UTC, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.dashboards.conftest import Served, busiest_station
+from tests.dashboards.conftest import Served, busiest_station, station_names
 from tests.dashboards.test_dashboards_browser import OUTPUT, _log_in, _rendered
 from tests.support import needs_chromium
 
@@ -171,15 +171,7 @@ def test_a_district_sp_sees_their_stations_rising(browser, served: Served) -> No
     assert card.count() == 1, page.locator("h3").all_inner_texts()
     assert card.locator("th").first.inner_text() == "Police station"
     names = card.locator("tbody tr td:first-child").all_inner_texts()
-    with served.engine.connect() as connection:
-        vaishali = set(
-            connection.execute(
-                sa.text(
-                    "SELECT s.name_en FROM police_station s JOIN police_district d ON d.id = s.district_id "
-                    "WHERE d.code = 'VAISHALI'"
-                )
-            ).scalars()
-        )
+    vaishali = station_names(served.engine, "VAISHALI")
     assert names and set(names) <= vaishali, names
     page.screenshot(path=str(OUTPUT / "issue23_overview_sp.png"), full_page=True)
     page.context.close()

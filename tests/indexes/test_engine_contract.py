@@ -11,8 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -35,52 +33,15 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.schema import DocumentKind
+from tests.support import fresh_search_engine
 
 PERSON, FIR = DocumentKind.PERSON, DocumentKind.FIR
-NO_SERVER = "CCTNS_ELASTICSEARCH_URL is not set: no Elasticsearch server to run the contract against"
-
-
-def _delete_elasticsearch_indexes(url: str, prefix: str) -> None:
-    from elasticsearch import Elasticsearch
-
-    client = Elasticsearch(url)
-    try:
-        names = list(client.indices.get(index=f"{prefix}*", expand_wildcards="all"))
-        if names:
-            client.indices.delete(index=",".join(names))
-        for template in client.indices.get_index_template(name=f"{prefix}*").get("index_templates", []):
-            client.indices.delete_index_template(name=template["name"])
-    except Exception:  # a template API that finds nothing raises NotFound; nothing is left to delete then
-        pass
-    finally:
-        client.close()
 
 
 @pytest.fixture(params=["embedded", "elasticsearch"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchEngine]:
-    if request.param == "embedded":
-        built: SearchEngine = TantivyEngine(tmp_path / "search")
-        built.ensure_ready()
+    with fresh_search_engine(request.param, tmp_path / "search") as built:
         yield built
-        built.close()
-        return
-    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip(NO_SERVER)
-    from indexes.elasticsearch import ElasticsearchEngine  # type: ignore[import-not-found,unused-ignore]
-
-    prefix = f"cctns-test-{uuid.uuid4().hex[:10]}"
-    built = ElasticsearchEngine(url, prefix=prefix)
-    try:
-        built.ensure_ready()
-        yield built
-    finally:
-        built.close()
-        drop_all = getattr(built, "drop_all", None)  # the engine's own clean-up, when it has one
-        if drop_all is not None:
-            drop_all()
-        else:
-            _delete_elasticsearch_indexes(url, prefix)
 
 
 # --- documents -------------------------------------------------------------------------------------------

@@ -4,9 +4,8 @@ verify and repair, rebuild beside the live index with the alias switch, and sear
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -19,24 +18,15 @@ from indexes.schema import DocumentKind
 from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
 from records.outbox import enqueue_reindex
 from tests.indexes.test_sync import closed_port
+from tests.support import fresh_search_engine
 
 FIR, PERSON = DocumentKind.FIR, DocumentKind.PERSON
 
 
 @pytest.fixture
-def elasticsearch() -> Iterator[SearchEngine]:
-    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("CCTNS_ELASTICSEARCH_URL is not set: no Elasticsearch server to sync into")
-    from indexes.elasticsearch import ElasticsearchEngine
-
-    engine = ElasticsearchEngine(url, prefix=f"cctns-test-{uuid.uuid4().hex[:10]}")
-    try:
-        engine.ensure_ready()
+def elasticsearch(tmp_path: Path) -> Iterator[SearchEngine]:
+    with fresh_search_engine("elasticsearch", tmp_path) as engine:
         yield engine
-    finally:
-        engine.close()
-        engine.drop_all()
 
 
 def _ids(database: sa.Engine, sql: str) -> list[int]:

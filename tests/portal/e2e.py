@@ -1,5 +1,6 @@
 """What the staff browser tests share: a scratch database with three staff users, the app served by uvicorn in
-a thread, and FIRs registered through the API as a station officer would."""
+a thread (with the in-process person matcher where links matter), and FIRs registered through the API as a
+station officer would."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
@@ -61,6 +64,44 @@ def serving(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@dataclass
+class Running:
+    url: str
+    engine: sa.Engine
+
+
+@contextmanager
+def serving_with_matcher(database_url: str, label: str) -> Iterator[Running]:
+    """The whole app on a fresh staff database, with the in-process person matcher running beside it."""
+    from cctns.asgi import create_app
+    from indexes.matching.linker import Thresholds
+    from records.database import Database
+    from records.settings import get_settings
+    from workers.matching import InProcessMatcher
+
+    with staff_database(database_url, label) as engine:
+        app = create_app(Database(engine))
+        app.state.settings = get_settings()
+        matcher = InProcessMatcher(engine, Thresholds(14.5, 9.5), interval=0.2)
+        matcher.start()
+        try:
+            with serving(app) as url:
+                yield Running(url, engine)
+        finally:
+            matcher.stop()
+
+
+def wait_for_matching(engine: sa.Engine, timeout: float = 30) -> None:
+    """Until the in-process matcher has emptied the person-matching queue."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            if not connection.scalar(sa.text("SELECT count(*) FROM person_match_queue")):
+                return
+        time.sleep(0.1)
+    pytest.fail("the in-process matcher did not empty the queue")
 
 
 def register_fir(url: str, username: str, accused: list[dict[str, Any]]) -> dict[str, Any]:

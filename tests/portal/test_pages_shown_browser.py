@@ -1,62 +1,37 @@
 """What users see, in headless Chromium against a real server (issue 23 items 13 to 18): the review queue
 filtered by place and grouped by record with the score's scale, alerts in IST, the dossier summarised with the
 linked records collapsed and a readable associates graph, the FIR copy, and the citizen's station list narrowed
-to the chosen district in English and Hindi. Screenshots go to /tmp/shots_uxpages for people to look at."""
+to the chosen district in English and Hindi. Screenshots go to test-output/portal (``CCTNS_TEST_OUTPUT``) for
+people to look at."""
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
-from indexes.matching.linker import Thresholds
-from records.database import Database
-from records.settings import get_settings
-from tests.portal.e2e import PASSWORD, log_in, register_fir, serving, staff_database
-from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from tests.portal.e2e import (
+    PASSWORD,
+    Running,
+    log_in,
+    register_fir,
+    serving_with_matcher,
+    wait_for_matching,
+)
+from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium, screenshot_folder
 
 pytestmark = [pytest.mark.slow, needs_chromium]
-SHOTS = Path("/tmp/shots_uxpages")
-
-
-@dataclass
-class Running:
-    url: str
-    engine: sa.Engine
+SHOTS = screenshot_folder("portal")
 
 
 @pytest.fixture
 def server(database_url: str) -> Iterator[Running]:
-    from cctns.asgi import create_app
-    from workers.matching import InProcessMatcher
-
-    with staff_database(database_url, "shown_e2e") as engine:
-        app = create_app(Database(engine))
-        app.state.settings = get_settings()
-        matcher = InProcessMatcher(engine, Thresholds(14.5, 9.5), interval=0.2)
-        matcher.start()
-        try:
-            with serving(app) as url:
-                yield Running(url, engine)
-        finally:
-            matcher.stop()
-
-
-def _wait_for_queue(engine: sa.Engine, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with engine.connect() as connection:
-            if not connection.scalar(sa.text("SELECT count(*) FROM person_match_queue")):
-                return
-        time.sleep(0.1)
-    pytest.fail("the in-process matcher did not empty the queue")
+    with serving_with_matcher(database_url, "shown_e2e") as running:
+        yield running
 
 
 def _man(name: str, father: str, age: int = 30, **extra: Any) -> dict[str, Any]:
@@ -84,15 +59,15 @@ def test_queue_alerts_dossier_and_fir_copy_in_chromium(server: Running) -> None:
     islam = _man("Md. Islam", "Rafiq", 34, mobile="9123456789")
     link = {**_gang("Sadar", 1)[0], "mobile": "9234567890"}  # named again below, with others
     first = register_fir(server.url, "sho.sadar", [islam, link, *_gang("Sadar", 7)[1:]])
-    _wait_for_queue(server.engine)
+    wait_for_matching(server.engine)
     register_fir(server.url, "sho.sadar", [link, *_gang("Far", 6)])  # one step further
-    _wait_for_queue(server.engine)
+    wait_for_matching(server.engine)
     register_fir(server.url, "sho.town", [{**islam, "name": "मोहम्मद इस्लाम", "relative_name": "रफ़ीक़"}])
-    _wait_for_queue(server.engine)
+    wait_for_matching(server.engine)
     register_fir(server.url, "sho.sadar", [_man("Bhola Mahto", "Kishun Mahto", 30)])
-    _wait_for_queue(server.engine)
+    wait_for_matching(server.engine)
     register_fir(server.url, "sho.town", [_man("भोला महतो", "किशुन महतो", 31)])
-    _wait_for_queue(server.engine)
+    wait_for_matching(server.engine)
     person = next(p["person_id"] for p in first["accused"] if p["name"] == "Md. Islam")
 
     with sync_playwright() as playwright:

@@ -4,18 +4,18 @@ on /staff/matches, opens the dossier with both FIRs, and sees the co-accused gra
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-from indexes.matching.linker import Thresholds
-from records.database import Database
-from records.settings import get_settings
-from tests.portal.e2e import log_in, register_fir, serving, staff_database
+from tests.portal.e2e import (
+    Running,
+    log_in,
+    register_fir,
+    serving_with_matcher,
+    wait_for_matching,
+)
 from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
 pytestmark = [
@@ -24,37 +24,10 @@ pytestmark = [
 ]
 
 
-@dataclass
-class Running:
-    url: str
-    engine: sa.Engine
-
-
 @pytest.fixture
 def server(database_url: str) -> Iterator[Running]:
-    from cctns.asgi import create_app
-    from workers.matching import InProcessMatcher
-
-    with staff_database(database_url, "tracking_e2e") as engine:
-        app = create_app(Database(engine))
-        app.state.settings = get_settings()
-        matcher = InProcessMatcher(engine, Thresholds(14.5, 9.5), interval=0.2)
-        matcher.start()
-        try:
-            with serving(app) as url:
-                yield Running(url, engine)
-        finally:
-            matcher.stop()
-
-
-def _wait_for_queue(engine: sa.Engine, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with engine.connect() as connection:
-            if not connection.scalar(sa.text("SELECT count(*) FROM person_match_queue")):
-                return
-        time.sleep(0.1)
-    pytest.fail("the in-process matcher did not empty the queue")
+    with serving_with_matcher(database_url, "tracking_e2e") as running:
+        yield running
 
 
 def test_review_confirm_and_dossier_in_chromium(server: Running, tmp_path: Path) -> None:
@@ -63,9 +36,9 @@ def test_review_confirm_and_dossier_in_chromium(server: Running, tmp_path: Path)
     islam = {"name": "Md. Islam", "relative_name": "Rafiq", "relation_kind": "father", "gender": "male", "age": 34}
     partner = {"name": "Pintu Sahni", "relative_name": "Lalan Sahni", "gender": "male", "age": 30}
     first = register_fir(server.url, "sho.sadar", [islam, partner])
-    _wait_for_queue(server.engine)
+    wait_for_matching(server.engine, 20)
     second = register_fir(server.url, "sho.town", [{**islam, "name": "मोहम्मद इस्लाम", "relative_name": "रफ़ीक़"}])
-    _wait_for_queue(server.engine)
+    wait_for_matching(server.engine, 20)
     person = next(p["person_id"] for p in first["accused"] if p["name"] == "Md. Islam")
 
     with sync_playwright() as playwright:

@@ -31,6 +31,20 @@ SADAR = "VAISHALI-HAJIPUR-SADAR"
 TOWN = "VAISHALI-HAJIPUR-TOWN"
 PATNA_STATION = "TEST-PATNA-KOTWALI"
 PASSWORD = "correct horse battery"
+# Every kind of caller the world has (``World.as_``): no login, each role inside and outside Vaishali, the
+# Sadar station's API key.
+CALLERS = (
+    "nobody",
+    "admin",
+    "hq",
+    "investigator",
+    "sp_vaishali",
+    "sp_patna",
+    "officer_sadar",
+    "officer_town",
+    "officer_patna",
+    "api_key_sadar",
+)
 
 
 def ist_today() -> date:

@@ -10,21 +10,9 @@ import sqlalchemy as sa
 from httpx import Response
 
 from records.models import AuditEntry
-from tests.search_api.fir_api_support import PATNA_STATION, SADAR, TOWN, World, fir_body, ist_today
+from tests.search_api.fir_api_support import CALLERS, PATNA_STATION, SADAR, TOWN, World, fir_body, ist_today
 
 API = "/api/v1/firs"
-CALLERS = [
-    "nobody",
-    "admin",
-    "hq",
-    "investigator",
-    "sp_vaishali",
-    "sp_patna",
-    "officer_sadar",
-    "officer_town",
-    "officer_patna",
-    "api_key_sadar",
-]
 # Who may read, and who may write, an FIR of Hajipur Sadar (Vaishali district).
 READERS = {"hq", "investigator", "sp_vaishali", "officer_sadar", "api_key_sadar"}
 WRITERS = {"officer_sadar", "api_key_sadar"}

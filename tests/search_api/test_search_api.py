@@ -5,8 +5,6 @@ search test runs on both engines with the same expectations: the API answers the
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from indexes.schema import DocumentKind
 from indexes.sync import write_documents
 from records.models import AuditEntry, PersonLink
 from tests.search_api.fir_api_support import SADAR, TOWN, World, fir_body
+from tests.support import fresh_search_engine
 
 pytest_plugins = ["tests.search_api.fir_api_support"]
 SEARCH = "/api/v1/search"
@@ -32,24 +31,8 @@ def _accused(name: str, relative: str, **extra: Any) -> dict[str, Any]:
 
 @pytest.fixture(params=["embedded", "elasticsearch"])
 def search_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchEngine]:
-    if request.param == "embedded":
-        engine: SearchEngine = TantivyEngine(tmp_path / "search")
-        engine.ensure_ready()
+    with fresh_search_engine(request.param, tmp_path / "search") as engine:
         yield engine
-        engine.close()
-        return
-    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("CCTNS_ELASTICSEARCH_URL is not set: no Elasticsearch server to search through the API")
-    from indexes.elasticsearch import ElasticsearchEngine
-
-    served = ElasticsearchEngine(url, prefix=f"cctns-test-{uuid.uuid4().hex[:10]}")
-    try:
-        served.ensure_ready()
-        yield served
-    finally:
-        served.close()
-        served.drop_all()
 
 
 @pytest.fixture
