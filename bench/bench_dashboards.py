@@ -112,7 +112,7 @@ LOAD_SQL = [
 
 
 def build(server_url: str, firs: int) -> sa.Engine:
-    from ingest.synthetic import generate_into_database
+    from sample_data import generate_into_database
 
     say(f"creating {DATABASE}")
     engine = fresh_database(server_url, DATABASE)

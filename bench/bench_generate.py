@@ -32,7 +32,7 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import drop_database, fresh_database
-from ingest.synthetic import generate_into_database, generate_to_files
+from sample_data import generate_into_database, generate_to_files
 
 DATABASE = "cctns_bench_generate"
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_generate.json"

@@ -41,8 +41,8 @@ from indexes.schema import DocumentKind
 from indexes.sync import DRAIN_BUILDERS, SyncReport, drain_outbox
 from ingest.legacy.job import ImportReport, ImportRun
 from ingest.legacy.profile import load_profile
-from ingest.synthetic import generate_to_files
 from records.database import sqlalchemy_url
+from sample_data import generate_to_files
 
 RESULTS = Path(__file__).parent / "results"
 TARGET_FIRS_PER_SECOND = 20_000

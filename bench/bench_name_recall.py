@@ -9,11 +9,11 @@ Data (read from ``../shared/data``, never copied):
 - ``names_hi_en_indicate/players_with_hindi_names.json``: cricketers' names in both scripts (people);
 - ``translit_dakshina_hi/*.tsv``: Hindi words and how people type them in Latin (single words, noisier). Both
   splits are indexed, only the test split's words are searched: the spelling-variant rules of
-  :mod:`indexes.names` were developed on the dev split's misses.
+  :mod:`people.names` were developed on the dev split's misses.
 
 For each data set and direction, every record is indexed under its name in one script (with the father's
 name where the source gives it) into the real embedded engine, and searched with its name in the other
-script through the search box's name query (:func:`indexes.names.name_terms`). A search succeeds at k when
+script through the search box's name query (:func:`people.names.name_terms`). A search succeeds at k when
 one of the first k results carries the same indexed name as the record sought (records with identical names
 cannot be told apart by name alone).
 
@@ -47,9 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.scratch_database import drop_database
 from indexes.embedded import TantivyEngine
 from indexes.engine import NameClause, NameTerm, SearchEngine, SearchRequest
-from indexes.names import index_name_fields, name_forms, name_terms
 from indexes.schema import DocumentKind
 from indexes.searchbox import search_strictly_first
+from people.names import index_name_fields, name_forms, name_terms
 from records.database import create_db_engine, sqlalchemy_url
 
 # ../shared/data beside the checkout, or one level further up for a git worktree under wt/

@@ -29,13 +29,13 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import fresh_database
-from indexes.matching.batch import link_all
-from indexes.matching.linker import Thresholds
-from indexes.names import name_forms
-from ingest.synthetic import generate_into_database
+from people.linkage.batch import link_all
+from people.linkage.linker import Thresholds
+from people.names import name_forms
 from records.database import create_db_engine, sqlalchemy_url
 from records.migrate import upgrade_schema
 from records.settings import get_settings
+from sample_data import generate_into_database
 
 DATABASE = "cctns_bench_linking"
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_person_linking.json"

@@ -50,8 +50,8 @@ from indexes.engine import Document, SearchEngine, SearchRequest, SearchResponse
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
 from indexes.sync import fewer_collections, index_everything
-from ingest.synthetic import generate_into_database
 from records.database import create_db_engine, sqlalchemy_url
+from sample_data import generate_into_database
 
 DATABASE = "cctns_bench_search"
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_search.json"

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
 from cctns.person_commands import persons_app, run_linking, start_person_matcher
-from cctns.portal_commands import sms_app, start_sms_sender
 from cctns.rollup_commands import ncrb_app, rollups_app
+from cctns.sms_commands import sms_app, start_sms_sender
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision, upgrade_schema
@@ -33,7 +33,7 @@ from records.models import Fir, Role, User
 from records.settings import Settings, get_settings
 
 if TYPE_CHECKING:
-    from ingest.synthetic.firs import Inputs
+    from sample_data.firs import Inputs
 
 app = typer.Typer(
     help="CCTNS Bihar: FIRs and criminal records, searchable across every police station.",
@@ -146,7 +146,7 @@ def progress_bar(description: str) -> Progress:
 
 
 def run_generation(database: Database, firs: int, seed: int, inputs: Inputs | None = None) -> None:
-    from ingest.synthetic import generate_into_database
+    from sample_data import generate_into_database
 
     with progress_bar("Generating FIRs") as progress:
         task = progress.add_task("generate", total=firs, rate="")
@@ -170,7 +170,7 @@ def generate(
 ) -> None:
     """Generate synthetic, Bihar-shaped FIRs with their people (every record is marked synthetic)."""
     if out is not None:
-        from ingest.synthetic import generate_to_files
+        from sample_data import generate_to_files
 
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -296,7 +296,7 @@ def demo(
         use_boundaries,
     )
     from cctns.rollup_commands import ensure_rollups
-    from ingest.synthetic import default_inputs
+    from sample_data import default_inputs
 
     with opened_database() as database:
         migrate_and_load_reference(database)
@@ -355,7 +355,7 @@ def user_create(
     password: NewPasswordOption = None,
 ) -> None:
     """Create a user with a role and, for station officers and district SPs, their jurisdiction."""
-    from ingest.firs.normalise import clean_text
+    from cases.normalise import clean_text
     from records.audit import Actor
     from records.users import UserInputError, create_user
 

@@ -3,7 +3,7 @@ filled search index, demo logins, and the open data of ``../shared/data`` when i
 
 The sample data: Vaishali's 16 real stations at their real volume (NCRB's IPC count for the district, so
 several hundred FIRs a station a year) for the current year (and the previous one in the year's first half),
-earlier years and the other districts as thinner samples (``ingest.synthetic.profile.Focus``), registered up
+earlier years and the other districts as thinner samples (``sample_data.profile.Focus``), registered up
 to yesterday in IST.
 
 ``../shared/data`` (NCRB district tables, Bihar's district boundaries) is never copied into the repository or
@@ -21,13 +21,13 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from indexes.schema import DocumentKind
-from ingest.synthetic.firs import IST
-from ingest.synthetic.profile import Focus
 from records.database import Database, session_scope
 from records.errors import ConfigurationError
 from records.models import NcrbReferenceCount, Role, User
 from records.settings import Settings, get_settings
 from records.users import verify_password
+from sample_data.firs import IST
+from sample_data.profile import Focus
 
 DEMO_PASSWORD = "demo-password-123"
 DEMO_USERS = (

@@ -21,7 +21,7 @@ def start_person_matcher(database: Database, settings: Settings, shown_host: str
     """Print the review queue's address; without a broker, match people named in new FIRs from this process
     (else `cctns worker` does)."""
     from cctns.cli import console
-    from indexes.matching.linker import Thresholds
+    from people.linkage.linker import Thresholds
     from workers.matching import InProcessMatcher
 
     console.print(f"  same person? review queue and alerts: http://{shown_host}:{port}/staff/matches")
@@ -34,8 +34,8 @@ def start_person_matcher(database: Database, settings: Settings, shown_host: str
 
 def run_linking(database: Database, settings: Settings, resume: bool) -> None:
     from cctns.cli import console, fail, progress_bar
-    from indexes.matching.batch import NothingToResume, link_all
-    from indexes.matching.linker import Thresholds
+    from people.linkage.batch import NothingToResume, link_all
+    from people.linkage.linker import Thresholds
 
     thresholds = Thresholds.from_settings(settings)
     with progress_bar("Linking person records") as progress:

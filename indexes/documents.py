@@ -23,9 +23,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from indexes.engine import Document
-from indexes.names import index_name_fields
 from indexes.schema import DocumentKind, document_id
 from indexes.searchbox import vehicle_numbers
+from people.names import index_name_fields
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
@@ -39,7 +39,7 @@ def _cached_name_fields(names: tuple[str, ...], relatives: tuple[str, ...]) -> t
 
 
 def person_name_fields(names: list[str], relatives: list[str]) -> dict[str, list[str]]:
-    """:func:`indexes.names.index_name_fields`, remembered per list of names: most people are recorded under one
+    """:func:`people.names.index_name_fields`, remembered per list of names: most people are recorded under one
     name and one father's name that thousands of others share, so a person's name fields repeat."""
     return {field: list(values) for field, values in _cached_name_fields(tuple(names), tuple(relatives))}
 

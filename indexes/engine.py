@@ -33,7 +33,7 @@ RECORDED_INITIALS = {
     "j": "jgz", "g": "gj", "z": "zj", "i": "ie", "e": "ei",
 }  # fmt: skip
 NAME_LOOSE_BOOST = 1.0
-# A phonetic key of a spelling variant (rules in indexes.names: the Assamese छ for s, Tamil zh, a dropped nasal,
+# A phonetic key of a spelling variant (rules in people.names: the Assamese छ for s, Tamil zh, a dropped nasal,
 # English spelling), and the vowel-aware "fine" key that ranks close spellings above consonant-skeleton collisions.
 NAME_VARIANT_BOOST = 1.5
 NAME_FINE_BOOST = 1.0
@@ -51,7 +51,7 @@ NAME_TOLERANCE_FROM = 3
 @dataclass(frozen=True)
 class NameTerm:
     """One token of a queried name: its normalised Latin key, its phonetic key and its loose key; the phonetic
-    keys of its spelling variants, its fine key and its spelling variants' fine keys (see :mod:`indexes.names`)."""
+    keys of its spelling variants, its fine key and its spelling variants' fine keys (see :mod:`people.names`)."""
 
     key: str
     phonetic: str

@@ -4,7 +4,7 @@ A document is a flat ``dict[str, object]``: each key is a field below, each valu
 scalars (any field may hold several values). ``id`` is the deterministic document id (``fir-123``,
 ``person-45``); ``checksum`` is a hash of the document's content that ``cctns index verify`` compares.
 
-Name fields hold forms computed in Python by :mod:`indexes.names` at indexing time; the same functions
+Name fields hold forms computed in Python by :mod:`people.names` at indexing time; the same functions
 make the query's forms, so both engines match names the same way without engine-side analysers.
 """
 

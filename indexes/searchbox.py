@@ -30,8 +30,8 @@ from indexes.engine import (
     TermsClause,
     TextClause,
 )
-from indexes.names import name_terms, split_relative, whole_name, written_name
 from indexes.schema import DocumentKind
+from people.names import name_terms, split_relative, whole_name, written_name
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _FIR_NUMBER = re.compile(r"(?<![\w/])(\d{1,6})\s*/\s*(\d{4}|\d{2})(?![\w/])")

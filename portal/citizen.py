@@ -1,7 +1,7 @@
 """The citizen portal's pages under /portal: file a complaint, confirm the mobile number with a code, follow it.
 
 Server-rendered (Jinja2) in Hindi or English, plain HTML forms that work without JavaScript. Every POST
-checks the CSRF token, is rate-limited (``portal.protection``), and every error is a page in the citizen's
+checks the CSRF token, is rate-limited (``search_api.csrf``), and every error is a page in the citizen's
 language that says what to do next.
 """
 
@@ -21,16 +21,20 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
-from ingest.complaints.attachments import MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, check_attachments
-from ingest.complaints.codes import check_code, issue_code
-from ingest.complaints.disclosure import citizen_fir_copy
-from ingest.complaints.errors import Problem
-from ingest.complaints.input import LIMITS, check_complaint_form
-from ingest.complaints.service import confirm_complaint, file_complaint, find_by_tracking_number, purge_unconfirmed
-from ingest.firs.input import IST
-from ingest.firs.normalise import NormalisationError, normalise_mobile
+from cases.input import IST
+from cases.normalise import NormalisationError, normalise_mobile
+from complaints.attachments import MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, check_attachments
+from complaints.codes import check_code, issue_code
+from complaints.disclosure import citizen_fir_copy
+from complaints.errors import Problem
+from complaints.input import LIMITS, check_complaint_form
+from complaints.service import confirm_complaint, file_complaint, find_by_tracking_number, purge_unconfirmed
 from portal.i18n import CATEGORY_NAMES, LANG_COOKIE, LANGUAGES, STATUS_NAMES, language_of, pick, word
-from portal.protection import (
+from records.display import ist
+from records.models import Complaint, ComplaintStatus, PoliceDistrict, PoliceStation
+from records.settings import Settings, get_settings
+from records.victim_identity import protects_victim
+from search_api.csrf import (
     CODE_PER_IP,
     CODE_PER_MOBILE,
     CSRF_COOKIE,
@@ -47,10 +51,6 @@ from portal.protection import (
     new_csrf_cookie,
     purge_old_hits,
 )
-from records.display import ist
-from records.models import Complaint, ComplaintStatus, PoliceDistrict, PoliceStation
-from records.settings import Settings, get_settings
-from records.victim_identity import protects_victim
 
 PREFIX = "/portal"
 # The largest request the portal takes: the attachments' limit and room for the form's text fields.

@@ -1,6 +1,6 @@
 """Rate limits counted in PostgreSQL (``rate_limit_hit``), so they hold across server processes and restarts.
 
-One implementation for every limit: the citizen portal's (``portal.protection``) and the logins'
+One implementation for every limit: the citizen portal's (``search_api.csrf``) and the logins'
 (``search_api.logins``). A ``Limit`` allows ``count`` counted requests of one kind (``bucket``) by one subject
 (an IP address, a mobile number, a username) in a sliding ``window``.
 """

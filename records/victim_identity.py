@@ -15,7 +15,7 @@ change what it hides, and the reverse.
 A case is protected when any section its FIR cites is listed, or when the complaint it came from (or the
 complaint alone, before any FIR) was filed in one of ``PROTECTED_CATEGORIES``. What a protected case withholds
 (the complainant's and the victim's name and address, the place, the facts, free text a station wrote) is
-decided by each output (``ingest.complaints.disclosure``, the FIR print copy, the SMS); whether it is protected,
+decided by each output (``complaints.disclosure``, the FIR print copy, the SMS); whether it is protected,
 only here: :func:`protects_victim`.
 """
 

@@ -1,6 +1,6 @@
 """Audit rows for API requests: who (user or API client), what, when, from which address.
 
-Writes use the ``Actor`` of ``ingest.firs`` in their own transaction; reads of case records and people's
+Writes use the ``Actor`` of ``cases`` in their own transaction; reads of case records and people's
 details, and administrative actions, are recorded here and committed by the route.
 """
 

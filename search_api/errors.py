@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ingest.firs import FirConflict, FirInputError, FirNotFound
+from cases import FirConflict, FirInputError, FirNotFound
 from records.access import Forbidden
 from records.errors import ConfigurationError
 from records.users import UserInputError

@@ -1,6 +1,6 @@
 """Request and response bodies of the FIR endpoints.
 
-The request bodies are the input models of ``ingest.firs.input``. Each response model extends its request
+The request bodies are the input models of ``cases.input``. Each response model extends its request
 model, so what GET returns is what POST takes: drop the fields in ``SERVER_ASSIGNED_FIELDS`` (ids, number,
 status, timestamps, version, and the records of later events, which have their own endpoints) and POST the
 rest to register a like FIR. Parties keep their ``person_id``, so the copy links the same person records;
@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ingest.firs.input import (
+from cases.input import (
     ArrestInput,
     CourtResultInput,
     FinalReportInput,
@@ -24,7 +24,7 @@ from ingest.firs.input import (
     StatusChangeInput,
     TransferInput,
 )
-from ingest.firs.normalise import NormalisationError, normalise_mobile
+from cases.normalise import NormalisationError, normalise_mobile
 from records.models import FirStatus, InformationType
 
 __all__ = [

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ingest.firs.normalise import clean_text
+from cases.normalise import clean_text
 from records.audit import Actor
 from records.models import User
 from records.rate_limits import Limit, RateLimited, forget, hit, uncount

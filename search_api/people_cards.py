@@ -1,5 +1,5 @@
 """One card per person on the search page: the records of one linked person (auto-linked or confirmed, see
-``indexes.matching.linker``) are one card, with every case of every record of theirs the caller may read.
+``people.linkage.linker``) are one card, with every case of every record of theirs the caller may read.
 
 Links are read from PostgreSQL at search time, so a link made or undone shows at once, without re-indexing.
 Pages are pages of cards: the hits are taken in rank order from the first, records of a person already carded
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from indexes.engine import Hit, SearchRequest, SearchResponse
-from indexes.matching.linker import cluster_members
+from people.linkage.linker import cluster_members
 from records.access import Jurisdiction
 from records.models import Fir, FirParty, PoliceDistrict, PoliceStation
 from search_api.search_schemas import CaseRef

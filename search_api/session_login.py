@@ -16,7 +16,6 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from portal.protection import CSRF_FIELD, csrf_ok, csrf_token_for
 from records.settings import Settings
 from search_api.auth import (
     ACCESS_TOKEN_MINUTES,
@@ -27,6 +26,7 @@ from search_api.auth import (
     create_access_token,
     revoke_token,
 )
+from search_api.csrf import CSRF_FIELD, csrf_ok, csrf_token_for
 from search_api.dependencies import SessionDep
 from search_api.logins import LoginRefused, authenticate
 

@@ -8,8 +8,8 @@ import logging
 from celery import Celery
 from sqlalchemy.engine import Engine
 
-from indexes.matching.linker import Thresholds
-from indexes.matching.queue import drain_match_queue
+from people.linkage.linker import Thresholds
+from people.linkage.queue import drain_match_queue
 from records.settings import Settings
 from workers.background import BackgroundLoop
 from workers.resources import worker_resources

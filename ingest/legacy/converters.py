@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
-from ingest.firs.normalise import ascii_digits, clean_text, normalise_section_number
+from cases.normalise import ascii_digits, clean_text, normalise_section_number
 
 IST = timezone(timedelta(hours=5, minutes=30))
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts 1900 as a leap year; serials from 61 on are right)

@@ -1,7 +1,7 @@
 """An imported FIR's status, and the status history the FIR API would have written to reach it.
 
 A legacy row gives the status it ended in, and perhaps the final report (kind, date), the court's result (result,
-date) and a transfer. The API moves an FIR one step at a time (``ingest.firs.states``): registered ->
+date) and a transfer. The API moves an FIR one step at a time (``cases.states``): registered ->
 under_investigation -> a final report (charge_sheeted -> sent_to_court -> disposed, or final_report_*), or
 registered -> transferred. An imported FIR gets the same steps, in that order, so the dashboards, the FIR's
 history and the person API read it as they read an FIR recorded here:

@@ -16,7 +16,7 @@ from typing import Any
 
 import psycopg
 
-from ingest.firs.law import KNOWN_PERIODS
+from cases.law import KNOWN_PERIODS
 from ingest.legacy.converters import ActResolver, ConversionError, section_variants
 from ingest.legacy.profile import StationOptions
 from records.access import Jurisdiction, Place

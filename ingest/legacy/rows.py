@@ -17,7 +17,7 @@ from typing import Any
 
 import psycopg
 
-from ingest.firs.normalise import (
+from cases.normalise import (
     NormalisationError,
     detect_script,
     normalise_imei,

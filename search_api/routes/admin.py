@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from ingest.firs.input import Required, Short
+from cases.input import Required, Short
 from records.api_keys import issue_api_key, revoke_api_key
 from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
 from records.users import create_user, deactivate

@@ -19,8 +19,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, selectinload
 
-from ingest.complaints.errors import ComplaintConflict, ComplaintInputError, ComplaintNotFound
-from ingest.complaints.service import (
+from complaints.errors import ComplaintConflict, ComplaintInputError, ComplaintNotFound
+from complaints.service import (
     AcknowledgeInput,
     AssignInput,
     CloseInput,
@@ -190,7 +190,7 @@ def _summary_fields(
 
 
 def complaint_out(session: Session, complaint: Complaint) -> ComplaintOut:
-    from ingest.complaints.service import STEP_NAMES, TRANSITIONS
+    from complaints.service import STEP_NAMES, TRANSITIONS
 
     session.refresh(complaint)
     events = list(complaint.events)

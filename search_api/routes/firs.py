@@ -19,7 +19,7 @@ from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.orm import Session
 
-from ingest.firs import (
+from cases import (
     add_party,
     fir_parties,
     load_fir,
@@ -32,8 +32,8 @@ from ingest.firs import (
     transfer_zero_fir,
     update_fir,
 )
-from ingest.firs.input import IST, Day, FirPatch, PartyAddInput, PropertyInput, SectionCitation
-from ingest.firs.normalise import normalise_section_number
+from cases.input import IST, Day, FirPatch, PartyAddInput, PropertyInput, SectionCitation
+from cases.normalise import normalise_section_number
 from records.access import Place, place_of_station
 from records.models import (
     Act,
@@ -156,7 +156,7 @@ def fir_out(session: Session, fir: Fir) -> FirOut:
     transferred_to = (
         session.get(PoliceStation, fir.transferred_to_station_id) if fir.transferred_to_station_id else None
     )
-    # A registered FIR has no later records yet: each of them moves it on (see ingest.firs.service).
+    # A registered FIR has no later records yet: each of them moves it on (see cases.service).
     later = fir.status is not FirStatus.REGISTERED
     arrests = (
         session.scalars(sa.select(Arrest).where(Arrest.fir_id == fir.id).order_by(Arrest.id)).all() if later else []

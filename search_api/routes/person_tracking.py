@@ -18,8 +18,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from indexes.matching.flags import habitual
-from indexes.matching.linker import (
+from cases.input import Short
+from people.linkage.flags import habitual
+from people.linkage.linker import (
     MAX_CANDIDATES,
     LinkError,
     Thresholds,
@@ -30,8 +31,7 @@ from indexes.matching.linker import (
     merge,
     propose,
 )
-from indexes.matching.network import associates
-from ingest.firs.input import Short
+from people.linkage.network import associates
 from records.access import Forbidden
 from records.display import IST
 from records.display import label as shown

@@ -22,7 +22,7 @@ from fastapi.routing import iter_route_contexts
 from indexes.embedded import TantivyEngine
 from records.models import AuditEntry, ImportJob, Notification, PersonLink, PoliceDistrict
 from tests.access.route_rules import CALLERS, CITIZEN, GATEWAY, ROUTES, UNAUDITED, markdown
-from tests.ingest.test_complaints import PDF
+from tests.complaints.test_complaints import PDF
 from tests.search_api.fir_api_support import PASSWORD, SADAR, TOWN, World, fir_body, ist_today
 from tests.search_api.test_complaint_api import complaint
 

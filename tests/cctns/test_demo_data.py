@@ -20,12 +20,12 @@ from cctns.demo_data import (
     shared_data_dir,
     today_in_india,
 )
-from ingest.synthetic import default_inputs
-from ingest.synthetic.firs import Generator
-from ingest.synthetic.profile import ipc_share, year_weights
 from records.database import Database
 from records.models import AuditEntry
 from records.settings import get_settings
+from sample_data import default_inputs
+from sample_data.firs import Generator
+from sample_data.profile import ipc_share, year_weights
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 SHARED = next((p / "shared" / "data" for p in CHECKOUT.parents[:2] if (p / "shared" / "data").is_dir()), CHECKOUT)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,12 @@ from records.database import create_db_engine, sqlalchemy_url
 from tests.support import scratch_name, server_url_of
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("records", "ingest", "indexes", "search_api", "workers", "dashboards", "portal", "cctns")
+PACKAGES = tuple(  # every top-level package the wheel ships, as pyproject.toml names them
+    pattern.rstrip("*")
+    for pattern in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"][
+        "include"
+    ]
+)
 NOT_SHIPPED = ("__pycache__", "*.pyc")
 
 

@@ -15,13 +15,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
-from ingest.synthetic import generate_into_database
 from records.audit import Actor
 from records.database import Database
 from records.models import Role
 from records.ncrb import load_ncrb_reference
 from records.rollups import drain_rollups
 from records.users import create_user
+from sample_data import generate_into_database
 from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, scratch_name, server_url_of
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"

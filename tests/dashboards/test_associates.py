@@ -1,5 +1,5 @@
 """The associates page's data: the co-accused network read in SQL by the dashboards agrees with the API's
-(indexes.matching.network), grows with depth, and is narrowed to the officer's district."""
+(people.linkage.network), grows with depth, and is narrowed to the officer's district."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from dashboards.app import create_dash_app
 from dashboards.components.context import PRINCIPAL_KEY
 from dashboards.data import associates_network
 from dashboards.pages import associates
-from indexes.matching.network import associates as api_associates
+from people.linkage.network import associates as api_associates
 from records.access import Jurisdiction
 from records.models import Role
 

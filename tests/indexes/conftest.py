@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
-from ingest.synthetic import generate_into_database
+from sample_data import generate_into_database
 from tests.support import scratch_name, server_url_of
 
 GENERATED_FIRS = 300

@@ -3,7 +3,7 @@
 ``embedded`` (Tantivy in a temporary directory) always runs; ``elasticsearch`` runs when
 ``CCTNS_ELASTICSEARCH_URL`` names a server, each test with indexes of its own prefix, deleted afterwards.
 Documents are written by hand with the fields of indexes/schema.py; name keys and phonetic keys are plain
-strings here, so the suite does not depend on how indexes/names.py computes them.
+strings here, so the suite does not depend on how people/names.py computes them.
 """
 
 from __future__ import annotations

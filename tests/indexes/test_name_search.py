@@ -1,5 +1,5 @@
 """Names written in one script found by their spelling in the other, through a real embedded index: the keys of
-indexes/names.py as both engines index and query them, and the search box's strict-first search."""
+people/names.py as both engines index and query them, and the search box's strict-first search."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 
 from indexes.embedded import TantivyEngine
 from indexes.engine import NameClause, SearchRequest
-from indexes.names import index_name_fields, name_terms
 from indexes.schema import DocumentKind
 from indexes.searchbox import search_strictly_first
+from people.names import index_name_fields, name_terms
 
 PERSON = DocumentKind.PERSON
 

@@ -1,4 +1,4 @@
-"""How the search box ranks people, through a real embedded index with the name fields indexes/names.py writes:
+"""How the search box ranks people, through a real embedded index with the name fields people/names.py writes:
 a name as recorded first, then names holding every part as written, then near spellings; among equals the
 searcher's own district, then the latest FIR; and what each hit is labelled (issue 23, items 8 to 10)."""
 
@@ -13,7 +13,6 @@ import pytest
 
 from indexes.embedded import TantivyEngine
 from indexes.engine import Document, SearchRequest
-from indexes.names import index_name_fields
 from indexes.schema import DocumentKind
 from indexes.searchbox import (
     Filters,
@@ -23,6 +22,7 @@ from indexes.searchbox import (
     search_strictly_first,
     written_as_queried,
 )
+from people.names import index_name_fields
 
 TODAY = date(2026, 12, 7)
 

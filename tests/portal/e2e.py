@@ -76,7 +76,7 @@ class Running:
 def serving_with_matcher(database_url: str, label: str) -> Iterator[Running]:
     """The whole app on a fresh staff database, with the in-process person matcher running beside it."""
     from cctns.asgi import create_app
-    from indexes.matching.linker import Thresholds
+    from people.linkage.linker import Thresholds
     from records.database import Database
     from records.settings import get_settings
     from workers.matching import InProcessMatcher

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal.citizen import get_portal_session
 from records.models import SmsMessage
-from tests.ingest.test_complaints import form_values
+from tests.complaints.test_complaints import form_values
 from tests.search_api.fir_api_support import World, _session_on
 
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')

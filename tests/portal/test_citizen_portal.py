@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from portal.protection import CODE_PER_MOBILE, FILE_PER_IP, FILE_PER_MOBILE
 from records.models import Complaint, ComplaintAttachment, ComplaintStatus, RateLimitHit, SmsMessage
-from tests.ingest.test_complaints import JPEG, PNG, form_values
+from search_api.csrf import CODE_PER_MOBILE, FILE_PER_IP, FILE_PER_MOBILE
+from tests.complaints.test_complaints import JPEG, PNG, form_values
 from tests.portal.portal_support import csrf_token, file_and_confirm, latest_code, submit
 from tests.search_api.fir_api_support import World
 
@@ -236,7 +236,7 @@ def test_status_page_hides_the_stations_notes_in_a_protected_complaint(portal: W
 def test_old_rate_limit_counts_are_purged(portal: World) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from portal.protection import purge_old_hits
+    from search_api.csrf import purge_old_hits
 
     old = datetime.now(UTC) - timedelta(days=2)
     portal.session.add(RateLimitHit(bucket="file:ip", subject="203.0.113.9", at=old))

@@ -21,7 +21,7 @@ from records.database import Database
 from records.models import Role, SmsMessage, SmsStatus
 from records.settings import get_settings
 from records.users import create_user
-from tests.ingest.test_complaints import PNG
+from tests.complaints.test_complaints import PNG
 from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, needs_chromium, scratch_name, server_url_of
 
 OFFICER, PASSWORD = "sho.e2e", "e2e-password-123"

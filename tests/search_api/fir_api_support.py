@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from cases.input import IST
 from cctns.asgi import create_app
-from ingest.firs.input import IST
 from records.api_keys import issue_api_key
 from records.audit import Actor
 from records.database import Database

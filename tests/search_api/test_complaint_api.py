@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from ingest.complaints.attachments import check_attachments
-from ingest.complaints.input import check_complaint_form
-from ingest.complaints.service import confirm_complaint, file_complaint
+from complaints.attachments import check_attachments
+from complaints.input import check_complaint_form
+from complaints.service import confirm_complaint, file_complaint
 from records.models import AuditEntry, Complaint, SmsMessage
-from tests.ingest.test_complaints import PDF, form_values
+from tests.complaints.test_complaints import PDF, form_values
 from tests.search_api.fir_api_support import TOWN, World
 
 pytest_plugins = ["tests.search_api.fir_api_support"]
@@ -148,7 +148,7 @@ def test_attachments_download_with_their_detected_type(world: World) -> None:
 
 
 def test_fir_routes_tell_the_complainant_of_arrest_and_final_report(world: World) -> None:
-    from ingest.firs.input import IST
+    from cases.input import IST
 
     row = complaint(world)
     sadar = world.as_("officer_sadar")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ingest.synthetic import generate_to_files
+from sample_data import generate_to_files
 from tests.ingest.legacy.test_import import GOOD, write
 from tests.search_api.test_imports_api import upload, wait_for
 

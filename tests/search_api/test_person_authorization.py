@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from indexes.matching.linker import candidates
+from people.linkage.linker import candidates
 from records.models import AuditEntry, Fir, PersonAlias, PersonLink
 from tests.search_api.fir_api_support import World, _session_on, fir_body
 from tests.search_api.test_complaint_api import complaint

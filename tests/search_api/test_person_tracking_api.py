@@ -9,8 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from indexes.matching.linker import Thresholds
-from indexes.matching.queue import process_queue
+from people.linkage.linker import Thresholds
+from people.linkage.queue import process_queue
 from records.models import AuditEntry, Notification, PersonMatchQueue, SmsMessage
 from tests.search_api.fir_api_support import World, _session_on, fir_body
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ingest.complaints.messages import queue_sms
+from complaints.messages import queue_sms
 from records.models import SmsMessage, SmsStatus
 from records.settings import get_settings
 from tests.search_api.fir_api_support import World

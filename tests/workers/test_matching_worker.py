@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from bench.scratch_database import drop_database, fresh_database
-from indexes.matching.batch import link_all
-from indexes.matching.linker import Thresholds
-from ingest.synthetic import generate_into_database
+from people.linkage.batch import link_all
+from people.linkage.linker import Thresholds
+from sample_data import generate_into_database
 from tests.support import scratch_name, server_url_of
 from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue, _start_worker, _wait_until
 

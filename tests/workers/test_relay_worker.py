@@ -21,7 +21,7 @@ from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
 from indexes.sync import verify_index
-from ingest.synthetic import generate_into_database
+from sample_data import generate_into_database
 from tests.support import scratch_name, server_url_of
 
 BROKER_URL = os.environ.get("CCTNS_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from bench.scratch_database import drop_database, fresh_database
-from ingest.synthetic import generate_into_database
+from sample_data import generate_into_database
 from tests.support import scratch_name, server_url_of
 from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue
 from workers.rollups import InProcessRollups

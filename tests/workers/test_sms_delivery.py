@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from ingest.complaints.messages import queue_sms
+from complaints.messages import queue_sms
 from records.models import SmsMessage, SmsStatus
 from tests.workers.fake_gateway import fake_gateway
 from workers.sms.delivery import Outcome, backoff, deliver, due_messages

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
-from ingest.complaints.messages import queue_sms
+from complaints.messages import queue_sms
 from records.models import SmsMessage, SmsStatus
 from records.settings import get_settings
 from tests.support import scratch_name, server_url_of

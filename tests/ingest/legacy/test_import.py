@@ -304,7 +304,7 @@ def test_every_sheet_of_a_workbook_with_rejects_at_the_same_row_of_two_sheets(
 
 
 def test_what_the_profile_does_not_read_is_reported_not_dropped_silently(clean: sa.Engine, tmp_path: Path) -> None:
-    from ingest.synthetic import generate_to_files
+    from sample_data import generate_to_files
 
     export = tmp_path / "export"
     generate_to_files(export, 30, seed=4)

@@ -15,17 +15,17 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from cases.states import TRANSITIONS
 from indexes.embedded import TantivyEngine
 from indexes.searchbox import Filters, fir_request, interpret
 from indexes.sync import drain_outbox
-from ingest.firs.states import TRANSITIONS
 from ingest.legacy.converters import IST
 from ingest.legacy.history import UNDATED_NOTE
 from ingest.legacy.job import ImportRun, write_rejects_csv
 from ingest.legacy.profile import load_profile, parse_profile
-from ingest.synthetic import generate_into_database, generate_to_files
 from records.models import FirStatus
 from records.rollups import rebuild_rollups, refresh_rollups
+from sample_data import generate_into_database, generate_to_files
 
 SEED = 9  # 160 FIRs of this seed have every kind of record, transfers too
 KEY = "ps.code, f.year, f.serial"

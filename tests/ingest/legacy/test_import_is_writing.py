@@ -13,17 +13,17 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ingest.firs import register_fir
-from ingest.firs.input import FirInput
+from cases import register_fir
+from cases.input import FirInput
 from ingest.legacy.importer import Importer
 from ingest.legacy.job import ImportFailure, ImportReport, ImportRun
 from ingest.legacy.profile import load_profile, parse_profile
-from ingest.synthetic import generate_into_database, generate_to_files
 from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import PoliceDistrict, PoliceStation, Role
 from records.numbering import allocate_fir_serial
 from records.users import create_user
+from sample_data import generate_into_database, generate_to_files
 from tests.ingest.legacy.test_import import GOOD, write
 from tests.ingest.legacy.test_import_case_records import read_csv, write_csv
 from tests.search_api.fir_api_support import fir_body

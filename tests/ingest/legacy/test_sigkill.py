@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import load_profile
-from ingest.synthetic import generate_to_files
+from sample_data import generate_to_files
 from tests.ingest.legacy.test_import import snapshot
 
 FIRS = 600

@@ -1,4 +1,0 @@
-"""Complaints citizens file online: form checks, attachments, one-time codes, the review lifecycle (received,
-acknowledged, enquiry officer assigned, converted to an FIR, closed, transferred), and the SMS each step
-queues. Import the modules themselves (``ingest.complaints.service``, ...): this package imports nothing, so
-``ingest.firs.service`` can import ``ingest.complaints.fir_events`` without a cycle."""
