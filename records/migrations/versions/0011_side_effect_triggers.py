@@ -49,8 +49,7 @@ DOCUMENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "person_address": ("person_id", "address", "village_or_town"),
     "person_mobile": ("person_id", "number"),
 }
-# The documents a row feeds: (entity type, the row's column holding its id). A party row feeds its FIR's document
-# and its person's (the person's is named explicitly: once the row is gone, the relay cannot find them from the FIR).
+# The documents a row feeds: (entity type, the row's column holding its id).
 FEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "fir": (("fir", "id"),),
     "fir_section": (("fir", "fir_id"),),
@@ -62,6 +61,9 @@ FEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "person_address": (("person", "person_id"),),
     "person_mobile": (("person", "person_id"),),
 }
+# A party row that exists reaches its person's document through its FIR (the relay rebuilds everyone an FIR names),
+# so only a row deleted, or updated away, queues the person itself: the FIR no longer leads to them.
+ONLY_WHEN_GONE = {("fir_party", "person")}
 # The person columns an FIR's document shows (its parties' names): changing one queues every FIR naming the person.
 PERSON_COLUMNS_IN_FIR_DOCUMENTS = ("id", "name", "relative_name")
 
@@ -90,12 +92,14 @@ MATCH_QUEUE = (
 )
 
 
-def _fed(table: str, rows: str, operation: str) -> str:
-    """SELECT (entity_type, entity_id, operation) of the documents fed by ``rows`` (rows of ``table``)."""
+def _fed(table: str, rows: str, operation: str, gone: bool) -> str:
+    """SELECT (entity_type, entity_id, operation) of the documents fed by ``rows`` (rows of ``table``; ``gone``: rows
+    as they were before a DELETE or UPDATE)."""
     return " UNION ALL ".join(
         f"SELECT '{entity}'::varchar AS entity_type, {column} AS entity_id, '{operation}'::varchar AS operation "
         f"FROM {rows}"
         for entity, column in FEEDS[table]
+        if gone or (table, entity) not in ONLY_WHEN_GONE
     )
 
 
@@ -107,13 +111,13 @@ def _changed(columns: Sequence[str], this: str, other: str) -> str:
 
 def _rows(table: str, event: str) -> str:
     if event == "INSERT":
-        return _fed(table, "new_rows", "upsert")
+        return _fed(table, "new_rows", "upsert", gone=False)
     if event == "DELETE":
-        return _fed(table, "old_rows", "delete" if table in ("fir", "person") else "upsert")
+        return _fed(table, "old_rows", "delete" if table in ("fir", "person") else "upsert", gone=True)
     columns = DOCUMENT_COLUMNS[table]
     rows = [
-        _fed(table, _changed(columns, "new_rows", "old_rows"), "upsert"),
-        _fed(table, _changed(columns, "old_rows", "new_rows"), "upsert"),
+        _fed(table, _changed(columns, "new_rows", "old_rows"), "upsert", gone=False),
+        _fed(table, _changed(columns, "old_rows", "new_rows"), "upsert", gone=True),
     ]
     if table == "person":
         renamed = _changed(PERSON_COLUMNS_IN_FIR_DOCUMENTS, "new_rows", "old_rows")
