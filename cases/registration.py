@@ -20,11 +20,12 @@ from cases.errors import FieldProblem, FirInputError
 from cases.input import IST, FirInput, FirPatch, PartyInput, PropertyInput, SectionCitation
 from cases.law import resolve_sections
 from cases.parties import PARTY_GROUPS, add_party_row, person_for, require_attachable
+from cases.states import start_history
 from cases.validation import check_people, check_times, offence_date
 from complaints.fir_events import tell_complainant
 from records.access import Jurisdiction
 from records.audit import Actor
-from records.models import Act, Fir, FirProperty, FirSection, FirStatus, FirStatusChange, PartyRole, Person, Section
+from records.models import Act, Fir, FirProperty, FirSection, FirStatus, PartyRole, Person, Section
 from records.numbering import allocate_fir_serial
 
 
@@ -118,15 +119,7 @@ def register_fir(
     fir.properties = _properties(data.properties)
     session.add(fir)
     session.flush()
-    session.add(
-        FirStatusChange(
-            fir_id=fir.id,
-            from_status=None,
-            to_status=FirStatus.REGISTERED,
-            changed_by_user_id=actor.user_id,
-            changed_at=now,
-        )
-    )
+    start_history(session, fir, user_id=actor.user_id, at=now)
     person_ids: list[int] = []
     for role, number, party, person in linked:
         add_party_row(session, fir, person, party, role, number)

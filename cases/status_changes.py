@@ -11,7 +11,7 @@ from cases.changes import now_unless_given, touch
 from cases.errors import FieldProblem, FirConflict, FirInputError
 from cases.input import IST, StatusChangeInput
 from cases.loading import fir_parties
-from cases.states import NEEDS_RECORD, change_status, why_not
+from cases.states import NEEDS_RECORD, change_status, start_history, why_not
 from records.audit import Actor
 from records.models import (
     Fir,
@@ -19,7 +19,6 @@ from records.models import (
     FirProperty,
     FirSection,
     FirStatus,
-    FirStatusChange,
     InformationType,
     PoliceStation,
 )
@@ -119,16 +118,7 @@ def transfer_zero_fir(
     ]
     session.add(new)
     session.flush()
-    session.add(
-        FirStatusChange(
-            fir_id=new.id,
-            from_status=None,
-            to_status=FirStatus.REGISTERED,
-            changed_by_user_id=actor.user_id,
-            changed_at=now,
-            note=f"from zero FIR {fir.number} (id {fir.id})",
-        )
-    )
+    start_history(session, new, user_id=actor.user_id, at=now, note=f"from zero FIR {fir.number} (id {fir.id})")
     for party in fir_parties(session, fir.id):
         session.add(
             FirParty(

@@ -13,12 +13,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
-from indexes.embedded import TantivyEngine
-from indexes.engine import SearchRequest, TermsClause
+from indexes.engine import SearchEngine, SearchRequest, TermsClause
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
 from indexes.sync import drain_outbox, index_everything, verify_index
-from tests.support import scratch_name, server_url_of
+from tests.support import fresh_search_engine, scratch_name, server_url_of
 
 
 def _person(connection: Connection | Session, name: str, relative: str | None = None) -> int:
@@ -164,27 +163,25 @@ def test_outbox_rows_of_another_transaction_are_never_merged_into(committed: sa.
 
 
 @pytest.fixture
-def search(tmp_path: Path) -> Iterator[TantivyEngine]:
-    engine = TantivyEngine(tmp_path / "search")
-    engine.ensure_ready()
-    yield engine
-    engine.close()
+def search(tmp_path: Path) -> Iterator[SearchEngine]:
+    with fresh_search_engine("embedded", tmp_path / "search") as engine:
+        yield engine
 
 
-def _fir_found(search: TantivyEngine, query: str, fir_id: int) -> bool:
+def _fir_found(search: SearchEngine, query: str, fir_id: int) -> bool:
     request = fir_request(interpret(query), Filters())
     assert request is not None
     return any(hit.document.get("fir_id") == fir_id for hit in search_strictly_first(search, request).hits)
 
 
-def _person_document(search: TantivyEngine, person_id: int) -> dict[str, object]:
+def _person_document(search: SearchEngine, person_id: int) -> dict[str, object]:
     found = search.search(SearchRequest(DocumentKind.PERSON, filters=(TermsClause("person_id", (person_id,)),)))
     assert found.total == 1
     return dict(found.hits[0].document)
 
 
 def test_a_persons_change_reaches_the_documents_of_the_firs_naming_them(
-    committed: sa.Engine, search: TantivyEngine
+    committed: sa.Engine, search: SearchEngine
 ) -> None:
     """The FIR document shows its parties' names (issue 19: 6,098 FIR documents were stale after an import changed
     30,568 people). A person's mobile and aliases are in the person's document only, so they queue only it."""
