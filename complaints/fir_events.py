@@ -1,7 +1,7 @@
 """The SMS a complainant gets when something happens to the FIR registered from their complaint.
 
-``cases.service`` calls :func:`tell_complainant` in the transaction of the arrest, final report or
-change of investigating officer; FIRs not registered from an online complaint send nothing (their
+``cases.registration`` and ``cases.investigation`` call :func:`tell_complainant` in the transaction of the arrest,
+final report or change of investigating officer; FIRs not registered from an online complaint send nothing (their
 complainants neither asked for messages nor confirmed their number).
 """
 

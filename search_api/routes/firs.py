@@ -156,7 +156,7 @@ def fir_out(session: Session, fir: Fir) -> FirOut:
     transferred_to = (
         session.get(PoliceStation, fir.transferred_to_station_id) if fir.transferred_to_station_id else None
     )
-    # A registered FIR has no later records yet: each of them moves it on (see cases.service).
+    # A registered FIR has no later records yet: each of them moves it on (see cases.investigation).
     later = fir.status is not FirStatus.REGISTERED
     arrests = (
         session.scalars(sa.select(Arrest).where(Arrest.fir_id == fir.id).order_by(Arrest.id)).all() if later else []

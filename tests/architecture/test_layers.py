@@ -29,7 +29,8 @@ LAYER_OF = {package: level for level, layer in enumerate(LAYERS) for package in 
 # import left here fails too. Both sets must end empty.
 IMPORTS_STILL_TO_FIX = {
     "cases.input imports ingest.legacy.converters",
-    "cases.service imports complaints.fir_events",
+    "cases.investigation imports complaints.fir_events",
+    "cases.registration imports complaints.fir_events",
     "people.names imports indexes.engine",
 }
 CYCLES_STILL_TO_FIX = {
@@ -50,7 +51,6 @@ CYCLES_STILL_TO_FIX = {
 }
 
 MODULES_STILL_TOO_LONG = {
-    "cases.service",
     "cctns.cli",
     "complaints.service",
     "dashboards.data",
