@@ -20,12 +20,15 @@ from cases.input import (
     FinalReportInput,
     FirInput,
     PartyInput,
+    PropertyInput,
+    SectionCitation,
     SeizureInput,
     StatusChangeInput,
     TransferInput,
 )
 from cases.normalise import NormalisationError, normalise_mobile
-from records.models import FirStatus, InformationType
+from cases.reading.fir import FirView
+from records.models import FirParty, FirStatus, InformationType, PartyRole
 
 __all__ = [
     "SERVER_ASSIGNED_FIELDS",
@@ -152,3 +155,106 @@ def output_mobile(raw: str | None) -> str | None:
 def constructed(model: type[BaseModel], **values: Any) -> Any:
     """Build a response model from trusted database values without re-running the input validators."""
     return model.model_construct(**values)
+
+
+PARTY_FIELDS = {
+    PartyRole.COMPLAINANT: "complainant",
+    PartyRole.VICTIM: "victims",
+    PartyRole.ACCUSED: "accused",
+    PartyRole.SUSPECT: "suspects",
+    PartyRole.WITNESS: "witnesses",
+}
+
+
+# Fields of FirOut read straight from the FIR's own columns.
+FIR_COLUMNS = (
+    "information_type",
+    "info_received_at",
+    "occurrence_from",
+    "occurrence_to",
+    "gd_entry_number",
+    "gd_entry_at",
+    "place_address",
+    "place_distance_km",
+    "place_direction",
+    "beat",
+    "place_latitude",
+    "place_longitude",
+    "property_value_total",
+    "brief_facts",
+    "delay_reason",
+    "io_name",
+    "io_rank",
+    "id",
+    "number",
+    "serial",
+    "year",
+    "status",
+    "registered_at",
+    "created_at",
+    "updated_at",
+    "version",
+    "zero_fir_origin_id",
+    "transferred_to_fir_id",
+    "transferred_at",
+)
+
+
+def _party_out(party: FirParty) -> PartyOut:
+    person = party.person
+    return constructed(
+        PartyOut,
+        person_id=party.person_id,
+        name=party.name_as_given,
+        relative_name=party.relative_name_as_given,
+        relation_kind=person.relation_kind,
+        gender=person.gender,
+        age=party.age_as_given,
+        date_of_birth=person.date_of_birth,
+        address=party.address_as_given,
+        mobile=output_mobile(party.mobile_as_given),
+        identifying_marks=person.identifying_marks,
+        aliases=[alias.alias for alias in person.aliases],
+    )
+
+
+def fir_out(view: FirView) -> FirOut:
+    """The full FIR as the API shows it (``cases.reading.fir.read_fir`` reads it)."""
+    fir = view.fir
+    parties: dict[str, list[PartyOut]] = {field: [] for field in PARTY_FIELDS.values()}
+    for party in view.parties:
+        parties[PARTY_FIELDS[party.role]].append(_party_out(party))
+    complainants = parties.pop("complainant")
+    return constructed(
+        FirOut,
+        station=view.station.code,
+        **{field: getattr(fir, field) for field in FIR_COLUMNS},
+        sections=[constructed(SectionCitation, act=c.act, section=c.number) for c in view.sections],
+        complainant=complainants[0] if complainants else None,
+        **parties,
+        properties=[
+            constructed(PropertyInput, **{field: getattr(item, field) for field in PropertyInput.model_fields})
+            for item in fir.properties
+        ],
+        district=view.district.code,
+        crime_heads=view.crime_heads,
+        transferred_to_station=view.transferred_to_station,
+        arrests=[_row_out(ArrestOut, a) for a in view.arrests],
+        seizures=[_row_out(SeizureOut, s) for s in view.seizures],
+        final_reports=[
+            _row_out(
+                FinalReportOut,
+                r.report,
+                charged_person_ids=r.charged_person_ids,
+                not_charged_person_ids=r.not_charged_person_ids,
+            )
+            for r in view.final_reports
+        ],
+        court_results=[_row_out(CourtResultOut, d) for d in view.court_results],
+        status_history=[_row_out(StatusChangeOut, c) for c in fir.status_history],
+    )
+
+
+def _row_out(model: type[BaseModel], row: Any, **computed: Any) -> Any:
+    """``model`` built from the row's attributes of the same names (and the ``computed`` values)."""
+    return constructed(model, **{f: getattr(row, f) for f in model.model_fields if f not in computed}, **computed)
