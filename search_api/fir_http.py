@@ -16,7 +16,7 @@ from records.access import place_of_station
 from records.models import Fir
 from search_api import idempotency
 from search_api.auth import Principal
-from search_api.errors import ApiError
+from search_api.errors import ApiError, error_responses
 from search_api.fir_schemas import FirOut, fir_out
 
 FirId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The FIR's id")]
@@ -33,14 +33,16 @@ IfMatchHeader = Annotated[
     str | None,
     Header(alias="If-Match", max_length=200, description="The ETag from your last GET; a stale one gets 409"),
 ]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Not authenticated"},
-    403: {"description": "Not allowed for this role or jurisdiction"},
-    404: {"description": "No such FIR"},
-    409: {"description": "The FIR's state or version forbids the change; the body says why"},
-    413: {"description": "Request body too large"},
-    422: {"description": "Invalid input; the body names each field and why"},
-}
+ERRORS = error_responses(
+    {
+        401: "Not authenticated",
+        403: "Not allowed for this role or jurisdiction",
+        404: "No such FIR",
+        409: "The FIR's state or version forbids the change; the body says why",
+        413: "Request body too large",
+        422: "Invalid input; the body names each field and why",
+    }
+)
 
 
 def etag(fir: Fir) -> str:

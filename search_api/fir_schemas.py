@@ -28,7 +28,8 @@ from cases.input import (
 )
 from cases.normalise import NormalisationError, normalise_mobile
 from cases.reading.fir import FirView
-from records.models import FirParty, FirStatus, InformationType, PartyRole
+from records.models import Fir, FirParty, FirStatus, InformationType, PartyRole
+from search_api.schemas import from_row
 
 __all__ = [
     "SERVER_ASSIGNED_FIELDS",
@@ -166,38 +167,8 @@ PARTY_FIELDS = {
 }
 
 
-# Fields of FirOut read straight from the FIR's own columns.
-FIR_COLUMNS = (
-    "information_type",
-    "info_received_at",
-    "occurrence_from",
-    "occurrence_to",
-    "gd_entry_number",
-    "gd_entry_at",
-    "place_address",
-    "place_distance_km",
-    "place_direction",
-    "beat",
-    "place_latitude",
-    "place_longitude",
-    "property_value_total",
-    "brief_facts",
-    "delay_reason",
-    "io_name",
-    "io_rank",
-    "id",
-    "number",
-    "serial",
-    "year",
-    "status",
-    "registered_at",
-    "created_at",
-    "updated_at",
-    "version",
-    "zero_fir_origin_id",
-    "transferred_to_fir_id",
-    "transferred_at",
-)
+# Fields of FirOut read straight from the FIR's own columns (and its number, "serial/year").
+FIR_COLUMNS = ("number", *(field for field in FirOut.model_fields if field in Fir.__table__.columns))
 
 
 def _party_out(party: FirParty) -> PartyOut:
@@ -232,29 +203,22 @@ def fir_out(view: FirView) -> FirOut:
         sections=[constructed(SectionCitation, act=c.act, section=c.number) for c in view.sections],
         complainant=complainants[0] if complainants else None,
         **parties,
-        properties=[
-            constructed(PropertyInput, **{field: getattr(item, field) for field in PropertyInput.model_fields})
-            for item in fir.properties
-        ],
+        properties=[from_row(PropertyInput, item, trusted=True) for item in fir.properties],
         district=view.district.code,
         crime_heads=view.crime_heads,
         transferred_to_station=view.transferred_to_station,
-        arrests=[_row_out(ArrestOut, a) for a in view.arrests],
-        seizures=[_row_out(SeizureOut, s) for s in view.seizures],
+        arrests=[from_row(ArrestOut, a, trusted=True) for a in view.arrests],
+        seizures=[from_row(SeizureOut, s, trusted=True) for s in view.seizures],
         final_reports=[
-            _row_out(
+            from_row(
                 FinalReportOut,
                 r.report,
+                trusted=True,
                 charged_person_ids=r.charged_person_ids,
                 not_charged_person_ids=r.not_charged_person_ids,
             )
             for r in view.final_reports
         ],
-        court_results=[_row_out(CourtResultOut, d) for d in view.court_results],
-        status_history=[_row_out(StatusChangeOut, c) for c in fir.status_history],
+        court_results=[from_row(CourtResultOut, d, trusted=True) for d in view.court_results],
+        status_history=[from_row(StatusChangeOut, c, trusted=True) for c in fir.status_history],
     )
-
-
-def _row_out(model: type[BaseModel], row: Any, **computed: Any) -> Any:
-    """``model`` built from the row's attributes of the same names (and the ``computed`` values)."""
-    return constructed(model, **{f: getattr(row, f) for f in model.model_fields if f not in computed}, **computed)

@@ -5,7 +5,7 @@ that watch lists and alerts are for officers only."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Annotated, Any
+from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import Path
@@ -15,18 +15,20 @@ from cases.reading.person import named_in
 from people.linkage.linker import LinkError, cluster_of
 from records.models import Person, PersonLink, User
 from search_api.auth import Principal
-from search_api.errors import ApiError
+from search_api.errors import ApiError, error_responses
 from search_api.person_schemas import LinkOut, RecordBrief
 
 PersonId = Annotated[int, Path(ge=1, le=2**62, description="A person record's id")]
 LinkId = Annotated[int, Path(ge=1, le=2**62, description="A person link's id")]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Not logged in"},
-    403: {"description": "Not allowed"},
-    404: {"description": "No such record"},
-    409: {"description": "The link is not in a state that allows this"},
-    422: {"description": "A parameter is wrong: the message names it"},
-}
+ERRORS = error_responses(
+    {
+        401: "Not logged in",
+        403: "Not allowed",
+        404: "No such record",
+        409: "The link is not in a state that allows this",
+        422: "A parameter is wrong: the message names it",
+    }
+)
 
 
 def readable_cluster(session: Session, principal: Principal, person_id: int) -> tuple[list[int], int]:

@@ -52,17 +52,19 @@ from search_api.complaint_schemas import (
     summary_fields,
 )
 from search_api.dependencies import SessionDep
-from search_api.errors import ApiError
+from search_api.errors import ApiError, error_responses
 
 router = APIRouter(prefix="/complaints", tags=["complaints"])
 ComplaintId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The complaint's id")]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Not authenticated"},
-    403: {"description": "Not allowed for this role or jurisdiction"},
-    404: {"description": "No such complaint"},
-    409: {"description": "The complaint's status does not allow this step; the body says why"},
-    422: {"description": "Invalid input; the body names each field and why"},
-}
+ERRORS = error_responses(
+    {
+        401: "Not authenticated",
+        403: "Not allowed for this role or jurisdiction",
+        404: "No such complaint",
+        409: "The complaint's status does not allow this step; the body says why",
+        422: "Invalid input; the body names each field and why",
+    }
+)
 VISIBLE = sa.and_(Complaint.status != ComplaintStatus.AWAITING_CONFIRMATION)
 
 

@@ -16,6 +16,7 @@ from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 from search_api.linked_records import ERRORS, user_only
 from search_api.person_schemas import NotificationOut
+from search_api.schemas import from_row
 
 router = APIRouter(tags=["criminal tracking"])
 
@@ -41,19 +42,7 @@ def notifications(
     if unread:
         query = query.where(Notification.read_at.is_(None))
     rows = session.scalars(query.order_by(Notification.id.desc()).limit(limit)).all()
-    return [
-        NotificationOut(
-            id=n.id,
-            kind=n.kind,
-            message=n.message,
-            person_id=n.person_id,
-            fir_id=n.fir_id,
-            for_station=n.station_id is not None,
-            created_at=n.created_at,
-            read_at=n.read_at,
-        )
-        for n in rows
-    ]
+    return [from_row(NotificationOut, n, for_station=n.station_id is not None) for n in rows]
 
 
 @router.post("/notifications/{notification_id}/read", status_code=204, responses=ERRORS, summary="Mark an alert read")

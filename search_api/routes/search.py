@@ -34,7 +34,7 @@ from records.models import Act, CrimeHead, FirStatus, PartyRole, Person, PoliceD
 from search_api.audit import audit
 from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep
-from search_api.errors import ApiError
+from search_api.errors import ApiError, error_responses
 from search_api.lookups import lookup_code
 from search_api.people_cards import Card, cases_of, people_cards
 from search_api.search_schemas import (
@@ -55,12 +55,14 @@ from search_api.search_schemas import (
 
 router = APIRouter(tags=["search"])
 MAX_RESULTS_DEPTH = 10_000  # deep paging past this is refused: narrow the search instead
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Not logged in"},
-    403: {"description": "Not allowed"},
-    422: {"description": "A parameter is wrong: the message names it"},
-    503: {"description": "The search index is not available"},
-}
+ERRORS = error_responses(
+    {
+        401: "Not logged in",
+        403: "Not allowed",
+        422: "A parameter is wrong: the message names it",
+        503: "The search index is not available",
+    }
+)
 
 
 def _search_engine(request: Request) -> SearchEngine:
