@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Collection
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import aggregate_order_by, dialect
 from sqlalchemy.orm import Session
 
 from records.models import Act, CrimeHead, FirSection, Section
@@ -78,3 +79,21 @@ def firs_citing(
     if crime_head_id is not None:
         query = query.where(Section.crime_head_id == crime_head_id)
     return query
+
+
+def section_list(fir_id: sa.ColumnElement[int]) -> sa.ScalarSelect[str]:
+    """The sections an FIR cites as one line with the acts' short names, "BNS 303(2), BNS 318(4)"."""
+    label = Act.short_name + sa.literal_column("' '") + Section.number
+    return (
+        sa.select(sa.func.string_agg(label, aggregate_order_by(sa.literal_column("', '"), FirSection.position)))
+        .select_from(FirSection)
+        .join(Section, Section.id == FirSection.section_id)
+        .join(Act, Act.id == Section.act_id)
+        .where(FirSection.fir_id == fir_id)
+        .scalar_subquery()
+    )
+
+
+def section_list_sql(fir_id_column: str) -> str:
+    """``section_list`` as SQL text, for queries written as text; ``fir_id_column`` is e.g. ``f.id``."""
+    return str(section_list(sa.literal_column(fir_id_column)).compile(dialect=dialect()))
