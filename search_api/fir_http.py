@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from cases import load_fir
-from cases.reading.fir import read_fir
+from cases.reading.fir import fir_view
 from records.access import place_of_station
 from records.models import Fir
 from search_api import idempotency
@@ -89,7 +89,7 @@ def body_of(out: FirOut) -> Any:
 def fir_response(session: Session, fir: Fir, status_code: int = 200) -> tuple[JSONResponse, Any]:
     session.flush()
     session.expire(fir)  # answer with what was stored (rounded money, defaults), exactly as GET will
-    body = body_of(fir_out(read_fir(session, fir)))
+    body = body_of(fir_out(fir_view(session, fir)))
     headers = {"ETag": etag(fir), "Location": f"/api/v1/firs/{fir.id}"}
     return JSONResponse(body, status_code=status_code, headers=headers), body
 

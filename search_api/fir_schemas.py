@@ -10,7 +10,6 @@ drop it too to create new ones.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -153,11 +152,6 @@ def output_mobile(raw: str | None) -> str | None:
         return raw
 
 
-def constructed(model: type[BaseModel], **values: Any) -> Any:
-    """Build a response model from trusted database values without re-running the input validators."""
-    return model.model_construct(**values)
-
-
 PARTY_FIELDS = {
     PartyRole.COMPLAINANT: "complainant",
     PartyRole.VICTIM: "victims",
@@ -173,8 +167,7 @@ FIR_COLUMNS = ("number", *(field for field in FirOut.model_fields if field in Fi
 
 def _party_out(party: FirParty) -> PartyOut:
     person = party.person
-    return constructed(
-        PartyOut,
+    return PartyOut.model_construct(
         person_id=party.person_id,
         name=party.name_as_given,
         relative_name=party.relative_name_as_given,
@@ -190,17 +183,16 @@ def _party_out(party: FirParty) -> PartyOut:
 
 
 def fir_out(view: FirView) -> FirOut:
-    """The full FIR as the API shows it (``cases.reading.fir.read_fir`` reads it)."""
+    """The full FIR as the API shows it (``cases.reading.fir.fir_view`` reads it)."""
     fir = view.fir
     parties: dict[str, list[PartyOut]] = {field: [] for field in PARTY_FIELDS.values()}
     for party in view.parties:
         parties[PARTY_FIELDS[party.role]].append(_party_out(party))
     complainants = parties.pop("complainant")
-    return constructed(
-        FirOut,
+    return FirOut.model_construct(
         station=view.station.code,
         **{field: getattr(fir, field) for field in FIR_COLUMNS},
-        sections=[constructed(SectionCitation, act=c.act, section=c.number) for c in view.sections],
+        sections=[SectionCitation.model_construct(act=c.act, section=c.number) for c in view.sections],
         complainant=complainants[0] if complainants else None,
         **parties,
         properties=[from_row(PropertyInput, item, trusted=True) for item in fir.properties],

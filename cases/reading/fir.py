@@ -59,7 +59,7 @@ class FirView:
         return sorted({party.person_id for party in self.parties})
 
 
-def read_fir(session: Session, fir: Fir) -> FirView:
+def fir_view(session: Session, fir: Fir) -> FirView:
     """The whole FIR (``fir`` as ``cases.service.load_fir`` gives it)."""
     station, district = session.execute(
         sa.select(PoliceStation, PoliceDistrict)

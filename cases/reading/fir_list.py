@@ -40,7 +40,7 @@ class ListedFir:
         return sorted({c.crime_head for c in self.sections if c.crime_head})
 
 
-def list_firs(
+def fir_page(
     session: Session,
     readable: sa.ColumnElement[bool],
     chosen: FirFilter,

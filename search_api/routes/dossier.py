@@ -4,7 +4,6 @@ the caller may read, with a timeline and flags. Every read is audited."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Request
@@ -15,7 +14,7 @@ from people.linkage.flags import habitual
 from people.linkage.linker import links_among
 from records.display import IST
 from records.display import label as shown
-from records.models import ArrestKind, CourtResult, FinalReportKind, FirStatus, PartyRole, Person
+from records.models import ArrestKind, CourtResult, FinalReportKind, FirStatus, PartyRole, Person, PersonLink
 from records.models.person_link import LINKING_STATUSES
 from search_api.audit import audit
 from search_api.auth import Principal, PrincipalDep, app_settings
@@ -161,7 +160,7 @@ def _flags(request: Request, session: Session, ids: list[int], firs: list[Dossie
     )
 
 
-def _links_shown(session: Session, principal: Principal, ids: list[int]) -> list[Any]:
+def _links_shown(session: Session, principal: Principal, ids: list[int]) -> list[PersonLink]:
     """Links among the records and proposals waiting for review, both ends readable, at most 200."""
     links = [link for link in links_among(session, ids) if link.status in (*LINKING_STATUSES, "review")]
     ends = principal.access.readable_people(

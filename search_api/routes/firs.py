@@ -22,9 +22,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from cases import register_fir, update_fir
 from cases.input import Day, FirPatch
 from cases.normalise import normalise_section_number
-from cases.reading.fir import read_fir as read_fir_view
-from cases.reading.fir_list import FirFilter
-from cases.reading.fir_list import list_firs as listed_firs
+from cases.reading.fir import fir_view
+from cases.reading.fir_list import FirFilter, fir_page
 from records.access import Place, place_of_station
 from records.models import Act, CrimeHead, Fir, FirStatus, PoliceDistrict, PoliceStation
 from records.victim_identity import protects_victim
@@ -47,6 +46,7 @@ from search_api.fir_http import (
 from search_api.fir_schemas import FirInput, FirOut, FirPage, FirSummary, fir_out
 from search_api.lookups import lookup_code
 from search_api.print_view import render_fir_print
+from search_api.schemas import from_row
 
 router = APIRouter(prefix="/firs", tags=["FIRs"])
 
@@ -143,10 +143,11 @@ def list_firs(
     if crime_head is not None:
         chosen = dataclasses.replace(chosen, crime_head_id=lookup_code(session, CrimeHead, crime_head, "crime_head").id)
     after = _decode_cursor(cursor) if cursor is not None else None
-    rows, more = listed_firs(session, principal.access.stations(Fir.station_id), chosen, after=after, limit=limit)
+    rows, more = fir_page(session, principal.access.stations(Fir.station_id), chosen, after=after, limit=limit)
     items = [
-        FirSummary(
-            **{field: getattr(row.fir, field) for field in SUMMARY_COLUMNS},
+        from_row(
+            FirSummary,
+            row.fir,
             station=row.station_code,
             district=row.district_code,
             sections=[c.label for c in row.sections],
@@ -171,15 +172,12 @@ def list_firs(
     return FirPage(items=items, limit=limit, next_cursor=next_cursor)
 
 
-SUMMARY_COLUMNS = ("id", "number", "registered_at", "occurrence_from", "information_type", "status", "version")
-
-
 @router.get("/{fir_id}", response_model=FirOut, responses=ERRORS, summary="Read one FIR")
 def read_fir(request: Request, session: SessionDep, principal: PrincipalDep, fir_id: FirId) -> JSONResponse:
     """The whole FIR with its people, arrests, seizures, final reports, court results and status history.
     The ``ETag`` header is what ``If-Match`` takes for a change."""
     fir = readable_fir(session, principal, fir_id)
-    view = read_fir_view(session, fir)
+    view = fir_view(session, fir)
     audit(session, request, principal, "read", "fir", fir.id, {"number": fir.number, "person_ids": view.person_ids})
     session.commit()
     return JSONResponse(body_of(fir_out(view)), headers={"ETag": etag(fir)})
@@ -212,7 +210,7 @@ def correct_fir(
 def print_fir(request: Request, session: SessionDep, principal: PrincipalDep, fir_id: FirId) -> HTMLResponse:
     """The FIR in the standard IIF-I layout, Hindi and English, for the complainant's free copy."""
     fir = readable_fir(session, principal, fir_id)
-    view = read_fir_view(session, fir)
+    view = fir_view(session, fir)
     withheld = protects_victim(session, fir_id=fir.id)
     html = render_fir_print(
         fir_out(view), station=view.station, district=view.district, sections=view.sections, withheld=withheld

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from cases import load_fir, register_fir
 from cases.input import FirInput
-from cases.reading.fir import read_fir
+from cases.reading.fir import fir_view
 from cases.reading.person import person_cases
 from cases.reading.sections import citations, firs_citing, section_list_sql
 from records.access import Jurisdiction
@@ -57,7 +57,7 @@ def test_sections_are_read_in_the_firs_order_with_their_act_and_crime_head(db_se
 
 def test_the_whole_fir_and_a_persons_cases_are_read_back(db_session: Session) -> None:
     first = _register(db_session, [{"act": "BNS", "section": "303(2)"}])
-    view = read_fir(db_session, load_fir(db_session, first.id))
+    view = fir_view(db_session, load_fir(db_session, first.id))
     assert view.station.code == "VAISHALI-HAJIPUR-SADAR" and view.district.id == view.station.district_id
     assert [p.role.value for p in view.parties] == ["complainant", "accused", "accused"]
     assert view.person_ids == sorted({p.person_id for p in view.parties})
