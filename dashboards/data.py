@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 
+from cases.reading.sections import section_list_sql
 from records.access import Forbidden, Jurisdiction, Place
 from records.rollups import PENDING_STATUSES, classified_firs_sql
 
@@ -369,8 +370,7 @@ def station_view(
     frames["recent"] = _frame(
         engine,
         "SELECT f.id, f.serial || '/' || f.year AS number, f.registered_at, f.status::text AS status, "
-        "(SELECT string_agg(a.short_name || ' ' || s.number, ', ' ORDER BY fs.position) FROM fir_section fs "
-        " JOIN section s ON s.id = fs.section_id JOIN act a ON a.id = s.act_id WHERE fs.fir_id = f.id) AS sections "
+        f"{section_list_sql('f.id')} AS sections "
         f"FROM fir f WHERE f.station_id = :station AND {_narrowing(access.stations(_column('f', 'station_id')))} "
         "AND f.registered_at < (CAST(:to AS date)::timestamp AT TIME ZONE 'Asia/Kolkata') "
         "ORDER BY f.registered_at DESC LIMIT :limit",

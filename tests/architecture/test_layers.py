@@ -65,10 +65,6 @@ MODULES_STILL_TOO_LONG = {
     "portal.citizen",
     "records.reference.load",
     "sample_data.firs",
-    "search_api.routes.complaints",
-    "search_api.routes.firs",
-    "search_api.routes.person_tracking",
-    "search_api.routes.search",
 }
 
 
