@@ -29,10 +29,10 @@ from cases.input import (
     StatusChangeInput,
 )
 from cases.law import resolve_sections
-from cases.normalise import detect_script
 from cases.states import CLOSED, FINAL_REPORT_STATUS, change_status, why_not
 from cases.validation import CLOCK_SKEW, check_day, check_people, check_times, ist, offence_date
 from complaints.fir_events import tell_complainant
+from people.names.scripts import detect_script
 from records.access import Forbidden, Jurisdiction
 from records.audit import Actor
 from records.models import (

@@ -24,7 +24,7 @@ from cases.input import (
     StatusChangeInput,
     TransferInput,
 )
-from cases.normalise import NormalisationError, normalise_mobile
+from people.identifiers import NormalisationError, normalise_mobile
 from records.models import FirStatus, InformationType
 
 __all__ = [
