@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from cases.complainant_sms import tell_complainant
 from cases.errors import FieldProblem, FirConflict, FirInputError, FirNotFound
 from cases.input import (
     IST,
@@ -31,7 +32,6 @@ from cases.input import (
 from cases.law import resolve_sections
 from cases.states import CLOSED, FINAL_REPORT_STATUS, change_status, why_not
 from cases.validation import CLOCK_SKEW, check_day, check_people, check_times, ist, offence_date
-from complaints.fir_events import tell_complainant
 from people.names.scripts import detect_script
 from records.access import Forbidden, Jurisdiction
 from records.audit import Actor
