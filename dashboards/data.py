@@ -2,7 +2,7 @@
 
 Pages ask for counts through :class:`Filters` (months, district, station, crime head, law), narrowed by
 :meth:`Filters.within` to what the logged-in officer may read (``records.access.Jurisdiction``, the one home of
-the jurisdiction rule); lists of records (a station's FIRs, co-accused, import jobs) are narrowed in their SQL by
+the jurisdiction rule); lists of records (a station's FIRs, import jobs) are narrowed in their SQL by
 the same :class:`Jurisdiction`. Numbers come from the rollup tables (``fir_rollup_month`` for state and
 district views, ``fir_rollup_day`` where a station or a day boundary matters); ``source="fir"`` computes the very
 same frames straight from the FIR tables, which the benchmark and tests compare against.
@@ -614,108 +614,3 @@ def census_code_of(feature: dict[str, Any]) -> str | None:
         if properties.get(key) not in (None, ""):
             return str(properties[key]).lstrip("0") or "0"
     return None
-
-
-# --- Associates: people named together as accused or suspects (issue 8) ---
-
-OFFENDER_ROLES = ("accused", "suspect")
-MAX_ASSOCIATE_DEPTH = 3
-_CLUSTERS_SQL = sa.text(
-    """
-    WITH RECURSIVE reach(start, id) AS (
-        SELECT s, s FROM unnest(CAST(:ids AS bigint[])) AS s
-        UNION
-        SELECT r.start, CASE WHEN l.person_a_id = r.id THEN l.person_b_id ELSE l.person_a_id END
-        FROM reach r JOIN person_link l ON (l.person_a_id = r.id OR l.person_b_id = r.id)
-        WHERE l.status IN ('auto', 'confirmed')
-    )
-    SELECT start, id FROM reach
-    """
-)
-_READABLE_FIRS = """
-    FROM fir_party p JOIN fir f ON f.id = p.fir_id JOIN police_station s ON s.id = f.station_id
-    WHERE p.role IN ('accused', 'suspect') AND {readable}
-"""
-
-
-@dataclass
-class AssociatesNetwork:
-    """Nodes are people (linked records count once, known by their smallest id); edges carry the shared FIRs."""
-
-    root: int | None
-    depth: int
-    nodes: dict[int, dict[str, Any]]  # id -> {"name", "depth"}
-    edges: dict[tuple[int, int], dict[int, str]]  # (a, b) -> {fir id: "Station PS 12/2019"}
-    truncated: bool
-
-
-def associates_network(
-    engine: Engine | sa.Connection, person_id: int, depth: int, access: Jurisdiction, max_nodes: int = 150
-) -> AssociatesNetwork:
-    """The co-accused network around a person as ``access`` may see it: only FIRs of stations the caller may read
-    count, so every person shown is named in one of them; an empty network (root None) when the person is not
-    named as accused there. Whether the caller may look the person up at all is the page's question
-    (``Jurisdiction.person_refusal``)."""
-    depth = max(1, min(depth, MAX_ASSOCIATE_DEPTH))
-    firs = _READABLE_FIRS.format(readable=_narrowing(access.stations(_column("f", "station_id"))))
-    if isinstance(engine, sa.Connection):
-        return _associates(engine, person_id, depth, firs, max_nodes)
-    with engine.connect() as connection:
-        return _associates(connection, person_id, depth, firs, max_nodes)
-
-
-def _clusters(connection: sa.Connection, ids: list[int]) -> dict[int, set[int]]:
-    members: dict[int, set[int]] = {}
-    for start, member in connection.execute(_CLUSTERS_SQL, {"ids": list(dict.fromkeys(ids))}):
-        members.setdefault(start, set()).add(member)
-    return members
-
-
-def _associates(connection: sa.Connection, person_id: int, depth: int, firs: str, max_nodes: int) -> AssociatesNetwork:
-    start = _clusters(connection, [person_id]).get(person_id, {person_id})
-    root = min(start)
-    records: dict[int, set[int]] = {root: set(start)}
-    nodes: dict[int, dict[str, Any]] = {root: {"name": "", "depth": 0}}
-    edges: dict[tuple[int, int], dict[int, str]] = {}
-    frontier, truncated = {root}, False
-    for level in range(1, depth + 1):
-        owner = {record: node for node in frontier for record in records[node]}
-        own_firs = connection.execute(
-            sa.text(f"SELECT p.fir_id, p.person_id, p.name_as_given {firs} AND p.person_id = ANY(:ids)"),
-            {"ids": list(owner)},
-        ).all()
-        fir_owners: dict[int, set[int]] = {}
-        for fir_id, record, name in own_firs:
-            fir_owners.setdefault(fir_id, set()).add(owner[record])
-            nodes[owner[record]]["name"] = nodes[owner[record]]["name"] or name
-        if not fir_owners:
-            break
-        others = connection.execute(
-            sa.text(
-                "SELECT p.fir_id, p.person_id, p.name_as_given, f.serial, f.year, s.name_en "
-                f"{firs} AND p.fir_id = ANY(:firs) AND p.person_id IS NOT NULL ORDER BY p.fir_id, p.id"
-            ),
-            {"firs": list(fir_owners)},
-        ).all()
-        members = _clusters(connection, [row.person_id for row in others])
-        next_frontier: set[int] = set()
-        for row in others:
-            cluster = members.get(row.person_id, {row.person_id})
-            other = min(cluster)
-            if other not in nodes:
-                if len(nodes) >= max_nodes:
-                    truncated = True
-                    continue
-                nodes[other] = {"name": row.name_as_given, "depth": level}
-                records[other] = set(cluster)
-                next_frontier.add(other)
-            for source in fir_owners[row.fir_id]:
-                if source != other:
-                    key = (min(source, other), max(source, other))
-                    edges.setdefault(key, {})[row.fir_id] = f"{row.name_en} PS {row.serial}/{row.year}"
-        frontier = next_frontier
-        if not frontier:
-            break
-    if not nodes[root]["name"]:
-        return AssociatesNetwork(None, depth, {}, {}, False)  # not named as accused in FIRs the caller may read
-    return AssociatesNetwork(root, depth, nodes, edges, truncated)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from cases.input import Short
+from people.associates import associates
 from people.linkage.flags import habitual
 from people.linkage.linker import (
     MAX_CANDIDATES,
@@ -31,7 +32,6 @@ from people.linkage.linker import (
     merge,
     propose,
 )
-from people.linkage.network import associates
 from records.access import Forbidden
 from records.display import IST
 from records.display import label as shown
