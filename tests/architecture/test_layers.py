@@ -46,7 +46,6 @@ MODULES_STILL_TOO_LONG = {
     "cases.service",
     "cctns.cli",
     "complaints.service",
-    "dashboards.data",
     "indexes.elasticsearch.engine",
     "indexes.embedded",
     "indexes.sync",
