@@ -8,13 +8,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from cases.changes import now_unless_given, refuse_if_closed, touch
+from cases.complainant_sms import tell_complainant
 from cases.errors import FieldProblem, FirConflict, FirInputError
 from cases.input import IST, ArrestInput, CourtResultInput, FinalReportInput, SeizureInput
 from cases.loading import party_person_ids
 from cases.parties import ACCUSED_ROLES
 from cases.states import FINAL_REPORT_STATUS, change_status
 from cases.validation import CLOCK_SKEW, check_day, ist
-from complaints.fir_events import tell_complainant
 from records.audit import Actor
 from records.models import (
     Arrest,

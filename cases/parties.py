@@ -13,8 +13,8 @@ from cases.changes import now_unless_given, refuse_if_closed, touch
 from cases.errors import FieldProblem, FirConflict, FirInputError
 from cases.input import IST, PartyAddInput, PartyInput
 from cases.loading import party_person_ids
-from cases.normalise import detect_script
 from cases.validation import check_people
+from people.names.scripts import detect_script
 from records.access import Forbidden, Jurisdiction
 from records.audit import Actor
 from records.models import Fir, FirParty, PartyRole, Person, PersonAddress, PersonAlias, PersonMobile

@@ -16,13 +16,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cases.changes import now_unless_given, refuse_if_closed, touch
+from cases.complainant_sms import tell_complainant
 from cases.errors import FieldProblem, FirInputError
 from cases.input import IST, FirInput, FirPatch, PartyInput, PropertyInput, SectionCitation
 from cases.law import resolve_sections
 from cases.parties import PARTY_GROUPS, add_party_row, person_for, require_attachable
 from cases.states import start_history
 from cases.validation import check_people, check_times, offence_date
-from complaints.fir_events import tell_complainant
 from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import Act, Fir, FirProperty, FirSection, FirStatus, PartyRole, Person, Section

@@ -24,7 +24,6 @@ from cases.registration import register_fir
 from complaints.attachments import CheckedFile
 from complaints.errors import ComplaintConflict, ComplaintInputError, ComplaintNotFound, Problem
 from complaints.input import ComplaintForm
-from complaints.messages import WITHHELD_REASON, queue_sms
 from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import (
@@ -36,6 +35,7 @@ from records.models import (
     InformationType,
     PoliceStation,
 )
+from records.sms_queue import WITHHELD_REASON, queue_sms
 from records.victim_identity import protects_victim
 
 S = ComplaintStatus

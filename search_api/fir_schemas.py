@@ -25,8 +25,8 @@ from cases.input import (
     StatusChangeInput,
     TransferInput,
 )
-from cases.normalise import NormalisationError, normalise_mobile
 from cases.reading.fir import FirView
+from people.identifiers import NormalisationError, normalise_mobile
 from records.models import Fir, FirParty, FirStatus, InformationType, PartyRole
 from search_api.schemas import from_row
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from people.linkage.network import associates
+from people.associates import associates
 from search_api.audit import audit
 from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep

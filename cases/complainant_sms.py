@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from complaints.messages import FINAL_REPORT_KINDS, queue_sms
 from records.models import Complaint, Fir, PoliceStation
+from records.sms_queue import FINAL_REPORT_KINDS, queue_sms
 
 
 def tell_complainant(session: Session, fir: Fir, kind: str, key: str, **values: object) -> bool:
