@@ -56,7 +56,6 @@ MODULES_STILL_TOO_LONG = {
     "dashboards.data",
     "indexes.elasticsearch.engine",
     "indexes.embedded",
-    "indexes.sync",
     "ingest.legacy.converters",
     "ingest.legacy.job",
     "ingest.legacy.loader",

@@ -1,6 +1,7 @@
-"""The sync paths of indexes/sync.py against a real Elasticsearch (CCTNS_ELASTICSEARCH_URL), with the generated
-database's real documents, checked against the embedded engine fed the same documents: full build, outbox relay,
-verify and repair, rebuild beside the live index with the alias switch, and searches with facets."""
+"""The sync, rebuild and verify paths (indexes/sync.py, rebuild.py, verify.py) against a real Elasticsearch
+(CCTNS_ELASTICSEARCH_URL), with the generated database's real documents, checked against the embedded engine fed the
+same documents: full build, outbox relay, verify and repair, rebuild beside the live index with the alias switch, and
+searches with facets."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from sqlalchemy.orm import Session
 from indexes.documents import build_fir_documents, count_rows
 from indexes.embedded import TantivyEngine
 from indexes.engine import SearchEngine, SearchRequest, TermsClause, TextClause
+from indexes.rebuild import index_everything, rebuild_index
 from indexes.schema import DocumentKind
-from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
+from indexes.sync import drain_outbox, outbox_lag
+from indexes.verify import verify_index
 from records.outbox import enqueue_reindex
 from tests.indexes.test_sync import closed_port
 from tests.support import fresh_search_engine
