@@ -104,8 +104,7 @@ def test_the_relay_verify_and_repair_and_rebuild_work_on_the_server(
 def test_a_server_gone_mid_sync_leaves_the_change_in_the_outbox_and_the_relay_retries(
     generated_database: sa.Engine, elasticsearch: SearchEngine
 ) -> None:
-    from indexes.elasticsearch import ElasticsearchEngine
-    from indexes.elasticsearch.engine import ElasticsearchUnreachable
+    from indexes.elasticsearch import ElasticsearchEngine, ElasticsearchUnreachable
 
     (fir_id,) = _ids(generated_database, "SELECT id FROM fir ORDER BY id DESC LIMIT 1")
     with generated_database.begin() as connection:
