@@ -54,7 +54,6 @@ MODULES_STILL_TOO_LONG = {
     "cctns.cli",
     "complaints.service",
     "dashboards.data",
-    "indexes.embedded",
     "ingest.legacy.converters",
     "ingest.legacy.job",
     "ingest.legacy.loader",
