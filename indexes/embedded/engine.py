@@ -13,7 +13,6 @@ delete to what was added before it, so replacing works within a batch, across ba
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -23,7 +22,7 @@ import tantivy
 
 from indexes.embedded.errors import SearchIndexError
 from indexes.embedded.facets import facet_counts
-from indexes.embedded.generations import GenerationDirectory
+from indexes.embedded.generations import GenerationDirectory, generation_name
 from indexes.embedded.highlights import Highlighter
 from indexes.embedded.kind_index import KindIndex
 from indexes.embedded.mapping import SCHEMAS, from_tantivy_document, to_tantivy_document
@@ -76,7 +75,7 @@ class TantivyEngine:
                     self.directory.create(self._pinned)
                 elif self.directory.read_current() is None:
                     existing = self.directory.names()
-                    name = existing[-1] if existing else "gen-000001"
+                    name = existing[-1] if existing else generation_name(1)
                     self.directory.create(name)
                     self.directory.write_current(name)
             self._follow()
@@ -185,7 +184,7 @@ class TantivyEngine:
     def iter_checksums(self, kind: DocumentKind) -> Iterator[tuple[str, str]]:
         """(id, checksum) of every document, in id order, a page at a time from one consistent snapshot."""
         index = self._index(kind)
-        return checksums_in_id_order(index.searcher(), index.schema.tantivy)
+        yield from checksums_in_id_order(index.searcher(), index.schema.tantivy)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         if request.offset < 0 or request.limit < 0:
@@ -237,9 +236,7 @@ class TantivyEngine:
         with self._lock:
             self.ensure_ready()
             with self.directory.lock():
-                existing = self.directory.names()
-                number = int(existing[-1][4:]) + 1 if existing else 1
-                name = f"gen-{number:06d}"
+                name = self.directory.next_name()
                 self.directory.create(name)
         return TantivyEngine(
             self.path,
@@ -261,11 +258,7 @@ class TantivyEngine:
             with self.directory.lock():
                 self.directory.write_current(new)
                 self._follow()
-                # The old generation, and any abandoned older rebuild; other processes' open files stay
-                # readable (POSIX) until their next search follows CURRENT.
-                for name in self.directory.names():
-                    if int(name[4:]) < int(new[4:]):
-                        shutil.rmtree(self.path / name, ignore_errors=True)
+                self.directory.remove_older_than(new)
 
     def warm_up(self) -> None:
         """Start reading the live index into memory now rather than at the first search (when ``preload``)."""

@@ -17,6 +17,7 @@ import contextlib
 import fcntl
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,14 @@ from indexes.schema import DocumentKind
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "LOCK"
 GENERATION_PATTERN = re.compile(r"^gen-(\d{6,})$")
+
+
+def generation_name(number: int) -> str:
+    return f"gen-{number:06d}"
+
+
+def _number(name: str) -> int:
+    return int(name[4:])
 
 
 class GenerationDirectory:
@@ -63,8 +72,20 @@ class GenerationDirectory:
         """The generations on disk, oldest first."""
         return sorted(
             (entry.name for entry in self.path.iterdir() if entry.is_dir() and GENERATION_PATTERN.match(entry.name)),
-            key=lambda name: int(name[4:]),
+            key=_number,
         )
+
+    def next_name(self) -> str:
+        """The name of a generation after every one on disk."""
+        existing = self.names()
+        return generation_name(_number(existing[-1]) + 1 if existing else 1)
+
+    def remove_older_than(self, name: str) -> None:
+        """Delete the generations before ``name``: the old live one and any abandoned older rebuild. Other
+        processes' open files stay readable (POSIX) until their next search follows CURRENT."""
+        for older in self.names():
+            if _number(older) < _number(name):
+                shutil.rmtree(self.path / older, ignore_errors=True)
 
     def create(self, name: str) -> None:
         """An empty index of every kind in generation ``name`` (harmless when it exists)."""
