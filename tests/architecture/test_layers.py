@@ -36,7 +36,6 @@ CYCLES_STILL_TO_FIX = {
     ("cases", "complaints", "ingest"),
     ("indexes", "people"),
     ("cases.input", "cases.law", "ingest.legacy"),
-    ("records.reference", "records.victim_identity"),
     ("workers.celery_app", "workers.imports"),
     (
         "cctns.cli",
