@@ -36,21 +36,10 @@ CYCLES_STILL_TO_FIX = {
     ("cases", "complaints", "ingest"),
     ("indexes", "people"),
     ("cases.input", "cases.law", "ingest.legacy"),
-    ("workers.celery_app", "workers.imports"),
-    (
-        "cctns.cli",
-        "cctns.demo_data",
-        "cctns.import_commands",
-        "cctns.index_commands",
-        "cctns.person_commands",
-        "cctns.rollup_commands",
-        "cctns.sms_commands",
-    ),
 }
 
 MODULES_STILL_TOO_LONG = {
     "cases.service",
-    "cctns.cli",
     "complaints.service",
     "dashboards.data",
     "indexes.elasticsearch.engine",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
-from workers.background import BackgroundLoop, stop_all
+from workers.loop import BackgroundLoop, stop_all
 
 
 class Batches(BackgroundLoop):
