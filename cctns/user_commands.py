@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -74,13 +75,18 @@ def _user_named(session: Session, username: str) -> User:
     return user
 
 
+def _change_user(username: str, change: Callable[[Session, User], object], *refused: type[Exception]) -> str:
+    """Apply ``change`` to the user named ``username`` in one committed transaction; their login name."""
+    with writing_session(*refused) as session:
+        user = _user_named(session, username)
+        change(session, user)
+        return user.username
+
+
 @user_app.command("unlock")
 def user_unlock(username: Annotated[str, typer.Argument(help="The locked user's login name.")]) -> None:
     """Release an account locked after wrong passwords, and clear its failed logins."""
-    with writing_session() as session:
-        user = _user_named(session, username)
-        unlock(session, user, actor=Actor.command_line())
-        name = user.username
+    name = _change_user(username, lambda session, user: unlock(session, user, actor=Actor.command_line()))
     typer.echo(f"Unlocked user {name!r}.")
 
 
@@ -89,23 +95,21 @@ def user_password(
     username: Annotated[str, typer.Argument(help="The user's login name.")], password: NewPasswordOption = None
 ) -> None:
     """Give a user a new password (their failed logins and lock are cleared too)."""
-    password = _new_password(password)
-    with writing_session(UserInputError) as session:
-        user = _user_named(session, username)
-        set_password(user, password)
+    new_password = _new_password(password)
+
+    def change(session: Session, user: User) -> None:
+        set_password(user, new_password)
         clear_lock(session, user)
         Actor.command_line().audit(session, "set_password", "user", user.id, {"username": user.username})
-        name = user.username
+
+    name = _change_user(username, change, UserInputError)
     typer.echo(f"New password set for {name!r}.")
 
 
 @user_app.command("deactivate")
 def user_deactivate(username: Annotated[str, typer.Argument(help="The user's login name.")]) -> None:
     """Disable a user: their tokens stop working at once and they cannot log in."""
-    with writing_session() as session:
-        user = _user_named(session, username)
-        deactivate(session, user, actor=Actor.command_line())
-        name = user.username
+    name = _change_user(username, lambda session, user: deactivate(session, user, actor=Actor.command_line()))
     typer.echo(f"Deactivated user {name!r}.")
 
 
