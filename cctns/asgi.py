@@ -10,9 +10,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from cctns.dashboards_mount import mount_dashboards
 from indexes.engine import SearchEngine
 from portal import citizen, staff
 from records.background import BackgroundWork
@@ -89,9 +90,6 @@ def create_app(
 
 def _mount_dashboards(app: FastAPI, database: Database) -> None:
     """The HQ and district dashboards at /dashboards/, behind the staff cookie login (issue 6)."""
-    from fastapi.responses import RedirectResponse
-
-    from cctns.dashboards_mount import mount_dashboards
 
     @app.get("/dashboards", include_in_schema=False)
     def dashboards_root() -> RedirectResponse:

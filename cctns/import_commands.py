@@ -19,6 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from cctns.cli_support import console, current_database, fail
+from ingest.legacy.draft import draft_profile as draft
 from ingest.legacy.importer import Importer
 from ingest.legacy.job import DEFAULT_BATCH_ROWS, ImportFailure, ImportReport, ImportRun, write_rejects_csv
 from ingest.legacy.profile import ProfileError, load_profile
@@ -95,8 +96,6 @@ def import_command(
     if not file.exists():
         raise fail(f"{file} does not exist.")
     if draft_profile is not None:
-        from ingest.legacy.draft import draft_profile as draft
-
         try:
             text = draft(file, sheet)
         except ReadError as error:

@@ -17,7 +17,6 @@ from records.api_keys import issue_api_key, revoke_api_key
 from records.audit import Actor
 from records.models import ApiClient, Role, User
 from records.users import UserInputError, create_user, deactivate, set_password
-from search_api.logins import clear_lock, unlock
 
 user_app = typer.Typer(help="Users of the system.", no_args_is_help=True)
 api_client_app = typer.Typer(help="API keys of stations' own systems.", no_args_is_help=True)
@@ -86,6 +85,8 @@ def _change_user(username: str, change: Callable[[Session, User], object], *refu
 @user_app.command("unlock")
 def user_unlock(username: Annotated[str, typer.Argument(help="The locked user's login name.")]) -> None:
     """Release an account locked after wrong passwords, and clear its failed logins."""
+    from search_api.logins import unlock  # deferred: it hashes a password when imported; keeps `cctns --help` quick
+
     name = _change_user(username, lambda session, user: unlock(session, user, actor=Actor.command_line()))
     typer.echo(f"Unlocked user {name!r}.")
 
@@ -95,6 +96,8 @@ def user_password(
     username: Annotated[str, typer.Argument(help="The user's login name.")], password: NewPasswordOption = None
 ) -> None:
     """Give a user a new password (their failed logins and lock are cleared too)."""
+    from search_api.logins import clear_lock  # deferred: it hashes a password when imported (see user_unlock)
+
     new_password = _new_password(password)
 
     def change(session: Session, user: User) -> None:
