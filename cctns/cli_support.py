@@ -12,10 +12,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy.orm import Session
 
+from indexes.document_builders import Progress as IndexProgress
 from indexes.engine import SearchEngine
 from indexes.factory import open_search_engine
 from indexes.schema import DocumentKind
-from indexes.sync import Progress as IndexProgress
 from records.database import Database, open_database, session_scope
 from records.errors import ConfigurationError
 from records.migrate import current_revision, head_revision

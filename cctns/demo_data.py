@@ -23,8 +23,8 @@ import sqlalchemy as sa
 
 from cctns.cli_support import console, index_with_progress, open_engine_or_fail
 from indexes.documents import count_rows
+from indexes.rebuild import index_everything
 from indexes.schema import DocumentKind
-from indexes.sync import index_everything
 from records.audit import Actor
 from records.database import Database, session_scope
 from records.errors import ConfigurationError

@@ -9,8 +9,10 @@ import typer
 
 from cctns.cli_support import current_database, fail, index_with_progress, open_engine_or_fail, opened_database
 from indexes.documents import count_rows
+from indexes.rebuild import rebuild_index
 from indexes.schema import DocumentKind
-from indexes.sync import DRAIN_BUILDERS, drain_outbox, outbox_lag, rebuild_index, verify_index
+from indexes.sync import DRAIN_BUILDERS, drain_outbox, outbox_lag
+from indexes.verify import verify_index
 from records.settings import get_settings
 
 DEFAULT_WORKERS = os.cpu_count() or 1

@@ -85,7 +85,8 @@ def ncrb_table_command(
     out: Annotated[Path, typer.Option(help="File to write: .csv or .xlsx.")],
 ) -> None:
     """Write the district x crime-head table of a year in NCRB's Crime in India layout, from the FIRs."""
-    from dashboards.data import load_reference, ncrb_table  # deferred: keeps `cctns --help` quick
+    from dashboards.data.ncrb import ncrb_table  # deferred: keeps `cctns --help` quick
+    from dashboards.data.reference import load_reference
     from records.spreadsheet_cells import write_frame
 
     if out.suffix.lower() not in {".csv", ".xlsx"}:
