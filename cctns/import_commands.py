@@ -20,9 +20,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from ingest.legacy.importer import Importer
-from ingest.legacy.job import DEFAULT_BATCH_ROWS, ImportFailure, ImportReport, ImportRun, write_rejects_csv
+from ingest.legacy.job import DEFAULT_BATCH_ROWS, ImportRun
 from ingest.legacy.profile import ProfileError, load_profile
 from ingest.legacy.readers import ReadError
+from ingest.legacy.rejects import write_rejects_csv
+from ingest.legacy.report import ImportFailure, ImportReport
 
 console = Console(stderr=True)
 

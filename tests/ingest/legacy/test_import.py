@@ -14,9 +14,10 @@ import sqlalchemy as sa
 from indexes.embedded import TantivyEngine
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
 from indexes.sync import drain_outbox
-from ingest.legacy.job import ImportRun, write_rejects_csv
+from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import ProfileError, load_profile, parse_profile
 from ingest.legacy.readers import read_rows
+from ingest.legacy.rejects import write_rejects_csv
 
 HEADER = ["PS Name", "District", "Case No", "FIR Date", "FIR Time", "Occurrence Date", "Sections", "Complainant",
           "Accused", "Status", "IO"]  # fmt: skip
@@ -331,11 +332,11 @@ def test_the_tables_an_import_grows_get_fresh_planner_statistics(
 ) -> None:  # type: ignore[no-untyped-def]
     """Without them (autovacuum off, or not yet round) the index drain after a big import plans its lookups by
     person as sequential scans of millions of rows."""
-    from ingest.legacy import loader
+    from ingest.legacy.load import upkeep
 
-    monkeypatch.setattr(loader, "ANALYZE_FROM_ROWS", 1)  # this file's 3 rows count as a big import
+    monkeypatch.setattr(upkeep, "ANALYZE_FROM_ROWS", 1)  # this file's 3 rows count as a big import
     counts = "SELECT relname, analyze_count FROM pg_stat_user_tables WHERE relname = ANY(:tables)"
-    tables = {"tables": list(loader.IMPORTED_TABLES)}
+    tables = {"tables": list(upkeep.IMPORTED_TABLES)}
     with clean.connect() as connection:
         before = dict(connection.execute(sa.text(counts), tables).all())
     ImportRun(clean, write(tmp_path / "register.csv", GOOD), profile).run()
@@ -344,7 +345,7 @@ def test_the_tables_an_import_grows_get_fresh_planner_statistics(
         with clean.connect() as connection:
             connection.execute(sa.text("SELECT pg_stat_clear_snapshot()"))
             after = dict(connection.execute(sa.text(counts), tables).all())
-        stale = [table for table in loader.IMPORTED_TABLES if after.get(table, 0) <= before.get(table, 0)]
+        stale = [table for table in upkeep.IMPORTED_TABLES if after.get(table, 0) <= before.get(table, 0)]
         if not stale or time.monotonic() > deadline:
             break
         time.sleep(0.2)
