@@ -134,5 +134,8 @@ def _as_list(value: Any, spec: FieldSpec | None) -> list[Any]:
     return [part.strip() for part in str(value).split(separator) if part.strip()]
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps with an option builds an encoder per call
+
+
 def _json(items: list[dict[str, Any]]) -> str:
-    return json.dumps(items, ensure_ascii=False) if items else "[]"
+    return _to_json(items) if items else "[]"
