@@ -45,20 +45,25 @@ class KindConverter:
             self.words[id(spec)] = conv.Words(spec.map, allowed, None, what, builtin)
         return self.words[id(spec)]
 
+    def _station(self, cursor: psycopg.Cursor[Any], row: Fields, name: str | None, district: str | None) -> int | None:
+        """The id of the row's station (created if the profile allows it), which must be one this import may write
+        to; a problem is noted on the row when it is not."""
+        station_id = None
+        if name is not None:
+            try:
+                station_id = self.lookups.station(cursor, name, district)
+                self.lookups.require_import(station_id)
+            except ConversionError as error:
+                row.problems.append(Problem(error.reason, "station", error.message))
+        return station_id
+
     def _fir_of_row(
         self, cursor: psycopg.Cursor[Any], values: dict[str, Any], spec: PartyFields | PropertyFields, what: str
     ) -> tuple[Fields, int | None, int | None, int | None]:
         """A party or property row's fields, and the station id, year and serial of the FIR it belongs to
         (problems noted on the fields); an unreadable row is rejected at once."""
         row = self._fields(values)
-        station_name = row.text("station", spec.station, required=True)
-        station_id = None
-        if station_name is not None:
-            try:
-                station_id = self.lookups.station(cursor, station_name, None)
-                self.lookups.require_import(station_id)
-            except ConversionError as error:
-                row.problems.append(Problem(error.reason, "station", error.message))
+        station_id = self._station(cursor, row, row.text("station", spec.station, required=True), None)
         serial_year = row.get("number", spec.number, conv.fir_number, required=True)
         year = row.get("year", spec.year, conv.integer) or (serial_year[1] if serial_year else None)
         if year is None:

@@ -105,13 +105,7 @@ class FirConverter(KindConverter):
         row = self._fields(values)
         station_name = row.text("station", spec.station, required=True)
         district_name = row.text("district", spec.district)
-        station_id = None
-        if station_name is not None:
-            try:
-                station_id = self.lookups.station(cursor, station_name, district_name)
-                self.lookups.require_import(station_id)
-            except ConversionError as error:
-                row.problems.append(Problem(error.reason, "station", error.message))
+        station_id = self._station(cursor, row, station_name, district_name)
         serial_year = row.get("number", spec.number, conv.fir_number, required=True)
         year = row.get("year", spec.year, conv.integer)
         registered_at = row.when("registered_at", spec.registered_at, required=True)
