@@ -5,7 +5,7 @@ as if received).
 Every function works in the caller's transaction and never commits: the complaint, its history row, the
 audit row and the SMS to the complainant commit together. A step the current status does not allow raises
 ``ComplaintConflict`` saying why and what is possible. Conversion registers the FIR through
-``cases.service.register_fir``, the same code path as any FIR.
+``cases.registration.register_fir``, the same code path as any FIR.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from cases.errors import FieldProblem, FirInputError
 from cases.input import InputModel, PartyInput, PropertyInput, Required, SectionCitation, Short
-from cases.service import register_fir
+from cases.registration import register_fir
 from complaints.attachments import CheckedFile
 from complaints.errors import ComplaintConflict, ComplaintInputError, ComplaintNotFound, Problem
 from complaints.input import ComplaintForm
-from complaints.messages import WITHHELD_REASON, queue_sms
 from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import (
@@ -36,6 +35,7 @@ from records.models import (
     InformationType,
     PoliceStation,
 )
+from records.sms_queue import WITHHELD_REASON, queue_sms
 from records.victim_identity import protects_victim
 
 S = ComplaintStatus

@@ -49,9 +49,7 @@ import tantivy
 
 from indexes.engine import (
     NAME_FINE_BOOST,
-    NAME_FINE_MARK,
     NAME_FIRST_LETTER_BOOST,
-    NAME_FIRST_LETTER_MARK,
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
     NAME_INITIAL_BOOST,
@@ -75,6 +73,7 @@ from indexes.engine import (
 from indexes.field_values import date_text, integer_value, keyword_value, to_utc_datetime
 from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldSpec, FieldType, checked_facet, checked_field
 from indexes.words import text_analyzer, text_words
+from people.names.indexed import NAME_FINE_MARK, NAME_FIRST_LETTER_MARK
 from records.errors import ConfigurationError
 
 TEXT_TOKENIZER = "cctns_text"

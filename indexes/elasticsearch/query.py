@@ -34,9 +34,7 @@ from typing import Any
 from indexes.elasticsearch.mapping import DATE_FORMAT, from_source, words_field
 from indexes.engine import (
     NAME_FINE_BOOST,
-    NAME_FINE_MARK,
     NAME_FIRST_LETTER_BOOST,
-    NAME_FIRST_LETTER_MARK,
     NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
     NAME_INITIAL_BOOST,
@@ -58,6 +56,7 @@ from indexes.engine import (
 from indexes.field_values import date_text, integer_value, keyword_value, to_utc_datetime
 from indexes.schema import DocumentKind, FieldType, checked_facet, checked_field
 from indexes.words import indexed_words
+from people.names.indexed import NAME_FINE_MARK, NAME_FIRST_LETTER_MARK
 
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not pass it
 HIGHLIGHT_PRE_TAG = "<b>"

@@ -44,13 +44,13 @@ from indexes.engine import (
     AnyOf,
     Boost,
     NameClause,
-    NameTerm,
     RangeClause,
     SearchRequest,
     TermsClause,
     TextClause,
 )
 from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldType
+from people.names.terms import NameTerm
 from tests.support import free_port
 
 PERSON, FIR = DocumentKind.PERSON, DocumentKind.FIR

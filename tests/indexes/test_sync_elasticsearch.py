@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from indexes.documents import build_fir_documents, count_rows
 from indexes.embedded import TantivyEngine
 from indexes.engine import SearchEngine, SearchRequest, TermsClause, TextClause
 from indexes.schema import DocumentKind
 from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
-from records.outbox import enqueue_reindex
 from tests.indexes.test_sync import closed_port
 from tests.support import fresh_search_engine
 
@@ -83,8 +81,8 @@ def test_the_relay_verify_and_repair_and_rebuild_work_on_the_server(
 
     elasticsearch.delete(FIR, [f"fir-{first}"])
     elasticsearch.commit()
-    with Session(generated_database) as session, session.begin():
-        enqueue_reindex(session, "fir", [first])
+    with generated_database.begin() as connection:  # as the triggers queue a change
+        connection.execute(sa.text("INSERT INTO outbox (entity_type, entity_id) VALUES ('fir', :id)"), {"id": first})
     assert drain_outbox(generated_database, elasticsearch, batch_size=10).events == 1
     with generated_database.connect() as connection:
         assert outbox_lag(connection).pending == 0
@@ -107,8 +105,7 @@ def test_a_server_gone_mid_sync_leaves_the_change_in_the_outbox_and_the_relay_re
     (fir_id,) = _ids(generated_database, "SELECT id FROM fir ORDER BY id DESC LIMIT 1")
     with generated_database.begin() as connection:
         connection.execute(sa.text("DELETE FROM outbox"))
-    with Session(generated_database) as session, session.begin():
-        enqueue_reindex(session, "fir", [fir_id])
+        connection.execute(sa.text("INSERT INTO outbox (entity_type, entity_id) VALUES ('fir', :id)"), {"id": fir_id})
     prefix = elasticsearch.prefix  # type: ignore[attr-defined]
     gone = ElasticsearchEngine(f"http://127.0.0.1:{closed_port()}", prefix=prefix, request_timeout=2)
     try:

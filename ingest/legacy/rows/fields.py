@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cases.normalise import NormalisationError
 from ingest.legacy import converters as conv
 from ingest.legacy.converters import ConversionError
 from ingest.legacy.profile import FieldSpec
+from people.identifiers import NormalisationError
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from typing import Any
 
 import psycopg
 
-from cases.normalise import NormalisationError, normalise_mobile
 from ingest.legacy import converters as conv
 from ingest.legacy.converters import ConversionError
 from ingest.legacy.history import Outcome, imported_history, status_for
@@ -18,6 +17,7 @@ from ingest.legacy.rows.base import KindConverter
 from ingest.legacy.rows.fields import Fields, Problem, RowRejected
 from ingest.legacy.rows.persons import staged_person
 from ingest.legacy.staged import StagedFir, StagedParty, StagedPerson, StagedRows
+from people.identifiers import NormalisationError, normalise_mobile
 from records.models import CourtResult, Direction, FinalReportKind, FirStatus, InformationType
 
 STATUSES = [status.value for status in FirStatus]

@@ -8,12 +8,12 @@ from typing import Any
 
 import psycopg
 
-from cases.normalise import NormalisationError, normalise_mobile
 from ingest.legacy import converters as conv
 from ingest.legacy.profile import FieldSpec
 from ingest.legacy.rows.base import KindConverter
 from ingest.legacy.rows.fields import Fields, Problem, RowRejected
 from ingest.legacy.staged import StagedParty, StagedRows
+from people.identifiers import NormalisationError, normalise_mobile
 from records.models import ArrestKind, PartyRole
 
 ROLES = [role.value for role in PartyRole]

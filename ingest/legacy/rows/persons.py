@@ -6,12 +6,13 @@ import json
 from datetime import date
 from typing import Any
 
-from cases.normalise import NormalisationError, detect_script, normalise_mobile
 from ingest.legacy import converters as conv
 from ingest.legacy.profile import FieldSpec
 from ingest.legacy.rows.base import KindConverter
 from ingest.legacy.rows.fields import Problem, RowRejected
 from ingest.legacy.staged import StagedPerson, StagedRows
+from people.identifiers import NormalisationError, normalise_mobile
+from people.names.scripts import detect_script
 from records.models import Gender, RelationKind, Script
 
 RELATIONS = [kind.value for kind in RelationKind]

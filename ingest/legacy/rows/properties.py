@@ -6,11 +6,11 @@ from typing import Any
 
 import psycopg
 
-from cases.normalise import normalise_imei, normalise_vehicle_registration
 from ingest.legacy import converters as conv
 from ingest.legacy.rows.base import KindConverter
 from ingest.legacy.rows.fields import Problem, RowRejected
 from ingest.legacy.staged import StagedProperty, StagedRows
+from people.identifiers import normalise_imei, normalise_vehicle_registration
 from records.models import PropertyKind
 
 PROPERTY_KINDS = [kind.value for kind in PropertyKind]
