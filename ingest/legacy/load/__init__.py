@@ -1,7 +1,8 @@
 """Writing a batch of converted rows (``ingest.legacy.staged``): COPY into session-private staging tables, then a few
-set-based statements merge them into the real tables by natural key, write the outbox rows for the search index in
-bulk (``INSERT ... SELECT``), and report which rows the database itself refused (a duplicate key in the file, a
-party or property item whose FIR or person is not there).
+set-based statements merge them into the real tables by natural key, and report which rows the database itself
+refused (a duplicate key in the file, a party or property item whose FIR or person is not there). The outbox rows
+for the search index and the person-matching queue are written by the database's triggers (migration 0011), as
+for every writer: one outbox row per record and batch; ``upkeep.collapse_outbox`` then keeps one per record.
 
 Natural keys: an FIR is (station, year, FIR number); a person is the source system's key for it
 (``import_record_key``); a party is (FIR, person, role); an imported arrest is (FIR, person, source), an

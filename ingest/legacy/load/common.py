@@ -42,4 +42,3 @@ class MergeResult:
     updated: int = 0
     unchanged: int = 0
     refused: dict[int, tuple[str, str]] = field(default_factory=dict)  # src_row -> (reason, message)
-    outbox: int = 0

@@ -1,6 +1,6 @@
 """Merging ``stage_fir`` into the FIR's tables: the FIR by its natural key (a duplicate key in the file and a
 live FIR refused), its sections, what the source said as given, its status history, its final report and court
-result, its audit rows and its outbox rows."""
+result, and its audit rows."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def merge_firs(
     lock_numbers: bool = True,
 ) -> MergeResult:
     """Merge ``stage_fir`` into fir, fir_section, fir_status_change, fir_legacy_record, final_report,
-    court_disposal, outbox, audit_log. A check (rolled back at its end) passes ``lock_numbers=False``: it would
+    court_disposal, audit_log. A check (rolled back at its end) passes ``lock_numbers=False``: it would
     hold the numbering counters of every station it reads until it ends."""
     result = MergeResult()
     data = _FIR_DATA + (_TRANSFER_DATA if reads.transfers else ())
@@ -195,10 +195,6 @@ def merge_firs(
     for kind in outcomes:
         _merge_case_outcome(cursor, source, kind)
     _audit_firs(cursor, job_id, audit_as)
-    cursor.execute(
-        "INSERT INTO outbox (entity_type, entity_id, operation) SELECT 'fir', fir_id, 'upsert' FROM stage_fir_done"
-    )
-    result.outbox = cursor.rowcount
     return result
 
 

@@ -57,12 +57,7 @@ def merge_parties(
             ON CONFLICT (fir_id, person_id, role) DO UPDATE SET
                 {", ".join(f"{c} = EXCLUDED.{c}" for c in _PARTY_DATA)}
             {change}
-            RETURNING fir_id, person_id, (xmax = 0) AS inserted
-        ), queued AS (
-            INSERT INTO outbox (entity_type, entity_id, operation)
-            SELECT DISTINCT 'fir', fir_id, 'upsert' FROM written
-        ), to_match AS (  -- a person newly named in an FIR is matched against everyone else (issue 8)
-            INSERT INTO person_match_queue (person_id, fir_id) SELECT person_id, fir_id FROM written WHERE inserted
+            RETURNING (xmax = 0) AS inserted
         )
         SELECT count(*) FILTER (WHERE inserted), count(*) FROM written
         """
@@ -79,14 +74,14 @@ def merge_parties(
 
 def _merge_arrests(cursor: psycopg.Cursor[Any], source: str, update: bool) -> None:
     """Each party row's arrest (one per FIR and person from a source): written, changed, or removed when the row
-    no longer gives one. The FIR is queued for the search index when its arrests change."""
+    no longer gives one."""
     removal = (
         """, removed AS (
             DELETE FROM arrest a USING wanted w WHERE w.arrested_at IS NULL AND a.fir_id = w.fir_id
-            AND a.person_id = w.person_id AND a.import_source = %(source)s RETURNING a.fir_id
+            AND a.person_id = w.person_id AND a.import_source = %(source)s
         )"""
         if update
-        else ", removed AS (SELECT NULL::bigint AS fir_id WHERE false)"
+        else ""
     )
     conflict = (
         "DO UPDATE SET kind = EXCLUDED.kind, at = EXCLUDED.at "
@@ -101,15 +96,11 @@ def _merge_arrests(cursor: psycopg.Cursor[Any], source: str, update: bool) -> No
             FROM stage_party s JOIN stage_party_ids i ON i.party_no = s.party_no
             WHERE i.fir_id IS NOT NULL AND i.person_id IS NOT NULL
             ORDER BY i.fir_id, i.person_id, s.arrested_at IS NULL, s.src_row
-        ){removal}, written AS (
-            INSERT INTO arrest (fir_id, person_id, kind, at, import_source)
-            SELECT fir_id, person_id, arrest_kind, arrested_at, %(source)s FROM wanted
-            WHERE arrested_at IS NOT NULL ORDER BY fir_id, person_id
-            ON CONFLICT (fir_id, person_id, import_source) WHERE import_source IS NOT NULL {conflict}
-            RETURNING fir_id
-        )
-        INSERT INTO outbox (entity_type, entity_id, operation)
-        SELECT DISTINCT 'fir', fir_id, 'upsert' FROM (SELECT fir_id FROM written UNION SELECT fir_id FROM removed) c
+        ){removal}
+        INSERT INTO arrest (fir_id, person_id, kind, at, import_source)
+        SELECT fir_id, person_id, arrest_kind, arrested_at, %(source)s FROM wanted
+        WHERE arrested_at IS NOT NULL ORDER BY fir_id, person_id
+        ON CONFLICT (fir_id, person_id, import_source) WHERE import_source IS NOT NULL {conflict}
         """,
         {"source": source},
     )

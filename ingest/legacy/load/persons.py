@@ -77,9 +77,4 @@ def merge_persons(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
         {joined}, jsonb_array_elements(s.addresses) AS a WHERE coalesce(a->>'address', '') <> ''
         """
     )
-    cursor.execute(
-        "INSERT INTO outbox (entity_type, entity_id, operation) SELECT 'person', person_id, 'upsert' "
-        "FROM stage_person_done"
-    )
-    result.outbox = cursor.rowcount
     return result

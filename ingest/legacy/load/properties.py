@@ -72,8 +72,6 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
             WHERE i.fir_id IS NOT NULL AND i.property_id IS NULL {kept}
             ORDER BY s.prop_no
             RETURNING fir_id
-        ), queued AS (
-            INSERT INTO outbox (entity_type, entity_id, operation) SELECT DISTINCT 'fir', fir_id, 'upsert' FROM inserted
         )
         SELECT count(*) FROM inserted
         """,
@@ -89,7 +87,8 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
 def remove_unlisted_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str) -> int:
     """End a job that read a property file (with ``on_existing: update``): the items an earlier import of this
     source wrote that no item of the file took over are removed, from every FIR of the job's FIR file and every
-    FIR the property file lists. Their FIRs are queued for the search index; returns how many FIRs lost items."""
+    FIR the property file lists (the triggers queue those FIRs for the search index); returns how many FIRs lost
+    items."""
     cursor.execute(
         """
         WITH firs AS (
@@ -103,11 +102,12 @@ def remove_unlisted_properties(cursor: psycopg.Cursor[Any], job_id: int, source:
             WHERE p.fir_id = firs.id AND p.import_source = %(source)s AND p.import_job_id IS DISTINCT FROM %(job)s
             RETURNING p.fir_id
         )
-        INSERT INTO outbox (entity_type, entity_id, operation) SELECT DISTINCT 'fir', fir_id, 'upsert' FROM removed
+        SELECT count(DISTINCT fir_id) FROM removed
         """,
         {"job": job_id, "source": source},
     )
-    return cursor.rowcount
+    row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 # Every table an import grows. Autovacuum may be off, or not yet round to them: a table grown from nothing

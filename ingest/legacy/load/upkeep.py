@@ -25,8 +25,10 @@ def analyze_imported_tables(cursor: psycopg.Cursor[Any]) -> None:
 
 def collapse_outbox(cursor: psycopg.Cursor[Any], after_id: int) -> int:
     """Drop outbox rows (newer than ``after_id``) that a later row already covers: an older row of the same
-    record, and a person's row when a later FIR row names them (the relay rebuilds everyone an FIR names).
-    Each record is then indexed once, after its last change. Returns the rows dropped."""
+    record, and a person's row when an FIR row written later or in the same transaction names them (the relay
+    rebuilds everyone an FIR names, reading what that transaction committed: the triggers write a batch's FIR
+    rows before its people's). Each record is then indexed once, after its last change. Returns the rows
+    dropped."""
     cursor.execute(
         "DELETE FROM outbox a USING outbox b WHERE a.id > %s AND b.id > a.id "
         "AND a.entity_type = b.entity_type AND a.entity_id = b.entity_id",
@@ -37,7 +39,7 @@ def collapse_outbox(cursor: psycopg.Cursor[Any], after_id: int) -> int:
         """
         DELETE FROM outbox p WHERE p.id > %s AND p.entity_type = 'person' AND EXISTS (
             SELECT 1 FROM fir_party fp JOIN outbox f ON f.entity_type = 'fir' AND f.entity_id = fp.fir_id
-            WHERE fp.person_id = p.entity_id AND f.id > p.id)
+            WHERE fp.person_id = p.entity_id AND (f.id > p.id OR f.txid = p.txid))
         """,
         (after_id,),
     )
