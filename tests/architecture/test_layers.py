@@ -45,9 +45,6 @@ CYCLES_STILL_TO_FIX = {
 MODULES_STILL_TOO_LONG = {
     "cctns.cli",
     "complaints.service",
-    "indexes.elasticsearch.engine",
-    "indexes.embedded",
-    "indexes.sync",
     "ingest.legacy.converters",
     "portal.citizen",
     "records.reference.load",

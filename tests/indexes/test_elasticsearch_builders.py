@@ -22,7 +22,7 @@ import pytest
 
 from indexes.elasticsearch import ElasticsearchEngine, ElasticsearchIndexError, ElasticsearchUnreachable
 from indexes.elasticsearch import engine as engine_module
-from indexes.elasticsearch.engine import redacted
+from indexes.elasticsearch.errors import redacted
 from indexes.elasticsearch.mapping import (
     alias_name,
     check_prefix,

@@ -19,19 +19,14 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from cctns.cli import app
+from indexes.document_builders import FEWER_COLLECTIONS, fewer_collections
 from indexes.documents import build_fir_documents, build_person_documents, count_rows
 from indexes.embedded import TantivyEngine
 from indexes.engine import SearchRequest, TermsClause
+from indexes.rebuild import index_everything, rebuild_index
 from indexes.schema import DocumentKind
-from indexes.sync import (
-    FEWER_COLLECTIONS,
-    drain_outbox,
-    fewer_collections,
-    index_everything,
-    outbox_lag,
-    rebuild_index,
-    verify_index,
-)
+from indexes.sync import drain_outbox, outbox_lag
+from indexes.verify import verify_index
 
 
 def _ids(engine: sa.Engine, sql: str) -> list[int]:
@@ -271,7 +266,7 @@ def test_fewer_collections_raises_the_thresholds_while_anyone_is_inside_and_rest
 KILLED_BUILDER_PARENT = """
 import os, sys
 from indexes.schema import DocumentKind
-from indexes.sync import DocumentBuilders
+from indexes.document_builders import DocumentBuilders
 from records.database import create_db_engine
 
 if __name__ == "__main__":

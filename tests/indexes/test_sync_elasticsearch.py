@@ -1,6 +1,7 @@
-"""The sync paths of indexes/sync.py against a real Elasticsearch (CCTNS_ELASTICSEARCH_URL), with the generated
-database's real documents, checked against the embedded engine fed the same documents: full build, outbox relay,
-verify and repair, rebuild beside the live index with the alias switch, and searches with facets."""
+"""The sync, rebuild and verify paths (indexes/sync.py, rebuild.py, verify.py) against a real Elasticsearch
+(CCTNS_ELASTICSEARCH_URL), with the generated database's real documents, checked against the embedded engine fed the
+same documents: full build, outbox relay, verify and repair, rebuild beside the live index with the alias switch, and
+searches with facets."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import sqlalchemy as sa
 from indexes.documents import build_fir_documents, count_rows
 from indexes.embedded import TantivyEngine
 from indexes.engine import SearchEngine, SearchRequest, TermsClause, TextClause
+from indexes.rebuild import index_everything, rebuild_index
 from indexes.schema import DocumentKind
-from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
+from indexes.sync import drain_outbox, outbox_lag
+from indexes.verify import verify_index
 from tests.indexes.test_sync import closed_port
 from tests.support import fresh_search_engine
 
@@ -99,8 +102,7 @@ def test_the_relay_verify_and_repair_and_rebuild_work_on_the_server(
 def test_a_server_gone_mid_sync_leaves_the_change_in_the_outbox_and_the_relay_retries(
     generated_database: sa.Engine, elasticsearch: SearchEngine
 ) -> None:
-    from indexes.elasticsearch import ElasticsearchEngine
-    from indexes.elasticsearch.engine import ElasticsearchUnreachable
+    from indexes.elasticsearch import ElasticsearchEngine, ElasticsearchUnreachable
 
     (fir_id,) = _ids(generated_database, "SELECT id FROM fir ORDER BY id DESC LIMIT 1")
     with generated_database.begin() as connection:
