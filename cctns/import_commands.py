@@ -21,9 +21,11 @@ from rich.table import Table
 from cctns.cli_support import console, current_database, fail
 from ingest.legacy.draft import draft_profile as draft
 from ingest.legacy.importer import Importer
-from ingest.legacy.job import DEFAULT_BATCH_ROWS, ImportFailure, ImportReport, ImportRun, write_rejects_csv
+from ingest.legacy.job import DEFAULT_BATCH_ROWS, ImportRun
 from ingest.legacy.profile import ProfileError, load_profile
 from ingest.legacy.readers import ReadError
+from ingest.legacy.rejects import write_rejects_csv
+from ingest.legacy.report import ImportFailure, ImportReport
 
 
 def print_summary(report: ImportReport, rejects_path: Path | None) -> None:

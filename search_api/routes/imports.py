@@ -22,8 +22,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ingest.legacy.archive import UnsafeArchive, ZipLimits, extract_upload
-from ingest.legacy.job import check_profile_against_files, resolve_inputs, unread_sources, write_rejects_csv
+from ingest.legacy.inputs import check_profile_against_files, resolve_inputs, unread_sources
 from ingest.legacy.profile import Profile, ProfileError, load_shipped_profile, parse_profile
+from ingest.legacy.rejects import write_rejects_csv
 from records.background import BackgroundWork
 from records.models import ImportJob
 from records.settings import get_settings

@@ -33,9 +33,6 @@ CYCLES_STILL_TO_FIX: set[tuple[str, ...]] = set()
 MODULES_STILL_TOO_LONG = {
     "complaints.service",
     "ingest.legacy.converters",
-    "ingest.legacy.job",
-    "ingest.legacy.loader",
-    "ingest.legacy.rows",
     "portal.citizen",
     "records.reference.load",
     "sample_data.firs",
