@@ -192,11 +192,14 @@ def test_ncrb_2017_onwards_police_districts_lie_in_their_revenue_district(db_ses
     require_shared_data(path, LGD_DISTRICTS)
     with LGD_DISTRICTS.open(encoding="utf-8", newline="") as handle:
         census_by_lgd = {row["District Code"]: row["Census 2011 Code"] for row in csv.DictReader(handle)}
+    checked = set()
     for row in bihar_ncrb_rows(path):
         district = resolve_district(db_session, row["police_district"])
         if district is None or district.kind is not DistrictKind.TERRITORIAL:
             continue
         assert district.census_code == census_by_lgd[row["lgd_code"]], (row["police_district"], row["lgd_code"])
+        checked.add(district.code)
+    assert len(checked) == 40, "all 40 territorial police districts (38 revenue districts, Bagaha, Naugachia)"
 
 
 def test_non_place_units_resolve_to_no_district(db_session: Session) -> None:
