@@ -27,8 +27,8 @@ from complaints.attachments import MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, c
 from complaints.codes import check_code, issue_code
 from complaints.disclosure import citizen_fir_copy
 from complaints.errors import Problem
+from complaints.filing import confirm_complaint, file_complaint, find_by_tracking_number, purge_unconfirmed
 from complaints.input import LIMITS, check_complaint_form
-from complaints.service import confirm_complaint, file_complaint, find_by_tracking_number, purge_unconfirmed
 from portal.i18n import CATEGORY_NAMES, LANG_COOKIE, LANGUAGES, STATUS_NAMES, language_of, pick, word
 from records.display import ist
 from records.models import Complaint, ComplaintStatus, PoliceDistrict, PoliceStation

@@ -190,7 +190,7 @@ def _summary_fields(
 
 
 def complaint_out(session: Session, complaint: Complaint) -> ComplaintOut:
-    from complaints.service import STEP_NAMES, TRANSITIONS
+    from complaints.lifecycle import STEP_NAMES, TRANSITIONS
 
     session.refresh(complaint)
     events = list(complaint.events)
