@@ -486,7 +486,7 @@ def stations_load(
 ) -> None:
     """Add or update police stations from a CSV (columns: district,name_en,name_hi,code,latitude,longitude)."""
     from records.audit import Actor
-    from records.reference.load import StationFileError, load_stations_csv
+    from records.reference.station_file import StationFileError, load_stations_csv
 
     with opened_database() as database:
         require_current_schema(database)

@@ -29,16 +29,10 @@ from records.models import (
     State,
 )
 from records.reference import read_reference_table
-from records.reference.load import (
-    IPC_WITHOUT_BNS_COUNTERPART,
-    NCRB_NON_DISTRICT_UNITS,
-    StationFileError,
-    district_index,
-    district_key,
-    load_reference_data,
-    load_stations_csv,
-    resolve_district,
-)
+from records.reference.districts import NCRB_NON_DISTRICT_UNITS, district_index, district_key, resolve_district
+from records.reference.law import IPC_WITHOUT_BNS_COUNTERPART
+from records.reference.load import load_reference_data
+from records.reference.station_file import StationFileError, load_stations_csv
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 NCRB_FILES = sorted([*SHARED_DATA.glob("ncrb_district_ipc/*.csv"), *SHARED_DATA.glob("ncrb_district_women/*.csv")])

@@ -11,8 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from records.models import Act, CrimeHead, Section
-from records.reference import load as reference_load
-from records.reference.load import ReferenceDataError, load_reference_data
+from records.reference import law as reference_law
+from records.reference.load import load_reference_data
+from records.reference.upsert import ReferenceDataError
 from records.rollups import classified_firs_sql
 from records.victim_identity import ProtectedOffence, protected_offences, protects_victim, section_protects_victim
 from tests.records.test_rollups import add_fir
@@ -50,7 +51,7 @@ def test_every_row_is_a_loaded_section_with_its_source(db_session: Session) -> N
 
 def test_loading_refuses_a_row_naming_no_section(db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = (*protected_offences(), ProtectedOffence("BNS", "64A", "a typo"))
-    monkeypatch.setattr(reference_load, "protected_offences", lambda: bad)
+    monkeypatch.setattr(reference_law, "protected_offences", lambda: bad)
     with pytest.raises(ReferenceDataError, match=r"protected_offences.csv row \d+: BNS 64A is not in sections.csv"):
         load_reference_data(db_session)
 
