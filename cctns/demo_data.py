@@ -22,11 +22,11 @@ import sqlalchemy as sa
 
 from indexes.schema import DocumentKind
 from records.database import Database, session_scope
+from records.display import IST
 from records.errors import ConfigurationError
 from records.models import NcrbReferenceCount, Role, User
 from records.settings import Settings, get_settings
 from records.users import verify_password
-from sample_data.firs import IST
 from sample_data.profile import Focus
 
 DEMO_PASSWORD = "demo-password-123"

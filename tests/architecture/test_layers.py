@@ -61,7 +61,6 @@ MODULES_STILL_TOO_LONG = {
     "ingest.legacy.loader",
     "ingest.legacy.rows",
     "people.names",
-    "sample_data.firs",
     "search_api.routes.complaints",
     "search_api.routes.firs",
     "search_api.routes.person_tracking",
