@@ -21,7 +21,7 @@ from complaints.attachments import MAX_FILES
 from complaints.filing import purge_unconfirmed
 from portal.i18n import LANG_COOKIE, LANGUAGES, STATUS_NAMES, language_of, pick, word
 from records.display import ist
-from records.settings import Settings, get_settings
+from search_api.auth import app_settings
 from search_api.csrf import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -48,16 +48,8 @@ def get_portal_session(request: Request) -> Iterator[Session]:
 PortalSession = Annotated[Session, Depends(get_portal_session)]
 
 
-def _settings(request: Request) -> Settings:
-    settings: Settings | None = getattr(request.app.state, "settings", None)
-    if settings is None:
-        settings = get_settings()
-        request.app.state.settings = settings
-    return settings
-
-
 def secret_of(request: Request) -> str:
-    return _settings(request).secret_key.get_secret_value()
+    return app_settings(request).secret_key.get_secret_value()
 
 
 def client_of(request: Request) -> str:

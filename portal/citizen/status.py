@@ -15,18 +15,7 @@ from cases.normalise import NormalisationError, normalise_mobile
 from complaints.codes import check_code, issue_code
 from complaints.disclosure import citizen_fir_copy
 from complaints.filing import find_by_tracking_number
-from portal.citizen.frame import (
-    PREFIX,
-    PortalSession,
-    client_of,
-    error_page,
-    mask_mobile,
-    over_limit,
-    read_form,
-    render,
-    secret_of,
-    text_fields,
-)
+from portal.citizen import frame
 from portal.i18n import CATEGORY_NAMES, language_of, pick, word
 from records.models import Complaint, ComplaintStatus, PoliceStation
 from records.victim_identity import protects_victim
@@ -36,7 +25,7 @@ router = APIRouter()
 
 
 def _status_form(request: Request, values: dict[str, str], problems: list[str], status_code: int = 200) -> HTMLResponse:
-    return render(request, "status_form.html", status_code, values=values, problems=problems)
+    return frame.render(request, "status_form.html", status_code, values=values, problems=problems)
 
 
 @router.get("/status")
@@ -49,12 +38,12 @@ async def _asked_for(
 ) -> tuple[Complaint, FormData, dict[str, str]] | Response:
     """The complaint a POSTed status form names by tracking number and mobile (the request counted against
     ``limit`` for the caller's address), with the form and its text; or the page to answer with."""
-    form = await read_form(request)
+    form = await frame.read_form(request)
     if isinstance(form, HTMLResponse):
         return form
-    if refused := over_limit(request, session, (limit, client_of(request))):
+    if refused := frame.over_limit(request, session, (limit, frame.client_of(request))):
         return refused
-    values = text_fields(form, ("tracking_number", "mobile"))
+    values = frame.text_fields(form, ("tracking_number", "mobile"))
     tracking = values.get("tracking_number", "").strip()[:40]
     language = language_of(request)
     try:
@@ -64,27 +53,31 @@ async def _asked_for(
         return _status_form(request, values, [problem], 422)
     complaint = find_by_tracking_number(session, tracking[:24], mobile) if tracking else None
     if complaint is None:
-        return error_page(request, 404, "not_found")
+        return frame.error_page(request, 404, "not_found")
     return complaint, form, values
 
 
 @router.post("/status", response_model=None)
-async def send_status_code(request: Request, session: PortalSession) -> Response:
+async def send_status_code(request: Request, session: frame.PortalSession) -> Response:
     asked = await _asked_for(request, session, STATUS_PER_IP)
     if isinstance(asked, Response):
         return asked
     complaint, _, values = asked
     if complaint.status is ComplaintStatus.AWAITING_CONFIRMATION:
-        return RedirectResponse(f"{PREFIX}/complaints/{complaint.tracking_number}/confirm", status_code=303)
-    if refused := over_limit(request, session, (CODE_PER_MOBILE, complaint.mobile), (CODE_PER_IP, client_of(request))):
+        return RedirectResponse(f"{frame.PREFIX}/complaints/{complaint.tracking_number}/confirm", status_code=303)
+    if refused := frame.over_limit(
+        request, session, (CODE_PER_MOBILE, complaint.mobile), (CODE_PER_IP, frame.client_of(request))
+    ):
         return refused
-    issue_code(session, complaint, "status", secret=secret_of(request), now=datetime.now(UTC))
+    issue_code(session, complaint, "status", secret=frame.secret_of(request), now=datetime.now(UTC))
     session.commit()
-    return render(request, "status_code.html", values=values, mobile=mask_mobile(complaint.mobile), problems=[])
+    return frame.render(
+        request, "status_code.html", values=values, mobile=frame.mask_mobile(complaint.mobile), problems=[]
+    )
 
 
 @router.post("/status/view", response_model=None)
-async def view_status(request: Request, session: PortalSession) -> Response:
+async def view_status(request: Request, session: frame.PortalSession) -> Response:
     asked = await _asked_for(request, session, VERIFY_PER_IP)
     if isinstance(asked, Response):
         return asked
@@ -95,17 +88,17 @@ async def view_status(request: Request, session: PortalSession) -> Response:
         complaint,
         "status",
         code if isinstance(code, str) else "",
-        secret=secret_of(request),
+        secret=frame.secret_of(request),
         now=datetime.now(UTC),
     )
     if problem is not None:
         session.commit()
-        return render(
+        return frame.render(
             request,
             "status_code.html",
             422,
             values=values,
-            mobile=mask_mobile(complaint.mobile),
+            mobile=frame.mask_mobile(complaint.mobile),
             problems=[problem.text(language_of(request))],
         )
     session.commit()
@@ -119,7 +112,7 @@ async def view_status(request: Request, session: PortalSession) -> Response:
         )
     }
     fir = citizen_fir_copy(session, complaint.fir_id, complaint=complaint) if complaint.fir_id else None
-    return render(
+    return frame.render(
         request,
         "status.html",
         complaint=complaint,
@@ -135,4 +128,4 @@ async def view_status(request: Request, session: PortalSession) -> Response:
 
 @router.get("/status/view")
 def view_status_get() -> RedirectResponse:
-    return RedirectResponse(f"{PREFIX}/status", status_code=303)
+    return RedirectResponse(f"{frame.PREFIX}/status", status_code=303)
