@@ -205,16 +205,19 @@ def test_non_place_units_resolve_to_no_district(db_session: Session) -> None:
 def test_every_boundary_and_lgd_district_resolves(db_session: Session) -> None:
     require_shared_data(GEOJSON, LGD_DISTRICTS)
     features = json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
+    assert len(features) == 38, "one boundary per revenue district"
     for feature in features:
         name, code = feature["properties"]["district"], feature["properties"]["dt_code"]
         district = resolve_district(db_session, name)
         assert district is not None, name
         assert district.census_code == code and district.kind is DistrictKind.TERRITORIAL, name
     with LGD_DISTRICTS.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            district = resolve_district(db_session, row["District Name"])
-            assert district is not None, row["District Name"]
-            assert district.census_code == row["Census 2011 Code"], row["District Name"]
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 38, "one LGD row per revenue district"
+    for row in rows:
+        district = resolve_district(db_session, row["District Name"])
+        assert district is not None, row["District Name"]
+        assert district.census_code == row["Census 2011 Code"], row["District Name"]
 
 
 @pytest.mark.parametrize(
