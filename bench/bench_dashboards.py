@@ -15,7 +15,7 @@ Steps, on the server of ``--database-url`` (database ``cctns_bench_dashboards_wt
    (IPC before 1 July 2024, BNS after, ~15% special and local laws), an accused on ~40% of FIRs and an arrest
    for half of those. Loaded with ``session_replication_role = replica`` (no FK checks or rollup triggers, as
    a restore would), then ``cctns rollups rebuild`` computes the rollups (timed).
-2. Each page's data function (``dashboards/data.py``) with the pages' default filters (last 12 months; a
+2. Each page's data function (``dashboards/data/``) with the pages' default filters (last 12 months; a
    district for the district and pendency-by-station views; the busiest station), ``--reps`` times on the
    rollups and ``--fir-reps`` times with ``source="fir"``: p50 / p95 in ms. A FIR-table query running longer
    than ``--fir-timeout`` seconds is cut off and reported as "> that".
@@ -44,7 +44,12 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import fresh_database
-from dashboards import data
+from dashboards.data.filters import Filters
+from dashboards.data.ncrb import ncrb_reference_series, ncrb_table
+from dashboards.data.operations import operations
+from dashboards.data.pendency import pendency
+from dashboards.data.reference import load_reference
+from dashboards.data.trends import district_view, overview, station_view, women_sc_st
 from records.access import Jurisdiction
 from records.database import create_db_engine, sqlalchemy_url
 from records.models import Role
@@ -209,28 +214,28 @@ def main() -> None:
                 "WHERE f.id % 100 = 0 GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1"
             )
         ).one()
-    reference = data.load_reference(engine)
+    reference = load_reference(engine)
     direct_engine = create_db_engine(
         engine.url, connect_args={"options": f"-c statement_timeout={args.fir_timeout * 1000}"}
     )
-    state = data.Filters.default()
-    district = data.Filters(state.start, state.end, district_id=district_id)
-    station = data.Filters(state.start, state.end, district_id=district_id, station_id=station_id)
+    state = Filters.default()
+    district = Filters(state.start, state.end, district_id=district_id)
+    station = Filters(state.start, state.end, district_id=district_id, station_id=station_id)
     year = date.today().year - 1
 
     def on(source: str) -> sa.Engine:
         return engine if source == "rollup" else direct_engine
 
     pages = {
-        "overview (state)": lambda source: data.overview(on(source), state, source),
-        "overview NCRB series": lambda source: data.ncrb_reference_series(on(source), state, source),
-        "district": lambda source: data.district_view(on(source), district, source),
-        "station": lambda source: data.station_view(on(source), station, STATE, source),
-        "pendency (state)": lambda source: data.pendency(on(source), state, source),
-        "pendency (district)": lambda source: data.pendency(on(source), district, source),
-        "women and SC/ST": lambda source: data.women_sc_st(on(source), state, source),
-        f"NCRB table {year}": lambda source: data.ncrb_table(on(source), year, reference, source=source),
-        "operations": lambda source: data.operations(engine, STATE),
+        "overview (state)": lambda source: overview(on(source), state, source),
+        "overview NCRB series": lambda source: ncrb_reference_series(on(source), state, source),
+        "district": lambda source: district_view(on(source), district, source),
+        "station": lambda source: station_view(on(source), station, STATE, source),
+        "pendency (state)": lambda source: pendency(on(source), state, source),
+        "pendency (district)": lambda source: pendency(on(source), district, source),
+        "women and SC/ST": lambda source: women_sc_st(on(source), state, source),
+        f"NCRB table {year}": lambda source: ncrb_table(on(source), year, reference, source=source),
+        "operations": lambda source: operations(engine, STATE),
     }
     rows = []
     for name, run in pages.items():

@@ -46,10 +46,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import drop_database
 from indexes.embedded import TantivyEngine
-from indexes.engine import NameClause, NameTerm, SearchEngine, SearchRequest
+from indexes.engine import NameClause, SearchEngine, SearchRequest
 from indexes.schema import DocumentKind
 from indexes.searchbox import search_strictly_first
-from people.names import index_name_fields, name_forms, name_terms
+from people.names.forms import name_forms
+from people.names.indexed import index_name_fields
+from people.names.terms import NameTerm, name_terms
 from records.database import create_db_engine, sqlalchemy_url
 
 # ../shared/data beside the checkout, or one level further up for a git worktree under wt/

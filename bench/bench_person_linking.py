@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.scratch_database import fresh_database
 from people.linkage.batch import link_all
 from people.linkage.linker import Thresholds
-from people.names import name_forms
+from people.names.forms import name_forms
 from records.database import create_db_engine, sqlalchemy_url
 from records.migrate import upgrade_schema
 from records.settings import get_settings

@@ -44,12 +44,14 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import fresh_database
+from indexes.document_builders import fewer_collections
 from indexes.documents import build_documents, iter_all_ids
-from indexes.embedded import SCHEMAS, TantivyEngine, to_tantivy_document
+from indexes.embedded import TantivyEngine
+from indexes.embedded.mapping import SCHEMAS, to_tantivy_document
 from indexes.engine import Document, SearchEngine, SearchRequest, SearchResponse
+from indexes.rebuild import index_everything
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
-from indexes.sync import fewer_collections, index_everything
 from records.database import create_db_engine, sqlalchemy_url
 from sample_data import generate_into_database
 

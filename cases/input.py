@@ -13,14 +13,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from cases.normalise import (
-    NormalisationError,
-    clean_text,
-    normalise_imei,
-    normalise_mobile,
-    normalise_vehicle_registration,
-)
-from ingest.legacy.converters import ConversionError, split_name
+from cases.normalise import clean_text
+from people.identifiers import NormalisationError, normalise_imei, normalise_mobile, normalise_vehicle_registration
+from people.relatives import NO_NAME_BEFORE_RELATIVE, split_relative
 from records.models import (
     ArrestKind,
     CourtResult,
@@ -148,14 +143,13 @@ class PartyInput(InputModel):
     @model_validator(mode="after")
     def _relative_written_in_the_name(self) -> PartyInput:
         """ "Md Islam s/o Rafiq" typed as one name (the complaint conversion form has one line per accused): the
-        name and the father's name, split as a legacy import splits a name cell, when no relative is given."""
+        name and the father's name, split as everywhere (:mod:`people.relatives`), when no relative is given."""
         if self.relative_name is not None:
             return self
-        try:
-            parsed = split_name(self.name)
-        except ConversionError as error:
-            raise ValueError(f"name: {error}") from None
-        if parsed is not None and parsed.relative_name:
+        parsed = split_relative(self.name)
+        if parsed.relative_name and not parsed.name:
+            raise ValueError(f"name: {self.name!r} {NO_NAME_BEFORE_RELATIVE}")
+        if parsed.relative_name:
             self.name, self.relative_name = parsed.name, parsed.relative_name
             if self.relation_kind is None and parsed.relation_kind:
                 self.relation_kind = RelationKind(parsed.relation_kind)

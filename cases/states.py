@@ -101,3 +101,17 @@ def change_status(
     fir.status = to
     session.add(change)
     return change
+
+
+def start_history(session: Session, fir: Fir, *, user_id: int | None, at: datetime, note: str | None = None) -> None:
+    """The first row of a new FIR's history: registered (the FIR must have been flushed: it needs its id)."""
+    session.add(
+        FirStatusChange(
+            fir_id=fir.id,
+            from_status=None,
+            to_status=S.REGISTERED,
+            changed_by_user_id=user_id,
+            changed_at=at,
+            note=note,
+        )
+    )

@@ -131,7 +131,7 @@ def ensure_index_filled(database: Database) -> None:
     from cctns.cli import console
     from cctns.index_commands import index_with_progress, open_engine_or_fail
     from indexes.documents import count_rows
-    from indexes.sync import index_everything
+    from indexes.rebuild import index_everything
 
     engine = open_engine_or_fail()
     try:

@@ -8,10 +8,11 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from indexes.document_builders import Progress
 from indexes.engine import SearchEngine
 from indexes.factory import open_search_engine
 from indexes.schema import DocumentKind
-from indexes.sync import DRAIN_BUILDERS, Progress
+from indexes.sync import DRAIN_BUILDERS
 from records.errors import ConfigurationError
 from records.settings import get_settings
 
@@ -88,7 +89,7 @@ def index_rebuild(
 ) -> None:
     """Build a fresh index beside the live one from PostgreSQL and switch to it in one step."""
     from cctns.cli import opened_database, require_current_schema
-    from indexes.sync import rebuild_index
+    from indexes.rebuild import rebuild_index
 
     with opened_database() as database:
         require_current_schema(database)
@@ -108,7 +109,7 @@ def index_verify(
 ) -> None:
     """Compare every document with PostgreSQL; repair missing, stale and orphaned documents."""
     from cctns.cli import opened_database, require_current_schema
-    from indexes.sync import verify_index
+    from indexes.verify import verify_index
 
     with opened_database() as database:
         require_current_schema(database)

@@ -108,7 +108,8 @@ def ncrb_table_command(
 ) -> None:
     """Write the district x crime-head table of a year in NCRB's Crime in India layout, from the FIRs."""
     from cctns.cli import fail, opened_database, require_current_schema
-    from dashboards.data import load_reference, ncrb_table
+    from dashboards.data.ncrb import ncrb_table
+    from dashboards.data.reference import load_reference
     from records.spreadsheet_cells import write_frame
 
     if out.suffix.lower() not in {".csv", ".xlsx"}:

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from complaints.errors import Problem
-from complaints.messages import queue_sms
 from records.models import Complaint, OneTimeCode
+from records.sms_queue import queue_sms
 
 CODE_MINUTES = 10
 MAX_TRIES = 5

@@ -12,16 +12,14 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cases.reading.sections import citations_of
 from records.models import (
-    Act,
     Complaint,
     Fir,
     FirParty,
-    FirSection,
     FirStatusChange,
     PartyRole,
     PoliceStation,
-    Section,
 )
 from records.victim_identity import protects_victim
 
@@ -56,17 +54,7 @@ def citizen_fir_copy(session: Session, fir_id: int, *, complaint: Complaint | No
     station = session.get(PoliceStation, fir.station_id)
     assert station is not None
     protected = protects_victim(session, fir_id=fir_id, complaint=complaint)
-    sections = [
-        f"{act} {number}"
-        for act, number in session.execute(
-            sa.select(Act.code, Section.number)
-            .select_from(FirSection)
-            .join(Section, Section.id == FirSection.section_id)
-            .join(Act, Act.id == Section.act_id)
-            .where(FirSection.fir_id == fir_id)
-            .order_by(FirSection.position)
-        )
-    ]
+    sections = [citation.label for citation in citations_of(session, fir_id)]
     parties = session.execute(
         sa.select(FirParty.role, FirParty.name_as_given).where(FirParty.fir_id == fir_id).order_by(FirParty.id)
     ).all()

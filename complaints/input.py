@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cases.input import IST
-from cases.normalise import NormalisationError, clean_text, normalise_mobile
+from cases.normalise import clean_text
 from complaints.errors import Problem
+from people.identifiers import NormalisationError, normalise_mobile
 from records.models import ComplaintCategory, PoliceDistrict, PoliceStation
 
 # field -> (minimum, maximum) characters after trimming; minimum 0 means optional.

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from complaints.errors import ComplaintConflict
-from complaints.messages import WITHHELD_REASON, queue_sms
 from records.audit import Actor
 from records.models import Complaint, ComplaintEvent, ComplaintStatus, PoliceStation
+from records.sms_queue import WITHHELD_REASON, queue_sms
 from records.victim_identity import protects_victim
 
 S = ComplaintStatus

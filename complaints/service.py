@@ -4,7 +4,7 @@ transfer it to the station with jurisdiction (where it waits as if received), or
 Every function works in the caller's transaction and never commits: the complaint, its history row, the
 audit row and the SMS to the complainant commit together. A step the current status does not allow raises
 ``ComplaintConflict`` saying why and what is possible (``complaints.lifecycle``). Conversion registers the
-FIR through ``cases.service.register_fir``, the same code path as any FIR.
+FIR through ``cases.registration.register_fir``, the same code path as any FIR.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from cases.errors import FieldProblem, FirInputError
 from cases.input import InputModel, PartyInput, PropertyInput, Required, SectionCitation, Short
-from cases.service import register_fir
+from cases.registration import register_fir
 from complaints.errors import ComplaintConflict, ComplaintInputError, ComplaintNotFound, Problem
 from complaints.lifecycle import S, move, now_or, tell, why_not
 from records.access import Jurisdiction

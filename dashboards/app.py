@@ -96,7 +96,7 @@ def create_dash_app(engine: Engine, boundaries_path: Path | None = None) -> Dash
 
 
 def _add_downloads(server: flask.Flask) -> None:
-    from dashboards.data import ncrb_table
+    from dashboards.data.ncrb import ncrb_table
     from records.spreadsheet_cells import write_frame
 
     def table() -> tuple[object, int]:

@@ -25,11 +25,11 @@ from sqlalchemy.engine import Connection
 from indexes.engine import Document
 from indexes.schema import DocumentKind, document_id
 from indexes.searchbox import vehicle_numbers
-from people.names import index_name_fields
+from people.identifiers import mobile_digits
+from people.names.indexed import index_name_fields
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
-_DIGITS = re.compile(r"\D")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -39,7 +39,7 @@ def _cached_name_fields(names: tuple[str, ...], relatives: tuple[str, ...]) -> t
 
 
 def person_name_fields(names: list[str], relatives: list[str]) -> dict[str, list[str]]:
-    """:func:`people.names.index_name_fields`, remembered per list of names: most people are recorded under one
+    """:func:`people.names.indexed.index_name_fields`, remembered per list of names: most people are recorded under one
     name and one father's name that thousands of others share, so a person's name fields repeat."""
     return {field: list(values) for field, values in _cached_name_fields(tuple(names), tuple(relatives))}
 
@@ -81,18 +81,6 @@ def checksum(document: Document) -> str:
     content = {key: value for key, value in document.items() if key != "checksum"}
     encoded = orjson.dumps(content, option=orjson.OPT_SORT_KEYS, default=str)
     return hashlib.blake2b(encoded, digest_size=10).hexdigest()
-
-
-def mobile_digits(raw: str | None) -> str | None:
-    """The 10 digits of a mobile as given, or None when it is not one (the index holds only clean numbers)."""
-    if not raw:
-        return None
-    digits = _DIGITS.sub("", raw)
-    if len(digits) == 12 and digits.startswith("91"):
-        digits = digits[2:]
-    elif len(digits) == 11 and digits.startswith("0"):
-        digits = digits[1:]
-    return digits if len(digits) == 10 else None
 
 
 def _rows(connection: Connection, sql: str, ids: Sequence[int]) -> list[sa.Row[Any]]:

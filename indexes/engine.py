@@ -14,6 +14,7 @@ from datetime import date
 from typing import Protocol
 
 from indexes.schema import DocumentKind
+from people.names.terms import NameTerm
 
 Document = dict[str, object]
 
@@ -33,47 +34,15 @@ RECORDED_INITIALS = {
     "j": "jgz", "g": "gj", "z": "zj", "i": "ie", "e": "ei",
 }  # fmt: skip
 NAME_LOOSE_BOOST = 1.0
-# A phonetic key of a spelling variant (rules in people.names: the Assamese छ for s, Tamil zh, a dropped nasal,
+# A phonetic key of a spelling variant (rules in people.names.variants: the Assamese छ for s, Tamil zh, a dropped nasal,
 # English spelling), and the vowel-aware "fine" key that ranks close spellings above consonant-skeleton collisions.
 NAME_VARIANT_BOOST = 1.5
 NAME_FINE_BOOST = 1.0
-# Marks that keep these values apart from phonetic keys in the same *_phonetic field: "=" before a fine key,
-# "^" before the first letter of a name part (a queried initial "S" finds "Sohan", below a recorded "S.").
-NAME_FINE_MARK = "="
-NAME_FIRST_LETTER_MARK = "^"
 NAME_FUZZY_EDITS = 1
 NAME_FUZZY_FROM_LENGTH = 3  # one edit turns a shorter key into too many others ("r" into every initial)
 # From this many required terms on, a name matches with one of them missing (scored below a full match):
 # records split, join and drop parts of long names ("Rabindra Nath Ghosh", "Ravindranath Ghosh").
 NAME_TOLERANCE_FROM = 3
-
-
-@dataclass(frozen=True)
-class NameTerm:
-    """One token of a queried name: its normalised Latin key, its phonetic key and its loose key; the phonetic
-    keys of its spelling variants, its fine key and its spelling variants' fine keys (see :mod:`people.names`)."""
-
-    key: str
-    phonetic: str
-    loose: str = ""
-    variants: tuple[str, ...] = ()
-    fine: str = ""
-    variant_fine: tuple[str, ...] = ()  # fine keys of its spelling variants (ड़ read as d, a nasal left out)
-
-    @property
-    def initial(self) -> bool:
-        """A single letter standing for a name: the "R" of "R. Kumar"."""
-        return len(self.key) == 1
-
-    @property
-    def fine_keys(self) -> tuple[str, ...]:
-        """Its fine key (when it has one) and its spelling variants' fine keys: each adds to a match's score."""
-        return (self.fine, *self.variant_fine) if self.fine else self.variant_fine
-
-    @property
-    def fuzzy(self) -> bool:
-        """Whether keys one edit away match too."""
-        return len(self.key) >= NAME_FUZZY_FROM_LENGTH
 
 
 @dataclass(frozen=True)
@@ -96,7 +65,7 @@ class NameClause:
 
     def fuzzy(self, term: NameTerm) -> bool:
         """Whether keys one edit away match this term."""
-        return term.fuzzy and not self.strict
+        return len(term.key) >= NAME_FUZZY_FROM_LENGTH and not self.strict
 
     def by_recorded_initial(self, term: NameTerm) -> bool:
         """Whether a recorded initial matches this (full) term: "Faruk Hembrom" finds "F. Hembrom" only in the broad

@@ -22,7 +22,6 @@ from indexes.engine import (
     Clause,
     Document,
     NameClause,
-    NameTerm,
     RangeClause,
     SearchEngine,
     SearchRequest,
@@ -31,9 +30,11 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.schema import DocumentKind
-from people.names import name_terms, split_relative, whole_name, written_name
+from people.names.forms import whole_name, written_name
+from people.names.scripts import ascii_digits
+from people.names.terms import NameTerm, name_terms
+from people.relatives import split_relative
 
-_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _FIR_NUMBER = re.compile(r"(?<![\w/])(\d{1,6})\s*/\s*(\d{4}|\d{2})(?![\w/])")
 _MOBILE = re.compile(r"(?<![\w+])(?:\+?91[\s-]*|0)?([6-9](?:[\s-]*\d){9})(?!\w)")
 # State and union territory codes of Indian registration marks.
@@ -128,14 +129,14 @@ def _registration(match: re.Match[str]) -> str | None:
 def vehicle_numbers(text: str) -> list[str]:
     """Every vehicle registration mark written in ``text`` (a complaint's facts), as the index holds them, the
     way the search box reads them: so a number typed in the box finds the case whose facts mention it."""
-    text = text.translate(_DIGITS)
+    text = ascii_digits(text)
     found = [_registration(match) for pattern in (_VEHICLE, _BH_SERIES) for match in pattern.finditer(text)]
     return list(dict.fromkeys(number for number in found if number))
 
 
 def interpret(query: str, relative: str | None = None) -> Interpretation:
     """Split the box's text into numbers, identifiers, a name and a relative's name."""
-    text = f" {query.translate(_DIGITS)} "
+    text = f" {ascii_digits(query)} "
     found = Interpretation()
 
     fir = _FIR_NUMBER.search(text)
@@ -162,9 +163,10 @@ def interpret(query: str, relative: str | None = None) -> Interpretation:
 
     text = _BH_SERIES.sub(take_vehicle, _VEHICLE.sub(take_vehicle, text))
 
-    name, relative_in_text, _ = split_relative(_SPACES.sub(" ", text).strip())
-    found.name = name.strip(" ,;")
-    found.relative_name = (relative or relative_in_text or "").strip(" ,;")
+    typed = _SPACES.sub(" ", text).strip()
+    written = split_relative(typed)
+    found.name = written.name if written.name else typed.strip(" ,;")  # "s/o Shyam" alone: searched as typed
+    found.relative_name = (relative or written.relative_name or "").strip(" ,;")
     return found
 
 

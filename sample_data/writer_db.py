@@ -30,7 +30,9 @@ replica``, as ``pg_restore --disable-triggers`` does; otherwise (or with ``check
 reference is checked as usual. Unique constraints and NOT NULL / CHECK constraints are always enforced.
 
 **Outbox.** No outbox rows are written: a bulk generation is followed by a full search reindex, which reads
-every FIR and person from PostgreSQL anyway, rather than by a million single-record events.
+every FIR and person from PostgreSQL anyway, rather than by a million single-record events. The transaction sets
+``cctns.side_effects = 'skip'``, which the side-effect triggers (migration 0011) read: they queue nothing for the
+index or for person matching (generated people carry their ground truth instead).
 """
 
 from __future__ import annotations
@@ -178,6 +180,7 @@ def _prepare(cursor: psycopg.Cursor[Any], generator: Generator) -> tuple[Lookups
     """Create synthetic stations, read ids, lock counters; returns lookups, sequences, stations created."""
     plan = generator.inputs.plan
     cursor.execute("SET LOCAL synchronous_commit = off")
+    cursor.execute("SET LOCAL cctns.side_effects = 'skip'")  # no outbox or matching-queue rows (see Outbox)
     try:
         district_ids = dict(cursor.execute("SELECT code, id FROM police_district").fetchall())
     except psycopg.errors.UndefinedTable:

@@ -3,7 +3,21 @@
 from fastapi import APIRouter
 
 from search_api import auth
-from search_api.routes import admin, complaints, firs, imports, person_tracking, reference, search, sms
+from search_api.routes import (
+    admin,
+    associates,
+    complaints,
+    dossier,
+    fir_events,
+    firs,
+    imports,
+    notifications,
+    person_links,
+    reference,
+    search,
+    sms,
+    watch_list,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -13,10 +27,12 @@ def create_api_router() -> APIRouter:
     router.include_router(reference.router)
     router.include_router(auth.router)
     router.include_router(firs.router)
+    router.include_router(fir_events.router)
     router.include_router(search.router)
     router.include_router(admin.router)
     router.include_router(complaints.router)
     router.include_router(sms.router)
     router.include_router(imports.router)
-    router.include_router(person_tracking.router)
+    for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):
+        router.include_router(criminal_tracking.router)
     return router

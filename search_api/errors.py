@@ -266,3 +266,8 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+def error_responses(meanings: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of a route's OpenAPI entry: what each error status means there."""
+    return {status: {"description": meaning} for status, meaning in meanings.items()}

@@ -10,7 +10,6 @@ drop it too to create new ones.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -20,12 +19,16 @@ from cases.input import (
     FinalReportInput,
     FirInput,
     PartyInput,
+    PropertyInput,
+    SectionCitation,
     SeizureInput,
     StatusChangeInput,
     TransferInput,
 )
-from cases.normalise import NormalisationError, normalise_mobile
-from records.models import FirStatus, InformationType
+from cases.reading.fir import FirView
+from people.identifiers import NormalisationError, normalise_mobile
+from records.models import Fir, FirParty, FirStatus, InformationType, PartyRole
+from search_api.schemas import from_row
 
 __all__ = [
     "SERVER_ASSIGNED_FIELDS",
@@ -149,6 +152,65 @@ def output_mobile(raw: str | None) -> str | None:
         return raw
 
 
-def constructed(model: type[BaseModel], **values: Any) -> Any:
-    """Build a response model from trusted database values without re-running the input validators."""
-    return model.model_construct(**values)
+PARTY_FIELDS = {
+    PartyRole.COMPLAINANT: "complainant",
+    PartyRole.VICTIM: "victims",
+    PartyRole.ACCUSED: "accused",
+    PartyRole.SUSPECT: "suspects",
+    PartyRole.WITNESS: "witnesses",
+}
+
+
+# Fields of FirOut read straight from the FIR's own columns (and its number, "serial/year").
+FIR_COLUMNS = ("number", *(field for field in FirOut.model_fields if field in Fir.__table__.columns))
+
+
+def _party_out(party: FirParty) -> PartyOut:
+    person = party.person
+    return PartyOut.model_construct(
+        person_id=party.person_id,
+        name=party.name_as_given,
+        relative_name=party.relative_name_as_given,
+        relation_kind=person.relation_kind,
+        gender=person.gender,
+        age=party.age_as_given,
+        date_of_birth=person.date_of_birth,
+        address=party.address_as_given,
+        mobile=output_mobile(party.mobile_as_given),
+        identifying_marks=person.identifying_marks,
+        aliases=[alias.alias for alias in person.aliases],
+    )
+
+
+def fir_out(view: FirView) -> FirOut:
+    """The full FIR as the API shows it (``cases.reading.fir.fir_view`` reads it)."""
+    fir = view.fir
+    parties: dict[str, list[PartyOut]] = {field: [] for field in PARTY_FIELDS.values()}
+    for party in view.parties:
+        parties[PARTY_FIELDS[party.role]].append(_party_out(party))
+    complainants = parties.pop("complainant")
+    return FirOut.model_construct(
+        station=view.station.code,
+        **{field: getattr(fir, field) for field in FIR_COLUMNS},
+        sections=[SectionCitation.model_construct(act=c.act, section=c.number) for c in view.sections],
+        complainant=complainants[0] if complainants else None,
+        **parties,
+        properties=[from_row(PropertyInput, item, trusted=True) for item in fir.properties],
+        district=view.district.code,
+        crime_heads=view.crime_heads,
+        transferred_to_station=view.transferred_to_station,
+        arrests=[from_row(ArrestOut, a, trusted=True) for a in view.arrests],
+        seizures=[from_row(SeizureOut, s, trusted=True) for s in view.seizures],
+        final_reports=[
+            from_row(
+                FinalReportOut,
+                r.report,
+                trusted=True,
+                charged_person_ids=r.charged_person_ids,
+                not_charged_person_ids=r.not_charged_person_ids,
+            )
+            for r in view.final_reports
+        ],
+        court_results=[from_row(CourtResultOut, d, trusted=True) for d in view.court_results],
+        status_history=[from_row(StatusChangeOut, c, trusted=True) for c in fir.status_history],
+    )

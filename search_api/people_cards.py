@@ -12,13 +12,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cases.reading.person import named_in
 from indexes.engine import Hit, SearchRequest, SearchResponse
 from people.linkage.linker import cluster_members
 from records.access import Jurisdiction
-from records.models import Fir, FirParty, PoliceDistrict, PoliceStation
 from search_api.search_schemas import CaseRef
 
 GROWTH = 2  # each further fetch of hits is this many times larger
@@ -69,26 +68,18 @@ def _cards(session: Session, access: Jurisdiction, hits: list[Hit]) -> list[Card
 
 def cases_of(session: Session, person_ids: list[int]) -> list[CaseRef]:
     """Every case naming any of these records, newest first, once each (with the first role found)."""
-    rows = session.execute(
-        sa.select(FirParty.role, Fir, PoliceStation.name_en, PoliceDistrict.name_en)
-        .join(Fir, Fir.id == FirParty.fir_id)
-        .join(PoliceStation, PoliceStation.id == Fir.station_id)
-        .join(PoliceDistrict, PoliceDistrict.id == PoliceStation.district_id)
-        .where(FirParty.person_id.in_(person_ids))
-        .order_by(Fir.registered_at.desc(), Fir.id.desc(), FirParty.id)
-    ).all()
     cases: dict[int, CaseRef] = {}
-    for role, fir, station, district in rows:
+    for named in named_in(session, person_ids, sections=False):
         cases.setdefault(
-            fir.id,
+            named.fir.id,
             CaseRef(
-                fir_id=fir.id,
-                number=f"{fir.serial}/{fir.year}",
-                station=station,
-                district=district,
-                role=role.value,
-                status=fir.status.value,
-                registered_on=fir.registered_at.date().isoformat(),
+                fir_id=named.fir.id,
+                number=named.number,
+                station=named.station.name_en,
+                district=named.district.name_en,
+                role=named.party.role.value,
+                status=named.fir.status.value,
+                registered_on=named.fir.registered_at.date().isoformat(),
             ),
         )
     return list(cases.values())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -56,3 +56,10 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+def from_row(model: type[BaseModel], row: object, *, trusted: bool = False, **computed: Any) -> Any:
+    """``model`` filled from the row's attributes of the same names, and the ``computed`` values. ``trusted``:
+    values read back from the database, built without re-running the model's validators."""
+    values = {field: getattr(row, field) for field in model.model_fields if field not in computed}
+    return model.model_construct(**values, **computed) if trusted else model(**values, **computed)

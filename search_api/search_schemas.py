@@ -123,10 +123,11 @@ class SearchResults(BaseModel):
     took_ms: float
 
 
-class Appearance(BaseModel):
+class NamedInFir(BaseModel):
+    """A person record named in an FIR, and how."""
+
     fir_id: int
     number: str
-    station_code: str
     station: str
     district: str
     registered_at: datetime
@@ -134,9 +135,13 @@ class Appearance(BaseModel):
     role: str
     accused_number: int | None
     name_as_given: str
+    sections: list[str]
+
+
+class Appearance(NamedInFir):
+    station_code: str
     relative_name_as_given: str | None
     age_as_given: int | None
-    sections: list[str]
 
 
 class ArrestRef(BaseModel):

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from dashboards.components.frame import card, count_axis, count_ticks, empty, graph, head_names, unit_names
 from dashboards.components.i18n import month_label, t
-from dashboards.data import add_months
+from dashboards.data.filters import add_months
 
 
 def units_bar(frame: pd.DataFrame, reference: Any, lang: str, column: str, graph_id: str, title: str) -> Any:

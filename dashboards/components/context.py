@@ -14,7 +14,7 @@ from typing import Any
 import flask
 from sqlalchemy.engine import Engine
 
-from dashboards.data import Reference, load_reference
+from dashboards.data.reference import Reference, load_reference
 from records.access import Jurisdiction
 from records.models import Role
 

@@ -12,7 +12,7 @@ from plotly.colors import sample_colorscale
 
 from dashboards.components.frame import count_ticks
 from dashboards.components.i18n import t
-from dashboards.data import Boundaries, census_code_of
+from dashboards.data.boundaries import Boundaries, census_code_of
 
 
 def boundaries_problem(boundaries: Boundaries, lang: str) -> str:

@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboards.components.i18n import month_label, name_column, t
-from dashboards.data import FIRST_MONTH, LAWS, Filters, Reference, add_months, month_start
+from dashboards.data.filters import FIRST_MONTH, LAWS, Filters, add_months, month_start
+from dashboards.data.reference import Reference
 from records.access import Jurisdiction, Place
 
 CONTROLS = ("f-from", "f-to", "f-district", "f-station", "f-head", "f-law", "f-lang")

@@ -15,12 +15,12 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 from sqlalchemy.orm import Session
 
-from dashboards import data
 from dashboards.components.context import current_caller
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, empty, graph, page, staff_page, who
 from dashboards.components.i18n import t
 from dashboards.errors import BadDashInput
+from people.associates import MAX_DEPTH, Network, associates
 
 PATH = "/associates"
 MAX_NODES = 150
@@ -50,7 +50,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang = view.lang
     bar = filter_bar(view, reference, caller.access)
     person = person_of(view.query)
-    depth = max(1, min(_int(view.query.get("depth"), 1) or 1, data.MAX_ASSOCIATE_DEPTH))
+    depth = max(1, min(_int(view.query.get("depth"), 1) or 1, MAX_DEPTH))
     header = who(caller, reference, lang)
     if person is None:
         return page(
@@ -58,10 +58,10 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
         )
     with Session(ctx.engine) as session:
         refusal = caller.access.person_refusal(session, person)
-    if refusal:
+        network = None if refusal else associates(session, person, depth, MAX_NODES, stations=caller.access.stations)
+    if network is None:
         body = html.Div(refusal, className="notice")
         return page(view, "associates", header, bar, [card(t("associates", lang), body, True)])
-    network = data.associates_network(ctx.engine, person, depth, caller.access, MAX_NODES)
     selector = html.Div(
         [
             html.Span(t("depth", lang) + ": ", className="filter-label"),
@@ -71,7 +71,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
             dcc.Store(id="assoc-query", data={"person": person, "lang": lang}),
         ]
     )
-    if network.root is None:
+    if not network.named:  # not named as accused in FIRs the caller may read
         body = empty(t("no_associates", lang))
         return page(view, "associates", header, bar, [card(t("associates", lang), html.Div([selector, body]), True)])
     notes = [html.P(t("associates_cut", lang).format(n=MAX_NODES), className="notice")] if network.truncated else []
@@ -80,18 +80,19 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     return page(view, "associates", header, bar, [card(t("associates", lang), content, True)])
 
 
-def figure_of(network: data.AssociatesNetwork) -> go.Figure:
+def figure_of(network: Network) -> go.Figure:
     """People on rings by depth around the searched person; hovering a link lists the FIRs they share."""
     positions: dict[int, tuple[float, float]] = {}
     rings: dict[int, list[int]] = {}
     for node, info in network.nodes.items():
-        rings.setdefault(info["depth"], []).append(node)
+        rings.setdefault(info.depth, []).append(node)
     for level, members in rings.items():
         for index, node in enumerate(sorted(members)):
             angle = 2 * math.pi * index / max(len(members), 1) + level * 0.4
             positions[node] = (level * math.cos(angle), level * math.sin(angle))
     figure = go.Figure()
-    for (a, b), firs in network.edges.items():
+    for (a, b), edge in network.edges.items():
+        firs = edge.firs
         (x0, y0), (x1, y1) = positions[a], positions[b]
         label = "<br>".join(sorted(firs.values()))
         figure.add_trace(
@@ -122,10 +123,10 @@ def figure_of(network: data.AssociatesNetwork) -> go.Figure:
             x=[positions[n][0] for n in ids],
             y=[positions[n][1] for n in ids],
             mode="markers+text",
-            text=[network.nodes[n]["name"] for n in ids],
+            text=[network.nodes[n].name for n in ids],
             textposition="top center",
             customdata=ids,
-            hovertext=[f"{network.nodes[n]['name']} (#{n})" for n in ids],
+            hovertext=[f"{network.nodes[n].name} (#{n})" for n in ids],
             hoverinfo="text",
             marker={
                 "size": [22 if n == network.root else 13 for n in ids],

@@ -6,11 +6,11 @@ from typing import Any
 
 from dash import html
 
-from dashboards import data
 from dashboards.components.charts import head_mix, heat_map, units_bar
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import page, staff_page, who
 from dashboards.components.i18n import t
+from dashboards.data.trends import district_view
 
 PATH = "/district"
 
@@ -18,7 +18,7 @@ PATH = "/district"
 @staff_page
 def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
-    frames = data.district_view(ctx.engine, filters)
+    frames = district_view(ctx.engine, filters)
     if filters.district_id is None:
         compared = units_bar(
             frames["stations"], reference, lang, "district_id", "g-units", t("districts_compared", lang)

@@ -8,10 +8,10 @@ from typing import Any
 
 from dash import dash_table, html
 
-from dashboards import data
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, page, staff_page, who
 from dashboards.components.i18n import t
+from dashboards.data.ncrb import ncrb_table
 
 PATH = "/ncrb"
 
@@ -28,7 +28,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
         )
     else:
         note = ""
-    table = data.ncrb_table(ctx.engine, year, reference, caller.access)
+    table = ncrb_table(ctx.engine, year, reference, caller.access)
     links = html.Div(
         [
             html.Span(

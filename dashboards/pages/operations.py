@@ -10,10 +10,10 @@ from typing import Any
 
 from dash import dash_table, html
 
-from dashboards import data
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, page, stat, system_page, who
 from dashboards.components.i18n import t
+from dashboards.data.operations import operations
 
 PATH = "/operations"
 
@@ -28,7 +28,7 @@ def _age(seconds: float | None) -> str:
 @system_page
 def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang = view.lang
-    found = data.operations(ctx.engine, caller.access)
+    found = operations(ctx.engine, caller.access)
     outbox, rollups = found["outbox"], found["rollups"]
     content = [
         html.Div(

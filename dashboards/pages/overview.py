@@ -9,7 +9,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
-from dashboards import data
 from dashboards.components.district_map import boundaries_problem, district_map
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import (
@@ -24,6 +23,9 @@ from dashboards.components.frame import (
     who,
 )
 from dashboards.components.i18n import name_column, t
+from dashboards.data.boundaries import load_boundaries
+from dashboards.data.ncrb import ncrb_reference_series
+from dashboards.data.trends import overview
 
 PATH = "/"
 MIN_FOR_RISING = 10  # districts with fewer FIRs last year are left out of "rising fastest"
@@ -33,7 +35,7 @@ MIN_FOR_RISING_STATION = 5  # stations likewise (a station's 1 -> 3 is no trend)
 @staff_page
 def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
-    frames = data.overview(ctx.engine, filters)
+    frames = overview(ctx.engine, filters)
     content = []
 
     by_head = frames["by_head"]
@@ -69,7 +71,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     count_axis(figure, "y", trend["firs"].max() if len(trend) else 0)
     content.append(card(t("trend", lang), graph(figure, "g-trend") if len(trend) else empty(t("no_data", lang)), True))
 
-    series = data.ncrb_reference_series(ctx.engine, filters)
+    series = ncrb_reference_series(ctx.engine, filters)
     figure = go.Figure(
         [
             go.Bar(x=series["year"], y=series["firs"], name=t("fir_counts", lang)),
@@ -107,7 +109,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
 
 
 def _maps(ctx: Any, reference: Any, districts: pd.DataFrame, lang: str) -> list[Any]:
-    boundaries = data.load_boundaries(ctx.boundaries_path)
+    boundaries = load_boundaries(ctx.boundaries_path)
     if boundaries.geojson is None:
         return [card(t("map_count", lang), html.Div(boundaries_problem(boundaries, lang), className="notice"), True)]
     merged = reference.districts.merge(districts, left_on="id", right_on="district_id", how="left").fillna({"firs": 0})

@@ -9,10 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
-from dashboards import data
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, count_axis, empty, graph, page, staff_page, stat, unit_names, who
 from dashboards.components.i18n import t
+from dashboards.data.pendency import CHARGE_SHEETED, FINAL_REPORTS, PENDING_AGES, pendency
 
 PATH = "/pendency"
 FINAL_REPORT_LABELS = {
@@ -25,19 +25,17 @@ FINAL_REPORT_LABELS = {
 @staff_page
 def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
-    frames = data.pendency(ctx.engine, filters)
+    frames = pendency(ctx.engine, filters)
     unit = frames["unit"]["unit"].iloc[0]
     disposal = frames["disposal"]
-    charge_sheets = (
-        int(disposal.loc[disposal["status"].isin(data.CHARGE_SHEETED), "firs"].sum()) if len(disposal) else 0
-    )
-    final_reports = int(disposal.loc[disposal["status"].isin(data.FINAL_REPORTS), "firs"].sum()) if len(disposal) else 0
+    charge_sheets = int(disposal.loc[disposal["status"].isin(CHARGE_SHEETED), "firs"].sum()) if len(disposal) else 0
+    final_reports = int(disposal.loc[disposal["status"].isin(FINAL_REPORTS), "firs"].sum()) if len(disposal) else 0
     rate = charge_sheets / (charge_sheets + final_reports) * 100 if charge_sheets + final_reports else None
     stats = html.Div(
         [
             *(
                 stat(t(f"pending_{age}", lang), f"{int(frames[f'pending_{age}']['firs'].sum()):,}")
-                for age in data.PENDING_AGES
+                for age in PENDING_AGES
             ),
             stat(
                 t("cs_rate", lang),
@@ -61,7 +59,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     return page(view, "pendency", who(caller, reference, lang), filter_bar(view, reference, caller.access), content)
 
 
-# The age bands the pendency chart stacks, oldest first: (pending beyond this age of ``data.PENDING_AGES``, but not
+# The age bands the pendency chart stacks, oldest first: (pending beyond this age of ``PENDING_AGES``, but not
 # beyond this one, colour).
 BANDS = (
     ("5y", None, "#5c0f0f"),
@@ -93,7 +91,7 @@ def band_name(beyond: str, until: str | None, lang: str) -> str:
 
 def _pending(frames: dict[str, pd.DataFrame], reference: Any, lang: str, unit: str) -> Any:
     merged = None
-    for age in data.PENDING_AGES:
+    for age in PENDING_AGES:
         counts = frames[f"pending_{age}"].rename(columns={"firs": age})
         merged = counts if merged is None else merged.merge(counts, on=unit, how="outer")
     merged = merged.fillna(0)
@@ -120,7 +118,7 @@ def _pending(frames: dict[str, pd.DataFrame], reference: Any, lang: str, unit: s
 
 
 def _final_reports(disposal: pd.DataFrame, lang: str) -> Any:
-    reports = disposal[disposal["status"].isin(data.FINAL_REPORTS)].groupby("status", as_index=False)["firs"].sum()
+    reports = disposal[disposal["status"].isin(FINAL_REPORTS)].groupby("status", as_index=False)["firs"].sum()
     if not len(reports):
         # FIRs there may be, but none closed by a final report: not the same as no FIRs at all.
         return card(t("final_reports", lang), empty(t("no_final_reports" if len(disposal) else "no_data", lang)))
@@ -134,8 +132,8 @@ def _rate_by_unit(disposal: pd.DataFrame, reference: Any, lang: str, unit: str) 
     decided by final report) reads apart from a unit where nothing is decided yet (no bar, said so)."""
     frame = (
         disposal.assign(
-            cs=disposal["firs"].where(disposal["status"].isin(data.CHARGE_SHEETED), 0),
-            fr=disposal["firs"].where(disposal["status"].isin(data.FINAL_REPORTS), 0),
+            cs=disposal["firs"].where(disposal["status"].isin(CHARGE_SHEETED), 0),
+            fr=disposal["firs"].where(disposal["status"].isin(FINAL_REPORTS), 0),
         )
         .groupby(unit, as_index=False)[["cs", "fr"]]
         .sum()

@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 import pandas as pd
 from dash import html
 
-from dashboards import data
 from dashboards.components.charts import head_mix, heat_map
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, empty, page, staff_page, who
 from dashboards.components.i18n import t
+from dashboards.data.trends import station_view
 
 PATH = "/station"
 
@@ -33,7 +33,7 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
             bar,
             [card(t("station", lang), empty(t("choose_station", lang)), True)],
         )
-    frames = data.station_view(ctx.engine, filters, caller.access)
+    frames = station_view(ctx.engine, filters, caller.access)
     content = [
         head_mix(frames["heads"], reference, lang, "g-mix"),
         _recent(frames["recent"], lang, _code(reference, filters.station_id)),

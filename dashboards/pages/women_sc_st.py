@@ -7,11 +7,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboards import data
 from dashboards.components.charts import units_bar
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, count_axis, empty, graph, head_names, page, staff_page, who
 from dashboards.components.i18n import t
+from dashboards.data.trends import women_sc_st
 
 PATH = "/women-sc-st"
 
@@ -19,7 +19,7 @@ PATH = "/women-sc-st"
 @staff_page
 def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
     lang, filters = view.lang, view.filters
-    frames = data.women_sc_st(ctx.engine, filters)
+    frames = women_sc_st(ctx.engine, filters)
     unit = filters.unit
     content = []
     for flag, key in (("against_women", "women"), ("against_sc_st", "sc_st")):

@@ -2,37 +2,37 @@
 through the official client.
 
 Indexes, aliases and templates are named and shaped by :mod:`indexes.elasticsearch.mapping`; queries by
-:mod:`indexes.elasticsearch.query`. Writes go through the bulk helper with the document id as ``_id``, so
-writing a document again replaces it. :meth:`ElasticsearchEngine.commit` refreshes the indexes, which makes
-the writes visible (each bulk request is already durable when it returns: Elasticsearch writes its
-translog before answering).
+:mod:`indexes.elasticsearch.query`; the client's failures are explained by :mod:`indexes.elasticsearch.errors`.
+Writes go through the bulk helper with the document id as ``_id``, so writing a document again replaces it.
+:meth:`ElasticsearchEngine.commit` refreshes the indexes, which makes the writes visible (each bulk request is
+already durable when it returns: Elasticsearch writes its translog before answering).
 
 Rebuild: :meth:`~ElasticsearchEngine.begin_rebuild` creates the next generation's indexes beside the live
 ones (no alias, periodic refresh off while bulk loading) and returns an engine that writes and searches
 there; :meth:`~ElasticsearchEngine.finish_rebuild` restores the refresh interval, refreshes, moves both
 aliases in one ``_aliases`` call (atomic: every search sees either the old or the new index) and deletes the
-older generations. Writes the live engine makes meanwhile land in the old index; ``indexes.sync`` catches up
+older generations. Writes the live engine makes meanwhile land in the old index; ``indexes.rebuild`` catches up
 on everything changed since the rebuild started, after the switch.
 """
 
 from __future__ import annotations
 
 import contextlib
-import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-import elastic_transport
-from elasticsearch import (
-    ApiError,
-    AuthenticationException,
-    AuthorizationException,
-    Elasticsearch,
-    NotFoundError,
-    UnsupportedProductError,
-)
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
+from indexes.elasticsearch.errors import (
+    URL_SETTING,
+    ElasticsearchIndexError,
+    ElasticsearchUnreachable,
+    bulk_failures,
+    error_type,
+    explained_errors,
+    redacted,
+)
 from indexes.elasticsearch.mapping import (
     alias_name,
     check_prefix,
@@ -46,55 +46,10 @@ from indexes.elasticsearch.mapping import (
 from indexes.elasticsearch.query import build_search_body, parse_search_response
 from indexes.engine import Document, SearchEngine, SearchRequest, SearchResponse
 from indexes.schema import DocumentKind
-from records.errors import ConfigurationError
 
-URL_SETTING = "CCTNS_ELASTICSEARCH_URL"
 CHECKSUM_PAGE = 5_000
 PIT_KEEP_ALIVE = "2m"
 REBUILD_REFRESH_INTERVAL = "-1"  # no periodic refresh while a rebuild bulk-loads; commit() still refreshes
-FAILURES_SHOWN = 5
-
-
-class ElasticsearchIndexError(ConfigurationError):
-    """Elasticsearch could not do what was asked; the message says why and what to do. A ConfigurationError,
-    like the embedded engine's errors, so the command line and the server report it in one sentence."""
-
-
-class ElasticsearchUnreachable(ElasticsearchIndexError, ConnectionError):
-    """The cluster could not be reached (or refused us) at the configured URL."""
-
-
-def redacted(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return "<unparsable URL>"
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    return urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
-
-
-def _reason(error: ApiError) -> str:
-    """``type: reason`` of an Elasticsearch error response, or the client's own text."""
-    body = error.body if isinstance(error.body, dict) else {}
-    detail = body.get("error")
-    if isinstance(detail, dict):
-        causes = detail.get("root_cause") or [detail]
-        cause = causes[0] if isinstance(causes[0], dict) else detail
-        return f"{cause.get('type', 'error')}: {cause.get('reason', '')}".strip()
-    if isinstance(detail, str):
-        return detail
-    return str(error.message or error)
-
-
-def _error_type(error: ApiError) -> str | None:
-    body = error.body if isinstance(error.body, dict) else {}
-    detail = body.get("error")
-    return detail.get("type") if isinstance(detail, dict) else None
 
 
 class ElasticsearchEngine:
@@ -146,41 +101,10 @@ class ElasticsearchEngine:
 
     # -- plumbing --
 
-    @contextlib.contextmanager
-    def _talking(self, doing: str) -> Iterator[None]:
-        """Turn the client's errors into messages saying what failed, where, and what to check."""
+    def _talking(self, doing: str) -> contextlib.AbstractContextManager[None]:
+        """Turn the client's errors while ``doing`` into messages saying what failed, where, and what to check."""
         self._check_open()
-        where = redacted(self.url)
-        try:
-            yield
-        except (elastic_transport.ConnectionError, elastic_transport.ConnectionTimeout) as error:
-            raise ElasticsearchUnreachable(
-                f"Cannot reach Elasticsearch at {where} while {doing} ({error.message}); check {URL_SETTING} "
-                "and that the server is running and reachable from here."
-            ) from error
-        except AuthenticationException as error:
-            raise ElasticsearchUnreachable(
-                f"Elasticsearch at {where} refused the credentials while {doing} ({_reason(error)}); put a valid "
-                f"user and password in {URL_SETTING} (https://user:password@host:9200)."
-            ) from error
-        except AuthorizationException as error:
-            raise ElasticsearchIndexError(
-                f"Elasticsearch at {where} does not allow this user {doing} ({_reason(error)}); grant it the "
-                f"index privileges on {self.prefix}-* and the manage_index_templates cluster privilege."
-            ) from error
-        except UnsupportedProductError as error:
-            raise ElasticsearchUnreachable(
-                f"The server at {where} is not Elasticsearch (or not a supported version); check {URL_SETTING}."
-            ) from error
-        except ApiError as error:
-            if _error_type(error) == "index_not_found_exception":
-                raise ElasticsearchIndexError(
-                    f"The search index is missing in Elasticsearch at {where} while {doing} ({_reason(error)}); "
-                    "open the engine once (it creates its indexes) or run `cctns index rebuild`."
-                ) from error
-            raise ElasticsearchIndexError(
-                f"Elasticsearch at {where} failed {doing}: {error.meta.status} {_reason(error)}"
-            ) from error
+        return explained_errors(redacted(self.url), self.prefix, doing)
 
     def _check_open(self) -> None:
         if self._closed:
@@ -212,7 +136,7 @@ class ElasticsearchEngine:
         try:
             self._client.indices.create(index=name, **options)
         except ApiError as error:
-            if _error_type(error) != "resource_already_exists_exception":
+            if error_type(error) != "resource_already_exists_exception":
                 raise
 
     def _bulk(self, actions: Iterable[dict[str, Any]], count: int, doing: str, target: str) -> None:
@@ -236,7 +160,7 @@ class ElasticsearchEngine:
                     continue  # deleting what is not there is fine
                 failures.append((operation, info))
         if failures:
-            raise ElasticsearchIndexError(_describe_failures(failures, count, doing, target))
+            raise ElasticsearchIndexError(bulk_failures(failures, count, doing, target))
 
     # -- SearchEngine --
 
@@ -436,22 +360,3 @@ class ElasticsearchEngine:
             for kind in DocumentKind:
                 with contextlib.suppress(NotFoundError):
                     self._client.indices.delete_index_template(name=template_name(self.prefix, kind))
-
-
-def _describe_failures(failures: list[tuple[str, dict[str, Any]]], count: int, doing: str, target: str) -> str:
-    shown = []
-    stale_mapping = False
-    for operation, info in failures[:FAILURES_SHOWN]:
-        error = info.get("error")
-        if isinstance(error, dict):
-            kind = error.get("type", "error")
-            stale_mapping = stale_mapping or kind in {"strict_dynamic_mapping_exception", "mapper_parsing_exception"}
-            detail = f"{kind}: {error.get('reason', '')}"
-        else:
-            detail = str(error or f"status {info.get('status')}")
-        shown.append(f"{operation} {info.get('_id')}: {detail}")
-    more = f" (and {len(failures) - FAILURES_SHOWN} more)" if len(failures) > FAILURES_SHOWN else ""
-    message = f"{len(failures)} of {count} actions failed while {doing} in {target}: {'; '.join(shown)}{more}."
-    if stale_mapping:
-        message += " The index may have been created for an older set of document fields; run `cctns index rebuild`."
-    return message

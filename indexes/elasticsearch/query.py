@@ -28,35 +28,23 @@ both as typed and as folded (``José`` and ``jose``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from indexes.clause_translation import Bounds, ClauseTranslator
 from indexes.elasticsearch.mapping import DATE_FORMAT, from_source, words_field
 from indexes.engine import (
-    NAME_FINE_BOOST,
-    NAME_FINE_MARK,
-    NAME_FIRST_LETTER_BOOST,
-    NAME_FIRST_LETTER_MARK,
-    NAME_FUZZY_BOOST,
     NAME_FUZZY_EDITS,
-    NAME_INITIAL_BOOST,
-    NAME_KEY_BOOST,
-    NAME_LOOSE_BOOST,
-    NAME_PHONETIC_BOOST,
-    NAME_VARIANT_BOOST,
-    AnyOf,
     Boost,
-    Clause,
     Hit,
     NameClause,
-    RangeClause,
     SearchRequest,
     SearchResponse,
-    TermsClause,
     TextClause,
 )
-from indexes.field_values import date_text, integer_value, keyword_value, to_utc_datetime
-from indexes.schema import DocumentKind, FieldType, checked_facet, checked_field
+from indexes.field_values import date_text
+from indexes.name_ways import NameFields, NameWay, name_ways
+from indexes.schema import DocumentKind, FieldSpec, FieldType, checked_facet, checked_field
 from indexes.words import indexed_words
 
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not pass it
@@ -68,77 +56,24 @@ HIGHLIGHT_FRAGMENTS = 5
 MATCH_NONE: dict[str, Any] = {"match_none": {}}
 
 
-class _Translator:
+class _Translator(ClauseTranslator[dict[str, Any]]):
     """Clause tree -> query DSL for one kind; collects, per TEXT field, the text searched for (highlights)."""
 
     def __init__(self, kind: DocumentKind) -> None:
-        self.kind = kind
+        super().__init__(kind)
         self.searched_text: dict[str, list[str]] = {}
-
-    def query(self, clause: Clause) -> dict[str, Any]:
-        if isinstance(clause, NameClause):
-            return self._name(clause)
-        if isinstance(clause, TextClause):
-            return self._text(clause)
-        if isinstance(clause, TermsClause):
-            return self._terms(clause)
-        if isinstance(clause, RangeClause):
-            return self._range(clause)
-        if isinstance(clause, AnyOf):
-            if not clause.clauses:
-                return MATCH_NONE
-            return {"dis_max": {"queries": [self.query(inner) for inner in clause.clauses]}}
-        raise ValueError(f"not a search clause: {clause!r}")
 
     def _searched(self, field: str, text: str) -> None:
         texts = self.searched_text.setdefault(field, [])
         if text not in texts:
             texts.append(text)
 
-    def _name(self, clause: NameClause) -> dict[str, Any]:
-        if not clause.terms:
-            raise ValueError("a NameClause needs at least one term")
-        prefix = "relative" if clause.relative else "name"
-        keys, phonetic, loose = f"{prefix}_keys", f"{prefix}_phonetic", f"{prefix}_loose"
-        for name in (keys, phonetic, loose):
-            checked_field(self.kind, name, "a name clause", (FieldType.KEYWORD,))
+    def name(self, clause: NameClause, fields: NameFields) -> dict[str, Any]:
         required, optional = [], []
         for term in clause.terms:
-            ways: list[dict[str, Any]] = []
-            if term.key:
-                ways.append({"term": {keys: {"value": term.key, "boost": NAME_KEY_BOOST}}})
-                if clause.fuzzy(term):
-                    ways.append(
-                        {
-                            "fuzzy": {
-                                keys: {
-                                    "value": term.key,
-                                    "fuzziness": NAME_FUZZY_EDITS,
-                                    "prefix_length": 0,
-                                    "transpositions": True,
-                                    "boost": NAME_FUZZY_BOOST,
-                                }
-                            }
-                        }
-                    )
-                if clause.by_recorded_initial(term):
-                    for letter in clause.recorded_initials(term):
-                        ways.append({"term": {keys: {"value": letter, "boost": NAME_INITIAL_BOOST}}})
-                if not clause.relative:
-                    self._searched("names", term.key)
-            if term.phonetic:
-                ways.append({"term": {phonetic: {"value": term.phonetic, "boost": NAME_PHONETIC_BOOST}}})
-            for variant in term.variants:
-                ways.append({"term": {phonetic: {"value": variant, "boost": NAME_VARIANT_BOOST}}})
-            if term.initial:
-                first = NAME_FIRST_LETTER_MARK + term.key
-                ways.append({"term": {phonetic: {"value": first, "boost": NAME_FIRST_LETTER_BOOST}}})
-            for fine in term.fine_keys:
-                ways.append({"term": {phonetic: {"value": NAME_FINE_MARK + fine, "boost": NAME_FINE_BOOST}}})
-            if term.loose:
-                ways.append({"term": {loose: {"value": term.loose, "boost": NAME_LOOSE_BOOST}}})
-            if not ways:
-                raise ValueError(f"name term {term!r} has neither a key nor a phonetic key")
+            ways = [_name_way(way) for way in name_ways(clause, term)]
+            if term.key and not clause.relative:
+                self._searched("names", term.key)
             matched = {"bool": {"should": ways, "minimum_should_match": 1}}
             (required if clause.required(term) else optional).append(matched)
         at_least = clause.required_matches()
@@ -153,11 +88,7 @@ class _Translator:
             query["bool"]["boost"] = float(clause.boost)
         return query
 
-    def _text(self, clause: TextClause) -> dict[str, Any]:
-        if not clause.fields:
-            raise ValueError("a TextClause needs at least one field")
-        for name in clause.fields:
-            checked_field(self.kind, name, "a text clause", (FieldType.TEXT,))
+    def text(self, clause: TextClause) -> dict[str, Any]:
         words = indexed_words(clause.text)
         if not words:  # no words (blank, or only punctuation): nothing matches, as in the embedded engine
             return MATCH_NONE
@@ -175,63 +106,46 @@ class _Translator:
             body["boost"] = float(clause.boost)
         return {"combined_fields": body}
 
-    def _terms(self, clause: TermsClause) -> dict[str, Any]:
-        spec = checked_field(
-            self.kind, clause.field, "a terms clause", (FieldType.KEYWORD, FieldType.INTEGER, FieldType.DATE)
-        )
-        if not clause.values:
-            return MATCH_NONE
-        values: list[object]
-        if spec.type is FieldType.KEYWORD:
-            values = [keyword_value(value, spec.name) for value in clause.values]
-        elif spec.type is FieldType.INTEGER:
-            values = [integer_value(value, spec.name) for value in clause.values]
-        else:
-            values = [date_text(value, spec.name) for value in clause.values]
-        body: dict[str, Any] = {spec.name: list(dict.fromkeys(values))}
-        if clause.boost != 1.0:
-            body["boost"] = float(clause.boost)
+    def terms(self, spec: FieldSpec, values: list[str] | list[int] | list[datetime], boost: float) -> dict[str, Any]:
+        written = [date_text(value, spec.name) for value in values] if spec.type is FieldType.DATE else values
+        body: dict[str, Any] = {spec.name: list(dict.fromkeys(written))}
+        if boost != 1.0:
+            body["boost"] = float(boost)
         return {"terms": body}
 
-    def _range(self, clause: RangeClause) -> dict[str, Any]:
-        spec = checked_field(self.kind, clause.field, "a range clause", (FieldType.INTEGER, FieldType.DATE))
-        if clause.gte is None and clause.lte is None:
-            return {"exists": {"field": spec.name}}
-        bounds: dict[str, Any] = {}
+    def range(self, spec: FieldSpec, bounds: Bounds) -> dict[str, Any]:
         if spec.type is FieldType.INTEGER:
-            if clause.gte is not None:
-                bounds["gte"] = integer_value(clause.gte, spec.name)
-            if clause.lte is not None:
-                bounds["lte"] = integer_value(clause.lte, spec.name)
-            if "gte" in bounds and "lte" in bounds and bounds["gte"] > bounds["lte"]:
-                return MATCH_NONE
-            return {"range": {spec.name: bounds}}
-        lower = None if clause.gte is None else to_utc_datetime(clause.gte, spec.name)
-        upper, include_upper = None, True
-        lte: object = clause.lte
-        if isinstance(lte, str) and "T" not in lte and " " not in lte:
-            lte = to_utc_datetime(lte, spec.name).date()  # a day given as text: the whole day, as for a date
-        if lte is not None:
-            if isinstance(lte, date) and not isinstance(lte, datetime):
-                upper, include_upper = to_utc_datetime(lte + timedelta(days=1), spec.name), False
-            else:
-                upper = to_utc_datetime(lte, spec.name)
-        if lower is not None and upper is not None and (lower > upper or (lower == upper and not include_upper)):
-            return MATCH_NONE
-        if lower is not None:
-            bounds["gte"] = lower.isoformat()
-        if upper is not None:
-            bounds["lte" if include_upper else "lt"] = upper.isoformat()
-        bounds["format"] = DATE_FORMAT
-        return {"range": {spec.name: bounds}}
+            limits = {"gte": bounds.lower, "lte": bounds.upper}
+            return {"range": {spec.name: {key: value for key, value in limits.items() if value is not None}}}
+        written: dict[str, Any] = {}
+        if isinstance(bounds.lower, datetime):
+            written["gte"] = bounds.lower.isoformat()
+        if isinstance(bounds.upper, datetime):
+            written["lte" if bounds.include_upper else "lt"] = bounds.upper.isoformat()
+        written["format"] = DATE_FORMAT
+        return {"range": {spec.name: written}}
+
+    def exists(self, spec: FieldSpec) -> dict[str, Any]:
+        return {"exists": {"field": spec.name}}
+
+    def best_of(self, queries: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"dis_max": {"queries": queries}}
+
+    def nothing(self) -> dict[str, Any]:
+        return MATCH_NONE
+
+
+def _name_way(way: NameWay) -> dict[str, Any]:
+    if way.fuzzy:
+        fuzzy = {"value": way.value, "fuzziness": NAME_FUZZY_EDITS, "prefix_length": 0, "transpositions": True}
+        return {"fuzzy": {way.field: {**fuzzy, "boost": way.boost}}}
+    return {"term": {way.field: {"value": way.value, "boost": way.boost}}}
 
 
 def _boost(translator: _Translator, boost: Boost) -> dict[str, Any]:
     """A Boost: ``constant_score`` of its clauses as filters; beside ``must`` or ``filter`` a ``should`` is
     optional, so it adds its score to the matches it matches and selects nothing."""
-    if not boost.clauses:
-        raise ValueError("a Boost needs at least one clause")
-    inner = [translator.query(clause) for clause in boost.clauses]
+    inner = translator.boost_queries(boost)
     return {"constant_score": {"filter": {"bool": {"filter": inner}}, "boost": float(boost.score)}}
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
-from cases.normalise import ascii_digits, clean_text, normalise_section_number
+from cases.normalise import clean_text, normalise_section_number
+from people.names.scripts import ascii_digits
+from people.relatives import NO_NAME_BEFORE_RELATIVE, NameWithRelative, split_relative
 
 IST = timezone(timedelta(hours=5, minutes=30))
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts 1900 as a leap year; serials from 61 on are right)
@@ -398,46 +400,18 @@ def choice(
 
 # --- names with the relative's name in the same cell ----------------------------------------------------
 
-_RELATION_MARKERS: list[tuple[str, str]] = [
-    (r"s\s*/\s*o|s\.\s*o\.|son\s+of", "father"),
-    (r"d\s*/\s*o|d\.\s*o\.|daughter\s+of", "father"),
-    (r"w\s*/\s*o|w\.\s*o\.|wife\s+of", "husband"),
-    (r"h\s*/\s*o|husband\s+of", "husband"),  # rare: husband of -> the cell names the wife; keep as guardian-like
-    (r"c\s*/\s*o|care\s+of", "guardian"),
-    (r"पिता(?:\s*का\s*नाम)?|पिता\s*श्री|पि०|आत्मज|पुत्र|पुत्री|वल्द", "father"),
-    (r"पति(?:\s*का\s*नाम)?|पत्नी|जौजे|धर्मपत्नी", "husband"),
-]
-_MARKER = re.compile(
-    r"(?:^|[\s,;(])(?:" + "|".join(f"(?P<m{i}>{pattern})" for i, (pattern, _) in enumerate(_RELATION_MARKERS)) + r")"
-    r"(?=[\s:.\-–,)]|$)\s*[:.\-–]?\s*",
-    re.IGNORECASE,
-)
 
-
-@dataclass(frozen=True)
-class ParsedName:
-    name: str
-    relative_name: str | None
-    relation_kind: str | None
-
-
-def split_name(value: object) -> ParsedName | None:
-    """``Ram Kumar s/o Shyam Lal`` -> name Ram Kumar, father Shyam Lal; ``सीता देवी पति राम`` -> husband."""
+def split_name(value: object) -> NameWithRelative | None:
+    """A name cell with the father's or husband's name after a relation marker (:mod:`people.relatives`):
+    ``Ram Kumar s/o Shyam Lal`` -> name Ram Kumar, father Shyam Lal. A relative with no name before it is
+    ``bad_name``."""
     raw = text(value)
     if raw is None:
         return None
-    raw = re.sub(r"\s+", " ", raw)
-    match = _MARKER.search(raw)
-    if match is None:
-        return ParsedName(raw.strip(" ,;"), None, None)
-    kind = next(_RELATION_MARKERS[int(key[1:])][1] for key, found in match.groupdict().items() if found)
-    name = raw[: match.start()].strip(" ,;(")
-    relative = raw[match.end() :].strip(" ,;)")
-    if not name:
-        raise ConversionError("bad_name", f"{value!r} has a relative's name but no name before it")
-    if kind == "husband" and re.match(r"h\s*/\s*o|husband", match.group().strip(), re.IGNORECASE):
-        kind = "guardian"  # the cell names someone's wife by her husband's relation to her: keep it, loosely
-    return ParsedName(name, relative or None, kind if relative else None)
+    parsed = split_relative(raw)
+    if not parsed.name and raw.strip(" ,;"):
+        raise ConversionError("bad_name", f"{value!r} {NO_NAME_BEFORE_RELATIVE}")
+    return parsed
 
 
 # --- acts and sections ----------------------------------------------------------------------------------

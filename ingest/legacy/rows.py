@@ -17,18 +17,13 @@ from typing import Any
 
 import psycopg
 
-from cases.normalise import (
-    NormalisationError,
-    detect_script,
-    normalise_imei,
-    normalise_mobile,
-    normalise_vehicle_registration,
-)
 from ingest.legacy import converters as conv
 from ingest.legacy.converters import ConversionError
 from ingest.legacy.history import Outcome, imported_history, status_for
 from ingest.legacy.lookups import Lookups, SectionInfo
 from ingest.legacy.profile import FieldSpec, PartyFields, Profile, PropertyFields
+from people.identifiers import NormalisationError, normalise_imei, normalise_mobile, normalise_vehicle_registration
+from people.names.scripts import detect_script
 from records.models import (
     ArrestKind,
     CourtResult,

@@ -2,7 +2,7 @@
 suspect) or on an officer's watch list is named in a new FIR anywhere.
 
 Who is told: the station of the new FIR and the stations of the earlier FIRs (in-app, per station), and every
-officer watching the person (in-app, and by SMS through the portal's SMS queue when they asked for it and have a
+officer watching the person (in-app, and by SMS through ``records.sms_queue`` when they asked for it and have a
 mobile number). Each alert has a key naming the event and recipient, so processing a queued person twice tells
 nobody twice.
 
@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from people.linkage.linker import cluster_of
 from records.access import Jurisdiction
-from records.models import Fir, FirParty, Notification, PoliceStation, SmsMessage, User, WatchListEntry
+from records.models import Fir, FirParty, Notification, PoliceStation, User, WatchListEntry
+from records.sms_queue import queue_sms
 
 OFFENDER_ROLES = ("accused", "suspect")
 MAX_LISTED = 5
@@ -111,16 +112,7 @@ def alerts_for(session: Session, person_id: int, fir_id: int) -> int:
                    message=message, detail={"watched_person_id": watcher.person_id}):  # fmt: skip
             written += 1
             if watcher.notify_sms and user.mobile:
-                session.execute(
-                    insert(SmsMessage)
-                    .values(
-                        idempotency_key=key,
-                        to_number=user.mobile,
-                        language="en",
-                        kind="watch_list",
-                        fir_id=fir,
-                        body=f"CCTNS Bihar: {message}"[:1000],
-                    )
-                    .on_conflict_do_nothing(index_elements=["idempotency_key"])
+                queue_sms(
+                    session, key=key, to=user.mobile, kind="watch_list", language="en", fir_id=fir, message=message
                 )
     return written

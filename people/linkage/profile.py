@@ -12,7 +12,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from people.names import CACHED_NAMES, loose_key, name_forms, phonetic_key
+from people.names import CACHED_NAMES
+from people.names.forms import name_forms
+from people.names.phonetic import loose_key, phonetic_key
 
 # Tokens that say little about who someone is: they are kept out of the given name and surname.
 FILLER_TOKENS = frozenset({"mohammad", "kumar", "kumari", "devi", "debi", "khatoon", "khatun", "begum", "sri", "shri"})

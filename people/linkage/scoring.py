@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from people.linkage.profile import PersonProfile
-from people.names import loose_key, phonetic_key
+from people.names.phonetic import loose_key, phonetic_key
 
 RELATIVE_WORD = {"father": "father's name", "husband": "husband's name", "mother": "mother's name"}
 

@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from cases.normalise import NormalisationError, normalise_mobile
 from complaints.codes import check_code, issue_code
 from complaints.disclosure import citizen_fir_copy
 from complaints.filing import find_by_tracking_number
+from people.identifiers import NormalisationError, normalise_mobile
 from portal.citizen import frame
 from portal.i18n import CATEGORY_NAMES, language_of, pick, word
 from records.models import Complaint, ComplaintStatus, PoliceStation

@@ -89,9 +89,11 @@ class AuditEntry(Base):
 
 
 class OutboxEvent(Base):
-    """A record changed and must be (re)indexed; written in the same transaction as the change."""
+    """A record changed and must be (re)indexed; written by triggers in the same transaction as the change
+    (migration 0011), one row per record and transaction."""
 
     __tablename__ = "outbox"
+    __table_args__ = (sa.UniqueConstraint("entity_type", "entity_id", "txid"),)
 
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     entity_type: Mapped[str] = mapped_column(sa.String(20), comment="fir or person")
@@ -100,3 +102,7 @@ class OutboxEvent(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
     attempts: Mapped[int] = mapped_column(server_default="0")
     last_error: Mapped[str | None] = mapped_column(sa.Text)
+    txid: Mapped[int | None] = mapped_column(
+        sa.BigInteger,
+        comment="The writing transaction (txid_current()), set by the triggers; rows written otherwise have none",
+    )

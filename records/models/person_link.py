@@ -61,10 +61,11 @@ class PersonMatchKey(Base):
 
 
 class PersonMatchQueue(Base):
-    """People added by a write (FIR registration, a party added, import) waiting to be matched; written in the
-    write's transaction, drained by a worker, so registration stays fast and nothing is missed."""
+    """People newly named in an FIR waiting to be matched; written by a trigger in the naming transaction (migration
+    0011), drained by a worker, so registration stays fast and nothing is missed."""
 
     __tablename__ = "person_match_queue"
+    __table_args__ = (sa.Index("ix_person_match_queue_txid_person_id", "txid", "person_id", "fir_id"),)
 
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id", ondelete="CASCADE"))
@@ -72,6 +73,11 @@ class PersonMatchQueue(Base):
     enqueued_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
     attempts: Mapped[int] = mapped_column(server_default="0")
     last_error: Mapped[str | None] = mapped_column(sa.String(500))
+    txid: Mapped[int] = mapped_column(
+        sa.BigInteger,
+        server_default=sa.text("txid_current()"),
+        comment="The writing transaction: a person is queued once per FIR and transaction",
+    )
 
 
 class PersonLinkRun(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request
@@ -15,17 +15,21 @@ from records.models import ApiClient, PoliceDistrict, PoliceStation, Role, User
 from records.users import create_user, deactivate
 from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep
-from search_api.errors import ApiError
+from search_api.errors import ApiError, error_responses
 from search_api.logins import unlock
+from search_api.schemas import from_row
 
+Row = TypeVar("Row", User, ApiClient)
 router = APIRouter(prefix="/admin", tags=["administration"])
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-ERRORS = {
-    401: {"description": "Not authenticated"},
-    403: {"description": "Administrators only"},
-    404: {"description": "No such record"},
-    422: {"description": "Invalid input"},
-}
+ERRORS = error_responses(
+    {
+        401: "Not authenticated",
+        403: "Administrators only",
+        404: "No such record",
+        422: "Invalid input",
+    }
+)
 
 
 class UserCreate(BaseModel):
@@ -79,33 +83,23 @@ def _codes(session: SessionDep, station_id: int | None, district_id: int | None)
     return (station.code if station else None, district.code if district else None)
 
 
+def _found(session: SessionDep, model: type[Row], row_id: int, noun: str, parameter: str) -> Row:
+    """The row with this id, or 404 naming the path ``parameter``."""
+    row = session.get(model, row_id)
+    if row is None:
+        message = f"no {noun} has id {row_id}"
+        raise ApiError(404, message, problems=[(("path", parameter), message)])
+    return row
+
+
 def _user_out(session: SessionDep, user: User) -> UserOut:
     station, district = _codes(session, user.station_id, user.district_id)
-    return UserOut(
-        id=user.id,
-        username=user.username,
-        full_name=user.full_name,
-        role=user.role,
-        station=station,
-        district=district,
-        is_active=user.is_active,
-        failed_logins=user.failed_logins,
-        locked_until=user.locked_until,
-        created_at=user.created_at,
-    )
+    return from_row(UserOut, user, station=station, district=district)
 
 
 def _client_out(session: SessionDep, client: ApiClient) -> ApiClientOut:
     station, _ = _codes(session, client.station_id, None)
-    return ApiClientOut(
-        id=client.id,
-        name=client.name,
-        station=station or "",
-        key_prefix=client.key_prefix,
-        created_at=client.created_at,
-        revoked_at=client.revoked_at,
-        last_used_at=client.last_used_at,
-    )
+    return from_row(ApiClientOut, client, station=station or "")
 
 
 @router.post("/users", status_code=201, response_model=UserOut, responses=ERRORS)
@@ -151,9 +145,7 @@ def list_users(
 def deactivate_user(request: Request, session: SessionDep, principal: PrincipalDep, user_id: RowId) -> UserOut:
     """Disable a user: their tokens stop working at once and they cannot log in."""
     principal.access.require_admin()
-    user = session.get(User, user_id)
-    if user is None:
-        raise ApiError(404, f"no user has id {user_id}", problems=[(("path", "user_id"), f"no user has id {user_id}")])
+    user = _found(session, User, user_id, "user", "user_id")
     if user.id == principal.user_id:
         raise ApiError(409, "administrators cannot disable their own account (ask another administrator)")
     deactivate(session, user, actor=principal.actor(request))
@@ -166,9 +158,7 @@ def deactivate_user(request: Request, session: SessionDep, principal: PrincipalD
 def unlock_user(request: Request, session: SessionDep, principal: PrincipalDep, user_id: RowId) -> UserOut:
     """Release an account locked after wrong passwords (and clear its failed logins) before the lock times out."""
     principal.access.require_admin()
-    user = session.get(User, user_id)
-    if user is None:
-        raise ApiError(404, f"no user has id {user_id}", problems=[(("path", "user_id"), f"no user has id {user_id}")])
+    user = _found(session, User, user_id, "user", "user_id")
     unlock(session, user, actor=principal.actor(request))
     out = _user_out(session, user)
     session.commit()
@@ -202,10 +192,7 @@ def list_api_clients(session: SessionDep, principal: PrincipalDep, include_revok
 def revoke_api_client(request: Request, session: SessionDep, principal: PrincipalDep, client_id: RowId) -> ApiClientOut:
     """Revoke a key: requests with it are refused from now on."""
     principal.access.require_admin()
-    client = session.get(ApiClient, client_id)
-    if client is None:
-        message = f"no API client has id {client_id}"
-        raise ApiError(404, message, problems=[(("path", "client_id"), message)])
+    client = _found(session, ApiClient, client_id, "API client", "client_id")
     revoke_api_key(session, client, actor=principal.actor(request))
     out = _client_out(session, client)
     session.commit()

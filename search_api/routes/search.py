@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session, selectinload
 
+from cases.reading.person import person_cases
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
 from indexes.searchbox import (
     Filters,
@@ -29,27 +30,11 @@ from indexes.searchbox import (
     written_as_queried,
 )
 from records.access import Forbidden, Jurisdiction
-from records.models import (
-    Act,
-    Arrest,
-    CourtDisposal,
-    CrimeHead,
-    FinalReport,
-    FinalReportAccused,
-    Fir,
-    FirParty,
-    FirSection,
-    FirStatus,
-    PartyRole,
-    Person,
-    PoliceDistrict,
-    PoliceStation,
-    Section,
-)
+from records.models import Act, CrimeHead, FirStatus, PartyRole, Person, PoliceDistrict, PoliceStation, Section
 from search_api.audit import audit
 from search_api.auth import PrincipalDep
 from search_api.dependencies import SessionDep
-from search_api.errors import ApiError
+from search_api.errors import ApiError, error_responses
 from search_api.lookups import lookup_code
 from search_api.people_cards import Card, cases_of, people_cards
 from search_api.search_schemas import (
@@ -70,12 +55,14 @@ from search_api.search_schemas import (
 
 router = APIRouter(tags=["search"])
 MAX_RESULTS_DEPTH = 10_000  # deep paging past this is refused: narrow the search instead
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Not logged in"},
-    403: {"description": "Not allowed"},
-    422: {"description": "A parameter is wrong: the message names it"},
-    503: {"description": "The search index is not available"},
-}
+ERRORS = error_responses(
+    {
+        401: "Not logged in",
+        403: "Not allowed",
+        422: "A parameter is wrong: the message names it",
+        503: "The search index is not available",
+    }
+)
 
 
 def _search_engine(request: Request) -> SearchEngine:
@@ -336,25 +323,8 @@ def read_person(request: Request, session: SessionDep, principal: PrincipalDep, 
     )
     if person is None:
         raise ApiError(404, f"no person has id {person_id}")
-    appearances = session.execute(
-        sa.select(FirParty, Fir, PoliceStation, PoliceDistrict)
-        .join(Fir, Fir.id == FirParty.fir_id)
-        .join(PoliceStation, PoliceStation.id == Fir.station_id)
-        .join(PoliceDistrict, PoliceDistrict.id == PoliceStation.district_id)
-        .where(FirParty.person_id == person_id)
-        .order_by(Fir.registered_at.desc(), Fir.id.desc())
-    ).all()
     principal.access.require_read_person(session, person_id)
-    fir_ids = [fir.id for _, fir, _, _ in appearances]
-    sections: dict[int, list[str]] = {}
-    for fir_id, act_code, number in session.execute(
-        sa.select(FirSection.fir_id, Act.code, Section.number)
-        .join(Section, Section.id == FirSection.section_id)
-        .join(Act, Act.id == Section.act_id)
-        .where(FirSection.fir_id.in_(fir_ids))
-        .order_by(FirSection.fir_id, FirSection.position)
-    ):
-        sections.setdefault(fir_id, []).append(f"{act_code} {number}")
+    cases = person_cases(session, [person_id])
     record = PersonRecord(
         id=person.id,
         name=person.name,
@@ -376,40 +346,30 @@ def read_person(request: Request, session: SessionDep, principal: PrincipalDep, 
         mobiles=[mobile.number for mobile in person.mobiles],
         firs=[
             Appearance(
-                fir_id=fir.id,
-                number=f"{fir.serial}/{fir.year}",
-                station_code=station.code,
-                station=station.name_en,
-                district=district.name_en,
-                registered_at=fir.registered_at,
-                status=fir.status.value,
-                role=party.role.value,
-                accused_number=party.accused_number,
-                name_as_given=party.name_as_given,
-                relative_name_as_given=party.relative_name_as_given,
-                age_as_given=party.age_as_given,
-                sections=sections.get(fir.id, []),
+                fir_id=named.fir.id,
+                number=named.number,
+                station_code=named.station.code,
+                station=named.station.name_en,
+                district=named.district.name_en,
+                registered_at=named.fir.registered_at,
+                status=named.fir.status.value,
+                role=named.party.role.value,
+                accused_number=named.party.accused_number,
+                name_as_given=named.party.name_as_given,
+                relative_name_as_given=named.party.relative_name_as_given,
+                age_as_given=named.party.age_as_given,
+                sections=named.sections,
             )
-            for party, fir, station, district in appearances
+            for named in cases.named_in
         ],
-        arrests=[
-            ArrestRef(fir_id=a.fir_id, kind=a.kind.value, at=a.at, place=a.place)
-            for a in session.scalars(sa.select(Arrest).where(Arrest.person_id == person_id).order_by(Arrest.at))
-        ],
+        arrests=[ArrestRef(fir_id=a.fir_id, kind=a.kind.value, at=a.at, place=a.place) for a in cases.arrests],
         final_reports=[
             ChargeRef(fir_id=report.fir_id, kind=report.kind.value, submitted_on=report.submitted_on, charged=charged)
-            for report, charged in session.execute(
-                sa.select(FinalReport, FinalReportAccused.charged)
-                .join(FinalReportAccused, FinalReportAccused.final_report_id == FinalReport.id)
-                .where(FinalReportAccused.person_id == person_id)
-                .order_by(FinalReport.submitted_on)
-            )
+            for report, charged in cases.final_reports
         ],
         court_results=[
             CourtRef(fir_id=c.fir_id, court=c.court, result=c.result.value, disposed_on=c.disposed_on)
-            for c in session.scalars(
-                sa.select(CourtDisposal).where(CourtDisposal.person_id == person_id).order_by(CourtDisposal.disposed_on)
-            )
+            for c in cases.court_results
         ],
     )
     audit(session, request, principal, "read", "person", person_id)

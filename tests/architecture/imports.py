@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass(frozen=True)
 class Import:
-    importer: str  # dotted module name, e.g. "cases.service"
+    importer: str  # dotted module name, e.g. "cases.registration"
     imported: str  # the project module it names, e.g. "records.audit"
     line: int
     deferred: bool  # inside a function (run when called, not when the module loads)

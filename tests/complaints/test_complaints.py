@@ -355,7 +355,7 @@ def test_every_sms_template_renders_in_both_languages_without_clashing_names() -
     import inspect
     import string
 
-    from complaints.messages import TEMPLATES, queue_sms, render
+    from records.sms_queue import TEMPLATES, queue_sms, render
 
     reserved = set(inspect.signature(queue_sms).parameters)
     for kind, texts in TEMPLATES.items():

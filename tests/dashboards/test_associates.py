@@ -1,5 +1,6 @@
-"""The associates page's data: the co-accused network read in SQL by the dashboards agrees with the API's
-(people.linkage.network), grows with depth, and is narrowed to the officer's district."""
+"""The associates page's data (people.associates narrowed to the stations the officer may read): the co-accused
+network agrees with the API's (narrowed to the records the caller may read), grows with depth, and is narrowed to
+the officer's district."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from sqlalchemy.orm import Session
 
 from dashboards.app import create_dash_app
 from dashboards.components.context import PRINCIPAL_KEY
-from dashboards.data import associates_network
-from dashboards.pages import associates
-from people.linkage.network import associates as api_associates
+from dashboards.pages import associates as associates_page
+from people.associates import Network, associates
 from records.access import Jurisdiction
 from records.models import Role
 
@@ -43,6 +43,14 @@ class Chain:
     c1: int
     c2: int
     district: int
+
+
+def associates_network(
+    connection: sa.Connection, person_id: int, depth: int, access: Jurisdiction, max_nodes: int = 150
+) -> Network:
+    """The network as the associates page reads it for an officer of ``access``."""
+    with Session(bind=connection) as session:
+        return associates(session, person_id, depth, max_nodes, stations=access.stations)
 
 
 @pytest.fixture
@@ -74,15 +82,17 @@ def test_nodes_edges_and_labels_by_depth_agree_with_the_api(chain: Chain) -> Non
         mine = associates_network(chain.connection, chain.a1, depth, STATE)
         assert mine.root == chain.a1
         assert set(mine.nodes) == nodes
-        assert all(info["name"] for info in mine.nodes.values())
+        assert all(info.name for info in mine.nodes.values())
         with Session(bind=chain.connection) as session:
-            theirs = api_associates(session, chain.a1, depth)
+            theirs = associates(session, chain.a1, depth, visible=lambda ids: ids)
         assert set(theirs.nodes) == nodes
-        assert mine.edges == {key: edge.firs for key, edge in theirs.edges.items()}
+        assert {key: edge.firs for key, edge in mine.edges.items()} == {
+            key: edge.firs for key, edge in theirs.edges.items()
+        }
     full = associates_network(chain.connection, chain.a1, 3, STATE)
     assert set(full.edges) == {(min(chain.a1, one), max(chain.a1, one)), (min(one, two), max(one, two)),
                                (min(two, chain.c2), max(two, chain.c2))}  # fmt: skip
-    label = full.edges[(min(chain.a1, one), max(chain.a1, one))]
+    label = full.edges[(min(chain.a1, one), max(chain.a1, one))].firs
     assert list(label) == [chain.firs[0]]
     assert re.fullmatch(r".+ PS \d+/\d{4}", label[chain.firs[0]])
     # Any record of a linked man finds the same network.
@@ -93,12 +103,12 @@ def test_a_district_sp_sees_only_firs_of_the_district(chain: Chain) -> None:
     sp = Jurisdiction(Role.DISTRICT_SP, district_id=chain.district)
     local = associates_network(chain.connection, chain.a1, 3, sp)
     assert chain.c2 not in local.nodes and len(local.nodes) == 3
-    assert all(chain.firs[2] not in firs for firs in local.edges.values())
+    assert all(chain.firs[2] not in edge.firs for edge in local.edges.values())
     other = chain.connection.execute(
         sa.text("SELECT id FROM police_district WHERE id <> :d ORDER BY id LIMIT 1"), {"d": chain.district}
     ).scalar_one()
     outside = associates_network(chain.connection, chain.a1, 3, Jurisdiction(Role.DISTRICT_SP, district_id=other))
-    assert outside.root is None and not outside.nodes
+    assert not outside.named and not outside.edges and set(outside.nodes) == {outside.root}
 
 
 def test_the_network_is_cut_and_says_so(chain: Chain) -> None:
@@ -112,9 +122,9 @@ def test_the_page_renders_a_graph_and_an_empty_state(dashboard_database: sa.Engi
     app = create_dash_app(dashboard_database, None)
     principal = {"role": "hq", "username": "hq.test", "district_id": None, "station_id": None}
     with app.server.test_request_context("/dashboards/", environ_overrides={PRINCIPAL_KEY: principal}):
-        empty = str(associates.layout(lang="hi").to_plotly_json())
-        drawn = str(associates.layout(person=str(person), depth="2").to_plotly_json())
-        bad = str(associates.layout(person="abc").to_plotly_json())
+        empty = str(associates_page.layout(lang="hi").to_plotly_json())
+        drawn = str(associates_page.layout(person=str(person), depth="2").to_plotly_json())
+        bad = str(associates_page.layout(person="abc").to_plotly_json())
     assert "/staff/persons/ID" in empty and "Traceback" not in empty
     assert "assoc-graph" in drawn and "customdata" in drawn
     assert "/staff/persons/ID" in bad
@@ -133,8 +143,8 @@ def test_a_station_officer_sees_only_firs_of_the_station_and_is_refused_people_o
     station_firs = set(
         chain.connection.execute(sa.text("SELECT id FROM fir WHERE station_id = :s"), {"s": station}).scalars()
     )
-    assert local.root is not None and chain.firs[2] not in station_firs
-    assert all(set(firs) <= station_firs for firs in local.edges.values())
+    assert local.named and chain.firs[2] not in station_firs
+    assert all(set(edge.firs) <= station_firs for edge in local.edges.values())
     assert chain.c2 not in local.nodes
     with Session(bind=chain.connection) as session:
         assert Jurisdiction(Role.STATION_OFFICER, station_id=other).person_refusal(session, chain.a1) is not None
@@ -149,6 +159,6 @@ def test_the_page_refuses_a_person_the_officer_may_not_read(dashboard_database: 
     app = create_dash_app(dashboard_database, None)
     principal = {"role": "district_sp", "username": "sp.other", "district_id": other, "station_id": None}
     with app.server.test_request_context("/dashboards/", environ_overrides={PRINCIPAL_KEY: principal}):
-        refused = str(associates.layout(person=str(row[1]), depth="3").to_plotly_json())
+        refused = str(associates_page.layout(person=str(row[1]), depth="3").to_plotly_json())
     assert "reads only people named in FIRs of their own district" in refused
     assert "assoc-graph" not in refused

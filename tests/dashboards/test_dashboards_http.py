@@ -9,7 +9,8 @@ import httpx
 import pandas as pd
 import pytest
 
-from dashboards import data
+from dashboards.data.ncrb import ncrb_table
+from dashboards.data.reference import load_reference
 from records.access import Jurisdiction
 from records.models import Role
 from tests.dashboards.conftest import PASSWORD, Served
@@ -61,12 +62,12 @@ def test_a_forged_cookie_is_not_a_login(served: Served) -> None:
 
 @pytest.mark.parametrize("username", ["hq.test", "sp.test"])
 def test_ncrb_downloads_are_the_table_in_csv_and_excel_scoped_to_the_login(served: Served, username: str) -> None:
-    reference = data.load_reference(served.engine)
+    reference = load_reference(served.engine)
     access = Jurisdiction(Role.HQ)
     if username == "sp.test":
         vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
         access = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
-    expected = data.ncrb_table(served.engine, 2024, reference, access)
+    expected = ncrb_table(served.engine, 2024, reference, access)
     with closing(_client(served, username)) as client:
         csv = client.get("/dashboards/ncrb.csv?year=2024")
         assert csv.status_code == 200 and "attachment" in csv.headers["content-disposition"]

@@ -11,7 +11,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from dashboards import data
+from dashboards.data.filters import Filters, month_start
+from dashboards.data.ncrb import ncrb_reference_series, ncrb_table
+from dashboards.data.pendency import PENDING_AGES, pendency, pending_cutoffs
+from dashboards.data.reference import load_reference
+from dashboards.data.trends import district_view, overview, women_sc_st
 from records.access import Forbidden, Jurisdiction
 from records.models import Role
 
@@ -45,18 +49,18 @@ def test_every_page_reads_the_same_numbers_from_rollups_as_from_the_fir_tables(
     dashboard_database: sa.Engine, places: tuple[int, int]
 ) -> None:
     district_id, station_id = places
-    wide = data.Filters(date(2008, 1, 1), data.month_start(date.today()))
+    wide = Filters(date(2008, 1, 1), month_start(date.today()))
     views = {
         "state": wide,
-        "district": data.Filters(wide.start, wide.end, district_id=district_id),
-        "station": data.Filters(wide.start, wide.end, district_id=district_id, station_id=station_id),
-        "penal, one year": data.Filters(date(2024, 1, 1), date(2024, 12, 1), law="penal"),
-        "BNS only": data.Filters(date(2024, 7, 1), data.month_start(date.today()), law="BNS"),
-        "theft": data.Filters(wide.start, wide.end, crime_head_id=_head(dashboard_database, "THEFT")),
+        "district": Filters(wide.start, wide.end, district_id=district_id),
+        "station": Filters(wide.start, wide.end, district_id=district_id, station_id=station_id),
+        "penal, one year": Filters(date(2024, 1, 1), date(2024, 12, 1), law="penal"),
+        "BNS only": Filters(date(2024, 7, 1), month_start(date.today()), law="BNS"),
+        "theft": Filters(wide.start, wide.end, crime_head_id=_head(dashboard_database, "THEFT")),
     }
     checked = 0
     for name, filters in views.items():
-        for page in (data.overview, data.district_view, data.pendency, data.women_sc_st, data.ncrb_reference_series):
+        for page in (overview, district_view, pendency, women_sc_st, ncrb_reference_series):
             rollup, direct = page(dashboard_database, filters, "rollup"), page(dashboard_database, filters, "fir")
             frames = rollup.items() if isinstance(rollup, dict) else [("frame", rollup)]
             for key, frame in frames:
@@ -107,9 +111,9 @@ def _ncrb_counts_from_firs(engine: sa.Engine, year: int) -> Counter[tuple[str, s
 
 
 def test_ncrb_table_equals_counts_straight_from_the_firs(dashboard_database: sa.Engine) -> None:
-    reference = data.load_reference(dashboard_database)
+    reference = load_reference(dashboard_database)
     for year in (2016, 2024, 2025):
-        table = data.ncrb_table(dashboard_database, year, reference)
+        table = ncrb_table(dashboard_database, year, reference)
         expected = _ncrb_counts_from_firs(dashboard_database, year)
         assert sum(expected.values()) > 0
         districts = table[table["DISTRICT"] != "TOTAL"]
@@ -131,7 +135,7 @@ def test_ncrb_table_equals_counts_straight_from_the_firs(dashboard_database: sa.
 def test_a_district_sp_scope_cannot_be_widened_by_the_url(dashboard_database: sa.Engine) -> None:
     from dashboards.components.filters import parse_view
 
-    reference = data.load_reference(dashboard_database)
+    reference = load_reference(dashboard_database)
     vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
     access = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
     view = parse_view({"district": "PATNA", "from": "2020-13", "law": "XYZ"}, reference, access)
@@ -139,7 +143,7 @@ def test_a_district_sp_scope_cannot_be_widened_by_the_url(dashboard_database: sa
     assert any("own jurisdiction" in problem for problem in view.problems)
     assert any("from='2020-13'" in problem for problem in view.problems)
     assert any("law='XYZ'" in problem for problem in view.problems)
-    table = data.ncrb_table(dashboard_database, 2024, reference, access)
+    table = ncrb_table(dashboard_database, 2024, reference, access)
     assert list(table["DISTRICT"]) == ["VAISHALI", "TOTAL"]
 
 
@@ -165,14 +169,14 @@ def test_pendency_equals_pending_firs_counted_from_the_fir_rows(
         ).all()
     compared: Counter[str] = Counter()
     for filters, unit in (
-        (data.Filters.default(today), "district_id"),
+        (Filters.default(today), "district_id"),
         (
-            data.Filters(data.Filters.default(today).start, data.Filters.default(today).end, district_id=district_id),
+            Filters(Filters.default(today).start, Filters.default(today).end, district_id=district_id),
             "station_id",
         ),
     ):
-        frames = data.pendency(dashboard_database, filters, today=today)
-        for age, cutoff in data.pending_cutoffs(today).items():
+        frames = pendency(dashboard_database, filters, today=today)
+        for age, cutoff in pending_cutoffs(today).items():
             expected = Counter(
                 getattr(fir, unit)
                 for fir in firs
@@ -183,12 +187,12 @@ def test_pendency_equals_pending_firs_counted_from_the_fir_rows(
             got = {int(row[unit]): int(row["firs"]) for _, row in frames[f"pending_{age}"].iterrows()}
             assert got == dict(expected), f"pending beyond {age} (before {cutoff}) by {unit} as of {today}"
             compared[age] += sum(expected.values())
-    assert all(compared[age] > 0 for age in data.PENDING_AGES), f"pending FIRs of every age expected: {compared}"
+    assert all(compared[age] > 0 for age in PENDING_AGES), f"pending FIRs of every age expected: {compared}"
 
 
 def test_pendency_ages_reach_back_one_three_and_five_years() -> None:
-    cutoffs = data.pending_cutoffs(date(2028, 2, 29))
-    assert data.PENDING_AGES == ("60", "90", "1y", "3y", "5y")
+    cutoffs = pending_cutoffs(date(2028, 2, 29))
+    assert PENDING_AGES == ("60", "90", "1y", "3y", "5y")
     assert cutoffs == {
         "60": date(2027, 12, 31),
         "90": date(2027, 12, 1),
@@ -204,7 +208,7 @@ def test_month_choices_and_the_jurisdiction_notice_are_in_the_chosen_language(da
     hindi = month_options("hi", today=date(2026, 3, 15))
     assert hindi[0] == {"label": "मार्च 2026", "value": "2026-03"} and hindi[-1]["label"] == "जनवरी 2008"
     assert month_options("en", today=date(2026, 3, 15))[0]["label"] == "Mar 2026"
-    reference = data.load_reference(dashboard_database)
+    reference = load_reference(dashboard_database)
     vaishali = int(reference.districts.loc[reference.districts["code"] == "VAISHALI", "id"].iloc[0])
     access = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
     view = parse_view({"district": "PATNA", "lang": "hi"}, reference, access)
@@ -212,28 +216,28 @@ def test_month_choices_and_the_jurisdiction_notice_are_in_the_chosen_language(da
 
 
 def test_filters_are_narrowed_by_the_jurisdiction_and_a_wider_ask_is_named(dashboard_database: sa.Engine) -> None:
-    reference = data.load_reference(dashboard_database)
+    reference = load_reference(dashboard_database)
     stations = reference.stations.merge(reference.districts[["id", "code"]], left_on="district_id", right_on="id",
                                         suffixes=("", "_district"))  # fmt: skip
     vaishali_station = stations[stations["code_district"] == "VAISHALI"].iloc[0]
     patna_station = stations[stations["code_district"] == "PATNA"].iloc[0]
     vaishali, patna = int(vaishali_station["district_id"]), int(patna_station["district_id"])
-    wide = data.Filters(date(2024, 1, 1), date(2024, 12, 1))
+    wide = Filters(date(2024, 1, 1), date(2024, 12, 1))
     sp = Jurisdiction(Role.DISTRICT_SP, district_id=vaishali)
     # Another district's station, alone or with the SP's own district: dropped, the SP's district shown.
     for asked in (
-        data.Filters(wide.start, wide.end, station_id=int(patna_station["id"])),
-        data.Filters(wide.start, wide.end, district_id=vaishali, station_id=int(patna_station["id"])),
-        data.Filters(wide.start, wide.end, district_id=patna),
+        Filters(wide.start, wide.end, station_id=int(patna_station["id"])),
+        Filters(wide.start, wide.end, district_id=vaishali, station_id=int(patna_station["id"])),
+        Filters(wide.start, wide.end, district_id=patna),
     ):
         narrowed, refused = asked.within(sp, reference)
         assert (narrowed.district_id, narrowed.station_id) == (vaishali, None)
         assert len(refused) == 1 and "own district" in refused[0]
-    own = data.Filters(wide.start, wide.end, station_id=int(vaishali_station["id"]))
+    own = Filters(wide.start, wide.end, station_id=int(vaishali_station["id"]))
     assert own.within(sp, reference) == (replace(own, district_id=vaishali), [])
     # A station officer always gets their station, whatever is asked.
     officer = Jurisdiction(Role.STATION_OFFICER, station_id=int(vaishali_station["id"]))
-    for asked in (wide, data.Filters(wide.start, wide.end, station_id=int(patna_station["id"]))):
+    for asked in (wide, Filters(wide.start, wide.end, station_id=int(patna_station["id"]))):
         narrowed, _ = asked.within(officer, reference)
         assert (narrowed.district_id, narrowed.station_id) == (vaishali, int(vaishali_station["id"]))
     # State-wide readers keep what they asked for; administrators and accounts without their place are refused.

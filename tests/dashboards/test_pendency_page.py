@@ -7,7 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 from dash import dcc
 
-from dashboards import data
+from dashboards.data.reference import load_reference
 from dashboards.pages import pendency
 
 
@@ -18,7 +18,7 @@ def _graph(component: object) -> dcc.Graph:
 
 
 def test_zero_per_cent_and_nothing_decided_are_labelled_apart(dashboard_database: sa.Engine) -> None:
-    reference = data.load_reference(dashboard_database)
+    reference = load_reference(dashboard_database)
     first, second, third = (int(one) for one in reference.districts["id"].iloc[:3])
     disposal = pd.DataFrame(
         [

@@ -22,7 +22,7 @@ import pytest
 
 from indexes.elasticsearch import ElasticsearchEngine, ElasticsearchIndexError, ElasticsearchUnreachable
 from indexes.elasticsearch import engine as engine_module
-from indexes.elasticsearch.engine import redacted
+from indexes.elasticsearch.errors import redacted
 from indexes.elasticsearch.mapping import (
     alias_name,
     check_prefix,
@@ -44,13 +44,13 @@ from indexes.engine import (
     AnyOf,
     Boost,
     NameClause,
-    NameTerm,
     RangeClause,
     SearchRequest,
     TermsClause,
     TextClause,
 )
 from indexes.schema import FIELDS, SINGLE_VALUED, DocumentKind, FieldType
+from people.names.terms import NameTerm
 from tests.support import free_port
 
 PERSON, FIR = DocumentKind.PERSON, DocumentKind.FIR

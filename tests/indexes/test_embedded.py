@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tantivy
 
-from indexes import embedded
-from indexes.embedded import SearchIndexError, TantivyEngine, id_sort_key, preload_files
+from indexes.embedded import SearchIndexError, TantivyEngine, mapping, paging
+from indexes.embedded.mapping import id_sort_key
+from indexes.embedded.preload import preload_files
 from indexes.engine import SearchRequest, TermsClause
 from indexes.schema import DocumentKind
 from tests.indexes.test_engine_contract import find, ids, name, person, write
@@ -86,7 +88,7 @@ def test_ties_among_ids_that_share_an_id_key_are_ordered_by_the_ids_themselves(e
 
 
 def test_checksums_are_read_a_page_at_a_time(engine: TantivyEngine, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedded, "CHECKSUM_PAGE", 7)
+    monkeypatch.setattr(paging, "CHECKSUM_PAGE", 7)
     documents = [person(key) for key in range(1, 60)]
     for document in documents[:10]:
         document["id"] = f"zz-shared-prefix-{document['person_id']}"
@@ -211,9 +213,9 @@ def test_a_directory_that_cannot_be_written_is_reported_with_what_to_do(tmp_path
 
 def test_an_index_of_other_fields_asks_for_a_rebuild(engine: TantivyEngine, monkeypatch: pytest.MonkeyPatch) -> None:
     write(engine, PERSON, person(1))
-    changed = embedded._KindSchema(PERSON)
-    changed.tantivy = embedded.tantivy.SchemaBuilder().add_text_field("id", stored=True).build()
-    monkeypatch.setitem(embedded.SCHEMAS, PERSON, changed)
+    changed = mapping.KindSchema(PERSON)
+    changed.tantivy = tantivy.SchemaBuilder().add_text_field("id", stored=True).build()
+    monkeypatch.setitem(mapping.SCHEMAS, PERSON, changed)
     other = TantivyEngine(engine.path)
     with pytest.raises(SearchIndexError, match="cctns index rebuild"):
         other.count(PERSON)
@@ -245,14 +247,14 @@ def test_replacing_and_deleting_before_a_commit_acts_in_the_order_of_the_calls(e
 
 
 def test_the_quick_and_the_careful_conversion_agree() -> None:
-    schema = embedded.SCHEMAS[PERSON]
+    schema = mapping.SCHEMAS[PERSON]
     for document in (person(1), person(2, ("ram", "kumar", "singh"), registered_on=("2019-01-01", "2024-07-01"))):
-        quick = embedded._convert_quickly(schema, document, str(document["id"]))
+        quick = mapping._convert_quickly(schema, document, str(document["id"]))
         assert quick is not None
-        careful = embedded._convert(schema, document, str(document["id"]))
+        careful = mapping._convert(schema, document, str(document["id"]))
         assert {key: value for key, value in quick.to_dict().items() if value} == careful.to_dict()
     with_none = person(3, age=None)
-    assert embedded._convert_quickly(schema, with_none, "person-3") is None, "None values go the careful way"
+    assert mapping._convert_quickly(schema, with_none, "person-3") is None, "None values go the careful way"
 
 
 def test_a_tie_wider_than_the_first_fetch_is_fetched_whole_and_paged_in_id_order(
@@ -264,8 +266,8 @@ def test_a_tie_wider_than_the_first_fetch_is_fetched_whole_and_paged_in_id_order
     write(engine, PERSON, *documents)
     expected = ids(find(engine, must=(name("ram", "kumar"),)))
     assert expected[:20] == [f"person-{key}" for key in sorted(keys, key=str)]
-    monkeypatch.setattr(embedded, "FIRST_WINDOW", 3)
-    monkeypatch.setattr(embedded, "WINDOW_GROWTH", 2)
+    monkeypatch.setattr(paging, "FIRST_WINDOW", 3)
+    monkeypatch.setattr(paging, "WINDOW_GROWTH", 2)
     for size in (1, 4, 7):
         pages = [find(engine, must=(name("ram", "kumar"),), offset=offset, limit=size) for offset in range(0, 30, size)]
         assert [hit for page in pages for hit in ids(page)] == expected
@@ -276,7 +278,7 @@ def test_a_tie_wider_than_the_first_fetch_is_fetched_whole_and_paged_in_id_order
 def test_facets_count_every_match_whether_or_not_all_were_fetched(
     engine: TantivyEngine, monkeypatch: pytest.MonkeyPatch, first_window: int
 ) -> None:
-    monkeypatch.setattr(embedded, "FIRST_WINDOW", first_window)
+    monkeypatch.setattr(paging, "FIRST_WINDOW", first_window)
     documents = [person(key, ("ram",), district=5 if key % 3 else 7) for key in range(1, 10)]
     documents += [person(key, ("shyam",), district=9) for key in range(10, 14)]
     for document in documents:  # ids that share one id key, matched or not

@@ -24,7 +24,6 @@ from indexes.engine import (
     Boost,
     Document,
     NameClause,
-    NameTerm,
     RangeClause,
     SearchEngine,
     SearchRequest,
@@ -33,6 +32,7 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.schema import DocumentKind
+from people.names.terms import NameTerm
 from tests.support import fresh_search_engine
 
 PERSON, FIR = DocumentKind.PERSON, DocumentKind.FIR

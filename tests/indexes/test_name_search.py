@@ -12,7 +12,8 @@ from indexes.embedded import TantivyEngine
 from indexes.engine import NameClause, SearchRequest
 from indexes.schema import DocumentKind
 from indexes.searchbox import search_strictly_first
-from people.names import index_name_fields, name_terms
+from people.names.indexed import index_name_fields
+from people.names.terms import name_terms
 
 PERSON = DocumentKind.PERSON
 

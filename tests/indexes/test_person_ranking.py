@@ -22,7 +22,7 @@ from indexes.searchbox import (
     search_strictly_first,
     written_as_queried,
 )
-from people.names import index_name_fields
+from people.names.indexed import index_name_fields
 
 TODAY = date(2026, 12, 7)
 

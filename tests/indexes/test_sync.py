@@ -16,24 +16,17 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cctns.cli import app
+from indexes.document_builders import FEWER_COLLECTIONS, fewer_collections
 from indexes.documents import build_fir_documents, build_person_documents, count_rows
 from indexes.embedded import TantivyEngine
 from indexes.engine import SearchRequest, TermsClause
+from indexes.rebuild import index_everything, rebuild_index
 from indexes.schema import DocumentKind
-from indexes.sync import (
-    FEWER_COLLECTIONS,
-    drain_outbox,
-    fewer_collections,
-    index_everything,
-    outbox_lag,
-    rebuild_index,
-    verify_index,
-)
-from records.outbox import enqueue_reindex
+from indexes.sync import drain_outbox, outbox_lag
+from indexes.verify import verify_index
 
 
 def _ids(engine: sa.Engine, sql: str) -> list[int]:
@@ -108,18 +101,24 @@ def test_worker_processes_build_the_same_documents(
         in_parallel.close()
 
 
+def _queue(connection: sa.Connection, kind: str, ids: list[int]) -> None:
+    """Outbox rows for these records, as the triggers write them for a change."""
+    connection.execute(
+        sa.text("INSERT INTO outbox (entity_type, entity_id) SELECT :kind, unnest(CAST(:ids AS bigint[]))"),
+        {"kind": kind, "ids": ids},
+    )
+
+
 def test_drain_outbox_indexes_changes_deletes_what_is_gone_and_empties_the_outbox(
     generated_database: sa.Engine, search_engine: TantivyEngine
 ) -> None:
     fir_ids = _ids(generated_database, "SELECT id FROM fir ORDER BY id LIMIT 5")
     with generated_database.begin() as connection:
-        person_id = connection.execute(
+        person_id = connection.execute(  # queued by the database's trigger
             sa.text("INSERT INTO person (name, name_script) VALUES ('Outbox Test Person', 'latin') RETURNING id")
         ).scalar_one()
+        _queue(connection, "fir", fir_ids)
     try:
-        with Session(generated_database) as session, session.begin():
-            enqueue_reindex(session, "fir", fir_ids)
-            enqueue_reindex(session, "person", [person_id])
         with generated_database.connect() as connection:
             assert outbox_lag(connection).pending == 6
         report = drain_outbox(generated_database, search_engine, batch_size=2)
@@ -138,9 +137,7 @@ def test_drain_outbox_indexes_changes_deletes_what_is_gone_and_empties_the_outbo
         )
     finally:
         with generated_database.begin() as connection:
-            connection.execute(sa.text("DELETE FROM person WHERE id = :id"), {"id": person_id})
-    with Session(generated_database) as session, session.begin():
-        enqueue_reindex(session, "person", [person_id])
+            connection.execute(sa.text("DELETE FROM person WHERE id = :id"), {"id": person_id})  # queued by the trigger
     assert drain_outbox(generated_database, search_engine).deleted == 1
     assert (
         search_engine.search(
@@ -269,7 +266,7 @@ def test_fewer_collections_raises_the_thresholds_while_anyone_is_inside_and_rest
 KILLED_BUILDER_PARENT = """
 import os, sys
 from indexes.schema import DocumentKind
-from indexes.sync import DocumentBuilders
+from indexes.document_builders import DocumentBuilders
 from records.database import create_db_engine
 
 if __name__ == "__main__":
@@ -354,8 +351,7 @@ def test_a_failed_batch_is_counted_on_its_outbox_rows_and_left_there(generated_d
     (fir_id,) = _ids(generated_database, "SELECT id FROM fir ORDER BY id LIMIT 1")
     with generated_database.begin() as connection:
         connection.execute(sa.text("DELETE FROM outbox"))
-    with Session(generated_database) as session, session.begin():
-        enqueue_reindex(session, "fir", [fir_id])
+        _queue(connection, "fir", [fir_id])
     gone = ElasticsearchEngine(f"http://127.0.0.1:{closed_port()}", prefix="cctns-gone", request_timeout=2)
     raised: list[BaseException] = []
 

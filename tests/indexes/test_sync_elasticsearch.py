@@ -1,6 +1,7 @@
-"""The sync paths of indexes/sync.py against a real Elasticsearch (CCTNS_ELASTICSEARCH_URL), with the generated
-database's real documents, checked against the embedded engine fed the same documents: full build, outbox relay,
-verify and repair, rebuild beside the live index with the alias switch, and searches with facets."""
+"""The sync, rebuild and verify paths (indexes/sync.py, rebuild.py, verify.py) against a real Elasticsearch
+(CCTNS_ELASTICSEARCH_URL), with the generated database's real documents, checked against the embedded engine fed the
+same documents: full build, outbox relay, verify and repair, rebuild beside the live index with the alias switch, and
+searches with facets."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from indexes.documents import build_fir_documents, count_rows
 from indexes.embedded import TantivyEngine
 from indexes.engine import SearchEngine, SearchRequest, TermsClause, TextClause
+from indexes.rebuild import index_everything, rebuild_index
 from indexes.schema import DocumentKind
-from indexes.sync import drain_outbox, index_everything, outbox_lag, rebuild_index, verify_index
-from records.outbox import enqueue_reindex
+from indexes.sync import drain_outbox, outbox_lag
+from indexes.verify import verify_index
 from tests.indexes.test_sync import closed_port
 from tests.support import fresh_search_engine
 
@@ -83,8 +84,8 @@ def test_the_relay_verify_and_repair_and_rebuild_work_on_the_server(
 
     elasticsearch.delete(FIR, [f"fir-{first}"])
     elasticsearch.commit()
-    with Session(generated_database) as session, session.begin():
-        enqueue_reindex(session, "fir", [first])
+    with generated_database.begin() as connection:  # as the triggers queue a change
+        connection.execute(sa.text("INSERT INTO outbox (entity_type, entity_id) VALUES ('fir', :id)"), {"id": first})
     assert drain_outbox(generated_database, elasticsearch, batch_size=10).events == 1
     with generated_database.connect() as connection:
         assert outbox_lag(connection).pending == 0
@@ -101,14 +102,12 @@ def test_the_relay_verify_and_repair_and_rebuild_work_on_the_server(
 def test_a_server_gone_mid_sync_leaves_the_change_in_the_outbox_and_the_relay_retries(
     generated_database: sa.Engine, elasticsearch: SearchEngine
 ) -> None:
-    from indexes.elasticsearch import ElasticsearchEngine
-    from indexes.elasticsearch.engine import ElasticsearchUnreachable
+    from indexes.elasticsearch import ElasticsearchEngine, ElasticsearchUnreachable
 
     (fir_id,) = _ids(generated_database, "SELECT id FROM fir ORDER BY id DESC LIMIT 1")
     with generated_database.begin() as connection:
         connection.execute(sa.text("DELETE FROM outbox"))
-    with Session(generated_database) as session, session.begin():
-        enqueue_reindex(session, "fir", [fir_id])
+        connection.execute(sa.text("INSERT INTO outbox (entity_type, entity_id) VALUES ('fir', :id)"), {"id": fir_id})
     prefix = elasticsearch.prefix  # type: ignore[attr-defined]
     gone = ElasticsearchEngine(f"http://127.0.0.1:{closed_port()}", prefix=prefix, request_timeout=2)
     try:

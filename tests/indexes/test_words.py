@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexes.embedded import TEXT_TOKENIZER
+from indexes.embedded.mapping import TEXT_TOKENIZER
 from indexes.words import LONGEST_WORD_BYTES, indexed_words, text_analyzer, text_words
 
 

@@ -12,22 +12,22 @@ from sqlalchemy.engine import Engine, make_url
 from records.database import create_db_engine
 from records.migrate import alembic_config, current_revision, head_revision, upgrade_schema
 from records.models import Base
-
-SCRATCH_DATABASE = "cctns_test_migrations"
+from tests.support import scratch_name
 
 
 @pytest.fixture
 def scratch_engine(database_url: str) -> Iterator[Engine]:
     server = make_url(database_url)
+    scratch = scratch_name(database_url, "migrations")  # per test database: parallel runs never share it
     admin = create_db_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{SCRATCH_DATABASE}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{SCRATCH_DATABASE}"'))
-    engine = create_db_engine(server.set(database=SCRATCH_DATABASE))
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
+    engine = create_db_engine(server.set(database=scratch))
     yield engine
     engine.dispose()
     with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{SCRATCH_DATABASE}" WITH (FORCE)'))
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
     admin.dispose()
 
 

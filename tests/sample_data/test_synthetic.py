@@ -29,6 +29,7 @@ from sample_data.law import BNS_FROM
 from sample_data.profile import DEFAULT_TODAY, Focus, district_shares
 from sample_data.reference import load_reference
 from sample_data.writer_db import load
+from tests.support import scratch_name
 
 MOBILE = re.compile(r"^[6-9][0-9]{9}$")
 ONE_ACT = r"[A-Z_]+ [0-9A-Za-z()\-]+(, [0-9A-Za-z()\-]+)*"
@@ -158,7 +159,9 @@ def test_profile_covers_the_reference_districts_and_crime_heads() -> None:
 
 @contextmanager
 def throwaway_database(database_url: str, name: str) -> Iterator[Engine]:
-    """A new database on the test server, migrated and loaded with reference data; dropped afterwards."""
+    """A new database on the test server, migrated and loaded with reference data; dropped afterwards. Its name
+    starts with the test database's, so parallel runs on one server never share one."""
+    name = scratch_name(database_url, name)
     server = sqlalchemy_url(database_url).set(database="postgres")
     admin = create_db_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from complaints.messages import queue_sms
 from records.models import SmsMessage, SmsStatus
 from records.settings import get_settings
+from records.sms_queue import queue_sms
 from tests.search_api.fir_api_support import World
 
 pytest_plugins = ["tests.search_api.fir_api_support"]

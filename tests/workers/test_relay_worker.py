@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
-from indexes.sync import verify_index
+from indexes.verify import verify_index
 from sample_data import generate_into_database
 from tests.support import scratch_name, server_url_of
 from tests.workers.broker import needs_broker, running_worker

@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from complaints.messages import queue_sms
 from records.models import SmsMessage, SmsStatus
+from records.sms_queue import queue_sms
 from tests.workers.fake_gateway import fake_gateway
 from workers.sms.delivery import Outcome, backoff, deliver, due_messages
 from workers.sms.gateway import DevelopmentGateway, HttpGateway, fill_template

@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
-from complaints.messages import queue_sms
 from records.models import SmsMessage, SmsStatus
 from records.settings import get_settings
+from records.sms_queue import queue_sms
 from tests.support import scratch_name, server_url_of
 from tests.workers.broker import BROKER_URL, needs_broker, running_worker
 from tests.workers.fake_gateway import fake_gateway

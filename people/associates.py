@@ -1,10 +1,16 @@
-"""Associates: the people named together with a person as accused or suspects in FIRs, to a chosen depth.
+"""Associates: the people named together with a person as accused or suspects in FIRs, to a chosen depth, for
+the API's person tracking and the dashboards' associates page.
 
 Nodes are people as the links know them (a cluster of linked records counts once, known by its smallest
-record id); an edge joins two people accused together, labelled with the FIRs they share.
+record id, see :func:`people.linkage.linker.cluster_members`); an edge joins two people accused together,
+labelled with the FIRs they share.
 
-A caller held to a jurisdiction passes ``visible`` (which of these records may I see?, from ``records.access``):
-records it does not return are neither shown nor walked through, only counted (``Network.hidden``).
+A caller narrows the walk in one of two ways, both answered by ``records.access``:
+
+- ``visible`` (the API: which of these records may I see?): records it does not return are neither shown nor
+  walked through, only counted (``Network.hidden``).
+- ``stations`` (the dashboards: which stations' FIRs may I read?): only FIRs of those stations count, so every
+  person shown is named in one of them.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -48,16 +55,30 @@ class Network:
     truncated: bool
     hidden: int = 0  # records met on the way that ``visible`` kept out
 
+    @property
+    def named(self) -> bool:
+        """Whether the person is named as accused or suspect in an FIR that counted (else the network is theirs
+        alone)."""
+        return bool(self.nodes[self.root].fir_ids)
+
 
 Visible = Callable[[set[int]], set[int]]
+Stations = Callable[[Any], sa.ColumnElement[bool]]  # records.access.Jurisdiction.stations
 
 
 def associates(
-    session: Session, person_id: int, depth: int = 1, max_nodes: int = 150, visible: Visible | None = None
+    session: Session,
+    person_id: int,
+    depth: int = 1,
+    max_nodes: int = 150,
+    visible: Visible | None = None,
+    stations: Stations | None = None,
 ) -> Network:
-    """The co-accused network around ``person_id`` (who must be visible), to ``depth`` steps."""
+    """The co-accused network around ``person_id`` (who must be visible), to ``depth`` steps (at most
+    MAX_DEPTH)."""
     depth = max(1, min(depth, MAX_DEPTH))
     hidden: set[int] = set()
+    counted = (stations(Fir.station_id),) if stations is not None else ()
 
     def keep(ids: set[int]) -> set[int]:
         if visible is None:
@@ -77,9 +98,9 @@ def associates(
     for level in range(1, depth + 1):
         records = [r for n in frontier for r in nodes[n].record_ids]
         firs = session.execute(
-            sa.select(FirParty.fir_id, FirParty.person_id).where(
-                FirParty.person_id.in_(records), FirParty.role.in_(OFFENDER_ROLES)
-            )
+            sa.select(FirParty.fir_id, FirParty.person_id)
+            .join(Fir, Fir.id == FirParty.fir_id)
+            .where(FirParty.person_id.in_(records), FirParty.role.in_(OFFENDER_ROLES), *counted)
         ).all()
         owner = {r: n for n in frontier for r in nodes[n].record_ids}
         fir_owners: dict[int, set[int]] = defaultdict(set)
@@ -94,7 +115,13 @@ def associates(
             )
             .join(Fir, Fir.id == FirParty.fir_id)
             .join(PoliceStation, PoliceStation.id == Fir.station_id)
-            .where(FirParty.fir_id.in_(list(fir_owners)), FirParty.role.in_(OFFENDER_ROLES))
+            .where(
+                FirParty.fir_id.in_(list(fir_owners)),
+                FirParty.role.in_(OFFENDER_ROLES),
+                FirParty.person_id.is_not(None),
+                *counted,
+            )
+            .order_by(FirParty.fir_id, FirParty.id)
         ).all()
         seen = keep({row.person_id for row in others})
         others = [row for row in others if row.person_id in seen]

@@ -1,7 +1,7 @@
 """The SMS a complainant gets when something happens to the FIR registered from their complaint.
 
-``cases.service`` calls :func:`tell_complainant` in the transaction of the arrest, final report or
-change of investigating officer; FIRs not registered from an online complaint send nothing (their
+``cases.registration`` and ``cases.investigation`` call :func:`tell_complainant` in the transaction of the arrest,
+final report or change of investigating officer; FIRs not registered from an online complaint send nothing (their
 complainants neither asked for messages nor confirmed their number).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from complaints.messages import FINAL_REPORT_KINDS, queue_sms
 from records.models import Complaint, Fir, PoliceStation
+from records.sms_queue import FINAL_REPORT_KINDS, queue_sms
 
 
 def tell_complainant(session: Session, fir: Fir, kind: str, key: str, **values: object) -> bool:

@@ -1,4 +1,6 @@
-"""The SMS a complainant receives at each step, in Hindi (Unicode) or English, queued in the caller's transaction.
+"""The SMS we send, in Hindi (Unicode) or English, queued in the caller's transaction: a complainant's at each
+step of their complaint and of the FIR registered from it (``complaints``, ``cases.complainant_sms``), and an
+officer's watch-list alert (``people.alerts``).
 
 A message is a row of ``sms_message`` with a unique idempotency key naming the event it tells about: queuing
 the same event twice keeps one row, and the sender (``workers.sms``) sends each row once.
@@ -59,6 +61,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "CCTNS Bihar: FIR {fir} ({station} PS): the final report has been submitted to court ({report}).",
         "hi": "सीसीटीएनएस बिहार: प्राथमिकी {fir} (थाना {station}): न्यायालय में अंतिम प्रतिवेदन भेजा गया ({report})।",
     },
+    "watch_list": {  # to an officer watching a person (people.alerts); the message is the in-app alert's
+        "en": "CCTNS Bihar: {message}",
+        "hi": "सीसीटीएनएस बिहार: {message}",
+    },
 }
 FINAL_REPORT_KINDS = {
     "undetected": ("true but undetected", "सत्य परंतु सूत्रहीन"),
@@ -66,6 +72,7 @@ FINAL_REPORT_KINDS = {
     "mistake_of_fact": ("mistake of fact or civil dispute", "तथ्य की भूल या दीवानी विवाद"),
 }
 MAX_REASON = 80
+MAX_BODY = 1000  # the sms_message.body column
 # Said instead of the station's free text (a closing reason) in a case protecting its victim.
 WITHHELD_REASON = {
     "en": "ask at the police station for the reason",
@@ -98,7 +105,7 @@ def queue_sms(
         .values(
             idempotency_key=key,
             to_number=to,
-            body=render(kind, language, **values),
+            body=render(kind, language, **values)[:MAX_BODY],
             language=language,
             kind=kind,
             complaint_id=complaint_id,
