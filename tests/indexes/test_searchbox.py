@@ -9,7 +9,7 @@ import pytest
 from indexes.engine import AnyOf, NameClause, RangeClause, TermsClause, TextClause
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request
-from people.names import name_terms
+from people.names.terms import name_terms
 
 
 @pytest.mark.parametrize(
