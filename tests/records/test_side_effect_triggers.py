@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from bench.scratch_database import drop_database, fresh_database
 from indexes.engine import SearchEngine, SearchRequest, TermsClause
+from indexes.rebuild import index_everything
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
-from indexes.sync import drain_outbox, index_everything, verify_index
+from indexes.sync import drain_outbox
+from indexes.verify import verify_index
 from tests.support import fresh_search_engine, scratch_name, server_url_of
 
 
