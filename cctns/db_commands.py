@@ -12,7 +12,8 @@ from cctns.cli_support import console, fail, opened_database, writing_session
 from records.audit import Actor
 from records.database import Database, session_scope
 from records.migrate import current_revision, head_revision, upgrade_schema
-from records.reference.load import StationFileError, load_reference_data, load_stations_csv
+from records.reference.load import load_reference_data
+from records.reference.station_file import StationFileError, load_stations_csv
 
 db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
 stations_app = typer.Typer(help="Police stations.", no_args_is_help=True)

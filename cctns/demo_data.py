@@ -27,12 +27,12 @@ from indexes.rebuild import index_everything
 from indexes.schema import DocumentKind
 from records.audit import Actor
 from records.database import Database, session_scope
+from records.display import IST
 from records.errors import ConfigurationError
 from records.models import NcrbReferenceCount, Role, User
 from records.ncrb import NcrbFileError, load_ncrb_reference
 from records.settings import Settings, get_settings
 from records.users import create_user, verify_password
-from sample_data.firs import IST
 from sample_data.profile import Focus
 
 DEMO_PASSWORD = "demo-password-123"

@@ -9,7 +9,7 @@ Reads the files of ``../shared/data/ncrb_district_ipc`` (or any folder holding t
 * ``districtwise-ipc-crimes-2017-onwards.csv``: leaf categories only, no total column; ``TOTAL`` is their sum,
   ``MURDER``, ``RAPE``, ``ROBBERY``, ``DACOITY``, ``DOWRY_DEATH`` and ``ARSON`` are their own columns.
 
-District names go through the crosswalk (``district_name_alias``, ``records.reference.load.district_index``);
+District names go through the crosswalk (``district_name_alias``, ``records.reference.districts.district_index``);
 rows that are not places (state total, ATS, EOU) are skipped, other unknown names are reported, never guessed.
 Loading again replaces the years and districts it covers.
 """
@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from records.models import NcrbReferenceCount
 from records.reference import read_reference_table
-from records.reference.load import district_index, district_key, is_known_non_district
+from records.reference.districts import district_index, district_key, is_known_non_district
 
 STATE = "BIHAR"
 TOTAL = "TOTAL"

@@ -8,7 +8,7 @@ is ``records/reference/data/protected_offences.csv`` (read by ``records.referenc
 names an act and a section number, which covers the section and its sub-sections (``BNS 64`` covers ``64(1)``
 and ``64(2)``; ``IPC 376`` covers ``376(2)`` but not ``376A``, which has its own row); a row without a number
 covers every section of the act (POCSO).
-``cctns db upgrade`` checks every row names a section of the reference data (``records.reference.load``).
+``cctns db upgrade`` checks every row names a section of the reference data (``records.reference.law``).
 
 The list is independent of crime heads: how an FIR is counted (NCRB heads, crimes against women) does not
 change what it hides, and the reverse.

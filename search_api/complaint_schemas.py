@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from complaints.service import STEP_NAMES, TRANSITIONS
+from complaints.lifecycle import STEP_NAMES, TRANSITIONS
 from records.models import Complaint, ComplaintCategory, ComplaintStatus, Fir, PoliceStation
 
 # Sections an officer usually starts from for each kind of complaint (the staff page pre-fills them).

@@ -100,6 +100,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "month": ("Month", "माह"),
     "waiting": ("waiting", "प्रतीक्षारत"),
+    "failing": ("failing", "विफल"),
+    "station_days": ("station-days", "थाना-दिवस"),
     "oldest": ("oldest", "सबसे पुराना"),
     "seconds": ("s", "से."),
     "change": ("Change", "परिवर्तन"),

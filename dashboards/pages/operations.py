@@ -36,12 +36,12 @@ def layout(ctx: Any, reference: Any, caller: Any, view: View) -> Any:
                 stat(
                     t("index_lag", lang),
                     _age(outbox["oldest_seconds"]) if outbox["waiting"] else "0 s",
-                    f"{outbox['waiting']:,} {t('waiting', lang)}, {outbox['failing']:,} failing",
+                    f"{outbox['waiting']:,} {t('waiting', lang)}, {outbox['failing']:,} {t('failing', lang)}",
                 ),
                 stat(
                     t("rollup_lag", lang),
                     _age(rollups["oldest_seconds"]) if rollups["waiting"] else "0 s",
-                    f"{rollups['waiting']:,} station-days {t('waiting', lang)}",
+                    f"{rollups['waiting']:,} {t('station_days', lang)} {t('waiting', lang)}",
                 ),
             ],
             className="stats wide",

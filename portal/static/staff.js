@@ -1,10 +1,18 @@
 // What every staff page shares: the API helper with the officer's bearer token (kept in sessionStorage) and
-// the login form. Each page defines start(), run after a login, and has #app, #login, #login-error, #logout,
-// #who, #username and #password.
+// the login form. Each page defines start(), run after a login, and has #app, an empty #login form (filled
+// here), #logout and #who.
 const API = "/api/v1";
 const $ = (id) => document.getElementById(id);
 const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;","'":"&#39;"}[c]));
 const token = () => sessionStorage.getItem("cctns-token");
+
+// The login form, the same on every staff page: the page has an empty <form id="login" hidden></form>.
+$("login").innerHTML = `
+    <h2 style="margin-top:0">Log in <span lang="hi">/ लॉग इन</span></h2>
+    <label for="username">Username</label><input id="username" autocomplete="username" required>
+    <label for="password">Password</label><input id="password" type="password" autocomplete="current-password" required>
+    <p><button class="primary" type="submit">Log in</button></p>
+    <div id="login-error" class="error" hidden></div>`;
 
 async function api(path, options = {}) {
   const headers = { ...(options.headers || {}), Authorization: "Bearer " + token() };

@@ -1,6 +1,8 @@
 """Reference data shipped with the system: districts, stations, acts, sections, crime heads.
 
-The CSV files in ``data/`` are the source; ``load.py`` upserts them into the database on ``cctns db upgrade``.
+The CSV files in ``data/`` are the source; ``load.py`` upserts them into the database on ``cctns db upgrade``
+(one module per table family: ``places``, ``law``); ``districts`` finds a district by any of its names and
+``station_file`` loads stations from a user's CSV.
 """
 
 from __future__ import annotations

@@ -31,11 +31,7 @@ IMPORTS_STILL_TO_FIX: set[str] = set()
 CYCLES_STILL_TO_FIX: set[tuple[str, ...]] = set()
 
 MODULES_STILL_TOO_LONG = {
-    "complaints.service",
     "ingest.legacy.converters",
-    "portal.citizen",
-    "records.reference.load",
-    "sample_data.firs",
 }
 
 

@@ -75,9 +75,9 @@ def test_vaishali_stations_get_several_hundred_firs_a_year_and_the_rest_is_thinn
 
 def test_firs_run_up_to_yesterday_so_the_current_month_is_not_empty(demo_generator: Generator) -> None:
     last_cells = [i for i, cell in enumerate(demo_generator.cells) if cell.year == TODAY.year]
-    latest = max(max(demo_generator._registration_times(i)) for i in last_cells)
+    latest = max(max(demo_generator.plan.registration_times(i)) for i in last_cells)
     assert latest.date() == TODAY - timedelta(days=1)
-    by_month = Counter(moment.month for i in last_cells for moment in demo_generator._registration_times(i))
+    by_month = Counter(moment.month for i in last_cells for moment in demo_generator.plan.registration_times(i))
     # Six days of December at about November's daily rate: the monthly line does not fall to zero.
     assert by_month[12] / 6 > 0.7 * by_month[11] / 30
     assert by_month[11] / 30 > 25  # a district at real volume: about 30 FIRs a day

@@ -16,16 +16,15 @@ from complaints.attachments import MAX_FILE_BYTES, MAX_FILES, check_attachments,
 from complaints.codes import MAX_TRIES, check_code, issue_code
 from complaints.disclosure import WITHHELD, citizen_fir_copy
 from complaints.errors import ComplaintConflict, ComplaintInputError
+from complaints.filing import confirm_complaint, file_complaint
 from complaints.input import check_complaint_form
+from complaints.lifecycle import TRANSITIONS
 from complaints.service import (
-    TRANSITIONS,
     ConversionInput,
     acknowledge,
     assign_enquiry_officer,
     close_complaint,
-    confirm_complaint,
     convert_to_fir,
-    file_complaint,
     transfer_complaint,
 )
 from records.access import Jurisdiction
@@ -371,7 +370,7 @@ def test_every_sms_template_renders_in_both_languages_without_clashing_names() -
 
 
 def test_complaints_never_confirmed_are_purged_after_three_days(db_session: Session) -> None:
-    from complaints.service import purge_unconfirmed
+    from complaints.filing import purge_unconfirmed
 
     stale = new_complaint(db_session, confirmed=False)
     fresh = new_complaint(db_session, confirmed=False)

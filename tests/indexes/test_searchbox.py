@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from indexes.engine import AnyOf, NameClause, RangeClause, TermsClause
+from indexes.engine import AnyOf, NameClause, RangeClause, TermsClause, TextClause
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request
+from people.names.terms import name_terms
 
 
 @pytest.mark.parametrize(
@@ -83,6 +84,11 @@ def test_free_text_matches_case_names_or_facts() -> None:
     assert request is not None
     (clause,) = request.must
     assert isinstance(clause, AnyOf)
+    # As a name of an accused or complainant (scoring double), or as words of the facts or the names.
+    name, text = clause.clauses
+    assert isinstance(name, NameClause) and name.boost == 2.0 and not name.relative
+    assert name.terms == name_terms("motorcycle stolen")
+    assert text == TextClause("motorcycle stolen", ("facts", "names"))
 
 
 def test_filters_become_non_scoring_clauses() -> None:

@@ -82,7 +82,7 @@ def test_index_everything_writes_one_document_per_record(
     counts = index_everything(generated_database, search_engine, batch_size=100)
     with generated_database.connect() as connection:
         for kind in DocumentKind:
-            assert counts[kind.value] == count_rows(connection, kind) == search_engine.count(kind)
+            assert counts[kind.value] == count_rows(connection, kind) == search_engine.count(kind) > 0, kind
 
 
 @pytest.mark.slow

@@ -153,21 +153,35 @@ def test_auto_link_then_unmerge_restores_both_records_and_is_audited(db_session:
         decide(db_session, link.id, "reject", user_id=None)
 
 
-def test_review_pairs_wait_and_manual_merge_is_audited(db_session: Session) -> None:
+def test_a_review_pair_waits_for_an_officer(db_session: Session) -> None:
     station = _station(db_session)
     first = _person(db_session, "Sunil Paswan", "Jagdish Paswan", age=30, station=station)
-    second = _person(db_session, "Suneel Paswan", "Jagdish Paswan", age=33, on=date(2020, 5, 1))
+    second = _person(db_session, "Suneel Paswan", "Jagdish Paswan", age=33, station=station)
     match_person(db_session, first.id, THRESHOLDS)
     match_person(db_session, second.id, THRESHOLDS)
-    link = db_session.scalars(sa.select(PersonLink).where(PersonLink.person_b_id == second.id)).one_or_none()
-    if link is not None:
-        assert link.status == "review"
-        assert cluster_of(db_session, second.id) == [second.id]  # a proposal links nothing
-        decide(db_session, link.id, "confirm", user_id=None)
-    else:
-        link = merge(db_session, first.id, second.id, user_id=None, note="same man, seen in court")
-        assert link.status == "confirmed"
+    link = db_session.scalars(sa.select(PersonLink).where(PersonLink.person_b_id == second.id)).one()
+    assert link.status == "review" and THRESHOLDS.review <= link.score < THRESHOLDS.auto
+    assert "same home police station" in link.reasons
+    assert cluster_of(db_session, second.id) == [second.id]  # a proposal links nothing
+    decide(db_session, link.id, "confirm", user_id=None)
     assert cluster_of(db_session, first.id) == [first.id, second.id]
+
+
+def test_a_manual_merge_of_a_pair_below_review_is_audited(db_session: Session) -> None:
+    first = _person(db_session, "Sunil Paswan", "Jagdish Paswan", age=30, station=_station(db_session))
+    second = _person(db_session, "Suneel Paswan", "Jagdish Paswan", age=33)
+    match_person(db_session, first.id, THRESHOLDS)
+    scores = match_person(db_session, second.id, THRESHOLDS)
+    assert [(found.a, THRESHOLDS.status(found.score)) for found in scores] == [(first.id, None)]  # below review
+    assert db_session.scalars(sa.select(PersonLink).where(PersonLink.person_b_id == second.id)).all() == []
+    link = merge(db_session, first.id, second.id, user_id=None, note="same man, seen in court")
+    assert link.status == "confirmed"
+    assert cluster_of(db_session, first.id) == [first.id, second.id]
+    entry = db_session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.entity_type == "person_link", AuditEntry.entity_id == str(link.id))
+    ).one()
+    assert entry.action == "merge" and entry.detail["note"] == "same man, seen in court"
+    assert entry.detail["to"] == "confirmed"
     with pytest.raises(LinkError, match="already linked"):
         merge(db_session, first.id, second.id, user_id=None)
     with pytest.raises(LinkError, match="cannot be linked to itself"):

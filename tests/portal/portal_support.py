@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from portal.citizen import get_portal_session
+from portal.citizen.frame import get_portal_session
 from records.models import SmsMessage
 from tests.complaints.test_complaints import form_values
 from tests.search_api.fir_api_support import World, _session_on

@@ -29,16 +29,10 @@ from records.models import (
     State,
 )
 from records.reference import read_reference_table
-from records.reference.load import (
-    IPC_WITHOUT_BNS_COUNTERPART,
-    NCRB_NON_DISTRICT_UNITS,
-    StationFileError,
-    district_index,
-    district_key,
-    load_reference_data,
-    load_stations_csv,
-    resolve_district,
-)
+from records.reference.districts import NCRB_NON_DISTRICT_UNITS, district_index, district_key, resolve_district
+from records.reference.law import IPC_WITHOUT_BNS_COUNTERPART
+from records.reference.load import load_reference_data
+from records.reference.station_file import StationFileError, load_stations_csv
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 NCRB_FILES = sorted([*SHARED_DATA.glob("ncrb_district_ipc/*.csv"), *SHARED_DATA.glob("ncrb_district_women/*.csv")])
@@ -192,11 +186,14 @@ def test_ncrb_2017_onwards_police_districts_lie_in_their_revenue_district(db_ses
     require_shared_data(path, LGD_DISTRICTS)
     with LGD_DISTRICTS.open(encoding="utf-8", newline="") as handle:
         census_by_lgd = {row["District Code"]: row["Census 2011 Code"] for row in csv.DictReader(handle)}
+    checked = set()
     for row in bihar_ncrb_rows(path):
         district = resolve_district(db_session, row["police_district"])
         if district is None or district.kind is not DistrictKind.TERRITORIAL:
             continue
         assert district.census_code == census_by_lgd[row["lgd_code"]], (row["police_district"], row["lgd_code"])
+        checked.add(district.code)
+    assert len(checked) == 40, "all 40 territorial police districts (38 revenue districts, Bagaha, Naugachia)"
 
 
 def test_non_place_units_resolve_to_no_district(db_session: Session) -> None:
@@ -208,16 +205,19 @@ def test_non_place_units_resolve_to_no_district(db_session: Session) -> None:
 def test_every_boundary_and_lgd_district_resolves(db_session: Session) -> None:
     require_shared_data(GEOJSON, LGD_DISTRICTS)
     features = json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
+    assert len(features) == 38, "one boundary per revenue district"
     for feature in features:
         name, code = feature["properties"]["district"], feature["properties"]["dt_code"]
         district = resolve_district(db_session, name)
         assert district is not None, name
         assert district.census_code == code and district.kind is DistrictKind.TERRITORIAL, name
     with LGD_DISTRICTS.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            district = resolve_district(db_session, row["District Name"])
-            assert district is not None, row["District Name"]
-            assert district.census_code == row["Census 2011 Code"], row["District Name"]
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 38, "one LGD row per revenue district"
+    for row in rows:
+        district = resolve_district(db_session, row["District Name"])
+        assert district is not None, row["District Name"]
+        assert district.census_code == row["Census 2011 Code"], row["District Name"]
 
 
 @pytest.mark.parametrize(

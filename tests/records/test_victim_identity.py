@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from records.models import Act, CrimeHead, Section
-from records.reference import load as reference_load
-from records.reference.load import ReferenceDataError, load_reference_data
+from records.reference import law as reference_law
+from records.reference.load import load_reference_data
 from records.reference.protected_offences import ProtectedOffence, protected_offences
+from records.reference.upsert import ReferenceDataError
 from records.rollups import classified_firs_sql
 from records.victim_identity import protects_victim, section_protects_victim
 from tests.records.test_rollups import add_fir
@@ -42,14 +43,16 @@ def test_other_offences_are_not(act: str, number: str) -> None:
 
 def test_every_row_is_a_loaded_section_with_its_source(db_session: Session) -> None:
     shipped = db_session.execute(sa.select(Act.code, Section.number).join(Act, Act.id == Section.act_id)).all()
-    for offence in protected_offences():
+    offences = protected_offences()
+    assert len(offences) >= 10
+    for offence in offences:
         assert offence.source, offence
         assert any(offence.covers(act, number) for act, number in shipped), offence
 
 
 def test_loading_refuses_a_row_naming_no_section(db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = (*protected_offences(), ProtectedOffence("BNS", "64A", "a typo"))
-    monkeypatch.setattr(reference_load, "protected_offences", lambda: bad)
+    monkeypatch.setattr(reference_law, "protected_offences", lambda: bad)
     with pytest.raises(ReferenceDataError, match=r"protected_offences.csv row \d+: BNS 64A is not in sections.csv"):
         load_reference_data(db_session)
 

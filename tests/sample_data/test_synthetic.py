@@ -1,7 +1,7 @@
 """The sample-data generator: deterministic, shaped like Bihar, loadable into PostgreSQL without collisions.
 
-File tests run on the shipped reference data when it is there, else on a small stand-in built here (all
-44 district codes of the profile, a few Vaishali stations, a short list of IPC/BNS/special-act sections).
+File tests run on the reference data shipped in records/reference/data (always in the tree: a missing table
+fails them rather than switching them to a stand-in).
 Database tests load into a throwaway database of their own on the test server, because generation commits.
 """
 
@@ -21,14 +21,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from records import reference as shipped
 from records.database import create_db_engine, sqlalchemy_url
 from records.migrate import upgrade_schema
 from sample_data import generate_into_database, generate_to_files
 from sample_data.firs import Generator, Inputs
 from sample_data.law import BNS_FROM
 from sample_data.profile import DEFAULT_TODAY, Focus, district_shares
-from sample_data.reference import District, Reference, SectionRef, Station, load_reference
+from sample_data.reference import load_reference
 from sample_data.writer_db import load
 from tests.support import scratch_name
 
@@ -36,47 +35,11 @@ MOBILE = re.compile(r"^[6-9][0-9]{9}$")
 ONE_ACT = r"[A-Z_]+ [0-9A-Za-z()\-]+(, [0-9A-Za-z()\-]+)*"
 CITATION = re.compile(rf"^{ONE_ACT}(; {ONE_ACT})*$")  # "IPC 379, 411", "BNS 303(2)", "IPC 302, 34; ARMS 27"
 THROWAWAY_DATABASE = "cctns_test_generate"
-SMALL_SECTIONS = """IPC 302 MURDER|IPC 307 ATTEMPT_TO_MURDER|IPC 304 CULPABLE_HOMICIDE|IPC 376 RAPE
-|IPC 363 KIDNAPPING_ABDUCTION|IPC 395 DACOITY|IPC 399 PREPARATION_FOR_DACOITY|IPC 392 ROBBERY|IPC 457 BURGLARY
-|IPC 379 THEFT|IPC 411 THEFT
-|IPC 147 RIOTS|IPC 406 CRIMINAL_BREACH_OF_TRUST|IPC 420 CHEATING|IPC 489B COUNTERFEITING|IPC 436 ARSON|IPC 323 HURT
-|IPC 324 HURT|IPC 304B DOWRY_DEATH|IPC 354 ASSAULT_ON_WOMEN|IPC 509 INSULT_TO_MODESTY|IPC 498A CRUELTY_BY_HUSBAND
-|IPC 304A CAUSING_DEATH_BY_NEGLIGENCE|IPC 506 OTHER_IPC|IPC 34 -|BNS 103(1) MURDER|BNS 109 ATTEMPT_TO_MURDER
-|BNS 105 CULPABLE_HOMICIDE|BNS 64 RAPE|BNS 137(2) KIDNAPPING_ABDUCTION|BNS 310(2) DACOITY
-|BNS 310(4) PREPARATION_FOR_DACOITY|BNS 309(4) ROBBERY|BNS 331(4) BURGLARY|BNS 303(2) THEFT|BNS 317(2) THEFT
-|BNS 191(2) RIOTS|BNS 316(2) CRIMINAL_BREACH_OF_TRUST|BNS 318(4) CHEATING|BNS 179 COUNTERFEITING|BNS 326(g) ARSON
-|BNS 115(2) HURT|BNS 80(2) DOWRY_DEATH|BNS 74 ASSAULT_ON_WOMEN|BNS 79 INSULT_TO_MODESTY|BNS 85 CRUELTY_BY_HUSBAND
-|BNS 106(1) CAUSING_DEATH_BY_NEGLIGENCE|BNS 351(2) OTHER_IPC|BNS 3(5) -|ARMS 25(1-b)a ARMS_ACT|NDPS 20(b) NDPS_ACT
-|BPEA 30(a) PROHIBITION_EXCISE|SCST 3(1)(r) SC_ST_ATROCITIES|POCSO 4 POCSO|DP 4 DOWRY_PROHIBITION|IT 66D CYBER_CRIME
-|MV 185 MOTOR_VEHICLES|PGA 3 OTHER_SLL"""
-
-
-def stand_in_reference() -> Reference:
-    """A small temporary reference of the shipped shape, for when the real tables are not in the tree."""
-    districts = tuple(
-        District(code, code.replace("_RLY", " Railway").title(), code, kind)
-        for code in district_shares()
-        for kind in ["railway" if code.endswith("_RLY") else "territorial"]
-    )
-    stations = tuple(
-        Station(f"VAISHALI-{name.upper()}", "VAISHALI", name, name, 25.7 + n / 100, 85.2)
-        for n, name in enumerate(("Hajipur", "Mahua", "Lalganj", "Bidupur"))
-    )
-    sections = []
-    for item in SMALL_SECTIONS.replace("\n", "").split("|"):
-        act, number, head = item.split()
-        sections.append(SectionRef(act, number, "" if head == "-" else head))
-    return Reference(districts, stations, tuple(sections))
-
-
-def shipped_reference_present() -> bool:
-    return all((shipped.DATA_DIR / f"{name}.csv").exists() for name in ("districts", "sections"))
 
 
 @pytest.fixture(scope="module")
 def inputs() -> Inputs:
-    reference = load_reference() if shipped_reference_present() else stand_in_reference()
-    return Inputs.build(reference, district_shares())
+    return Inputs.build(load_reference(), district_shares())
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -188,8 +151,7 @@ def test_profile_covers_the_reference_districts_and_crime_heads() -> None:
     assert abs(sum(mix.values()) - 1) < 1e-9 and mix["PROHIBITION_EXCISE"] > 0.1 and mix["HURT"] > mix["MURDER"]
     shares = district_shares()
     assert len(shares) == 44 and abs(sum(shares.values()) - 1) < 1e-9
-    if shipped_reference_present():
-        assert set(shares) <= {district.code for district in load_reference().districts}
+    assert set(shares) <= {district.code for district in load_reference().districts}
 
 
 # -- database -----------------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from complaints.attachments import check_attachments
+from complaints.filing import confirm_complaint, file_complaint
 from complaints.input import check_complaint_form
-from complaints.service import confirm_complaint, file_complaint
 from records.models import AuditEntry, Complaint, SmsMessage
 from tests.complaints.test_complaints import PDF, form_values
 from tests.search_api.fir_api_support import TOWN, World

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +25,7 @@ from search_api.auth import create_access_token
 from tests.ingest.legacy.conftest import scratch_database  # noqa: F401 - the fixture
 from tests.ingest.legacy.test_import import BAD, GOOD, write
 from tests.search_api.fir_api_support import fir_body
-from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue
+from tests.workers.broker import BROKER_URL, needs_broker, running_worker
 from workers.background import BrokerWork, InProcessWork
 
 ROLES = {
@@ -152,38 +147,22 @@ def test_who_may_import_and_what_a_bad_upload_gets(api: Any, tmp_path: Path) -> 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _broker_answers(BROKER_URL), reason=f"no message broker answers at {BROKER_URL}")
+@needs_broker
 def test_with_a_broker_a_celery_worker_runs_the_import(
     api: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, headers, engine = api
-    queue = f"cctns-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "CCTNS_DATABASE_URL": engine.url.render_as_string(hide_password=False),
-        "CCTNS_DATA_DIR": str(tmp_path / "data"),
-        "CCTNS_BROKER_URL": BROKER_URL,
-        "CCTNS_WORKER_QUEUE": queue,
-    }
-    monkeypatch.setenv("CCTNS_BROKER_URL", BROKER_URL)
-    monkeypatch.setenv("CCTNS_WORKER_QUEUE", queue)
-    log = tmp_path / "worker.log"
-    with log.open("ab") as output:
-        worker = subprocess.Popen([sys.executable, "-m", "cctns.cli", "worker"], env=env, stdout=output,
-                                  stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
-    try:
+    with running_worker(engine, tmp_path) as worker:
+        monkeypatch.setenv("CCTNS_BROKER_URL", BROKER_URL)
+        monkeypatch.setenv("CCTNS_WORKER_QUEUE", worker.queue)
         with TestClient(create_app(Database(engine), background=BrokerWork(get_settings()))) as client:
             response = upload(client, headers["hq"], write(tmp_path / "register.csv", GOOD))
             assert response.status_code == 202
             done = wait_for(client, response.json()["id"], headers["hq"], timeout=120)
-        assert done["status"] == "done", log.read_text()[-3000:]
+        assert done["status"] == "done", worker.log.read_text()[-3000:]
         assert done["totals"]["accepted"] == len(GOOD)
         with engine.connect() as connection:
             assert connection.execute(sa.text("SELECT count(*) FROM fir")).scalar() == len(GOOD)
-    finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(30)
-        _delete_queue(queue)
 
 
 def test_a_server_restarted_without_a_broker_resumes_uploaded_jobs(api: Any, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ here: one Hypothesis run per operation, as a station officer (who may write), on
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from indexes.embedded import TantivyEngine
 from tests.search_api.fir_api_support import World
 
 EXAMPLES_PER_OPERATION = 20
-TIME_BUDGET_SECONDS = 60
 LOGOUT = "POST /api/v1/auth/logout"
 
 pytest_plugins = ["tests.search_api.fir_api_support"]
@@ -33,7 +31,6 @@ def test_no_operation_answers_with_a_server_error(world: World, tmp_path: Path) 
     world.client.app.state.search = search  # type: ignore[attr-defined]
     schema = schemathesis.openapi.from_asgi("/openapi.json", world.client.app)
     auth = world.as_("officer_sadar")
-    started = time.monotonic()
     labels = []
     statuses: dict[int, int] = {}
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -63,7 +60,6 @@ def test_no_operation_answers_with_a_server_error(world: World, tmp_path: Path) 
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
 
         check()
-        assert time.monotonic() - started < TIME_BUDGET_SECONDS * 2, f"fuzzing is too slow (at {operation.label})"
     assert sum(statuses.values()) >= len(labels) * 3
     assert "POST /api/v1/firs" in labels and "GET /api/v1/firs/{fir_id}/print" in labels
     assert labels[-1] == LOGOUT

@@ -3,9 +3,6 @@ queued people of new FIRs get their links and the known-offender alerts, and the
 
 from __future__ import annotations
 
-import os
-import signal
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,11 +14,11 @@ from people.linkage.batch import link_all
 from people.linkage.linker import Thresholds
 from sample_data import generate_into_database
 from tests.support import scratch_name, server_url_of
-from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue, _start_worker, _wait_until
+from tests.workers.broker import needs_broker, running_worker
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not _broker_answers(BROKER_URL), reason=f"no message broker answers at {BROKER_URL}"),
+    needs_broker,
 ]
 
 
@@ -62,28 +59,12 @@ def _count(engine: sa.Engine, query: str) -> int:
 def test_worker_matches_queued_people_and_raises_alerts(queued_database: sa.Engine, tmp_path: Path) -> None:
     queued = _count(queued_database, "SELECT count(*) FROM person_match_queue")
     assert queued > 100
-    queue = f"cctns-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "CCTNS_DATABASE_URL": queued_database.url.render_as_string(hide_password=False),
-        "CCTNS_DATA_DIR": str(tmp_path / "data"),
-        "CCTNS_BROKER_URL": BROKER_URL,
-        "CCTNS_WORKER_QUEUE": queue,
-    }
-    log = tmp_path / "worker.log"
-    worker = _start_worker(env, log)
-    try:
-        _wait_until(
+    with running_worker(queued_database, tmp_path) as worker:
+        worker.wait_until(
             lambda: _count(queued_database, "SELECT count(*) FROM person_match_queue") == 0,
             120,
             "the worker emptied the matching queue",
-            log,
         )
-    finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(30)
-        _delete_queue(queue)
     relinked = _count(
         queued_database,
         "SELECT count(*) FROM person_link l JOIN person a ON a.id = l.person_a_id "

@@ -3,12 +3,6 @@ and through the in-process thread ``cctns serve`` runs without one."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +12,7 @@ import sqlalchemy as sa
 from bench.scratch_database import drop_database, fresh_database
 from sample_data import generate_into_database
 from tests.support import scratch_name, server_url_of
-from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue
+from tests.workers.broker import needs_broker, running_worker, wait_until
 from workers.rollups import InProcessRollups
 
 COMPARE = """
@@ -55,56 +49,22 @@ def _change_some(engine: sa.Engine) -> None:
         connection.execute(sa.text("DELETE FROM fir WHERE id IN (SELECT id FROM fir ORDER BY id DESC LIMIT 5)"))
 
 
-def _wait(condition: object, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out after {timeout:.0f} s waiting until {what}")
-
-
 def test_the_in_process_thread_keeps_rollups_level(rollup_database: sa.Engine) -> None:
     assert not _level(rollup_database), "the generator's FIRs should be waiting to be counted"
     rollups = InProcessRollups(rollup_database, interval=0.2)
     rollups.start()
     try:
-        _wait(lambda: _level(rollup_database), 60, "the thread counted the generated FIRs")
+        wait_until(lambda: _level(rollup_database), 60, "the thread counted the generated FIRs")
         _change_some(rollup_database)
-        _wait(lambda: _level(rollup_database), 60, "the thread followed updates and deletes")
+        wait_until(lambda: _level(rollup_database), 60, "the thread followed updates and deletes")
     finally:
         rollups.stop()
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _broker_answers(BROKER_URL), reason=f"no message broker answers at {BROKER_URL}")
+@needs_broker
 def test_the_celery_worker_keeps_rollups_level(rollup_database: sa.Engine, tmp_path: Path) -> None:
-    queue = f"cctns-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "CCTNS_DATABASE_URL": rollup_database.url.render_as_string(hide_password=False),
-        "CCTNS_DATA_DIR": str(tmp_path / "data"),
-        "CCTNS_BROKER_URL": BROKER_URL,
-        "CCTNS_WORKER_QUEUE": queue,
-    }
-    log = tmp_path / "worker.log"
-    with log.open("ab") as output:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "cctns.cli", "worker"],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        _wait(lambda: _level(rollup_database), 120, "the worker counted the generated FIRs")
+    with running_worker(rollup_database, tmp_path) as worker:
+        worker.wait_until(lambda: _level(rollup_database), 120, "the worker counted the generated FIRs")
         _change_some(rollup_database)
-        _wait(lambda: _level(rollup_database), 60, "the worker followed updates and deletes")
-    except BaseException:
-        print(log.read_text()[-4000:])
-        raise
-    finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(30)
-        _delete_queue(queue)
+        worker.wait_until(lambda: _level(rollup_database), 60, "the worker followed updates and deletes")

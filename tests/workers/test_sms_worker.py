@@ -3,10 +3,7 @@ tasks retry with back-off, every message is sent once, even with each task deliv
 
 from __future__ import annotations
 
-import os
-import signal
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,18 +16,12 @@ from records.models import SmsMessage, SmsStatus
 from records.settings import get_settings
 from records.sms_queue import queue_sms
 from tests.support import scratch_name, server_url_of
+from tests.workers.broker import BROKER_URL, needs_broker, running_worker
 from tests.workers.fake_gateway import fake_gateway
-from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue, _start_worker
 from workers.celery_app import create_celery_app
 from workers.sms.tasks import SEND_TASK
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not _broker_answers(BROKER_URL),
-        reason=f"no message broker answers at {BROKER_URL}: set CCTNS_TEST_BROKER_URL or start RabbitMQ",
-    ),
-]
+pytestmark = [pytest.mark.slow, needs_broker]
 MESSAGES = 5
 FAILURES = 2
 
@@ -50,7 +41,6 @@ def _rows(engine: sa.Engine) -> list[SmsMessage]:
 
 
 def test_retried_and_duplicated_tasks_send_each_message_once(sms_database: sa.Engine, tmp_path: Path) -> None:
-    queue = f"cctns-test-sms-{uuid.uuid4().hex[:8]}"
     with Session(sms_database) as session, session.begin():
         for n in range(MESSAGES):
             queue_sms(
@@ -63,39 +53,27 @@ def test_retried_and_duplicated_tasks_send_each_message_once(sms_database: sa.En
                 station="हाजीपुर सदर" if n % 2 else "Hajipur Sadar",
                 tracking=f"CMP-26-TEST{n:04d}",
             )
-    with fake_gateway(failures=FAILURES) as gateway:
-        env = {
-            **os.environ,
-            "CCTNS_DATABASE_URL": sms_database.url.render_as_string(hide_password=False),
-            "CCTNS_DATA_DIR": str(tmp_path / "data"),
-            "CCTNS_BROKER_URL": BROKER_URL,
-            "CCTNS_WORKER_QUEUE": queue,
-            "CCTNS_SMS_BACKEND": "http",
-            "CCTNS_SMS_GATEWAY_URL": gateway.url,
-        }
-        log = tmp_path / "worker.log"
-        worker = _start_worker(env, log)
-        try:
-            # Deliver every task a second time, as a broker redelivery or a duplicate publish would.
-            client = create_celery_app(get_settings(broker_url=BROKER_URL, worker_queue=queue))
-            for message in _rows(sms_database):
-                client.send_task(SEND_TASK, args=[message.id], queue=queue)
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                rows = _rows(sms_database)
-                if all(m.status is SmsStatus.SENT for m in rows):
-                    break
-                time.sleep(0.2)
-            else:
-                pytest.fail(
-                    f"messages not all sent in 120 s: {[(m.id, m.status, m.attempts) for m in rows]}\n"
-                    f"{log.read_text()[-4000:]}"
-                )
-            time.sleep(3)  # let any duplicate task still waiting for its retry run and find the message sent
-        finally:
-            os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(30)
-            _delete_queue(queue)
+    with (
+        fake_gateway(failures=FAILURES) as gateway,
+        running_worker(sms_database, tmp_path, CCTNS_SMS_BACKEND="http", CCTNS_SMS_GATEWAY_URL=gateway.url) as worker,
+    ):
+        # Deliver every task a second time, as a broker redelivery or a duplicate publish would.
+        client = create_celery_app(get_settings(broker_url=BROKER_URL, worker_queue=worker.queue))
+        for message in _rows(sms_database):
+            client.send_task(SEND_TASK, args=[message.id], queue=worker.queue)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            rows = _rows(sms_database)
+            if all(m.status is SmsStatus.SENT for m in rows):
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail(
+                f"messages not all sent in 120 s: {[(m.id, m.status, m.attempts) for m in rows]}\n"
+                f"{worker.log.read_text()[-4000:]}"
+            )
+        time.sleep(3)  # let any duplicate task still waiting for its retry run and find the message sent
+    log = worker.log
     rows = _rows(sms_database)
     for message in rows:
         assert gateway.requests[message.idempotency_key] == FAILURES + 1, (
