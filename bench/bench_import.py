@@ -39,8 +39,9 @@ from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
 from indexes.sync import DRAIN_BUILDERS, SyncReport, drain_outbox
-from ingest.legacy.job import ImportReport, ImportRun
+from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import load_profile
+from ingest.legacy.report import ImportReport
 from records.database import sqlalchemy_url
 from sample_data import generate_to_files
 

@@ -4,14 +4,19 @@ internet (``search_api.docs_pages``)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 import sqlalchemy as sa
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
+from cctns.dashboards_mount import mount_dashboards
 from indexes.engine import SearchEngine
 from portal import citizen, staff
+from records.background import BackgroundWork
 from records.database import Database
 from records.migrate import current_revision, head_revision
 from search_api.app import create_api_router
@@ -19,10 +24,30 @@ from search_api.docs_pages import install_docs_pages
 from search_api.errors import install_error_handlers
 from search_api.session_login import router as session_login_router
 
+# At a stop the background work finishes its current batch within this and leaves the rest in PostgreSQL for the
+# next start.
+BACKGROUND_GRACE_SECONDS = 3.0
 
-def create_app(database: Database, search: SearchEngine | None = None) -> FastAPI:
-    """Build the app on an open database and search engine (the caller owns opening and closing both)."""
+
+def create_app(
+    database: Database, search: SearchEngine | None = None, background: BackgroundWork | None = None
+) -> FastAPI:
+    """Build the app on an open database and search engine (the caller owns opening and closing both).
+
+    ``background`` (``workers.background``) is started with the app and stopped after its last request; what was
+    still running then is ``app.state.background_still_running`` (None until it stopped). Without it the app runs
+    no background work and refuses imports."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if background is not None:
+            await run_in_threadpool(background.start)
+        yield
+        if background is not None:
+            app.state.background_still_running = await run_in_threadpool(background.stop, BACKGROUND_GRACE_SECONDS)
+
     app = FastAPI(
+        lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
         title="CCTNS Bihar: crime records search and analytics",
@@ -31,6 +56,8 @@ def create_app(database: Database, search: SearchEngine | None = None) -> FastAP
     )
     app.state.database = database
     app.state.search = search
+    app.state.background = background
+    app.state.background_still_running = None
     install_error_handlers(
         app, larger_bodies=[(citizen.PREFIX + "/", citizen.MAX_REQUEST_BYTES, citizen.too_large_page)]
     )
@@ -63,9 +90,6 @@ def create_app(database: Database, search: SearchEngine | None = None) -> FastAP
 
 def _mount_dashboards(app: FastAPI, database: Database) -> None:
     """The HQ and district dashboards at /dashboards/, behind the staff cookie login (issue 6)."""
-    from fastapi.responses import RedirectResponse
-
-    from cctns.dashboards_mount import mount_dashboards
 
     @app.get("/dashboards", include_in_schema=False)
     def dashboards_root() -> RedirectResponse:

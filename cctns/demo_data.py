@@ -17,24 +17,42 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from cctns.cli_support import console, index_with_progress, open_engine_or_fail
+from indexes.documents import count_rows
+from indexes.rebuild import index_everything
 from indexes.schema import DocumentKind
+from records.audit import Actor
 from records.database import Database, session_scope
 from records.errors import ConfigurationError
 from records.models import NcrbReferenceCount, Role, User
+from records.ncrb import NcrbFileError, load_ncrb_reference
 from records.settings import Settings, get_settings
-from records.users import verify_password
+from records.users import create_user, verify_password
 from sample_data.firs import IST
 from sample_data.profile import Focus
 
 DEMO_PASSWORD = "demo-password-123"
+
+
+class DemoUser(NamedTuple):
+    """A demo login: the arguments of ``records.users.create_user`` but the password and the actor."""
+
+    username: str
+    role: Role
+    full_name: str
+    station_code: str | None = None
+    district_code: str | None = None
+
+
 DEMO_USERS = (
-    ("investigator", Role.INVESTIGATOR, "Inspector (CID), demo", None, None),
-    ("hq.patna", Role.HQ, "HQ monitoring centre, demo", None, None),
-    ("sp.vaishali", Role.DISTRICT_SP, "SP Vaishali, demo", None, "VAISHALI"),
-    ("sho.hajipur", Role.STATION_OFFICER, "SHO Hajipur Sadar, demo", "VAISHALI-HAJIPUR-SADAR", None),
+    DemoUser("investigator", Role.INVESTIGATOR, "Inspector (CID), demo"),
+    DemoUser("hq.patna", Role.HQ, "HQ monitoring centre, demo"),
+    DemoUser("sp.vaishali", Role.DISTRICT_SP, "SP Vaishali, demo", district_code="VAISHALI"),
+    DemoUser("sho.hajipur", Role.STATION_OFFICER, "SHO Hajipur Sadar, demo", station_code="VAISHALI-HAJIPUR-SADAR"),
 )
 DEMO_DISTRICT = "VAISHALI"  # its 16 stations are real ones in the reference data; the demo logins are there
 EARLIER_FRACTION = 0.03  # of the district's real volume, for years before the full one (halving back to it)
@@ -83,9 +101,6 @@ class OpenData:
 def ensure_open_data(database: Database, settings: Settings, shared: Path | None) -> OpenData:
     """Load NCRB's district series from ``shared`` when none is loaded, and choose the map's boundaries file
     (CCTNS_GEO_BOUNDARIES_PATH when set, else the one in ``shared``); say what is missing and how to add it."""
-    from records.audit import Actor
-    from records.ncrb import NcrbFileError, load_ncrb_reference
-
     messages: list[str] = []
     with database.sessions() as session:
         loaded = session.scalar(sa.select(sa.func.count()).select_from(NcrbReferenceCount)) or 0
@@ -128,11 +143,6 @@ def use_boundaries(path: Path | None) -> None:
 
 def ensure_index_filled(database: Database) -> None:
     """Index every record when the index is empty but PostgreSQL is not (first demo start, after a reset)."""
-    from cctns.cli import console
-    from cctns.index_commands import index_with_progress, open_engine_or_fail
-    from indexes.documents import count_rows
-    from indexes.rebuild import index_everything
-
     engine = open_engine_or_fail()
     try:
         with database.engine.connect() as connection:
@@ -150,33 +160,20 @@ def ensure_index_filled(database: Database) -> None:
 
 def ensure_demo_users(database: Database) -> None:
     """Demo logins for each role (development only), printed so whoever started the demo can sign in."""
-    from cctns.cli import console
-    from records.audit import Actor
-    from records.users import create_user
-
     if get_settings().environment != "development":
         return
     with session_scope(database) as session:
         existing = set(session.scalars(sa.select(User.username)))
-        for username, role, full_name, station, district in DEMO_USERS:
-            if username not in existing:
-                create_user(
-                    session,
-                    username=username,
-                    full_name=full_name,
-                    role=role,
-                    password=DEMO_PASSWORD,
-                    station_code=station,
-                    district_code=district,
-                    actor=Actor(via="cctns demo"),
-                )
-    names = ", ".join(username for username, *_ in DEMO_USERS)
+        for user in DEMO_USERS:
+            if user.username not in existing:
+                create_user(session, **user._asdict(), password=DEMO_PASSWORD, actor=Actor(via="cctns demo"))
+    names = ", ".join(user.username for user in DEMO_USERS)
     console.print(f"Demo logins (password {DEMO_PASSWORD!r}): {names}")
 
 
 def demo_logins_left(database: Database) -> list[str]:
     """Active demo users whose password is still the published demo password."""
-    names = [username for username, *_ in DEMO_USERS]
+    names = [user.username for user in DEMO_USERS]
     with database.sessions() as session:
         users = session.scalars(sa.select(User).where(User.username.in_(names), User.is_active))
         return sorted(user.username for user in users if verify_password(user.password_hash, DEMO_PASSWORD))

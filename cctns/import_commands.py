@@ -15,16 +15,17 @@ from typing import Annotated
 
 import sqlalchemy as sa
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from cctns.cli_support import console, current_database, fail
+from ingest.legacy.draft import draft_profile as draft
 from ingest.legacy.importer import Importer
-from ingest.legacy.job import DEFAULT_BATCH_ROWS, ImportFailure, ImportReport, ImportRun, write_rejects_csv
+from ingest.legacy.job import DEFAULT_BATCH_ROWS, ImportRun
 from ingest.legacy.profile import ProfileError, load_profile
 from ingest.legacy.readers import ReadError
-
-console = Console(stderr=True)
+from ingest.legacy.rejects import write_rejects_csv
+from ingest.legacy.report import ImportFailure, ImportReport
 
 
 def print_summary(report: ImportReport, rejects_path: Path | None) -> None:
@@ -94,13 +95,9 @@ def import_command(
     ] = None,
 ) -> None:
     """Import legacy FIR records (2008 on) with a mapping profile; nothing is lost, nothing doubled."""
-    from cctns.cli import fail, opened_database, require_current_schema
-
     if not file.exists():
         raise fail(f"{file} does not exist.")
     if draft_profile is not None:
-        from ingest.legacy.draft import draft_profile as draft
-
         try:
             text = draft(file, sheet)
         except ReadError as error:
@@ -119,8 +116,7 @@ def import_command(
     rejects_path = rejects or (
         file / "rejects.csv" if file.is_dir() else file.with_suffix(file.suffix + ".rejects.csv")
     )
-    with opened_database() as database:
-        require_current_schema(database)
+    with current_database() as database:
         importer = Importer.operator(_district_id(database.engine, district) if district else None)
         with Progress(
             TextColumn("[bold]{task.description}"),
@@ -167,8 +163,6 @@ def import_command(
 
 
 def _district_id(engine: sa.Engine, code: str) -> int:
-    from cctns.cli import fail
-
     with engine.connect() as connection:
         found = connection.execute(
             sa.text("SELECT id FROM police_district WHERE upper(code) = upper(:code)"), {"code": code}

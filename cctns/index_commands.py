@@ -3,51 +3,21 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
-from indexes.document_builders import Progress
-from indexes.engine import SearchEngine
-from indexes.factory import open_search_engine
+from cctns.cli_support import current_database, fail, index_with_progress, open_engine_or_fail, opened_database
+from indexes.documents import count_rows
+from indexes.rebuild import rebuild_index
 from indexes.schema import DocumentKind
-from indexes.sync import DRAIN_BUILDERS
-from records.errors import ConfigurationError
+from indexes.sync import DRAIN_BUILDERS, drain_outbox, outbox_lag
+from indexes.verify import verify_index
 from records.settings import get_settings
 
 DEFAULT_WORKERS = os.cpu_count() or 1
 
 index_app = typer.Typer(help="The search index: sync, rebuild, verify, status.", no_args_is_help=True)
-
-
-def open_engine_or_fail() -> SearchEngine:
-    from cctns.cli import fail
-
-    try:
-        return open_search_engine(get_settings())
-    except (ConfigurationError, OSError, ConnectionError) as error:
-        raise fail(f"The search index could not be opened: {error}") from None
-
-
-Result = TypeVar("Result")
-
-
-def index_with_progress(run: Callable[[Progress], Result], description: str) -> Result:
-    """Call ``run(progress)`` showing one progress bar per document kind."""
-    from cctns.cli import progress_bar
-
-    with progress_bar(description) as progress:
-        tasks: dict[DocumentKind, int] = {}
-
-        def advance(kind: DocumentKind, done: int, total: int) -> None:
-            if kind not in tasks:
-                tasks[kind] = progress.add_task(kind.value, total=total, rate="")
-            elapsed = progress.tasks[tasks[kind]].elapsed or 0
-            rate = f"{kind.value}: {done / elapsed:,.0f} docs/s" if elapsed else kind.value
-            progress.update(tasks[kind], completed=done, total=total, rate=rate)
-
-        return run(advance)
 
 
 @index_app.command("sync")
@@ -64,11 +34,7 @@ def index_sync(
     ] = DRAIN_BUILDERS,
 ) -> None:
     """Index every change waiting in the outbox, once, and return (fast for the backlog an import leaves)."""
-    from cctns.cli import opened_database, require_current_schema
-    from indexes.sync import drain_outbox
-
-    with opened_database() as database:
-        require_current_schema(database)
+    with current_database() as database:
         engine = open_engine_or_fail()
         try:
             report = drain_outbox(database.engine, engine, batch_size, workers=workers)
@@ -88,11 +54,7 @@ def index_rebuild(
     ] = DEFAULT_WORKERS,
 ) -> None:
     """Build a fresh index beside the live one from PostgreSQL and switch to it in one step."""
-    from cctns.cli import opened_database, require_current_schema
-    from indexes.rebuild import rebuild_index
-
-    with opened_database() as database:
-        require_current_schema(database)
+    with current_database() as database:
         engine = open_engine_or_fail()
         try:
             counts = index_with_progress(
@@ -108,11 +70,7 @@ def index_verify(
     repair: Annotated[bool, typer.Option(help="Fix what differs (--no-repair only reports).")] = True,
 ) -> None:
     """Compare every document with PostgreSQL; repair missing, stale and orphaned documents."""
-    from cctns.cli import opened_database, require_current_schema
-    from indexes.verify import verify_index
-
-    with opened_database() as database:
-        require_current_schema(database)
+    with current_database() as database:
         engine = open_engine_or_fail()
         try:
             report = index_with_progress(
@@ -135,10 +93,6 @@ def index_verify(
 @index_app.command("status")
 def index_status() -> None:
     """Documents in the index, records in PostgreSQL and the outbox lag."""
-    from cctns.cli import opened_database
-    from indexes.documents import count_rows
-    from indexes.sync import outbox_lag
-
     with opened_database() as database, database.engine.connect() as connection:
         engine = open_engine_or_fail()
         try:
@@ -157,8 +111,7 @@ def worker(
     concurrency: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
 ) -> None:
     """Run the Celery worker (with its beat) that keeps the search index current; needs CCTNS_BROKER_URL."""
-    from cctns.cli import fail
-    from workers.celery_app import create_celery_app
+    from workers.celery_app import create_celery_app  # deferred: keeps `cctns --help` quick
 
     settings = get_settings()
     if not settings.broker_url:

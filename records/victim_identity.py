@@ -4,9 +4,10 @@ The law forbids making known the identity of the victim of a sexual offence: s. 
 to 71), s. 228A IPC (IPC 376, 376A-376E), ss. 23 and 33(7) of the POCSO Act (every case under it), s. 74 of the
 Juvenile Justice Act 2015 (a child victim); in practice the same care is taken for the offences against a
 woman's modesty (BNS 74-79, IPC 354, 354A-354D, 509). The reviewed list, one row per provision with its source,
-is ``records/reference/data/protected_offences.csv``: a row names an act and a section number, which covers the
-section and its sub-sections (``BNS 64`` covers ``64(1)`` and ``64(2)``; ``IPC 376`` covers ``376(2)`` but not
-``376A``, which has its own row); a row without a number covers every section of the act (POCSO).
+is ``records/reference/data/protected_offences.csv`` (read by ``records.reference.protected_offences``): a row
+names an act and a section number, which covers the section and its sub-sections (``BNS 64`` covers ``64(1)``
+and ``64(2)``; ``IPC 376`` covers ``376(2)`` but not ``376A``, which has its own row); a row without a number
+covers every section of the act (POCSO).
 ``cctns db upgrade`` checks every row names a section of the reference data (``records.reference.load``).
 
 The list is independent of crime heads: how an FIR is counted (NCRB heads, crimes against women) does not
@@ -21,41 +22,15 @@ only here: :func:`protects_victim`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from records.models import Act, Complaint, ComplaintCategory, FirSection, Section
-from records.reference import read_reference_table
+from records.reference.protected_offences import protected_offences
 
 PROTECTED_CATEGORIES = frozenset(
     {ComplaintCategory.SEXUAL_OFFENCE, ComplaintCategory.CHILD_ABUSE, ComplaintCategory.HARASSMENT_OF_WOMEN}
 )
-
-
-@dataclass(frozen=True)
-class ProtectedOffence:
-    """One row of ``protected_offences.csv``: an act's section (with its sub-sections), or the whole act."""
-
-    act_code: str
-    number: str | None  # None: every section of the act
-    source: str
-
-    def covers(self, act_code: str, number: str) -> bool:
-        if act_code != self.act_code:
-            return False
-        return self.number is None or number == self.number or number.startswith(f"{self.number}(")
-
-
-@cache
-def protected_offences() -> tuple[ProtectedOffence, ...]:
-    """The shipped table, read once."""
-    return tuple(
-        ProtectedOffence(row["act_code"].strip(), row["number"].strip() or None, row["source"].strip())
-        for row in read_reference_table("protected_offences")
-    )
 
 
 def section_protects_victim(act_code: str, number: str) -> bool:

@@ -1,3 +1,3 @@
 """Background work: the Celery app and its tasks (outbox relay to the search index, SMS, imports, rollups).
 
-With no broker configured the same task functions run in-process."""
+With no broker configured the same work runs as threads of the server; ``workers.background`` chooses."""

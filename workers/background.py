@@ -1,72 +1,103 @@
-"""One daemon-thread loop for the work ``cctns serve`` does itself when no broker is configured (the outbox
-relay, rollup refresh, person matching, SMS sending): each is a ``tick`` called on a short interval."""
+"""The served app's background work, of one of two kinds, and the one place that chooses (:func:`background_work`):
+
+- :class:`BrokerWork`, with ``CCTNS_BROKER_URL``: ``cctns worker`` (Celery, ``workers.celery_app``) relays the
+  outbox to the index, refreshes the rollups, matches people and sends SMS; the server only hands it import jobs.
+- :class:`InProcessWork`, without: daemon threads of the server do the same (``workers.loop``), and each import
+  job runs in a thread of its own.
+
+Both satisfy ``records.background.BackgroundWork``; the app's lifespan (``cctns.asgi``) starts and stops the one
+the composition root made.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.engine import Engine
+
+from indexes.engine import SearchEngine
+from people.linkage.linker import Thresholds
+from records.background import BackgroundWork
+from records.settings import Settings
+from workers.celery_app import create_celery_app
+from workers.imports import IMPORT_TASK, run_import_job, unfinished_jobs
+from workers.loop import BackgroundLoop, stop_all
+from workers.matching import InProcessMatcher
+from workers.relay import InProcessRelay
+from workers.rollups import InProcessRollups
+from workers.sms.gateway import gateway_from_settings
+from workers.sms.in_process import InProcessSmsSender
 
 log = logging.getLogger(__name__)
 
 
-class BackgroundLoop:
-    """Calls ``tick`` every ``interval`` seconds, sooner after :meth:`notify`. A failing tick is logged and
-    retried after ``interval * 2**failures`` seconds (at most ``max_backoff`` intervals): the work it was doing
-    stays in PostgreSQL (outbox rows, rollup marks, queued people, pending messages) for the next tick."""
+def background_work(
+    engine: Engine, search: SearchEngine, settings: Settings, announce: Callable[[str], None] = log.info
+) -> BackgroundWork:
+    """A broker's worker when one is configured, else threads of this process (``announce`` tells the operator
+    what they resumed)."""
+    if settings.broker_url:
+        return BrokerWork(settings)
+    return InProcessWork.for_server(engine, search, settings, announce)
 
-    def __init__(
-        self, name: str, tick: Callable[[], object], interval: float, *, max_backoff: int = 60, join_timeout: float = 30
-    ) -> None:
-        self.name, self.tick, self.interval = name, tick, interval
-        self.max_backoff, self.join_timeout = max_backoff, join_timeout
-        self._wake, self._stop = threading.Event(), threading.Event()
-        self._thread: threading.Thread | None = None
+
+class BrokerWork:
+    """``cctns worker`` does the work; this process only sends it import jobs."""
+
+    by_worker = True
+
+    def __init__(self, settings: Settings) -> None:
+        self.celery = create_celery_app(settings)
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-        self._thread.start()
+        """Nothing runs here: the broker re-delivers a task whose worker died (tasks are acknowledged late)."""
 
-    def stopping(self) -> bool:
-        """Whether :meth:`stop` was called: ticks check it between batches and leave the rest for the next start."""
-        return self._stop.is_set()
+    def stop(self, budget: float) -> list[str]:
+        return []
 
-    def notify(self) -> None:
-        """Something was written: run now rather than at the next tick."""
-        self._wake.set()
-
-    def stop(self, timeout: float | None = None) -> bool:
-        """Ask the loop to stop after its current batch and wait up to ``timeout`` (default ``join_timeout``)
-        seconds; whether it has stopped."""
-        self.signal_stop()
-        if self._thread is not None:
-            self._thread.join(timeout=self.join_timeout if timeout is None else timeout)
-            return not self._thread.is_alive()
-        return True
-
-    def signal_stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-
-    def _run(self) -> None:
-        failures = 0
-        while not self._stop.is_set():
-            try:
-                self.tick()
-                failures = 0
-            except Exception:
-                failures += 1
-                log.exception("%s failed (attempt %d); retrying", self.name, failures)
-            self._wake.wait(self.interval * min(2**failures, self.max_backoff))
-            self._wake.clear()
+    def start_import(self, job_id: int) -> None:
+        self.celery.send_task(IMPORT_TASK, args=[job_id])
 
 
-def stop_all(loops: Iterable[BackgroundLoop | None], budget: float) -> list[str]:
-    """Ask every loop to stop at once, then wait for them together at most ``budget`` seconds; the names of those
-    still running (their current batch is a transaction: at exit it is rolled back and redone next start)."""
-    running = [loop for loop in loops if loop is not None]
-    for loop in running:
-        loop.signal_stop()
-    deadline = time.monotonic() + budget
-    return [loop.name for loop in running if not loop.stop(max(0.0, deadline - time.monotonic()))]
+class InProcessWork:
+    """Threads of this process: ``loops`` (none for an app that only imports) and one thread per import job."""
+
+    by_worker = False
+
+    def __init__(
+        self, engine: Engine, loops: Sequence[BackgroundLoop] = (), announce: Callable[[str], None] = log.info
+    ) -> None:
+        self.engine, self.loops, self.announce = engine, list(loops), announce
+
+    @classmethod
+    def for_server(
+        cls, engine: Engine, search: SearchEngine, settings: Settings, announce: Callable[[str], None] = log.info
+    ) -> InProcessWork:
+        """Everything ``cctns worker`` would do: the outbox relay, SMS, person matching and the rollups."""
+        loops = [
+            InProcessRelay(engine, search, batch_size=settings.relay_batch_size),
+            InProcessSmsSender(engine, gateway_from_settings(settings), max_attempts=settings.sms_max_attempts),
+            InProcessMatcher(engine, Thresholds.from_settings(settings)),
+            InProcessRollups(engine),
+        ]
+        return cls(engine, loops, announce)
+
+    def start(self) -> None:
+        for loop in self.loops:
+            loop.start()
+        # Without a broker nothing else would run the jobs a stopped server left; a job another process is still
+        # running waits on its lock and then finds itself done.
+        if resumed := unfinished_jobs(self.engine):
+            self.announce(f"resuming unfinished imports: jobs {', '.join(map(str, resumed))}")
+            for job_id in resumed:
+                self.start_import(job_id)
+
+    def stop(self, budget: float) -> list[str]:
+        return stop_all(self.loops, budget)
+
+    def start_import(self, job_id: int) -> None:
+        threading.Thread(
+            target=run_import_job, args=(self.engine, job_id), name=f"import-{job_id}", daemon=True
+        ).start()

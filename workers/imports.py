@@ -1,13 +1,12 @@
 """Imports as background jobs: the API stores the upload and an ``import_job`` row (status ``queued``); this
 runs it, in a Celery worker when a broker is configured (task ``cctns.import_file``, acknowledged late, so a
 worker killed mid-import hands it on and the job resumes after its last committed batch) or else in a thread
-of the server process, like the outbox relay.
+of the server process (``workers.background`` chooses and starts it).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import sqlalchemy as sa
 from ingest.legacy.importer import Importer
 from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import parse_profile
+from workers.resources import worker_resources
 
 IMPORT_TASK = "cctns.import_file"
 log = logging.getLogger(__name__)
@@ -59,31 +59,15 @@ def _importer(engine: sa.Engine, job: sa.Row[Any]) -> Importer:
 
 def import_file_task(job_id: int) -> dict[str, object]:
     """The Celery task body: the worker's own database connection runs the job."""
-    from workers.resources import worker_resources
-
     return run_import_job(worker_resources().database.engine, job_id)
 
 
-def start_import(engine: sa.Engine, job_id: int, broker_url: str | None) -> str:
-    """Hand the job to a worker (with a broker) or to a thread here; returns which."""
-    if broker_url:
-        from workers.celery_app import create_celery_app
-
-        create_celery_app().send_task(IMPORT_TASK, args=[job_id])
-        return "celery"
-    thread = threading.Thread(target=run_import_job, args=(engine, job_id), name=f"import-{job_id}", daemon=True)
-    thread.start()
-    return "thread"
-
-
-def resume_unfinished(engine: sa.Engine, broker_url: str | None) -> list[int]:
-    """At server start: hand on uploaded jobs a stopped server left queued or running (without a broker,
-    nothing else would). A job another process is still running waits on its lock and then finds it done."""
-    if broker_url:
-        return []  # the broker re-delivers a task whose worker died (acks_late)
+def unfinished_jobs(engine: sa.Engine) -> list[int]:
+    """Uploaded jobs a stopped server left queued or running, oldest first (none on a schema older than the import
+    tables)."""
     try:
         with engine.connect() as connection:
-            ids = list(
+            return list(
                 connection.execute(
                     sa.text(
                         "SELECT id FROM import_job WHERE upload_path IS NOT NULL "
@@ -91,8 +75,5 @@ def resume_unfinished(engine: sa.Engine, broker_url: str | None) -> list[int]:
                     )
                 ).scalars()
             )
-    except sa.exc.ProgrammingError:  # schema older than the import tables: nothing to resume
+    except sa.exc.ProgrammingError:
         return []
-    for job_id in ids:
-        start_import(engine, job_id, None)
-    return ids

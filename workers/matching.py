@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from people.linkage.linker import Thresholds
 from people.linkage.queue import drain_match_queue
 from records.settings import Settings
-from workers.background import BackgroundLoop
+from workers.loop import BackgroundLoop
 from workers.resources import worker_resources
 
 MATCH_TASK = "cctns.match_people"

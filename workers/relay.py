@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 
 from indexes.engine import SearchEngine
 from indexes.sync import drain_outbox
-from workers.background import BackgroundLoop
+from workers.loop import BackgroundLoop
 
 
 class InProcessRelay(BackgroundLoop):

@@ -10,7 +10,7 @@ import logging
 from sqlalchemy.engine import Engine
 
 from records.rollups import drain_rollups
-from workers.background import BackgroundLoop
+from workers.loop import BackgroundLoop
 
 ROLLUP_TASK = "cctns.refresh_rollups"
 ROLLUP_EVERY_SECONDS = 5.0

@@ -68,7 +68,7 @@ from records.models import (
 )
 from records.models.base import Base
 from records.reference import read_reference_table
-from records.victim_identity import protected_offences
+from records.reference.protected_offences import protected_offences
 
 STATE_CODE = "10"
 STATE_NAME_EN = "Bihar"

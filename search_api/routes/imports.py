@@ -16,21 +16,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ingest.legacy.archive import UnsafeArchive, ZipLimits, extract_upload
-from ingest.legacy.job import check_profile_against_files, resolve_inputs, unread_sources, write_rejects_csv
+from ingest.legacy.inputs import check_profile_against_files, resolve_inputs, unread_sources
 from ingest.legacy.profile import Profile, ProfileError, load_shipped_profile, parse_profile
+from ingest.legacy.rejects import write_rejects_csv
+from records.background import BackgroundWork
 from records.models import ImportJob
 from records.settings import get_settings
 from search_api.audit import audit
 from search_api.auth import Principal, PrincipalDep
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
-from workers.imports import start_import
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 UPLOAD_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".jsonl", ".ndjson", ".zip"}
@@ -41,6 +42,15 @@ ERRORS = {
     404: {"description": "No such import job"},
     422: {"description": "The file, the profile, or the two together are not usable"},
 }
+
+
+def get_background(request: Request) -> BackgroundWork | None:
+    """The app's background work (``cctns.asgi``), which runs the import jobs."""
+    background: BackgroundWork | None = request.app.state.background
+    return background
+
+
+BackgroundDep = Annotated[BackgroundWork | None, Depends(get_background)]
 
 
 class FileProgress(BaseModel):
@@ -140,6 +150,7 @@ def create_import(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
+    background: BackgroundDep,
     file: Annotated[UploadFile, File(description="CSV, Excel (.xlsx), JSON Lines, or a .zip of an export folder")],
     profile: Annotated[str | None, Form(description="A shipped profile's name, e.g. cctns-export")] = None,
     profile_text: Annotated[str | None, Form(description="The profile itself (YAML or TOML)")] = None,
@@ -167,6 +178,9 @@ def create_import(
             f"profile {chosen.name!r} does not fit {file.filename}",
             problems=[(("body", "file"), problem) for problem in problems],
         )
+    if background is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ApiError(503, "this server runs no background work, so it cannot run an import")
     job = ImportJob(
         status="queued",
         file_name=(file.filename or path.name)[:300],
@@ -184,8 +198,7 @@ def create_import(
     audit(session, request, principal, "create", "import_job", job.id,
           {"file_name": job.file_name, "profile": job.profile_name, "district_id": job.district_id})  # fmt: skip
     session.commit()
-    database = request.app.state.database
-    start_import(database.engine, job.id, settings.broker_url)
+    background.start_import(job.id)
     session.refresh(job)
     return _job_out(request, job, not_read)
 

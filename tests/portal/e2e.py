@@ -79,18 +79,15 @@ def serving_with_matcher(database_url: str, label: str) -> Iterator[Running]:
     from people.linkage.linker import Thresholds
     from records.database import Database
     from records.settings import get_settings
+    from workers.background import InProcessWork
     from workers.matching import InProcessMatcher
 
     with staff_database(database_url, label) as engine:
-        app = create_app(Database(engine))
-        app.state.settings = get_settings()
         matcher = InProcessMatcher(engine, Thresholds(14.5, 9.5), interval=0.2)
-        matcher.start()
-        try:
-            with serving(app) as url:
-                yield Running(url, engine)
-        finally:
-            matcher.stop()
+        app = create_app(Database(engine), background=InProcessWork(engine, [matcher]))  # its lifespan runs it
+        app.state.settings = get_settings()
+        with serving(app) as url:
+            yield Running(url, engine)
 
 
 def wait_for_matching(engine: sa.Engine, timeout: float = 30) -> None:

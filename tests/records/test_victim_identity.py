@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from records.models import Act, CrimeHead, Section
 from records.reference import load as reference_load
 from records.reference.load import ReferenceDataError, load_reference_data
+from records.reference.protected_offences import ProtectedOffence, protected_offences
 from records.rollups import classified_firs_sql
-from records.victim_identity import ProtectedOffence, protected_offences, protects_victim, section_protects_victim
+from records.victim_identity import protects_victim, section_protects_victim
 from tests.records.test_rollups import add_fir
 
 

@@ -31,6 +31,7 @@ from tests.ingest.legacy.conftest import scratch_database  # noqa: F401 - the fi
 from tests.ingest.legacy.test_import import BAD, GOOD, write
 from tests.search_api.fir_api_support import fir_body
 from tests.workers.test_relay_worker import BROKER_URL, _broker_answers, _delete_queue
+from workers.background import BrokerWork, InProcessWork
 
 ROLES = {
     "admin": (Role.ADMIN, None, None),
@@ -52,7 +53,7 @@ def api(
     monkeypatch.setenv("CCTNS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("CCTNS_BROKER_URL", raising=False)
     engine = scratch_database("imports_api")
-    app = create_app(Database(engine))
+    app = create_app(Database(engine), background=InProcessWork(engine))
     headers: dict[str, dict[str, str]] = {}
     with Session(engine) as session:
         for name, (role, station, district) in ROLES.items():
@@ -155,7 +156,7 @@ def test_who_may_import_and_what_a_bad_upload_gets(api: Any, tmp_path: Path) -> 
 def test_with_a_broker_a_celery_worker_runs_the_import(
     api: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client, headers, engine = api
+    _, headers, engine = api
     queue = f"cctns-test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -171,9 +172,10 @@ def test_with_a_broker_a_celery_worker_runs_the_import(
         worker = subprocess.Popen([sys.executable, "-m", "cctns.cli", "worker"], env=env, stdout=output,
                                   stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     try:
-        response = upload(client, headers["hq"], write(tmp_path / "register.csv", GOOD))
-        assert response.status_code == 202
-        done = wait_for(client, response.json()["id"], headers["hq"], timeout=120)
+        with TestClient(create_app(Database(engine), background=BrokerWork(get_settings()))) as client:
+            response = upload(client, headers["hq"], write(tmp_path / "register.csv", GOOD))
+            assert response.status_code == 202
+            done = wait_for(client, response.json()["id"], headers["hq"], timeout=120)
         assert done["status"] == "done", log.read_text()[-3000:]
         assert done["totals"]["accepted"] == len(GOOD)
         with engine.connect() as connection:
@@ -187,7 +189,6 @@ def test_with_a_broker_a_celery_worker_runs_the_import(
 def test_a_server_restarted_without_a_broker_resumes_uploaded_jobs(api: Any, tmp_path: Path) -> None:
     from ingest.legacy.profile import load_profile
     from records.models import ImportJob
-    from workers.imports import resume_unfinished
 
     client, headers, engine = api
     profile = load_profile("example-district-register")
@@ -199,7 +200,9 @@ def test_a_server_restarted_without_a_broker_resumes_uploaded_jobs(api: Any, tmp
         session.add(job)
         session.commit()
         job_id = job.id
-    assert resume_unfinished(engine, None) == [job_id]
+    said: list[str] = []
+    with TestClient(create_app(Database(engine), background=InProcessWork(engine, announce=said.append))):
+        assert said == [f"resuming unfinished imports: jobs {job_id}"]  # the restarted app's lifespan handed it on
     done = wait_for(client, job_id, headers["hq"])
     assert done["status"] == "done" and done["totals"]["accepted"] == len(GOOD)
     # an administrator, an investigator and a station officer do not see import jobs

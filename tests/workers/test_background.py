@@ -1,47 +1,21 @@
-"""Stopping the server's background loops: each finishes its current batch and leaves the rest; all are stopped
-together within one budget, and a loop that does not stop in time is named, not waited for."""
+"""The served app's background work is chosen in one place: a broker's worker, or threads of the server."""
 
 from __future__ import annotations
 
-import threading
-import time
+from typing import Any
+from unittest.mock import MagicMock
 
-from workers.background import BackgroundLoop, stop_all
+from sqlalchemy.engine import Engine
 
-
-class Batches(BackgroundLoop):
-    """Works through 100 batches of 50 ms each, checking between batches whether it should stop."""
-
-    def __init__(self, name: str, check: bool = True) -> None:
-        self.done, self.check, self.started = 0, check, threading.Event()
-        super().__init__(name, self._tick, interval=0.01)
-
-    def _tick(self) -> None:
-        self.started.set()
-        for _ in range(100):
-            if self.check and self.stopping():
-                return
-            time.sleep(0.05)
-            self.done += 1
+from records.settings import get_settings
+from workers.background import BrokerWork, InProcessWork, background_work
 
 
-def test_loops_stop_between_batches_all_within_one_budget() -> None:
-    loops = [Batches("one"), Batches("two"), Batches("three")]
-    for loop in loops:
-        loop.start()
-        assert loop.started.wait(5)
-    began = time.monotonic()
-    assert stop_all([*loops, None], budget=3.0) == []
-    assert time.monotonic() - began < 1.0
-    assert all(loop.done < 100 for loop in loops)
-
-
-def test_a_loop_that_does_not_stop_in_time_is_named_and_not_waited_for() -> None:
-    stubborn, polite = Batches("stubborn", check=False), Batches("polite")
-    stubborn.start()
-    polite.start()
-    assert stubborn.started.wait(5) and polite.started.wait(5)
-    began = time.monotonic()
-    assert stop_all([stubborn, polite], budget=0.5) == ["stubborn"]
-    assert time.monotonic() - began < 1.5
-    stubborn.stop(10)
+def test_a_broker_url_hands_the_work_to_cctns_worker_else_threads_here_do_it(engine: Engine) -> None:
+    search: Any = MagicMock()
+    broker = background_work(engine, search, get_settings(broker_url="amqp://guest:guest@127.0.0.1:5672//"))
+    assert isinstance(broker, BrokerWork) and broker.by_worker
+    here = background_work(engine, search, get_settings(broker_url=None))
+    assert isinstance(here, InProcessWork) and not here.by_worker
+    names = [loop.name for loop in here.loops]
+    assert names == ["outbox-relay", "sms-sender", "person-matcher", "rollup-refresh"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
-from workers.background import BackgroundLoop
+from workers.loop import BackgroundLoop
 from workers.sms.delivery import deliver, due_messages
 from workers.sms.gateway import SmsGateway
 

@@ -14,9 +14,10 @@ import sqlalchemy as sa
 from indexes.embedded import TantivyEngine
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
 from indexes.sync import drain_outbox
-from ingest.legacy.job import ImportRun, write_rejects_csv
+from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import ProfileError, load_profile, parse_profile
 from ingest.legacy.readers import read_rows
+from ingest.legacy.rejects import write_rejects_csv
 
 HEADER = ["PS Name", "District", "Case No", "FIR Date", "FIR Time", "Occurrence Date", "Sections", "Complainant",
           "Accused", "Status", "IO"]  # fmt: skip
@@ -130,9 +131,8 @@ def test_good_rows_are_imported_with_their_people_sections_and_status(clean: sa.
     assert {row[:3] for row in state["counters"]} >= {("VAISHALI-HAJIPUR-SADAR", 2012, 0)}
     # queued for the index once per FIR after its last change; people come with the FIRs that name them
     assert dict(state["outbox"]) == {"fir": 3}
-    # The triggers' rows (3 FIRs, 5 people) and, until the loader stops writing its own, the loader's (3 FIRs twice,
-    # 5 people) go but the last row of each FIR
-    assert report.outbox_collapsed == (3 + 5) + (3 + 3 + 5) - 3
+    # the triggers' rows of the one batch: its 3 FIRs, and its 5 people, whose rows go (the FIRs cover them)
+    assert report.outbox_collapsed == 5
 
 
 def test_every_rejection_reason_and_the_counts_always_add_up(clean: sa.Engine, profile, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -333,11 +333,11 @@ def test_the_tables_an_import_grows_get_fresh_planner_statistics(
 ) -> None:  # type: ignore[no-untyped-def]
     """Without them (autovacuum off, or not yet round) the index drain after a big import plans its lookups by
     person as sequential scans of millions of rows."""
-    from ingest.legacy import loader
+    from ingest.legacy.load import upkeep
 
-    monkeypatch.setattr(loader, "ANALYZE_FROM_ROWS", 1)  # this file's 3 rows count as a big import
+    monkeypatch.setattr(upkeep, "ANALYZE_FROM_ROWS", 1)  # this file's 3 rows count as a big import
     counts = "SELECT relname, analyze_count FROM pg_stat_user_tables WHERE relname = ANY(:tables)"
-    tables = {"tables": list(loader.IMPORTED_TABLES)}
+    tables = {"tables": list(upkeep.IMPORTED_TABLES)}
     with clean.connect() as connection:
         before = dict(connection.execute(sa.text(counts), tables).all())
     ImportRun(clean, write(tmp_path / "register.csv", GOOD), profile).run()
@@ -346,7 +346,7 @@ def test_the_tables_an_import_grows_get_fresh_planner_statistics(
         with clean.connect() as connection:
             connection.execute(sa.text("SELECT pg_stat_clear_snapshot()"))
             after = dict(connection.execute(sa.text(counts), tables).all())
-        stale = [table for table in loader.IMPORTED_TABLES if after.get(table, 0) <= before.get(table, 0)]
+        stale = [table for table in upkeep.IMPORTED_TABLES if after.get(table, 0) <= before.get(table, 0)]
         if not stale or time.monotonic() > deadline:
             break
         time.sleep(0.2)

@@ -21,8 +21,9 @@ from indexes.searchbox import Filters, fir_request, interpret
 from indexes.sync import drain_outbox
 from ingest.legacy.converters import IST
 from ingest.legacy.history import UNDATED_NOTE
-from ingest.legacy.job import ImportRun, write_rejects_csv
+from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import load_profile, parse_profile
+from ingest.legacy.rejects import write_rejects_csv
 from records.models import FirStatus
 from records.rollups import rebuild_rollups, refresh_rollups
 from sample_data import generate_into_database, generate_to_files

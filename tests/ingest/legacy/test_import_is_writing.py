@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from cases import register_fir
 from cases.input import FirInput
 from ingest.legacy.importer import Importer
-from ingest.legacy.job import ImportFailure, ImportReport, ImportRun
+from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import load_profile, parse_profile
+from ingest.legacy.report import ImportFailure, ImportReport
 from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import PoliceDistrict, PoliceStation, Role

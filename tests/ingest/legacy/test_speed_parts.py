@@ -11,7 +11,7 @@ import pytest
 from ingest.legacy import converters as conv
 from ingest.legacy.pipeline import ahead
 from ingest.legacy.profile import FieldSpec
-from ingest.legacy.rows import FieldMemo, Fields
+from ingest.legacy.rows.fields import FieldMemo, Fields
 
 
 def read(memos: dict[str, FieldMemo], value: object) -> tuple[object, list[str]]:

@@ -1,0 +1,349 @@
+"""An FIR row -> a staged FIR (with the people its row names inline, and what happened after registration), or
+every reason it cannot be stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import psycopg
+
+from ingest.legacy import converters as conv
+from ingest.legacy.converters import ConversionError
+from ingest.legacy.history import Outcome, imported_history, status_for
+from ingest.legacy.lookups import Lookups, SectionInfo
+from ingest.legacy.profile import FieldSpec, Profile
+from ingest.legacy.rows.base import KindConverter
+from ingest.legacy.rows.fields import Fields, Problem, RowRejected
+from ingest.legacy.rows.persons import staged_person
+from ingest.legacy.staged import StagedFir, StagedParty, StagedPerson, StagedRows
+from people.identifiers import NormalisationError, normalise_mobile
+from records.models import CourtResult, Direction, FinalReportKind, FirStatus, InformationType
+
+STATUSES = [status.value for status in FirStatus]
+DIRECTIONS = [direction.value for direction in Direction]
+REPORT_KINDS = [kind.value for kind in FinalReportKind]
+COURT_RESULTS = [result.value for result in CourtResult]
+COURT_NOT_NAMED = "not named in the imported record"
+
+
+class FirConverter(KindConverter):
+    def __init__(self, profile: Profile, lookups: Lookups) -> None:
+        super().__init__(profile, lookups)
+        self.status_words = conv.Words(
+            profile.status.map, STATUSES, profile.status.default, "status", conv.BUILTIN_STATUS_WORDS
+        )
+        self.section_memo: dict[str, tuple[str | None, list[tuple[conv.Citation, SectionInfo | None]]]] = {}
+
+    def _outcome(self, cursor: psycopg.Cursor[Any], row: Fields, district: str | None,
+                 registered_at: datetime | None) -> tuple[Outcome, dict[str, Any]]:  # fmt: skip
+        """What the FIR row says happened after registration, checked, and its staged columns (final report,
+        court result, transfer)."""
+        spec = self.profile.fir
+        kind = court_result = None
+        if spec.final_report_kind is not None:
+            words = self._strict_words(spec.final_report_kind, REPORT_KINDS, "final_report_kind",
+                                       conv.BUILTIN_FINAL_REPORT_WORDS)  # fmt: skip
+            kind = row.get("final_report_kind", spec.final_report_kind, words)
+        if spec.court_result is not None:
+            words = self._strict_words(spec.court_result, COURT_RESULTS, "court_result",
+                                       conv.BUILTIN_COURT_RESULT_WORDS)  # fmt: skip
+            court_result = row.get("court_result", spec.court_result, words)
+        report_at = row.when("final_report_on", spec.final_report_on)
+        court_at = row.when("court_disposed_on", spec.court_disposed_on)
+        report_on = report_at.date() if report_at else None
+        court_on = court_at.date() if court_at else None
+        for present, name, missing in (
+            (kind, "final_report_kind", ("final_report_on", report_on)),
+            (report_on, "final_report_on", ("final_report_kind", kind)),
+            (court_result, "court_result", ("court_disposed_on", court_on)),
+            (court_on, "court_disposed_on", ("court_result", court_result)),
+        ):
+            if present is not None and missing[1] is None and not any(p.field == missing[0] for p in row.problems):
+                row.problems.append(Problem("missing_field", missing[0], f"{name} is given but {missing[0]} is empty"))
+        today = conv.now_utc().astimezone(conv.IST).date()
+        registered_on = registered_at.astimezone(conv.IST).date() if registered_at else None
+        for name, day, after, what in (
+            ("final_report_on", report_on, registered_on, "the FIR was registered"),
+            ("court_disposed_on", court_on, report_on or registered_on, "the final report" if report_on else
+             "the FIR was registered"),
+        ):  # fmt: skip
+            if day is None:
+                continue
+            if day > today:
+                row.problems.append(Problem("date_in_future", name, f"{name} {day} is in the future"))
+            elif after is not None and day < after:
+                row.problems.append(Problem("date_order", name, f"{name} {day} is before {what} ({after})"))
+        transferred_to = row.text("transferred_to_station", spec.transferred_to_station)
+        transferred_at = row.when("transferred_at", spec.transferred_at)
+        transferred_to_id = None
+        if transferred_to is not None:
+            try:
+                transferred_to_id = self.lookups.station(cursor, transferred_to, district)
+            except ConversionError as error:
+                row.problems.append(
+                    Problem(error.reason, "transferred_to_station", f"transferred_to_station: {error.message}")
+                )
+        outcome = Outcome(kind, report_on, court_result, court_on, transferred_to, transferred_at)
+        staged = {
+            "transferred_to_station_id": transferred_to_id,
+            "transferred_at": transferred_at if transferred_to_id is not None else None,
+            "report_kind": kind,
+            "report_on": report_on,
+            "report_number": row.text("final_report_number", spec.final_report_number, 40),
+            "court_result": court_result,
+            "court_on": court_on,
+            "court": (row.text("court", spec.court, 160) or COURT_NOT_NAMED) if court_result else None,
+        }
+        return outcome, staged
+
+    def convert(
+        self, cursor: psycopg.Cursor[Any], number: int, values: dict[str, Any], staged: StagedRows
+    ) -> tuple[int, int, int]:
+        """Stage an FIR row (and the people it names); returns its natural key or raises ``RowRejected``."""
+        spec = self.profile.fir
+        row = self._fields(values)
+        station_name = row.text("station", spec.station, required=True)
+        district_name = row.text("district", spec.district)
+        station_id = self._station(cursor, row, station_name, district_name)
+        serial_year = row.get("number", spec.number, conv.fir_number, required=True)
+        year = row.get("year", spec.year, conv.integer)
+        registered_at = row.when("registered_at", spec.registered_at, required=True)
+        occurrence_from = row.when("occurrence_from", spec.occurrence_from)
+        occurrence_to = row.when("occurrence_to", spec.occurrence_to)
+        info_received_at = row.when("info_received_at", spec.info_received_at)
+        serial = serial_year[0] if serial_year else None
+        if serial_year and serial_year[1] is not None:
+            if year is not None and year != serial_year[1]:
+                row.problems.append(
+                    Problem("year_mismatch", "year", f"the FIR number says {serial_year[1]} but the year is {year}")
+                )
+            year = year or serial_year[1]
+        if year is None and registered_at is not None:
+            year = registered_at.year
+        if year is not None and not 1900 <= year <= 2100:
+            row.problems.append(Problem("bad_year", "year", f"year {year} cannot be right"))
+        if registered_at is not None and year is not None and registered_at.year != year:
+            row.problems.append(
+                Problem(
+                    "year_mismatch",
+                    "registered_at",
+                    f"registered on {registered_at.date()} but numbered in the year {year}",
+                )
+            )
+        if occurrence_from and occurrence_to and occurrence_to < occurrence_from:
+            row.problems.append(
+                Problem("date_order", "occurrence_to", "the occurrence ends before it begins (dates swapped?)")
+            )
+        if registered_at is not None and registered_at > conv.now_utc():
+            row.problems.append(Problem("date_in_future", "registered_at", f"{registered_at} is in the future"))
+        status_raw = row.raw(spec.status)
+        status = row.get(
+            "status",
+            spec.status or FieldSpec(value=self.profile.status.default),
+            self.status_words,
+        )
+        outcome, outcome_columns = self._outcome(cursor, row, district_name, registered_at)
+        given = status if not conv.is_blank(status_raw) else None
+        status, conflict = status_for(given, status or self.profile.status.default or "registered", outcome)
+        if conflict is not None:
+            row.problems.append(Problem("status_conflict", "status", conflict))
+        history = imported_history(status, registered_at, outcome) if registered_at is not None else []
+        section_ids, sections_text = self._sections(row, spec.sections, occurrence_from or None)
+        information_type = row.choice(
+            "information_type",
+            spec.information_type,
+            self._words(spec.information_type, [t.value for t in InformationType], "information_type"),
+        )
+        direction = row.choice(
+            "place_direction", spec.place_direction, self._words(spec.place_direction, DIRECTIONS, "direction")
+        )
+        is_synthetic = row.get("is_synthetic", spec.is_synthetic, conv.boolean)
+        distance = row.get("place_distance_km", spec.place_distance_km, conv.decimal)
+        if distance is not None and not 0 <= distance < 100_000:
+            row.problems.append(Problem("bad_number", "place_distance_km", f"distance {distance} km cannot be right"))
+        property_value = row.get("property_value_total", spec.property_value_total, conv.decimal)
+        if property_value is not None and not 0 <= property_value < 10**12:
+            row.problems.append(
+                Problem("bad_number", "property_value_total", f"value {property_value} is out of range")
+            )
+        fir = StagedFir(
+            src_row=number,
+            station_id=station_id,
+            year=year,
+            serial=serial,
+            registered_at=registered_at,
+            occurrence_from=occurrence_from,
+            occurrence_to=occurrence_to,
+            info_received_at=info_received_at,
+            gd_entry_number=row.text("gd_entry_number", spec.gd_entry_number, 40),
+            information_type=information_type or "written",
+            place_address=row.text("place_address", spec.place_address),
+            place_distance_km=distance,
+            place_direction=direction,
+            beat=row.text("beat", spec.beat, 60),
+            brief_facts=row.text("brief_facts", spec.brief_facts) or "",
+            property_value_total=property_value,
+            delay_reason=row.text("delay_reason", spec.delay_reason),
+            io_name=row.text("io_name", spec.io_name, 120),
+            io_rank=row.text("io_rank", spec.io_rank, 40),
+            status=status,
+            is_synthetic=bool(is_synthetic) or self.synthetic,
+            section_ids=section_ids,
+            sections_as_given=sections_text,
+            crime_head_as_given=row.text("crime_head", spec.crime_head, 200),
+            status_as_given=conv.text(status_raw, 80) if not conv.is_blank(status_raw) else None,
+            **outcome_columns,
+            history_from=_array([step.from_status for step in history]),
+            history_to=_array([step.to_status for step in history]),
+            history_at=_array([step.at for step in history]),
+            history_note=_array([step.note for step in history]),
+        )
+        persons, parties = self._inline_parties(row, values, number, station_id, year, serial, registered_at)
+        if row.problems:
+            raise RowRejected(row.problems)
+        assert station_id is not None and year is not None and serial is not None
+        staged.firs.append(fir)
+        staged.persons.extend(persons)
+        staged.parties.extend(parties)
+        return station_id, year, serial
+
+    def _sections(
+        self, row: Fields, spec: FieldSpec | None, offence_at: datetime | None
+    ) -> tuple[list[int], str | None]:
+        raw = row.raw(spec)
+        if spec is None or conv.is_blank(raw):
+            return [], None
+        options = self.profile.sections
+        parsed = self.section_memo.get(raw) if isinstance(raw, str) else None
+        if parsed is None:
+            as_written = conv.text(raw)
+            found = conv.parse_sections(raw, self.lookups.resolver, options.default_act)
+            # the section table's entry of each citation: a pure function of the cell, remembered by it
+            parsed = (as_written, [(c, self.lookups.section(c.act, c.section) if c.act else None) for c in found])
+            if isinstance(raw, str) and len(self.section_memo) < 200_000:
+                self.section_memo[raw] = parsed
+        as_written, citations = parsed
+        if not citations:
+            row.problems.append(Problem("bad_sections", "sections", f"no section number found in {as_written!r}"))
+            return [], as_written
+        ids: list[int] = []
+        for citation, info in citations:
+            if citation.act is None:
+                if options.on_unknown == "reject":
+                    row.problems.append(
+                        Problem(
+                            "unknown_act",
+                            "sections",
+                            f"act {citation.act_text!r} is not known; map it in sections.act_aliases or set "
+                            "sections.on_unknown: keep",
+                        )
+                    )
+                continue
+            if info is None:
+                if options.on_unknown == "reject":
+                    row.problems.append(
+                        Problem(
+                            "unknown_section",
+                            "sections",
+                            f"section {citation.section} of the {citation.act} is not in the section table; "
+                            "GET /api/v1/sections lists them",
+                        )
+                    )
+                continue
+            if options.check_in_force and offence_at is not None:
+                start, end = self.lookups.acts.get(citation.act, (None, None))
+                day = offence_at.date()
+                if (end is not None and day > end) or (start is not None and day < start):
+                    row.problems.append(
+                        Problem(
+                            "act_not_in_force",
+                            "sections",
+                            f"the {citation.act} was not in force on {day} (in force {start or '...'} to "
+                            f"{end or 'now'}); offences from 1 July 2024 are cited under the BNS",
+                        )
+                    )
+                    continue
+            if info.id not in ids:
+                ids.append(info.id)
+        return ids, as_written
+
+    def _inline_parties(
+        self, row: Fields, values: dict[str, Any], number: int, station_id: int | None, year: int | None,
+        serial: int | None, registered_at: datetime | None,
+    ) -> tuple[list[StagedPerson], list[StagedParty]]:  # fmt: skip
+        persons: list[StagedPerson] = []
+        parties: list[StagedParty] = []
+        accused = 0
+        for party in self.profile.parties:
+            cell = values.get(party.column)
+            if conv.is_blank(cell):
+                continue
+            names = str(cell).split(party.split) if party.split else [str(cell)]
+            age = None
+            if party.age_column:
+                age = row.get(f"{party.role}.age", FieldSpec(column=party.age_column), conv.integer)
+                if age is not None and not 0 <= age <= 120:
+                    row.problems.append(Problem("bad_age", f"{party.role}.age", f"age {age} cannot be right"))
+                    age = None
+            address = conv.text(values.get(party.address_column)) if party.address_column else None
+            mobile = None
+            if party.mobile_column and not conv.is_blank(values.get(party.mobile_column)):
+                try:
+                    mobile = normalise_mobile(str(values[party.mobile_column]))
+                except NormalisationError as error:
+                    row.problems.append(Problem("bad_mobile", f"{party.role}.mobile", f"{party.role} mobile: {error}"))
+            for position, written in enumerate(names, start=1):
+                try:
+                    parsed = conv.split_name(written)
+                except ConversionError as error:
+                    row.problems.append(Problem(error.reason, party.role, f"{party.role}: {error.message}"))
+                    continue
+                if parsed is None:
+                    continue
+                if len(parsed.name) > 200 or (parsed.relative_name and len(parsed.relative_name) > 200):
+                    row.problems.append(Problem("too_long", party.role, f"{party.role}: name longer than 200"))
+                    continue
+                key = f"{station_id}/{year}/{serial}/{party.role}/{position}"
+                accused_number = None
+                if party.role == "accused":
+                    accused += 1
+                    accused_number = accused
+                persons.append(
+                    staged_person(
+                        number, key, parsed.name, parsed.relative_name, parsed.relation_kind, None, age,
+                        registered_at.date() if registered_at else None, [mobile] if mobile else [], [],
+                        [{"kind": "present", "address": address}] if address else [], synthetic=self.synthetic,
+                    )
+                )  # fmt: skip
+                parties.append(
+                    StagedParty(
+                        src_row=number,
+                        station_id=station_id,
+                        year=year,
+                        serial=serial,
+                        person_key=key,
+                        role=party.role,
+                        accused_number=accused_number,
+                        name_as_given=parsed.name,
+                        relative_name_as_given=parsed.relative_name,
+                        age_as_given=age,
+                        address_as_given=address,
+                        mobile_as_given=mobile,
+                        arrest_kind=None,
+                        arrested_at=None,
+                    )
+                )
+        return persons, parties
+
+
+def _array(values: list[Any]) -> str:
+    """A PostgreSQL array literal of ``values`` (each quoted; None is NULL)."""
+    return (
+        "{"
+        + ",".join(
+            "NULL" if value is None else '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+            for value in values
+        )
+        + "}"
+    )
