@@ -1,11 +1,11 @@
 """Every change a search document shows queues that document for reindexing.
 
-Migration 0011's triggers queue outbox rows for the columns listed in its ``DOCUMENT_COLUMNS``, a copy of what
-``indexes/documents.py`` reads; nothing else keeps the two in step. This test asks the database instead of either
-list: it finds the tables the document builders read (the transaction's own table statistics), then, for every
-column of each, changes it on a row that feeds sampled documents, builds those documents again and requires an
-outbox row of the transaction for each document that changed. A column documents.py starts to show, or a table it
-starts to read, fails here until the triggers queue its changes.
+Migrations 0011's and 0012's triggers queue outbox rows for the columns listed in their ``DOCUMENT_COLUMNS`` and
+``REFERENCE_COLUMNS``, copies of what ``indexes/documents.py`` reads; nothing else keeps them in step. This test asks
+the database instead of any list: it finds the tables the document builders read (the transaction's own table
+statistics), then, for every column of each, changes it on a row that feeds sampled documents, builds those
+documents again and requires an outbox row of the transaction for each document that changed. A column
+documents.py starts to show, or a table it starts to read, fails here until the triggers queue its changes.
 
 Each change is made in a savepoint rolled back at once, in one transaction rolled back at the end, so the shared
 generated database is left as it was.
@@ -24,24 +24,6 @@ from indexes.documents import build_documents
 from indexes.engine import Document
 from indexes.schema import DocumentKind, document_id
 from indexes.sync import persons_named_in
-
-# Changes that alter documents yet queue nothing, known and still to fix (compared exactly: remove an entry once its
-# changes are queued). Reference data shown in documents (a station's name and code, a district's name, a section's
-# number and act, an act's code, a crime head's code) is changed only by `cctns db upgrade` and `cctns stations
-# load`, and no trigger queues the FIRs and people showing it: those documents stay stale until `cctns index
-# rebuild` (or `cctns index verify --repair`).
-STALE_UNTIL_REBUILD_STILL_TO_FIX: set[tuple[str, str]] = {
-    ("police_station", "code"),
-    ("police_station", "name_en"),
-    ("police_station", "name_hi"),
-    ("police_station", "district_id"),
-    ("police_district", "name_en"),
-    ("section", "number"),
-    ("section", "act_id"),
-    ("section", "crime_head_id"),
-    ("act", "code"),
-    ("crime_head", "code"),
-}
 
 SAMPLED_FIRST = 10  # the first records of each document table, besides those sampled for their values
 ROWS_CHANGED_PER_COLUMN = 3  # rows feeding the sample whose column is changed until a document shows it
@@ -405,15 +387,14 @@ def test_every_change_a_search_document_shows_queues_that_document(generated_dat
         f"missing their rows?): {[table for table in tables if not coverage.shown(table)]}"
     )
     stale = coverage.stale()
-    new = {column: documents for column, documents in stale.items() if column not in STALE_UNTIL_REBUILD_STILL_TO_FIX}
-    fixed = STALE_UNTIL_REBUILD_STILL_TO_FIX - stale.keys()
-    assert not new, "these changes alter search documents but queue no outbox row for them (the index goes stale); " + (
-        "queue them from the side-effect triggers (a new migration; 0011 lists DOCUMENT_COLUMNS and FEEDS): "
-        + "; ".join(
-            f"{table}.{column} changed {', '.join(sorted(documents)[:5])}" for (table, column), documents in new.items()
+    assert not stale, (
+        "these changes alter search documents but queue no outbox row for them (the index goes stale); "
+        + (
+            "queue them from the side-effect triggers (a new migration; 0011 lists DOCUMENT_COLUMNS and FEEDS, 0012 "
+            "REFERENCE_COLUMNS and FIRS_SHOWING): "
+            + "; ".join(
+                f"{table}.{column} changed {', '.join(sorted(documents)[:5])}"
+                for (table, column), documents in stale.items()
+            )
         )
-    )
-    assert not fixed, (
-        f"no longer seen going stale (now queued, or no sampled document shows them any more): remove from "
-        f"STALE_UNTIL_REBUILD_STILL_TO_FIX: {sorted(fixed)}"
     )

@@ -1,6 +1,7 @@
-"""The side effects the database guarantees (migration 0011): whatever writes the records, in whatever code or in
-plain SQL, the triggers queue the search documents it changed (one outbox row per record and transaction) and the
-people it newly named in an FIR for matching; a person's renaming reaches the documents of the FIRs naming them."""
+"""The side effects the database guarantees (migrations 0011 and 0012): whatever writes the records, in whatever code
+or in plain SQL, the triggers queue the search documents it changed (one outbox row per record and transaction) and
+the people it newly named in an FIR for matching; a person's renaming reaches the documents of the FIRs naming them,
+and a change to reference data they show (a station's name...) the documents of the FIRs showing it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
 from indexes.sync import drain_outbox
 from indexes.verify import verify_index
+from records.reference.load import load_reference_data
 from tests.support import fresh_search_engine, scratch_name, server_url_of
 
 
@@ -54,6 +56,18 @@ def _name_party(connection: Connection | Session, fir_id: int, person_id: int, r
             "FROM person WHERE id = :person"
         ),
         {"fir": fir_id, "person": person_id, "role": role},
+    )
+
+
+def _station_of(connection: Connection | Session, fir_id: int) -> int:
+    return int(connection.execute(sa.text("SELECT station_id FROM fir WHERE id = :id"), {"id": fir_id}).scalar_one())
+
+
+def _firs_at(connection: Connection | Session, station_id: int) -> list[int]:
+    return list(
+        connection.execute(
+            sa.text("SELECT id FROM fir WHERE station_id = :id ORDER BY id"), {"id": station_id}
+        ).scalars()
     )
 
 
@@ -139,7 +153,63 @@ def test_a_bulk_load_that_reindexes_everything_may_opt_out_for_its_transaction(d
     db_session.execute(sa.text("SET LOCAL cctns.side_effects = 'skip'"))
     fir_id, person_id = _fir(db_session, 990006), _person(db_session, "Sita Kumari")
     _name_party(db_session, fir_id, person_id)
+    db_session.execute(
+        sa.text("UPDATE police_station SET name_en = 'Naya Thana' WHERE id = :id"),
+        {"id": _station_of(db_session, fir_id)},
+    )
     assert _outbox(db_session) == [] and _queued(db_session) == []
+
+
+def test_a_station_rename_queues_every_fir_of_the_station_and_no_other(db_session: Session) -> None:
+    """An FIR's document shows its station's name (its people's documents too: the relay rebuilds everyone a queued
+    FIR names). Once per FIR and transaction, whatever else changed it."""
+    fir_id = _fir(db_session, 990009)
+    station_id = _station_of(db_session, fir_id)
+    elsewhere = int(
+        db_session.execute(
+            sa.text(
+                "INSERT INTO fir (station_id, year, serial, registered_at, information_type, status, brief_facts) "
+                "SELECT min(id), 2026, 990010, now(), 'oral', 'registered', 'Goat stolen' FROM police_station "
+                "WHERE id <> :station RETURNING id"
+            ),
+            {"station": station_id},
+        ).scalar_one()
+    )
+    db_session.execute(sa.text("DELETE FROM outbox WHERE txid = txid_current()"))
+    db_session.execute(sa.text("UPDATE fir SET status = 'under_investigation' WHERE id = :id"), {"id": fir_id})
+    db_session.execute(
+        sa.text("UPDATE police_station SET name_en = 'Naya Thana', name_hi = 'नया थाना' WHERE id = :id"),
+        {"id": station_id},
+    )
+    queued = _outbox(db_session)
+    assert queued == [("fir", fir, "upsert") for fir in _firs_at(db_session, station_id)]
+    assert ("fir", fir_id, "upsert") in queued and ("fir", elsewhere, "upsert") not in queued
+
+
+def test_re_running_the_reference_load_queues_nothing(db_session: Session) -> None:
+    """`cctns db upgrade` loads the shipped reference data on every run: writing the values rows already hold
+    changes no document, so it queues nothing, even written by an UPDATE; a value it does change queues the FIRs
+    showing it."""
+    fir_id = _fir(db_session, 990011)  # a station with an FIR: a needless queue would show
+    station_id = _station_of(db_session, fir_id)
+    db_session.execute(sa.text("DELETE FROM outbox WHERE txid = txid_current()"))
+    assert load_reference_data(db_session).changed == 0
+    for rewrite in (  # every column documents show, set to what it holds
+        "UPDATE police_station SET code = code, name_en = name_en, name_hi = name_hi, district_id = district_id",
+        "UPDATE police_district SET name_en = name_en",
+        "UPDATE section SET number = number, act_id = act_id, crime_head_id = crime_head_id",
+        "UPDATE act SET code = code",
+        "UPDATE crime_head SET code = code",
+    ):
+        assert db_session.execute(sa.text(rewrite)).rowcount > 0
+    assert _outbox(db_session) == []
+
+    db_session.execute(
+        sa.text("UPDATE police_station SET name_en = name_en || ' Old' WHERE id = :id"), {"id": station_id}
+    )
+    db_session.execute(sa.text("DELETE FROM outbox WHERE txid = txid_current()"))
+    assert load_reference_data(db_session).changed == 1  # the shipped name back
+    assert _outbox(db_session) == [("fir", fir, "upsert") for fir in _firs_at(db_session, station_id)]
 
 
 @pytest.fixture
@@ -176,8 +246,8 @@ def _fir_found(search: SearchEngine, query: str, fir_id: int) -> bool:
     return any(hit.document.get("fir_id") == fir_id for hit in search_strictly_first(search, request).hits)
 
 
-def _person_document(search: SearchEngine, person_id: int) -> dict[str, object]:
-    found = search.search(SearchRequest(DocumentKind.PERSON, filters=(TermsClause("person_id", (person_id,)),)))
+def _document(search: SearchEngine, kind: DocumentKind, key: int) -> dict[str, object]:
+    found = search.search(SearchRequest(kind, filters=(TermsClause(f"{kind.value}_id", (key,)),)))
     assert found.total == 1
     return dict(found.hits[0].document)
 
@@ -209,9 +279,38 @@ def test_a_persons_change_reaches_the_documents_of_the_firs_naming_them(
     drain_outbox(committed, search)
     assert _fir_found(search, "Bholu Manjhi", fir_id), "the FIR document shows the new name"
     assert _fir_found(search, "Bholu Manjhi s/o Jagdeo Manjhi", fir_id), "and the new father's name"
-    person = _person_document(search, person_id)
+    person = _document(search, DocumentKind.PERSON, person_id)
     assert "9123456780" in person["mobiles"]  # type: ignore[operator]
     kallu = person_request(interpret("Kallu"), Filters())
     assert kallu is not None
     assert any(hit.document.get("person_id") == person_id for hit in search_strictly_first(search, kallu).hits)
     assert verify_index(committed, search, repair=False).drift == 0, "every document as PostgreSQL rebuilds it"
+
+
+def test_a_change_of_reference_data_reaches_the_documents_showing_it(
+    committed: sa.Engine, search: SearchEngine
+) -> None:
+    """A station renamed and its district renamed, as `cctns stations load` or a data fix does: the FIR's document
+    and its accused's (which lists the FIR's station and district) are rebuilt by the relay."""
+    with committed.begin() as connection:
+        fir_id, person_id = _fir(connection, 990012), _person(connection, "Lalan Mahto")
+        _name_party(connection, fir_id, person_id, "accused")
+        connection.execute(sa.text("DELETE FROM outbox"))
+    index_everything(committed, search)
+
+    with committed.begin() as connection:
+        station_id = _station_of(connection, fir_id)
+        connection.execute(
+            sa.text("UPDATE police_station SET name_en = 'Naya Thana' WHERE id = :id"), {"id": station_id}
+        )
+        connection.execute(
+            sa.text(
+                "UPDATE police_district SET name_en = 'Naya Zila' "
+                "WHERE id = (SELECT district_id FROM police_station WHERE id = :id)"
+            ),
+            {"id": station_id},
+        )
+    assert verify_index(committed, search, repair=False).drift == 2, "the FIR's and the accused's documents"
+    drain_outbox(committed, search)
+    assert verify_index(committed, search, repair=False).drift == 0, "every document as PostgreSQL rebuilds it"
+    assert '"Naya Thana"' in str(_document(search, DocumentKind.FIR, fir_id)["summary"])
