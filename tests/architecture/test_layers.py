@@ -32,7 +32,6 @@ CYCLES_STILL_TO_FIX: set[tuple[str, ...]] = set()
 
 MODULES_STILL_TOO_LONG = {
     "complaints.service",
-    "ingest.legacy.converters",
     "portal.citizen",
     "records.reference.load",
     "sample_data.firs",
