@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from ingest.legacy.converters import IST
+from ingest.legacy.converters.dates import IST
 from records.models import FinalReportKind, FirStatus
 
 S = FirStatus

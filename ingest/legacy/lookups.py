@@ -17,7 +17,8 @@ from typing import Any
 import psycopg
 
 from cases.law import KNOWN_PERIODS
-from ingest.legacy.converters import ActResolver, ConversionError, section_variants
+from ingest.legacy.converters.cells import ConversionError
+from ingest.legacy.converters.sections import ActResolver, section_variants
 from ingest.legacy.profile import StationOptions
 from records.access import Jurisdiction, Place
 

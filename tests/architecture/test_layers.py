@@ -25,16 +25,6 @@ PACKAGES = tuple(package for layer in LAYERS for package in layer)
 LAYER_OF = {package: level for level, layer in enumerate(LAYERS) for package in layer}
 
 
-# Still to fix (issue 19), removed as each is fixed: the tests compare the findings with these exactly, so a fixed
-# import left here fails too. Both sets must end empty.
-IMPORTS_STILL_TO_FIX: set[str] = set()
-CYCLES_STILL_TO_FIX: set[tuple[str, ...]] = set()
-
-MODULES_STILL_TOO_LONG = {
-    "ingest.legacy.converters",
-}
-
-
 def top(module: str) -> str:
     return module.split(".")[0]
 
@@ -91,13 +81,13 @@ def cycles(graph: list[Import], level: int) -> list[list[str]]:
 
 
 def test_every_import_points_down_the_layers() -> None:
-    assert set(upward_or_sideways(import_graph(PACKAGES))) == IMPORTS_STILL_TO_FIX
+    assert upward_or_sideways(import_graph(PACKAGES)) == []
 
 
 def test_no_packages_or_modules_import_each_other_in_a_circle() -> None:
     graph = import_graph(PACKAGES)
     found = {tuple(group) for level in (1, 2, 9) for group in cycles(graph, level)}
-    assert found == CYCLES_STILL_TO_FIX
+    assert found == set()
 
 
 LONGEST_MODULE = 400
@@ -114,4 +104,4 @@ def too_long() -> set[str]:
 
 
 def test_every_module_has_one_job_or_says_why_it_is_long() -> None:
-    assert too_long() == MODULES_STILL_TOO_LONG
+    assert too_long() == set()

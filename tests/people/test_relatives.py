@@ -7,7 +7,7 @@ import pytest
 
 from cases.input import PartyInput
 from indexes.searchbox import interpret
-from ingest.legacy.converters import split_name
+from ingest.legacy.converters.names import split_name
 from people.names.terms import name_terms
 from people.relatives import NameWithRelative, split_relative
 

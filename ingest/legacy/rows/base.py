@@ -7,8 +7,10 @@ from typing import Any
 
 import psycopg
 
-from ingest.legacy import converters as conv
-from ingest.legacy.converters import ConversionError
+from ingest.legacy.converters.cells import ConversionError
+from ingest.legacy.converters.dates import DEFAULT_DATE_FORMATS
+from ingest.legacy.converters.numbers import fir_number, integer
+from ingest.legacy.converters.words import Words
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.profile import FieldSpec, PartyFields, Profile, PropertyFields
 from ingest.legacy.rows.fields import FieldMemo, Fields, Problem, RowRejected
@@ -20,9 +22,9 @@ class KindConverter:
     def __init__(self, profile: Profile, lookups: Lookups) -> None:
         self.profile = profile
         self.lookups = lookups
-        self.formats = tuple(profile.date_formats or conv.DEFAULT_DATE_FORMATS)
+        self.formats = tuple(profile.date_formats or DEFAULT_DATE_FORMATS)
         self.synthetic = profile.synthetic
-        self.words: dict[int, conv.Words] = {}
+        self.words: dict[int, Words] = {}
         self.memos: dict[str, FieldMemo] = {}  # shared by every row of this kind (see ``Fields``)
 
     def _fields(self, values: dict[str, Any]) -> Fields:
@@ -31,18 +33,18 @@ class KindConverter:
             raise RowRejected([Problem("unreadable_row", "row", str(values["__error__"]))])
         return Fields(values, self.formats, self.memos)
 
-    def _words(self, spec: FieldSpec | None, allowed: list[str], what: str) -> conv.Words | None:
+    def _words(self, spec: FieldSpec | None, allowed: list[str], what: str) -> Words | None:
         """The word table of one field, built on first use."""
         if spec is None:
             return None
         if id(spec) not in self.words:
-            self.words[id(spec)] = conv.Words(spec.map, allowed, spec.default, what, lenient=True)
+            self.words[id(spec)] = Words(spec.map, allowed, spec.default, what, lenient=True)
         return self.words[id(spec)]
 
-    def _strict_words(self, spec: FieldSpec, allowed: list[str], what: str, builtin: dict[str, str]) -> conv.Words:
+    def _strict_words(self, spec: FieldSpec, allowed: list[str], what: str, builtin: dict[str, str]) -> Words:
         """A word table that rejects an unknown word (outcomes and kinds are not guessed)."""
         if id(spec) not in self.words:
-            self.words[id(spec)] = conv.Words(spec.map, allowed, None, what, builtin)
+            self.words[id(spec)] = Words(spec.map, allowed, None, what, builtin)
         return self.words[id(spec)]
 
     def _station(self, cursor: psycopg.Cursor[Any], row: Fields, name: str | None, district: str | None) -> int | None:
@@ -64,8 +66,8 @@ class KindConverter:
         (problems noted on the fields); an unreadable row is rejected at once."""
         row = self._fields(values)
         station_id = self._station(cursor, row, row.text("station", spec.station, required=True), None)
-        serial_year = row.get("number", spec.number, conv.fir_number, required=True)
-        year = row.get("year", spec.year, conv.integer) or (serial_year[1] if serial_year else None)
+        serial_year = row.get("number", spec.number, fir_number, required=True)
+        year = row.get("year", spec.year, integer) or (serial_year[1] if serial_year else None)
         if year is None:
             row.problems.append(Problem("missing_field", "year", f"the {what} row gives no year for its FIR"))
         return row, station_id, year, serial_year[0] if serial_year else None

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ingest.legacy import converters as conv
-from ingest.legacy.converters import ConversionError
+from ingest.legacy.converters.cells import BLANK_WORDS, ConversionError, is_blank, text
+from ingest.legacy.converters.dates import parse_datetime
+from ingest.legacy.converters.words import Words
 from ingest.legacy.profile import FieldSpec
 from people.identifiers import NormalisationError
 
@@ -32,12 +33,9 @@ class RowRejected(Exception):
         self.problems = problems
 
 
-_BLANK_WORDS = conv.BLANK_WORDS
-
-
 @functools.cache
 def _text_of_length(max_length: int | None) -> Callable[[Any], str | None]:
-    return functools.partial(conv.text, max_length=max_length)
+    return functools.partial(text, max_length=max_length)
 
 
 class FieldMemo:
@@ -82,7 +80,7 @@ class Fields:
             return None
         if spec.column is not None:
             value = self.values.get(spec.column)
-            if spec.default is not None and conv.is_blank(value):
+            if spec.default is not None and is_blank(value):
                 return spec.default
             return value
         return spec.value if spec.value is not None else spec.default
@@ -100,7 +98,7 @@ class Fields:
         else:
             value = self.raw(spec)
         if value is None or (
-            (value in _BLANK_WORDS or value.strip() in _BLANK_WORDS) if value.__class__ is str else conv.is_blank(value)
+            (value in BLANK_WORDS or value.strip() in BLANK_WORDS) if value.__class__ is str else is_blank(value)
         ):
             if required:
                 column = f" (column {spec.column!r})" if spec is not None and spec.column else ""
@@ -152,12 +150,12 @@ class Fields:
         return self.get(
             name,
             spec,
-            lambda v: conv.parse_datetime(v, formats, time_value, spec.swap_day_month),
+            lambda v: parse_datetime(v, formats, time_value, spec.swap_day_month),
             required,
             context=(time_value.__class__, time_value),
         )
 
-    def choice(self, name: str, spec: FieldSpec | None, words: conv.Words | None) -> str | None:
+    def choice(self, name: str, spec: FieldSpec | None, words: Words | None) -> str | None:
         if spec is None or words is None:
             return None
-        return self.get(name, spec, words) or (spec.default if conv.is_blank(self.raw(spec)) else None)
+        return self.get(name, spec, words) or (spec.default if is_blank(self.raw(spec)) else None)

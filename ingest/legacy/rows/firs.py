@@ -8,8 +8,17 @@ from typing import Any
 
 import psycopg
 
-from ingest.legacy import converters as conv
-from ingest.legacy.converters import ConversionError
+from ingest.legacy.converters.cells import ConversionError, is_blank, text
+from ingest.legacy.converters.dates import IST, now_utc
+from ingest.legacy.converters.names import split_name
+from ingest.legacy.converters.numbers import decimal, fir_number, integer
+from ingest.legacy.converters.sections import Citation, parse_sections
+from ingest.legacy.converters.word_tables import (
+    BUILTIN_COURT_RESULT_WORDS,
+    BUILTIN_FINAL_REPORT_WORDS,
+    BUILTIN_STATUS_WORDS,
+)
+from ingest.legacy.converters.words import Words, boolean
 from ingest.legacy.history import Outcome, imported_history, status_for
 from ingest.legacy.lookups import Lookups, SectionInfo
 from ingest.legacy.profile import FieldSpec, Profile
@@ -30,10 +39,8 @@ COURT_NOT_NAMED = "not named in the imported record"
 class FirConverter(KindConverter):
     def __init__(self, profile: Profile, lookups: Lookups) -> None:
         super().__init__(profile, lookups)
-        self.status_words = conv.Words(
-            profile.status.map, STATUSES, profile.status.default, "status", conv.BUILTIN_STATUS_WORDS
-        )
-        self.section_memo: dict[str, tuple[str | None, list[tuple[conv.Citation, SectionInfo | None]]]] = {}
+        self.status_words = Words(profile.status.map, STATUSES, profile.status.default, "status", BUILTIN_STATUS_WORDS)
+        self.section_memo: dict[str, tuple[str | None, list[tuple[Citation, SectionInfo | None]]]] = {}
 
     def _outcome(self, cursor: psycopg.Cursor[Any], row: Fields, district: str | None,
                  registered_at: datetime | None) -> tuple[Outcome, dict[str, Any]]:  # fmt: skip
@@ -42,12 +49,12 @@ class FirConverter(KindConverter):
         spec = self.profile.fir
         kind = court_result = None
         if spec.final_report_kind is not None:
-            words = self._strict_words(spec.final_report_kind, REPORT_KINDS, "final_report_kind",
-                                       conv.BUILTIN_FINAL_REPORT_WORDS)  # fmt: skip
+            words = self._strict_words(
+                spec.final_report_kind, REPORT_KINDS, "final_report_kind", BUILTIN_FINAL_REPORT_WORDS
+            )
             kind = row.get("final_report_kind", spec.final_report_kind, words)
         if spec.court_result is not None:
-            words = self._strict_words(spec.court_result, COURT_RESULTS, "court_result",
-                                       conv.BUILTIN_COURT_RESULT_WORDS)  # fmt: skip
+            words = self._strict_words(spec.court_result, COURT_RESULTS, "court_result", BUILTIN_COURT_RESULT_WORDS)
             court_result = row.get("court_result", spec.court_result, words)
         report_at = row.when("final_report_on", spec.final_report_on)
         court_at = row.when("court_disposed_on", spec.court_disposed_on)
@@ -61,8 +68,8 @@ class FirConverter(KindConverter):
         ):
             if present is not None and missing[1] is None and not any(p.field == missing[0] for p in row.problems):
                 row.problems.append(Problem("missing_field", missing[0], f"{name} is given but {missing[0]} is empty"))
-        today = conv.now_utc().astimezone(conv.IST).date()
-        registered_on = registered_at.astimezone(conv.IST).date() if registered_at else None
+        today = now_utc().astimezone(IST).date()
+        registered_on = registered_at.astimezone(IST).date() if registered_at else None
         for name, day, after, what in (
             ("final_report_on", report_on, registered_on, "the FIR was registered"),
             ("court_disposed_on", court_on, report_on or registered_on, "the final report" if report_on else
@@ -106,8 +113,8 @@ class FirConverter(KindConverter):
         station_name = row.text("station", spec.station, required=True)
         district_name = row.text("district", spec.district)
         station_id = self._station(cursor, row, station_name, district_name)
-        serial_year = row.get("number", spec.number, conv.fir_number, required=True)
-        year = row.get("year", spec.year, conv.integer)
+        serial_year = row.get("number", spec.number, fir_number, required=True)
+        year = row.get("year", spec.year, integer)
         registered_at = row.when("registered_at", spec.registered_at, required=True)
         occurrence_from = row.when("occurrence_from", spec.occurrence_from)
         occurrence_to = row.when("occurrence_to", spec.occurrence_to)
@@ -135,7 +142,7 @@ class FirConverter(KindConverter):
             row.problems.append(
                 Problem("date_order", "occurrence_to", "the occurrence ends before it begins (dates swapped?)")
             )
-        if registered_at is not None and registered_at > conv.now_utc():
+        if registered_at is not None and registered_at > now_utc():
             row.problems.append(Problem("date_in_future", "registered_at", f"{registered_at} is in the future"))
         status_raw = row.raw(spec.status)
         status = row.get(
@@ -144,7 +151,7 @@ class FirConverter(KindConverter):
             self.status_words,
         )
         outcome, outcome_columns = self._outcome(cursor, row, district_name, registered_at)
-        given = status if not conv.is_blank(status_raw) else None
+        given = status if not is_blank(status_raw) else None
         status, conflict = status_for(given, status or self.profile.status.default or "registered", outcome)
         if conflict is not None:
             row.problems.append(Problem("status_conflict", "status", conflict))
@@ -158,11 +165,11 @@ class FirConverter(KindConverter):
         direction = row.choice(
             "place_direction", spec.place_direction, self._words(spec.place_direction, DIRECTIONS, "direction")
         )
-        is_synthetic = row.get("is_synthetic", spec.is_synthetic, conv.boolean)
-        distance = row.get("place_distance_km", spec.place_distance_km, conv.decimal)
+        is_synthetic = row.get("is_synthetic", spec.is_synthetic, boolean)
+        distance = row.get("place_distance_km", spec.place_distance_km, decimal)
         if distance is not None and not 0 <= distance < 100_000:
             row.problems.append(Problem("bad_number", "place_distance_km", f"distance {distance} km cannot be right"))
-        property_value = row.get("property_value_total", spec.property_value_total, conv.decimal)
+        property_value = row.get("property_value_total", spec.property_value_total, decimal)
         if property_value is not None and not 0 <= property_value < 10**12:
             row.problems.append(
                 Problem("bad_number", "property_value_total", f"value {property_value} is out of range")
@@ -192,7 +199,7 @@ class FirConverter(KindConverter):
             section_ids=section_ids,
             sections_as_given=sections_text,
             crime_head_as_given=row.text("crime_head", spec.crime_head, 200),
-            status_as_given=conv.text(status_raw, 80) if not conv.is_blank(status_raw) else None,
+            status_as_given=text(status_raw, 80) if not is_blank(status_raw) else None,
             **outcome_columns,
             history_from=_array([step.from_status for step in history]),
             history_to=_array([step.to_status for step in history]),
@@ -212,13 +219,13 @@ class FirConverter(KindConverter):
         self, row: Fields, spec: FieldSpec | None, offence_at: datetime | None
     ) -> tuple[list[int], str | None]:
         raw = row.raw(spec)
-        if spec is None or conv.is_blank(raw):
+        if spec is None or is_blank(raw):
             return [], None
         options = self.profile.sections
         parsed = self.section_memo.get(raw) if isinstance(raw, str) else None
         if parsed is None:
-            as_written = conv.text(raw)
-            found = conv.parse_sections(raw, self.lookups.resolver, options.default_act)
+            as_written = text(raw)
+            found = parse_sections(raw, self.lookups.resolver, options.default_act)
             # the section table's entry of each citation: a pure function of the cell, remembered by it
             parsed = (as_written, [(c, self.lookups.section(c.act, c.section) if c.act else None) for c in found])
             if isinstance(raw, str) and len(self.section_memo) < 200_000:
@@ -277,25 +284,25 @@ class FirConverter(KindConverter):
         accused = 0
         for party in self.profile.parties:
             cell = values.get(party.column)
-            if conv.is_blank(cell):
+            if is_blank(cell):
                 continue
             names = str(cell).split(party.split) if party.split else [str(cell)]
             age = None
             if party.age_column:
-                age = row.get(f"{party.role}.age", FieldSpec(column=party.age_column), conv.integer)
+                age = row.get(f"{party.role}.age", FieldSpec(column=party.age_column), integer)
                 if age is not None and not 0 <= age <= 120:
                     row.problems.append(Problem("bad_age", f"{party.role}.age", f"age {age} cannot be right"))
                     age = None
-            address = conv.text(values.get(party.address_column)) if party.address_column else None
+            address = text(values.get(party.address_column)) if party.address_column else None
             mobile = None
-            if party.mobile_column and not conv.is_blank(values.get(party.mobile_column)):
+            if party.mobile_column and not is_blank(values.get(party.mobile_column)):
                 try:
                     mobile = normalise_mobile(str(values[party.mobile_column]))
                 except NormalisationError as error:
                     row.problems.append(Problem("bad_mobile", f"{party.role}.mobile", f"{party.role} mobile: {error}"))
             for position, written in enumerate(names, start=1):
                 try:
-                    parsed = conv.split_name(written)
+                    parsed = split_name(written)
                 except ConversionError as error:
                     row.problems.append(Problem(error.reason, party.role, f"{party.role}: {error.message}"))
                     continue

@@ -8,7 +8,11 @@ from typing import Any
 
 import psycopg
 
-from ingest.legacy import converters as conv
+from ingest.legacy.converters.cells import is_blank
+from ingest.legacy.converters.dates import now_utc
+from ingest.legacy.converters.numbers import integer
+from ingest.legacy.converters.word_tables import BUILTIN_ARREST_WORDS
+from ingest.legacy.converters.words import Words
 from ingest.legacy.profile import FieldSpec
 from ingest.legacy.rows.base import KindConverter
 from ingest.legacy.rows.fields import Fields, Problem, RowRejected
@@ -29,21 +33,21 @@ class PartyConverter(KindConverter):
         row, station_id, year, serial = self._fir_of_row(cursor, values, spec, "party")
         key = row.text("person_key", spec.person_key, 200, required=True)
         role = row.get("role", spec.role, self._role_words(spec.role), required=True)
-        accused_number = row.get("accused_number", spec.accused_number, conv.integer)
+        accused_number = row.get("accused_number", spec.accused_number, integer)
         if role == "accused" and accused_number is None:
             row.problems.append(Problem("missing_field", "accused_number", "an accused needs an accused number"))
         if role != "accused":
             accused_number = None
         mobile = None
         raw_mobile = row.raw(spec.mobile_as_given)
-        if not conv.is_blank(raw_mobile):
+        if not is_blank(raw_mobile):
             try:
                 mobile = normalise_mobile(str(raw_mobile))
             except NormalisationError as error:
                 row.problems.append(Problem("bad_mobile", "mobile_as_given", f"mobile_as_given: {error}"))
         name = row.text("name_as_given", spec.name_as_given, 200)
         relative = row.text("relative_name_as_given", spec.relative_name_as_given, 200)
-        age = row.get("age_as_given", spec.age_as_given, conv.integer)
+        age = row.get("age_as_given", spec.age_as_given, integer)
         if age is not None and not 0 <= age <= 120:
             row.problems.append(Problem("bad_age", "age_as_given", f"age {age} cannot be right"))
         if accused_number is not None and not 1 <= accused_number <= 999:
@@ -72,9 +76,9 @@ class PartyConverter(KindConverter):
             )
         )
 
-    def _role_words(self, spec: FieldSpec) -> conv.Words:
+    def _role_words(self, spec: FieldSpec) -> Words:
         if id(spec) not in self.words:
-            self.words[id(spec)] = conv.Words(spec.map, ROLES, None, "role")
+            self.words[id(spec)] = Words(spec.map, ROLES, None, "role")
         return self.words[id(spec)]
 
     def _arrest(self, row: Fields, role: str | None) -> tuple[str | None, datetime | None]:
@@ -83,7 +87,7 @@ class PartyConverter(KindConverter):
         assert spec is not None
         kind = None
         if spec.arrest_kind is not None:
-            words = self._strict_words(spec.arrest_kind, ARREST_KINDS, "arrest_kind", conv.BUILTIN_ARREST_WORDS)
+            words = self._strict_words(spec.arrest_kind, ARREST_KINDS, "arrest_kind", BUILTIN_ARREST_WORDS)
             kind = row.get("arrest_kind", spec.arrest_kind, words)
         at = row.when("arrested_at", spec.arrested_at)
         if kind is not None and at is None and not any(p.field == "arrested_at" for p in row.problems):
@@ -92,7 +96,7 @@ class PartyConverter(KindConverter):
             )
         if at is None:
             return None, None
-        if at > conv.now_utc():
+        if at > now_utc():
             row.problems.append(Problem("date_in_future", "arrested_at", f"arrested_at {at} is in the future"))
         if role is not None and role not in ACCUSED_ROLES:
             row.problems.append(

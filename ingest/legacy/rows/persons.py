@@ -6,7 +6,10 @@ import json
 from datetime import date
 from typing import Any
 
-from ingest.legacy import converters as conv
+from ingest.legacy.converters.cells import is_blank
+from ingest.legacy.converters.names import split_name
+from ingest.legacy.converters.numbers import integer
+from ingest.legacy.converters.words import boolean
 from ingest.legacy.profile import FieldSpec
 from ingest.legacy.rows.base import KindConverter
 from ingest.legacy.rows.fields import Problem, RowRejected
@@ -61,7 +64,7 @@ class PersonConverter(KindConverter):
         name = row.text("name", spec.name, 200, required=True)
         relative = row.text("relative_name", spec.relative_name, 200)
         if name and not relative and spec.relative_name is None:
-            parsed = conv.split_name(name)
+            parsed = split_name(name)
             if parsed is not None:
                 name, relative = parsed.name, parsed.relative_name
         relation = row.choice(
@@ -72,7 +75,7 @@ class PersonConverter(KindConverter):
         if spec.name_script is not None:
             words = self._strict_words(spec.name_script, SCRIPTS, "name_script", {})
             script = row.get("name_script", spec.name_script, words)
-        age = row.get("age_years", spec.age_years, conv.integer)
+        age = row.get("age_years", spec.age_years, integer)
         if age is not None and not 0 <= age <= 120:
             row.problems.append(Problem("bad_age", "age_years", f"age {age} cannot be right"))
         age_on = row.when("age_recorded_on", spec.age_recorded_on)
@@ -91,10 +94,8 @@ class PersonConverter(KindConverter):
             self._address(a) if isinstance(a, dict) else {"kind": "present", "address": str(a)}
             for a in _as_list(row.raw(spec.addresses), spec.addresses)
         ]
-        flags = [
-            row.get(n, getattr(spec, n), conv.boolean) for n in ("is_wanted", "is_proclaimed_offender", "is_synthetic")
-        ]
-        identity = row.get("synthetic_identity", spec.synthetic_identity, conv.integer)
+        flags = [row.get(n, getattr(spec, n), boolean) for n in ("is_wanted", "is_proclaimed_offender", "is_synthetic")]
+        identity = row.get("synthetic_identity", spec.synthetic_identity, integer)
         marks = row.text("identifying_marks", spec.identifying_marks)
         caste = row.text("caste_category", spec.caste_category, 8)
         if row.problems:
@@ -120,7 +121,7 @@ class PersonConverter(KindConverter):
 
 
 def _as_list(value: Any, spec: FieldSpec | None) -> list[Any]:
-    if conv.is_blank(value):
+    if is_blank(value):
         return []
     if isinstance(value, list):
         return value

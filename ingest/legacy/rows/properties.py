@@ -6,11 +6,13 @@ from typing import Any
 
 import psycopg
 
-from ingest.legacy import converters as conv
+from ingest.legacy.converters.numbers import decimal, integer
+from ingest.legacy.converters.word_tables import BUILTIN_PROPERTY_WORDS
 from ingest.legacy.rows.base import KindConverter
 from ingest.legacy.rows.fields import Problem, RowRejected
 from ingest.legacy.staged import StagedProperty, StagedRows
 from people.identifiers import normalise_imei, normalise_vehicle_registration
+from people.names.scripts import ascii_digits
 from records.models import PropertyKind
 
 PROPERTY_KINDS = [kind.value for kind in PropertyKind]
@@ -22,9 +24,9 @@ class PropertyConverter(KindConverter):
         spec = self.profile.property_rows
         assert spec is not None
         row, station_id, year, serial = self._fir_of_row(cursor, values, spec, "property")
-        words = self._strict_words(spec.kind, PROPERTY_KINDS, "property_kind", conv.BUILTIN_PROPERTY_WORDS)
+        words = self._strict_words(spec.kind, PROPERTY_KINDS, "property_kind", BUILTIN_PROPERTY_WORDS)
         kind = row.get("kind", spec.kind, words, required=True)
-        value = row.get("value", spec.value, conv.decimal)
+        value = row.get("value", spec.value, decimal)
         if value is not None and not 0 <= value < 10**12:
             row.problems.append(Problem("bad_number", "value", f"value {value} is out of range"))
         registration = row.get("vehicle_registration", spec.vehicle_registration, _vehicle_number)
@@ -55,4 +57,4 @@ def _vehicle_number(value: Any) -> str:
 
 def _imei(value: Any) -> str:
     """An IMEI as the FIR API stores it; a spreadsheet's number cell and Devanagari digits read as digits."""
-    return normalise_imei(conv.ascii_digits(str(conv.integer(value) if isinstance(value, float) else value)))
+    return normalise_imei(ascii_digits(str(integer(value) if isinstance(value, float) else value)))

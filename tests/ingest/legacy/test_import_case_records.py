@@ -19,7 +19,7 @@ from cases.states import TRANSITIONS
 from indexes.embedded import TantivyEngine
 from indexes.searchbox import Filters, fir_request, interpret
 from indexes.sync import drain_outbox
-from ingest.legacy.converters import IST
+from ingest.legacy.converters.dates import IST
 from ingest.legacy.history import UNDATED_NOTE
 from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import load_profile, parse_profile

@@ -8,15 +8,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from ingest.legacy import converters as conv
+from ingest.legacy.converters.dates import DEFAULT_DATE_FORMATS
+from ingest.legacy.converters.numbers import integer
 from ingest.legacy.pipeline import ahead
 from ingest.legacy.profile import FieldSpec
 from ingest.legacy.rows.fields import FieldMemo, Fields
 
 
 def read(memos: dict[str, FieldMemo], value: object) -> tuple[object, list[str]]:
-    row = Fields({"n": value}, conv.DEFAULT_DATE_FORMATS, memos)
-    result = row.get("n", FieldSpec(column="n"), conv.integer)
+    row = Fields({"n": value}, DEFAULT_DATE_FORMATS, memos)
+    result = row.get("n", FieldSpec(column="n"), integer)
     return result, [f"{p.reason}: {p.message}" for p in row.problems]
 
 
