@@ -22,11 +22,13 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from cases.reading.sections import CITED_SECTIONS
 from indexes.engine import Document
 from indexes.schema import DocumentKind, document_id
 from indexes.searchbox import vehicle_numbers
 from people.identifiers import mobile_digits
 from people.names.indexed import index_name_fields
+from records.models import FirSection
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
@@ -120,12 +122,6 @@ SELECT f.id, f.year, f.serial, f.registered_at, f.status, f.brief_facts, f.place
 FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
 WHERE f.id = ANY(:ids)
 """
-_FIR_SECTIONS_SQL = """
-SELECT fs.fir_id, a.code AS act, sec.number, ch.code AS crime_head
-FROM fir_section fs JOIN section sec ON sec.id = fs.section_id JOIN act a ON a.id = sec.act_id
-LEFT JOIN crime_head ch ON ch.id = sec.crime_head_id
-WHERE fs.fir_id = ANY(:ids) ORDER BY fs.fir_id, fs.position, fs.section_id
-"""
 # Batches read child rows by their indexed key, then the rows they point to by primary key: a join in one
 # query lets the planner misjudge the batch and read all of ``person`` or ``fir`` for every batch.
 _FIR_PARTIES_SQL = """
@@ -144,7 +140,7 @@ ORDER BY 1, 2
 
 def _sections_of(connection: Connection, fir_ids: Sequence[int]) -> dict[int, list[sa.Row[Any]]]:
     sections: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-    for row in _rows(connection, _FIR_SECTIONS_SQL, fir_ids):
+    for row in connection.execute(CITED_SECTIONS.where(FirSection.fir_id.in_(list(fir_ids)))):
         sections[row.fir_id].append(row)
     return sections
 
