@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     person_link_review_score: float = Field(
         default=9.5, description="Pairs scoring at least this (and below the automatic score) wait for review."
     )
+    person_link_candidates: int = Field(
+        default=20, ge=1, description="Records scored per person matched: those sharing the rarest blocking keys."
+    )
+    person_link_max_links: int = Field(
+        default=3, ge=1, description="Links (automatic or for review) written per person matched, one per cluster."
+    )
     habitual_offender_firs: int = Field(default=3, ge=2, description="FIRs as accused that make a habitual offender")
     habitual_offender_years: int = Field(default=5, ge=1, description="... within this many years.")
     geo_boundaries_path: Path | None = Field(

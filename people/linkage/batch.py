@@ -1,9 +1,10 @@
 """The batch linker: links every person record in the database (after a legacy import or a generator run), in
 chunks of person ids, each chunk committed with its checkpoint so ``--resume`` carries on after a kill.
 
-For each chunk, in one transaction: the chunk's blocking keys are written, every earlier record sharing a key is
-found with one join on ``person_match_key`` (each pair is considered once: the later record looks back), pairs
-are scored, links above the review threshold are written, and the checkpoint moves to the chunk's last id.
+For each chunk, in one transaction: the chunk's blocking keys are written, each record's best earlier candidates
+(by the rarity of the keys they share, :mod:`people.linkage.candidates`) are found with one query (each pair is
+considered once: the later record looks back), pairs are scored, the best few at least at the review threshold
+are written (one per cluster), and the checkpoint moves to the chunk's last id. The same bounds as the queue.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from people.linkage.candidates import Clusters, choose_links, ranked_candidates
+from people.linkage.keys import blocking_keys
 from people.linkage.linker import Thresholds, store_keys, write_links
 from people.linkage.profile import PersonProfile, load_profiles
 from people.linkage.scoring import score_pair
@@ -26,15 +29,6 @@ DEFAULT_CHUNK = 5000
 # Profiles of earlier records are kept between chunks (a record is a candidate again and again as later records
 # share its keys); about 1 KB each, so this bounds the linker's memory near 400 MB.
 PROFILE_CACHE = 400_000
-
-PAIRS_QUERY = sa.text(
-    """
-    SELECT DISTINCT k1.person_id AS a, k2.person_id AS b
-    FROM person_match_key k1
-    JOIN person_match_key k2 ON k2.key = k1.key AND k2.person_id < k1.person_id
-    WHERE k1.person_id BETWEEN :low AND :high
-    """
-)
 
 
 @dataclass
@@ -103,16 +97,27 @@ def link_all(
                 break
             profiles = load_profiles(session, ids)
             store_keys(session, profiles.values())
-            pairs = session.execute(PAIRS_QUERY, {"low": ids[0], "high": ids[-1]}).all()
+            keys = {person_id: blocking_keys(profile) for person_id, profile in profiles.items()}
+            ranked = ranked_candidates(session, keys, thresholds.candidates, earlier_only=True)
+            earlier = {other for others in ranked.values() for other in others}
             if len(cache) > PROFILE_CACHE:
                 cache.clear()
-            cache.update(load_profiles(session, list({b for _, b in pairs if b not in profiles and b not in cache})))
+            cache.update(load_profiles(session, [b for b in earlier if b not in profiles and b not in cache]))
             cache.update(profiles)
-            scores = [score_pair(cache[a], cache[b]) for a, b in pairs if a in cache and b in cache]
-            auto, review = write_links(session, scores, thresholds)
+            clusters = Clusters.around(session, earlier | set(ranked))
+            chosen = []
+            scored = 0
+            for person_id in sorted(ranked):  # in id order: a record sees the links of earlier ones of the chunk
+                me = cache[person_id]
+                scores = [score_pair(me, cache[other]) for other in ranked[person_id] if other in cache]
+                scored += len(scores)
+                chosen += choose_links(
+                    person_id, scores, clusters, review=thresholds.review, auto=thresholds.auto, most=thresholds.links
+                )
+            auto, review = write_links(session, chosen, thresholds)
             run.last_person_id = ids[-1]
             run.processed += len(ids)
-            run.pairs_scored += len(scores)
+            run.pairs_scored += scored
             run.auto_links += auto
             run.review_links += review
             run.updated_at = datetime.now(UTC)

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from people.linkage.candidates import Clusters, choose_links, ranked_candidates
 from people.linkage.keys import blocking_keys
 from people.linkage.profile import PersonProfile, load_profiles
 from people.linkage.scoring import PairScore, score_pair
@@ -24,18 +25,28 @@ from records.models import AuditEntry, LinkStatus, PersonLink, PersonMatchKey
 from records.models.person_link import LINKING_STATUSES
 from records.settings import Settings
 
-MAX_CANDIDATES = 2000  # per person; blocks are small, this only guards against a pathological key
+MAX_CANDIDATES = 2000  # the most an officer's "who may this be?" view scores (matching scores far fewer)
 MAX_CLUSTER = 1000
 
 
 @dataclass(frozen=True)
 class Thresholds:
+    """The scores that link or propose a pair, and the bounds of matching one person (issue 21): how many
+    candidates are scored, and how many links (automatic or for review) are written."""
+
     auto: float
     review: float
+    candidates: int = 20
+    links: int = 3
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Thresholds:
-        return cls(settings.person_link_auto_score, settings.person_link_review_score)
+        return cls(
+            settings.person_link_auto_score,
+            settings.person_link_review_score,
+            settings.person_link_candidates,
+            settings.person_link_max_links,
+        )
 
     def status(self, score: float) -> LinkStatus | None:
         if score >= self.auto:
@@ -77,20 +88,6 @@ def store_keys(session: Session, profiles: Iterable[PersonProfile]) -> int:
     return len(rows)
 
 
-def candidate_ids(session: Session, person_id: int, keys: Iterable[str]) -> list[int]:
-    keys = list(keys)
-    if not keys:
-        return []
-    return list(
-        session.scalars(
-            sa.select(PersonMatchKey.person_id)
-            .where(PersonMatchKey.key.in_(keys), PersonMatchKey.person_id != person_id)
-            .distinct()
-            .limit(MAX_CANDIDATES)
-        )
-    )
-
-
 # ------------------------------------------------------------------------------------------------ links
 
 
@@ -124,16 +121,18 @@ def write_links(session: Session, scores: Iterable[PairScore], thresholds: Thres
 
 
 def match_person(session: Session, person_id: int, thresholds: Thresholds) -> list[PairScore]:
-    """Store the person's keys, score every candidate sharing one and write links; returns the scored pairs
-    (best first). Works in the caller's transaction."""
-    profiles = load_profiles(session, [person_id])
-    profile = profiles.get(person_id)
+    """Store the person's keys, score the best candidates (by the rarity of the keys they share) and write the
+    best few links; returns the scored pairs (best first). Works in the caller's transaction."""
+    profile = load_profiles(session, [person_id]).get(person_id)
     if profile is None:
         return []
     store_keys(session, [profile])
-    others = load_profiles(session, candidate_ids(session, person_id, blocking_keys(profile)))
-    scores = sorted((score_pair(profile, other) for other in others.values()), key=lambda s: -s.score)
-    write_links(session, scores, thresholds)
+    scores = _score_candidates(session, profile, thresholds.candidates)
+    clusters = Clusters.around(session, [person_id, *(s.a if s.b == person_id else s.b for s in scores)])
+    chosen = choose_links(
+        person_id, scores, clusters, review=thresholds.review, auto=thresholds.auto, most=thresholds.links
+    )
+    write_links(session, chosen, thresholds)
     return scores
 
 
@@ -142,8 +141,13 @@ def candidates(session: Session, person_id: int, limit: int = 20) -> list[PairSc
     profile = load_profiles(session, [person_id]).get(person_id)
     if profile is None:
         raise LinkError(f"no person has id {person_id}", 404)
-    others = load_profiles(session, candidate_ids(session, person_id, blocking_keys(profile)))
-    return sorted((score_pair(profile, other) for other in others.values()), key=lambda s: -s.score)[:limit]
+    return _score_candidates(session, profile, limit)[:limit]
+
+
+def _score_candidates(session: Session, profile: PersonProfile, limit: int) -> list[PairScore]:
+    ranked = ranked_candidates(session, {profile.id: blocking_keys(profile)}, limit)[profile.id]
+    others = load_profiles(session, ranked)
+    return sorted((score_pair(profile, other) for other in others.values()), key=lambda s: -s.score)
 
 
 def score_pair_by_id(session: Session, a: int, b: int) -> PairScore:

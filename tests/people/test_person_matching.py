@@ -3,6 +3,7 @@ audited, clusters and associates follow the links, and the batch linker resumes 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date
 
@@ -13,8 +14,17 @@ from sqlalchemy.orm import Session
 
 from people.linkage.batch import NothingToResume, link_all
 from people.linkage.flags import habitual
-from people.linkage.linker import LinkError, Thresholds, cluster_of, decide, match_person, merge, score_pair_by_id
-from people.linkage.profile import mark_codes
+from people.linkage.linker import (
+    LinkError,
+    Thresholds,
+    cluster_of,
+    decide,
+    match_person,
+    merge,
+    score_pair_by_id,
+    store_keys,
+)
+from people.linkage.profile import load_profiles, mark_codes
 from records.errors import ConfigurationError
 from records.models import AuditEntry, Person, PersonAddress, PersonLink, PersonMobile, PoliceStation
 from records.settings import get_settings
@@ -186,6 +196,87 @@ def test_a_manual_merge_of_a_pair_below_review_is_audited(db_session: Session) -
         merge(db_session, first.id, second.id, user_id=None)
     with pytest.raises(LinkError, match="cannot be linked to itself"):
         merge(db_session, first.id, first.id, user_id=None)
+
+
+# --------------------------------------------------------------------------------- the bounded matcher
+
+
+def _namesakes(session: Session, count: int, station: PoliceStation, *, ages: range | None = None) -> list[int]:
+    """``count`` records of one common name and father's name at one station, their keys stored (as if matched)."""
+    ids = [
+        _person(
+            session,
+            "Ram Kumar",
+            "Shyam Lal",
+            age=ages[i % len(ages)] if ages else 34,
+            station=station,
+            village="Sonpur",
+        ).id
+        for i in range(count)
+    ]
+    store_keys(session, load_profiles(session, ids).values())
+    return ids
+
+
+def _links_of(session: Session, person_id: int) -> list[PersonLink]:
+    return list(
+        session.scalars(
+            sa.select(PersonLink).where(
+                sa.or_(PersonLink.person_a_id == person_id, PersonLink.person_b_id == person_id)
+            )
+        )
+    )
+
+
+def test_a_common_name_shared_with_hundreds_scores_and_links_only_the_bound(db_session: Session) -> None:
+    station = _station(db_session)
+    _namesakes(db_session, 300, station)
+    newcomer = _person(db_session, "Ram Kumar", "Shyam Lal", age=34, station=station, village="Sonpur")
+    scores = match_person(db_session, newcomer.id, THRESHOLDS)
+    assert len(scores) == THRESHOLDS.candidates  # not 300
+    assert all(pair.score >= THRESHOLDS.auto for pair in scores)  # each one alone would be linked
+    links = _links_of(db_session, newcomer.id)
+    assert len(links) == THRESHOLDS.links and {link.status for link in links} == {"auto"}
+
+
+def test_one_link_into_a_cluster_is_enough(db_session: Session) -> None:
+    station = _station(db_session)
+    ids = _namesakes(db_session, 200, station)
+    db_session.execute(  # the namesakes are already one person: a chain of automatic links
+        sa.insert(PersonLink),
+        [
+            {"person_a_id": a, "person_b_id": b, "status": "auto", "score": 15.0, "reasons": []}
+            for a, b in itertools.pairwise(ids)
+        ],
+    )
+    newcomer = _person(db_session, "Ram Kumar", "Shyam Lal", age=34, station=station, village="Sonpur")
+    match_person(db_session, newcomer.id, THRESHOLDS)
+    (link,) = _links_of(db_session, newcomer.id)
+    assert link.status == "auto"
+    assert set(cluster_of(db_session, newcomer.id)) == {newcomer.id, *ids}
+
+
+def test_a_rare_shared_mobile_beats_a_common_name_and_still_links(db_session: Session) -> None:
+    home, elsewhere = _station(db_session, 0), _station(db_session, 1)
+    namesakes = _namesakes(db_session, 300, home, ages=range(20, 60))
+    same_man = _person(db_session, "Ram Kumar", "Shyam Lal", age=35, station=elsewhere, mobile="9811122233")
+    match_person(db_session, same_man.id, THRESHOLDS)
+    newcomer = _person(db_session, "Ram Kumar", "Shyam Lal", age=34, station=home, mobile="9811122233")
+    scores = match_person(db_session, newcomer.id, THRESHOLDS)
+    assert len(scores) <= THRESHOLDS.candidates
+    best = scores[0]
+    assert same_man.id in (best.a, best.b) and "same mobile number (9811122233)" in best.reasons
+    links = _links_of(db_session, newcomer.id)
+    assert len(links) <= THRESHOLDS.links
+    assert any(link.person_a_id == same_man.id and link.status == "auto" for link in links)
+    assert {link.person_a_id for link in links} - {same_man.id} <= set(namesakes)
+
+
+def test_bounds_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCTNS_PERSON_LINK_CANDIDATES", "7")
+    monkeypatch.setenv("CCTNS_PERSON_LINK_MAX_LINKS", "2")
+    thresholds = Thresholds.from_settings(get_settings())
+    assert (thresholds.candidates, thresholds.links) == (7, 2)
 
 
 def test_habitual_offender_window() -> None:
