@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from people.linkage.candidates import Clusters, choose_links, ranked_candidates
+from people.linkage.candidates import Clusters, choose_links, contested, ranked_candidates
 from people.linkage.keys import blocking_keys
 from people.linkage.linker import Thresholds, store_keys, write_links
 from people.linkage.profile import PersonProfile, load_profiles
@@ -104,20 +104,26 @@ def link_all(
                 cache.clear()
             cache.update(load_profiles(session, [b for b in earlier if b not in profiles and b not in cache]))
             cache.update(profiles)
-            clusters = Clusters.around(session, earlier | set(ranked))
+            scores = {
+                person_id: [score_pair(cache[person_id], cache[other]) for other in others if other in cache]
+                for person_id, others in ranked.items()
+            }
+            walk = set().union(*(contested(person_id, pairs, thresholds.review) for person_id, pairs in scores.items()))
+            clusters = Clusters.around(session, walk)
             chosen = []
-            scored = 0
-            for person_id in sorted(ranked):  # in id order: a record sees the links of earlier ones of the chunk
-                me = cache[person_id]
-                scores = [score_pair(me, cache[other]) for other in ranked[person_id] if other in cache]
-                scored += len(scores)
+            for person_id in sorted(scores):  # in id order: a record sees the links of earlier ones of the chunk
                 chosen += choose_links(
-                    person_id, scores, clusters, review=thresholds.review, auto=thresholds.auto, most=thresholds.links
+                    person_id,
+                    scores[person_id],
+                    clusters,
+                    review=thresholds.review,
+                    auto=thresholds.auto,
+                    most=thresholds.links,
                 )
             auto, review = write_links(session, chosen, thresholds)
             run.last_person_id = ids[-1]
             run.processed += len(ids)
-            run.pairs_scored += scored
+            run.pairs_scored += sum(len(pairs) for pairs in scores.values())
             run.auto_links += auto
             run.review_links += review
             run.updated_at = datetime.now(UTC)

@@ -152,6 +152,13 @@ class Clusters:
             self._parent[max(ra, rb)] = min(ra, rb)
 
 
+def contested(person_id: int, scores: Iterable[PairScore], review: float) -> set[int]:
+    """The records whose clusters :func:`choose_links` needs: when two or more pairs reach ``review``, the person
+    and those others; otherwise none (one pair or none is written whatever the clusters)."""
+    others = {pair.a if pair.b == person_id else pair.b for pair in scores if pair.score >= review}
+    return {person_id, *others} if len(others) > 1 else set()
+
+
 def choose_links(
     person_id: int,
     scores: Sequence[PairScore],

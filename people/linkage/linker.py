@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from people.linkage.candidates import Clusters, choose_links, ranked_candidates
+from people.linkage.candidates import Clusters, choose_links, contested, ranked_candidates
 from people.linkage.keys import blocking_keys
 from people.linkage.profile import PersonProfile, load_profiles
 from people.linkage.scoring import PairScore, score_pair
@@ -128,7 +128,7 @@ def match_person(session: Session, person_id: int, thresholds: Thresholds) -> li
         return []
     store_keys(session, [profile])
     scores = _score_candidates(session, profile, thresholds.candidates)
-    clusters = Clusters.around(session, [person_id, *(s.a if s.b == person_id else s.b for s in scores)])
+    clusters = Clusters.around(session, contested(person_id, scores, thresholds.review))
     chosen = choose_links(
         person_id, scores, clusters, review=thresholds.review, auto=thresholds.auto, most=thresholds.links
     )
