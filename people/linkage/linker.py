@@ -234,6 +234,18 @@ def decide(
     return link
 
 
+def _pair_to_decide(session: Session, a: int, b: int) -> tuple[int, int, PairScore, PersonLink | None]:
+    """Two different records in link order (lower id first), their score, and their link if one exists, locked."""
+    if a == b:
+        raise LinkError("a person record cannot be linked to itself", 422)
+    a, b = min(a, b), max(a, b)
+    pair = score_pair_by_id(session, a, b)
+    link = session.scalar(
+        sa.select(PersonLink).where(PersonLink.person_a_id == a, PersonLink.person_b_id == b).with_for_update()
+    )
+    return a, b, pair, link
+
+
 def merge(
     session: Session,
     a: int,
@@ -245,13 +257,7 @@ def merge(
     api_client_id: int | None = None,
 ) -> PersonLink:
     """An officer links two records the matcher did not propose (or proposed below the threshold); audited."""
-    if a == b:
-        raise LinkError("a person record cannot be linked to itself", 422)
-    a, b = min(a, b), max(a, b)
-    pair = score_pair_by_id(session, a, b)
-    link = session.scalar(
-        sa.select(PersonLink).where(PersonLink.person_a_id == a, PersonLink.person_b_id == b).with_for_update()
-    )
+    a, b, pair, link = _pair_to_decide(session, a, b)
     before = None if link is None else link.status
     if link is None:
         link = PersonLink(person_a_id=a, person_b_id=b, score=pair.score, reasons=list(pair.reasons), status="")
@@ -281,13 +287,7 @@ def propose(
     """Put a pair in the review queue (status review) for a reviewer who may read both records; audited. A pair
     the matcher already proposed stays proposed, with this proposal added to its reasons; a pair already linked
     or decided is left as it is (LinkError 409: deciding it again is a reviewer's decision)."""
-    if a == b:
-        raise LinkError("a person record cannot be linked to itself", 422)
-    a, b = min(a, b), max(a, b)
-    pair = score_pair_by_id(session, a, b)
-    link = session.scalar(
-        sa.select(PersonLink).where(PersonLink.person_a_id == a, PersonLink.person_b_id == b).with_for_update()
-    )
+    a, b, pair, link = _pair_to_decide(session, a, b)
     reason = f"proposed by {proposed_by}" + (f": {note}" if note else "")
     before = None if link is None else link.status
     if link is None:
