@@ -1,12 +1,17 @@
-"""Benchmark: index millions of person and FIR documents into the embedded engine and search them, beside a
-plain PostgreSQL ``pg_trgm`` search of the same data in the same run.
+"""Benchmark: index millions of person and FIR documents into the embedded engine, Elasticsearch or both, and
+search them, beside a plain PostgreSQL ``pg_trgm`` search of the same data in the same run.
 
     python bench/bench_search.py [--firs 1050000] [--queries 300] [--reuse]
         [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
+        [--backend embedded|elasticsearch|both] [--elasticsearch-url URL (default: CCTNS_ELASTICSEARCH_URL)]
+
+With ``--backend both`` each engine indexes the same data one after the other, then every query runs on each
+engine and once on ``pg_trgm``, in turn, so both engines see the same machine state. Elasticsearch indexes go
+under a fresh ``cctns-bench-...`` prefix and are dropped at the end (``--keep-index`` keeps them).
 
 1. Data: ``--firs`` synthetic FIRs (about 3.8 people each, so 1,050,000 FIRs make about 5 million documents)
    in database ``cctns_bench_search`` (``--reuse`` keeps one from an earlier run).
-2. Indexing: every FIR and person document built from PostgreSQL and written to a fresh embedded index
+2. Indexing: every FIR and person document built from PostgreSQL and written to a fresh index
    (``index_everything``, what ``cctns index rebuild`` runs). Prints documents/s end to end and the engine's
    own share (time inside upsert and commit).
    Then each indexing step alone on a sample (``--cost-sample``): CPU per document for building, conversion and
@@ -35,6 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -56,6 +62,7 @@ from records.database import create_db_engine, sqlalchemy_url
 from sample_data import generate_into_database
 
 DATABASE = "cctns_bench_search"
+BACKENDS = ("embedded", "elasticsearch")
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_search.json"
 
 
@@ -80,11 +87,70 @@ class TimedEngine:
         self.write_seconds += time.perf_counter() - started
 
 
-def open_searchers(engine: TantivyEngine) -> None:
-    """Open both kinds' searchers before timing, and wait for the index to be read into memory when it is."""
+def open_searchers(engine: SearchEngine) -> None:
+    """Open both kinds' searchers before timing, and wait for the embedded index to be read into memory when it
+    is."""
     for kind in DocumentKind:
         engine.search(SearchRequest(kind, limit=1))
-    engine.wait_for_preload()
+    if isinstance(engine, TantivyEngine):
+        engine.wait_for_preload()
+
+
+def open_engine(backend: str, args: argparse.Namespace) -> tuple[SearchEngine, Path | None]:
+    """A ready engine: embedded in ``--index-dir`` (or a temp dir), or Elasticsearch at ``--elasticsearch-url``
+    under a prefix of its own (``--elasticsearch-prefix``, default a fresh one)."""
+    if backend == "embedded":
+        index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="cctns-bench-search-"))
+        engine: SearchEngine = TantivyEngine(index_dir, preload=not args.no_preload)
+    else:
+        if not args.elasticsearch_url:
+            raise SystemExit("--backend elasticsearch needs --elasticsearch-url or CCTNS_ELASTICSEARCH_URL")
+        from indexes.elasticsearch import ElasticsearchEngine
+
+        prefix = args.elasticsearch_prefix or f"cctns-bench-{uuid.uuid4().hex[:8]}"
+        engine, index_dir = ElasticsearchEngine(args.elasticsearch_url, prefix=prefix, request_timeout=120), None
+    engine.ensure_ready()
+    return engine, index_dir
+
+
+def index_into(
+    database: sa.Engine, engine: SearchEngine, backend: str, index_dir: Path | None, args: argparse.Namespace
+) -> dict[str, Any]:
+    """Index every document into ``engine`` (what ``cctns index rebuild`` runs) unless ``--skip-indexing``."""
+    timed_engine = TimedEngine(engine)
+    last_print = [0.0]
+
+    def progress(kind: DocumentKind, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last_print[0] > 2 or done == total:
+            last_print[0] = now
+            print(f"\r  {backend}: indexing {kind.value}: {done:,}/{total:,}", end="", flush=True)
+
+    if args.skip_indexing:  # query an index an earlier run built
+        counts = {kind.value: engine.count(kind) for kind in DocumentKind}
+        index_seconds = float("nan")
+    else:
+        index_seconds, counts = timed(lambda: index_everything(database, timed_engine, 5000, progress, args.workers))  # type: ignore[arg-type]
+    print()
+    documents = sum(counts.values())
+    if not args.skip_indexing:
+        print(
+            f"  {backend}: indexed {documents:,} documents in {index_seconds:,.0f} s "
+            f"(engine writes {timed_engine.write_seconds:,.0f} s)"
+        )
+    write_seconds = timed_engine.write_seconds
+    return {
+        "documents": documents,
+        "preloaded": bool(getattr(engine, "preload", False)),
+        "indexing": {
+            "workers": args.workers,
+            "seconds": index_seconds,
+            "documents_per_second_end_to_end": documents / index_seconds,
+            "engine_write_seconds": write_seconds,
+            "engine_documents_per_second": documents / write_seconds if write_seconds else float("nan"),
+            "index_bytes": sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) if index_dir else None,
+        },
+    }
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
@@ -261,23 +327,30 @@ def engine_request(kind: str, query: dict[str, Any], district_ids: dict[str, int
     return person_request(interpret(f"+91 {mobile[:5]} {mobile[5:]}"), Filters())
 
 
-def run_queries(database: sa.Engine, engine: SearchEngine, queries: list[dict[str, Any]]) -> dict[str, Any]:
+def run_queries(database: sa.Engine, engines: dict[str, SearchEngine], queries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each query on every engine and once on the pg_trgm baseline, one after the other (same cache state)."""
     results: dict[str, Any] = {}
     for kind, sql in BASELINE_SQL.items():
         usable = [q for q in queries if kind != "mobile" or q["mobile"]]
-        engine_times, baseline_times, engine_found, baseline_found = [], [], 0, 0
+        engine_times: dict[str, list[float]] = {name: [] for name in engines}
+        engine_found = dict.fromkeys(engines, 0)
+        baseline_times, baseline_found = [], 0
         with database.connect() as connection:
             connection.execute(sa.text("SET pg_trgm.similarity_threshold = 0.3"))
             for query in usable:
-                seconds, response = timed(lambda q=query, k=kind: _search(engine, engine_request(k, q, {})))
-                engine_times.append(seconds)
-                engine_found += _found(kind, query, response)
+                for name, engine in engines.items():
+                    seconds, response = timed(lambda q=query, k=kind, e=engine: _search(e, engine_request(k, q, {})))
+                    engine_times[name].append(seconds)
+                    engine_found[name] += _found(kind, query, response)
                 seconds, rows = timed(lambda q=query, s=sql: connection.execute(sa.text(s), q).scalars().all())
                 baseline_times.append(seconds)
                 baseline_found += (query["id"] in rows) if kind != "FIR number" else bool(rows)
         results[kind] = {
             "queries": len(usable),
-            "engine": {**percentiles(engine_times), "found_share": engine_found / max(1, len(usable))},
+            "engines": {
+                name: {**percentiles(engine_times[name]), "found_share": engine_found[name] / max(1, len(usable))}
+                for name in engines
+            },
             "pg_trgm": {**percentiles(baseline_times), "found_share": baseline_found / max(1, len(usable))},
         }
     return results
@@ -306,7 +379,30 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "--database-url",
         default=os.environ.get("CCTNS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
     )
-    parser.add_argument("--index-dir", type=Path, default=None, help="where to build the index (default: a temp dir)")
+    parser.add_argument(
+        "--backend",
+        choices=(*BACKENDS, "both"),
+        default="embedded",
+        help="the engine(s) to index into and search; both: each indexes the same data, then each query runs on both",
+    )
+    parser.add_argument(
+        "--elasticsearch-url",
+        default=os.environ.get("CCTNS_ELASTICSEARCH_URL"),
+        help="the Elasticsearch server for --backend elasticsearch/both (default: CCTNS_ELASTICSEARCH_URL)",
+    )
+    parser.add_argument(
+        "--elasticsearch-prefix",
+        default=None,
+        help="index name prefix on Elasticsearch (default: a fresh cctns-bench-...; give one with --skip-indexing)",
+    )
+    parser.add_argument(
+        "--keep-index",
+        action="store_true",
+        help="leave the Elasticsearch indexes there after the run (to --skip-indexing)",
+    )
+    parser.add_argument(
+        "--index-dir", type=Path, default=None, help="where to build the embedded index (default: a temp dir)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--database", default=DATABASE, help="name of the scratch database")
     parser.add_argument("--skip-indexing", action="store_true", help="only query the index already in --index-dir")
@@ -332,90 +428,72 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         people = connection.execute(sa.text("SELECT count(*) FROM person")).scalar_one()
     print(f"data: {firs:,} FIRs, {people:,} people = {firs + people:,} documents")
 
-    index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="cctns-bench-search-"))
-    engine = TantivyEngine(index_dir, preload=not args.no_preload)
-    engine.ensure_ready()
-    timed_engine = TimedEngine(engine)
-    last_print = [0.0]
-
-    def progress(kind: DocumentKind, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if now - last_print[0] > 2 or done == total:
-            last_print[0] = now
-            print(f"\r  indexing {kind.value}: {done:,}/{total:,}", end="", flush=True)
-
-    if args.skip_indexing:  # query an index an earlier run built in --index-dir
-        counts = {kind.value: engine.count(kind) for kind in DocumentKind}
-        index_seconds = float("nan")
-    else:
-        index_seconds, counts = timed(lambda: index_everything(database, timed_engine, 5000, progress, args.workers))  # type: ignore[arg-type]
-    print()
-    documents = sum(counts.values())
-    if not args.skip_indexing:
-        print(
-            f"  indexed {documents:,} documents in {index_seconds:,.0f} s "
-            f"(engine writes {timed_engine.write_seconds:,.0f} s)"
-        )
-    cost = indexing_cost(database, args.cost_sample) if args.cost_sample else None
-    trigram_seconds = build_trigram_indexes(database)
-    queries = sample_queries(database, args.queries)
-    preload_seconds, _ = timed(lambda: open_searchers(engine))
-    if engine.preload:
-        print(f"index read into memory in {preload_seconds:.0f} s (as the service does at its first search)")
-    latencies = run_queries(database, engine, queries)
+    engines: dict[str, SearchEngine] = {}
+    measured: dict[str, dict[str, Any]] = {}
+    try:
+        for backend in BACKENDS if args.backend == "both" else (args.backend,):
+            engine, index_dir = open_engine(backend, args)
+            engines[backend] = engine
+            measured[backend] = index_into(database, engine, backend, index_dir, args)
+        cost = indexing_cost(database, args.cost_sample) if args.cost_sample else None
+        trigram_seconds = build_trigram_indexes(database)
+        queries = sample_queries(database, args.queries)
+        for backend, engine in engines.items():
+            preload_seconds, _ = timed(lambda e=engine: open_searchers(e))
+            measured[backend]["preload_seconds"] = preload_seconds
+            if measured[backend]["preloaded"]:
+                print(f"{backend} index read into memory in {preload_seconds:.0f} s (as the service does)")
+        latencies = run_queries(database, engines, queries)
+    finally:
+        for backend, engine in engines.items():
+            engine.close()
+            if backend == "elasticsearch" and not args.keep_index:
+                engine.drop_all()  # type: ignore[attr-defined]
 
     result = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "documents": {"fir": counts["fir"], "person": counts["person"], "total": documents},
-        "indexing": {
-            "workers": args.workers,
-            "seconds": index_seconds,
-            "documents_per_second_end_to_end": documents / index_seconds,
-            "engine_write_seconds": timed_engine.write_seconds,
-            "engine_documents_per_second": documents / timed_engine.write_seconds
-            if timed_engine.write_seconds
-            else float("nan"),
-            "index_bytes": sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()),
-        },
+        "documents": {"fir": firs, "person": people, "total": firs + people},
+        "engines": measured,
         "indexing_cost": cost,
-        "preloaded": engine.preload,
-        "preload_seconds": preload_seconds,
         "pg_trgm_index_seconds": trigram_seconds,
         "queries": latencies,
     }
     print()
-    indexing = result["indexing"]
-    if args.skip_indexing:
-        print(f"Queried the index in {index_dir} ({documents:,} documents; indexing not run this time)")
-    else:
-        print(
-            f"Indexed {documents:,} documents in {index_seconds:,.0f} s with {args.workers} building processes: "
-            f"{indexing['documents_per_second_end_to_end']:,.0f} docs/s end to end (PostgreSQL reads, document "
-            f"building, engine); the engine alone {indexing['engine_documents_per_second']:,.0f} docs/s"
-        )
+    for backend, engine_result in measured.items():
+        indexing, documents = engine_result["indexing"], engine_result["documents"]
+        if args.skip_indexing:
+            print(f"{backend}: queried the index already there ({documents:,} documents; indexing not run this time)")
+        else:
+            print(
+                f"{backend}: indexed {documents:,} documents in {indexing['seconds']:,.0f} s with {args.workers} "
+                f"building processes: {indexing['documents_per_second_end_to_end']:,.0f} docs/s end to end "
+                f"(PostgreSQL reads, document building, engine); the engine alone "
+                f"{indexing['engine_documents_per_second']:,.0f} docs/s"
+            )
     if cost:
         print_indexing_cost(cost)
     print(f"pg_trgm indexes built in {trigram_seconds:,.0f} s\n")
-    columns = ("query", "n", "engine p50", "p95", "p99", "found", "pg_trgm p50", "p95", "p99", "found", "p95 ratio")
-    widths = (15, 5, 11, 8, 8, 6, 12, 9, 9, 6, 10)
+    columns = ("query", "n", "engine", "p50", "p95", "p99", "found", "pg_trgm p50", "p95", "p99", "found", "p95 ratio")
+    widths = (15, 5, 13, 8, 8, 8, 6, 12, 9, 9, 6, 10)
     print(" ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     for kind, row in latencies.items():
-        e, b = row["engine"], row["pg_trgm"]
-        row["p95_speedup"] = b["p95_ms"] / max(e["p95_ms"], 1e-9)
-        cells = (
-            kind,
-            row["queries"],
-            *(f"{e[k]:.1f}ms" for k in ("p50_ms", "p95_ms", "p99_ms")),
-            f"{e['found_share']:.2f}",
-            *(f"{b[k]:.1f}ms" for k in ("p50_ms", "p95_ms", "p99_ms")),
-            f"{b['found_share']:.2f}",
-            f"{row['p95_speedup']:.1f}x",
-        )
-        print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
+        b = row["pg_trgm"]
+        for backend, e in row["engines"].items():
+            e["p95_speedup"] = b["p95_ms"] / max(e["p95_ms"], 1e-9)
+            cells = (
+                kind,
+                row["queries"],
+                backend,
+                *(f"{e[k]:.1f}ms" for k in ("p50_ms", "p95_ms", "p99_ms")),
+                f"{e['found_share']:.2f}",
+                *(f"{b[k]:.1f}ms" for k in ("p50_ms", "p95_ms", "p99_ms")),
+                f"{b['found_share']:.2f}",
+                f"{e['p95_speedup']:.1f}x",
+            )
+            print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"results: {args.out}")
-    engine.close()
     return result
 
 

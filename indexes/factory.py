@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indexes.engine import SearchEngine
+from records.errors import ConfigurationError
 from records.settings import Settings
 
 
@@ -11,7 +12,14 @@ def open_search_engine(settings: Settings) -> SearchEngine:
         from indexes.elasticsearch import ElasticsearchEngine
 
         assert settings.elasticsearch_url  # the settings refuse elasticsearch without a URL
-        engine: SearchEngine = ElasticsearchEngine(settings.elasticsearch_url)
+        try:
+            engine: SearchEngine = ElasticsearchEngine(
+                settings.elasticsearch_url,
+                shards=settings.elasticsearch_shards,
+                replicas=settings.elasticsearch_replicas,
+            )
+        except ValueError as error:  # the mapping is the one home of what shard and replica values are valid
+            raise ConfigurationError(f"CCTNS_ELASTICSEARCH_SHARDS/CCTNS_ELASTICSEARCH_REPLICAS: {error}") from None
     else:
         from indexes.embedded import TantivyEngine
 

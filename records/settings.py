@@ -32,6 +32,14 @@ class Settings(BaseSettings):
     )
     search_backend: Literal["embedded", "elasticsearch"] = "embedded"
     elasticsearch_url: str | None = None
+    elasticsearch_shards: int = Field(
+        default=1, ge=1, description="Primary shards of each search index, applied when the index is created."
+    )
+    elasticsearch_replicas: str = Field(
+        default="0-1",
+        description="Replicas of each shard: a number, or a range the cluster fits to its size ('0-1': none on one "
+        "node, one once a second node joins; '0-all': one on every node). Applied when the index is created.",
+    )
     search_preload: bool = Field(
         default=True,
         description="Read the embedded search index into memory when the service starts (or at the first search), "

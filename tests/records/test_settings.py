@@ -66,3 +66,19 @@ def test_an_unknown_choice_names_the_variable(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("CCTNS_SEARCH_BACKEND", "solr")
     with pytest.raises(ConfigurationError, match="CCTNS_SEARCH_BACKEND"):
         get_settings(_env_file=None)
+
+
+def test_elasticsearch_shards_and_replicas_default_to_one_shard_and_none_on_one_node(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("CCTNS_ELASTICSEARCH_SHARDS", "CCTNS_ELASTICSEARCH_REPLICAS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = get_settings(_env_file=None)
+    assert (settings.elasticsearch_shards, settings.elasticsearch_replicas) == (1, "0-1")
+    monkeypatch.setenv("CCTNS_ELASTICSEARCH_SHARDS", "3")
+    monkeypatch.setenv("CCTNS_ELASTICSEARCH_REPLICAS", "2")
+    settings = get_settings(_env_file=None)
+    assert (settings.elasticsearch_shards, settings.elasticsearch_replicas) == (3, "2")
+    monkeypatch.setenv("CCTNS_ELASTICSEARCH_SHARDS", "0")
+    with pytest.raises(ConfigurationError, match="CCTNS_ELASTICSEARCH_SHARDS"):
+        get_settings(_env_file=None)
