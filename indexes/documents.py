@@ -28,7 +28,7 @@ from indexes.schema import DocumentKind, document_id
 from indexes.searchbox import vehicle_numbers
 from people.identifiers import mobile_digits
 from people.names.indexed import index_name_fields
-from records.models import FirSection
+from records.models import Act, CrimeHead, FirSection, Section
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
@@ -138,9 +138,15 @@ ORDER BY 1, 2
 """
 
 
+# The one FIR-sections join, narrowed to what a document shows (no act names or section titles on the hot path).
+_CITED_FOR_DOCUMENTS = CITED_SECTIONS.with_only_columns(
+    FirSection.fir_id, Act.code.label("act"), Section.number, CrimeHead.code.label("crime_head")
+)
+
+
 def _sections_of(connection: Connection, fir_ids: Sequence[int]) -> dict[int, list[sa.Row[Any]]]:
     sections: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-    for row in connection.execute(CITED_SECTIONS.where(FirSection.fir_id.in_(list(fir_ids)))):
+    for row in connection.execute(_CITED_FOR_DOCUMENTS.where(FirSection.fir_id.in_(list(fir_ids)))):
         sections[row.fir_id].append(row)
     return sections
 
