@@ -55,8 +55,27 @@ class StagedFir(NamedTuple):
     history_note: str
 
 
+class StagedAlias(NamedTuple):
+    """A person's other name as a row of ``person_alias`` takes it."""
+
+    alias: str
+    script: str
+
+
+class StagedAddress(NamedTuple):
+    """A person's address as a row of ``person_address`` takes it (lengths and the pincode already checked)."""
+
+    kind: str
+    address: str
+    village_or_town: str | None
+    police_station_id: int | None
+    district_id: int | None
+    pincode: str | None
+
+
 class StagedPerson(NamedTuple):
-    """A person of ``stage_person``, by the source's key for them (aliases and addresses as JSON text)."""
+    """A person of ``stage_person``, by the source's key for them, with their aliases and addresses as rows (the
+    bulk load COPYs them as they are; the staging table takes them as JSON, see ``load.staging``)."""
 
     src_row: int
     key: str
@@ -74,8 +93,8 @@ class StagedPerson(NamedTuple):
     is_synthetic: bool
     synthetic_identity: int | None
     mobiles: list[str]
-    aliases: str
-    addresses: str
+    aliases: list[StagedAlias]
+    addresses: list[StagedAddress]
 
 
 class StagedParty(NamedTuple):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, NamedTuple
 
 import psycopg
@@ -76,9 +77,20 @@ def ensure_stage_tables(cursor: psycopg.Cursor[Any]) -> None:
 def copy_staged(cursor: psycopg.Cursor[Any], staged: StagedRows) -> None:
     """COPY a batch's staged rows into their staging tables."""
     copy_rows(cursor, "stage_fir", StagedFir, staged.firs)
-    copy_rows(cursor, "stage_person", StagedPerson, staged.persons)
+    copy_rows(cursor, "stage_person", StagedPerson, [_person_for_stage(person) for person in staged.persons])
     copy_rows(cursor, "stage_party", StagedParty, staged.parties)
     copy_rows(cursor, "stage_property", StagedProperty, staged.properties)
+
+
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _person_for_stage(person: StagedPerson) -> StagedPerson:
+    """The person with its aliases and addresses as the JSON text ``stage_person`` takes (the merge unpacks it)."""
+    return person._replace(
+        aliases=_to_json([alias._asdict() for alias in person.aliases]),  # type: ignore[arg-type]
+        addresses=_to_json([address._asdict() for address in person.addresses]),  # type: ignore[arg-type]
+    )
 
 
 def copy_rows(cursor: psycopg.Cursor[Any], table: str, kind: type[NamedTuple], rows: list[Any]) -> None:

@@ -13,7 +13,7 @@ from ingest.legacy.converters.words import boolean
 from ingest.legacy.profile import FieldSpec
 from ingest.legacy.rows.base import KindConverter
 from ingest.legacy.rows.fields import Problem, RowRejected
-from ingest.legacy.staged import StagedPerson, StagedRows
+from ingest.legacy.staged import StagedAddress, StagedAlias, StagedPerson, StagedRows
 from people.identifiers import NormalisationError, normalise_mobile
 from people.names.scripts import detect_script
 from records.models import Gender, RelationKind, Script
@@ -49,9 +49,28 @@ def staged_person(
         is_synthetic=synthetic,
         synthetic_identity=synthetic_identity,
         mobiles=sorted(set(mobiles)),
-        aliases=_json(aliases),
-        addresses=_json(addresses),
+        aliases=[
+            StagedAlias(str(a["alias"])[:200], str(a.get("script") or "latin")) for a in aliases if a.get("alias")
+        ],
+        addresses=[_staged_address(a) for a in addresses if a.get("address")],
     )
+
+
+def _staged_address(address: dict[str, Any]) -> StagedAddress:
+    pincode = address.get("pincode")
+    pincode = str(pincode) if pincode is not None else None
+    return StagedAddress(
+        kind=str(address.get("kind") or "present")[:16],
+        address=str(address["address"]),
+        village_or_town=str(address["village_or_town"])[:120] if address.get("village_or_town") else None,
+        police_station_id=_integer_or_none(address.get("police_station_id")),
+        district_id=_integer_or_none(address.get("district_id")),
+        pincode=pincode if pincode and len(pincode) == 6 and pincode.isascii() and pincode.isdigit() else None,
+    )
+
+
+def _integer_or_none(value: Any) -> int | None:
+    return int(value) if value not in (None, "") else None
 
 
 class PersonConverter(KindConverter):
@@ -135,9 +154,3 @@ def _as_list(value: Any, spec: FieldSpec | None) -> list[Any]:
     separator = spec.split if spec is not None and spec.split else ";"
     return [part.strip() for part in str(value).split(separator) if part.strip()]
 
-
-_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps with an option builds an encoder per call
-
-
-def _json(items: list[dict[str, Any]]) -> str:
-    return _to_json(items) if items else "[]"
