@@ -153,4 +153,3 @@ def _as_list(value: Any, spec: FieldSpec | None) -> list[Any]:
             pass
     separator = spec.split if spec is not None and spec.split else ";"
     return [part.strip() for part in str(value).split(separator) if part.strip()]
-
