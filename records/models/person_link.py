@@ -65,7 +65,9 @@ class PersonMatchQueue(Base):
     0011), drained by a worker, so registration stays fast and nothing is missed."""
 
     __tablename__ = "person_match_queue"
-    __table_args__ = (sa.Index("ix_person_match_queue_txid_person_id", "txid", "person_id", "fir_id"),)
+    __table_args__ = (
+        sa.Index("ux_person_match_queue_txid_person_id_fir_id", "txid", "person_id", "fir_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id", ondelete="CASCADE"))

@@ -108,6 +108,45 @@ def test_a_write_in_plain_sql_gets_its_outbox_and_matching_queue_rows(db_session
     assert _queued(db_session) == sorted([(complainant, fir_id), (accused, fir_id)])
 
 
+def test_the_triggers_fire_in_a_bulk_load_without_foreign_key_checks(db_session: Session) -> None:
+    """A bulk load turns the per-row foreign-key checks off (``session_replication_role = replica``, migration
+    0013): the side effects still come, from the same triggers."""
+    db_session.execute(sa.text("SET LOCAL session_replication_role = replica"))
+    person = _person(db_session, "Ramesh Prasad")
+    fir_id = _fir(db_session, 990002)
+    _name_party(db_session, fir_id, person, "accused")
+    _name_party(db_session, fir_id, person, "suspect")
+    db_session.execute(sa.text("SET LOCAL session_replication_role = origin"))
+    assert _outbox(db_session) == [("fir", fir_id, "upsert"), ("person", person, "upsert")]
+    assert _queued(db_session) == [(person, fir_id)]
+    marked = db_session.execute(
+        sa.text("SELECT count(*) FROM rollup_dirty WHERE station_id = :s"), {"s": _station_of(db_session, fir_id)}
+    ).scalar_one()
+    assert marked == 1
+
+
+def test_every_trigger_of_ours_fires_always(engine: sa.Engine) -> None:
+    """A trigger enabled the default way would be silent in a bulk load: a new trigger must be set to fire always
+    (``ALTER TABLE ... ENABLE ALWAYS TRIGGER ...`` in its migration), as 0013 set every one before it."""
+    with engine.connect() as connection:
+        not_always = (
+            connection.execute(
+                sa.text(
+                    "SELECT c.relname || '.' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE NOT t.tgisinternal AND n.nspname = current_schema() AND t.tgenabled <> 'A'"
+                )
+            )
+            .scalars()
+            .all()
+        )
+        triggers = connection.execute(
+            sa.text("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'A'")
+        ).scalar_one()
+    assert triggers > 40  # the outbox, matching-queue and rollup triggers
+    assert not_always == []
+
+
 def test_one_outbox_row_per_record_per_transaction_however_many_statements_touch_it(db_session: Session) -> None:
     fir_id = _fir(db_session, 990002)
     person_id = _person(db_session, "Mohan Lal")
