@@ -31,6 +31,7 @@ from ingest.legacy.batch import ConvertedBatch, MergeSettings, convert_batch, wr
 from ingest.legacy.importer import Importer
 from ingest.legacy.inputs import Input, check_profile_against_files, file_checksum, resolve_inputs, unread_sources
 from ingest.legacy.load import staging, upkeep
+from ingest.legacy.load.bulk.common import BulkSettings, may_skip_checks
 from ingest.legacy.load.common import AuditAs, Reads
 from ingest.legacy.load.properties import remove_unlisted_properties
 from ingest.legacy.lookups import Lookups
@@ -60,6 +61,7 @@ class ImportRun:
         display_name: str | None = None,
         importer: Importer | None = None,
         after_batch: Callable[[int], None] | None = None,
+        bulk: bool = True,
     ) -> None:
         self.engine, self.path, self.profile = engine, path, profile
         self.batch_rows, self.progress = batch_rows, progress
@@ -67,6 +69,8 @@ class ImportRun:
         self.importer = importer or Importer.operator()
         self._checking = False
         self.after_batch = after_batch  # called with the batch number after each commit (tests use it)
+        self.bulk = bulk  # new rows COPYed straight into the tables (``load.bulk``); False: every row merged
+        self._skip_checks = False
         self.inputs = resolve_inputs(path, profile)
 
     # --- public ---------------------------------------------------------------------------------------
@@ -112,6 +116,7 @@ class ImportRun:
                 # Set-based merges of large batches: no JIT compiling (tens of ms per statement, more than it
                 # saves here), and room to sort a batch in memory. Reset before the connection goes back.
                 cursor.execute(staging.SESSION_SETTINGS)
+                self._skip_checks = self.bulk and may_skip_checks(cursor)
                 if not dry_run:
                     connection.commit()
                 outbox_row = cursor.execute("SELECT coalesce(max(id), 0) FROM outbox").fetchone()
@@ -197,6 +202,7 @@ class ImportRun:
             self._reads(),
             self._audit_as(),
             lock_numbers=not self._checking,
+            bulk=BulkSettings(self._skip_checks, lock_numbers=not self._checking) if self.bulk else None,
         )
 
     def _audit_as(self) -> AuditAs:

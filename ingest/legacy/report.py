@@ -12,13 +12,14 @@ class ImportFailure(RuntimeError):
     """The import cannot start or cannot go on; the message says what to do."""
 
 
-COUNTS = ("read", "accepted", "rejected", "inserted", "updated", "unchanged")
+COUNTS = ("read", "accepted", "rejected", "inserted", "updated", "unchanged", "bulk")
 
 
 @dataclass
 class FileCounts:
     """A file's rows so far: each read row is accepted or rejected (a row the database refused is rejected too);
-    an accepted row inserted, updated or left unchanged its record. ``reasons``: rows rejected per reason."""
+    an accepted row inserted, updated or left unchanged its record; ``bulk``: of the inserted, the records COPYed
+    straight into their tables (``load.bulk``), not merged. ``reasons``: rows rejected per reason."""
 
     read: int = 0
     accepted: int = 0
@@ -26,6 +27,7 @@ class FileCounts:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    bulk: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, Any]:

@@ -41,4 +41,15 @@ class MergeResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    bulk: int = 0  # of the inserted, those COPYed straight into the tables
     refused: dict[int, tuple[str, str]] = field(default_factory=dict)  # src_row -> (reason, message)
+
+    def plus(self, other: MergeResult) -> MergeResult:
+        """The two results of one batch's rows written in two ways (bulk and merged)."""
+        return MergeResult(
+            self.inserted + other.inserted,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+            self.bulk + other.bulk,
+            {**self.refused, **other.refused},
+        )

@@ -14,13 +14,13 @@ from ingest.legacy.load.common import AS_OPERATOR, READS_NOTHING, AuditAs, Merge
 from records.numbering import lock_counters_sql
 
 # FIR columns written from the staging row (the same list compares old and new).
-_FIR_DATA = (
+FIR_DATA = (
     "registered_at", "occurrence_from", "occurrence_to", "info_received_at", "gd_entry_number", "information_type",
     "place_address", "place_distance_km", "place_direction", "beat", "brief_facts", "property_value_total",
     "delay_reason", "io_name", "io_rank", "status", "is_synthetic",
 )  # fmt: skip
 
-_TRANSFER_DATA = ("transferred_to_station_id", "transferred_at")
+TRANSFER_DATA = ("transferred_to_station_id", "transferred_at")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def merge_firs(
     court_disposal, audit_log. A check (rolled back at its end) passes ``lock_numbers=False``: it would
     hold the numbering counters of every station it reads until it ends."""
     result = MergeResult()
-    data = _FIR_DATA + (_TRANSFER_DATA if reads.transfers else ())
+    data = FIR_DATA + (TRANSFER_DATA if reads.transfers else ())
     # A key met earlier in this job (another source row) is a duplicate in the file: refuse the later row.
     cursor.execute(
         "INSERT INTO import_job_key (job_id, station_id, year, serial, source_row) "

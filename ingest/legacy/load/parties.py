@@ -9,7 +9,7 @@ import psycopg
 from ingest.legacy.load.common import READS_NOTHING, MergeResult, Reads, row_of
 from ingest.legacy.load.ids import live_fir_rows, resolve_party_ids
 
-_PARTY_DATA = (
+PARTY_DATA = (
     "accused_number", "name_as_given", "relative_name_as_given", "age_as_given", "address_as_given", "mobile_as_given",
 )  # fmt: skip
 
@@ -41,21 +41,21 @@ def merge_parties(
     if result.refused:
         cursor.execute("DELETE FROM stage_party WHERE src_row = ANY(%s)", (list(result.refused),))
     change = (
-        f"WHERE {row_of('fir_party', _PARTY_DATA)} IS DISTINCT FROM {row_of('EXCLUDED', _PARTY_DATA)}"
+        f"WHERE {row_of('fir_party', PARTY_DATA)} IS DISTINCT FROM {row_of('EXCLUDED', PARTY_DATA)}"
         if update
         else "WHERE false"
     )
     cursor.execute(
         f"""
         WITH written AS (
-            INSERT INTO fir_party (fir_id, person_id, role, {", ".join(_PARTY_DATA)}, added_at)
+            INSERT INTO fir_party (fir_id, person_id, role, {", ".join(PARTY_DATA)}, added_at)
             SELECT DISTINCT ON (i.fir_id, i.person_id, s.role) i.fir_id, i.person_id, s.role,
-                   {", ".join(f"s.{c}" for c in _PARTY_DATA)}, i.registered_at
+                   {", ".join(f"s.{c}" for c in PARTY_DATA)}, i.registered_at
             FROM stage_party s JOIN stage_party_ids i ON i.party_no = s.party_no
             WHERE i.fir_id IS NOT NULL AND i.person_id IS NOT NULL
             ORDER BY i.fir_id, i.person_id, s.role, s.src_row
             ON CONFLICT (fir_id, person_id, role) DO UPDATE SET
-                {", ".join(f"{c} = EXCLUDED.{c}" for c in _PARTY_DATA)}
+                {", ".join(f"{c} = EXCLUDED.{c}" for c in PARTY_DATA)}
             {change}
             RETURNING (xmax = 0) AS inserted
         )

@@ -9,7 +9,7 @@ import psycopg
 from ingest.legacy.load.common import MergeResult, row_of
 from ingest.legacy.load.ids import resolve_person_keys
 
-_PERSON_DATA = (
+PERSON_DATA = (
     "name", "name_script", "relative_name", "relation_kind", "gender", "age_years", "age_recorded_on",
     "identifying_marks", "caste_category", "is_wanted", "is_proclaimed_offender", "is_synthetic", "synthetic_identity",
 )  # fmt: skip
@@ -19,9 +19,9 @@ def merge_persons(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
     """Merge ``stage_person`` into person (+ aliases, addresses, mobiles) by the source's person key."""
     result = MergeResult()
     resolve_person_keys(cursor, source)
-    person_data = ", ".join(_PERSON_DATA)
+    person_data = ", ".join(PERSON_DATA)
     change = (
-        f"WHERE {row_of('person', _PERSON_DATA)} IS DISTINCT FROM {row_of('EXCLUDED', _PERSON_DATA)}"
+        f"WHERE {row_of('person', PERSON_DATA)} IS DISTINCT FROM {row_of('EXCLUDED', PERSON_DATA)}"
         if update
         else "WHERE false"
     )
@@ -29,11 +29,11 @@ def merge_persons(cursor: psycopg.Cursor[Any], source: str, update: bool) -> Mer
         f"""
         WITH written AS (
             INSERT INTO person (id, {person_data}, created_at, updated_at)
-            SELECT pk.person_id, {", ".join(f"s.{c}" for c in _PERSON_DATA)},
+            SELECT pk.person_id, {", ".join(f"s.{c}" for c in PERSON_DATA)},
                    coalesce(s.age_recorded_on::timestamptz, now()), coalesce(s.age_recorded_on::timestamptz, now())
             FROM stage_person s JOIN stage_person_key pk ON pk.key = s.key
             ORDER BY pk.person_id
-            ON CONFLICT (id) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in _PERSON_DATA)},
+            ON CONFLICT (id) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in PERSON_DATA)},
                 updated_at = now()
             {change}
             RETURNING id, (xmax = 0) AS inserted

@@ -11,7 +11,7 @@ from ingest.legacy.load.common import MergeResult
 from ingest.legacy.load.ids import live_fir_rows, resolve_property_ids
 from ingest.legacy.staged import StagedProperty
 
-_PROPERTY_DATA = StagedProperty._fields[4:]  # the item's own columns, after its source row and its FIR's key
+PROPERTY_DATA = StagedProperty._fields[4:]  # the item's own columns, after its source row and its FIR's key
 
 
 def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, update: bool) -> MergeResult:
@@ -33,18 +33,18 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
             "WHERE s.prop_no = i.prop_no AND s.src_row = ANY(%s)",
             (list(live),),
         )
-    data = ", ".join(_PROPERTY_DATA)
-    same = " AND ".join(f"o.{c} IS NOT DISTINCT FROM s.{c}" for c in _PROPERTY_DATA)
+    data = ", ".join(PROPERTY_DATA)
+    same = " AND ".join(f"o.{c} IS NOT DISTINCT FROM s.{c}" for c in PROPERTY_DATA)
     params = {"source": source, "job": job_id}
     cursor.execute(
         f"""
         WITH earlier AS (
-            SELECT p.id, p.fir_id, {", ".join(f"p.{c}" for c in _PROPERTY_DATA)},
+            SELECT p.id, p.fir_id, {", ".join(f"p.{c}" for c in PROPERTY_DATA)},
                    row_number() OVER (PARTITION BY p.fir_id, {data} ORDER BY p.id) AS k
             FROM fir_property p WHERE p.fir_id IN (SELECT fir_id FROM stage_property_ids)
             AND p.import_source = %(source)s AND p.import_job_id IS DISTINCT FROM %(job)s
         ), staged AS (
-            SELECT i.prop_no, i.fir_id, {", ".join(f"s.{c}" for c in _PROPERTY_DATA)},
+            SELECT i.prop_no, i.fir_id, {", ".join(f"s.{c}" for c in PROPERTY_DATA)},
                    row_number() OVER (PARTITION BY i.fir_id, {data} ORDER BY s.prop_no) AS k
             FROM stage_property s JOIN stage_property_ids i ON i.prop_no = s.prop_no WHERE i.fir_id IS NOT NULL
         )
@@ -67,7 +67,7 @@ def merge_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, upda
         f"""
         WITH inserted AS (
             INSERT INTO fir_property (fir_id, {data}, import_source, import_job_id)
-            SELECT i.fir_id, {", ".join(f"s.{c}" for c in _PROPERTY_DATA)}, %(source)s::varchar, %(job)s::bigint
+            SELECT i.fir_id, {", ".join(f"s.{c}" for c in PROPERTY_DATA)}, %(source)s::varchar, %(job)s::bigint
             FROM stage_property s JOIN stage_property_ids i ON i.prop_no = s.prop_no
             WHERE i.fir_id IS NOT NULL AND i.property_id IS NULL {kept}
             ORDER BY s.prop_no

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import psycopg
 
-from ingest.legacy.staged import StagedFir, StagedParty, StagedPerson, StagedProperty, StagedRows
+from ingest.legacy.staged import StagedPerson
 
 STAGE_TABLES = """
 CREATE TEMP TABLE IF NOT EXISTS stage_fir (
@@ -74,12 +74,9 @@ def ensure_stage_tables(cursor: psycopg.Cursor[Any]) -> None:
     cursor.execute(STAGE_TABLES)
 
 
-def copy_staged(cursor: psycopg.Cursor[Any], staged: StagedRows) -> None:
-    """COPY a batch's staged rows into their staging tables."""
-    copy_rows(cursor, "stage_fir", StagedFir, staged.firs)
-    copy_rows(cursor, "stage_person", StagedPerson, [_person_for_stage(person) for person in staged.persons])
-    copy_rows(cursor, "stage_party", StagedParty, staged.parties)
-    copy_rows(cursor, "stage_property", StagedProperty, staged.properties)
+def copy_people(cursor: psycopg.Cursor[Any], persons: list[StagedPerson]) -> None:
+    """COPY staged people into ``stage_person`` (their aliases and addresses as JSON)."""
+    copy_rows(cursor, "stage_person", StagedPerson, [_person_for_stage(person) for person in persons])
 
 
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
