@@ -128,7 +128,14 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
     cpu_started = time.process_time()
     loads = [os.getloadavg()[0]]
 
+    marks: dict[str, list[tuple[float, int]]] = {}  # file -> (seconds, rows read) after each batch
+
     def progress(report: ImportReport) -> None:
+        now = time.perf_counter() - started
+        for name, counts in report.files.items():
+            points = marks.setdefault(name, [])
+            if counts.read and (not points or points[-1][1] != counts.read):
+                points.append((now, counts.read))
         if ticker.tick("imported", report.totals.read, report.total_rows, "rows", started):
             loads.append(os.getloadavg()[0])
 
@@ -154,8 +161,26 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
         "firs_per_second": round(firs / seconds),
         "rows_per_second": round(totals.read / seconds),
         "importer_cpu_seconds": round(cpu, 1),  # both threads of the importing process
+        "rows_copied_in_bulk": totals.bulk,
+        "first_and_last_tenth": {name: first_and_last_tenth(points) for name, points in marks.items()},
         "load_average_1min_seen": [min(loads), max(loads)],
     }
+
+
+def first_and_last_tenth(points: list[tuple[float, int]]) -> dict[str, float] | None:
+    """Rows/s of a file over its first and its last tenth of rows (batch marks nearest the tenths): the import must
+    not slow down as its tables grow. None when the file had too few batches to tell."""
+    if len(points) < 10:
+        return None
+    total = points[-1][1]
+
+    def at(rows: float) -> tuple[float, int]:
+        return min(points, key=lambda point: abs(point[1] - rows))
+
+    first_end, last_start = at(total / 10), at(total * 9 / 10)
+    first = first_end[1] / first_end[0]
+    last = (total - last_start[1]) / (points[-1][0] - last_start[0])
+    return {"first_rows_per_second": round(first), "last_rows_per_second": round(last), "ratio": round(last / first, 2)}
 
 
 def index_step(
@@ -317,6 +342,14 @@ def print_table(result: dict) -> None:
               f"{index['documents_written'] / index['cpu_seconds']:,.0f} documents per CPU second")  # fmt: skip
         print(f"index: {index['documents_per_second']:,} documents/s ({index['documents_written']:,} documents, "
               f"batches of {index['batch_size']:,} rows, {index['workers']} building processes)")  # fmt: skip
+    for name, tenths in imported.get("first_and_last_tenth", {}).items():
+        if tenths:
+            first, last = tenths["first_rows_per_second"], tenths["last_rows_per_second"]
+            print(f"{name}: {first:,} rows/s over the first tenth, {last:,} over the last: "
+                  f"{tenths['ratio']:.2f}x (target at least 0.8x)")  # fmt: skip
+    ratio = imported["seconds"] / copy["seconds"]
+    print(f"import / raw COPY of the same files: {ratio:.1f}x (target at most 3x); rows COPYed in bulk: "
+          f"{imported.get('rows_copied_in_bulk', 0):,}")  # fmt: skip
     print(f"target: {TARGET_FIRS_PER_SECOND:,} FIRs/s end to end")
 
 
