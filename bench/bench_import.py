@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -128,14 +130,19 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
     cpu_started = time.process_time()
     loads = [os.getloadavg()[0]]
 
-    marks: dict[str, list[tuple[float, int]]] = {}  # file -> (seconds, rows read) after each batch
+    # file -> (seconds, rows read) after each batch, from (when the file began, 0): the end of the batch before
+    marks: dict[str, list[tuple[float, int]]] = {}
+    last_mark = [0.0]
 
     def progress(report: ImportReport) -> None:
         now = time.perf_counter() - started
         for name, counts in report.files.items():
             points = marks.setdefault(name, [])
             if counts.read and (not points or points[-1][1] != counts.read):
+                if not points:
+                    points.append((last_mark[0], 0))
                 points.append((now, counts.read))
+        last_mark[0] = now
         if ticker.tick("imported", report.totals.read, report.total_rows, "rows", started):
             loads.append(os.getloadavg()[0])
 
@@ -167,20 +174,81 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
     }
 
 
+def drain_while_importing(url: str, index_dir: str, batch_size: int, workers: int, imported: Any,
+                          results: Any) -> None:  # fmt: skip
+    """In a child process: drain the outbox into a fresh search index as the import commits (what the relay of a
+    running server does), until the import is done and the outbox empty; puts its figures on ``results``."""
+    engine = sa.create_engine(url)
+    search = TantivyEngine(Path(index_dir))
+    search.ensure_ready()
+    total = SyncReport()
+    busy = 0.0
+    while True:
+        finished = imported.is_set()  # read before draining: rows committed before the flag are in this drain
+        started = time.perf_counter()
+        report = drain_outbox(engine, search, batch_size, workers=workers)
+        busy += time.perf_counter() - started if report.events else 0.0
+        total.events += report.events
+        total.upserted += report.upserted
+        total.batches += report.batches
+        if finished and report.events == 0:
+            break
+        if report.events == 0:
+            time.sleep(0.5)
+    documents = {kind.value: search.count(kind) for kind in DocumentKind}
+    search.close()
+    engine.dispose()
+    results.put({"events": total.events, "documents_written": total.upserted, "batches": total.batches,
+                 "busy_seconds": round(busy, 1), "documents_in_index": documents})  # fmt: skip
+
+
 def first_and_last_tenth(points: list[tuple[float, int]]) -> dict[str, float] | None:
     """Rows/s of a file over its first and its last tenth of rows (batch marks nearest the tenths): the import must
     not slow down as its tables grow. None when the file had too few batches to tell."""
-    if len(points) < 10:
+    if len(points) < 11:
         return None
     total = points[-1][1]
 
     def at(rows: float) -> tuple[float, int]:
-        return min(points, key=lambda point: abs(point[1] - rows))
+        return min(points[1:-1], key=lambda point: abs(point[1] - rows))
 
-    first_end, last_start = at(total / 10), at(total * 9 / 10)
-    first = first_end[1] / first_end[0]
-    last = (total - last_start[1]) / (points[-1][0] - last_start[0])
+    (began, _), (first_end, first_rows), (last_start, last_rows) = points[0], at(total / 10), at(total * 9 / 10)
+    first = first_rows / (first_end - began)
+    last = (total - last_rows) / (points[-1][0] - last_start)
     return {"first_rows_per_second": round(first), "last_rows_per_second": round(last), "ratio": round(last / first, 2)}
+
+
+def overlapped_steps(engine: sa.Engine, export: Path, index_dir: Path, args: argparse.Namespace,
+                     ticker: Ticker) -> tuple[dict[str, object], dict[str, object]]:  # fmt: skip
+    """Steps 2 and 3 at once: the import here, the drain in a child process from the import's first commit until
+    the outbox is empty after it; the index step's seconds are from the import's start to the drain's end."""
+    context = multiprocessing.get_context("spawn")
+    imported, results = context.Event(), context.Queue()
+    url = engine.url.render_as_string(hide_password=False)
+    drainer = context.Process(
+        target=drain_while_importing,
+        args=(url, str(index_dir), args.index_batch, args.index_workers, imported, results),
+        name="drain",
+    )
+    started = time.perf_counter()
+    drainer.start()
+    try:
+        figures = import_step(engine, export, args.batch_rows, ticker)
+    finally:
+        imported.set()
+    print(f"Import done; the drain goes on until the outbox is empty ... (load average {load_average()})", flush=True)
+    index = results.get()
+    drainer.join()
+    seconds = time.perf_counter() - started
+    index.update({
+        "seconds": round(seconds, 1),
+        "documents_per_second": round(index["documents_written"] / seconds),
+        "after_import_seconds": round(seconds - float(figures["seconds"]), 1),  # type: ignore[arg-type]
+        "batch_size": args.index_batch,
+        "workers": args.index_workers,
+        "load_average_at_end": load_average(),
+    })  # fmt: skip
+    return figures, index
 
 
 def index_step(
@@ -226,6 +294,12 @@ def main() -> None:
     parser.add_argument("--database", default="cctns_bench_import", help="Scratch database name (dropped after)")
     parser.add_argument("--batch-rows", type=int, default=20_000)
     parser.add_argument("--skip-index", action="store_true", help="Import only; do not drain the outbox")
+    parser.add_argument(
+        "--overlap",
+        action="store_true",
+        help="Drain the outbox into the search index while the import runs (in another process, as a running "
+        "server's relay does), instead of after it",
+    )
     parser.add_argument("--index-batch", type=int, default=10_000, help="Outbox rows per drain batch (engine commit)")
     parser.add_argument(
         "--index-workers",
@@ -273,7 +347,20 @@ def main() -> None:
         }
         engine = fresh_database(server, args.database)
     try:
-        if args.resume is None:
+        if args.resume is None and args.overlap:
+            result["import"], result["index_sync"] = overlapped_steps(engine, export, work / "index", args, ticker)
+            imported_seconds = result["import"]["seconds"]
+            end_to_end = result["index_sync"]["seconds"]
+            firs_in = result["import"]["firs_in_database"]
+            result["end_to_end"] = {
+                "seconds": round(end_to_end, 1),
+                "firs_per_second": round(firs_in / end_to_end),
+                "overlapped": True,
+                "import_seconds": imported_seconds,
+                "target_seconds_for_2_million": 2400,
+            }
+            args.skip_index = True  # done
+        elif args.resume is None:
             result["import"] = import_step(engine, export, args.batch_rows, ticker)
             (work / "after_import.json").write_text(json.dumps(result, indent=2))
         imported: dict = result["import"]  # type: ignore[assignment]
@@ -324,7 +411,10 @@ def print_table(result: dict) -> None:
         ("generate the export files (not timed in the import)", result["generate_seconds"], None),
         ("import: read, convert, check, load, outbox", imported["seconds"], firs / imported["seconds"]),
     ]
-    if index is not None:
+    if index is not None and result["end_to_end"].get("overlapped"):
+        rows.append(("import and index at once: until searchable", index["seconds"], firs / index["seconds"]))
+        rows.append(("  of which the drain after the import ended", index["after_import_seconds"], None))
+    elif index is not None:
         rows.append(("index sync: outbox -> search index", index["seconds"], firs / index["seconds"]))
         end_to_end = result["end_to_end"]["seconds"]
         rows.append(("end to end until searchable", end_to_end, firs / end_to_end))
@@ -337,7 +427,7 @@ def print_table(result: dict) -> None:
     low, high = imported["load_average_1min_seen"]
     print(f"import: {imported['rows_per_second']:,} rows/s, importer CPU {imported['importer_cpu_seconds']:,.1f} s; "
           f"load average (1 min) seen {low:.1f} to {high:.1f}, now {load_average()}")  # fmt: skip
-    if index is not None:
+    if index is not None and "cpu_seconds" in index:
         print(f"index CPU {index['cpu_seconds']:,.1f} s: "
               f"{index['documents_written'] / index['cpu_seconds']:,.0f} documents per CPU second")  # fmt: skip
         print(f"index: {index['documents_per_second']:,} documents/s ({index['documents_written']:,} documents, "
