@@ -70,8 +70,8 @@ class FoundFir(NamedTuple):
 
 
 def find_firs(cursor: psycopg.Cursor[Any], keys: Iterable[FirKey]) -> dict[FirKey, FoundFir]:
-    """The FIRs with these keys, each found through the key's unique index (a nested loop, however large the table
-    and whatever its statistics say)."""
+    """The FIRs with these keys, each found through the key's unique index, however large the table and whatever its
+    statistics say (``OFFSET 0``: the planner may not flatten the look-up into a hash join over the whole table)."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
@@ -82,7 +82,7 @@ def find_firs(cursor: psycopg.Cursor[Any], keys: Iterable[FirKey]) -> dict[FirKe
                EXISTS (SELECT 1 FROM fir_legacy_record l WHERE l.fir_id = f.id)
         FROM unnest(%s::int[], %s::int[], %s::int[]) AS k(station_id, year, serial)
         CROSS JOIN LATERAL (SELECT id, registered_at FROM fir
-                            WHERE station_id = k.station_id AND year = k.year AND serial = k.serial) f
+                            WHERE station_id = k.station_id AND year = k.year AND serial = k.serial OFFSET 0) f
         """,
         (list(stations), list(years), list(serials)),
     )
@@ -90,7 +90,7 @@ def find_firs(cursor: psycopg.Cursor[Any], keys: Iterable[FirKey]) -> dict[FirKe
 
 
 def find_people(cursor: psycopg.Cursor[Any], source: str, keys: Iterable[str]) -> dict[str, int]:
-    """The people imported from ``source`` under these keys, by the key table's primary key."""
+    """The people imported from ``source`` under these keys, each through the key table's primary key."""
     wanted = list(set(keys))
     if not wanted:
         return {}
@@ -98,11 +98,24 @@ def find_people(cursor: psycopg.Cursor[Any], source: str, keys: Iterable[str]) -
         """
         SELECT k.key, r.entity_id FROM unnest(%s::varchar[]) AS k(key)
         CROSS JOIN LATERAL (SELECT entity_id FROM import_record_key
-                            WHERE source = %s AND kind = 'person' AND key = k.key) r
+                            WHERE source = %s AND kind = 'person' AND key = k.key OFFSET 0) r
         """,
         (wanted, source),
     )
     return dict(cursor.fetchall())
+
+
+def having_rows(cursor: psycopg.Cursor[Any], fir_ids: list[int], table: str, condition: str = "",
+                params: Sequence[Any] = ()) -> set[int]:  # fmt: skip
+    """Which of ``fir_ids`` have a row in ``table`` (by its ``fir_id`` index, one look-up per FIR)."""
+    if not fir_ids:
+        return set()
+    cursor.execute(
+        f"SELECT f.id FROM unnest(%s::bigint[]) AS f(id) CROSS JOIN LATERAL "
+        f"(SELECT 1 FROM {table} t WHERE t.fir_id = f.id {condition} LIMIT 1) AS found",
+        (fir_ids, *params),
+    )
+    return {row[0] for row in cursor.fetchall()}
 
 
 @dataclass

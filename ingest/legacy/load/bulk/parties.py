@@ -11,7 +11,16 @@ from typing import Any
 
 import psycopg
 
-from ingest.legacy.load.bulk.common import BulkSettings, FirKey, FoundFir, checks_off, copy_into, find_firs, find_people
+from ingest.legacy.load.bulk.common import (
+    BulkSettings,
+    FirKey,
+    FoundFir,
+    checks_off,
+    copy_into,
+    find_firs,
+    find_people,
+    having_rows,
+)
 from ingest.legacy.load.common import MergeResult, Reads
 from ingest.legacy.load.parties import PARTY_DATA
 from ingest.legacy.staged import StagedParty
@@ -30,7 +39,7 @@ def write_new_parties(cursor: psycopg.Cursor[Any], source: str, parties: list[St
             by_fir[(row.station_id, row.year, row.serial)].append(row)
     firs = find_firs(cursor, by_fir)
     people = find_people(cursor, source, (row.person_key for rows in by_fir.values() for row in rows))  # type: ignore[misc]
-    named = _firs_naming_someone(cursor, [fir.id for fir in firs.values()])
+    named = having_rows(cursor, [fir.id for fir in firs.values()], "fir_party")
     result = MergeResult()
     written: list[tuple[int, int, StagedParty, datetime | None]] = []  # FIR id, person id, row, FIR registered
     arrests: dict[tuple[int, int], StagedParty] = {}  # (FIR, person) -> the first of their rows giving an arrest
@@ -63,17 +72,6 @@ def write_new_parties(cursor: psycopg.Cursor[Any], source: str, parties: list[St
                  for (fir_id, person_id), row in sorted(arrests.items())),
             )  # fmt: skip
     return rest, result
-
-
-def _firs_naming_someone(cursor: psycopg.Cursor[Any], fir_ids: list[int]) -> set[int]:
-    if not fir_ids:
-        return set()
-    cursor.execute(
-        "SELECT DISTINCT f.id FROM unnest(%s::bigint[]) AS f(id) "
-        "WHERE EXISTS (SELECT 1 FROM fir_party p WHERE p.fir_id = f.id)",
-        (fir_ids,),
-    )
-    return {row[0] for row in cursor.fetchall()}
 
 
 def _bulk_rows(fir: FoundFir, rows: list[StagedParty], people: dict[str, int]) -> list[tuple[int, StagedParty]] | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import psycopg
 
-from ingest.legacy.load.bulk.common import BulkSettings, FirKey, checks_off, copy_into, find_firs
+from ingest.legacy.load.bulk.common import BulkSettings, FirKey, checks_off, copy_into, find_firs, having_rows
 from ingest.legacy.load.common import MergeResult
 from ingest.legacy.load.properties import PROPERTY_DATA
 from ingest.legacy.staged import StagedProperty
@@ -27,7 +27,9 @@ def write_new_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, 
         else:
             by_fir[(row.station_id, row.year, row.serial)].append(row)
     firs = find_firs(cursor, by_fir)
-    holding = _firs_with_items(cursor, source, [fir.id for fir in firs.values()])
+    holding = having_rows(
+        cursor, [fir.id for fir in firs.values()], "fir_property", "AND t.import_source = %s", (source,)
+    )
     written: list[tuple[int, StagedProperty]] = []
     for key, rows in by_fir.items():
         fir = firs.get(key)
@@ -44,14 +46,3 @@ def write_new_properties(cursor: psycopg.Cursor[Any], job_id: int, source: str, 
                 ((fir_id, *values(row), source, job_id) for fir_id, row in written),
             )  # fmt: skip
     return rest, MergeResult(inserted=len(written), bulk=len(written))
-
-
-def _firs_with_items(cursor: psycopg.Cursor[Any], source: str, fir_ids: list[int]) -> set[int]:
-    if not fir_ids:
-        return set()
-    cursor.execute(
-        "SELECT f.id FROM unnest(%s::bigint[]) AS f(id) "
-        "WHERE EXISTS (SELECT 1 FROM fir_property p WHERE p.fir_id = f.id AND p.import_source = %s)",
-        (fir_ids, source),
-    )
-    return {row[0] for row in cursor.fetchall()}
