@@ -10,7 +10,16 @@ from typing import Any
 
 import psycopg
 
-from ingest.legacy.load.bulk.common import BulkSettings, FirKey, allocate_ids, checks_off, copy_into, find_firs
+from ingest.legacy.load.bulk.common import (
+    BulkSettings,
+    FirKey,
+    allocate_ids,
+    checks_off,
+    copy_into,
+    find_firs,
+    packed,
+    unpacked,
+)
 from ingest.legacy.load.common import AuditAs, MergeResult, Reads
 from ingest.legacy.load.firs import COURT_RESULT, FINAL_REPORT, FIR_DATA, TRANSFER_DATA, CaseOutcome
 from ingest.legacy.staged import StagedFir
@@ -28,8 +37,8 @@ def write_new_firs(cursor: psycopg.Cursor[Any], job_id: int, source: str, firs: 
         # As the merge does: a live registration at these station-years waits until the batch commits.
         stations = sorted({(row.station_id, row.year) for row in keyed})
         cursor.execute(
-            lock_counters_sql("unnest(%s::int[], %s::smallint[]) AS s(station_id, year)"),
-            ([s for s, _ in stations], [y for _, y in stations]),
+            lock_counters_sql(f"unnest({unpacked('int')}, {unpacked('smallint')}) AS s(station_id, year)"),
+            (packed(s for s, _ in stations), packed(y for _, y in stations)),
         )
     existing = find_firs(cursor, (_key(row) for row in keyed))
     new: list[StagedFir] = []
@@ -65,17 +74,18 @@ def write_new_firs(cursor: psycopg.Cursor[Any], job_id: int, source: str, firs: 
             ((fir_id, source, row.sections_as_given, _left(row.crime_head_as_given, 200),
               _left(row.status_as_given, 80)) for fir_id, row in zip(ids, new, strict=True)),
         )  # fmt: skip
+        arrays = ", ".join([unpacked("bigint")] + [unpacked("text")] * 4)
         cursor.execute(
-            """
+            f"""
             INSERT INTO fir_status_change (fir_id, from_status, to_status, changed_at, note)
             SELECT x.fir_id, h.from_status, h.to_status, h.changed_at, h.note
-            FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) AS x(fir_id, hf, ht, ha, hn)
+            FROM unnest({arrays}) AS x(fir_id, hf, ht, ha, hn)
             CROSS JOIN LATERAL unnest(x.hf::fir_status[], x.ht::fir_status[], x.ha::timestamptz[], x.hn::text[])
                 WITH ORDINALITY AS h(from_status, to_status, changed_at, note, ord)
             ORDER BY x.fir_id, h.ord
             """,
-            (ids, [r.history_from for r in new], [r.history_to for r in new], [r.history_at for r in new],
-             [r.history_note for r in new]),
+            (packed(ids), packed(r.history_from for r in new), packed(r.history_to for r in new),
+             packed(r.history_at for r in new), packed(r.history_note for r in new)),
         )  # fmt: skip
         for kind, read in ((FINAL_REPORT, reads.final_reports), (COURT_RESULT, reads.court_results)):
             if read:
