@@ -40,6 +40,9 @@ def print_summary(report: ImportReport, rejects_path: Path | None) -> None:
                                                 counts.updated, counts.unchanged))
         )  # fmt: skip
     console.print(table)
+    if totals.bulk:
+        console.print(f"{totals.bulk:,} of the new records were COPYed straight into their tables (new rows); "
+                      "the rest were merged")  # fmt: skip
     if totals.reasons:
         reasons = Table(title="Rejected rows per reason (a row may have several)", title_justify="left")
         reasons.add_column("reason")
