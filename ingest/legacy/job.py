@@ -134,7 +134,6 @@ class ImportRun:
                 station_cursor = cursor if dry_run else station_connection.cursor()
                 batch_number = 0
                 analyzed_at = 0  # rows inserted when the statistics were last refreshed
-                files_analyzed: set[str] = set()
                 produced = self._converted_batches(dict(progress), converter, station_cursor)
                 # A check converts in this thread: its stations go into the transaction it rolls back.
                 with nullcontext(produced) if dry_run else ahead(produced, depth=2) as converted_batches:
@@ -143,17 +142,13 @@ class ImportRun:
                         self._write_batch_once(connection, cursor, item, converted, report, progress, job_id)
                         if not dry_run:
                             connection.commit()
-                            # Statistics refreshed each time the rows inserted double, and after a file's first
-                            # batch (it grows tables the files before it did not): later batches' merges, and the
-                            # triggers' statements, are planned on tables that are no longer empty.
-                            first_of_file = item.name not in files_analyzed
-                            if report.totals.inserted >= max(upkeep.ANALYZE_FROM_ROWS, 2 * analyzed_at) or (
-                                first_of_file and report.files[item.name].inserted >= upkeep.ANALYZE_NEW_FILE_FROM_ROWS
-                            ):
+                            # Statistics refreshed each time the rows inserted double: the merges of later batches are
+                            # planned on tables that are no longer empty (the bulk load's and the triggers' look-ups go
+                            # through indexes whatever the statistics say).
+                            if report.totals.inserted >= max(upkeep.ANALYZE_FROM_ROWS, 2 * analyzed_at):
                                 upkeep.analyze_imported_tables(cursor)
                                 connection.commit()
-                                analyzed_at = max(analyzed_at, report.totals.inserted)
-                            files_analyzed.add(item.name)
+                                analyzed_at = report.totals.inserted
                         report.created_stations = list(lookups.created_stations)
                         report.created_districts = list(lookups.created_districts)
                         report.seconds = time.perf_counter() - started

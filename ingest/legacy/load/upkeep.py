@@ -15,10 +15,6 @@ IMPORTED_TABLES = (
     "person", "person_address", "person_mobile", "person_alias", "person_match_queue", "import_record_key", "outbox",
 )  # fmt: skip
 ANALYZE_FROM_ROWS = 50_000  # fewer new rows than this leave the planner's picture about right
-# A file's first batch of this many rows or more is followed by fresh statistics: the tables it grows may have been
-# empty when last analysed, and the triggers' check of person_match_queue planned on an "empty" queue scans it
-# once per party row (seen: one batch of 20,000 parties took 27 s instead of 1).
-ANALYZE_NEW_FILE_FROM_ROWS = 1_000
 
 
 def analyze_imported_tables(cursor: psycopg.Cursor[Any]) -> None:
