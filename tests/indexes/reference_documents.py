@@ -25,9 +25,11 @@ from indexes.schema import DocumentKind, document_id
 from indexes.searchbox import _BH_SERIES, _VEHICLE, _registration
 from people.identifiers import mobile_digits
 from people.names.forms import whole_name, written_name
-from people.names.indexed import _NAME_FIELD_SUFFIXES, _indexed_forms
+from people.names.indexed import _indexed_forms
 from people.names.scripts import ascii_digits
 from records.models import Act, CrimeHead, FirSection, Section
+
+_NAME_FIELD_SUFFIXES = ("keys", "phonetic", "loose")
 
 
 def vehicle_numbers(text: str) -> list[str]:

@@ -47,8 +47,8 @@ def test_every_person_document_is_built_as_before(generated_database: sa.Engine)
 
 def test_documents_are_the_same_one_at_a_time_and_for_missing_ids(generated_database: sa.Engine) -> None:
     with generated_database.connect() as connection:
-        firs = list(iter_all_ids(connection, DocumentKind.FIR, 5))[0]
-        people = list(iter_all_ids(connection, DocumentKind.PERSON, 5))[0]
+        firs = next(iter_all_ids(connection, DocumentKind.FIR, 5))
+        people = next(iter_all_ids(connection, DocumentKind.PERSON, 5))
         missing = 10**9
         for fir_id in [*firs, missing]:
             _same(build_fir_documents(connection, [fir_id]), reference.build_fir_documents(connection, [fir_id]))
