@@ -126,10 +126,37 @@ def _registration(match: re.Match[str]) -> str | None:
     return f"{state}{int(district):02d}{series}{int(number):04d}".upper()
 
 
+_DEVANAGARI_DIGIT = re.compile("[\u0966-\u096f]")
+_DIGIT_RUN = re.compile(r"\d+")
+_STATE_CODES_LOWER = frozenset(code.lower() for code in STATE_CODES)
+_SEPARATOR_MARKS = ".-"  # with any whitespace, what the patterns' [\s.-]* allows between the parts
+
+
+def _may_hold_registration(text: str) -> bool:
+    """Whether ``text`` may hold a registration mark, cheaply: a run of digits with a state code before it or "BH"
+    after it, past any separators. Never false where _VEHICLE or _BH_SERIES matches (their only case-insensitive
+    equals of these letters are the Kelvin sign, which lower() makes "k", and the long s); most facts hold only
+    dates and times, and scanning the digit runs costs a fraction of trying both patterns at every character."""
+    for run in _DIGIT_RUN.finditer(text):
+        before, after = run.span()
+        while before > 0 and (text[before - 1] in _SEPARATOR_MARKS or text[before - 1].isspace()):
+            before -= 1
+        if before >= 2 and text[before - 2 : before].lower().replace("\u017f", "s") in _STATE_CODES_LOWER:
+            return True
+        while after < len(text) and (text[after] in _SEPARATOR_MARKS or text[after].isspace()):
+            after += 1
+        if text[after : after + 2].lower() == "bh":
+            return True
+    return False
+
+
 def vehicle_numbers(text: str) -> list[str]:
     """Every vehicle registration mark written in ``text`` (a complaint's facts), as the index holds them, the
     way the search box reads them: so a number typed in the box finds the case whose facts mention it."""
-    text = ascii_digits(text)
+    if _DEVANAGARI_DIGIT.search(text):
+        text = ascii_digits(text)
+    if not _may_hold_registration(text):
+        return []
     found = [_registration(match) for pattern in (_VEHICLE, _BH_SERIES) for match in pattern.finditer(text)]
     return list(dict.fromkeys(number for number in found if number))
 
