@@ -1,7 +1,7 @@
 """Search documents built from PostgreSQL rows, many at a time, by key.
 
 Each builder takes ids and returns one document per id that still exists (an id missing from the result was
-deleted). Documents are plain dicts with the fields of :mod:`indexes.schema`; their ``checksum`` hashes the
+deleted), in id order. Documents are plain dicts with the fields of :mod:`indexes.schema`; their ``checksum`` hashes the
 content so ``cctns index verify`` can compare the index with PostgreSQL without reading both in full.
 
 Set-based SQL (a handful of queries per batch, not one per row) keeps a full rebuild of millions of records
@@ -14,13 +14,13 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from cases.reading.sections import CITED_SECTIONS
@@ -75,11 +75,17 @@ def checksum(document: Document) -> str:
     return hashlib.blake2b(encoded, digest_size=10).hexdigest()
 
 
-def _fetch(connection: Connection, sql: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-    """Plain tuples from the driver's own cursor, in the connection's transaction: SQLAlchemy's result rows cost
-    more Python per row than the little the builders do with each."""
+def _id_array(ids: Iterable[int]) -> str:
+    """Ids as one PostgreSQL array literal (the queries cast it to ``bigint[]``): written once per batch and sent
+    as one text value, where a list of ints is converted element by element in Python for every query."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
+def _fetch(connection: Connection, sql: str, ids: str) -> list[tuple[Any, ...]]:
+    """Plain tuples from the driver's own cursor, in the connection's transaction (SQLAlchemy's result rows cost
+    more Python per row than the little the builders do with each); ``ids`` from :func:`_id_array`."""
     with connection.connection.cursor() as cursor:
-        cursor.execute(sql, {"ids": list(ids)})
+        cursor.execute(sql, {"ids": ids})
         return cursor.fetchall()
 
 
@@ -116,20 +122,21 @@ _FIR_SQL = """
 SELECT f.id, f.year, f.serial, f.registered_at, f.status, f.brief_facts,
        s.id, s.code, s.name_en, s.name_hi, d.id, d.name_en
 FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
-WHERE f.id = ANY(%(ids)s)
+WHERE f.id = ANY(%(ids)s::bigint[]) ORDER BY f.id
 """
 # Batches read child rows by their indexed key, then the rows they point to by primary key: a join in one
 # query lets the planner misjudge the batch and read all of ``person`` or ``fir`` for every batch.
 _FIR_PARTIES_SQL = """
 SELECT fir_id, person_id, role, accused_number, name_as_given, relative_name_as_given, mobile_as_given
-FROM fir_party WHERE fir_id = ANY(%(ids)s) ORDER BY fir_id, id
+FROM fir_party WHERE fir_id = ANY(%(ids)s::bigint[]) ORDER BY fir_id, id
 """
-_PARTY_NAMES_SQL = "SELECT id, name, relative_name FROM person WHERE id = ANY(%(ids)s)"
+_PARTY_NAMES_SQL = "SELECT id, name, relative_name FROM person WHERE id = ANY(%(ids)s::bigint[])"
 _FIR_VEHICLES_SQL = """
 SELECT fir_id, vehicle_registration FROM fir_property
-WHERE fir_id = ANY(%(ids)s) AND vehicle_registration IS NOT NULL
+WHERE fir_id = ANY(%(ids)s::bigint[]) AND vehicle_registration IS NOT NULL
 UNION
-SELECT fir_id, vehicle_registration FROM seizure WHERE fir_id = ANY(%(ids)s) AND vehicle_registration IS NOT NULL
+SELECT fir_id, vehicle_registration FROM seizure
+WHERE fir_id = ANY(%(ids)s::bigint[]) AND vehicle_registration IS NOT NULL
 ORDER BY 1, 2
 """
 
@@ -141,13 +148,13 @@ _SECTIONS_SQL = str(
         (Act.code + sa.literal_column("' '") + Section.number).label("section"),
         CrimeHead.code.label("crime_head"),
     )
-    .where(FirSection.fir_id == sa.any_(sa.bindparam("ids")))
-    .compile(dialect=postgresql_psycopg.dialect())
+    .where(FirSection.fir_id == sa.any_(sa.cast(sa.bindparam("ids"), postgresql.ARRAY(sa.BigInteger))))
+    .compile(dialect=postgresql.psycopg.dialect())
 )
 
 
-def _sections_of(connection: Connection, fir_ids: Sequence[int]) -> dict[int, list[tuple[str, str | None]]]:
-    """Each FIR's cited sections, in its order: (label, crime head)."""
+def _sections_of(connection: Connection, fir_ids: str) -> dict[int, list[tuple[str, str | None]]]:
+    """Each FIR's cited sections, in its order: (label, crime head); ``fir_ids`` from :func:`_id_array`."""
     sections: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
     for fir_id, section, crime_head in _fetch(connection, _SECTIONS_SQL, fir_ids):
         sections[fir_id].append((section, crime_head))
@@ -163,16 +170,17 @@ def _grouped(rows: list[tuple[Any, ...]]) -> dict[Any, list[tuple[Any, ...]]]:
 
 
 def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Document]:
-    sections = _sections_of(connection, ids)
-    parties = _grouped(_fetch(connection, _FIR_PARTIES_SQL, ids))
+    batch = _id_array(ids)
+    sections = _sections_of(connection, batch)
+    parties = _grouped(_fetch(connection, _FIR_PARTIES_SQL, batch))
     people = {
         person_id: (name, relative)
         for person_id, name, relative in _fetch(
-            connection, _PARTY_NAMES_SQL, list({party[1] for rows in parties.values() for party in rows})
+            connection, _PARTY_NAMES_SQL, _id_array({party[1] for rows in parties.values() for party in rows})
         )
     }
     vehicles: dict[int, list[str]] = defaultdict(list)
-    for fir_id, registration in _fetch(connection, _FIR_VEHICLES_SQL, ids):
+    for fir_id, registration in _fetch(connection, _FIR_VEHICLES_SQL, batch):
         vehicles[fir_id].append(registration)
 
     documents = []
@@ -190,7 +198,7 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
         station_name_hi,
         district_id,
         district_name,
-    ) in _fetch(connection, _FIR_SQL, ids):
+    ) in _fetch(connection, _FIR_SQL, batch):
         cited = sections.get(fir_id, ())
         names: list[str | None] = []
         relatives: list[str | None] = []
@@ -260,21 +268,21 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
 _PERSON_SQL = """
 SELECT id, name, relative_name, relation_kind, gender, date_of_birth, age_years, age_recorded_on,
        is_wanted, is_proclaimed_offender
-FROM person WHERE id = ANY(%(ids)s)
+FROM person WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id
 """
-_PERSON_ALIASES_SQL = "SELECT person_id, alias FROM person_alias WHERE person_id = ANY(%(ids)s) ORDER BY id"
+_PERSON_ALIASES_SQL = "SELECT person_id, alias FROM person_alias WHERE person_id = ANY(%(ids)s::bigint[]) ORDER BY id"
 _PERSON_ADDRESSES_SQL = """
-SELECT person_id, address, village_or_town FROM person_address WHERE person_id = ANY(%(ids)s) ORDER BY id
+SELECT person_id, address, village_or_town FROM person_address WHERE person_id = ANY(%(ids)s::bigint[]) ORDER BY id
 """
-_PERSON_MOBILES_SQL = "SELECT person_id, number FROM person_mobile WHERE person_id = ANY(%(ids)s) ORDER BY id"
+_PERSON_MOBILES_SQL = "SELECT person_id, number FROM person_mobile WHERE person_id = ANY(%(ids)s::bigint[]) ORDER BY id"
 _PERSON_PARTIES_SQL = """
 SELECT person_id, id, fir_id, role, name_as_given, relative_name_as_given, mobile_as_given
-FROM fir_party WHERE person_id = ANY(%(ids)s)
+FROM fir_party WHERE person_id = ANY(%(ids)s::bigint[])
 """
 _PARTY_FIRS_SQL = """
 SELECT f.id, f.year, f.serial, f.registered_at, f.status, s.id, s.name_en, d.id, d.name_en
 FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
-WHERE f.id = ANY(%(ids)s)
+WHERE f.id = ANY(%(ids)s::bigint[])
 """
 
 
@@ -302,8 +310,8 @@ class _PartyFir(NamedTuple):
     district_name: str
 
 
-def _appearances(connection: Connection, ids: Sequence[int]) -> dict[int, list[_Appearance]]:
-    """Each person's FIRs, newest first."""
+def _appearances(connection: Connection, ids: str) -> dict[int, list[_Appearance]]:
+    """Each person's FIRs, newest first; ``ids`` from :func:`_id_array`."""
     parties = _fetch(connection, _PERSON_PARTIES_SQL, ids)
     firs = {
         fir_id: _PartyFir(
@@ -318,7 +326,7 @@ def _appearances(connection: Connection, ids: Sequence[int]) -> dict[int, list[_
             district_name,
         )
         for fir_id, year, serial, registered_at, status, station_id, station_name, district_id, district_name in _fetch(
-            connection, _PARTY_FIRS_SQL, list({party[2] for party in parties})
+            connection, _PARTY_FIRS_SQL, _id_array({party[2] for party in parties})
         )
     }
     found: dict[int, list[tuple[tuple[float, int], int, _Appearance]]] = defaultdict(list)
@@ -346,11 +354,12 @@ def age_today(date_of_birth: date | None, age_years: int | None, recorded_on: da
 
 def build_person_documents(connection: Connection, ids: Sequence[int], today: date | None = None) -> list[Document]:
     today = today or date.today()
-    aliases_of = _grouped(_fetch(connection, _PERSON_ALIASES_SQL, ids))
-    addresses_of = _grouped(_fetch(connection, _PERSON_ADDRESSES_SQL, ids))
-    mobiles_of = _grouped(_fetch(connection, _PERSON_MOBILES_SQL, ids))
-    appearances_of = _appearances(connection, ids)
-    sections = _sections_of(connection, list({row.fir.fir_id for rows in appearances_of.values() for row in rows}))
+    batch = _id_array(ids)
+    aliases_of = _grouped(_fetch(connection, _PERSON_ALIASES_SQL, batch))
+    addresses_of = _grouped(_fetch(connection, _PERSON_ADDRESSES_SQL, batch))
+    mobiles_of = _grouped(_fetch(connection, _PERSON_MOBILES_SQL, batch))
+    appearances_of = _appearances(connection, batch)
+    sections = _sections_of(connection, _id_array({row.fir.fir_id for rows in appearances_of.values() for row in rows}))
     documents = []
     none: list[Any] = []
     for (
@@ -364,7 +373,7 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
         age_recorded_on,
         is_wanted,
         is_proclaimed_offender,
-    ) in _fetch(connection, _PERSON_SQL, ids):
+    ) in _fetch(connection, _PERSON_SQL, batch):
         aliases = [alias for _, alias in aliases_of.get(person_id, none)]
         appearances = appearances_of.get(person_id, none)
         firs = [row.fir for row in appearances]
