@@ -11,25 +11,30 @@ fast.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
-import orjson
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
-from cases.reading.sections import CITED_SECTIONS
+from indexes.document_parts import (
+    day,
+    fetch_rows,
+    grouped,
+    id_array,
+    json_text,
+    sections_of,
+    unique,
+    with_checksum,
+)
 from indexes.engine import Document
 from indexes.schema import DocumentKind, document_id
-from indexes.searchbox import vehicle_numbers
+from indexes.vehicle_marks import vehicle_numbers
 from people.identifiers import mobile_digits
 from people.names.indexed import index_name_fields
-from records.models import Act, CrimeHead, FirSection, Section
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
@@ -38,7 +43,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 @functools.lru_cache(maxsize=4096)
 def _station_keys(name: str, code: str) -> tuple[str, ...]:
-    return tuple(_unique(word.lower() for word in _WORD.findall(f"{name} {code}")))
+    return tuple(unique(word.lower() for word in _WORD.findall(f"{name} {code}")))
 
 
 def build_documents(connection: Connection, kind: DocumentKind, ids: Sequence[int]) -> list[Document]:
@@ -68,53 +73,6 @@ def count_rows(connection: Connection, kind: DocumentKind) -> int:
     return int(connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
-def checksum(document: Document) -> str:
-    """A short hash of everything in the document but its checksum."""
-    content = {key: value for key, value in document.items() if key != "checksum"}
-    encoded = orjson.dumps(content, option=orjson.OPT_SORT_KEYS, default=str)
-    return hashlib.blake2b(encoded, digest_size=10).hexdigest()
-
-
-def _id_array(ids: Iterable[int]) -> str:
-    """Ids as one PostgreSQL array literal (the queries cast it to ``bigint[]``): written once per batch and sent
-    as one text value, where a list of ints is converted element by element in Python for every query."""
-    return "{" + ",".join(map(str, ids)) + "}"
-
-
-def _fetch(connection: Connection, sql: str, ids: str) -> list[tuple[Any, ...]]:
-    """Plain tuples from the driver's own cursor, in the connection's transaction (SQLAlchemy's result rows cost
-    more Python per row than the little the builders do with each); ``ids`` from :func:`_id_array`."""
-    with connection.connection.cursor() as cursor:
-        cursor.execute(sql, {"ids": ids})
-        return cursor.fetchall()
-
-
-def _unique(values: Any) -> list[Any]:
-    """The values in first-seen order, once each, without None and empty strings."""
-    kept = dict.fromkeys(values)
-    kept.pop(None, None)
-    kept.pop("", None)
-    return list(kept)
-
-
-def _json_text(value: Any) -> str:
-    """Compact JSON text, names kept in their own script (orjson: a quarter of the build time went to json)."""
-    return orjson.dumps(value).decode()
-
-
-def _day(value: datetime | date | None) -> str | None:
-    if value is None:
-        return None
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
-
-
-def _finish(document: Document) -> Document:
-    """The document with its checksum (hashed straight from the document, which has none yet: no copy)."""
-    encoded = orjson.dumps(document, option=orjson.OPT_SORT_KEYS, default=str)
-    document["checksum"] = hashlib.blake2b(encoded, digest_size=10).hexdigest()
-    return document
-
-
 # --- FIR documents -------------------------------------------------------------------------------------------
 
 # Each query returns plain tuples, unpacked by position in the loops below: keep the columns and the loops in step.
@@ -140,47 +98,19 @@ WHERE fir_id = ANY(%(ids)s::bigint[]) AND vehicle_registration IS NOT NULL
 ORDER BY 1, 2
 """
 
-# The one FIR-sections join, narrowed to what a document shows (no act names or section titles on the hot path),
-# each section's label ("BNS 303(2)") put together by PostgreSQL.
-_SECTIONS_SQL = str(
-    CITED_SECTIONS.with_only_columns(
-        FirSection.fir_id,
-        (Act.code + sa.literal_column("' '") + Section.number).label("section"),
-        CrimeHead.code.label("crime_head"),
-    )
-    .where(FirSection.fir_id == sa.any_(sa.cast(sa.bindparam("ids"), postgresql.ARRAY(sa.BigInteger))))
-    .compile(dialect=postgresql.psycopg.dialect())
-)
-
-
-def _sections_of(connection: Connection, fir_ids: str) -> dict[int, list[tuple[str, str | None]]]:
-    """Each FIR's cited sections, in its order: (label, crime head); ``fir_ids`` from :func:`_id_array`."""
-    sections: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
-    for fir_id, section, crime_head in _fetch(connection, _SECTIONS_SQL, fir_ids):
-        sections[fir_id].append((section, crime_head))
-    return sections
-
-
-def _grouped(rows: list[tuple[Any, ...]]) -> dict[Any, list[tuple[Any, ...]]]:
-    """Rows by their first column, in row order."""
-    grouped: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in rows:
-        grouped[row[0]].append(row)
-    return grouped
-
 
 def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Document]:
-    batch = _id_array(ids)
-    sections = _sections_of(connection, batch)
-    parties = _grouped(_fetch(connection, _FIR_PARTIES_SQL, batch))
+    batch = id_array(ids)
+    sections = sections_of(connection, batch)
+    parties = grouped(fetch_rows(connection, _FIR_PARTIES_SQL, batch))
     people = {
         person_id: (name, relative)
-        for person_id, name, relative in _fetch(
-            connection, _PARTY_NAMES_SQL, _id_array({party[1] for rows in parties.values() for party in rows})
+        for person_id, name, relative in fetch_rows(
+            connection, _PARTY_NAMES_SQL, id_array({party[1] for rows in parties.values() for party in rows})
         )
     }
     vehicles: dict[int, list[str]] = defaultdict(list)
-    for fir_id, registration in _fetch(connection, _FIR_VEHICLES_SQL, batch):
+    for fir_id, registration in fetch_rows(connection, _FIR_VEHICLES_SQL, batch):
         vehicles[fir_id].append(registration)
 
     documents = []
@@ -198,7 +128,7 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
         station_name_hi,
         district_id,
         district_name,
-    ) in _fetch(connection, _FIR_SQL, batch):
+    ) in fetch_rows(connection, _FIR_SQL, batch):
         cited = sections.get(fir_id, ())
         names: list[str | None] = []
         relatives: list[str | None] = []
@@ -220,30 +150,30 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
             )
         facts = brief_facts or ""
         number = f"{serial}/{year}"
-        crime_heads = _unique([crime_head for _, crime_head in cited])
-        labels = _unique([label for label, _ in cited])
+        crime_heads = unique([crime_head for _, crime_head in cited])
+        labels = unique([label for label, _ in cited])
         document: Document = {
             "id": document_id(DocumentKind.FIR, fir_id),
             "kind": DocumentKind.FIR.value,
-            **index_name_fields(_unique(names), _unique(relatives)),
-            "mobiles": _unique(mobiles),
+            **index_name_fields(unique(names), unique(relatives)),
+            "mobiles": unique(mobiles),
             "district_ids": [district_id],
             "station_ids": [station_id],
             "crime_heads": crime_heads,
             "sections": labels,
             "statuses": [status],
-            "roles": _unique(roles),
-            "registered_on": [_day(registered_at)],
+            "roles": unique(roles),
+            "registered_on": [day(registered_at)],
             "fir_id": fir_id,
             "fir_number": number,
             "fir_year": year,
             "station_keys": list(_station_keys(station_name, station_code)),
             # Property and seizure rows, and any number written in the facts ("... motorcycle BR31AB4521 ...").
-            "vehicles": _unique([*vehicles.get(fir_id, ()), *vehicle_numbers(facts)]),
+            "vehicles": unique([*vehicles.get(fir_id, ()), *vehicle_numbers(facts)]),
             "facts": facts,
-            "person_ids": _unique(person_ids),
+            "person_ids": unique(person_ids),
         }
-        document["summary"] = _json_text(
+        document["summary"] = json_text(
             {
                 "fir_id": fir_id,
                 "number": number,
@@ -259,7 +189,7 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
                 "facts": facts[:FACTS_IN_SUMMARY],
             },
         )
-        documents.append(_finish(document))
+        documents.append(with_checksum(document))
     return documents
 
 
@@ -311,13 +241,14 @@ class _PartyFir(NamedTuple):
 
 
 def _appearances(connection: Connection, ids: str) -> dict[int, list[_Appearance]]:
-    """Each person's FIRs, newest first; ``ids`` from :func:`_id_array`."""
-    parties = _fetch(connection, _PERSON_PARTIES_SQL, ids)
+    """Each person's FIRs, newest first; ``ids`` from :func:`id_array`."""
+    parties = fetch_rows(connection, _PERSON_PARTIES_SQL, ids)
+    rows = fetch_rows(connection, _PARTY_FIRS_SQL, id_array({party[2] for party in parties}))
     firs = {
         fir_id: _PartyFir(
             fir_id,
             f"{serial}/{year}",
-            _day(registered_at),
+            day(registered_at),
             (-registered_at.timestamp(), -fir_id),
             status,
             station_id,
@@ -325,9 +256,7 @@ def _appearances(connection: Connection, ids: str) -> dict[int, list[_Appearance
             district_id,
             district_name,
         )
-        for fir_id, year, serial, registered_at, status, station_id, station_name, district_id, district_name in _fetch(
-            connection, _PARTY_FIRS_SQL, _id_array({party[2] for party in parties})
-        )
+        for fir_id, year, serial, registered_at, status, station_id, station_name, district_id, district_name in rows
     }
     found: dict[int, list[tuple[tuple[float, int], int, _Appearance]]] = defaultdict(list)
     for person_id, party_id, fir_id, role, name_as_given, relative_as_given, mobile_as_given in parties:
@@ -354,12 +283,12 @@ def age_today(date_of_birth: date | None, age_years: int | None, recorded_on: da
 
 def build_person_documents(connection: Connection, ids: Sequence[int], today: date | None = None) -> list[Document]:
     today = today or date.today()
-    batch = _id_array(ids)
-    aliases_of = _grouped(_fetch(connection, _PERSON_ALIASES_SQL, batch))
-    addresses_of = _grouped(_fetch(connection, _PERSON_ADDRESSES_SQL, batch))
-    mobiles_of = _grouped(_fetch(connection, _PERSON_MOBILES_SQL, batch))
+    batch = id_array(ids)
+    aliases_of = grouped(fetch_rows(connection, _PERSON_ALIASES_SQL, batch))
+    addresses_of = grouped(fetch_rows(connection, _PERSON_ADDRESSES_SQL, batch))
+    mobiles_of = grouped(fetch_rows(connection, _PERSON_MOBILES_SQL, batch))
     appearances_of = _appearances(connection, batch)
-    sections = _sections_of(connection, _id_array({row.fir.fir_id for rows in appearances_of.values() for row in rows}))
+    sections = sections_of(connection, id_array({row.fir.fir_id for rows in appearances_of.values() for row in rows}))
     documents = []
     none: list[Any] = []
     for (
@@ -373,47 +302,47 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
         age_recorded_on,
         is_wanted,
         is_proclaimed_offender,
-    ) in _fetch(connection, _PERSON_SQL, batch):
+    ) in fetch_rows(connection, _PERSON_SQL, batch):
         aliases = [alias for _, alias in aliases_of.get(person_id, none)]
         appearances = appearances_of.get(person_id, none)
         firs = [row.fir for row in appearances]
         cited = [section for fir in firs for section in sections.get(fir.fir_id, none)]
         age = age_today(date_of_birth, age_years, age_recorded_on, today)
-        mobiles = _unique(
+        mobiles = unique(
             [
                 *(number for _, number in mobiles_of.get(person_id, none)),
                 *(mobile_digits(row.mobile_as_given) for row in appearances),
             ]
         )
-        addresses = _unique(
+        addresses = unique(
             [
                 ", ".join(part for part in (address, village_or_town) if part)
                 for _, address, village_or_town in addresses_of.get(person_id, none)
             ]
         )
-        fir_ids = _unique([fir.fir_id for fir in firs])
+        fir_ids = unique([fir.fir_id for fir in firs])
         document: Document = {
             "id": document_id(DocumentKind.PERSON, person_id),
             "kind": DocumentKind.PERSON.value,
             **index_name_fields(
-                _unique([name, *aliases, *(row.name_as_given for row in appearances)]),
-                _unique([relative_name, *(row.relative_name_as_given for row in appearances)]),
+                unique([name, *aliases, *(row.name_as_given for row in appearances)]),
+                unique([relative_name, *(row.relative_name_as_given for row in appearances)]),
             ),
             "mobiles": mobiles,
-            "district_ids": _unique([fir.district_id for fir in firs]),
-            "station_ids": _unique([fir.station_id for fir in firs]),
-            "crime_heads": _unique([crime_head for _, crime_head in cited]),
-            "sections": _unique([label for label, _ in cited]),
-            "statuses": _unique([fir.status for fir in firs]),
-            "roles": _unique([row.role for row in appearances]),
-            "registered_on": _unique([fir.registered_on for fir in firs]),
+            "district_ids": unique([fir.district_id for fir in firs]),
+            "station_ids": unique([fir.station_id for fir in firs]),
+            "crime_heads": unique([crime_head for _, crime_head in cited]),
+            "sections": unique([label for label, _ in cited]),
+            "statuses": unique([fir.status for fir in firs]),
+            "roles": unique([row.role for row in appearances]),
+            "registered_on": unique([fir.registered_on for fir in firs]),
             "person_id": person_id,
         }
         if age is not None:
             document["age"] = age
         document["addresses"] = addresses
         document["fir_ids"] = fir_ids
-        document["summary"] = _json_text(
+        document["summary"] = json_text(
             {
                 "person_id": person_id,
                 "name": name,
@@ -441,5 +370,5 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
                 ],
             },
         )
-        documents.append(_finish(document))
+        documents.append(with_checksum(document))
     return documents

@@ -2,7 +2,7 @@
 fast builders in ``indexes.documents`` build exactly the same documents (``test_document_equivalence``).
 
 A verbatim copy of the old ``indexes/documents.py`` builders, with the old ``index_name_fields``
-(people/names/indexed.py) and ``vehicle_numbers`` (indexes/searchbox.py) beside them, so a change to either fast
+(people/names/indexed.py) and ``vehicle_numbers`` (then in indexes/searchbox.py) beside them, so a change to either fast
 path is checked against these.
 """
 
@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from cases.reading.sections import CITED_SECTIONS
 from indexes.engine import Document
 from indexes.schema import DocumentKind, document_id
-from indexes.searchbox import _BH_SERIES, _VEHICLE, _registration
+from indexes.vehicle_marks import BH_SERIES_MARK, VEHICLE_MARK, registration
 from people.identifiers import mobile_digits
 from people.names.forms import whole_name, written_name
 from people.names.indexed import _indexed_forms
@@ -34,7 +34,7 @@ _NAME_FIELD_SUFFIXES = ("keys", "phonetic", "loose")
 
 def vehicle_numbers(text: str) -> list[str]:
     text = ascii_digits(text)
-    found = [_registration(match) for pattern in (_VEHICLE, _BH_SERIES) for match in pattern.finditer(text)]
+    found = [registration(match) for pattern in (VEHICLE_MARK, BH_SERIES_MARK) for match in pattern.finditer(text)]
     return list(dict.fromkeys(number for number in found if number))
 
 

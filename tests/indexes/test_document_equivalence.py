@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from indexes.documents import build_fir_documents, build_person_documents, iter_all_ids
 from indexes.engine import Document
 from indexes.schema import DocumentKind
-from indexes.searchbox import STATE_CODES, vehicle_numbers
+from indexes.vehicle_marks import STATE_CODES, vehicle_numbers
 from people.names.indexed import index_name_fields
 from tests.indexes import reference_documents as reference
 
