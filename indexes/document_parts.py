@@ -57,6 +57,7 @@ def json_text(value: Any) -> str:
 
 
 def day(value: datetime | date | None) -> str | None:
+    """The day of a date or timestamp, ISO-written ("2026-12-07")."""
     if value is None:
         return None
     return (value.date() if isinstance(value, datetime) else value).isoformat()
@@ -91,7 +92,7 @@ def sections_of(connection: Connection, fir_ids: str) -> dict[int, list[tuple[st
 
 def grouped(rows: list[tuple[Any, ...]]) -> dict[Any, list[tuple[Any, ...]]]:
     """Rows by their first column, in row order."""
-    grouped: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+    by_key: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        grouped[row[0]].append(row)
-    return grouped
+        by_key[row[0]].append(row)
+    return by_key
