@@ -6,6 +6,7 @@ cores are free: building documents (queries and name forms) is most of the work,
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import itertools
@@ -70,7 +71,18 @@ def _open_worker_database(url: str, parent: int) -> None:
     global _worker_database
     _worker_database = create_db_engine(url, pool_size=1)
     gc.set_threshold(*FEWER_COLLECTIONS)  # this process only builds documents
+    atexit.register(_exit_at_once)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _exit_at_once() -> None:
+    """Ends a builder that the pool has told to stop without the interpreter's usual teardown (freeing every object
+    it holds one by one, its name caches among them): measured, shutting down two builders after 77,000 documents
+    took 2.7 s, all of it waited for by ``DocumentBuilders.__exit__`` and so by every full build; now 0.06 s. Its
+    results are already sent and its work is read-only, so only its database connection is closed first."""
+    if _worker_database is not None:
+        _worker_database.dispose()
+    os._exit(0)
 
 
 def _exit_when_orphaned(parent: int, every: float = 1.0) -> None:

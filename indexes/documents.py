@@ -1,7 +1,7 @@
 """Search documents built from PostgreSQL rows, many at a time, by key.
 
 Each builder takes ids and returns one document per id that still exists (an id missing from the result was
-deleted). Documents are plain dicts with the fields of :mod:`indexes.schema`; their ``checksum`` hashes the
+deleted), in id order. Documents are plain dicts with the fields of :mod:`indexes.schema`; their ``checksum`` hashes the
 content so ``cctns index verify`` can compare the index with PostgreSQL without reading both in full.
 
 Set-based SQL (a handful of queries per batch, not one per row) keeps a full rebuild of millions of records
@@ -11,44 +11,39 @@ fast.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from cases.reading.sections import CITED_SECTIONS
+from indexes.document_parts import (
+    day,
+    fetch_rows,
+    grouped,
+    id_array,
+    json_text,
+    sections_of,
+    unique,
+    with_checksum,
+)
 from indexes.engine import Document
 from indexes.schema import DocumentKind, document_id
-from indexes.searchbox import vehicle_numbers
+from indexes.vehicle_marks import vehicle_numbers
 from people.identifiers import mobile_digits
 from people.names.indexed import index_name_fields
-from records.models import Act, CrimeHead, FirSection, Section
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
 _WORD = re.compile(r"[^\W_]+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _cached_name_fields(names: tuple[str, ...], relatives: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((field, tuple(values)) for field, values in index_name_fields(names, relatives).items())
-
-
-def person_name_fields(names: list[str], relatives: list[str]) -> dict[str, list[str]]:
-    """:func:`people.names.indexed.index_name_fields`, remembered per list of names: most people are recorded under one
-    name and one father's name that thousands of others share, so a person's name fields repeat."""
-    return {field: list(values) for field, values in _cached_name_fields(tuple(names), tuple(relatives))}
-
-
 @functools.lru_cache(maxsize=4096)
 def _station_keys(name: str, code: str) -> tuple[str, ...]:
-    return tuple(_unique(word.lower() for word in _WORD.findall(f"{name} {code}")))
+    return tuple(unique(word.lower() for word in _WORD.findall(f"{name} {code}")))
 
 
 def build_documents(connection: Connection, kind: DocumentKind, ids: Sequence[int]) -> list[Document]:
@@ -78,149 +73,123 @@ def count_rows(connection: Connection, kind: DocumentKind) -> int:
     return int(connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
-def checksum(document: Document) -> str:
-    """A short hash of everything in the document but its checksum."""
-    content = {key: value for key, value in document.items() if key != "checksum"}
-    encoded = orjson.dumps(content, option=orjson.OPT_SORT_KEYS, default=str)
-    return hashlib.blake2b(encoded, digest_size=10).hexdigest()
-
-
-def _rows(connection: Connection, sql: str, ids: Sequence[int]) -> list[sa.Row[Any]]:
-    return list(connection.execute(sa.text(sql), {"ids": list(ids)}))
-
-
-def _unique(values: Any) -> list[Any]:
-    """The values in first-seen order, once each, without None and empty strings."""
-    kept = dict.fromkeys(values)
-    kept.pop(None, None)
-    kept.pop("", None)
-    return list(kept)
-
-
-def _json_text(value: Any) -> str:
-    """Compact JSON text, names kept in their own script (orjson: a quarter of the build time went to json)."""
-    return orjson.dumps(value).decode()
-
-
-def _day(value: datetime | date | None) -> str | None:
-    if value is None:
-        return None
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
-
-
-def _finish(document: Document) -> Document:
-    document["checksum"] = checksum(document)
-    return document
-
-
 # --- FIR documents -------------------------------------------------------------------------------------------
 
+# Each query returns plain tuples, unpacked by position in the loops below: keep the columns and the loops in step.
 _FIR_SQL = """
-SELECT f.id, f.year, f.serial, f.registered_at, f.status, f.brief_facts, f.place_address,
-       s.id AS station_id, s.code AS station_code, s.name_en AS station_name, s.name_hi AS station_name_hi,
-       d.id AS district_id, d.name_en AS district_name
+SELECT f.id, f.year, f.serial, f.registered_at, f.status, f.brief_facts,
+       s.id, s.code, s.name_en, s.name_hi, d.id, d.name_en
 FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
-WHERE f.id = ANY(:ids)
+WHERE f.id = ANY(%(ids)s::bigint[]) ORDER BY f.id
 """
 # Batches read child rows by their indexed key, then the rows they point to by primary key: a join in one
 # query lets the planner misjudge the batch and read all of ``person`` or ``fir`` for every batch.
 _FIR_PARTIES_SQL = """
 SELECT fir_id, person_id, role, accused_number, name_as_given, relative_name_as_given, mobile_as_given
-FROM fir_party WHERE fir_id = ANY(:ids) ORDER BY fir_id, id
+FROM fir_party WHERE fir_id = ANY(%(ids)s::bigint[]) ORDER BY fir_id, id
 """
-_PARTY_NAMES_SQL = "SELECT id, name, relative_name FROM person WHERE id = ANY(:ids)"
+_PARTY_NAMES_SQL = "SELECT id, name, relative_name FROM person WHERE id = ANY(%(ids)s::bigint[])"
 _FIR_VEHICLES_SQL = """
 SELECT fir_id, vehicle_registration FROM fir_property
-WHERE fir_id = ANY(:ids) AND vehicle_registration IS NOT NULL
+WHERE fir_id = ANY(%(ids)s::bigint[]) AND vehicle_registration IS NOT NULL
 UNION
-SELECT fir_id, vehicle_registration FROM seizure WHERE fir_id = ANY(:ids) AND vehicle_registration IS NOT NULL
+SELECT fir_id, vehicle_registration FROM seizure
+WHERE fir_id = ANY(%(ids)s::bigint[]) AND vehicle_registration IS NOT NULL
 ORDER BY 1, 2
 """
 
 
-# The one FIR-sections join, narrowed to what a document shows (no act names or section titles on the hot path).
-_CITED_FOR_DOCUMENTS = CITED_SECTIONS.with_only_columns(
-    FirSection.fir_id, Act.code.label("act"), Section.number, CrimeHead.code.label("crime_head")
-)
-
-
-def _sections_of(connection: Connection, fir_ids: Sequence[int]) -> dict[int, list[sa.Row[Any]]]:
-    sections: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-    for row in connection.execute(_CITED_FOR_DOCUMENTS.where(FirSection.fir_id.in_(list(fir_ids)))):
-        sections[row.fir_id].append(row)
-    return sections
-
-
 def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Document]:
-    sections = _sections_of(connection, ids)
-    parties: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-    for row in _rows(connection, _FIR_PARTIES_SQL, ids):
-        parties[row.fir_id].append(row)
+    batch = id_array(ids)
+    sections = sections_of(connection, batch)
+    parties = grouped(fetch_rows(connection, _FIR_PARTIES_SQL, batch))
     people = {
-        row.id: row
-        for row in _rows(connection, _PARTY_NAMES_SQL, list({p.person_id for rows in parties.values() for p in rows}))
+        person_id: (name, relative)
+        for person_id, name, relative in fetch_rows(
+            connection, _PARTY_NAMES_SQL, id_array({party[1] for rows in parties.values() for party in rows})
+        )
     }
     vehicles: dict[int, list[str]] = defaultdict(list)
-    for row in _rows(connection, _FIR_VEHICLES_SQL, ids):
-        vehicles[row.fir_id].append(row.vehicle_registration)
+    for fir_id, registration in fetch_rows(connection, _FIR_VEHICLES_SQL, batch):
+        vehicles[fir_id].append(registration)
 
     documents = []
-    for fir in _rows(connection, _FIR_SQL, ids):
-        fir_sections, fir_parties = sections[fir.id], parties[fir.id]
-        number = f"{fir.serial}/{fir.year}"
+    no_parties: list[tuple[Any, ...]] = []
+    for (
+        fir_id,
+        year,
+        serial,
+        registered_at,
+        status,
+        brief_facts,
+        station_id,
+        station_code,
+        station_name,
+        station_name_hi,
+        district_id,
+        district_name,
+    ) in fetch_rows(connection, _FIR_SQL, batch):
+        cited = sections.get(fir_id, ())
+        names: list[str | None] = []
+        relatives: list[str | None] = []
+        mobiles: list[str | None] = []
+        roles: list[str] = []
+        person_ids: list[int] = []
+        shown_parties = []
+        for _, person_id, role, accused_number, name_as_given, relative_as_given, mobile_as_given in parties.get(
+            fir_id, no_parties
+        ):
+            name, relative = people[person_id]
+            names += (name_as_given, name)
+            relatives += (relative_as_given, relative)
+            mobiles.append(mobile_digits(mobile_as_given))
+            roles.append(role)
+            person_ids.append(person_id)
+            shown_parties.append(
+                {"person_id": person_id, "name": name_as_given, "role": role, "accused_number": accused_number}
+            )
+        facts = brief_facts or ""
+        number = f"{serial}/{year}"
+        crime_heads = unique([crime_head for _, crime_head in cited])
+        labels = unique([label for label, _ in cited])
         document: Document = {
-            "id": document_id(DocumentKind.FIR, fir.id),
+            "id": document_id(DocumentKind.FIR, fir_id),
             "kind": DocumentKind.FIR.value,
-            **index_name_fields(
-                _unique(name for party in fir_parties for name in (party.name_as_given, people[party.person_id].name)),
-                _unique(
-                    name
-                    for party in fir_parties
-                    for name in (party.relative_name_as_given, people[party.person_id].relative_name)
-                ),
-            ),
-            "mobiles": _unique(mobile_digits(party.mobile_as_given) for party in fir_parties),
-            "district_ids": [fir.district_id],
-            "station_ids": [fir.station_id],
-            "crime_heads": _unique(row.crime_head for row in fir_sections),
-            "sections": _unique(f"{row.act} {row.number}" for row in fir_sections),
-            "statuses": [fir.status],
-            "roles": _unique(party.role for party in fir_parties),
-            "registered_on": [_day(fir.registered_at)],
-            "fir_id": fir.id,
+            **index_name_fields(unique(names), unique(relatives)),
+            "mobiles": unique(mobiles),
+            "district_ids": [district_id],
+            "station_ids": [station_id],
+            "crime_heads": crime_heads,
+            "sections": labels,
+            "statuses": [status],
+            "roles": unique(roles),
+            "registered_on": [day(registered_at)],
+            "fir_id": fir_id,
             "fir_number": number,
-            "fir_year": fir.year,
-            "station_keys": list(_station_keys(fir.station_name, fir.station_code)),
+            "fir_year": year,
+            "station_keys": list(_station_keys(station_name, station_code)),
             # Property and seizure rows, and any number written in the facts ("... motorcycle BR31AB4521 ...").
-            "vehicles": _unique([*vehicles[fir.id], *vehicle_numbers(fir.brief_facts or "")]),
-            "facts": fir.brief_facts or "",
-            "person_ids": _unique(party.person_id for party in fir_parties),
+            "vehicles": unique([*vehicles.get(fir_id, ()), *vehicle_numbers(facts)]),
+            "facts": facts,
+            "person_ids": unique(person_ids),
         }
-        document["summary"] = _json_text(
+        document["summary"] = json_text(
             {
-                "fir_id": fir.id,
+                "fir_id": fir_id,
                 "number": number,
-                "station": fir.station_name,
-                "station_hi": fir.station_name_hi,
-                "station_code": fir.station_code,
-                "district": fir.district_name,
-                "registered_at": fir.registered_at.isoformat(),
-                "status": fir.status,
-                "sections": document["sections"],
-                "crime_heads": document["crime_heads"],
-                "parties": [
-                    {
-                        "person_id": party.person_id,
-                        "name": party.name_as_given,
-                        "role": party.role,
-                        "accused_number": party.accused_number,
-                    }
-                    for party in fir_parties
-                ],
-                "facts": (fir.brief_facts or "")[:FACTS_IN_SUMMARY],
+                "station": station_name,
+                "station_hi": station_name_hi,
+                "station_code": station_code,
+                "district": district_name,
+                "registered_at": registered_at.isoformat(),
+                "status": status,
+                "sections": labels,
+                "crime_heads": crime_heads,
+                "parties": shown_parties,
+                "facts": facts[:FACTS_IN_SUMMARY],
             },
         )
-        documents.append(_finish(document))
+        documents.append(with_checksum(document))
     return documents
 
 
@@ -229,37 +198,41 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
 _PERSON_SQL = """
 SELECT id, name, relative_name, relation_kind, gender, date_of_birth, age_years, age_recorded_on,
        is_wanted, is_proclaimed_offender
-FROM person WHERE id = ANY(:ids)
+FROM person WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id
 """
-_PERSON_ALIASES_SQL = "SELECT person_id, alias FROM person_alias WHERE person_id = ANY(:ids) ORDER BY id"
+_PERSON_ALIASES_SQL = "SELECT person_id, alias FROM person_alias WHERE person_id = ANY(%(ids)s::bigint[]) ORDER BY id"
 _PERSON_ADDRESSES_SQL = """
-SELECT person_id, address, village_or_town FROM person_address WHERE person_id = ANY(:ids) ORDER BY id
+SELECT person_id, address, village_or_town FROM person_address WHERE person_id = ANY(%(ids)s::bigint[]) ORDER BY id
 """
-_PERSON_MOBILES_SQL = "SELECT person_id, number FROM person_mobile WHERE person_id = ANY(:ids) ORDER BY id"
+_PERSON_MOBILES_SQL = "SELECT person_id, number FROM person_mobile WHERE person_id = ANY(%(ids)s::bigint[]) ORDER BY id"
 _PERSON_PARTIES_SQL = """
-SELECT id, person_id, fir_id, role, name_as_given, relative_name_as_given, mobile_as_given
-FROM fir_party WHERE person_id = ANY(:ids)
+SELECT person_id, id, fir_id, role, name_as_given, relative_name_as_given, mobile_as_given
+FROM fir_party WHERE person_id = ANY(%(ids)s::bigint[])
 """
 _PARTY_FIRS_SQL = """
-SELECT f.id, f.year, f.serial, f.registered_at, f.status,
-       s.id AS station_id, s.name_en AS station_name, d.id AS district_id, d.name_en AS district_name
+SELECT f.id, f.year, f.serial, f.registered_at, f.status, s.id, s.name_en, d.id, d.name_en
 FROM fir f JOIN police_station s ON s.id = f.station_id JOIN police_district d ON d.id = s.district_id
-WHERE f.id = ANY(:ids)
+WHERE f.id = ANY(%(ids)s::bigint[])
 """
 
 
 class _Appearance(NamedTuple):
-    """One person named in one FIR: the party row with the FIR's particulars (a tuple: millions are made)."""
+    """One person named in one FIR: the party row with the FIR's particulars (made once per party row)."""
 
-    party_id: int
-    fir_id: int
     role: str
     name_as_given: str | None
     relative_name_as_given: str | None
     mobile_as_given: str | None
-    year: int
-    serial: int
-    registered_at: datetime
+    fir: _PartyFir
+
+
+class _PartyFir(NamedTuple):
+    """An FIR as a person's document shows it, read once per batch however many of its people are in it."""
+
+    fir_id: int
+    number: str
+    registered_on: str | None
+    newest_first: tuple[float, int]  # sorts a person's FIRs newest first, then by id, highest first
     status: str
     station_id: int
     station_name: str
@@ -267,34 +240,36 @@ class _Appearance(NamedTuple):
     district_name: str
 
 
-def _appearances(connection: Connection, ids: Sequence[int]) -> dict[int, list[_Appearance]]:
-    """Each person's FIRs, newest first."""
-    parties = _rows(connection, _PERSON_PARTIES_SQL, ids)
-    firs = {row.id: row for row in _rows(connection, _PARTY_FIRS_SQL, list({row.fir_id for row in parties}))}
-    found: dict[int, list[_Appearance]] = defaultdict(list)
-    for party in parties:
-        fir = firs[party.fir_id]
-        found[party.person_id].append(
-            _Appearance(
-                party.id,
-                fir.id,
-                party.role,
-                party.name_as_given,
-                party.relative_name_as_given,
-                party.mobile_as_given,
-                fir.year,
-                fir.serial,
-                fir.registered_at,
-                fir.status,
-                fir.station_id,
-                fir.station_name,
-                fir.district_id,
-                fir.district_name,
-            )
+def _appearances(connection: Connection, ids: str) -> dict[int, list[_Appearance]]:
+    """Each person's FIRs, newest first; ``ids`` from :func:`id_array`."""
+    parties = fetch_rows(connection, _PERSON_PARTIES_SQL, ids)
+    rows = fetch_rows(connection, _PARTY_FIRS_SQL, id_array({party[2] for party in parties}))
+    firs = {
+        fir_id: _PartyFir(
+            fir_id,
+            f"{serial}/{year}",
+            day(registered_at),
+            (-registered_at.timestamp(), -fir_id),
+            status,
+            station_id,
+            station_name,
+            district_id,
+            district_name,
         )
-    for rows in found.values():
-        rows.sort(key=lambda row: (-row.registered_at.timestamp(), -row.fir_id, row.party_id))
-    return found
+        for fir_id, year, serial, registered_at, status, station_id, station_name, district_id, district_name in rows
+    }
+    found: dict[int, list[tuple[tuple[float, int], int, _Appearance]]] = defaultdict(list)
+    for person_id, party_id, fir_id, role, name_as_given, relative_as_given, mobile_as_given in parties:
+        fir = firs[fir_id]
+        found[person_id].append(
+            (fir.newest_first, party_id, _Appearance(role, name_as_given, relative_as_given, mobile_as_given, fir))
+        )
+    ordered: dict[int, list[_Appearance]] = {}
+    for person_id, rows in found.items():
+        if len(rows) > 1:
+            rows.sort(key=lambda row: (row[0], row[1]))
+        ordered[person_id] = [row[2] for row in rows]
+    return ordered
 
 
 def age_today(date_of_birth: date | None, age_years: int | None, recorded_on: date | None, today: date) -> int | None:
@@ -308,80 +283,92 @@ def age_today(date_of_birth: date | None, age_years: int | None, recorded_on: da
 
 def build_person_documents(connection: Connection, ids: Sequence[int], today: date | None = None) -> list[Document]:
     today = today or date.today()
-    grouped: dict[str, dict[int, list[sa.Row[Any]]]] = {}
-    for name, sql in (
-        ("aliases", _PERSON_ALIASES_SQL),
-        ("addresses", _PERSON_ADDRESSES_SQL),
-        ("mobiles", _PERSON_MOBILES_SQL),
-    ):
-        grouped[name] = defaultdict(list)
-        for row in _rows(connection, sql, ids):
-            grouped[name][row.person_id].append(row)
-
-    appearances_of = _appearances(connection, ids)
-    sections = _sections_of(connection, list({row.fir_id for rows in appearances_of.values() for row in rows}))
+    batch = id_array(ids)
+    aliases_of = grouped(fetch_rows(connection, _PERSON_ALIASES_SQL, batch))
+    addresses_of = grouped(fetch_rows(connection, _PERSON_ADDRESSES_SQL, batch))
+    mobiles_of = grouped(fetch_rows(connection, _PERSON_MOBILES_SQL, batch))
+    appearances_of = _appearances(connection, batch)
+    sections = sections_of(connection, id_array({row.fir.fir_id for rows in appearances_of.values() for row in rows}))
     documents = []
-    for person in _rows(connection, _PERSON_SQL, ids):
-        aliases = [row.alias for row in grouped["aliases"][person.id]]
-        addresses = grouped["addresses"][person.id]
-        appearances = appearances_of.get(person.id, [])
-        age = age_today(person.date_of_birth, person.age_years, person.age_recorded_on, today)
+    none: list[Any] = []
+    for (
+        person_id,
+        name,
+        relative_name,
+        relation_kind,
+        gender,
+        date_of_birth,
+        age_years,
+        age_recorded_on,
+        is_wanted,
+        is_proclaimed_offender,
+    ) in fetch_rows(connection, _PERSON_SQL, batch):
+        aliases = [alias for _, alias in aliases_of.get(person_id, none)]
+        appearances = appearances_of.get(person_id, none)
+        firs = [row.fir for row in appearances]
+        cited = [section for fir in firs for section in sections.get(fir.fir_id, none)]
+        age = age_today(date_of_birth, age_years, age_recorded_on, today)
+        mobiles = unique(
+            [
+                *(number for _, number in mobiles_of.get(person_id, none)),
+                *(mobile_digits(row.mobile_as_given) for row in appearances),
+            ]
+        )
+        addresses = unique(
+            [
+                ", ".join(part for part in (address, village_or_town) if part)
+                for _, address, village_or_town in addresses_of.get(person_id, none)
+            ]
+        )
+        fir_ids = unique([fir.fir_id for fir in firs])
         document: Document = {
-            "id": document_id(DocumentKind.PERSON, person.id),
+            "id": document_id(DocumentKind.PERSON, person_id),
             "kind": DocumentKind.PERSON.value,
-            **person_name_fields(
-                _unique([person.name, *aliases, *(row.name_as_given for row in appearances)]),
-                _unique([person.relative_name, *(row.relative_name_as_given for row in appearances)]),
+            **index_name_fields(
+                unique([name, *aliases, *(row.name_as_given for row in appearances)]),
+                unique([relative_name, *(row.relative_name_as_given for row in appearances)]),
             ),
-            "mobiles": _unique(
-                [
-                    *(row.number for row in grouped["mobiles"][person.id]),
-                    *(mobile_digits(row.mobile_as_given) for row in appearances),
-                ]
-            ),
-            "district_ids": _unique(row.district_id for row in appearances),
-            "station_ids": _unique(row.station_id for row in appearances),
-            "crime_heads": _unique(cited.crime_head for row in appearances for cited in sections[row.fir_id]),
-            "sections": _unique(f"{cited.act} {cited.number}" for row in appearances for cited in sections[row.fir_id]),
-            "statuses": _unique(row.status for row in appearances),
-            "roles": _unique(row.role for row in appearances),
-            "registered_on": _unique(_day(row.registered_at) for row in appearances),
-            "person_id": person.id,
-            "age": age,
-            "addresses": _unique(
-                ", ".join(part for part in (row.address, row.village_or_town) if part) for row in addresses
-            ),
-            "fir_ids": _unique(row.fir_id for row in appearances),
+            "mobiles": mobiles,
+            "district_ids": unique([fir.district_id for fir in firs]),
+            "station_ids": unique([fir.station_id for fir in firs]),
+            "crime_heads": unique([crime_head for _, crime_head in cited]),
+            "sections": unique([label for label, _ in cited]),
+            "statuses": unique([fir.status for fir in firs]),
+            "roles": unique([row.role for row in appearances]),
+            "registered_on": unique([fir.registered_on for fir in firs]),
+            "person_id": person_id,
         }
-        if age is None:
-            del document["age"]
-        document["summary"] = _json_text(
+        if age is not None:
+            document["age"] = age
+        document["addresses"] = addresses
+        document["fir_ids"] = fir_ids
+        document["summary"] = json_text(
             {
-                "person_id": person.id,
-                "name": person.name,
-                "relative_name": person.relative_name,
-                "relation_kind": person.relation_kind,
-                "gender": person.gender,
+                "person_id": person_id,
+                "name": name,
+                "relative_name": relative_name,
+                "relation_kind": relation_kind,
+                "gender": gender,
                 "age": age,
                 "aliases": aliases,
-                "mobiles": document["mobiles"],
-                "addresses": document["addresses"][:2],
-                "wanted": person.is_wanted,
-                "proclaimed_offender": person.is_proclaimed_offender,
-                "fir_count": len(document["fir_ids"]),
+                "mobiles": mobiles,
+                "addresses": addresses[:2],
+                "wanted": is_wanted,
+                "proclaimed_offender": is_proclaimed_offender,
+                "fir_count": len(fir_ids),
                 "firs": [
                     {
-                        "fir_id": row.fir_id,
-                        "number": f"{row.serial}/{row.year}",
-                        "station": row.station_name,
-                        "district": row.district_name,
+                        "fir_id": row.fir.fir_id,
+                        "number": row.fir.number,
+                        "station": row.fir.station_name,
+                        "district": row.fir.district_name,
                         "role": row.role,
-                        "status": row.status,
-                        "registered_on": _day(row.registered_at),
+                        "status": row.fir.status,
+                        "registered_on": row.fir.registered_on,
                     }
                     for row in appearances[:FIRS_IN_PERSON_SUMMARY]
                 ],
             },
         )
-        documents.append(_finish(document))
+        documents.append(with_checksum(document))
     return documents

@@ -24,19 +24,23 @@ def index_everything(
 
     With ``workers`` > 1, that many processes build documents from PostgreSQL (the costly part: queries and
     name forms) while this one writes them to the engine."""
-    counts: dict[str, int] = {}
-    with fewer_collections(), DocumentBuilders(database, workers) as builders:
-        for kind in DocumentKind:
-            with database.connect() as connection:
-                total, done = count_rows(connection, kind), 0
-                for documents in builders.build(connection, kind, iter_all_ids(connection, kind, batch_size)):
-                    if documents:
-                        search.upsert(kind, documents)
-                    done += len(documents)
-                    if progress:
-                        progress(kind, done, total)
-            search.commit()
-            counts[kind.value] = done
+    counts = dict.fromkeys((kind.value for kind in DocumentKind), 0)
+    with fewer_collections(), DocumentBuilders(database, workers) as builders, database.connect() as connection:
+        totals = {kind: count_rows(connection, kind) for kind in DocumentKind}
+        # One stream of batches, FIRs then people, so the builders go on with the first people while the engine
+        # commits the FIRs (a stream per kind left them idle through that commit and the pipeline's refill).
+        tasks = ((kind, ids) for kind in DocumentKind for ids in iter_all_ids(connection, kind, batch_size))
+        written: DocumentKind | None = None
+        for kind, _, documents in builders.build_tasks(connection, tasks):
+            if written is not None and kind is not written:
+                search.commit()
+            written = kind
+            if documents:
+                search.upsert(kind, documents)
+            counts[kind.value] += len(documents)
+            if progress:
+                progress(kind, counts[kind.value], totals[kind])
+        search.commit()
     return counts
 
 

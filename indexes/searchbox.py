@@ -30,6 +30,7 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.schema import DocumentKind
+from indexes.vehicle_marks import BH_SERIES_MARK, VEHICLE_MARK, registration
 from people.names.forms import whole_name, written_name
 from people.names.scripts import ascii_digits
 from people.names.terms import NameTerm, name_terms
@@ -37,54 +38,6 @@ from people.relatives import split_relative
 
 _FIR_NUMBER = re.compile(r"(?<![\w/])(\d{1,6})\s*/\s*(\d{4}|\d{2})(?![\w/])")
 _MOBILE = re.compile(r"(?<![\w+])(?:\+?91[\s-]*|0)?([6-9](?:[\s-]*\d){9})(?!\w)")
-# State and union territory codes of Indian registration marks.
-STATE_CODES = frozenset(
-    {
-        "AN",
-        "AP",
-        "AR",
-        "AS",
-        "BR",
-        "CG",
-        "CH",
-        "DD",
-        "DL",
-        "DN",
-        "GA",
-        "GJ",
-        "HP",
-        "HR",
-        "JH",
-        "JK",
-        "KA",
-        "KL",
-        "LA",
-        "LD",
-        "MH",
-        "ML",
-        "MN",
-        "MP",
-        "MZ",
-        "NL",
-        "OD",
-        "OR",
-        "PB",
-        "PY",
-        "RJ",
-        "SK",
-        "TN",
-        "TR",
-        "TS",
-        "UK",
-        "UP",
-        "WB",
-    }
-)
-_VEHICLE = re.compile(
-    rf"(?<![\w])({'|'.join(sorted(STATE_CODES))})[\s.-]*(\d{{1,2}})[\s.-]*([A-Z]{{0,3}})[\s.-]*(\d{{1,4}})(?!\w)",
-    re.IGNORECASE,
-)
-_BH_SERIES = re.compile(r"(?<![\w])(\d{2})[\s.-]*BH[\s.-]*(\d{4})[\s.-]*([A-Z]{1,2})(?!\w)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _NOT_STATION_WORDS = frozenset(
     {"fir", "case", "no", "number", "ps", "thana", "police", "station", "p", "s", "कांड", "सं"}
@@ -114,26 +67,6 @@ def _full_year(text: str) -> int:
     return year
 
 
-def _registration(match: re.Match[str]) -> str | None:
-    """The registration mark a _VEHICLE or _BH_SERIES match spells, written as the index holds it
-    ("BR01AB1234", "22BH1234AA"); None when the match is more likely words ("UP 12 5")."""
-    if match.re is _BH_SERIES:
-        year, number, letters = match.groups()
-        return f"{year}BH{number}{letters}".upper()
-    state, district, series, number = match.groups()
-    if not series and len(number) < 3:
-        return None
-    return f"{state}{int(district):02d}{series}{int(number):04d}".upper()
-
-
-def vehicle_numbers(text: str) -> list[str]:
-    """Every vehicle registration mark written in ``text`` (a complaint's facts), as the index holds them, the
-    way the search box reads them: so a number typed in the box finds the case whose facts mention it."""
-    text = ascii_digits(text)
-    found = [_registration(match) for pattern in (_VEHICLE, _BH_SERIES) for match in pattern.finditer(text)]
-    return list(dict.fromkeys(number for number in found if number))
-
-
 def interpret(query: str, relative: str | None = None) -> Interpretation:
     """Split the box's text into numbers, identifiers, a name and a relative's name."""
     text = f" {ascii_digits(query)} "
@@ -155,13 +88,13 @@ def interpret(query: str, relative: str | None = None) -> Interpretation:
     text = _MOBILE.sub(take_mobile, text)
 
     def take_vehicle(match: re.Match[str]) -> str:
-        number = _registration(match)
+        number = registration(match)
         if number is None:
             return match.group(0)
         found.vehicles.append(number)
         return " "
 
-    text = _BH_SERIES.sub(take_vehicle, _VEHICLE.sub(take_vehicle, text))
+    text = BH_SERIES_MARK.sub(take_vehicle, VEHICLE_MARK.sub(take_vehicle, text))
 
     typed = _SPACES.sub(" ", text).strip()
     written = split_relative(typed)

@@ -16,7 +16,6 @@ from people.names.phonetic import fine_key, loose_key, phonetic_key
 # "^" before the first letter of a name part (a queried initial "S" finds "Sohan", below a recorded "S.").
 NAME_FINE_MARK = "="
 NAME_FIRST_LETTER_MARK = "^"
-_NAME_FIELD_SUFFIXES = ("keys", "phonetic", "loose")
 
 
 # Name parts that records write joined to the part before ("Sathishkumar", "Radheshyam") as often as apart.
@@ -61,26 +60,42 @@ def _indexed_forms(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
     return shown, tuple(tuple(dict.fromkeys(v for v in values if v)) for values in (keys, phonetic, loose))
 
 
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def _name_contribution(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Everything one name adds to a document's name fields, computed once per distinct name (names repeat across
+    millions of records): how it is shown, its ``name_whole`` values (none for a name of nothing but an
+    honorific), and its keys, phonetic keys and loose keys."""
+    shown, forms = _indexed_forms(name)
+    whole = (whole, written_name(name)) if (whole := whole_name(name)) else ()
+    return shown, whole, forms
+
+
 def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[str, list[str]]:
     """The name fields of a search document: names as written with their Latin form, each name whole, keys and
-    phonetic keys."""
-    fields: dict[str, list[str]] = {"names": [], "name_whole": []}
+    phonetic keys. Each field keeps its values in first-seen order, once each."""
+    shown: list[str] = []
+    wholes: list[str] = []
+    fields: dict[str, list[str]] = {"names": shown, "name_whole": wholes}
     for prefix, values in (("name", names), ("relative", relatives)):
-        merged: list[list[str]] = [[], [], []]
-        several = False
+        keys: list[str] = []
+        phonetic: list[str] = []
+        loose: list[str] = []
+        several = False  # a second name with keys: the merged lists may repeat values
         for value in values:
             if not value:
                 continue
-            written, forms = _indexed_forms(value)
+            written, whole, (its_keys, its_phonetic, its_loose) = _name_contribution(value)
             if prefix == "name":
-                fields["names"] += written
-                if whole := whole_name(value):  # a name of nothing but an honorific has no whole
-                    fields["name_whole"] += (whole, written_name(value))
-            several = several or bool(merged[0])
-            for into, found in zip(merged, forms, strict=True):
-                into += found
-        for suffix, found in zip(_NAME_FIELD_SUFFIXES, merged, strict=True):
-            fields[f"{prefix}_{suffix}"] = list(dict.fromkeys(found)) if several else found
-    fields["names"] = list(dict.fromkeys(fields["names"]))
-    fields["name_whole"] = [whole for whole in dict.fromkeys(fields["name_whole"]) if whole]
+                shown += written
+                wholes += whole
+            if keys:
+                several = True
+            keys += its_keys
+            phonetic += its_phonetic
+            loose += its_loose
+        if several:
+            keys, phonetic, loose = list(dict.fromkeys(keys)), list(dict.fromkeys(phonetic)), list(dict.fromkeys(loose))
+        fields[f"{prefix}_keys"], fields[f"{prefix}_phonetic"], fields[f"{prefix}_loose"] = keys, phonetic, loose
+    fields["names"] = list(dict.fromkeys(shown))
+    fields["name_whole"] = [whole for whole in dict.fromkeys(wholes) if whole]
     return fields
