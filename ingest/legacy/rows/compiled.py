@@ -98,28 +98,8 @@ def field(name: str, spec: FieldSpec | None, convert: Callable[[Any], Any], requ
     missing = Problem("missing_field", name, f"{name} is empty{column} but required") if required else None
     memo = _Memo()
 
-    def read(values: Values, problems: list[Problem]) -> Any:
-        value = raw(values)
-        if value is None or _blank(value):
-            if missing is not None:
-                problems.append(missing)
-            return None
-        key: Any = _MISSING
-        if memo.on:
-            try:
-                key = _key(value)
-            except TypeError:
-                pass
-            else:
-                found = memo.done.get(key, _MISSING)
-                if found is not _MISSING:
-                    memo.hits += 1
-                    return found
-                problem = memo.failed.get(key)
-                if problem is not None:
-                    memo.hits += 1
-                    problems.append(problem)
-                    return None
+    def convert_new(value: Any, key: Any, problems: list[Problem]) -> Any:
+        """Convert a value not met before (``key`` is its memo key, or ``_MISSING``: not remembered)."""
         try:
             result = convert(value)
         except ConversionError as error:
@@ -134,6 +114,42 @@ def field(name: str, spec: FieldSpec | None, convert: Callable[[Any], Any], requ
             memo.store(key, None, problem)
         problems.append(problem)
         return None
+
+    def read_value(value: Any, problems: list[Problem]) -> Any:
+        if value is None or _blank(value):
+            if missing is not None:
+                problems.append(missing)
+            return None
+        key: Any = _MISSING
+        if memo.on:
+            try:
+                key = _key(value)
+            except TypeError:
+                return convert_new(value, _MISSING, problems)  # a list or dict (JSON): not remembered
+            found = memo.done.get(key, _MISSING)
+            if found is not _MISSING:
+                memo.hits += 1
+                return found
+            problem = memo.failed.get(key)
+            if problem is not None:
+                memo.hits += 1
+                problems.append(problem)
+                return None
+        return convert_new(value, key, problems)
+
+    if spec is None or spec.column is None or spec.default is not None:
+        return lambda values, problems: read_value(raw(values), problems)
+    column = spec.column
+
+    def read(values: Values, problems: list[Problem]) -> Any:
+        """The common case inline: a column's string value met before (never blank: blanks are not kept)."""
+        value = values.get(column)
+        if value.__class__ is str and memo.on:
+            found = memo.done.get(value, _MISSING)
+            if found is not _MISSING:
+                memo.hits += 1
+                return found
+        return read_value(value, problems)
 
     return read
 
