@@ -17,6 +17,8 @@ mark saved), ``batch`` (a batch converted by ``rows``, written by ``load``), ``r
 
 from __future__ import annotations
 
+import itertools
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
@@ -26,8 +28,9 @@ from typing import Any
 import psycopg
 import sqlalchemy as sa
 
-from ingest.legacy import job_record
+from ingest.legacy import conversion_pool, job_record
 from ingest.legacy.batch import ConvertedBatch, MergeSettings, convert_batch, write_batch
+from ingest.legacy.conversion_pool import ConversionPool, WorkerSetup, drop_repeated_persons
 from ingest.legacy.importer import Importer
 from ingest.legacy.inputs import Input, check_profile_against_files, file_checksum, resolve_inputs, unread_sources
 from ingest.legacy.load import staging, upkeep
@@ -241,11 +244,26 @@ class ImportRun:
 
     def _converted_batches(self, skip: dict[str, int], converter: RowConverter,
                            station_cursor: psycopg.Cursor[Any]) -> Iterator[tuple[Input, ConvertedBatch]]:  # fmt: skip
-        """Every file's batches after its progress mark, converted."""
-        for item in self.inputs:
-            seen_persons: set[str] = set()
-            for batch in self._batches(item, int(skip.get(item.name, 0))):
-                yield item, convert_batch(station_cursor, item.kind, batch, converter, seen_persons)
+        """Every file's batches after its progress mark, converted: in worker processes when there is more than
+        one batch (``conversion_pool``), here in a check or a small import (no processes to start)."""
+        batches = ((item, batch) for item in self.inputs for batch in self._batches(item, int(skip.get(item.name, 0))))
+        head = list(itertools.islice(batches, 2))
+        seen_persons: dict[str, set[str]] = {item.name: set() for item in self.inputs}  # keys met, by file
+        if self._checking or conversion_pool.CONVERT_WORKERS < 1 or len(head) < 2:
+            for item, batch in itertools.chain(head, batches):
+                yield item, convert_batch(station_cursor, item.kind, batch, converter, seen_persons[item.name])
+            return
+        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        setup = WorkerSetup(url, self.profile, converter.lookups.jurisdiction, os.getpid())
+        with ConversionPool(setup, conversion_pool.CONVERT_WORKERS) as pool:
+            tagged = ((item, item.kind, batch) for item, batch in itertools.chain(head, batches))
+            for item, rows, result in pool.converted(tagged):
+                converted = ConvertedBatch(rows, result.staged, result.rejects)
+                if item.kind == "persons":
+                    drop_repeated_persons(converted, seen_persons[item.name])
+                converter.lookups.created_stations.extend(result.created_stations)
+                converter.lookups.created_districts.extend(result.created_districts)
+                yield item, converted
 
     def _write_batch_once(self, connection: psycopg.Connection[Any], cursor: psycopg.Cursor[Any], item: Input,
                           converted: ConvertedBatch, report: ImportReport, progress: dict[str, int],

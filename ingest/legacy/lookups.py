@@ -39,6 +39,9 @@ def district_key(name: str) -> str:
     return re.sub(r"[^\w]", "", unicodedata.normalize("NFC", name).upper().replace("DISTRICT", ""))
 
 
+CREATE_STATION_LOCK = (0x1E9, -1)  # advisory lock (import jobs' namespace, no job's id) held to create stations
+
+
 @dataclass
 class SectionInfo:
     id: int
@@ -64,22 +67,13 @@ class Lookups:
     _refusals: dict[int, str | None] = field(default_factory=dict)  # import_refusal by station id
     _district_memo: dict[str, int | None] = field(default_factory=dict)  # district_id() by name as written
     _station_memo: dict[tuple[str, str | None, int | None], int | ConversionError] = field(default_factory=dict)
+    _loaded_to: int = 0  # the highest station id read from the database
 
     @classmethod
     def load(cls, cursor: psycopg.Cursor[Any], options: StationOptions, act_aliases: dict[str, str]) -> Lookups:
         lookups = cls(options)
-        for district_id, code, name_en, name_hi in cursor.execute(
-            "SELECT id, code, name_en, name_hi FROM police_district"
-        ):
-            for name in (code, name_en, name_hi):
-                if name:
-                    lookups.districts.setdefault(district_key(name), district_id)
-        for district_id, name in cursor.execute("SELECT district_id, name FROM district_name_alias"):
-            lookups.districts.setdefault(district_key(name), district_id)
-        for station_id, district_id, code, name_en, name_hi in cursor.execute(
-            "SELECT id, district_id, code, name_en, name_hi FROM police_station"
-        ):
-            lookups._add_station(station_id, district_id, code, name_en, name_hi)
+        lookups._load_districts(cursor)
+        lookups._load_new_stations(cursor)
         acts: dict[str, list[str]] = {}
         for code, short_name, name_en, name_hi, start, end in cursor.execute(
             "SELECT code, short_name, name_en, name_hi, in_force_from, in_force_until FROM act"
@@ -93,6 +87,29 @@ class Lookups:
         ):
             lookups.sections[(act, re.sub(r"\s+", "", number).upper())] = SectionInfo(section_id, head)
         return lookups
+
+    def _load_districts(self, cursor: psycopg.Cursor[Any]) -> None:
+        for district_id, code, name_en, name_hi in cursor.execute(
+            "SELECT id, code, name_en, name_hi FROM police_district"
+        ):
+            for name in (code, name_en, name_hi):
+                if name:
+                    self.districts.setdefault(district_key(name), district_id)
+        for district_id, name in cursor.execute("SELECT district_id, name FROM district_name_alias"):
+            self.districts.setdefault(district_key(name), district_id)
+
+    def _load_new_stations(self, cursor: psycopg.Cursor[Any]) -> bool:
+        """Add the stations made since the last load (all of them at first); True if there were any. Stations
+        this import creates are created under one lock, so their ids grow in the order they are committed."""
+        added = False
+        for station_id, district_id, code, name_en, name_hi in cursor.execute(
+            "SELECT id, district_id, code, name_en, name_hi FROM police_station WHERE id > %s", (self._loaded_to,)
+        ):
+            self._loaded_to = max(self._loaded_to, station_id)
+            if station_id not in self.station_district:
+                self._add_station(station_id, district_id, code, name_en, name_hi)
+                added = True
+        return added
 
     def section(self, act: str, number: str) -> SectionInfo | None:
         for variant in section_variants(number):
@@ -137,6 +154,21 @@ class Lookups:
         return found
 
     def _station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
+        station_id = self._known_station(name, district_name)
+        if station_id is None and self.options.create_unknown:
+            station_id = self._create_station(cursor, name, district_name)
+        if station_id is None:
+            close = difflib.get_close_matches(station_key(name), list(self.stations_by_name), n=3, cutoff=0.75)
+            hint = f" (close: {', '.join(close)})" if close else ""
+            raise ConversionError(
+                "unknown_station",
+                f"station {name!r} is not in the station list{hint}; add it with `cctns stations load`, map it in "
+                "the profile's stations.aliases, or allow stations.create_unknown",
+            )
+        return station_id
+
+    def _known_station(self, name: str, district_name: str | None) -> int | None:
+        """The station of that name (or code) among those known here; raises ambiguous_station."""
         alias = self.options.aliases.get(name)
         station_id = self.stations_by_code.get((alias or name).strip().upper())
         if station_id is None and self.options.match == "name":
@@ -151,16 +183,6 @@ class Lookups:
                 )
             if candidates:
                 station_id = candidates[0][0]
-        if station_id is None and self.options.create_unknown:
-            station_id = self._create_station(cursor, name, district_name)
-        if station_id is None:
-            close = difflib.get_close_matches(station_key(name), list(self.stations_by_name), n=3, cutoff=0.75)
-            hint = f" (close: {', '.join(close)})" if close else ""
-            raise ConversionError(
-                "unknown_station",
-                f"station {name!r} is not in the station list{hint}; add it with `cctns stations load`, map it in "
-                "the profile's stations.aliases, or allow stations.create_unknown",
-            )
         return station_id
 
     def require_import(self, station_id: int) -> None:
@@ -179,6 +201,24 @@ class Lookups:
     def _create_station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
         if not district_name:
             raise ConversionError("unknown_station", f"station {name!r} is unknown and the row names no district")
+        # Converters in several processes create stations each on its own connection: one at a time, and each
+        # first reads what the others created (the same name is then found, and a code is not taken twice).
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", CREATE_STATION_LOCK)
+        try:
+            self._load_districts(cursor)
+            self._district_memo.clear()
+            if self._load_new_stations(cursor):
+                self._station_memo.clear()
+                station_id = self._known_station(name, district_name)
+                if station_id is not None:
+                    return station_id
+            return self._insert_station(cursor, name, district_name)
+        finally:
+            if cursor.connection.info.transaction_status != psycopg.pq.TransactionStatus.INERROR:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", CREATE_STATION_LOCK)
+            # else the transaction is rolled back and the job's end unlocks all
+
+    def _insert_station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str) -> int:
         district_id = self.district_id(district_name)
         clean = re.sub(r"\s+", " ", name).strip()
         if self.jurisdiction is not None:
