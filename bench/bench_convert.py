@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -26,7 +27,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scratch_database import drop_database, fresh_database
+from ingest.legacy import conversion_pool
 from ingest.legacy.batch import convert_batch
+from ingest.legacy.conversion_pool import ConversionWorkers, SourceFile, WorkerSetup
 from ingest.legacy.inputs import resolve_inputs
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.pipeline import fewer_collections
@@ -58,6 +61,33 @@ def timed(work: Any) -> tuple[float, float, Any]:
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
+def in_workers(engine: Any, export: Path, profile: Any, batch_rows: int, workers: int) -> dict[str, Any]:
+    """Every file read and converted by worker processes (``conversion_pool``), as the import does; the CPU time
+    of this process is what converting costs the writer's process (taking the batches over)."""
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    files = [SourceFile(i.name, i.kind, i.path, guess_format(i.path), 0) for i in resolve_inputs(export, profile)]
+    setup = WorkerSetup(url, profile, None, files, batch_rows, os.getpid())
+    wall, cpu = time.perf_counter(), time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seen: dict[str, set[str]] = {file.name: set() for file in files}
+    with fewer_collections(), ConversionWorkers(setup, workers) as converting:
+        rows = sum(len(result.converted(seen[result.file]).rows) for result in converting.batches())
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    print(f"  in {workers} worker process(es): {rows:,} rows in {wall:.2f} s, {cpu:.2f} s CPU here, "
+          f"{worker_cpu:.2f} s in the workers", flush=True)  # fmt: skip
+    return {
+        "workers": workers,
+        "rows": rows,
+        "seconds": round(wall, 2),  # with the workers' start (imports, reference ids)
+        "rows_per_second": round(rows / wall),
+        "cpu_seconds_here": round(cpu, 2),
+        "cpu_us_per_row_here": round(1e6 * cpu / rows, 1),
+        "worker_cpu_seconds": round(worker_cpu, 2),  # with their start
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--firs", type=int, default=20_000)
@@ -70,6 +100,12 @@ def main() -> None:
     parser.add_argument("--database", default="cctns_bench_convert", help="Scratch database name (dropped after)")
     parser.add_argument("--batch-rows", type=int, default=20_000)
     parser.add_argument("--keep", action="store_true", help="Keep the generated export")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=conversion_pool.CONVERT_WORKERS,
+        help="Also time every file converted by this many worker processes, as the import does (0: not)",
+    )
     args = parser.parse_args()
     server = sqlalchemy_url(args.server).set(database="postgres").render_as_string(hide_password=False)
 
@@ -126,6 +162,8 @@ def main() -> None:
                     "convert_cpu_us_per_row": round(1e6 * (cpu - read_cpu) / rows, 1),
                 }
                 print(f"  {item.name}: {rows:,} rows, read {read_wall:.2f} s, read + convert {wall:.2f} s", flush=True)
+        if args.workers > 0:
+            result["workers"] = in_workers(engine, export, profile, args.batch_rows, args.workers)
     finally:
         raw.close()
         engine.dispose()
@@ -164,7 +202,13 @@ def print_table(result: dict[str, Any]) -> None:
               f"{f['convert_cpu_us_per_row']:>14,.1f}")  # fmt: skip
     total = result["total"]
     print(f"all files: read {total['read_seconds']:.2f} s, read + convert {total['read_convert_seconds']:.2f} s "
-          f"({total['read_convert_rows_per_second']:,} rows/s, {total['convert_over_read']}x reading alone)")  # fmt: skip
+          f"({total['read_convert_rows_per_second']:,} rows/s, "
+          f"{total['convert_over_read']}x reading alone)")  # fmt: skip
+    if "workers" in result:
+        w = result["workers"]
+        print(f"in {w['workers']} worker process(es), as the import converts: {w['seconds']:.2f} s "
+              f"({w['rows_per_second']:,} rows/s), {w['cpu_us_per_row_here']} us CPU per row in the writer's "
+              "process (reading, handing over, taking back)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,156 +1,228 @@
-"""Converting an import's batches in worker processes beside the process that writes them, so that both cores
-work: converting is pure Python (it would hold the writer's GIL in a thread), writing mostly waits for
-PostgreSQL.
+"""Reading and converting an import's files in worker processes beside the process that writes them, so that
+both cores work: converting is pure Python (in a thread it would hold the writer's GIL), writing mostly waits
+for PostgreSQL.
 
-Each worker loads the reference ids once (``Lookups``) and builds its converter once, then converts the batches
-it is handed; the batches come back in the order they were read, at most a few ahead of the writer (memory
-stays bounded). Workers write nothing but the stations the profile lets an import create (idempotent: a re-run
-after a kill finds them by code), each on its own autocommit connection, one worker at a time
-(``Lookups._create_station``). A worker whose parent is killed ends itself.
+Each worker reads the files itself (handing parsed rows to another process would cost the writer's process as
+much as parsing them), loads the reference ids once (``Lookups``) and builds its converter once. With ``n``
+workers, worker ``i`` converts the batches ``i``, ``i + n``, ... (each reads every row: reading is cheap beside
+converting) and hands them over through its own queue of at most ``QUEUE_BATCHES``; the writer takes them in
+the order they were read, so memory stays bounded and the progress mark moves as before.
+
+Workers write nothing but the stations the profile lets an import create (idempotent: a re-run after a kill
+finds them by code), each on its own autocommit connection, in the order of the rows (``_Turns``).
+A worker whose parent is killed ends itself; one the writer no longer needs (an error, the end) is stopped.
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import os
+import pickle
+import queue
 import threading
 import time
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import psycopg
 
 from ingest.legacy.batch import ConvertedBatch, convert_batch
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.profile import Profile
-from ingest.legacy.readers import SourceRow
+from ingest.legacy.readers import SourceRow, read_batches
 from ingest.legacy.rows.converter import RowConverter
 from ingest.legacy.rows.fields import Problem
-from ingest.legacy.staged import StagedRows
+from ingest.legacy.staged import StagedPerson, StagedRows
 from records.access import Jurisdiction
 
-T = TypeVar("T")
 # Processes converting beside the writer: on two cores one, so that PostgreSQL and the writer have the other.
 CONVERT_WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
+QUEUE_BATCHES = 2  # converted batches a worker may hold ready for the writer
 FEWER_COLLECTIONS = (50_000, 10, 10)  # a worker holds batches of tens of thousands of rows (see pipeline)
+_NO_VALUES: dict[str, Any] = {}
+
+
+class SourceFile(NamedTuple):
+    """A file to read, and where its progress mark says to go on from."""
+
+    name: str
+    kind: str  # firs, persons, parties, properties
+    path: Path
+    fmt: str
+    skip_to: int
 
 
 class WorkerSetup(NamedTuple):
-    """What a worker needs to convert: the database (reference ids, stations to create), the profile and whom
-    the import is for."""
+    """What the workers need: the database (reference ids, stations to create), the profile, whom the import is
+    for, the files and how to batch them."""
 
     database_url: str  # a libpq URL
     profile: Profile
     jurisdiction: Jurisdiction | None
+    files: list[SourceFile]
+    batch_rows: int
     parent: int
+    stations_up_to: int | None = None  # the stations the import began with (see ``Lookups.load``)
 
 
 class WorkerResult(NamedTuple):
-    """A batch converted in a worker: its staged rows and rejects, and the stations and districts it created."""
+    """A batch converted in a worker: its rows (only rejected ones with their values: the rejects table keeps
+    them as read), staged rows and rejects, the stations and districts created for it, and for a person file
+    the accepted rows' values as JSON text (a key an earlier batch gave is refused by the writer's side)."""
 
+    file: str
+    rows: list[SourceRow]
     staged: StagedRows
     rejects: dict[int, list[Problem]]
     created_stations: list[str]
     created_districts: list[str]
+    person_values: dict[int, str]
+
+    def converted(self, seen_persons: set[str]) -> ConvertedBatch:
+        """The batch as the writer takes it; ``seen_persons`` holds the person keys of the file's batches before."""
+        converted = ConvertedBatch(self.rows, self.staged, self.rejects)
+        repeated = [person for person in self.staged.persons if person.key in seen_persons]
+        seen_persons.update(person.key for person in self.staged.persons)
+        if repeated:
+            _refuse_repeated(converted, repeated, self.person_values)
+        return converted
 
 
-class _Worker:
-    def __init__(self, setup: WorkerSetup) -> None:
-        self.connection = psycopg.connect(setup.database_url, autocommit=True)
-        self.cursor = self.connection.cursor()
-        profile = setup.profile
-        self.lookups = Lookups.load(self.cursor, profile.stations, profile.sections.act_aliases)
-        self.lookups.jurisdiction = setup.jurisdiction
-        self.converter = RowConverter(profile, self.lookups)
+class _Turns:
+    """Where each worker is: the number of the next batch it will convert (shared by the workers). A worker that
+    meets a station it does not know waits until the batches before its own are converted (the station may be
+    one of theirs): stations are then found or created in the order of the rows, as one process would."""
 
-    def convert(self, kind: str, rows: list[tuple[int, dict[str, Any]]]) -> WorkerResult:
-        stations, districts = len(self.lookups.created_stations), len(self.lookups.created_districts)
-        batch = [SourceRow(number, None, values) for number, values in rows]
-        converted = convert_batch(self.cursor, kind, batch, self.converter, set())
-        return WorkerResult(
-            converted.staged,
-            converted.rejects,
-            self.lookups.created_stations[stations:],
-            self.lookups.created_districts[districts:],
-        )
+    def __init__(self, progress: Any, index: int) -> None:
+        self.progress, self.index, self.batch = progress, index, 0
+
+    def catch_up(self) -> None:
+        while any(next_batch < self.batch for worker, next_batch in enumerate(self.progress) if worker != self.index):
+            time.sleep(0.002)
 
 
-_worker: _Worker | None = None
-
-
-def _start_worker(setup: WorkerSetup) -> None:
-    global _worker
+def _work(setup: WorkerSetup, index: int, workers: int, results: Any, progress: Any) -> None:
+    """A worker's life: convert its share of the batches, then say how many batches there were."""
     gc.set_threshold(*FEWER_COLLECTIONS)
     threading.Thread(target=_exit_when_orphaned, args=(setup.parent,), daemon=True, name="parent-watch").start()
-    _worker = _Worker(setup)
+    try:
+        connection = psycopg.connect(setup.database_url, autocommit=True)
+        cursor = connection.cursor()
+        profile = setup.profile
+        lookups = Lookups.load(cursor, profile.stations, profile.sections.act_aliases, setup.stations_up_to)
+        lookups.jurisdiction = setup.jurisdiction
+        turns = _Turns(progress, index)
+        if workers > 1:
+            lookups.catch_up = turns.catch_up
+        converter = RowConverter(profile, lookups)
+        number = 0
+        for file in setup.files:
+            for batch in read_batches(file.path, file.fmt, setup.batch_rows, file.skip_to, sheet=profile.sheet,
+                                      encoding=profile.csv.encoding, delimiter=profile.csv.delimiter):  # fmt: skip
+                if number % workers == index:
+                    stations, districts = len(lookups.created_stations), len(lookups.created_districts)
+                    turns.batch = number
+                    converted = convert_batch(cursor, file.kind, batch, converter, set())
+                    progress[index] = number + workers  # (its stations committed: the connection autocommits)
+                    rejects = converted.rejects
+                    rows = [row if row.number in rejects else row._replace(values=_NO_VALUES) for row in batch]
+                    person_values = (
+                        {row.number: json.dumps(row.values, default=str) for row in batch if row.number not in rejects}
+                        if file.kind == "persons"
+                        else {}
+                    )
+                    created = lookups.created_stations[stations:], lookups.created_districts[districts:]
+                    result = WorkerResult(file.name, rows, converted.staged, rejects, *created, person_values)
+                    results.put(("batch", result))
+                number += 1
+        progress[index] = 2**62  # no more batches: nobody waits for this worker
+        results.put(("done", number))
+        connection.close()
+    except BaseException as error:
+        try:
+            pickle.dumps(error)
+        except Exception:
+            error = RuntimeError(f"{type(error).__name__}: {error}")
+        results.put(("failed", error))
 
 
 def _exit_when_orphaned(parent: int, every: float = 1.0) -> None:
-    """A worker whose parent is killed (SIGKILL leaves no time to shut the pool down) would wait for work
-    forever, holding its database connection: it ends itself once the parent is gone."""
+    """A worker whose parent is killed (SIGKILL leaves no time to stop it) would go on converting for nobody,
+    holding its database connection: it ends itself once the parent is gone."""
     while os.getppid() == parent:
         time.sleep(every)
     os._exit(0)
 
 
-def _convert_in_worker(kind: str, rows: list[tuple[int, dict[str, Any]]]) -> WorkerResult:
-    assert _worker is not None, "the worker process was started without its setup"
-    return _worker.convert(kind, rows)
+class ConversionWorkers:
+    """``workers`` processes reading and converting the files of ``setup``; :meth:`batches` gives the converted
+    batches in file order. Use as a context manager: leaving it stops the workers."""
 
+    def __init__(self, setup: WorkerSetup, workers: int = CONVERT_WORKERS) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of this process's connections and threads
+        self.queues = [context.Queue(maxsize=QUEUE_BATCHES) for _ in range(workers)]
+        progress = context.Array("q", range(workers), lock=False)  # each worker's next batch (see ``_Turns``)
+        self.processes = [
+            context.Process(
+                target=_work,
+                args=(setup, index, workers, self.queues[index], progress),
+                daemon=True,
+                name=f"import-convert-{index}",
+            )
+            for index in range(workers)
+        ]
 
-class ConversionPool:
-    """Worker processes converting an import's batches, started on first use, stopped on leaving the block."""
-
-    def __init__(self, setup: WorkerSetup, workers: int) -> None:
-        self.setup, self.workers = setup, workers
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> ConversionPool:
+    def __enter__(self) -> ConversionWorkers:
+        for process in self.processes:
+            process.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self.processes:
+            process.join(timeout=10)
+        for results in self.queues:
+            results.close()
+            results.cancel_join_thread()
 
-    def converted(
-        self, batches: Iterable[tuple[T, str, list[SourceRow]]]
-    ) -> Iterator[tuple[T, list[SourceRow], WorkerResult]]:
-        """Each batch (a tag, its kind and rows) with what a worker made of it, in the order given; at most one
-        batch per worker and one more are converting or waiting to be taken."""
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context("spawn"),  # no fork of this process's connections
-                initializer=_start_worker,
-                initargs=(self.setup,),
-            )
-        pending: deque[tuple[T, list[SourceRow], Future[WorkerResult]]] = deque()
-        for tag, kind, rows in batches:
-            shipped = [(row.number, row.values) for row in rows]
-            pending.append((tag, rows, self.pool.submit(_convert_in_worker, kind, shipped)))
-            if len(pending) > self.workers:
-                tag, rows, future = pending.popleft()
-                yield tag, rows, future.result()
-        while pending:
-            tag, rows, future = pending.popleft()
-            yield tag, rows, future.result()
+    def batches(self) -> Iterator[WorkerResult]:
+        number = 0
+        while True:
+            index = number % len(self.processes)
+            kind, payload = self._next(index)
+            if kind == "failed":
+                raise payload
+            if kind == "done":
+                return
+            yield payload
+            number += 1
+
+    def _next(self, index: int) -> tuple[str, Any]:
+        while True:
+            try:
+                return self.queues[index].get(timeout=1.0)  # type: ignore[no-any-return]
+            except queue.Empty:
+                process = self.processes[index]
+                if not process.is_alive():
+                    raise RuntimeError(
+                        f"the import's converting process {process.name} ended unexpectedly "
+                        f"(exit code {process.exitcode})"
+                    ) from None
 
 
-def drop_repeated_persons(converted: ConvertedBatch, seen_persons: set[str]) -> None:
-    """Refuse a person whose key an earlier batch of the file gave (a worker sees its batch alone): as
-    ``convert_batch`` does within a batch, the later row is rejected as ``duplicate_in_file``."""
-    kept = []
-    for person in converted.staged.persons:
-        if person.key in seen_persons:
-            converted.rejects[person.src_row] = [
-                Problem("duplicate_in_file", "key", f"person key {person.key!r} appears twice")
-            ]
-        else:
-            seen_persons.add(person.key)
-            kept.append(person)
-    if len(kept) < len(converted.staged.persons):
-        converted.staged.persons[:] = kept
-        converted.rejects = dict(sorted(converted.rejects.items()))  # in row order, as one process gives them
+def _refuse_repeated(converted: ConvertedBatch, repeated: list[StagedPerson], values: dict[int, str]) -> None:
+    """Reject the persons whose key an earlier batch of the file gave, as ``convert_batch`` does within a batch
+    (``duplicate_in_file``), with their rows as read."""
+    refused = {person.src_row: person.key for person in repeated}
+    converted.staged.persons[:] = [person for person in converted.staged.persons if person.src_row not in refused]
+    for src_row, key in refused.items():
+        converted.rejects[src_row] = [Problem("duplicate_in_file", "key", f"person key {key!r} appears twice")]
+    converted.rejects = dict(sorted(converted.rejects.items()))  # in row order, as one process gives them
+    converted.rows = [
+        row._replace(values=json.loads(values[row.number])) if row.number in refused else row for row in converted.rows
+    ]

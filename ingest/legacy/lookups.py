@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -39,9 +40,6 @@ def district_key(name: str) -> str:
     return re.sub(r"[^\w]", "", unicodedata.normalize("NFC", name).upper().replace("DISTRICT", ""))
 
 
-CREATE_STATION_LOCK = (0x1E9, -1)  # advisory lock (import jobs' namespace, no job's id) held to create stations
-
-
 @dataclass
 class SectionInfo:
     id: int
@@ -68,12 +66,19 @@ class Lookups:
     _district_memo: dict[str, int | None] = field(default_factory=dict)  # district_id() by name as written
     _station_memo: dict[tuple[str, str | None, int | None], int | ConversionError] = field(default_factory=dict)
     _loaded_to: int = 0  # the highest station id read from the database
+    # Where other processes convert the same import's rows (``conversion_pool``): waits until the rows before the
+    # one being converted are converted, so that a station they created is found, not created twice.
+    catch_up: Callable[[], None] | None = None
 
     @classmethod
-    def load(cls, cursor: psycopg.Cursor[Any], options: StationOptions, act_aliases: dict[str, str]) -> Lookups:
+    def load(cls, cursor: psycopg.Cursor[Any], options: StationOptions, act_aliases: dict[str, str],
+             stations_up_to: int | None = None) -> Lookups:  # fmt: skip
+        """The reference ids; with ``stations_up_to``, the stations of ids up to it only: a converting process
+        of an import sees the stations the import began with, as the import's first process did (the others'
+        are found when a row names one)."""
         lookups = cls(options)
         lookups._load_districts(cursor)
-        lookups._load_new_stations(cursor)
+        lookups._load_new_stations(cursor, stations_up_to)
         acts: dict[str, list[str]] = {}
         for code, short_name, name_en, name_hi, start, end in cursor.execute(
             "SELECT code, short_name, name_en, name_hi, in_force_from, in_force_until FROM act"
@@ -98,12 +103,19 @@ class Lookups:
         for district_id, name in cursor.execute("SELECT district_id, name FROM district_name_alias"):
             self.districts.setdefault(district_key(name), district_id)
 
-    def _load_new_stations(self, cursor: psycopg.Cursor[Any]) -> bool:
-        """Add the stations made since the last load (all of them at first); True if there were any. Stations
-        this import creates are created under one lock, so their ids grow in the order they are committed."""
+    @property
+    def stations_loaded_to(self) -> int:
+        """The highest station id read from the database."""
+        return self._loaded_to
+
+    def _load_new_stations(self, cursor: psycopg.Cursor[Any], up_to: int | None = None) -> bool:
+        """Add the stations made since the last load (all of them at first, or those up to ``up_to``); True if
+        there were any. An import's stations are created in the order of its rows (see ``catch_up``), so their
+        ids grow in the order they are committed."""
         added = False
         for station_id, district_id, code, name_en, name_hi in cursor.execute(
-            "SELECT id, district_id, code, name_en, name_hi FROM police_station WHERE id > %s", (self._loaded_to,)
+            "SELECT id, district_id, code, name_en, name_hi FROM police_station WHERE id > %s AND id <= %s",
+            (self._loaded_to, up_to if up_to is not None else 2**63 - 1),
         ):
             self._loaded_to = max(self._loaded_to, station_id)
             if station_id not in self.station_district:
@@ -147,14 +159,20 @@ class Lookups:
                 found = self._station(cursor, name, district_name)
             except ConversionError as error:
                 found = error
-            if len(self._station_memo) < 100_000:
-                self._station_memo[key] = found
+            if len(self._station_memo) < 100_000 and not (self.catch_up and isinstance(found, ConversionError)):
+                self._station_memo[key] = found  # (with others creating stations, an error may not last)
         if isinstance(found, ConversionError):
             raise ConversionError(found.reason, found.message)
         return found
 
     def _station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
         station_id = self._known_station(name, district_name)
+        if station_id is None and self.catch_up is not None:
+            self.catch_up()  # the rows before this one converted: the stations and districts they created read
+            self._load_districts(cursor)
+            self._district_memo.clear()
+            self._load_new_stations(cursor)
+            station_id = self._known_station(name, district_name)
         if station_id is None and self.options.create_unknown:
             station_id = self._create_station(cursor, name, district_name)
         if station_id is None:
@@ -201,24 +219,6 @@ class Lookups:
     def _create_station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
         if not district_name:
             raise ConversionError("unknown_station", f"station {name!r} is unknown and the row names no district")
-        # Converters in several processes create stations each on its own connection: one at a time, and each
-        # first reads what the others created (the same name is then found, and a code is not taken twice).
-        cursor.execute("SELECT pg_advisory_lock(%s, %s)", CREATE_STATION_LOCK)
-        try:
-            self._load_districts(cursor)
-            self._district_memo.clear()
-            if self._load_new_stations(cursor):
-                self._station_memo.clear()
-                station_id = self._known_station(name, district_name)
-                if station_id is not None:
-                    return station_id
-            return self._insert_station(cursor, name, district_name)
-        finally:
-            if cursor.connection.info.transaction_status != psycopg.pq.TransactionStatus.INERROR:
-                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", CREATE_STATION_LOCK)
-            # else the transaction is rolled back and the job's end unlocks all
-
-    def _insert_station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str) -> int:
         district_id = self.district_id(district_name)
         clean = re.sub(r"\s+", " ", name).strip()
         if self.jurisdiction is not None:
