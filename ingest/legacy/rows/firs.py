@@ -76,24 +76,9 @@ class FirConverter(KindConverter):
         self.io_rank = text_of("io_rank", spec.io_rank, 40)
         self.crime_head = text_of("crime_head", spec.crime_head, 200)
         # what happened after registration
-        self.report_kind = (
-            field(
-                "final_report_kind",
-                spec.final_report_kind,
-                strict_words(spec.final_report_kind, REPORT_KINDS, "final_report_kind", BUILTIN_FINAL_REPORT_WORDS),
-            )
-            if spec.final_report_kind is not None
-            else None
-        )
-        self.court_result = (
-            field(
-                "court_result",
-                spec.court_result,
-                strict_words(spec.court_result, COURT_RESULTS, "court_result", BUILTIN_COURT_RESULT_WORDS),
-            )
-            if spec.court_result is not None
-            else None
-        )
+        self.report_kind = _strict_field("final_report_kind", spec.final_report_kind, REPORT_KINDS,
+                                         BUILTIN_FINAL_REPORT_WORDS)  # fmt: skip
+        self.court_result = _strict_field("court_result", spec.court_result, COURT_RESULTS, BUILTIN_COURT_RESULT_WORDS)
         self.report_on = when("final_report_on", spec.final_report_on, self.formats)
         self.court_on = when("court_disposed_on", spec.court_disposed_on, self.formats)
         self.transferred_to = text_of("transferred_to_station", spec.transferred_to_station)
@@ -387,6 +372,13 @@ class FirConverter(KindConverter):
                     )
                 )
         return persons, parties
+
+
+def _strict_field(
+    name: str, spec: FieldSpec | None, allowed: list[str], builtin: dict[str, str]
+) -> compiled.Reader | None:
+    """A reader of an outcome's word (never guessed: an unknown word is the row's problem), if the profile maps it."""
+    return None if spec is None else compiled.field(name, spec, strict_words(spec, allowed, name, builtin))
 
 
 def _array(values: list[Any]) -> str:
