@@ -1,7 +1,7 @@
 """A profile's fields compiled into readers, once per import: each reader takes a row's values and the row's list
 of problems and gives the field's converted value (or None, with its problem noted).
 
-What the generic per-field path (``fields.Fields``) decides for every field of every row is decided here once:
+What a generic per-field path would decide for every field of every row is decided here once:
 where the value comes from (a column, a column with a default, a constant), the converter with its options
 (length, date formats), the problem of a required field that is empty. Registers repeat a few stations, words,
 sections and dates millions of times, so each reader remembers its conversions by raw value (results and
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from cases.normalise import clean_text
 from ingest.legacy.converters.cells import BLANK_WORDS, ConversionError, is_blank
-from ingest.legacy.converters.dates import parse_datetime
+from ingest.legacy.converters.dates import IST, parse_datetime
 from ingest.legacy.converters.words import Words
 from ingest.legacy.profile import FieldSpec
 from ingest.legacy.rows.fields import Problem
@@ -137,11 +137,10 @@ def field(name: str, spec: FieldSpec | None, convert: Callable[[Any], Any], requ
                 return None
         return convert_new(value, key, problems)
 
-    if spec is None or spec.column is None or spec.default is not None:
-        return lambda values, problems: read_value(raw(values), problems)
-    column = spec.column
+    def read_raw(values: Values, problems: list[Problem]) -> Any:
+        return read_value(raw(values), problems)
 
-    def read(values: Values, problems: list[Problem]) -> Any:
+    def read_column(values: Values, problems: list[Problem]) -> Any:
         """The common case inline: a column's string value met before (never blank: blanks are not kept)."""
         value = values.get(column)
         if value.__class__ is str and memo.on:
@@ -151,6 +150,9 @@ def field(name: str, spec: FieldSpec | None, convert: Callable[[Any], Any], requ
                 return found
         return read_value(value, problems)
 
+    column = spec.column if spec is not None else None
+    read = read_column if spec is not None and column is not None and spec.default is None else read_raw
+    read.memo = memo  # type: ignore[attr-defined]  # (tests look at it)
     return read
 
 
@@ -186,6 +188,8 @@ def when(name: str, spec: FieldSpec | None, default_formats: tuple[str, ...], re
     formats = tuple(spec.formats) if spec.formats else default_formats
     swap = spec.swap_day_month
     if spec.time_column is None:
+        if formats[0] == "iso":
+            return field(name, spec, functools.partial(_iso_first, formats=formats, swap=swap), required)
         return field(name, spec, lambda value: parse_datetime(value, formats, None, swap), required)
     time_column = spec.time_column
     by_time: dict[Any, Reader] = {}  # the time cell's value is the conversion's context: one reader for each
@@ -204,6 +208,25 @@ def when(name: str, spec: FieldSpec | None, default_formats: tuple[str, ...], re
         return reader(values, problems)
 
     return with_time
+
+
+_EARLIEST, _LATEST = date(1900, 1, 1), date(2100, 1, 1)  # as parse_datetime checks
+
+
+def _iso_first(value: Any, formats: tuple[str, ...], swap: bool) -> datetime | None:
+    """``parse_datetime`` of a cell with ISO the first format: an ASCII string that is ISO (exports write
+    timestamps so) parsed at once, anything else as ``parse_datetime`` does."""
+    if value.__class__ is str and value.isascii():
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=IST)
+            if _EARLIEST <= parsed.date() <= _LATEST:
+                return parsed
+    return parse_datetime(value, formats, None, swap)  # (and its error)
 
 
 def choice(name: str, spec: FieldSpec | None, words: Words | None) -> Reader:
