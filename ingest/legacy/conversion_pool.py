@@ -70,8 +70,9 @@ class WorkerSetup(NamedTuple):
 
 class WorkerResult(NamedTuple):
     """A batch converted in a worker: its rows (only rejected ones with their values: the rejects table keeps
-    them as read), staged rows and rejects, the stations and districts created for it, and for a person file
-    the accepted rows' values as JSON text (a key an earlier batch gave is refused by the writer's side)."""
+    them as read), staged rows and rejects, the stations and districts created for it, and, for a person file
+    converted by several workers, the accepted rows' values as JSON text (a key an earlier batch of another
+    worker gave is refused by the writer's side)."""
 
     file: str
     rows: list[SourceRow]
@@ -120,18 +121,19 @@ def _work(setup: WorkerSetup, index: int, workers: int, results: Any, progress: 
         converter = RowConverter(profile, lookups)
         number = 0
         for file in setup.files:
+            seen: set[str] = set()  # one worker sees every batch: it refuses a repeated person key itself
             for batch in read_batches(file.path, file.fmt, setup.batch_rows, file.skip_to, sheet=profile.sheet,
                                       encoding=profile.csv.encoding, delimiter=profile.csv.delimiter):  # fmt: skip
                 if number % workers == index:
                     stations, districts = len(lookups.created_stations), len(lookups.created_districts)
                     turns.batch = number
-                    converted = convert_batch(cursor, file.kind, batch, converter, set())
+                    converted = convert_batch(cursor, file.kind, batch, converter, seen if workers == 1 else set())
                     progress[index] = number + workers  # (its stations committed: the connection autocommits)
                     rejects = converted.rejects
                     rows = [row if row.number in rejects else row._replace(values=_NO_VALUES) for row in batch]
                     person_values = (
                         {row.number: json.dumps(row.values, default=str) for row in batch if row.number not in rejects}
-                        if file.kind == "persons"
+                        if file.kind == "persons" and workers > 1
                         else {}
                     )
                     created = lookups.created_stations[stations:], lookups.created_districts[districts:]

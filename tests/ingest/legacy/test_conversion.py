@@ -223,8 +223,9 @@ def test_the_generators_export_converts_to_what_the_generator_made(
         same(here, convert_in_workers(engine, folder, profile, workers, BATCH_ROWS, max(known_stations.values())))
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_workers_create_stations_in_the_order_of_the_rows_and_refuse_a_key_an_earlier_batch_gave(
-    tmp_path: Path, scratch_database: Any
+    workers: int, tmp_path: Path, scratch_database: Any
 ) -> None:
     profile = load_profile("cctns-export")
     folder = tmp_path / "export"
@@ -235,12 +236,12 @@ def test_workers_create_stations_in_the_order_of_the_rows_and_refuse_a_key_an_ea
     repeated["name"] = "Someone Else"
     (folder / "persons.jsonl").write_text("".join(lines) + json.dumps(repeated) + "\n", encoding="utf-8")
 
-    # Batches of 10 rows: the two workers take turns, each meeting new stations of the FIR file, and the party
-    # rows (which name no district) find the stations the other created.
+    # Batches of 10 rows: two workers take turns, each meeting new stations of the FIR file, and the party rows
+    # (which name no district) find the stations the other created.
     here_database, there_database = scratch_database("convert_here"), scratch_database("convert_there")
     before = ids(there_database, "police_station")
     here = convert_here(here_database, folder, profile, rows=10)
-    there = convert_in_workers(there_database, folder, profile, 2, 10, max(before.values()))
+    there = convert_in_workers(there_database, folder, profile, workers, 10, max(before.values()))
     stations = ids(there_database, "police_station")
     assert stations == ids(here_database, "police_station") and len(stations) > len(before)  # same ids, once each
     same(here, there)
