@@ -222,7 +222,9 @@ def _iso_first(value: Any, formats: tuple[str, ...], swap: bool) -> datetime | N
         except ValueError:
             pass
         else:
-            if parsed.tzinfo is None:
+            if parsed.tzinfo is None or (parsed.tzinfo is not IST and parsed.tzinfo == IST):
+                # one time zone object for all (the same instant): a batch handed to another process then
+                # carries it once, not once per timestamp
                 parsed = parsed.replace(tzinfo=IST)
             if _EARLIEST <= parsed.date() <= _LATEST:
                 return parsed
