@@ -103,8 +103,8 @@ def main() -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=conversion_pool.CONVERT_WORKERS,
-        help="Also time every file converted by this many worker processes, as the import does (0: not)",
+        default=max(1, conversion_pool.CONVERT_WORKERS),
+        help="Also time every file converted by this many worker processes, as an import can (0: not)",
     )
     args = parser.parse_args()
     server = sqlalchemy_url(args.server).set(database="postgres").render_as_string(hide_password=False)

@@ -38,8 +38,11 @@ from ingest.legacy.rows.fields import Problem
 from ingest.legacy.staged import StagedPerson, StagedRows
 from records.access import Jurisdiction
 
-# Processes converting beside the writer: on two cores one, so that PostgreSQL and the writer have the other.
-CONVERT_WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
+# Processes converting beside the writer, with two cores left to PostgreSQL and the writer. On two cores none:
+# there the writer is bound by PostgreSQL, and a process's start (imports, reference ids) and handing batches
+# over (pickling them: 58 MB for 20,000 FIRs) cost more CPU than converting in a thread of the writer's process
+# (measured with bench/bench_import.py --firs 20000: 19-21 s in a thread, 23-26 s with a process, same runs).
+CONVERT_WORKERS = min(2, max(0, (os.cpu_count() or 1) - 2))
 QUEUE_BATCHES = 2  # converted batches a worker may hold ready for the writer
 FEWER_COLLECTIONS = (50_000, 10, 10)  # a worker holds batches of tens of thousands of rows (see pipeline)
 _NO_VALUES: dict[str, Any] = {}

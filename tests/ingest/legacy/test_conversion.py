@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from ingest.legacy import conversion_pool
 from ingest.legacy.batch import ConvertedBatch, convert_batch
 from ingest.legacy.conversion_pool import ConversionWorkers, SourceFile, WorkerSetup
 from ingest.legacy.inputs import resolve_inputs
@@ -255,11 +256,13 @@ def test_workers_create_stations_in_the_order_of_the_rows_and_refuse_a_key_an_ea
     assert row.values == repeated
 
 
+@pytest.mark.parametrize("workers", [0, 1])
 def test_an_import_of_several_batches_converts_in_workers_and_ends_as_one_converting_here(
-    export: tuple[Path, list[Chunk]], scratch_database: Any
+    workers: int, export: tuple[Path, list[Chunk]], scratch_database: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder, _ = export
     profile = load_profile("cctns-export")
+    monkeypatch.setattr(conversion_pool, "CONVERT_WORKERS", workers)  # 0: in a thread of the writer's process
     counts = {}
     for name, batch_rows in (("one_batch", 10**6), ("batches", BATCH_ROWS)):
         engine = scratch_database(name)
