@@ -233,10 +233,10 @@ class ImportRun:
 
     def _converted_batches(self, skip: dict[str, int], converter: RowConverter,
                            station_cursor: psycopg.Cursor[Any]) -> Iterator[tuple[Input, ConvertedBatch]]:  # fmt: skip
-        """Every file's batches after its progress mark, converted: by worker processes reading the files when
-        there is more than a batch (``conversion_pool``), here in a check or a small import."""
-        expected = self._expected_rows()
-        if self._checking or conversion_pool.CONVERT_WORKERS < 1 or (expected or 0) <= self.batch_rows:
+        """Every file's batches after its progress mark, converted: by worker processes reading the files where
+        cores are free for them (``conversion_pool.CONVERT_WORKERS``) and there is more than a batch of CSV or
+        JSON Lines; here (in the ``ahead`` thread) in a check, a small import or on two cores."""
+        if self._checking or conversion_pool.CONVERT_WORKERS < 1 or (self._expected_rows() or 0) <= self.batch_rows:
             for item in self.inputs:
                 seen_persons: set[str] = set()
                 for batch in self._batches(item, int(skip.get(item.name, 0))):
