@@ -17,6 +17,7 @@ mark saved), ``batch`` (a batch converted by ``rows``, written by ``load``), ``r
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
@@ -26,8 +27,9 @@ from typing import Any
 import psycopg
 import sqlalchemy as sa
 
-from ingest.legacy import job_record
+from ingest.legacy import conversion_pool, job_record
 from ingest.legacy.batch import ConvertedBatch, MergeSettings, convert_batch, write_batch
+from ingest.legacy.conversion_pool import ConversionWorkers, SourceFile, WorkerSetup
 from ingest.legacy.importer import Importer
 from ingest.legacy.inputs import Input, check_profile_against_files, file_checksum, resolve_inputs, unread_sources
 from ingest.legacy.load import staging, upkeep
@@ -37,7 +39,7 @@ from ingest.legacy.load.properties import remove_unlisted_properties
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.pipeline import ahead, fewer_collections
 from ingest.legacy.profile import Profile, ProfileError
-from ingest.legacy.readers import SourceRow, count_rows, guess_format, read_rows
+from ingest.legacy.readers import SourceRow, count_rows, guess_format, read_batches
 from ingest.legacy.report import FileCounts, ImportFailure, ImportReport
 from ingest.legacy.rows.converter import RowConverter
 
@@ -227,26 +229,36 @@ class ImportRun:
 
     def _batches(self, item: Input, skip_to: int) -> Iterator[list[SourceRow]]:
         fmt = self.profile.format if item.kind == "firs" and self.profile.format else guess_format(item.path)
-        rows = read_rows(item.path, fmt, sheet=self.profile.sheet, encoding=self.profile.csv.encoding,
-                         delimiter=self.profile.csv.delimiter)  # fmt: skip
-        batch: list[SourceRow] = []
-        for row in rows:
-            if row.number <= skip_to:
-                continue
-            batch.append(row)
-            if len(batch) >= self.batch_rows:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+        return read_batches(item.path, fmt, self.batch_rows, skip_to, sheet=self.profile.sheet,
+                            encoding=self.profile.csv.encoding, delimiter=self.profile.csv.delimiter)  # fmt: skip
 
     def _converted_batches(self, skip: dict[str, int], converter: RowConverter,
                            station_cursor: psycopg.Cursor[Any]) -> Iterator[tuple[Input, ConvertedBatch]]:  # fmt: skip
-        """Every file's batches after its progress mark, converted."""
-        for item in self.inputs:
-            seen_persons: set[str] = set()
-            for batch in self._batches(item, int(skip.get(item.name, 0))):
-                yield item, convert_batch(station_cursor, item.kind, batch, converter, seen_persons)
+        """Every file's batches after its progress mark, converted: by worker processes reading the files where
+        cores are free for them (``conversion_pool.CONVERT_WORKERS``) and there is more than a batch of CSV or
+        JSON Lines; here (in the ``ahead`` thread) in a check, a small import or on two cores."""
+        if self._checking or conversion_pool.CONVERT_WORKERS < 1 or (self._expected_rows() or 0) <= self.batch_rows:
+            for item in self.inputs:
+                seen_persons: set[str] = set()
+                for batch in self._batches(item, int(skip.get(item.name, 0))):
+                    yield item, convert_batch(station_cursor, item.kind, batch, converter, seen_persons)
+            return
+        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        files = [
+            SourceFile(item.name, item.kind, item.path, fmt, int(skip.get(item.name, 0)))
+            for item in self.inputs
+            for fmt in [self.profile.format if item.kind == "firs" and self.profile.format else guess_format(item.path)]
+        ]
+        lookups = converter.lookups
+        setup = WorkerSetup(url, self.profile, lookups.jurisdiction, files, self.batch_rows, os.getpid(),
+                            lookups.stations_loaded_to)  # fmt: skip
+        inputs = {item.name: item for item in self.inputs}
+        seen: dict[str, set[str]] = {item.name: set() for item in self.inputs}  # person keys met, by file
+        with ConversionWorkers(setup, conversion_pool.CONVERT_WORKERS) as workers:
+            for result in workers.batches():
+                lookups.created_stations.extend(result.created_stations)
+                lookups.created_districts.extend(result.created_districts)
+                yield inputs[result.file], result.converted(seen[result.file])
 
     def _write_batch_once(self, connection: psycopg.Connection[Any], cursor: psycopg.Cursor[Any], item: Input,
                           converted: ConvertedBatch, report: ImportReport, progress: dict[str, int],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,22 +65,20 @@ class Lookups:
     _refusals: dict[int, str | None] = field(default_factory=dict)  # import_refusal by station id
     _district_memo: dict[str, int | None] = field(default_factory=dict)  # district_id() by name as written
     _station_memo: dict[tuple[str, str | None, int | None], int | ConversionError] = field(default_factory=dict)
+    _loaded_to: int = 0  # the highest station id read from the database
+    # Where other processes convert the same import's rows (``conversion_pool``): waits until the rows before the
+    # one being converted are converted, so that a station they created is found, not created twice.
+    catch_up: Callable[[], None] | None = None
 
     @classmethod
-    def load(cls, cursor: psycopg.Cursor[Any], options: StationOptions, act_aliases: dict[str, str]) -> Lookups:
+    def load(cls, cursor: psycopg.Cursor[Any], options: StationOptions, act_aliases: dict[str, str],
+             stations_up_to: int | None = None) -> Lookups:  # fmt: skip
+        """The reference ids; with ``stations_up_to``, the stations of ids up to it only: a converting process
+        of an import sees the stations the import began with, as the import's first process did (the others'
+        are found when a row names one)."""
         lookups = cls(options)
-        for district_id, code, name_en, name_hi in cursor.execute(
-            "SELECT id, code, name_en, name_hi FROM police_district"
-        ):
-            for name in (code, name_en, name_hi):
-                if name:
-                    lookups.districts.setdefault(district_key(name), district_id)
-        for district_id, name in cursor.execute("SELECT district_id, name FROM district_name_alias"):
-            lookups.districts.setdefault(district_key(name), district_id)
-        for station_id, district_id, code, name_en, name_hi in cursor.execute(
-            "SELECT id, district_id, code, name_en, name_hi FROM police_station"
-        ):
-            lookups._add_station(station_id, district_id, code, name_en, name_hi)
+        lookups._load_districts(cursor)
+        lookups._load_new_stations(cursor, stations_up_to)
         acts: dict[str, list[str]] = {}
         for code, short_name, name_en, name_hi, start, end in cursor.execute(
             "SELECT code, short_name, name_en, name_hi, in_force_from, in_force_until FROM act"
@@ -93,6 +92,36 @@ class Lookups:
         ):
             lookups.sections[(act, re.sub(r"\s+", "", number).upper())] = SectionInfo(section_id, head)
         return lookups
+
+    def _load_districts(self, cursor: psycopg.Cursor[Any]) -> None:
+        for district_id, code, name_en, name_hi in cursor.execute(
+            "SELECT id, code, name_en, name_hi FROM police_district"
+        ):
+            for name in (code, name_en, name_hi):
+                if name:
+                    self.districts.setdefault(district_key(name), district_id)
+        for district_id, name in cursor.execute("SELECT district_id, name FROM district_name_alias"):
+            self.districts.setdefault(district_key(name), district_id)
+
+    @property
+    def stations_loaded_to(self) -> int:
+        """The highest station id read from the database."""
+        return self._loaded_to
+
+    def _load_new_stations(self, cursor: psycopg.Cursor[Any], up_to: int | None = None) -> bool:
+        """Add the stations made since the last load (all of them at first, or those up to ``up_to``); True if
+        there were any. An import's stations are created in the order of its rows (see ``catch_up``), so their
+        ids grow in the order they are committed."""
+        added = False
+        for station_id, district_id, code, name_en, name_hi in cursor.execute(
+            "SELECT id, district_id, code, name_en, name_hi FROM police_station WHERE id > %s AND id <= %s",
+            (self._loaded_to, up_to if up_to is not None else 2**63 - 1),
+        ):
+            self._loaded_to = max(self._loaded_to, station_id)
+            if station_id not in self.station_district:
+                self._add_station(station_id, district_id, code, name_en, name_hi)
+                added = True
+        return added
 
     def section(self, act: str, number: str) -> SectionInfo | None:
         for variant in section_variants(number):
@@ -130,13 +159,34 @@ class Lookups:
                 found = self._station(cursor, name, district_name)
             except ConversionError as error:
                 found = error
-            if len(self._station_memo) < 100_000:
-                self._station_memo[key] = found
+            if len(self._station_memo) < 100_000 and not (self.catch_up and isinstance(found, ConversionError)):
+                self._station_memo[key] = found  # (with others creating stations, an error may not last)
         if isinstance(found, ConversionError):
             raise ConversionError(found.reason, found.message)
         return found
 
     def _station(self, cursor: psycopg.Cursor[Any], name: str, district_name: str | None) -> int:
+        station_id = self._known_station(name, district_name)
+        if station_id is None and self.catch_up is not None:
+            self.catch_up()  # the rows before this one converted: the stations and districts they created read
+            self._load_districts(cursor)
+            self._district_memo.clear()
+            self._load_new_stations(cursor)
+            station_id = self._known_station(name, district_name)
+        if station_id is None and self.options.create_unknown:
+            station_id = self._create_station(cursor, name, district_name)
+        if station_id is None:
+            close = difflib.get_close_matches(station_key(name), list(self.stations_by_name), n=3, cutoff=0.75)
+            hint = f" (close: {', '.join(close)})" if close else ""
+            raise ConversionError(
+                "unknown_station",
+                f"station {name!r} is not in the station list{hint}; add it with `cctns stations load`, map it in "
+                "the profile's stations.aliases, or allow stations.create_unknown",
+            )
+        return station_id
+
+    def _known_station(self, name: str, district_name: str | None) -> int | None:
+        """The station of that name (or code) among those known here; raises ambiguous_station."""
         alias = self.options.aliases.get(name)
         station_id = self.stations_by_code.get((alias or name).strip().upper())
         if station_id is None and self.options.match == "name":
@@ -151,16 +201,6 @@ class Lookups:
                 )
             if candidates:
                 station_id = candidates[0][0]
-        if station_id is None and self.options.create_unknown:
-            station_id = self._create_station(cursor, name, district_name)
-        if station_id is None:
-            close = difflib.get_close_matches(station_key(name), list(self.stations_by_name), n=3, cutoff=0.75)
-            hint = f" (close: {', '.join(close)})" if close else ""
-            raise ConversionError(
-                "unknown_station",
-                f"station {name!r} is not in the station list{hint}; add it with `cctns stations load`, map it in "
-                "the profile's stations.aliases, or allow stations.create_unknown",
-            )
         return station_id
 
     def require_import(self, station_id: int) -> None:

@@ -37,14 +37,20 @@ def ahead(items: Iterable[T], depth: int = 1) -> Iterator[Iterator[T]]:
                 continue
         return False
 
+    source = iter(items)
+
     def produce() -> None:
         try:
-            for item in items:
+            for item in source:
                 if not put(item):
                     return
             put(_DONE)
         except BaseException as error:  # handed to the consumer, raised there
             put(_Failed(error))
+        finally:
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()  # a generator's own cleanup (e.g. worker processes stopped) runs now, not at collection
 
     thread = threading.Thread(target=produce, name="import-convert", daemon=True)
     thread.start()

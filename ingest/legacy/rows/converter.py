@@ -16,6 +16,7 @@ class RowConverter:
     ``RowRejected`` with every problem of the row."""
 
     def __init__(self, profile: Profile, lookups: Lookups) -> None:
+        self.lookups = lookups
         self.fir = FirConverter(profile, lookups).convert
         self.person = PersonConverter(profile, lookups).convert
         self.party = PartyConverter(profile, lookups).convert

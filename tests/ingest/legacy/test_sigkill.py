@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from ingest.legacy import conversion_pool
 from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import load_profile
 from sample_data import generate_to_files
@@ -28,8 +29,10 @@ RUNNER = """
 import sys, time
 from pathlib import Path
 from records.database import create_db_engine
+from ingest.legacy import conversion_pool
 from ingest.legacy.job import ImportRun
 from ingest.legacy.profile import load_profile
+conversion_pool.CONVERT_WORKERS = int(sys.argv[5])
 engine = create_db_engine(sys.argv[1])
 ImportRun(engine, Path(sys.argv[2]), load_profile("cctns-export"), batch_rows=int(sys.argv[3]),
           after_batch=lambda n: time.sleep(float(sys.argv[4]))).run()
@@ -44,6 +47,22 @@ def committed_rows(engine: sa.Engine) -> tuple[int, str | None, dict[str, int]]:
         return 0, None, {}
     marks = {name: int(mark) for name, mark in (row[0] or {}).items()}
     return sum(marks.values()), row[1], marks
+
+
+def others_leave(engine: sa.Engine, within: float = 10.0) -> bool:
+    """Whether every other connection to the database closes within ``within`` seconds."""
+    engine.dispose()
+    deadline = time.monotonic() + within
+    while True:
+        with engine.connect() as connection:
+            others = connection.execute(
+                sa.text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND pid <> pg_backend_pid()")
+            ).scalar_one()  # fmt: skip
+        engine.dispose()
+        if not others or time.monotonic() > deadline:
+            return not others
+        time.sleep(0.2)
 
 
 def second_items(export: Path) -> list[int]:
@@ -66,9 +85,11 @@ def second_items(export: Path) -> list[int]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("workers", [0, 1])  # converting in a thread of the importing process, or in a process
 def test_sigkill_at_any_point_then_rerun_equals_one_clean_run(
-    scratch_database: Callable[[str], sa.Engine], tmp_path: Path
+    workers: int, scratch_database: Callable[[str], sa.Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(conversion_pool, "CONVERT_WORKERS", workers)
     export = tmp_path / "export"
     generated = generate_to_files(export, FIRS, seed=21)
     assert second_items(export), "no FIR's property items cross a batch boundary; change BATCH or the seed"
@@ -89,7 +110,9 @@ def test_sigkill_at_any_point_then_rerun_equals_one_clean_run(
     kills, killed_in = 0, []
     for start in starts:
         process = subprocess.Popen(
-            [sys.executable, "-c", RUNNER, url, str(export), str(BATCH), "0.03"], env=env, stderr=subprocess.PIPE
+            [sys.executable, "-c", RUNNER, url, str(export), str(BATCH), "0.03", str(workers)],
+            env=env,
+            stderr=subprocess.PIPE,
         )
         target = start + chooser.randint(1, 2) * BATCH  # somewhere in the next batches, mid-transaction or not
         deadline = time.monotonic() + 120
@@ -105,6 +128,7 @@ def test_sigkill_at_any_point_then_rerun_equals_one_clean_run(
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         assert process.returncode == -signal.SIGKILL
+        assert others_leave(killed), "a process of the killed import still holds a connection (a converting one?)"
         kills += 1
         _, status, marks = committed_rows(killed)
         killed_in.append(marks)
