@@ -269,7 +269,8 @@ def test_an_import_of_several_batches_converts_in_workers_and_ends_as_one_conver
         report = ImportRun(engine, folder, profile, batch_rows=batch_rows).run()
         with engine.connect() as connection:
             counts[name] = (
-                report.totals.as_dict(),
+                # how many went the bulk way depends on batch boundaries: an FIR's parties split by one are merged
+                {key: value for key, value in report.totals.as_dict().items() if key != "bulk"},
                 sorted(report.created_stations),
                 connection.execute(sa.text("SELECT count(*) FROM fir")).scalar_one(),
                 connection.execute(sa.text("SELECT count(*) FROM person")).scalar_one(),
