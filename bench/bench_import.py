@@ -57,6 +57,23 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def postgres_cpu_seconds() -> float:
+    """CPU time so far of every PostgreSQL process on this machine (the server runs here): its difference over a step
+    is the server's share of that step, backends and background writers alike (a process that ends within the step
+    takes its share with it: the steps keep their connections open until they end)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        if name == "postgres":
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def load_average() -> str:
     return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
@@ -85,14 +102,15 @@ class Ticker:
         return True
 
 
-def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str, int]]:
-    """The baseline: COPY the export's files as they are into bare text tables."""
+def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str, int], float]:
+    """The baseline: COPY the export's files as they are into bare text tables; returns seconds, rows per file and
+    the server's CPU seconds."""
     engine = fresh_database(server_url, name)
     rows: dict[str, int] = {}
     raw = engine.raw_connection()
     try:
         connection = raw.driver_connection
-        started = time.perf_counter()
+        started, server_started = time.perf_counter(), postgres_cpu_seconds()
         with connection.cursor() as cursor:
             for file in ("firs.csv", "fir_parties.csv", "fir_properties.csv"):
                 with (export / file).open(encoding="utf-8") as handle:
@@ -116,18 +134,18 @@ def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str,
                     copy.write(block)
             rows["persons.jsonl"] = cursor.rowcount
         connection.commit()
-        seconds = time.perf_counter() - started
+        seconds, server = time.perf_counter() - started, postgres_cpu_seconds() - server_started
     finally:
         raw.close()
         engine.dispose()
-    return seconds, rows
+    return seconds, rows, server
 
 
 def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker) -> dict[str, object]:
     """Step 2: ``cctns import`` of the export into the (fresh) database; returns its figures."""
     print(f"Importing ... (load average {load_average()})", flush=True)
     started = time.perf_counter()
-    cpu_started = time.process_time()
+    cpu_started, server_started = time.process_time(), postgres_cpu_seconds()
     loads = [os.getloadavg()[0]]
 
     # file -> (seconds, rows read) after each batch, from (when the file began, 0): the end of the batch before
@@ -148,7 +166,7 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
 
     report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=batch_rows, progress=progress).run()
     seconds = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
+    cpu, server = time.process_time() - cpu_started, postgres_cpu_seconds() - server_started
     loads.append(os.getloadavg()[0])
     totals = report.totals
     with engine.connect() as connection:
@@ -168,6 +186,7 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
         "firs_per_second": round(firs / seconds),
         "rows_per_second": round(totals.read / seconds),
         "importer_cpu_seconds": round(cpu, 1),  # both threads of the importing process
+        "server_cpu_seconds": round(server, 1),  # PostgreSQL's processes over the import
         "rows_copied_in_bulk": totals.bulk,
         "first_and_last_tenth": {name: first_and_last_tenth(points) for name, points in marks.items()},
         "load_average_1min_seen": [min(loads), max(loads)],
@@ -381,7 +400,7 @@ def main() -> None:
             drop_database(server, args.database)
 
     print(f"Baseline: raw COPY of the same files into bare tables ... (load average {load_average()})", flush=True)
-    copy_seconds, copy_rows = raw_copy(server, args.database + "_copy", export)
+    copy_seconds, copy_rows, copy_server_cpu = raw_copy(server, args.database + "_copy", export)
     if not args.keep:
         drop_database(server, args.database + "_copy")
     firs = int(result["firs"])  # type: ignore[call-overload]
@@ -389,6 +408,7 @@ def main() -> None:
         "seconds": round(copy_seconds, 1),
         "rows": copy_rows,
         "firs_per_second": round(firs / copy_seconds),
+        "server_cpu_seconds": round(copy_server_cpu, 1),
         "load_average_at_end": load_average(),
     }
     print_table(result)
@@ -437,6 +457,10 @@ def print_table(result: dict) -> None:
             first, last = tenths["first_rows_per_second"], tenths["last_rows_per_second"]
             print(f"{name}: {first:,} rows/s over the first tenth, {last:,} over the last: "
                   f"{tenths['ratio']:.2f}x (target at least 0.8x)")  # fmt: skip
+    if "server_cpu_seconds" in imported and "server_cpu_seconds" in copy:
+        print(f"CPU seconds: importer {imported['importer_cpu_seconds']:,.1f} + PostgreSQL "
+              f"{imported['server_cpu_seconds']:,.1f}, against PostgreSQL {copy['server_cpu_seconds']:,.1f} for "
+              "the raw COPY: what stands between the import and the COPY's speed")  # fmt: skip
     ratio = imported["seconds"] / copy["seconds"]
     print(f"import / raw COPY of the same files: {ratio:.1f}x (target at most 3x); rows COPYed in bulk: "
           f"{imported.get('rows_copied_in_bulk', 0):,}")  # fmt: skip
