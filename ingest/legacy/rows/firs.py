@@ -26,7 +26,7 @@ from ingest.legacy.rows import compiled
 from ingest.legacy.rows.base import KindConverter, check_readable, lenient_words, strict_words
 from ingest.legacy.rows.fields import Problem, RowRejected
 from ingest.legacy.rows.persons import staged_person
-from ingest.legacy.staged import StagedFir, StagedParty, StagedPerson, StagedRows
+from ingest.legacy.staged import StagedAddress, StagedFir, StagedParty, StagedPerson, StagedRows
 from people.identifiers import NormalisationError, normalise_mobile
 from records.models import CourtResult, Direction, FinalReportKind, FirStatus, InformationType
 
@@ -350,7 +350,8 @@ class FirConverter(KindConverter):
                     staged_person(
                         number, key, parsed.name, parsed.relative_name, parsed.relation_kind, None, age,
                         registered_at.date() if registered_at else None, [mobile] if mobile else [], [],
-                        [{"kind": "present", "address": address}] if address else [], synthetic=self.synthetic,
+                        [StagedAddress("present", address, None, None, None, None)] if address else [],
+                        synthetic=self.synthetic,
                     )
                 )  # fmt: skip
                 parties.append(

@@ -27,13 +27,14 @@ SCRIPTS = [script.value for script in Script]
 
 def staged_person(
     src_row: int, key: str, name: str, relative_name: str | None, relation_kind: str | None, gender: str | None,
-    age_years: int | None, age_recorded_on: date | None, mobiles: list[str], aliases: list[dict[str, Any]],
-    addresses: list[dict[str, Any]], *, synthetic: bool, identifying_marks: str | None = None,
+    age_years: int | None, age_recorded_on: date | None, mobiles: list[str], aliases: list[StagedAlias],
+    addresses: list[StagedAddress], *, synthetic: bool, identifying_marks: str | None = None,
     caste_category: str | None = None, is_wanted: bool = False, is_proclaimed_offender: bool = False,
     synthetic_identity: int | None = None, name_script: str | None = None,
 ) -> StagedPerson:  # fmt: skip
-    """A person as staged, from a person row or from a name an FIR row gives (the script of the name found when
-    the row does not say it; a relation only with a relative)."""
+    """A person as staged, from a person row or from a name an FIR row gives: the one place for what a staged person
+    defaults to (the script of the name found when the row does not say it; a relation only with a relative; gender
+    unknown; each mobile once)."""
     return StagedPerson(
         src_row=src_row,
         key=key,
@@ -51,28 +52,9 @@ def staged_person(
         is_synthetic=synthetic,
         synthetic_identity=synthetic_identity,
         mobiles=sorted(set(mobiles)),
-        aliases=[
-            StagedAlias(str(a["alias"])[:200], str(a.get("script") or "latin")) for a in aliases if a.get("alias")
-        ],
-        addresses=[_staged_address(a) for a in addresses if a.get("address")],
+        aliases=aliases,
+        addresses=addresses,
     )
-
-
-def _staged_address(address: dict[str, Any]) -> StagedAddress:
-    pincode = address.get("pincode")
-    pincode = str(pincode) if pincode is not None else None
-    return StagedAddress(
-        kind=str(address.get("kind") or "present")[:16],
-        address=str(address["address"]),
-        village_or_town=str(address["village_or_town"])[:120] if address.get("village_or_town") else None,
-        police_station_id=_integer_or_none(address.get("police_station_id")),
-        district_id=_integer_or_none(address.get("district_id")),
-        pincode=pincode if pincode and len(pincode) == 6 and pincode.isascii() and pincode.isdigit() else None,
-    )
-
-
-def _integer_or_none(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
 
 
 class PersonConverter(KindConverter):
@@ -151,27 +133,13 @@ class PersonConverter(KindConverter):
             raise RowRejected(problems)
         assert key is not None and name is not None
         staged.persons.append(
-            StagedPerson(
-                src_row=number,
-                key=key,
-                name=name,
-                name_script=script or detect_script(name).value,
-                relative_name=relative,
-                relation_kind=relation if relative else None,
-                gender=gender or "unknown",
-                age_years=age,
-                age_recorded_on=age_on.date() if age_on else None,
-                identifying_marks=marks,
-                caste_category=caste,
-                is_wanted=bool(wanted),
-                is_proclaimed_offender=bool(proclaimed),
-                is_synthetic=bool(synthetic) or self.synthetic,
-                synthetic_identity=identity,
-                mobiles=sorted(set(mobiles)),
-                aliases=aliases,
-                addresses=addresses,
+            staged_person(
+                number, key, name, relative, relation, gender, age, age_on.date() if age_on else None, mobiles,
+                aliases, addresses, synthetic=bool(synthetic) or self.synthetic, identifying_marks=marks,
+                caste_category=caste, is_wanted=bool(wanted), is_proclaimed_offender=bool(proclaimed),
+                synthetic_identity=identity, name_script=script,
             )
-        )
+        )  # fmt: skip
         return key
 
     def _mobile(self, raw: str) -> str | Problem:
