@@ -333,6 +333,13 @@ def main() -> None:
         help="The work directory of an earlier run made with --skip-index --keep: take its files, its database "
         "and its import figures, and go on from the index step (a long run split in two)",
     )
+    parser.add_argument(
+        "--reuse-export",
+        type=Path,
+        default=None,
+        help="The work directory of an earlier run made with --keep: import its files again into a fresh database "
+        "(no generating; a long run repeated after a change)",
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the scratch databases and files")
     parser.add_argument("--work-dir", type=Path, default=None, help="Where the export files go (default: temp)")
     parser.add_argument("--every", type=float, default=10.0, help="Seconds between progress lines")
@@ -345,6 +352,13 @@ def main() -> None:
         export = work / "export"
         print(f"Resuming {work} after its import ({result['firs']:,} FIRs)", flush=True)
         engine = sa.create_engine(sqlalchemy_url(args.server).set(database=args.database))
+    elif args.reuse_export is not None:
+        earlier = json.loads((args.reuse_export / "after_import.json").read_text())
+        result = {key: value for key, value in earlier.items() if key not in ("import", "index_sync", "end_to_end")}
+        work = Path(tempfile.mkdtemp(prefix="bench-import-", dir=args.work_dir))
+        export = args.reuse_export / "export"
+        print(f"Importing the files of {args.reuse_export} again ({result['firs']:,} FIRs)", flush=True)
+        engine = fresh_database(server, args.database)
     else:
         if args.work_dir is not None:
             args.work_dir.mkdir(parents=True, exist_ok=True)
