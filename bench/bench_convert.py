@@ -34,24 +34,12 @@ from ingest.legacy.inputs import resolve_inputs
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.pipeline import fewer_collections
 from ingest.legacy.profile import load_profile
-from ingest.legacy.readers import SourceRow, guess_format, read_rows
+from ingest.legacy.readers import guess_format, read_batches
 from ingest.legacy.rows.converter import RowConverter
 from records.database import sqlalchemy_url
 from sample_data import generate_to_files
 
 RESULTS = Path(__file__).parent / "results"
-
-
-def batches(path: Path, batch_rows: int) -> Any:
-    """The file's rows in batches, as ``ImportRun._batches`` reads them."""
-    batch: list[SourceRow] = []
-    for row in read_rows(path, guess_format(path)):
-        batch.append(row)
-        if len(batch) >= batch_rows:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def timed(work: Any) -> tuple[float, float, Any]:
@@ -135,12 +123,12 @@ def main() -> None:
             for item in resolve_inputs(export, profile):
 
                 def read_only(path: Path = item.path) -> int:
-                    return sum(len(batch) for batch in batches(path, args.batch_rows))
+                    return sum(len(batch) for batch in read_batches(path, guess_format(path), args.batch_rows))
 
                 def read_and_convert(path: Path = item.path, kind: str = item.kind) -> tuple[int, int]:
                     seen: set[str] = set()
                     rows = rejected = 0
-                    for batch in batches(path, args.batch_rows):
+                    for batch in read_batches(path, guess_format(path), args.batch_rows):
                         converted = convert_batch(cursor, kind, batch, converter, seen)
                         rows += len(batch)
                         rejected += len(converted.rejects)

@@ -16,6 +16,23 @@ from ingest.legacy.lookups import Lookups
 from ingest.legacy.profile import FieldSpec, PartyFields, Profile, PropertyFields
 from ingest.legacy.rows import compiled
 from ingest.legacy.rows.fields import Problem, RowRejected
+from people.identifiers import NormalisationError, normalise_mobile
+
+MEMO_LIMIT = 100_000  # values remembered per memo; beyond it, values rarely repeat and are converted each time
+
+
+def remembered_mobile(memo: dict[str, str | Problem], raw: str, field: str) -> str | Problem:
+    """The mobile ``raw`` normalised, or its problem as ``field``'s, remembered by the raw value in ``memo`` (a
+    person's number recurs in their rows)."""
+    found = memo.get(raw)
+    if found is None:
+        try:
+            found = normalise_mobile(raw)
+        except NormalisationError as error:
+            found = Problem("bad_mobile", field, f"{field}: {error}")
+        if len(memo) < MEMO_LIMIT:
+            memo[raw] = found
+    return found
 
 
 def lenient_words(spec: FieldSpec | None, allowed: Sequence[str], what: str) -> Words | None:

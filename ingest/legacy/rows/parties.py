@@ -16,10 +16,9 @@ from ingest.legacy.converters.words import Words
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.profile import Profile
 from ingest.legacy.rows import compiled
-from ingest.legacy.rows.base import FirOfRow, KindConverter, strict_words
+from ingest.legacy.rows.base import FirOfRow, KindConverter, remembered_mobile, strict_words
 from ingest.legacy.rows.fields import Problem, RowRejected
 from ingest.legacy.staged import StagedParty, StagedRows
-from people.identifiers import NormalisationError, normalise_mobile
 from records.models import ArrestKind, PartyRole
 
 ROLES = [role.value for role in PartyRole]
@@ -101,15 +100,7 @@ class PartyConverter(KindConverter):
         """The party's mobile normalised (remembered by the cell: a person's number recurs in their rows)."""
         if is_blank(raw):
             return None
-        cell = str(raw)
-        found = self.mobiles.get(cell)
-        if found is None:
-            try:
-                found = normalise_mobile(cell)
-            except NormalisationError as error:
-                found = Problem("bad_mobile", "mobile_as_given", f"mobile_as_given: {error}")
-            if len(self.mobiles) < 100_000:
-                self.mobiles[cell] = found
+        found = remembered_mobile(self.mobiles, str(raw), "mobile_as_given")
         if isinstance(found, Problem):
             problems.append(found)
             return None

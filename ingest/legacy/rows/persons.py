@@ -13,10 +13,9 @@ from ingest.legacy.converters.words import boolean
 from ingest.legacy.lookups import Lookups
 from ingest.legacy.profile import FieldSpec, Profile
 from ingest.legacy.rows import compiled
-from ingest.legacy.rows.base import KindConverter, check_readable, lenient_words, strict_words
+from ingest.legacy.rows.base import KindConverter, check_readable, lenient_words, remembered_mobile, strict_words
 from ingest.legacy.rows.fields import Problem, RowRejected
 from ingest.legacy.staged import StagedAddress, StagedAlias, StagedPerson, StagedRows
-from people.identifiers import NormalisationError, normalise_mobile
 from people.names.scripts import detect_script
 from records.models import Gender, RelationKind, Script
 
@@ -110,7 +109,7 @@ class PersonConverter(KindConverter):
         age_on = self.age_on(values, problems)
         mobiles = []
         for raw_mobile in _as_list(self.raw_mobiles(values), self.mobiles_spec):
-            mobile = self._mobile(str(raw_mobile))
+            mobile = remembered_mobile(self.mobile_memo, str(raw_mobile), "mobiles")
             if isinstance(mobile, Problem):
                 problems.append(mobile)
             else:
@@ -141,18 +140,6 @@ class PersonConverter(KindConverter):
             )
         )  # fmt: skip
         return key
-
-    def _mobile(self, raw: str) -> str | Problem:
-        """A mobile normalised, or its problem (remembered by the value)."""
-        found = self.mobile_memo.get(raw)
-        if found is None:
-            try:
-                found = normalise_mobile(raw)
-            except NormalisationError as error:
-                found = Problem("bad_mobile", "mobiles", f"mobiles: {error}")
-            if len(self.mobile_memo) < 100_000:
-                self.mobile_memo[raw] = found
-        return found
 
     def _address(self, address: Any) -> StagedAddress | None:
         """An address of the person row (an export's object, with its station and district codes turned into our
