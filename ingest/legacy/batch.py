@@ -119,7 +119,7 @@ def _write_firs(
     done = MergeResult()
     if settings.bulk is not None:
         firs, done = write_new_firs(cursor, job_id, settings.source, firs, settings.reads, settings.audit_as,
-                                    settings.bulk)  # fmt: skip
+                                    settings.bulk, settings.lock_numbers)  # fmt: skip
     if firs:
         staging.copy_rows(cursor, "stage_fir", StagedFir, firs)
         merged = merge_firs(cursor, job_id, settings.source, settings.update, settings.reads, settings.audit_as,

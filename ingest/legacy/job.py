@@ -199,7 +199,7 @@ class ImportRun:
             self._reads(),
             self._audit_as(),
             lock_numbers=not self._checking,
-            bulk=BulkSettings(self._skip_checks, lock_numbers=not self._checking) if self.bulk else None,
+            bulk=BulkSettings(self._skip_checks) if self.bulk else None,
         )
 
     def _audit_as(self) -> AuditAs:

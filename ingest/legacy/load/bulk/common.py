@@ -136,8 +136,6 @@ def having_rows(cursor: psycopg.Cursor[Any], fir_ids: list[int], table: str, con
 
 @dataclass
 class BulkSettings:
-    """How a job's bulk writes run: whether the per-row checks may be turned off, and whether numbering counters are
-    locked (not in a check, which would hold them until it ends)."""
+    """How a job's bulk writes run: whether the per-row foreign-key checks may be turned off."""
 
     skip_checks: bool
-    lock_numbers: bool

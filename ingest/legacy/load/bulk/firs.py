@@ -29,11 +29,13 @@ _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def write_new_firs(cursor: psycopg.Cursor[Any], job_id: int, source: str, firs: list[StagedFir], reads: Reads,
-                   audit_as: AuditAs, settings: BulkSettings) -> tuple[list[StagedFir], MergeResult]:  # fmt: skip
+                   audit_as: AuditAs, settings: BulkSettings,
+                   lock_numbers: bool) -> tuple[list[StagedFir], MergeResult]:  # fmt: skip
     """Write the FIRs of ``firs`` whose key no FIR has (the first row of each key); returns the other rows, for the
-    merge, and what was inserted."""
+    merge, and what was inserted. ``lock_numbers``: as the merge's (not in a check, which would hold the counters
+    until it ends)."""
     keyed = [row for row in firs if _has_key(row)]
-    if settings.lock_numbers and keyed:
+    if lock_numbers and keyed:
         # As the merge does: a live registration at these station-years waits until the batch commits.
         stations = sorted({(row.station_id, row.year) for row in keyed})
         cursor.execute(
