@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import socket
 import statistics
 import subprocess
@@ -100,12 +101,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(database_url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {**os.environ, "CCTNS_DATABASE_URL": database_url, "CCTNS_ENVIRONMENT": "development"}
     cctns = Path(sys.executable).with_name("cctns")
     command = [str(cctns)] if cctns.exists() else [sys.executable, "-m", "cctns.cli"]
     process = subprocess.Popen(
-        [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -121,6 +122,16 @@ def start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     process.terminate()
     raise RuntimeError("cctns serve did not answer /health within 60 s")
+
+
+def profile_server(pid: int, out: Path) -> subprocess.Popen[bytes]:
+    """py-spy sampling the server (and its API worker processes) until interrupted."""
+    py_spy = Path(sys.executable).with_name("py-spy")
+    return subprocess.Popen(
+        [str(py_spy), "record", "--pid", str(pid), "--subprocesses", "--format", "raw", "--rate", "200", "--gil",
+         "--output", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -265,6 +276,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--firs-per-client", type=int, default=40)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--workers", type=int, default=1, help="API processes of `cctns serve`")
+    parser.add_argument("--profile", type=Path, help="write py-spy's collapsed stacks of the server during the first run")
     parser.add_argument("--keep", action="store_true", help=f"leave database {DATABASE} for inspection")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -282,10 +295,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         keys = keys[: args.clients]
         port = free_port()
         print(f"cctns serve on port {port}, database {DATABASE}", file=sys.stderr)
-        server = start_server(url_text, port)
+        server = start_server(url_text, port, args.workers)
         base_url = f"http://127.0.0.1:{port}"
         print(f"API, {args.clients} clients at {len({code for code, _ in keys})} stations", file=sys.stderr)
+        profiler = profile_server(server.pid, args.profile) if args.profile else None
         spread = with_server_cpu(server.pid, lambda: run_api(base_url, [key for _, key in keys], args.firs_per_client))
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)
+            profiler.wait(timeout=60)
         print(f"API, {args.clients} clients at one station", file=sys.stderr)
         one_station = with_server_cpu(
             server.pid, lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from cases.errors import FirNotFound
-from records.models import Fir, FirParty, PartyRole, Person
+from records.models import PARTY_ORDER, Fir, FirParty, PartyRole, Person
 
 
 def load_fir(session: Session, fir_id: int, *, for_update: bool = False) -> Fir:
@@ -26,11 +26,6 @@ def load_fir(session: Session, fir_id: int, *, for_update: bool = False) -> Fir:
 
 def fir_parties(session: Session, fir_id: int) -> list[FirParty]:
     """The FIR's parties with their person records, complainant first, accused in A1, A2 order."""
-    order = sa.case(
-        {PartyRole.COMPLAINANT: 0, PartyRole.VICTIM: 1, PartyRole.ACCUSED: 2, PartyRole.SUSPECT: 3},
-        value=FirParty.role,
-        else_=4,
-    )
     return list(
         session.scalars(
             sa.select(FirParty)
@@ -38,7 +33,7 @@ def fir_parties(session: Session, fir_id: int) -> list[FirParty]:
             .options(
                 selectinload(FirParty.person).selectinload(Person.aliases),
             )
-            .order_by(order, FirParty.accused_number, FirParty.id)
+            .order_by(*PARTY_ORDER)
         )
     )
 

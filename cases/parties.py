@@ -71,7 +71,14 @@ def person_for(session: Session, party: PartyInput, people: dict[int, Person], n
         if party.address and party.address not in {address.address for address in person.addresses}:
             person.addresses.append(PersonAddress(address=party.address))
         return person
-    person = Person(
+    person = new_person(party, now)
+    session.add(person)
+    return person
+
+
+def new_person(party: PartyInput, now: datetime) -> Person:
+    """A new person record from what an FIR gave for them (not added to any session)."""
+    return Person(
         name=party.name,
         name_script=detect_script(party.name),
         relative_name=party.relative_name,
@@ -85,16 +92,23 @@ def person_for(session: Session, party: PartyInput, people: dict[int, Person], n
         addresses=[PersonAddress(address=party.address)] if party.address else [],
         mobiles=[PersonMobile(number=party.mobile)] if party.mobile else [],
     )
-    session.add(person)
-    return person
 
 
 def add_party_row(
     session: Session, fir: Fir, person: Person, party: PartyInput, role: PartyRole, accused_number: int | None
 ) -> FirParty:
-    row = FirParty(
-        fir_id=fir.id,
-        person_id=person.id,
+    row = party_row(fir.id, person.id, party, role, accused_number)
+    session.add(row)
+    return row
+
+
+def party_row(
+    fir_id: int | None, person_id: int | None, party: PartyInput, role: PartyRole, accused_number: int | None
+) -> FirParty:
+    """The FIR's row for one party, with the particulars as the FIR gave them (not added to any session)."""
+    return FirParty(
+        fir_id=fir_id,
+        person_id=person_id,
         role=role,
         accused_number=accused_number,
         name_as_given=party.name,
@@ -103,8 +117,6 @@ def add_party_row(
         address_as_given=party.address,
         mobile_as_given=party.mobile,
     )
-    session.add(row)
-    return row
 
 
 def add_party(

@@ -14,19 +14,20 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from cases.changes import now_unless_given, refuse_if_closed, touch
 from cases.complainant_sms import tell_complainant
 from cases.errors import FieldProblem, FirInputError
 from cases.input import IST, FirInput, FirPatch, PartyInput, PropertyInput, SectionCitation
 from cases.law import resolve_sections
-from cases.parties import PARTY_GROUPS, add_party_row, person_for, require_attachable
-from cases.states import start_history
+from cases.parties import PARTY_GROUPS, new_person, party_row, person_for, require_attachable
+from cases.registration_rows import write_new_fir, write_new_people
+from cases.states import first_history_row
 from cases.validation import check_people, check_times, offence_date
 from records.access import Jurisdiction
 from records.audit import Actor
-from records.models import Act, Fir, FirProperty, FirSection, FirStatus, PartyRole, Person, Section
-from records.numbering import allocate_fir_serial
+from records.models import Act, Fir, FirParty, FirProperty, FirSection, FirStatus, PartyRole, Person, Section
 
 
 def _groups(data: FirInput) -> list[tuple[str, Sequence[PartyInput]]]:
@@ -81,19 +82,31 @@ def register_fir(
     if problems:
         raise FirInputError(problems)
 
-    # People first: the station's number counter is locked from allocation until commit, so do the rest before.
-    linked: list[tuple[PartyRole, int | None, PartyInput, Person]] = []
+    # The people and their parties, built by the same constructors as every write; stored set-based below.
+    new_people: list[Person] = []
+    parties: list[FirParty] = []
+    person_ids: list[int] = []
     for field, role in PARTY_GROUPS:
-        parties = [data.complainant] if field == "complainant" else getattr(data, field)
-        for number, party in enumerate(parties, start=1):
-            person = person_for(session, party, people, now)
-            linked.append((role, number if role is PartyRole.ACCUSED else None, party, person))
-    session.flush()  # one batch of INSERTs for all new people
+        given = [data.complainant] if field == "complainant" else getattr(data, field)
+        for number, party in enumerate(given, start=1):
+            if party.person_id is not None:
+                person = person_for(session, party, people, now)  # a known person: what their record lacks
+            else:
+                person = new_person(party, now)
+                new_people.append(person)
+            row = party_row(None, person.id, party, role, number if role is PartyRole.ACCUSED else None)
+            set_committed_value(row, "person", person)
+            parties.append(row)
+    session.flush()  # what a known person's record gained (none when nobody was named by id)
     year = now.astimezone(IST).year
+    # People first and then the FIR: the station's number counter is locked by the first statement until commit.
+    write_new_people(session, new_people, station_id, year)
+    for row in parties:
+        row.person_id = row.person.id
+        person_ids.append(row.person_id)
     fir = Fir(
         station_id=station_id,
         year=year,
-        serial=allocate_fir_serial(session, station_id, year),
         registered_at=now,
         occurrence_from=data.occurrence_from,
         occurrence_to=data.occurrence_to,
@@ -115,15 +128,14 @@ def register_fir(
         status=FirStatus.REGISTERED,
         zero_fir_origin_id=zero_fir_origin_id,
     )
-    fir.sections = [FirSection(section_id=s.section_id, position=n) for n, s in enumerate(sections)]
-    fir.properties = _properties(data.properties)
-    session.add(fir)
-    session.flush()
-    start_history(session, fir, user_id=actor.user_id, at=now)
-    person_ids: list[int] = []
-    for role, number, party, person in linked:
-        add_party_row(session, fir, person, party, role, number)
-        person_ids.append(person.id)
+    write_new_fir(
+        session,
+        fir,
+        sections=[FirSection(section_id=s.section_id, position=n) for n, s in enumerate(sections)],
+        properties=_properties(data.properties),
+        parties=parties,
+        history=first_history_row(None, user_id=actor.user_id, at=now),
+    )
     actor.audit(
         session,
         "create",

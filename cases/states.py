@@ -105,13 +105,13 @@ def change_status(
 
 def start_history(session: Session, fir: Fir, *, user_id: int | None, at: datetime, note: str | None = None) -> None:
     """The first row of a new FIR's history: registered (the FIR must have been flushed: it needs its id)."""
-    session.add(
-        FirStatusChange(
-            fir_id=fir.id,
-            from_status=None,
-            to_status=S.REGISTERED,
-            changed_by_user_id=user_id,
-            changed_at=at,
-            note=note,
-        )
+    session.add(first_history_row(fir.id, user_id=user_id, at=at, note=note))
+
+
+def first_history_row(
+    fir_id: int | None, *, user_id: int | None, at: datetime, note: str | None = None
+) -> FirStatusChange:
+    """A new FIR's first status row, registered (not added to any session)."""
+    return FirStatusChange(
+        fir_id=fir_id, from_status=None, to_status=S.REGISTERED, changed_by_user_id=user_id, changed_at=at, note=note
     )

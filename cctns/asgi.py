@@ -88,6 +88,22 @@ def create_app(
     return app
 
 
+def app_for_worker_process() -> FastAPI:
+    """The app of one of several API processes (``cctns serve --workers N``, as uvicorn's factory): its own
+    database connections and index reader, from the environment the server set; the server's background process
+    (or a broker's worker) does the background work."""
+    from indexes.factory import open_search_engine
+    from records.database import open_database
+    from records.settings import get_settings
+    from workers.background import api_process_background
+
+    settings = get_settings()
+    database = open_database(settings)
+    search = open_search_engine(settings)
+    search.warm_up()
+    return create_app(database, search, api_process_background(settings))
+
+
 def _mount_dashboards(app: FastAPI, database: Database) -> None:
     """The HQ and district dashboards at /dashboards/, behind the staff cookie login (issue 6)."""
 

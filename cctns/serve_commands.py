@@ -3,9 +3,10 @@ with sample data, then serve)."""
 
 from __future__ import annotations
 
+import os
 import signal
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 import typer
@@ -30,9 +31,10 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _print_addresses(settings: Settings, by_worker: bool, shown_host: str, port: int) -> None:
+def _print_addresses(settings: Settings, by_worker: bool, shown_host: str, port: int, workers: int) -> None:
     base = f"http://{shown_host}:{port}"
-    console.print(f"[bold green]CCTNS is up:[/] {base}/  (Ctrl+C stops it)")
+    processes = f", {workers} API processes" if workers > 1 else ""
+    console.print(f"[bold green]CCTNS is up:[/] {base}/  (Ctrl+C stops it{processes})")
     console.print(f"  search page: {base}/staff/search   API docs: {base}/docs")
     console.print(f"  citizen portal: {base}/portal/   complaints review: {base}/staff/complaints")
     where = (
@@ -47,8 +49,9 @@ def _print_addresses(settings: Settings, by_worker: bool, shown_host: str, port:
         console.print("  the search index is kept current by `cctns worker` (CCTNS_BROKER_URL is set)")
 
 
-def serve_app(database: Database, host: str, port: int) -> None:
-    """Serve the one ASGI app with its background work: a broker's worker, or threads of this process."""
+def serve_app(database: Database, host: str, port: int, workers: int = 1) -> None:
+    """Serve the one ASGI app in ``workers`` processes, with its background work in a process of its own (or a
+    broker's worker); the processes share nothing but PostgreSQL and the index on disk."""
     import uvicorn  # deferred, as the rest: keeps `cctns --help` quick
 
     from cctns.asgi import BACKGROUND_GRACE_SECONDS, create_app
@@ -60,39 +63,63 @@ def serve_app(database: Database, host: str, port: int) -> None:
         refuse_demo_logins_in_production(database, settings)
     except ConfigurationError as error:
         raise fail(str(error)) from None
-    search = open_engine_or_fail()
-    search.warm_up()
-    background = background_work(database.engine, search, settings, announce=lambda line: console.print(f"  {line}"))
+    background = background_work(database.engine, settings, announce=lambda line: console.print(f"  {line}"))
     shown_host = "localhost" if host in {"0.0.0.0", "127.0.0.1"} else host
-    _print_addresses(settings, background.by_worker, shown_host, port)
-    app = create_app(database, search, background)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "timeout_graceful_shutdown": REQUEST_GRACE_SECONDS,
+    }
+    search = None
+    if workers == 1:
+        search = open_engine_or_fail()
+        search.warm_up()
+        app: Any = create_app(database, search, background)
+    else:
+        # Each worker process opens its own connections from the environment (the embedded database's address
+        # included) and builds the app with ``cctns.asgi.app_for_worker_process``; this process runs the background.
+        os.environ["CCTNS_DATABASE_URL"] = database.url.render_as_string(hide_password=False)
+        app = "cctns.asgi:app_for_worker_process"
+        options.update(factory=True, workers=workers)
+        background.start()
+    _print_addresses(settings, background.by_worker, shown_host, port, workers)
     # uvicorn shuts down gracefully on SIGTERM, then raises the signal again for the handler it found: make that
-    # handler an exit, so the threads, the index and the embedded PostgreSQL are stopped as after Ctrl+C.
+    # handler an exit, so the background work, the index and the embedded PostgreSQL are stopped as after Ctrl+C.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=REQUEST_GRACE_SECONDS)
+        uvicorn.run(app, **options)
     finally:
         signal.signal(signal.SIGTERM, previous)
-        still_running = app.state.background_still_running
-        if still_running is None:  # the app's shutdown did not run (a forced exit): stop the work here
+        still_running = app.state.background_still_running if search is not None else None
+        if still_running is None:  # several workers, or the app's shutdown did not run: stop the work here
             still_running = background.stop(BACKGROUND_GRACE_SECONDS)
         if still_running:
             console.print(
                 f"Stopped without waiting for {', '.join(still_running)} (its unfinished batch is redone at the next "
                 "start)."
             )
-        if "outbox-relay" not in still_running:
-            search.close()  # never under a relay still writing to it
+        if search is not None:
+            search.close()  # this process only reads the index: the background process writes it
 
 
 HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        max=64,
+        help="API processes answering requests (one per core is a good start); the background work runs in one "
+        "more process, or in `cctns worker` with a broker.",
+    ),
+]
 
 
-def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
-    """Serve the API (docs at /docs) and health check (/health)."""
+def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000, workers: WorkersOption = 1) -> None:
+    """Serve the API (docs at /docs), the pages and the health check (/health)."""
     with current_database() as database:
-        serve_app(database, host, port)
+        serve_app(database, host, port, workers)
 
 
 def demo(

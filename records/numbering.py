@@ -16,17 +16,13 @@ colliding with them later. An import locks the same counter rows while it writes
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
-
-from records.models import FirNumberCounter
 
 # The lowest serial above the counter's that no FIR of the station-year holds: the counter's next serial, or
 # the one after an FIR whose serial is above the counter (an imported one), whichever comes first and is free.
 # A separate statement from the lock, so that (read committed) it sees what a transaction that held the lock
 # before us committed.
-_NEXT_FREE = sa.text(
-    """
+NEXT_FREE_SQL = """
     UPDATE fir_number_counter c SET last_serial = (
         SELECT min(n.serial) FROM (
             SELECT c.last_serial + 1 AS serial
@@ -40,22 +36,24 @@ _NEXT_FREE = sa.text(
     )
     WHERE c.station_id = :station_id AND c.year = :year
     RETURNING c.last_serial
-    """
-)
+"""
+
+# Takes the station-year's counter row lock (creating the row at 0), held until the transaction ends.
+LOCK_COUNTER_SQL = """
+    INSERT INTO fir_number_counter (station_id, year, last_serial) VALUES (:station_id, :year, 0)
+    ON CONFLICT (station_id, year) DO UPDATE SET last_serial = fir_number_counter.last_serial
+"""
 
 
 def allocate_fir_serial(session: Session, station_id: int, year: int) -> int:
-    """Next FIR serial for ``station_id`` in ``year``; it holds only if the caller's transaction commits."""
-    lock = (
-        insert(FirNumberCounter)
-        .values(station_id=station_id, year=year, last_serial=0)
-        .on_conflict_do_update(
-            index_elements=[FirNumberCounter.station_id, FirNumberCounter.year],
-            set_={"last_serial": FirNumberCounter.last_serial},
-        )
-    )
-    session.execute(lock)
-    return int(session.execute(_NEXT_FREE, {"station_id": station_id, "year": year}).scalar_one())
+    """Next FIR serial for ``station_id`` in ``year``; it holds only if the caller's transaction commits.
+
+    Two statements, as :data:`LOCK_COUNTER_SQL` then :data:`NEXT_FREE_SQL` must be wherever they are used (a
+    registration's set-based write embeds them in its two statements): the second's snapshot is taken after the
+    lock is granted."""
+    parameters = {"station_id": station_id, "year": year}
+    session.execute(sa.text(LOCK_COUNTER_SQL), parameters)
+    return int(session.execute(sa.text(NEXT_FREE_SQL), parameters).scalar_one())
 
 
 def lock_counters_sql(staged: str) -> str:

@@ -86,9 +86,14 @@ def body_of(out: FirOut) -> Any:
     return out.model_dump(mode="json", warnings=False)
 
 
-def fir_response(session: Session, fir: Fir, status_code: int = 200) -> tuple[JSONResponse, Any]:
+def fir_response(
+    session: Session, fir: Fir, status_code: int = 200, *, read_back: bool = True
+) -> tuple[JSONResponse, Any]:
+    """The FIR as GET shows it. ``read_back=False`` for a registration: its objects hold what was stored
+    (``cases.registration_rows``), so the answer is built from them."""
     session.flush()
-    session.expire(fir)  # answer with what was stored (rounded money, defaults), exactly as GET will
+    if read_back:
+        session.expire(fir)  # answer with what was stored (rounded money, defaults), exactly as GET will
     body = body_of(fir_out(fir_view(session, fir)))
     headers = {"ETag": etag(fir), "Location": f"/api/v1/firs/{fir.id}"}
     return JSONResponse(body, status_code=status_code, headers=headers), body
@@ -101,6 +106,8 @@ def idempotent_write(
     key: str | None,
     request_body: Any,
     write: Callable[[], tuple[Fir, int]],
+    *,
+    read_back: bool = True,
 ) -> JSONResponse:
     """Run ``write`` once per Idempotency-Key; store and commit its answer with the change."""
     claim = idempotency.claim(session, request, principal, key, request_body) if key is not None else None
@@ -112,10 +119,10 @@ def idempotent_write(
     if claim is None:
         # Commit first: registration holds the station's number counter until commit; answer afterwards.
         session.commit()
-        response, _ = fir_response(session, fir, status_code)
+        response, _ = fir_response(session, fir, status_code, read_back=read_back)
         session.commit()
         return response
-    response, body = fir_response(session, fir, status_code)
+    response, body = fir_response(session, fir, status_code, read_back=read_back)
     idempotency.store(session, claim, response, body)
     session.commit()
     return response

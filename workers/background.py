@@ -1,11 +1,13 @@
-"""The served app's background work, of one of two kinds, and the one place that chooses (:func:`background_work`):
+"""The served app's background work, and the one place that chooses its kind (:func:`background_work`):
 
 - :class:`BrokerWork`, with ``CCTNS_BROKER_URL``: ``cctns worker`` (Celery, ``workers.celery_app``) relays the
   outbox to the index, refreshes the rollups, matches people and sends SMS; the server only hands it import jobs.
-- :class:`InProcessWork`, without: daemon threads of the server do the same (``workers.loop``), and each import
-  job runs in a thread of its own.
+- ``workers.background_process.BackgroundProcess``, without: a child process of the server does the same, so the
+  API processes only answer requests.
+- :class:`InProcessWork`: the same loops as threads of one process. The child process runs them so; tests and
+  embedders that want the work beside their app use it directly.
 
-Both satisfy ``records.background.BackgroundWork``; the app's lifespan (``cctns.asgi``) starts and stops the one
+All satisfy ``records.background.BackgroundWork``; the app's lifespan (``cctns.asgi``) starts and stops the one
 the composition root made.
 """
 
@@ -18,29 +20,28 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.engine import Engine
 
 from indexes.engine import SearchEngine
-from people.linkage.linker import Thresholds
-from records.background import BackgroundWork
 from records.settings import Settings
+from workers.background_process import BackgroundProcess, JobsRunElsewhere, server_loops
 from workers.celery_app import create_celery_app
 from workers.imports import IMPORT_TASK, run_import_job, unfinished_jobs
 from workers.loop import BackgroundLoop, stop_all
-from workers.matching import InProcessMatcher
-from workers.relay import InProcessRelay
-from workers.rollups import InProcessRollups
-from workers.sms.gateway import gateway_from_settings
-from workers.sms.in_process import InProcessSmsSender
 
 log = logging.getLogger(__name__)
 
 
 def background_work(
-    engine: Engine, search: SearchEngine, settings: Settings, announce: Callable[[str], None] = log.info
-) -> BackgroundWork:
-    """A broker's worker when one is configured, else threads of this process (``announce`` tells the operator
-    what they resumed)."""
+    engine: Engine, settings: Settings, announce: Callable[[str], None] = log.info
+) -> BrokerWork | BackgroundProcess:
+    """A broker's worker when one is configured, else a child process of this server on the same database
+    (``announce`` tells the operator where the work runs and what it resumed)."""
     if settings.broker_url:
         return BrokerWork(settings)
-    return InProcessWork.for_server(engine, search, settings, announce)
+    return BackgroundProcess(engine.url.render_as_string(hide_password=False), announce)
+
+
+def api_process_background(settings: Settings) -> BrokerWork | JobsRunElsewhere:
+    """The background work as one of several API processes sees it: the broker, or the server's own child."""
+    return BrokerWork(settings) if settings.broker_url else JobsRunElsewhere()
 
 
 class BrokerWork:
@@ -76,13 +77,7 @@ class InProcessWork:
         cls, engine: Engine, search: SearchEngine, settings: Settings, announce: Callable[[str], None] = log.info
     ) -> InProcessWork:
         """Everything ``cctns worker`` would do: the outbox relay, SMS, person matching and the rollups."""
-        loops = [
-            InProcessRelay(engine, search, batch_size=settings.relay_batch_size),
-            InProcessSmsSender(engine, gateway_from_settings(settings), max_attempts=settings.sms_max_attempts),
-            InProcessMatcher(engine, Thresholds.from_settings(settings)),
-            InProcessRollups(engine),
-        ]
-        return cls(engine, loops, announce)
+        return cls(engine, server_loops(engine, search, settings), announce)
 
     def start(self) -> None:
         for loop in self.loops:

@@ -83,7 +83,8 @@ def fir_view(session: Session, fir: Fir) -> FirView:
         station=station,
         district=district,
         sections=citations_of(session, fir.id),
-        parties=fir_parties(session, fir.id),
+        # A registration leaves its new parties loaded on the FIR (cases.registration_rows): no need to read them.
+        parties=fir.parties if "parties" in sa.inspect(fir).dict else fir_parties(session, fir.id),
         transferred_to_station=transferred_to.code if transferred_to else None,
         arrests=_rows_of(session, Arrest, fir.id) if later else [],
         seizures=_rows_of(session, Seizure, fir.id) if later else [],

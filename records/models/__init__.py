@@ -37,6 +37,7 @@ from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, Imp
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
 from records.models.law import Act, ActKind, CrimeHead, Section, SectionCorrespondence
 from records.models.person import (
+    PARTY_ORDER,
     FirParty,
     Gender,
     PartyRole,
@@ -66,6 +67,7 @@ from records.models.rollup import (
 from records.models.sms import SmsMessage, SmsStatus
 
 __all__ = [
+    "PARTY_ORDER",
     "Act",
     "ActKind",
     "ApiClient",

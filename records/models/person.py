@@ -140,3 +140,17 @@ class FirParty(Base):
 
     fir: Mapped[Fir] = relationship()
     person: Mapped[Person] = relationship(back_populates="parties")
+
+
+# The order an FIR lists its parties in: complainant first, then victims, accused in A1, A2 order, suspects, others.
+PARTY_ORDER = (
+    sa.case(
+        {PartyRole.COMPLAINANT: 0, PartyRole.VICTIM: 1, PartyRole.ACCUSED: 2, PartyRole.SUSPECT: 3},
+        value=FirParty.role,
+        else_=4,
+    ),
+    FirParty.accused_number,
+    FirParty.id,
+)
+# Read-only, in that order: a registration hands its new parties to the answer through it (cases.registration_rows).
+Fir.parties = relationship(FirParty, viewonly=True, order_by=PARTY_ORDER)

@@ -86,7 +86,9 @@ def register(
         )
         return fir, 201
 
-    return idempotent_write(request, session, principal, idempotency_key, data.model_dump(mode="json"), write)
+    return idempotent_write(
+        request, session, principal, idempotency_key, data.model_dump(mode="json"), write, read_back=False
+    )
 
 
 def _encode_cursor(registered_at: datetime, fir_id: int) -> str:
