@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--firs-per-client", type=int, default=40)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--workers", type=int, default=1, help="API processes of `cctns serve`")
-    parser.add_argument("--profile", type=Path, help="write py-spy's collapsed stacks of the server during the first run")
+    parser.add_argument("--profile", type=Path, help="py-spy stacks of the server, first run")
     parser.add_argument("--keep", action="store_true", help=f"leave database {DATABASE} for inspection")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
