@@ -25,6 +25,8 @@ import argparse
 import json
 import os
 import platform
+import queue
+import random
 import signal
 import socket
 import statistics
@@ -46,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.scratch_database import drop_database, fresh_database
 from records.database import sqlalchemy_url
 from records.models import PoliceDistrict, PoliceStation
+from sample_data import names
 
 DATABASE = "cctns_bench_fir_api"
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_fir_api.json"
@@ -72,6 +75,14 @@ def station_keys(engine: sa.Engine) -> list[tuple[str, str]]:
 
 
 def fir_body(n: int) -> dict[str, Any]:
+    """FIR ``n``: a theft with a complainant, an accused and a witness whose names are drawn as the sample data
+    draws them (realistic Bihar names, Devanagari and Latin; a name recurs only as often as it does in life)."""
+    rng = random.Random(n)
+    complainant = names.random_name_key(rng, names.FEMALE)
+    husband = names.relative_key(rng, complainant, "husband")
+    accused = names.random_name_key(rng, names.MALE)
+    father = names.relative_key(rng, accused, "father")
+    witness = names.random_name_key(rng, names.MALE)
     now = datetime.now(UTC)
     return {
         "info_received_at": (now - timedelta(hours=1)).isoformat(),
@@ -81,10 +92,12 @@ def fir_body(n: int) -> dict[str, Any]:
         "place_distance_km": "2.50",
         "place_direction": "NE",
         "sections": [{"act": "BNS", "section": "303(2)"}],
-        "complainant": {"name": "सुनीता देवी", "relative_name": "रमेश प्रसाद", "age": 34,
+        "complainant": {"name": names.render_name(rng, complainant, deva=True),
+                        "relative_name": names.render_name(rng, husband, deva=True), "age": 20 + n % 50,
                         "mobile": f"+91 98{n % 100_000_000:08d}", "address": "वार्ड 7, हाजीपुर"},
-        "accused": [{"name": "Mohd. Salim", "relative_name": "Abdul Karim", "age": 28}],
-        "witnesses": [{"name": "राजेश कुमार", "age": 45}],
+        "accused": [{"name": names.render_name(rng, accused, deva=False),
+                     "relative_name": names.render_name(rng, father, deva=False), "age": 18 + n % 40}],
+        "witnesses": [{"name": names.render_name(rng, witness, deva=True), "age": 25 + n % 45}],
         "properties": [
             {"kind": "mobile_phone", "description": "Redmi Note 12", "value": "14000",
              "mobile_imei": "356938035643809"},
@@ -135,12 +148,19 @@ def profile_server(pid: int, out: Path) -> subprocess.Popen[bytes]:
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time a process has used (Linux /proc), or None elsewhere."""
+    """User + system CPU time a process and its living descendants have used (Linux /proc), or None elsewhere: the
+    server, its API worker processes and its background process."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        children = [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()
+        ]
     except (OSError, IndexError, ValueError):
         return None
+    return own + sum(cpu_seconds(child) or 0.0 for child in children)
 
 
 def with_server_cpu(pid: int, run: Any) -> dict[str, Any]:
@@ -152,12 +172,18 @@ def with_server_cpu(pid: int, run: Any) -> dict[str, Any]:
     return result
 
 
-def run_api(base_url: str, keys: list[str], per_client: int) -> dict[str, Any]:
-    """Every client registers ``per_client`` FIRs with its key; returns latencies and throughput."""
+def run_api(
+    base_url: str, keys: list[str], per_client: int, seconds: float = 0.0, probe: bool = False
+) -> dict[str, Any]:
+    """Every client registers ``per_client`` FIRs with its key (or as many as it can in ``seconds``); returns
+    latencies and throughput. With ``probe``, every tenth FIR of the first client is searched for by its number
+    from another connection until found: the time from its 201 to being findable."""
     latencies: list[float] = []
     lock = threading.Lock()
     barrier = threading.Barrier(len(keys))
     started_at: list[float] = []
+    to_find: queue.Queue[tuple[float, dict[str, Any]] | None] = queue.Queue()
+    findable_after: list[float] = []
 
     def client(index: int) -> None:
         with httpx.Client(base_url=base_url, headers={"X-API-Key": keys[index]}, timeout=60) as http:
@@ -166,20 +192,58 @@ def run_api(base_url: str, keys: list[str], per_client: int) -> dict[str, Any]:
             barrier.wait()
             if index == 0:
                 started_at.append(time.perf_counter())
+            deadline = time.perf_counter() + seconds
             mine = []
-            for n in range(per_client):
+            n = 0
+            while (time.perf_counter() < deadline) if seconds else (n < per_client):
                 begin = time.perf_counter()
-                response = http.post("/api/v1/firs", json=fir_body(index * per_client + n))
+                response = http.post("/api/v1/firs", json=fir_body(1_000_000 * index + n))
                 mine.append(time.perf_counter() - begin)
                 if response.status_code != 201:
                     raise RuntimeError(f"registration failed: {response.status_code} {response.text[:300]}")
+                if probe and index == 0 and n % 10 == 0:
+                    to_find.put((time.perf_counter(), response.json()))
+                n += 1
             with lock:
                 latencies.extend(mine)
 
+    def finder() -> None:
+        with httpx.Client(base_url=base_url, headers={"X-API-Key": keys[0]}, timeout=60) as http:
+            while (item := to_find.get()) is not None:
+                created, fir = item
+                while time.perf_counter() - created < 60:
+                    found = http.get("/api/v1/search", params={"q": fir["number"], "station": fir["station"]})
+                    if any(hit["fir_id"] == fir["id"] for hit in found.json()["cases"]["hits"]):
+                        findable_after.append(time.perf_counter() - created)
+                        break
+                    time.sleep(0.05)
+
+    finding = threading.Thread(target=finder, daemon=True)
+    finding.start()
     with ThreadPoolExecutor(max_workers=len(keys)) as pool:
         list(pool.map(client, range(len(keys))))
-    seconds = time.perf_counter() - started_at[0]
-    return summarise(latencies, seconds)
+    seconds_taken = time.perf_counter() - started_at[0]
+    to_find.put(None)
+    finding.join(120)
+    result = summarise(latencies, seconds_taken)
+    if findable_after:
+        ordered = sorted(findable_after)
+        result["findable_probes"] = len(ordered)
+        result["findable_p50_s"] = statistics.median(ordered)
+        result["findable_max_s"] = ordered[-1]
+    return result
+
+
+def backlog_seconds(engine: sa.Engine) -> dict[str, float]:
+    """How far behind the background work is: the age of the oldest outbox row and queued person (0 when none)."""
+    with engine.connect() as connection:
+        return {
+            name: float(connection.execute(sa.text(sql)).scalar() or 0.0)
+            for name, sql in (
+                ("outbox_lag_s", "SELECT extract(epoch FROM now() - min(created_at)) FROM outbox"),
+                ("match_queue_lag_s", "SELECT extract(epoch FROM now() - min(enqueued_at)) FROM person_match_queue"),
+            )
+        }
 
 
 def summarise(latencies: list[float], seconds: float) -> dict[str, Any]:
@@ -276,6 +340,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--firs-per-client", type=int, default=40)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--seconds", type=float, default=0.0, help="register for this long instead of a count")
     parser.add_argument("--workers", type=int, default=1, help="API processes of `cctns serve`")
     parser.add_argument("--profile", type=Path, help="py-spy stacks of the server, first run")
     parser.add_argument("--keep", action="store_true", help=f"leave database {DATABASE} for inspection")
@@ -299,13 +364,17 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         base_url = f"http://127.0.0.1:{port}"
         print(f"API, {args.clients} clients at {len({code for code, _ in keys})} stations", file=sys.stderr)
         profiler = profile_server(server.pid, args.profile) if args.profile else None
-        spread = with_server_cpu(server.pid, lambda: run_api(base_url, [key for _, key in keys], args.firs_per_client))
+        spread = with_server_cpu(
+            server.pid,
+            lambda: run_api(base_url, [key for _, key in keys], args.firs_per_client, args.seconds, probe=True),
+        )
+        spread.update(backlog_seconds(engine))
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)
             profiler.wait(timeout=60)
         print(f"API, {args.clients} clients at one station", file=sys.stderr)
         one_station = with_server_cpu(
-            server.pid, lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client)
+            server.pid, lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client, args.seconds)
         )
         with Session(engine) as session:
             station_ids = [
@@ -346,8 +415,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         )
     print(f"\nAPI (one station each) / baseline throughput: {spread['per_second'] / baseline['per_second']:.2f}")
     if "server_cpu_ms_per_fir" in spread:
-        print(f"server CPU per registration (one station each): {spread['server_cpu_ms_per_fir']:.1f} ms")
+        print(
+            f"CPU of the server's processes (API and background) per registration, one station each: "
+            f"{spread['server_cpu_ms_per_fir']:.1f} ms"
+        )
     print(f"stations with a gap in their serials: {gaps}")
+    if "findable_p50_s" in spread:
+        print(
+            f"findable in search after its 201: p50 {spread['findable_p50_s']:.2f} s, "
+            f"max {spread['findable_max_s']:.2f} s "
+            f"({spread['findable_probes']} probes)"
+        )
+    print(f"lag at the end: outbox {spread['outbox_lag_s']:.1f} s, matching queue {spread['match_queue_lag_s']:.1f} s")
     result = {
         "benchmark": "bench_fir_api",
         "command": "python bench/bench_fir_api.py " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -355,7 +434,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "firs_per_client": args.firs_per_client,
         "runs": rows,
         "serial_gaps": gaps,
-        "server": "cctns serve (uvicorn, one process)",
+        "server": f"cctns serve --workers {args.workers}",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "postgresql": server_version,
                     "platform": platform.platform()},
     }  # fmt: skip
