@@ -12,13 +12,15 @@ otherwise the alert points to the FIR or the person they know, and says to ask H
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
-from people.linkage.linker import cluster_of
+from people.linkage.linker import MAX_CLUSTER, clusters_at
 from records.access import Jurisdiction
 from records.models import Fir, FirParty, Notification, PoliceStation, User, WatchListEntry
 from records.sms_queue import queue_sms
@@ -27,92 +29,199 @@ OFFENDER_ROLES = ("accused", "suspect")
 MAX_LISTED = 5
 
 
-def _notify(session: Session, key: str, *, user_id: int | None = None, station_id: int | None = None,
-            kind: str, person_id: int, fir_id: int, message: str, detail: dict[str, Any]) -> bool:  # fmt: skip
-    result = session.execute(
-        insert(Notification)
-        .values(
-            key=key[:120],
-            user_id=user_id,
-            station_id=station_id,
-            kind=kind,
-            person_id=person_id,
-            fir_id=fir_id,
-            message=message[:1000],
-            detail=detail,
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-    )
-    return bool(result.rowcount)
-
-
 def _fir_label(number: str, station: str) -> str:
     return f"{station} PS FIR {number}"
 
 
 def alerts_for(session: Session, person_id: int, fir_id: int) -> int:
     """Raise the alerts for ``person_id`` named in ``fir_id``; returns how many new alerts were written."""
-    new = session.execute(
-        sa.select(FirParty.role, FirParty.name_as_given, Fir.serial, Fir.year, Fir.station_id, PoliceStation.name_en)
-        .join(Fir, Fir.id == FirParty.fir_id)
-        .join(PoliceStation, PoliceStation.id == Fir.station_id)
-        .where(FirParty.fir_id == fir_id, FirParty.person_id == person_id)
-    ).first()
-    if new is None:
+    return alerts_for_many(session, [(person_id, fir_id)])
+
+
+def alerts_for_many(
+    session: Session, named: Sequence[tuple[int, int | None]], unseen: Iterable[tuple[int, int, int]] = ()
+) -> int:
+    """Raise the alerts for each (person, FIR) of ``named`` (a batch of the queue, in order; no FIR, no alert),
+    with a few statements for the whole batch; returns how many new alerts were written. ``unseen``: links the
+    batch's matching wrote, each with the place (from 1) of the row whose matching wrote it; a row's alerts do not
+    follow links written for later rows (:func:`people.linkage.linker.clusters_at`), so the alerts are those of
+    the rows handled one after another."""
+    named = list(named)
+    parties = _new_parties(session, named)
+    if not parties:
         return 0
-    here = _fir_label(f"{new.serial}/{new.year}", new.name_en)
-    named = f"{new.name_as_given} (named as {new.role.value} in {here})"
-    cluster = cluster_of(session, person_id)
-    earlier = session.execute(
-        sa.select(Fir.id, Fir.serial, Fir.year, Fir.station_id, PoliceStation.name_en, FirParty.role)
+    clusters = clusters_at(session, [person_id for person_id, _ in named], unseen, most=MAX_CLUSTER * len(named))
+    members = set().union(*(clusters[place] for place in parties))
+    earlier_rows = session.execute(
+        sa.select(
+            FirParty.person_id, Fir.id, Fir.serial, Fir.year, Fir.station_id, PoliceStation.name_en, FirParty.role
+        )
         .join(FirParty, FirParty.fir_id == Fir.id)
         .join(PoliceStation, PoliceStation.id == Fir.station_id)
-        .where(FirParty.person_id.in_(cluster), Fir.id != fir_id, FirParty.role.in_(OFFENDER_ROLES))
-        .order_by(Fir.registered_at.desc())
+        .where(FirParty.person_id == sa.any_(_ids(members)), FirParty.role.in_(OFFENDER_ROLES))
+        .order_by(Fir.registered_at.desc(), Fir.id.desc())
     ).all()
-    written = 0
-    if earlier:
-        fir_ids = list(dict.fromkeys(row.id for row in earlier))
-        listed = ", ".join(
-            dict.fromkeys(_fir_label(f"{row.serial}/{row.year}", row.name_en) for row in earlier[:MAX_LISTED])
-        )
-        more = f" and {len(fir_ids) - MAX_LISTED} more" if len(fir_ids) > MAX_LISTED else ""
-        detail = {"earlier_fir_ids": fir_ids[:50], "linked_person_ids": cluster[:50]}
-        for station_id in dict.fromkeys([new.station_id, *(row.station_id for row in earlier)]):
-            if person_id in Jurisdiction.of_station(station_id).readable_people(session, [person_id]):
-                message = f"Known offender: {named} has {len(fir_ids)} earlier FIR(s) as accused: {listed}{more}."
-            else:
-                own = [_fir_label(f"{r.serial}/{r.year}", r.name_en) for r in earlier if r.station_id == station_id]
-                yours = ", ".join(list(dict.fromkeys(own))[:MAX_LISTED])
-                message = (
-                    f"Known offender: a record linked to the accused of {yours} was named as {new.role.value} in "
-                    f"{here}, outside your jurisdiction; ask HQ or an investigator."
-                )
-            written += _notify(
-                session, f"known:{fir_id}:{person_id}:s{station_id}", station_id=station_id, kind="known_offender",
-                person_id=person_id, fir_id=fir_id, message=message, detail=detail,
-            )  # fmt: skip
     watchers = session.execute(
         sa.select(WatchListEntry.person_id, WatchListEntry.notify_sms, User)
         .join(User, User.id == WatchListEntry.user_id)
-        .where(WatchListEntry.person_id.in_(cluster), User.is_active)
+        .where(WatchListEntry.person_id == sa.any_(_ids(members)), User.is_active)
+        .order_by(WatchListEntry.id)
     ).all()
-    for watcher in {w.User.id: w for w in watchers}.values():
-        user = watcher.User
-        if person_id in Jurisdiction.of_user(user).readable_people(session, [person_id]):
-            message, about, fir = f"Watch list: {named}.", person_id, fir_id
-        else:
-            message = (
-                f"Watch list: a record linked to person {watcher.person_id}, whom you watch, was named in an FIR "
-                "outside your jurisdiction; ask HQ or an investigator."
+    alerts: list[_Alert] = []
+    for place, new in parties.items():
+        person_id, fir_id = named[place]
+        cluster_set = clusters[place]
+        cluster = [person_id, *sorted(cluster_set - {person_id})]
+        here = _fir_label(f"{new.serial}/{new.year}", new.name_en)
+        named_as = f"{new.name_as_given} (named as {new.role.value} in {here})"
+        earlier = [row for row in earlier_rows if row.person_id in cluster_set and row.id != fir_id]
+        if earlier:
+            role = new.role.value
+            alerts += _station_alerts(person_id, fir_id, new.station_id, cluster, here, named_as, role, earlier)
+        mine = [w for w in watchers if w.person_id in cluster_set]
+        for watcher in {w.User.id: w for w in mine}.values():
+            alerts.append(_Alert("watch", person_id, fir_id, user=watcher.User, named_as=named_as,
+                                 watched=watcher.person_id, sms=watcher.notify_sms))  # fmt: skip
+    return _write(session, alerts)
+
+
+@dataclass
+class _Alert:
+    """An alert to be written once the readers of its person are known: to a station (``station_id``) or to a
+    watching officer (``user``)."""
+
+    kind: str  # "known" or "watch"
+    person_id: int
+    fir_id: int
+    station_id: int | None = None
+    user: User | None = None
+    named_as: str = ""
+    message_if_readable: str = ""
+    message_otherwise: str = ""
+    detail: dict[str, Any] | None = None
+    watched: int | None = None
+    sms: bool = False
+
+
+def _new_parties(session: Session, named: Sequence[tuple[int, int | None]]) -> dict[int, sa.Row]:
+    """For each place of ``named`` whose person is a party of its FIR, that party (the first if named twice)."""
+    wanted = {(person_id, fir_id) for person_id, fir_id in named if fir_id is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        sa.select(
+            FirParty.person_id,
+            FirParty.fir_id,
+            FirParty.role,
+            FirParty.name_as_given,
+            Fir.serial,
+            Fir.year,
+            Fir.station_id,
+            PoliceStation.name_en,
+        )
+        .join(Fir, Fir.id == FirParty.fir_id)
+        .join(PoliceStation, PoliceStation.id == Fir.station_id)
+        .where(
+            FirParty.fir_id == sa.any_(_ids({fir_id for _, fir_id in wanted})),
+            FirParty.person_id == sa.any_(_ids({person_id for person_id, _ in wanted})),
+        )
+        .order_by(FirParty.id)
+    ).all()
+    first: dict[tuple[int, int], sa.Row] = {}
+    for row in rows:
+        first.setdefault((row.person_id, row.fir_id), row)
+    return {place: first[pair] for place, pair in enumerate(named) if pair in first}
+
+
+def _station_alerts(person_id: int, fir_id: int, station_id: int, cluster: list[int], here: str, named_as: str,
+                    role: str, earlier: list[sa.Row]) -> list[_Alert]:  # fmt: skip
+    """The known-offender alerts to the new FIR's station and the stations of the earlier FIRs."""
+    fir_ids = list(dict.fromkeys(row.id for row in earlier))
+    listed = ", ".join(
+        dict.fromkeys(_fir_label(f"{row.serial}/{row.year}", row.name_en) for row in earlier[:MAX_LISTED])
+    )
+    more = f" and {len(fir_ids) - MAX_LISTED} more" if len(fir_ids) > MAX_LISTED else ""
+    detail = {"earlier_fir_ids": fir_ids[:50], "linked_person_ids": cluster[:50]}
+    alerts = []
+    for station in dict.fromkeys([station_id, *(row.station_id for row in earlier)]):
+        own = [_fir_label(f"{r.serial}/{r.year}", r.name_en) for r in earlier if r.station_id == station]
+        yours = ", ".join(list(dict.fromkeys(own))[:MAX_LISTED])
+        alerts.append(
+            _Alert(
+                "known",
+                person_id,
+                fir_id,
+                station_id=station,
+                message_if_readable=(
+                    f"Known offender: {named_as} has {len(fir_ids)} earlier FIR(s) as accused: {listed}{more}."
+                ),
+                message_otherwise=(
+                    f"Known offender: a record linked to the accused of {yours} was named as {role} in "
+                    f"{here}, outside your jurisdiction; ask HQ or an investigator."
+                ),
+                detail=detail,
             )
-            about, fir = watcher.person_id, None
-        key = f"watch:{fir_id}:{person_id}:u{user.id}"
-        if _notify(session, key, user_id=user.id, kind="watch_list", person_id=about, fir_id=fir,
-                   message=message, detail={"watched_person_id": watcher.person_id}):  # fmt: skip
-            written += 1
-            if watcher.notify_sms and user.mobile:
-                queue_sms(
-                    session, key=key, to=user.mobile, kind="watch_list", language="en", fir_id=fir, message=message
+        )
+    return alerts
+
+
+def _write(session: Session, alerts: list[_Alert]) -> int:
+    """Write the alerts (one statement; an alert whose key was written before is not written again), each worded
+    for whether its readers may read the person (one query per station or officer told), and queue the SMS of
+    the new watch-list alerts that ask for one; returns how many alerts were new."""
+    readers: dict[tuple[str, int], tuple[Jurisdiction, set[int]]] = {}
+    for alert in alerts:
+        if alert.user is not None:
+            who, jurisdiction = ("user", alert.user.id), Jurisdiction.of_user(alert.user)
+        else:
+            assert alert.station_id is not None
+            who, jurisdiction = ("station", alert.station_id), Jurisdiction.of_station(alert.station_id)
+        readers.setdefault(who, (jurisdiction, set()))[1].add(alert.person_id)
+    readable = {who: jurisdiction.readable_people(session, people) for who, (jurisdiction, people) in readers.items()}
+    rows: dict[str, dict[str, Any]] = {}
+    texts: dict[str, tuple[_Alert, str, int | None]] = {}
+    for alert in alerts:
+        if alert.user is not None:
+            user = alert.user
+            key = f"watch:{alert.fir_id}:{alert.person_id}:u{user.id}"
+            if alert.person_id in readable["user", user.id]:
+                message, about, fir = f"Watch list: {alert.named_as}.", alert.person_id, alert.fir_id
+            else:
+                message = (
+                    f"Watch list: a record linked to person {alert.watched}, whom you watch, was named in an FIR "
+                    "outside your jurisdiction; ask HQ or an investigator."
                 )
-    return written
+                about, fir = alert.watched, None
+            row = {"user_id": user.id, "station_id": None, "kind": "watch_list", "person_id": about,
+                   "fir_id": fir, "message": message, "detail": {"watched_person_id": alert.watched}}  # fmt: skip
+        else:
+            assert alert.station_id is not None
+            key = f"known:{alert.fir_id}:{alert.person_id}:s{alert.station_id}"
+            readable_here = alert.person_id in readable["station", alert.station_id]
+            message = alert.message_if_readable if readable_here else alert.message_otherwise
+            row = {"user_id": None, "station_id": alert.station_id, "kind": "known_offender",
+                   "person_id": alert.person_id, "fir_id": alert.fir_id, "message": message,
+                   "detail": alert.detail}  # fmt: skip
+        key = key[:120]
+        if key not in rows:  # the first of a batch, as one after another: the later ones find it written
+            rows[key] = {"key": key, **row, "message": row["message"][:1000]}
+            texts[key] = (alert, message, row["fir_id"])
+    if not rows:
+        return 0
+    written = set(
+        session.execute(
+            insert(Notification).on_conflict_do_nothing(index_elements=["key"]).returning(Notification.key),
+            list(rows.values()),
+        ).scalars()
+    )
+    for key in rows:  # in the order the alerts were raised
+        alert, message, fir = texts[key]
+        if key in written and alert.user is not None and alert.sms and alert.user.mobile:
+            queue_sms(
+                session, key=key, to=alert.user.mobile, kind="watch_list", language="en", fir_id=fir, message=message
+            )
+    return len(written)
+
+
+def _ids(ids: Iterable[int]) -> sa.BindParameter[list[int]]:
+    return sa.bindparam(None, list(ids), type_=ARRAY(sa.BigInteger))

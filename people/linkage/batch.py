@@ -4,7 +4,8 @@ chunks of person ids, each chunk committed with its checkpoint so ``--resume`` c
 For each chunk, in one transaction: the chunk's blocking keys are written, each record's best earlier candidates
 (by the rarity of the keys they share, :mod:`people.linkage.candidates`) are found with one query (each pair is
 considered once: the later record looks back), pairs are scored, the best few at least at the review threshold
-are written (one per cluster), and the checkpoint moves to the chunk's last id. The same bounds as the queue.
+are written (one per cluster), and the checkpoint moves to the chunk's last id. The same bounds and the same code
+as the queue's batches (:func:`people.linkage.linker.link_profiles`), looking back by id instead of by place.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from people.linkage.candidates import Clusters, choose_links, contested, ranked_candidates
-from people.linkage.keys import blocking_keys
-from people.linkage.linker import Thresholds, store_keys, write_links
+from people.linkage.linker import Thresholds, link_profiles
 from people.linkage.profile import PersonProfile, load_profiles
-from people.linkage.scoring import score_pair
 from records.models import PersonLink, PersonLinkRun, PersonMatchKey
 
 RUN_NAME = "all"
@@ -96,36 +94,15 @@ def link_all(
                 report = _report(run, resumed_from, finished=True)
                 break
             profiles = load_profiles(session, ids)
-            store_keys(session, profiles.values())
-            keys = {person_id: blocking_keys(profile) for person_id, profile in profiles.items()}
-            ranked = ranked_candidates(session, keys, thresholds.candidates, earlier_only=True)
-            earlier = {other for others in ranked.values() for other in others}
             if len(cache) > PROFILE_CACHE:
                 cache.clear()
-            cache.update(load_profiles(session, [b for b in earlier if b not in profiles and b not in cache]))
-            cache.update(profiles)
-            scores = {
-                person_id: [score_pair(cache[person_id], cache[other]) for other in others if other in cache]
-                for person_id, others in ranked.items()
-            }
-            walk = set().union(*(contested(person_id, pairs, thresholds.review) for person_id, pairs in scores.items()))
-            clusters = Clusters.around(session, walk)
-            chosen = []
-            for person_id in sorted(scores):  # in id order: a record sees the links of earlier ones of the chunk
-                chosen += choose_links(
-                    person_id,
-                    scores[person_id],
-                    clusters,
-                    review=thresholds.review,
-                    auto=thresholds.auto,
-                    most=thresholds.links,
-                )
-            auto, review = write_links(session, chosen, thresholds)
+            ordered = {person_id: profiles[person_id] for person_id in ids if person_id in profiles}
+            matched = link_profiles(session, ordered, thresholds, earlier_only=True, known=cache)
             run.last_person_id = ids[-1]
             run.processed += len(ids)
-            run.pairs_scored += sum(len(pairs) for pairs in scores.values())
-            run.auto_links += auto
-            run.review_links += review
+            run.pairs_scored += sum(len(pairs) for pairs in matched.scores.values())
+            run.auto_links += matched.auto
+            run.review_links += matched.review
             run.updated_at = datetime.now(UTC)
             report = _report(run, resumed_from, finished=False)
         if progress is not None:

@@ -19,6 +19,7 @@ The batch linker and the queue both go through :func:`ranked_candidates` and :fu
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 
 import sqlalchemy as sa
@@ -33,27 +34,30 @@ KEY_SCAN = 200  # records read per key: the newest, when a key is common
 
 _RANKED = """
     WITH mine AS (
-        SELECT * FROM unnest(CAST(:people AS bigint[]), CAST(:keys AS text[])) AS t(me, key)
+        SELECT * FROM unnest(CAST(:people AS bigint[]), CAST(:keys AS text[]), CAST(:hidden AS int[]),
+                             CAST(:places AS int[])) AS t(me, key, hidden, place)
     ),
     rarity AS (
-        SELECT d.key, ln(1 + :scale / greatest(c.n, 1)) AS weight
-        FROM (SELECT DISTINCT key FROM mine) d
+        SELECT d.key, c.n
+        FROM (SELECT key, max(hidden) AS hidden FROM mine GROUP BY key) d
         CROSS JOIN LATERAL (
             SELECT count(*) AS n
-            FROM (SELECT 1 FROM person_match_key k WHERE k.key = d.key LIMIT :count_cap) held
+            FROM (SELECT 1 FROM person_match_key k WHERE k.key = d.key LIMIT :count_cap + d.hidden) held
         ) c
     ),
-    shared AS (
-        SELECT m.me, o.person_id AS other, r.weight
+    scanned AS (
+        SELECT m.me, m.key, m.place, o.person_id AS other,
+               ln(1 + :scale / greatest(least(r.n - m.hidden, :count_cap), 1)) AS weight
         FROM mine m
         JOIN rarity r ON r.key = m.key
         CROSS JOIN LATERAL (
             SELECT k.person_id FROM person_match_key k
             WHERE k.key = m.key AND {other_condition}
             ORDER BY k.person_id DESC
-            LIMIT :key_scan
+            LIMIT :key_scan + m.hidden
         ) o
     ),
+    shared AS ({shared}),
     ranked AS (
         SELECT me, other, sum(weight) AS weight,
                row_number() OVER (PARTITION BY me ORDER BY sum(weight) DESC, other DESC) AS rank
@@ -62,8 +66,21 @@ _RANKED = """
     )
     SELECT me, other FROM ranked WHERE rank <= :limit ORDER BY me, rank
 """
-RANKED_ANY = sa.text(_RANKED.format(other_condition="k.person_id <> m.me"))
-RANKED_EARLIER = sa.text(_RANKED.format(other_condition="k.person_id < m.me"))
+_ALL_SHARED = "SELECT me, other, weight FROM scanned"
+# In order: the records of people later in the order are dropped, then the newest KEY_SCAN left per key kept.
+_SEEN_SHARED = """
+    SELECT me, other, weight FROM (
+        SELECT s.me, s.other, s.weight, row_number() OVER (PARTITION BY s.me, s.key ORDER BY s.other DESC) AS nth
+        FROM scanned s
+        LEFT JOIN unnest(CAST(:order AS bigint[])) WITH ORDINALITY AS b(person, place) ON b.person = s.other
+        WHERE b.place IS NULL OR b.place < s.place
+    ) seen
+    WHERE nth <= :key_scan
+"""
+_ANY = "k.person_id <> m.me"
+RANKED_ANY = sa.text(_RANKED.format(other_condition=_ANY, shared=_ALL_SHARED))
+RANKED_EARLIER = sa.text(_RANKED.format(other_condition="k.person_id < m.me", shared=_ALL_SHARED))
+RANKED_IN_ORDER = sa.text(_RANKED.format(other_condition=_ANY, shared=_SEEN_SHARED))
 
 LINKS_AROUND = sa.text(
     """
@@ -77,24 +94,40 @@ LINKS_READ = 50_000
 
 
 def ranked_candidates(
-    session: Session, keys_by_person: Mapping[int, Iterable[str]], limit: int, *, earlier_only: bool = False
+    session: Session,
+    keys_by_person: Mapping[int, Iterable[str]],
+    limit: int,
+    *,
+    earlier_only: bool = False,
+    in_order: bool = False,
 ) -> dict[int, list[int]]:
     """For each person, the ids of at most ``limit`` other records sharing a key, rarest shared evidence first,
-    in one query. ``earlier_only`` looks only at lower ids (the batch linker considers each pair once)."""
+    in one query. ``earlier_only`` looks only at lower ids (the batch linker considers each pair once).
+
+    ``in_order`` (the queue's batches): the people are matched as if one after another in the mapping's order.
+    All their keys are stored already, but a person does not see the people after it, and the rarity of a key
+    and the records read per key are counted without them, as if their keys were not stored yet."""
     people: list[int] = []
     keys: list[str] = []
-    for person_id, person_keys in keys_by_person.items():
+    places: list[int] = []
+    for place, (person_id, person_keys) in enumerate(keys_by_person.items(), 1):
         for key in person_keys:
             people.append(person_id)
             keys.append(key)
+            places.append(place)
     ranked: dict[int, list[int]] = {person_id: [] for person_id in keys_by_person}
     if not keys:
         return ranked
+    hidden = _held_later(keys, places) if in_order else [0] * len(keys)
+    query = RANKED_EARLIER if earlier_only else RANKED_IN_ORDER if any(hidden) else RANKED_ANY
     rows = session.execute(
-        RANKED_EARLIER if earlier_only else RANKED_ANY,
+        query,
         {
             "people": people,
             "keys": keys,
+            "hidden": hidden,
+            "places": places,
+            "order": list(keys_by_person),
             "scale": RARITY_SCALE,
             "count_cap": COUNT_CAP,
             "key_scan": KEY_SCAN,
@@ -104,6 +137,16 @@ def ranked_candidates(
     for me, other in rows:
         ranked[me].append(other)
     return ranked
+
+
+def _held_later(keys: Sequence[str], places: Sequence[int]) -> list[int]:
+    """For each (key, place), how many people at later places hold the key too."""
+    held: dict[str, list[int]] = {}
+    for key, place in zip(keys, places, strict=True):
+        held.setdefault(key, []).append(place)
+    for key_places in held.values():
+        key_places.sort()
+    return [len(held[key]) - bisect_right(held[key], place) for key, place in zip(keys, places, strict=True)]
 
 
 class Clusters:

@@ -1,5 +1,6 @@
-"""Links between person records: finding and scoring candidates for one person, writing links by threshold,
-officers' decisions (confirm, reject, unmerge) with audit rows, and the clusters links make.
+"""Links between person records: matching people (their keys, scored candidates, the links chosen and written,
+one person or a batch of the queue at a time), and the clusters links make. Officers' decisions on links are
+:mod:`people.linkage.decisions`.
 
 Records are never rewritten: linking writes ``person_link`` rows only. A pair decided by an officer (confirmed,
 rejected, unmerged) keeps that decision: re-scoring never overwrites it.
@@ -7,11 +8,8 @@ rejected, unmerged) keeps that decision: re-scoring never overwrites it.
 
 from __future__ import annotations
 
-import ipaddress
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
@@ -21,8 +19,7 @@ from people.linkage.candidates import Clusters, choose_links, contested, ranked_
 from people.linkage.keys import blocking_keys
 from people.linkage.profile import PersonProfile, load_profiles
 from people.linkage.scoring import PairScore, score_pair
-from records.models import AuditEntry, LinkStatus, PersonLink, PersonMatchKey
-from records.models.person_link import LINKING_STATUSES
+from records.models import LinkStatus, PersonLink, PersonMatchKey
 from records.settings import Settings
 
 MAX_CANDIDATES = 2000  # the most an officer's "who may this be?" view scores (matching scores far fewer)
@@ -91,49 +88,105 @@ def store_keys(session: Session, profiles: Iterable[PersonProfile]) -> int:
 # ------------------------------------------------------------------------------------------------ links
 
 
-def write_links(session: Session, scores: Iterable[PairScore], thresholds: Thresholds) -> tuple[int, int]:
+def write_links(session: Session, scores: Iterable[PairScore], thresholds: Thresholds) -> list[tuple[int, int, str]]:
     """Write links for pairs scoring at least the review threshold (keeping any earlier link or decision);
-    returns (automatic links, review-queue links) written."""
-    rows = []
+    returns the links written: (person a, person b, status)."""
+    rows = {}
     for pair in scores:
         status = thresholds.status(pair.score)
-        if status is not None:
-            rows.append(
-                {
-                    "person_a_id": pair.a,
-                    "person_b_id": pair.b,
-                    "status": status.value,
-                    "score": pair.score,
-                    "reasons": list(pair.reasons),
-                }
-            )
+        if status is not None and (pair.a, pair.b) not in rows:
+            rows[pair.a, pair.b] = {
+                "person_a_id": pair.a,
+                "person_b_id": pair.b,
+                "status": status.value,
+                "score": pair.score,
+                "reasons": list(pair.reasons),
+            }
     if not rows:
-        return 0, 0
+        return []
     written = session.execute(
         insert(PersonLink)
         .on_conflict_do_nothing(index_elements=["person_a_id", "person_b_id"])
-        .returning(PersonLink.status),
-        rows,
-    ).scalars()
-    statuses = list(written)
-    auto = sum(1 for s in statuses if s == LinkStatus.AUTO.value)
-    return auto, len(statuses) - auto
+        .returning(PersonLink.person_a_id, PersonLink.person_b_id, PersonLink.status),
+        list(rows.values()),
+    )
+    return [(a, b, status) for a, b, status in written]
+
+
+@dataclass
+class Matched:
+    """What matching some people did: each one's scored candidates (best first), the pairs each chose to write,
+    and the link rows written (a pair linked or decided before is left as it was, so it is not among them)."""
+
+    scores: dict[int, list[PairScore]]
+    chosen: dict[int, list[PairScore]]
+    written: list[tuple[int, int, str]]
+
+    @property
+    def auto(self) -> int:
+        return sum(1 for *_, status in self.written if status == LinkStatus.AUTO.value)
+
+    @property
+    def review(self) -> int:
+        return len(self.written) - self.auto
+
+
+def match_people(session: Session, person_ids: Sequence[int], thresholds: Thresholds) -> Matched:
+    """Match these people (a batch of the queue) as if one after another in this order, in the caller's
+    transaction: each finds the earlier ones of the batch, not the later ones (:func:`link_profiles`)."""
+    order = list(dict.fromkeys(person_ids))
+    profiles = load_profiles(session, order)
+    return link_profiles(session, {i: profiles[i] for i in order if i in profiles}, thresholds)
 
 
 def match_person(session: Session, person_id: int, thresholds: Thresholds) -> list[PairScore]:
     """Store the person's keys, score the best candidates (by the rarity of the keys they share) and write the
     best few links; returns the scored pairs (best first). Works in the caller's transaction."""
-    profile = load_profiles(session, [person_id]).get(person_id)
-    if profile is None:
-        return []
-    store_keys(session, [profile])
-    scores = _score_candidates(session, profile, thresholds.candidates)
-    clusters = Clusters.around(session, contested(person_id, scores, thresholds.review))
-    chosen = choose_links(
-        person_id, scores, clusters, review=thresholds.review, auto=thresholds.auto, most=thresholds.links
+    return match_people(session, [person_id], thresholds).scores.get(person_id, [])
+
+
+def link_profiles(
+    session: Session,
+    profiles: Mapping[int, PersonProfile],
+    thresholds: Thresholds,
+    *,
+    earlier_only: bool = False,
+    known: dict[int, PersonProfile] | None = None,
+) -> Matched:
+    """Store the keys of these people, then for each, in the mapping's order, score its best candidates and
+    choose the best few links (one per cluster: an automatic link chosen for an earlier person joins the
+    clusters the later ones see); write the links in one statement.
+
+    Each person sees the earlier people of the mapping and not the later ones, as when matched one after
+    another (:func:`ranked_candidates` ``in_order``), so two records of one person in a batch find each other
+    once; ``earlier_only`` (the batch linker) sees lower ids only instead. ``known`` holds profiles already
+    loaded (the batch linker's cache); the profiles loaded here are added to it."""
+    known = {} if known is None else known
+    store_keys(session, profiles.values())
+    keys = {person_id: blocking_keys(profile) for person_id, profile in profiles.items()}
+    ranked = ranked_candidates(
+        session, keys, thresholds.candidates, earlier_only=earlier_only, in_order=not earlier_only
     )
-    write_links(session, chosen, thresholds)
-    return scores
+    others = {other for found in ranked.values() for other in found if other not in profiles and other not in known}
+    known.update(load_profiles(session, list(others)))
+    known.update(profiles)
+    scores = {
+        person_id: sorted(
+            (score_pair(known[person_id], known[other]) for other in found if other in known),
+            key=lambda pair: -pair.score,
+        )
+        for person_id, found in ranked.items()
+    }
+    walk = set().union(*(contested(person_id, pairs, thresholds.review) for person_id, pairs in scores.items()))
+    clusters = Clusters.around(session, walk)
+    chosen = {
+        person_id: choose_links(
+            person_id, pairs, clusters, review=thresholds.review, auto=thresholds.auto, most=thresholds.links
+        )
+        for person_id, pairs in scores.items()  # in order: a person sees the links chosen for earlier ones
+    }
+    written = write_links(session, (pair for pairs in chosen.values() for pair in pairs), thresholds)
+    return Matched(scores, chosen, written)
 
 
 def candidates(session: Session, person_id: int, limit: int = 20) -> list[PairScore]:
@@ -158,179 +211,60 @@ def score_pair_by_id(session: Session, a: int, b: int) -> PairScore:
     return score_pair(profiles[a], profiles[b])
 
 
-# -------------------------------------------------------------------------------------------- decisions
-
-
-def _inet(address: str | None) -> str | None:
-    """An address PostgreSQL's INET accepts, or None (test clients and proxies send other things)."""
-    try:
-        return str(ipaddress.ip_address(address)) if address else None
-    except ValueError:
-        return None
-
-
-def _audit(
-    session: Session,
-    action: str,
-    link: PersonLink,
-    user_id: int | None,
-    address: str | None,
-    detail: dict[str, Any],
-    api_client_id: int | None = None,
-) -> None:
-    """Who (a user, or a station's system), which pair, its score, and the status before and after."""
-    session.add(
-        AuditEntry(
-            user_id=user_id,
-            api_client_id=api_client_id,
-            action=action,
-            entity_type="person_link",
-            entity_id=str(link.id),
-            client_address=_inet(address),
-            detail={"person_a_id": link.person_a_id, "person_b_id": link.person_b_id, "score": link.score, **detail},
-        )
-    )
-
-
-ALLOWED = {
-    "confirm": ({LinkStatus.REVIEW.value, LinkStatus.REJECTED.value}, LinkStatus.CONFIRMED),
-    "reject": ({LinkStatus.REVIEW.value}, LinkStatus.REJECTED),
-    "unmerge": (set(LINKING_STATUSES), LinkStatus.UNLINKED),
-    "relink": ({LinkStatus.UNLINKED.value}, LinkStatus.CONFIRMED),
-}
-
-
-def decide(
-    session: Session,
-    link_id: int,
-    decision: str,
-    *,
-    user_id: int | None,
-    address: str | None = None,
-    note: str | None = None,
-    now: datetime | None = None,
-    api_client_id: int | None = None,
-) -> PersonLink:
-    """Confirm or reject a proposed link, unmerge a linked pair, or relink an unmerged one; audited. The person
-    records are not touched, so unmerging gives back both records exactly as they were."""
-    if decision not in ALLOWED:
-        raise LinkError(f"decision must be one of {', '.join(ALLOWED)}", 422)
-    link = session.get(PersonLink, link_id, with_for_update=True)
-    if link is None:
-        raise LinkError(f"no person link has id {link_id}", 404)
-    allowed_from, to = ALLOWED[decision]
-    if link.status not in allowed_from:
-        raise LinkError(
-            f"link {link_id} is {link.status}; {decision} needs it to be {' or '.join(sorted(allowed_from))}"
-        )
-    before = link.status
-    link.status = to.value
-    link.decided_at = now or datetime.now(UTC)
-    link.decided_by_user_id = user_id
-    link.note = note
-    detail = {"from": before, "to": to.value, "note": note}
-    _audit(session, decision, link, user_id, address, detail, api_client_id)
-    session.flush()
-    return link
-
-
-def _pair_to_decide(session: Session, a: int, b: int) -> tuple[int, int, PairScore, PersonLink | None]:
-    """Two different records in link order (lower id first), their score, and their link if one exists, locked."""
-    if a == b:
-        raise LinkError("a person record cannot be linked to itself", 422)
-    a, b = min(a, b), max(a, b)
-    pair = score_pair_by_id(session, a, b)
-    link = session.scalar(
-        sa.select(PersonLink).where(PersonLink.person_a_id == a, PersonLink.person_b_id == b).with_for_update()
-    )
-    return a, b, pair, link
-
-
-def merge(
-    session: Session,
-    a: int,
-    b: int,
-    *,
-    user_id: int | None,
-    address: str | None = None,
-    note: str | None = None,
-    api_client_id: int | None = None,
-) -> PersonLink:
-    """An officer links two records the matcher did not propose (or proposed below the threshold); audited."""
-    a, b, pair, link = _pair_to_decide(session, a, b)
-    before = None if link is None else link.status
-    if link is None:
-        link = PersonLink(person_a_id=a, person_b_id=b, score=pair.score, reasons=list(pair.reasons), status="")
-        session.add(link)
-    elif link.status in LINKING_STATUSES:
-        raise LinkError(f"records {a} and {b} are already linked (link {link.id}, {link.status})")
-    link.status = LinkStatus.CONFIRMED.value
-    link.decided_at = datetime.now(UTC)
-    link.decided_by_user_id = user_id
-    link.note = note
-    session.flush()
-    _audit(session, "merge", link, user_id, address, {"from": before, "to": link.status, "note": note}, api_client_id)
-    return link
-
-
-def propose(
-    session: Session,
-    a: int,
-    b: int,
-    *,
-    proposed_by: str,
-    user_id: int | None,
-    address: str | None = None,
-    note: str | None = None,
-    api_client_id: int | None = None,
-) -> PersonLink:
-    """Put a pair in the review queue (status review) for a reviewer who may read both records; audited. A pair
-    the matcher already proposed stays proposed, with this proposal added to its reasons; a pair already linked
-    or decided is left as it is (LinkError 409: deciding it again is a reviewer's decision)."""
-    a, b, pair, link = _pair_to_decide(session, a, b)
-    reason = f"proposed by {proposed_by}" + (f": {note}" if note else "")
-    before = None if link is None else link.status
-    if link is None:
-        link = PersonLink(
-            person_a_id=a, person_b_id=b, score=pair.score, reasons=[reason, *pair.reasons], status="", note=note
-        )
-        session.add(link)
-    elif link.status != LinkStatus.REVIEW.value:
-        raise LinkError(
-            f"records {a} and {b} already have link {link.id}, {link.status}; "
-            "only a reviewer who may read both records can change it"
-        )
-    elif reason not in link.reasons:
-        link.reasons = [reason, *link.reasons]
-    link.status = LinkStatus.REVIEW.value
-    session.flush()
-    detail = {"from": before, "to": link.status, "note": note}
-    _audit(session, "propose", link, user_id, address, detail, api_client_id)
-    return link
-
-
 # --------------------------------------------------------------------------------------------- clusters
+
+
+CLUSTERS = sa.text(
+    """
+    WITH RECURSIVE unseen(a, b, seen_from) AS (
+        SELECT * FROM unnest(CAST(:unseen_a AS bigint[]), CAST(:unseen_b AS bigint[]), CAST(:seen_from AS int[]))
+    ),
+    reach(place, id) AS (
+        SELECT place, id FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS s(id, place)
+        UNION
+        SELECT r.place, CASE WHEN l.person_a_id = r.id THEN l.person_b_id ELSE l.person_a_id END
+        FROM reach r JOIN person_link l ON (l.person_a_id = r.id OR l.person_b_id = r.id)
+        WHERE l.status IN ('auto', 'confirmed')
+          AND NOT EXISTS (
+              SELECT 1 FROM unseen u WHERE u.a = l.person_a_id AND u.b = l.person_b_id AND u.seen_from > r.place
+          )
+    )
+    SELECT place, id FROM reach LIMIT :most
+    """
+)
+
+
+def clusters_at(
+    session: Session, ids: Sequence[int], unseen: Iterable[tuple[int, int, int]] = (), most: int | None = None
+) -> list[set[int]]:
+    """For each of ``ids`` (the first at place 1), every record linked to it (automatically or by an officer),
+    directly or through others, itself included; one query. A link in ``unseen`` (a, b, place) is not followed
+    for the ids before that place: a batch of the queue hides the links it wrote from the rows before the one
+    whose matching wrote them, as when the rows are handled one after another. ``most`` bounds the records read
+    in all."""
+    if not ids:
+        return []
+    hidden = list(unseen)
+    rows = session.execute(
+        CLUSTERS,
+        {
+            "ids": list(ids),
+            "unseen_a": [a for a, _, _ in hidden],
+            "unseen_b": [b for _, b, _ in hidden],
+            "seen_from": [place for *_, place in hidden],
+            "most": most,
+        },
+    )
+    members: list[set[int]] = [set() for _ in ids]
+    for place, member in rows:
+        members[place - 1].add(member)
+    return members
 
 
 def cluster_of(session: Session, person_id: int) -> list[int]:
     """Every record linked (automatically or by an officer) to this one, directly or through others; itself
     first, then by id."""
-    rows = session.execute(
-        sa.text(
-            """
-            WITH RECURSIVE reach(id) AS (
-                SELECT CAST(:start AS bigint)
-                UNION
-                SELECT CASE WHEN l.person_a_id = r.id THEN l.person_b_id ELSE l.person_a_id END
-                FROM reach r JOIN person_link l ON (l.person_a_id = r.id OR l.person_b_id = r.id)
-                WHERE l.status IN ('auto', 'confirmed')
-            )
-            SELECT id FROM reach LIMIT :limit
-            """
-        ),
-        {"start": person_id, "limit": MAX_CLUSTER},
-    ).scalars()
-    others = sorted(set(rows) - {person_id})
+    others = sorted(clusters_at(session, [person_id], most=MAX_CLUSTER)[0] - {person_id})
     return [person_id, *others]
 
 
@@ -347,27 +281,7 @@ def links_among(session: Session, ids: Sequence[int]) -> list[PersonLink]:
 def cluster_members(session: Session, ids: Iterable[int]) -> dict[int, set[int]]:
     """For each id, every record of its cluster (itself included)."""
     ids = list(dict.fromkeys(ids))
-    if not ids:
-        return {}
-    rows = session.execute(
-        sa.text(
-            """
-            WITH RECURSIVE reach(start, id) AS (
-                SELECT s, s FROM unnest(CAST(:ids AS bigint[])) AS s
-                UNION
-                SELECT r.start, CASE WHEN l.person_a_id = r.id THEN l.person_b_id ELSE l.person_a_id END
-                FROM reach r JOIN person_link l ON (l.person_a_id = r.id OR l.person_b_id = r.id)
-                WHERE l.status IN ('auto', 'confirmed')
-            )
-            SELECT start, id FROM reach
-            """
-        ),
-        {"ids": ids},
-    )
-    members: dict[int, set[int]] = {}
-    for start, member in rows:
-        members.setdefault(start, set()).add(member)
-    return members
+    return dict(zip(ids, clusters_at(session, ids), strict=True))
 
 
 def cluster_roots(session: Session, ids: Iterable[int]) -> dict[int, int]:

@@ -15,7 +15,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session, aliased
 
-from people.linkage.linker import MAX_CANDIDATES, LinkError, Thresholds, candidates, decide, merge, propose
+from people.linkage.decisions import decide, merge, propose
+from people.linkage.linker import MAX_CANDIDATES, LinkError, Thresholds, candidates
 from records.access import Forbidden
 from records.models import Fir, FirParty, PersonLink, PoliceDistrict, PoliceStation
 from search_api.auth import PrincipalDep, app_settings

@@ -13,14 +13,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from people.linkage.batch import NothingToResume, link_all
+from people.linkage.decisions import decide, merge
 from people.linkage.flags import habitual
 from people.linkage.linker import (
     LinkError,
     Thresholds,
     cluster_of,
-    decide,
     match_person,
-    merge,
     score_pair_by_id,
     store_keys,
 )
