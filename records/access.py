@@ -19,10 +19,12 @@ Every door (API routes, staff pages, dashboards and their callbacks, the import,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from records.models import Fir, FirParty, Person, PersonLink, PoliceStation, Role, User
@@ -299,3 +301,40 @@ class Jurisdiction:
 def _raise(reason: str | None) -> None:
     if reason:
         raise Forbidden(reason)
+
+
+def readable_pairs(session: Session, asks: Sequence[tuple[Jurisdiction, int]]) -> set[int]:
+    """For many (reader, person id) questions at once (the recipients of a batch of alerts), the indexes in
+    ``asks`` whose reader may read the person: :meth:`Jurisdiction.people` for each, in one query whatever the
+    number of stations and districts asking (their station or district is taken from the row asked)."""
+    readable: set[int] = set()
+    by_unit: dict[Role, tuple[list[int], list[int | None], list[int]]] = {}
+    for index, (jurisdiction, person_id) in enumerate(asks):
+        if not jurisdiction.reads_cases:
+            continue
+        if jurisdiction.state_wide:
+            readable.add(index)
+            continue
+        unit = jurisdiction.district_id if jurisdiction.role is Role.DISTRICT_SP else jurisdiction.station_id
+        indexes, units, people = by_unit.setdefault(jurisdiction.role, ([], [], []))
+        indexes.append(index)
+        units.append(unit)
+        people.append(person_id)
+    parts = []
+    for role, (indexes, units, people) in by_unit.items():
+        asked = (
+            sa.func.unnest(
+                sa.bindparam(None, indexes, type_=ARRAY(sa.Integer)),
+                sa.bindparam(None, units, type_=ARRAY(sa.BigInteger)),
+                sa.bindparam(None, people, type_=ARRAY(sa.BigInteger)),
+            )
+            .table_valued("asked", "unit", "person")
+            .render_derived()
+        )
+        # The same rule with the station (or district) a column of the rows asked instead of one value.
+        unit_field = "district_id" if role is Role.DISTRICT_SP else "station_id"
+        reader = Jurisdiction(role, **{unit_field: asked.c.unit})
+        parts.append(sa.select(asked.c.asked).where(reader.people(asked.c.person)))
+    if parts:
+        readable.update(session.scalars(sa.union_all(*parts) if len(parts) > 1 else parts[0]))
+    return readable

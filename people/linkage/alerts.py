@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
 from people.linkage.linker import MAX_CLUSTER, clusters_at
-from records.access import Jurisdiction
+from records.access import Jurisdiction, readable_pairs
 from records.models import Fir, FirParty, Notification, PoliceStation, User, WatchListEntry
 from records.sms_queue import queue_sms
 
@@ -102,6 +102,12 @@ class _Alert:
     watched: int | None = None
     sms: bool = False
 
+    def reader(self) -> Jurisdiction:
+        if self.user is not None:
+            return Jurisdiction.of_user(self.user)
+        assert self.station_id is not None
+        return Jurisdiction.of_station(self.station_id)
+
 
 def _new_parties(session: Session, named: Sequence[tuple[int, int | None]]) -> dict[int, sa.Row]:
     """For each place of ``named`` whose person is a party of its FIR, that party (the first if named twice)."""
@@ -167,24 +173,16 @@ def _station_alerts(person_id: int, fir_id: int, station_id: int, cluster: list[
 
 def _write(session: Session, alerts: list[_Alert]) -> int:
     """Write the alerts (one statement; an alert whose key was written before is not written again), each worded
-    for whether its readers may read the person (one query per station or officer told), and queue the SMS of
+    for whether its readers may read the person (one query for all stations and officers told), and queue the SMS of
     the new watch-list alerts that ask for one; returns how many alerts were new."""
-    readers: dict[tuple[str, int], tuple[Jurisdiction, set[int]]] = {}
-    for alert in alerts:
-        if alert.user is not None:
-            who, jurisdiction = ("user", alert.user.id), Jurisdiction.of_user(alert.user)
-        else:
-            assert alert.station_id is not None
-            who, jurisdiction = ("station", alert.station_id), Jurisdiction.of_station(alert.station_id)
-        readers.setdefault(who, (jurisdiction, set()))[1].add(alert.person_id)
-    readable = {who: jurisdiction.readable_people(session, people) for who, (jurisdiction, people) in readers.items()}
+    readable = readable_pairs(session, [(alert.reader(), alert.person_id) for alert in alerts])
     rows: dict[str, dict[str, Any]] = {}
     texts: dict[str, tuple[_Alert, str, int | None]] = {}
-    for alert in alerts:
+    for index, alert in enumerate(alerts):
         if alert.user is not None:
             user = alert.user
             key = f"watch:{alert.fir_id}:{alert.person_id}:u{user.id}"
-            if alert.person_id in readable["user", user.id]:
+            if index in readable:
                 message, about, fir = f"Watch list: {alert.named_as}.", alert.person_id, alert.fir_id
             else:
                 message = (
@@ -197,8 +195,7 @@ def _write(session: Session, alerts: list[_Alert]) -> int:
         else:
             assert alert.station_id is not None
             key = f"known:{alert.fir_id}:{alert.person_id}:s{alert.station_id}"
-            readable_here = alert.person_id in readable["station", alert.station_id]
-            message = alert.message_if_readable if readable_here else alert.message_otherwise
+            message = alert.message_if_readable if index in readable else alert.message_otherwise
             row = {"user_id": None, "station_id": alert.station_id, "kind": "known_offender",
                    "person_id": alert.person_id, "fir_id": alert.fir_id, "message": message,
                    "detail": alert.detail}  # fmt: skip
