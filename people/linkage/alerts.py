@@ -207,7 +207,8 @@ def _write(session: Session, alerts: list[_Alert]) -> int:
         return 0
     written = set(
         session.execute(
-            insert(Notification).on_conflict_do_nothing(index_elements=["key"]).returning(Notification.key),
+            # The table, not the ORM class: one multi-row statement, not one per set of columns left empty.
+            insert(Notification.__table__).on_conflict_do_nothing(index_elements=["key"]).returning(sa.column("key")),
             list(rows.values()),
         ).scalars()
     )
