@@ -37,7 +37,7 @@ _RANKED = """
         SELECT * FROM unnest(CAST(:people AS bigint[]), CAST(:keys AS text[]), CAST(:hidden AS int[]),
                              CAST(:places AS int[])) AS t(me, key, hidden, place)
     ),
-    rarity AS (
+    rarity AS MATERIALIZED (  -- once per distinct key, never per row joined
         SELECT d.key, c.n
         FROM (SELECT key, max(hidden) AS hidden FROM mine GROUP BY key) d
         CROSS JOIN LATERAL (

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
 from people.linkage.candidates import Clusters, choose_links, contested, ranked_candidates
@@ -64,19 +64,27 @@ class LinkError(Exception):
 # ------------------------------------------------------------------------------------------------- keys
 
 
+BULK_KEYS = 10_000  # more keys than this at once (the batch linker's chunks) go in by COPY
+INSERT_KEYS = sa.text(
+    "INSERT INTO person_match_key (key, person_id) "
+    "SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:people AS bigint[])) ON CONFLICT DO NOTHING"
+)
+
+
 def store_keys(session: Session, profiles: Iterable[PersonProfile]) -> int:
     """Replace the blocking keys of these people; returns how many keys were written."""
     profiles = list(profiles)
     if not profiles:
         return 0
-    session.execute(sa.delete(PersonMatchKey).where(PersonMatchKey.person_id.in_([p.id for p in profiles])))
+    ids = [p.id for p in profiles]
+    session.execute(
+        sa.delete(PersonMatchKey).where(PersonMatchKey.person_id == sa.any_(sa.literal(ids, ARRAY(sa.BigInteger))))
+    )
     rows = [(key, p.id) for p in profiles for key in sorted(blocking_keys(p))]
-    if len(rows) < 50:
+    if len(rows) <= BULK_KEYS:
         if rows:
             # Two workers may match one person named in two new FIRs at once: the second write is a no-op.
-            session.execute(
-                insert(PersonMatchKey).on_conflict_do_nothing(), [{"key": k, "person_id": i} for k, i in rows]
-            )
+            session.execute(INSERT_KEYS, {"keys": [k for k, _ in rows], "people": [i for _, i in rows]})
         return len(rows)
     cursor = session.connection().connection.driver_connection.cursor()  # COPY: the batch linker's bulk path
     with cursor.copy("COPY person_match_key (key, person_id) FROM STDIN") as copy:
