@@ -165,12 +165,18 @@ def revoke_token(session: Session, settings: Settings, token: str, address: str 
 # ---------------------------------------------------------------------------------------------- API keys
 
 
-def _client_from_key(session: Session, key: str) -> ApiClient:
+def _client_from_key(session: Session, key: str) -> tuple[ApiClient, int | None]:
+    """The station's client a key belongs to, and its station's district (one query: every request asks)."""
     loc = ("header", API_KEY_HEADER)
     parts = key.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != "cctns" or len(parts[1]) != API_KEY_PREFIX_LENGTH:
         raise _unauthorized("the API key is malformed: it looks like cctns_<prefix>_<secret>", loc)
-    client = session.scalar(sa.select(ApiClient).where(ApiClient.key_prefix == parts[1]))
+    found = session.execute(
+        sa.select(ApiClient, PoliceStation.district_id)
+        .outerjoin(PoliceStation, PoliceStation.id == ApiClient.station_id)
+        .where(ApiClient.key_prefix == parts[1])
+    ).one_or_none()
+    client, district_id = found if found is not None else (None, None)
     if client is None or not hmac.compare_digest(client.key_hash, hash_api_key(key.strip())):
         raise _unauthorized("the API key is not valid", loc)
     if client.revoked_at is not None:
@@ -178,7 +184,7 @@ def _client_from_key(session: Session, key: str) -> ApiClient:
     now = datetime.now(UTC)
     if client.last_used_at is None or now - client.last_used_at > LAST_USED_RESOLUTION:
         client.last_used_at = now
-    return client
+    return client, district_id
 
 
 # ------------------------------------------------------------------------------------------- dependencies
@@ -192,8 +198,7 @@ def current_principal(
 ) -> Principal:
     """The authenticated caller, from a bearer token or an API key; 401 saying what is wrong otherwise."""
     if api_key:
-        client = _client_from_key(session, api_key)
-        district_id = session.scalar(sa.select(PoliceStation.district_id).where(PoliceStation.id == client.station_id))
+        client, district_id = _client_from_key(session, api_key)
         return Principal("api_client", client.id, client.name, Role.STATION_OFFICER, client.station_id, district_id)
     if token:
         user = _user_from_token(session, app_settings(request), token)
