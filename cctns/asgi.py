@@ -17,6 +17,8 @@ from cctns.dashboards_mount import mount_dashboards
 from indexes.engine import SearchEngine
 from portal import citizen, staff, staff_login
 from portal.staff_frame import install_staff_frame
+from portal.station import home as station_home
+from portal.station import registration as station_registration
 from records.background import BackgroundWork
 from records.database import Database
 from records.migrate import current_revision, head_revision
@@ -67,6 +69,8 @@ def create_app(
     app.include_router(staff.router)
     app.include_router(citizen.router)
     app.include_router(staff_login.router)
+    app.include_router(station_home.router)
+    app.include_router(station_registration.router)
     _mount_dashboards(app, database)
 
     @app.get("/health", tags=["operations"])

@@ -47,7 +47,11 @@ TOP_FIELDS = (
     "io_name",
     "io_rank",
 )
-ROW_GROUPS: dict[str, tuple[str, ...]] = {"accused": PARTY_FIELDS, "victims": PARTY_FIELDS, "properties": PROPERTY_FIELDS}
+ROW_GROUPS: dict[str, tuple[str, ...]] = {
+    "accused": PARTY_FIELDS,
+    "victims": PARTY_FIELDS,
+    "properties": PROPERTY_FIELDS,
+}
 # Fields whose value alone does not make a row worth sending (a choice with a default).
 CHOICES = frozenset({"relation_kind", "gender", "kind"})
 UNKNOWN_COUNT, UNKNOWN_DESCRIPTION = "unknown_accused.count", "unknown_accused.description"
@@ -210,6 +214,7 @@ def _pydantic_message(error: Mapping[str, Any], form_name: str) -> Message:
 
 
 # The domain's reasons (cases.validation, cases.law) in Hindi; the values they name are kept as written.
+_IN_FORCE = r"^the .+ \((\w+)\) (?:was in force until|came into force on) .+?, but the offence happened on "
 _DOMAIN_HINDI: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(.+) is in the future \(now it is (.+)\)$"), "{0} भविष्य का समय है (अभी {1} है)"),
     (
@@ -224,17 +229,10 @@ _DOMAIN_HINDI: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^section '(.+?)' does not exist in the .+ \((\w+)\);"), "{1} में धारा {0} नहीं है"),
     (re.compile(r"^(.+) is cited twice$"), "{0} दो बार लिखी गई है"),
     (
-        re.compile(r"^the .+ \((\w+)\) was in force until .+?, but the offence happened on (.+?); .*cite (.+) instead of (.+)$"),
+        re.compile(_IN_FORCE + r"(.+?); .*cite (.+) instead of (.+)$"),
         "घटना ({1}) के समय {0} लागू नहीं था: {3} के स्थान पर {2} लिखें",
     ),
-    (
-        re.compile(r"^the .+ \((\w+)\) came into force on .+?, but the offence happened on (.+?); .*cite (.+) instead of (.+)$"),
-        "घटना ({1}) के समय {0} लागू नहीं हुआ था: {3} के स्थान पर {2} लिखें",
-    ),
-    (
-        re.compile(r"^the .+ \((\w+)\) (?:was in force until|came into force on) .+?, but the offence happened on ([^;]+)"),
-        "घटना ({1}) के समय {0} लागू नहीं था",
-    ),
+    (re.compile(_IN_FORCE + r"([^;]+)"), "घटना ({1}) के समय {0} लागू नहीं था"),
 )
 
 

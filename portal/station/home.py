@@ -4,6 +4,7 @@ officers) see first; the read view is ``cases.reading.station_home``, narrowed b
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
@@ -14,6 +15,7 @@ from portal.staff_frame import STATION, Officer, StaffSession, page_guard, rende
 from portal.staff_words import Words
 
 router = APIRouter(include_in_schema=False)
+StationOfficer = Annotated[Officer, Depends(page_guard(STATION))]
 
 HOME_WORDS: Words = {
     "title": ("Station home", "थाना मुख्य पृष्ठ"),
@@ -72,7 +74,7 @@ def _hours_left(deadline: datetime, now: datetime) -> int:
 
 
 @router.get("/station/", response_class=HTMLResponse)
-def home(request: Request, session: StaffSession, officer: Officer = Depends(page_guard(STATION))) -> HTMLResponse:
+def home(request: Request, session: StaffSession, officer: StationOfficer) -> HTMLResponse:
     now = datetime.now(UTC)
     view = station_home(session, officer.access, user_id=officer.user_id, now=now)
     officer.principal.actor(request).audit(
