@@ -92,7 +92,7 @@ def _party(form: Mapping[str, Any], prefix: str) -> dict[str, Any]:
 
 
 def split_citation(text: str) -> tuple[str, str] | None:
-    """"BNS 303(2)" -> ("BNS", "303(2)"); the act is the first word. None when there is no section after it."""
+    """ "BNS 303(2)" -> ("BNS", "303(2)"); the act is the first word. None when there is no section after it."""
     parts = text.split(None, 1)
     if len(parts) < 2:
         return None
@@ -222,7 +222,9 @@ _DOMAIN_HINDI: tuple[tuple[re.Pattern[str], str], ...] = (
         "अपराध का अंत ({0}) उसके आरंभ ({1}) से पहले नहीं हो सकता",
     ),
     (
-        re.compile(r"^the occurrence \((.+?)\) is after the report time: the information reached the station at (.+?) "),
+        re.compile(
+            r"^the occurrence \((.+?)\) is after the report time: the information reached the station at (.+?) \(info"
+        ),
         "घटना का समय ({0}) थाने को सूचना मिलने के समय ({1}) के बाद है",
     ),
     (re.compile(r"^no act has code '(.+?)';"), "अधिनियम कोड “{0}” नहीं मिला; सूची में से धारा चुनें"),
