@@ -27,6 +27,7 @@ class Rule:
     meaning: str
     allowed: frozenset[str]  # callers who pass the rule (in the test world)
     refused_status: int = 403  # what the others get (401 for a caller without login, always)
+    page: bool = False  # a staff page: the caller brings the session cookie of /staff/login, not a bearer token
 
 
 PUBLIC = Rule("public", "anyone, without login (no case data)", frozenset(CALLERS))
@@ -91,6 +92,14 @@ IMPORT_JOB = Rule(
     frozenset({"hq", "sp_vaishali"}),
 )
 
+STATION_PAGE = Rule(
+    "station officer's page",
+    "a station officer logged in at /staff/login (session cookie; forms need its CSRF token); the records shown or "
+    "written are of their own station; without a session, a redirect to the login",
+    frozenset({"officer_sadar", "officer_town", "officer_patna"}),
+    page=True,
+)
+
 API = "/api/v1"
 ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/health"): PUBLIC,
@@ -101,6 +110,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/districts"): PUBLIC,
     ("GET", f"{API}/stations"): PUBLIC,
     ("GET", f"{API}/sections"): PUBLIC,
+    ("GET", f"{API}/sections/search"): PUBLIC,
     ("GET", f"{API}/labels"): PUBLIC,
     ("POST", f"{API}/auth/token"): PUBLIC,
     ("GET", f"{API}/auth/me"): LOGGED_IN,
@@ -171,6 +181,10 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/portal/status/view"): CITIZEN,
     ("GET", "/portal/status/view"): CITIZEN,
     ("GET", "/dashboards"): PUBLIC,
+    ("GET", "/station/"): STATION_PAGE,
+    ("GET", "/station/firs/new"): STATION_PAGE,
+    ("POST", "/station/firs/new"): STATION_PAGE,
+    ("GET", "/station/fir-form.js"): PUBLIC,
 }
 # Writes that are not audited, and why (every other successful write adds an audit row).
 UNAUDITED = {

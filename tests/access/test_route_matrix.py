@@ -21,6 +21,8 @@ from fastapi.routing import iter_route_contexts
 
 from indexes.embedded import TantivyEngine
 from records.models import AuditEntry, ImportJob, Notification, PersonLink, PoliceDistrict
+from search_api.csrf import CSRF_FIELD, session_csrf_token
+from search_api.session_login import COOKIE
 from tests.access.route_rules import CALLERS, CITIZEN, GATEWAY, ROUTES, UNAUDITED, markdown
 from tests.complaints.test_complaints import PDF
 from tests.search_api.fir_api_support import PASSWORD, SADAR, TOWN, World, fir_body, ist_today
@@ -260,6 +262,7 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
         "/api/v1/auth/token",
         {"data": {"username": r.world.users["investigator"].username, "password": PASSWORD}},
     ),
+    ("GET", "/api/v1/sections/search"): lambda r, who: ("/api/v1/sections/search", {"params": {"q": "IPC 379"}}),
     ("GET", "/staff/persons/{person_id}"): _person("/staff/persons/{person_id}"),
     ("POST", "/staff/login"): lambda r, who: (
         "/staff/login",
@@ -305,8 +308,49 @@ def test_the_docs_table_is_current() -> None:
     assert DOCS.read_text(encoding="utf-8") == markdown(), "run: python -m tests.access.route_rules > docs/access.md"
 
 
+PAGE_USERS = frozenset(CALLERS) - {"nobody", "api_key_sadar"}  # callers who log in at /staff/login
+
+
+def _page_request(world: World, method: str, path: str, who: str) -> Any:
+    """A staff page as ``who`` opens it in a browser: logged in at /staff/login (the session cookie), a form sent
+    with the session's CSRF token; a caller without a user login (nobody, an API key) has no session."""
+    world.client.cookies.clear()
+    if who in PAGE_USERS:
+        login = {"username": world.users[who].username, "password": PASSWORD, "next": "/"}
+        assert world.client.post("/staff/login", data=login, follow_redirects=False).status_code == 303
+    data = None
+    if who in PAGE_USERS and method in WRITES:
+        secret = world.client.app.state.settings.secret_key.get_secret_value()  # type: ignore[attr-defined]
+        data = {CSRF_FIELD: session_csrf_token(secret, world.client.cookies[COOKIE])}
+    response = world.client.request(method, path, data=data, follow_redirects=False)
+    world.client.cookies.clear()
+    return response
+
+
+def _page_follows_its_rule(records: Records, route: tuple[str, str]) -> None:
+    world, rule = records.world, ROUTES[route]
+    method, path = route
+    for who in sorted(CALLERS, key=lambda caller: caller in rule.allowed):
+        before = _audit_rows(world)
+        response = _page_request(world, method, path, who)
+        shown = f"{method} {path} as {who}: {response.status_code} {response.text[:300]}"
+        assert response.status_code < 500, shown
+        if who not in PAGE_USERS:
+            assert response.status_code == 303 and response.headers["location"].startswith("/staff/login"), shown
+        elif who in rule.allowed:
+            assert response.status_code not in (401, 403), shown
+            assert "/staff/login" not in response.headers.get("location", ""), shown
+            if method in WRITES and response.status_code < 300:
+                assert _audit_rows(world) > before, f"{shown}: a write left no audit row"
+        else:
+            assert response.status_code == rule.refused_status, shown
+
+
 @pytest.mark.parametrize("route", sorted(ROUTES), ids=lambda route: f"{route[0]} {route[1]}")
 def test_route_follows_its_rule(records: Records, route: tuple[str, str]) -> None:
+    if ROUTES[route].page:
+        _page_follows_its_rule(records, route)
+        return
     world, rule = records.world, ROUTES[route]
     method = route[0]
     build = _request_for(route)
