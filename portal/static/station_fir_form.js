@@ -178,7 +178,9 @@
     return values;
   }
 
+  let discarded = false;
   function saveDraft() {
+    if (discarded) return; // leaving after "discard": the fields still hold the draft
     try {
       const values = fields();
       // "now" in the time of information is not something typed: a form differing only there is no draft
@@ -216,6 +218,7 @@
     const note = document.getElementById("draft-note");
     note.hidden = false;
     document.getElementById("discard-draft").addEventListener("click", () => {
+      discarded = true;
       try { localStorage.removeItem(draftKey); } catch (error) { /* nothing kept */ }
       window.location.reload();
     });
