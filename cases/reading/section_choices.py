@@ -50,7 +50,8 @@ def _in_force(act: Act, day: date | None) -> bool | None:
 def section_choices(
     session: Session, typed: str, *, offence_day: date | None = None, limit: int = 20
 ) -> list[SectionChoice]:
-    """Up to ``limit`` sections matching ``typed``: exact numbers first, then numbers that begin so, then titles;
+    """Up to ``limit`` sections matching ``typed``: exact numbers first, then numbers that begin so, then titles
+    that are the words typed, then titles that hold them;
     sections in force on ``offence_day`` before the others when a day is given."""
     words = _words(typed)
     if not words:
@@ -67,11 +68,17 @@ def section_choices(
     if not rest:  # an act alone: its sections in order
         rank = sa.literal(0)
     else:
-        title = " ".join(rest)
-        pattern = "%" + title.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        title_typed = " ".join(rest)
+        pattern = "%" + title_typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         by_title = sa.or_(Section.title_en.ilike(pattern), Section.title_hi.ilike(pattern))
         query = query.where(sa.or_(normalised.startswith(number, autoescape=True), by_title))
-        rank = sa.case((normalised == number, 0), (normalised.startswith(number, autoescape=True), 1), else_=2)
+        titles = (sa.func.lower(Section.title_en), sa.func.lower(sa.func.coalesce(Section.title_hi, "")))
+        rank = sa.case(
+            (normalised == number, 0),
+            (normalised.startswith(number, autoescape=True), 1),
+            (sa.or_(*(title == title_typed.lower() for title in titles)), 2),  # "theft" is the title "Theft"
+            else_=3,
+        )
     rows = session.execute(query.order_by(rank, Act.code, sa.func.length(Section.number), Section.id)).all()
     choices = [(section, act) for section, act in rows]
     if offence_day is not None:  # stable: keeps the rank within each group

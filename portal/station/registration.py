@@ -58,6 +58,26 @@ def _now_field() -> str:
     return datetime.now(IST).strftime("%Y-%m-%dT%H:%M")
 
 
+ROW_WORDS = {"accused": "accused_n", "victims": "victim_n", "properties": "property_n"}
+FIELD_WORDS = {UNKNOWN_COUNT: "unknown_count", UNKNOWN_DESCRIPTION: "unknown_description"}
+
+
+def field_label(name: str, language: str) -> str:
+    """What the officer reads as the field's name in the list of problems: "Accused A2 — Mobile"."""
+    pick = 1 if language == "hi" else 0
+    parts = name.split(".")
+    if not name:
+        return FORM_WORDS["general_problem"][pick]
+    if parts[0] == "sections":
+        return FORM_WORDS["section_n"][pick].format(n=int(parts[1]) + 1)
+    if parts[0] in ROW_WORDS:
+        row = FORM_WORDS[ROW_WORDS[parts[0]]][pick].format(n=int(parts[1]) + 1)
+        return f"{row} — {FORM_WORDS[parts[2]][pick]}"
+    if parts[0] == "complainant":
+        return f"{FORM_WORDS['complainant'][pick].split(' ', 1)[1]} — {FORM_WORDS[parts[1]][pick]}"
+    return FORM_WORDS[FIELD_WORDS.get(name, name)][pick]
+
+
 def _form_page(
     request: Request,
     officer: Officer,
@@ -71,6 +91,7 @@ def _form_page(
     language = language_of(request)
     pick = 1 if language == "hi" else 0
     shown = {name: [pair[pick] for pair in pairs] for name, pairs in (problems or {}).items()}
+    labels = {name: field_label(name, language) for name in shown}
     return render(
         request,
         officer,
@@ -80,6 +101,7 @@ def _form_page(
         values=values,
         rows=_rows(values, added),
         problems=shown,
+        problem_labels=labels,
         saved=saved,
         added=added,
         party_fields=PARTY_FIELDS,

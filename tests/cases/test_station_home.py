@@ -196,5 +196,7 @@ def test_the_sections_picker_finds_by_act_and_number_number_or_title_with_the_bn
     assert all("चोरी" in (choice.title_hi or "") for choice in by_title)
     after_the_change = section_choices(db_session, "theft", offence_day=NOW.date(), limit=50)
     assert after_the_change[0].in_force is True and after_the_change[-1].in_force is False
+    assert after_the_change[0].label == "BNS 303(2)", "the section titled as typed comes first"
+    assert section_choices(db_session, "चोरी", offence_day=NOW.date())[0].label == "BNS 303(2)"
     assert section_choices(db_session, "   ") == []
     assert section_choices(db_session, "no such words at all") == []

@@ -84,8 +84,10 @@ def server(database_url: str) -> Iterator[Running]:
 
 
 def _shoot(page: Any, name: str) -> None:
+    """The whole page, and what the officer sees first (the window) to look at in detail."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / name), full_page=True)
+    page.screenshot(path=str(SHOTS / name.replace(".png", "_top.png")))
 
 
 def _browser(playwright: Any) -> Any:
@@ -127,7 +129,7 @@ def test_a_keyboard_only_registration_with_two_accused_and_a_motorcycle(server: 
     with sync_playwright() as playwright:
         browser = _browser(playwright)
         try:
-            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-IN").new_page()
             # The login by keyboard too: the user name has the focus, Tab to the password, Enter.
             page.goto(f"{server.url}/station/firs/new?lang=en")
             expect(page.locator("#username")).to_be_focused()
@@ -154,6 +156,7 @@ def test_a_keyboard_only_registration_with_two_accused_and_a_motorcycle(server: 
             _type_into(page, "sections.0", "bns 303")
             expect(page.locator("#f-sections-0-list li[role=option]").first).to_contain_text("BNS 303(2)")
             expect(page.locator("#f-sections-0-list")).to_contain_text("IPC 379")  # what the IPC section was
+            _shoot(page, "form_picker_en.png")
             page.keyboard.press("Enter")
             expect(page.locator("#f-sections-0")).to_have_value("BNS 303(2)")
             assert page.url.endswith("/station/firs/new?lang=en"), "Enter in the picker chose; it sent nothing"
@@ -215,7 +218,7 @@ def test_a_missing_required_field_is_shown_next_to_it_in_english_and_hindi(serve
     with sync_playwright() as playwright:
         browser = _browser(playwright)
         try:
-            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-IN").new_page()
             _log_in(page, server.url, "/station/firs/new")
             for lang, required, heading in (
                 ("en", "Required", "The FIR was not registered"),
@@ -229,6 +232,7 @@ def test_a_missing_required_field_is_shown_next_to_it_in_english_and_hindi(serve
                 page.fill("#f-brief_facts", "Theft of a motorcycle.")
                 page.click("#submit-fir")  # the complainant's name left empty
                 expect(page.locator("#problems")).to_contain_text(heading)
+                expect(page.locator("#problems")).to_be_focused()
                 expect(page.locator("#f-complainant-name-error")).to_have_text(required)
                 expect(page.locator("#f-complainant-name")).to_have_attribute("aria-invalid", "true")
                 expect(page.locator("#f-accused-0-name")).to_have_value("Md Islam")
@@ -248,7 +252,7 @@ def test_an_unsent_draft_is_restored_after_leaving_the_page(server: Running) -> 
     with sync_playwright() as playwright:
         browser = _browser(playwright)
         try:
-            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-IN").new_page()
             _log_in(page, server.url, "/station/firs/new")
             page.goto(f"{server.url}/station/firs/new?lang=en")
             page.fill("#f-complainant-name", "सीता देवी w/o राम प्रसाद")
@@ -266,6 +270,12 @@ def test_an_unsent_draft_is_restored_after_leaving_the_page(server: Running) -> 
             expect(page.locator("#f-properties-0-vehicle_registration")).to_have_value("BR 06 X 4321")
             expect(page.locator("#f-brief_facts")).to_have_value("Half written")
             _shoot(page, "form_draft_restored_en.png")
+            page.goto(f"{server.url}/station/firs/new?lang=hi")
+            page.locator("#f-sections-1").press_sequentially("चोरी")
+            options = page.locator("#f-sections-1-list li[role=option]")
+            expect(options.first).to_contain_text("BNS")  # in force today: the BNS sections first
+            expect(page.locator("#f-sections-1-list")).to_contain_text("पहले IPC 379")
+            _shoot(page, "form_picker_hi.png")
             page.click("#discard-draft")
             expect(page.locator("#f-complainant-name")).to_have_value("")
             expect(page.locator("#draft-note")).to_be_hidden()

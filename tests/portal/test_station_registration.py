@@ -8,7 +8,17 @@ import re
 
 import sqlalchemy as sa
 
-from portal.station.fir_form import domain_message, form_field, read_form
+from portal.station.fir_form import (
+    PARTY_FIELDS,
+    PROPERTY_FIELDS,
+    TOP_FIELDS,
+    UNKNOWN_COUNT,
+    UNKNOWN_DESCRIPTION,
+    domain_message,
+    form_field,
+    read_form,
+)
+from portal.station.registration import field_label
 from records.models import AuditEntry, Fir, FirParty, FirProperty, PartyRole, Person
 from tests.portal.test_staff_frame import log_in, page_token
 from tests.search_api.fir_api_support import World, ist_today
@@ -94,6 +104,8 @@ def test_a_missing_required_field_is_shown_next_to_it_in_english_and_hindi(world
         page = world.client.post(f"{FORM}?lang={lang}", data=form)
         assert page.status_code == 422
         assert _error_next_to(page.text, "complainant.name") == required
+        named = "शिकायतकर्ता / सूचनादाता — नाम" if lang == "hi" else "Complainant / informant — Name"
+        assert f'<a href="#f-complainant-name">{named}: {required}</a>' in page.text
         assert ("मोबाइल नंबर सही नहीं" if lang == "hi" else "Not a mobile number") in _error_next_to(
             page.text, "accused.1.mobile"
         )
@@ -165,3 +177,23 @@ def test_a_form_without_the_sessions_token_is_refused(world: World) -> None:
     response = world.client.post(FORM, data=_form("0" * 64))
     assert response.status_code == 403
     assert world.session.scalar(sa.select(sa.func.count()).select_from(Person)) == before
+
+
+def test_every_form_field_has_a_name_for_the_list_of_problems_in_both_languages() -> None:
+    names = [
+        *TOP_FIELDS,
+        UNKNOWN_COUNT,
+        UNKNOWN_DESCRIPTION,
+        "sections.0",
+        "",
+        *(f"complainant.{name}" for name in PARTY_FIELDS),
+        *(f"accused.1.{name}" for name in PARTY_FIELDS),
+        *(f"victims.0.{name}" for name in PARTY_FIELDS),
+        *(f"properties.2.{name}" for name in PROPERTY_FIELDS),
+    ]
+    for language in ("en", "hi"):
+        labels = [field_label(name, language) for name in names]
+        assert all(labels) and len(set(labels)) == len(labels), language
+    assert field_label("accused.1.mobile", "en") == "Accused A2 — Mobile"
+    assert field_label("complainant.name", "hi") == "शिकायतकर्ता / सूचनादाता — नाम"
+    assert field_label("sections.2", "hi") == "अधिनियम और धारा 3"
