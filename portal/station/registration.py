@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from cases import FirInputError, register_fir
+from cases import FirInputError, fir_parties, register_fir
 from cases.input import IST
 from cases.reading.sections import citations_of
 from portal.i18n import language_of
@@ -121,11 +121,16 @@ def _saved(request: Request, session: StaffSession, officer: Officer, fir_id: in
     fir = session.get(Fir, fir_id)
     if fir is None or officer.access.read_refusal(place_of_station(session, fir.station_id)):
         return None
+    parties = fir_parties(session, fir.id)
+    detail = {"number": fir.number, "person_ids": sorted({party.person_id for party in parties})}
+    officer.principal.actor(request).audit(session, "read", "fir", fir.id, detail)  # people's details shown
+    session.commit()
     return {
         "id": fir.id,
         "number": fir.number,
         "registered_at": fir.registered_at,
         "sections": [c.label for c in citations_of(session, fir.id)],
+        "parties": parties,  # as registered: the name and the relative's, split
     }
 
 

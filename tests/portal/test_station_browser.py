@@ -179,6 +179,7 @@ def test_a_keyboard_only_registration_with_two_accused_and_a_motorcycle(server: 
             saved = page.locator("#saved")
             expect(saved).to_be_focused()
             expect(saved).to_contain_text(f"/{today.year} registered")
+            expect(saved).to_contain_text("Complainant: Ramesh Prasad · Father: Shyam Lal")
             _shoot(page, "form_saved_en.png")
             fir_id = int(saved.get_attribute("data-fir") or 0)
             with Session(server.engine) as session:
