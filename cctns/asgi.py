@@ -1,6 +1,6 @@
 """The one ASGI application: health check, the /api/v1 API (docs at /docs and /redoc), the citizen portal
-(/portal/); dashboards join here.; the documentation pages work without
-internet (``search_api.docs_pages``)."""
+(/portal/), the staff pages behind the one staff login (``/``, /staff/..., /admin/, the dashboards); the
+documentation pages work without internet (``search_api.docs_pages``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from cctns.dashboards_mount import mount_dashboards
 from indexes.engine import SearchEngine
-from portal import citizen, staff, staff_login
+from portal import admin, citizen, staff, staff_login
 from portal.staff_frame import install_staff_frame
 from portal.station import home as station_home
 from portal.station import registration as station_registration
@@ -69,6 +69,7 @@ def create_app(
     app.include_router(staff.router)
     app.include_router(citizen.router)
     app.include_router(staff_login.router)
+    app.include_router(admin.router)
     app.include_router(station_home.router)
     app.include_router(station_registration.router)
     _mount_dashboards(app, database)

@@ -280,4 +280,3 @@ def install_staff_frame(app: FastAPI) -> None:
     """Answer the frame's exceptions: a redirect to the login, or an error page in the officer's language."""
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(StaffPageError, _page_error)
-
