@@ -118,6 +118,14 @@ class HomeAlert:
     created_at: datetime
     unread: bool
 
+    @property
+    def text(self) -> str:
+        """The message without its leading kind ("Known offender: ..."), which a page shows as a label."""
+        for lead in ("Known offender: ", "Watch list: "):
+            if self.message.startswith(lead):
+                return self.message[len(lead) :]
+        return self.message
+
 
 @dataclasses.dataclass(frozen=True)
 class StationHome:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from cases import record_arrest, register_fir
 from cases.input import ArrestInput, FirInput
 from cases.reading.section_choices import section_choices
-from cases.reading.station_home import station_home
+from cases.reading.station_home import HomeAlert, station_home
 from records.access import Jurisdiction
 from records.audit import Actor
 from records.models import (
@@ -180,6 +180,10 @@ def test_alerts_of_the_station_and_the_officer_link_only_readable_firs(db_sessio
     db_session.flush()
     home = station_home(db_session, _sadar_officer(db_session), user_id=None, now=NOW)
     assert [(a.alert_id, a.fir_id) for a in home.alerts] == [(elsewhere.id, None), (own.id, here.id)]
+    assert (
+        HomeAlert(1, "watch_list", "Watch list: Ram (named as accused)", None, NOW, True).text
+        == "Ram (named as accused)"
+    )
 
 
 def test_the_sections_picker_finds_by_act_and_number_number_or_title_with_the_bns_successor(

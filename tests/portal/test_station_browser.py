@@ -102,6 +102,11 @@ def _log_in(page: Any, url: str, next_path: str) -> None:
     page.wait_for_url(f"**{next_path}")
 
 
+FOCUSABLE = "#fir-form input, #fir-form select, #fir-form textarea, #fir-form button"
+SHOWN = "(e) => e.type !== 'hidden' && e.tabIndex >= 0 && e.offsetParent !== null"
+NAME = "(e) => e.name === 'add' ? 'add:' + e.dataset.add : (e.name || e.id)"  # the Add buttons by their list
+
+
 def _focused(page: Any) -> str:
     return str(
         page.evaluate("document.activeElement ? (document.activeElement.name || document.activeElement.id) : ''")
@@ -142,6 +147,18 @@ def test_a_keyboard_only_registration_with_two_accused_and_a_motorcycle(server: 
             _shoot(page, "form_empty_en.png")
 
             today = datetime.now(IST)
+            # The focus order is the order of the fields on the screen: Tab from the page's heading meets every
+            # visible field and button of the form in document order.
+            in_order = page.evaluate(f"() => [...document.querySelectorAll('{FOCUSABLE}')].filter({SHOWN}).map({NAME})")
+            page.evaluate("document.querySelector('main h1').setAttribute('tabindex', '-1')")
+            page.locator("main h1").focus()
+            tabbed: list[str] = []
+            while len(tabbed) < 400 and (not tabbed or tabbed[-1] != in_order[-1]):
+                page.keyboard.press("Tab")
+                tabbed.append(page.evaluate(f"({NAME})(document.activeElement)"))
+            # A date and time field takes several Tabs (day, month, year, hours, minutes): one stop here.
+            assert [name for n, name in enumerate(tabbed) if n == 0 or tabbed[n - 1] != name] == in_order
+            page.locator("main h1").focus()
             _tab_to(page, "information_type")
             page.keyboard.type("Oral")  # a select takes the option typed
             _tab_to(page, "complainant.name")
