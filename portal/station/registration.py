@@ -6,12 +6,13 @@ sections are picked as one types (``GET /api/v1/sections/search``) and an unsent
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from cases import FirInputError, fir_parties, register_fir
 from cases.input import IST
@@ -32,12 +33,17 @@ from portal.station.fir_form import (
 from portal.station.registration_words import FORM_WORDS
 from records.access import Forbidden, place_of_station
 from records.models import Direction, Fir, Gender, InformationType, PropertyKind, RelationKind
+from search_api import idempotency
+from search_api.errors import ApiError
 
 router = APIRouter(include_in_schema=False)
 StationOfficer = Annotated[Officer, Depends(page_guard(STATION))]
 PATH = "/station/firs/new"
 FIRST_ROWS = {"sections": 2, "accused": 1, "victims": 1, "properties": 1}
 GROUPS = ("sections", "accused", "victims", "properties")
+# A key per form shown, sent back with it: the form sent twice (a double click without JavaScript, a resend after
+# a lost answer) registers one FIR, through the API's Idempotency-Key store.
+FORM_KEY = "form_key"
 
 
 def _rows(form: dict[str, str], added: str | None = None) -> dict[str, list[int]]:
@@ -87,6 +93,7 @@ def _form_page(
     added: str | None = None,
     saved: dict[str, Any] | None = None,
     status_code: int = 200,
+    form_key: str | None = None,
 ) -> HTMLResponse:
     language = language_of(request)
     pick = 1 if language == "hi" else 0
@@ -102,6 +109,7 @@ def _form_page(
         rows=_rows(values, added),
         problems=shown,
         problem_labels=labels,
+        form_key=form_key or str(uuid.uuid4()),
         saved=saved,
         added=added,
         party_fields=PARTY_FIELDS,
@@ -157,15 +165,20 @@ def register(
     when the officer asked for one without JavaScript)."""
     values = {name: value for name, value in form.items() if isinstance(value, str)}
     added = values.pop("add", None)
+    key = values.pop(FORM_KEY, "") or None
     if added in GROUPS:
-        return _form_page(request, officer, values, added=added)
+        return _form_page(request, officer, values, added=added, form_key=key)
     reading: FormReading = read_form(values)
     data, invalid = validated(reading)
     if data is None or reading.problems:
         found = problems_by_field(reading, invalid=invalid)
-        return _form_page(request, officer, values, problems=found, status_code=422)
+        return _form_page(request, officer, values, problems=found, status_code=422, form_key=key)
     assert officer.station_id is not None  # the STATION page rule admits station officers only
     try:
+        claim = idempotency.claim(session, request, officer.principal, key, reading.body) if key else None
+        if claim is not None and claim.replay is not None:  # sent before: show what it registered
+            session.rollback()
+            return RedirectResponse(claim.replay.headers.get("Location", PATH), status_code=303)
         fir = register_fir(
             session,
             data,
@@ -177,12 +190,23 @@ def register(
     except FirInputError as error:
         session.rollback()
         found = problems_by_field(reading, domain=error.problems)
-        return _form_page(request, officer, values, problems=found, status_code=422)
-    except Forbidden as refused:
+        return _form_page(request, officer, values, problems=found, status_code=422, form_key=key)
+    except (Forbidden, ApiError) as refused:  # ApiError: this form's key was used for other content
         session.rollback()
-        return _form_page(request, officer, values, problems={"": [(str(refused), str(refused))]}, status_code=403)
+        why = (str(refused), str(refused))
+        if isinstance(refused, ApiError) and refused.status == 422:
+            why = FORM_WORDS["sent_before"]
+        return _form_page(request, officer, values, problems={"": [why]}, status_code=refused_status(refused))
+    session.flush()
+    location = f"{PATH}?saved={fir.id}"
+    if claim is not None:
+        idempotency.store(session, claim, JSONResponse({}, headers={"Location": location}), {"fir_id": fir.id})
     session.commit()
-    return RedirectResponse(f"{PATH}?saved={fir.id}", status_code=303)
+    return RedirectResponse(location, status_code=303)
+
+
+def refused_status(refused: Exception) -> int:
+    return refused.status if isinstance(refused, ApiError) else 403
 
 
 @router.get("/station/fir-form.js")

@@ -24,6 +24,10 @@ FORM_WORDS: Words = {
     "discard_draft": ("Discard the draft", "मसौदा हटाएँ"),
     "fix_below": ("The FIR was not registered. Correct these fields:", "प्राथमिकी दर्ज नहीं हुई। ये क्षेत्र सुधारें:"),
     "general_problem": ("The form", "फ़ॉर्म"),
+    "sent_before": (
+        "This form was already sent with other content and registered an FIR. Open a new form to register another.",
+        "यह फ़ॉर्म पहले ही अन्य विवरण के साथ भेजा जा चुका है और उससे प्राथमिकी दर्ज हो चुकी है। दूसरी प्राथमिकी के लिए नया फ़ॉर्म खोलें।",
+    ),
     # information
     "information": ("1. Information", "1. सूचना"),
     "information_type": ("Type of information", "सूचना का प्रकार"),

@@ -199,3 +199,20 @@ def test_every_form_field_has_a_name_for_the_list_of_problems_in_both_languages(
     assert field_label("accused.1.mobile", "en") == "Accused A2 — Mobile"
     assert field_label("complainant.name", "hi") == "शिकायतकर्ता / सूचनादाता — नाम"
     assert field_label("sections.2", "hi") == "अधिनियम और धारा 3"
+
+
+def test_the_same_form_sent_twice_registers_one_fir(world: World) -> None:
+    log_in(world, "officer_sadar")
+    page = world.client.get(FORM)
+    key = re.search(r'name="form_key" value="([0-9a-f-]+)"', page.text)
+    assert key, "each form shown carries its own key"
+    token = page_token(world, FORM)
+    sent = {**_form(token), "form_key": key.group(1)}
+    first = world.client.post(FORM, data=sent, follow_redirects=False)
+    again = world.client.post(FORM, data=sent, follow_redirects=False)  # a double click, a resend
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] == first.headers["location"]
+    changed = world.client.post(f"{FORM}?lang=en", data={**sent, "brief_facts": "Something else"})
+    assert changed.status_code == 422 and "already sent with other content" in changed.text
+    fir_ids = world.session.scalars(sa.select(Fir.id).where(Fir.brief_facts.like("My motorcycle%"))).all()
+    assert len(fir_ids) == 1
