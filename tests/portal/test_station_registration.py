@@ -92,6 +92,8 @@ def test_the_form_registers_an_fir_through_the_same_command_and_the_home_lists_i
     assert "Complainant: <strong>Ramesh Prasad</strong> · Father: Shyam Lal" in saved.text  # s/o split off
     assert "Accused A1: <strong>Md Islam</strong> · Father: Rafiq" in saved.text
     assert f'href="/station/firs/{fir_id}"' in saved.text and f'href="/api/v1/firs/{fir_id}/print"' in saved.text
+    copy = world.client.get(f"/api/v1/firs/{fir_id}/print")  # the link opens with the page's session cookie
+    assert copy.status_code == 200 and fir.number in copy.text
     home = world.client.get("/station/?lang=hi")
     assert home.status_code == 200 and "आज की प्राथमिकियाँ" in home.text
     assert f'<a href="/station/firs/{fir_id}">{fir.number}</a>' in home.text
