@@ -21,6 +21,7 @@ from records.models.complaint import (
     OneTimeCode,
     RateLimitHit,
 )
+from records.models.diary import CaseDiaryEntry
 from records.models.fir import (
     Direction,
     Fir,
@@ -73,6 +74,7 @@ __all__ = [
     "ArrestKind",
     "AuditEntry",
     "Base",
+    "CaseDiaryEntry",
     "Complaint",
     "ComplaintAttachment",
     "ComplaintCategory",

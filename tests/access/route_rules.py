@@ -59,6 +59,11 @@ WRITE_RECORD = Rule(
     "a station officer (or the station's API key) of the record's station",
     frozenset({"officer_sadar", "api_key_sadar"}),
 )
+DIARY_WRITE = Rule(
+    "officer writes own station",
+    "a station officer of the record's station, in person (a station's API key writes no case diary entry)",
+    frozenset({"officer_sadar"}),
+)
 READ_PERSON = Rule(
     "read person",
     "the person is named in an FIR the caller may read, or linked to one by a confirmed link",
@@ -117,6 +122,8 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/firs/{{fir_id}}/court-results"): WRITE_RECORD,
     ("POST", f"{API}/firs/{{fir_id}}/transfer"): WRITE_RECORD,
     ("GET", f"{API}/firs/{{fir_id}}/print"): READ_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/diary"): READ_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/diary"): DIARY_WRITE,
     ("GET", f"{API}/search"): CASE_READER,
     ("GET", f"{API}/persons/{{person_id}}"): READ_PERSON,
     ("POST", f"{API}/admin/users"): ADMIN,
