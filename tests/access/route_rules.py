@@ -122,6 +122,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/firs/{{fir_id}}/court-results"): WRITE_RECORD,
     ("POST", f"{API}/firs/{{fir_id}}/transfer"): WRITE_RECORD,
     ("GET", f"{API}/firs/{{fir_id}}/print"): READ_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/copy.pdf"): READ_RECORD,
     ("GET", f"{API}/firs/{{fir_id}}/diary"): READ_RECORD,
     ("POST", f"{API}/firs/{{fir_id}}/diary"): DIARY_WRITE,
     ("GET", f"{API}/search"): CASE_READER,

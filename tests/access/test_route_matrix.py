@@ -191,6 +191,7 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/api/v1/firs/{fir_id}/transfer"): _fir("/api/v1/firs/{fir_id}/transfer", {"to_station": TOWN}),
     ("GET", "/api/v1/firs/{fir_id}"): _fir("/api/v1/firs/{fir_id}"),
     ("GET", "/api/v1/firs/{fir_id}/print"): _fir("/api/v1/firs/{fir_id}/print"),
+    ("GET", "/api/v1/firs/{fir_id}/copy.pdf"): _fir("/api/v1/firs/{fir_id}/copy.pdf"),
     ("GET", "/api/v1/firs/{fir_id}/diary"): _fir("/api/v1/firs/{fir_id}/diary"),
     ("POST", "/api/v1/firs/{fir_id}/diary"): lambda r, who: (
         f"/api/v1/firs/{r.fir['id']}/diary",
