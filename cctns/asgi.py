@@ -17,6 +17,7 @@ from cctns.dashboards_mount import mount_dashboards
 from indexes.engine import SearchEngine
 from portal import admin, citizen, staff, staff_login
 from portal.staff_frame import install_staff_frame
+from portal.station import case_page
 from records.background import BackgroundWork
 from records.database import Database
 from records.migrate import current_revision, head_revision
@@ -68,6 +69,7 @@ def create_app(
     app.include_router(citizen.router)
     app.include_router(staff_login.router)
     app.include_router(admin.router)
+    app.include_router(case_page.router)
     _mount_dashboards(app, database)
 
     @app.get("/health", tags=["operations"])
