@@ -36,6 +36,7 @@ ADMIN_WORDS: Words = {
     "district": ("District", "ज़िला"),
     "district_hint": ("For a district SP.", "पुलिस अधीक्षक के लिए।"),
     "none": ("— none —", "— कोई नहीं —"),
+    "choose": ("— choose —", "— चुनें —"),
     "password": ("Password", "पासवर्ड"),
     "password_hint": ("At least 10 characters.", "कम से कम 10 अक्षर।"),
     "create": ("Create", "बनाएँ"),

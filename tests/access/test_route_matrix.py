@@ -21,6 +21,8 @@ from fastapi.routing import iter_route_contexts
 
 from indexes.embedded import TantivyEngine
 from records.models import AuditEntry, ImportJob, Notification, PersonLink, PoliceDistrict
+from search_api.csrf import session_csrf_token
+from search_api.session_login import COOKIE
 from tests.access.route_rules import CALLERS, CITIZEN, GATEWAY, ROUTES, UNAUDITED, markdown
 from tests.complaints.test_complaints import PDF
 from tests.search_api.fir_api_support import PASSWORD, SADAR, TOWN, World, fir_body, ist_today
@@ -283,6 +285,56 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
         "/portal/complaints/NOSUCH/resend",
         {"data": {}},
     ),
+    ("POST", "/admin/users/"): lambda r, who: (
+        "/admin/users/",
+        {"data": {"username": "matrix.user", "role": "hq", "password": PASSWORD}},
+    ),
+    ("GET", "/admin/users/{user_id}"): lambda r, who: (f"/admin/users/{r.world.users['officer_town'].id}", {}),
+    ("POST", "/admin/users/{user_id}/jurisdiction"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/jurisdiction",
+        {"data": {"role": "station_officer", "station": SADAR}},
+    ),
+    ("POST", "/admin/users/{user_id}/disable"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/disable",
+        {"data": {}},
+    ),
+    ("POST", "/admin/users/{user_id}/enable"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/enable",
+        {"data": {}},
+    ),
+    ("POST", "/admin/users/{user_id}/password"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/password",
+        {"data": {"password": "another long secret"}},
+    ),
+    ("POST", "/admin/users/{user_id}/unlock"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/unlock",
+        {"data": {}},
+    ),
+    ("POST", "/admin/api-clients/"): lambda r, who: (
+        "/admin/api-clients/",
+        {"data": {"name": "matrix system", "station": SADAR}},
+    ),
+    ("POST", "/admin/api-clients/{client_id}/rotate"): lambda r, who: (
+        f"/admin/api-clients/{r.world.api_client_id}/rotate",
+        {"data": {}},
+    ),
+    ("POST", "/admin/api-clients/{client_id}/revoke"): lambda r, who: (
+        f"/admin/api-clients/{r.world.api_client_id}/revoke",
+        {"data": {}},
+    ),
+    ("POST", "/admin/stations/"): lambda r, who: (
+        "/admin/stations/",
+        {"data": {"district": "VAISHALI", "name_en": "Matrix Chowk", "name_hi": "मैट्रिक्स चौक"}},
+    ),
+    ("GET", "/admin/stations/{station_id}"): lambda r, who: (f"/admin/stations/{r.world.station_ids[TOWN]}", {}),
+    ("POST", "/admin/stations/{station_id}/rename"): lambda r, who: (
+        f"/admin/stations/{r.world.station_ids[TOWN]}/rename",
+        {"data": {"name_en": "Hajipur Town New", "name_hi": "हाजीपुर टाउन नया"}},
+    ),
+    ("POST", "/admin/stations/{station_id}/move"): lambda r, who: (
+        f"/admin/stations/{r.world.station_ids[TOWN]}/move",
+        {"data": {"district": "PATNA"}},
+    ),
 }
 
 
@@ -321,6 +373,9 @@ def test_route_follows_its_rule(records: Records, route: tuple[str, str]) -> Non
         path, arguments = build(records, who)
         headers = {**world.as_(who), **arguments.pop("headers", {})}
         before = _audit_rows(world)
+        if rule.page:
+            _staff_page_follows_its_rule(world, route, who, path, arguments)
+            continue
         response = world.client.request(method, path, headers=headers, **arguments)
         shown = f"{method} {path} as {who}: {response.status_code} {response.text[:300]}"
         assert response.status_code < 500, shown
@@ -335,3 +390,30 @@ def test_route_follows_its_rule(records: Records, route: tuple[str, str]) -> Non
             assert response.status_code == (401 if who == "nobody" else rule.refused_status), shown
             if response.status_code == 403:
                 assert response.json()["message"], shown
+
+
+def _staff_page_follows_its_rule(world: World, route: tuple[str, str], who: str, path: str, arguments: Any) -> None:
+    """A staff page called as ``who`` with the session cookie (a user's token, as /staff/login sets it) and, on a
+    form, the session's CSRF token: the allowed get the page or the change (audited), users of other roles a 403
+    page, callers without a session (no login, an API key) the login."""
+    method, rule = route[0], ROUTES[route]
+    bearer = world.as_(who).get("Authorization", "").removeprefix("Bearer ")
+    world.client.cookies.clear()
+    if bearer:
+        world.client.cookies.set(COOKIE, bearer)
+        if method in WRITES:
+            secret = world.client.app.state.settings.secret_key.get_secret_value()  # type: ignore[attr-defined]
+            arguments = {"data": {**arguments.get("data", {}), "csrf_token": session_csrf_token(secret, bearer)}}
+    before = _audit_rows(world)
+    response = world.client.request(method, path, follow_redirects=False, **arguments)
+    world.client.cookies.clear()
+    shown = f"{method} {path} as {who}: {response.status_code} {response.text[:300]}"
+    if not bearer:
+        assert response.status_code == 303 and response.headers["location"].startswith("/staff/login?next="), shown
+    elif who in rule.allowed:
+        assert response.status_code in (200, 303), shown
+        if method in WRITES and route not in UNAUDITED:
+            assert _audit_rows(world) > before, f"{shown}: a write left no audit row"
+    else:
+        assert response.status_code == 403, shown
+        assert _audit_rows(world) == before, f"{shown}: a refused write left an audit row"

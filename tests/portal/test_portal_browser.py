@@ -22,6 +22,7 @@ from records.models import Role, SmsMessage, SmsStatus
 from records.settings import get_settings
 from records.users import create_user
 from tests.complaints.test_complaints import PNG
+from tests.portal.e2e import log_in
 from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, needs_chromium, scratch_name, server_url_of
 
 OFFICER, PASSWORD = "sho.e2e", "e2e-password-123"
@@ -139,10 +140,7 @@ def test_complaint_to_fir_end_to_end_in_chromium(server: Running, tmp_path: Path
             _latest_sms(server.engine, "complaint_received")
 
             staff = browser.new_context().new_page()
-            staff.goto(f"{server.url}/staff/complaints")
-            staff.fill("#username", OFFICER)
-            staff.fill("#password", PASSWORD)
-            staff.get_by_role("button", name="Log in").click()
+            log_in(staff, f"{server.url}/staff/complaints", OFFICER, password=PASSWORD)
             staff.locator(".item", has_text=tracking).click()
             staff.get_by_role("button", name="Acknowledge").click()
             expect(staff.locator("#detail-status")).to_have_text("acknowledged")
