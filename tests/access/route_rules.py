@@ -99,6 +99,20 @@ CASE_READER_PAGE = Rule(
     USERS_READING_CASES,
     page=True,
 )
+READ_RECORD_PAGE = Rule(
+    "staff page, read in jurisdiction",
+    "users who may read the record (own station, own district, state), with the session cookie (without it: the "
+    "login); its forms shown only to those who may take them",
+    frozenset({"hq", "investigator", "sp_vaishali", "officer_sadar"}),
+    page=True,
+)
+WRITE_RECORD_PAGE = Rule(
+    "staff page, write own station",
+    "a station officer of the record's station, with the session cookie and the session's CSRF token (without a "
+    "session: the login); the same command and rule as the API's route",
+    frozenset({"officer_sadar"}),
+    page=True,
+)
 ADMIN_PAGE = Rule(
     "staff page, administrator",
     "administrators, with the session cookie (without it: the login); every form needs the session's CSRF token",
@@ -199,6 +213,16 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/portal/status/view"): CITIZEN,
     ("GET", "/portal/status/view"): CITIZEN,
     ("GET", "/dashboards"): PUBLIC,
+    ("GET", "/portal/complaints/{tracking_number}/fir-copy.pdf"): CITIZEN,
+    ("GET", "/station/firs/{fir_id}"): READ_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/io"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/arrests"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/seizures"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/final-reports"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/court-results"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/status"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/transfer"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/diary"): WRITE_RECORD_PAGE,
     ("GET", "/admin/"): ADMIN_PAGE,
     ("GET", "/admin/users/"): ADMIN_PAGE,
     ("POST", "/admin/users/"): ADMIN_PAGE,
