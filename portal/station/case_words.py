@@ -22,6 +22,7 @@ CASE_WORDS: Words = {
     "information_type": ("Type of information", "सूचना का प्रकार"),
     "occurrence": ("Occurrence", "घटना का समय"),
     "place": ("Place", "स्थान"),
+    "beat": ("beat", "बीट"),
     "sections": ("Acts and sections", "अधिनियम एवं धाराएँ"),
     "complainant": ("Complainant", "शिकायतकर्ता"),
     "accused": ("Accused and suspects", "अभियुक्त एवं संदिग्ध"),
