@@ -78,7 +78,7 @@ class _Copy(FPDF):
         self.set_lang("hi")
 
     def _render_styled_text_line(self, *args: Any, **kwargs: Any) -> Any:
-        # fpdf2 (2.8.9) switches to a fallback font for a Devanagari run inside a text object, and the PDF keeps
+        # fpdf2 (2.8.8, 2.8.9) switches to a fallback font for a Devanagari run inside a text object, and the PDF keeps
         # that font after it; fpdf2 still believes its own font is set, so a Latin line following a line that
         # ended in Devanagari was drawn with the Devanagari font (garbage). Each line sets its font again.
         self.current_font_is_set_on_page = False
