@@ -55,7 +55,7 @@ from cases.status_changes import MANUAL_CHANGES
 from portal.i18n import language_of
 from portal.staff_frame import Officer, OfficerDep, StaffForm, StaffPageError, StaffSession, render
 from portal.station.case_forms import Refusal, entered_values, filled, problem
-from portal.station.case_words import CASE_WORDS
+from portal.station.case_words import CASE_WORDS, history_note
 from records.access import Forbidden, place_of_station
 from records.display import rupees
 from records.models import (
@@ -164,6 +164,7 @@ def _case_page(
         refusal=refusal,
         entered=entered or {},
         hindi=language_of(request) == "hi",
+        note_of=lambda note: history_note(note, language_of(request)),
     )
 
 

@@ -7,9 +7,12 @@ page shows it next to the form; in Hindi it puts first the Hindi of the sentence
 
 from __future__ import annotations
 
+import enum
 import re
 
 from portal.staff_words import Words
+from records.display import Language, label
+from records.models import CourtResult, FinalReportKind
 
 CASE_WORDS: Words = {
     "title": ("Case", "मामला"),
@@ -183,3 +186,26 @@ def reason_hi(reason: str) -> str | None:
         if found:
             return hindi.format(*found.groups())
     return None
+
+
+# The notes the commands write into the status history (``cases.investigation``, ``cases.status_changes``), by pattern:
+# (pattern, English, Hindi), a coded value in the note named by its label.
+_NOTES: list[tuple[re.Pattern[str], str, str, type[enum.Enum] | None]] = [
+    (re.compile(r"^arrest recorded$"), "Arrest recorded", "गिरफ़्तारी दर्ज", None),
+    (re.compile(r"^surrender recorded$"), "Surrender recorded", "आत्मसमर्पण दर्ज", None),
+    (re.compile(r"^seizure recorded$"), "Seizure recorded", "ज़ब्ती दर्ज", None),
+    (re.compile(r"^final report: (\w+)$"), "{0}", "{0}", FinalReportKind),
+    (re.compile(r"^court: (\w+)$"), "Court: {0}", "न्यायालय: {0}", CourtResult),
+    (re.compile(r"^transferred to (\S+)$"), "Transferred to {0}", "{0} को स्थानांतरित", None),
+    (re.compile(r"^from zero FIR (.+)$"), "From zero FIR {0}", "शून्य प्राथमिकी {0} से", None),
+]
+
+
+def history_note(note: str, language: Language) -> str:
+    """A status history note in the officer's language when the commands wrote it; an officer's own note as is."""
+    for pattern, english, hindi, coded in _NOTES:
+        found = pattern.match(note)
+        if found:
+            values = [label(coded(value), language) if coded else value for value in found.groups()]
+            return (hindi if language == "hi" else english).format(*values)
+    return note

@@ -129,3 +129,14 @@ def test_readers_see_no_forms_and_others_are_refused(world: World) -> None:
     assert world.client.get("/station/firs/999999999?lang=en").status_code == 404
     world.client.cookies.clear()
     assert world.client.get(page_path, follow_redirects=False).status_code == 303
+
+
+def test_the_commands_history_notes_read_in_the_officers_language() -> None:
+    from portal.station.case_words import history_note
+
+    assert history_note("final report: charge_sheet", "hi") == "आरोप-पत्र"
+    assert history_note("final report: charge_sheet", "en") == "Charge sheet"
+    assert history_note("court: convicted", "en") == "Court: Convicted"
+    assert history_note("arrest recorded", "hi") == "गिरफ़्तारी दर्ज"
+    assert history_note("transferred to VAISHALI-HAJIPUR-TOWN", "hi") == "VAISHALI-HAJIPUR-TOWN को स्थानांतरित"
+    assert history_note("complainant threatened; reopened", "hi") == "complainant threatened; reopened"
