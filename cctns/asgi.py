@@ -19,6 +19,7 @@ from portal import admin, citizen, staff, staff_login
 from portal.staff_frame import install_staff_frame
 from portal.station import home as station_home
 from portal.station import registration as station_registration
+from portal.station import case_page
 from records.background import BackgroundWork
 from records.database import Database
 from records.migrate import current_revision, head_revision
@@ -72,6 +73,7 @@ def create_app(
     app.include_router(admin.router)
     app.include_router(station_home.router)
     app.include_router(station_registration.router)
+    app.include_router(case_page.router)
     _mount_dashboards(app, database)
 
     @app.get("/health", tags=["operations"])

@@ -47,7 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -59,7 +59,7 @@ from starlette.formparsers import MultiPartException
 
 from portal.i18n import LANG_COOKIE, LANGUAGES, language_of
 from portal.staff_words import FRAME_WORDS, Words
-from records.access import Jurisdiction
+from records.access import Forbidden, Jurisdiction
 from records.display import ist, label
 from records.models import PoliceDistrict, PoliceStation, Role
 from search_api.auth import Principal, app_settings
@@ -134,8 +134,15 @@ class StaffPageError(Exception):
 
 
 def _wanted_path(request: Request) -> str:
-    query = request.url.query
-    return request.url.path + ("?" + query if query and request.method == "GET" else "")
+    """Where to come back after the login: the page asked for; for a form sent after the session ended, the page
+    the form was on (its address answers only POST)."""
+    if request.method == "GET":
+        query = request.url.query
+        return request.url.path + ("?" + query if query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path + ("?" + referer.query if referer.query else "")
+    return "/"
 
 
 def current_officer(request: Request, session: SessionDep) -> Officer:
@@ -277,6 +284,16 @@ async def _page_error(request: Request, exc: Exception) -> Response:
 
 
 def install_staff_frame(app: FastAPI) -> None:
-    """Answer the frame's exceptions: a redirect to the login, or an error page in the officer's language."""
+    """Answer the frame's exceptions: a redirect to the login, or an error page in the officer's language. A rule
+    of ``records.access`` that refuses on a page (``Forbidden`` not caught there) is a 403 page saying the rule;
+    under /api/ it stays the API's answer (installed before, by ``search_api.errors``)."""
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(StaffPageError, _page_error)
+    api_answer = app.exception_handlers.get(Forbidden)
+
+    async def forbidden(request: Request, exc: Exception) -> Response:
+        if api_answer is not None and request.url.path.startswith("/api/"):
+            return await api_answer(request, exc)  # type: ignore[no-any-return]
+        return await _page_error(request, StaffPageError(403, "err_forbidden", str(exc)))
+
+    app.add_exception_handler(Forbidden, forbidden)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from portal.i18n import language_of
-from portal.staff_frame import LOGIN_PATH, OfficerDep, StaffPageError, render
+from portal.staff_frame import LOGIN_PATH, LoginRequired, StaffPageError, current_officer, render
 from search_api.csrf import CSRF_FIELD
 from search_api.dependencies import SessionDep
 from search_api.logins import LoginRefused
@@ -62,8 +62,13 @@ def login(
 
 
 @router.get("/staff/logout")
-def logout_page(request: Request, officer: OfficerDep) -> Response:
-    """A button that logs out (a GET changes nothing; the dashboards' "log out" link leads here)."""
+def logout_page(request: Request, session: SessionDep) -> Response:
+    """A button that logs out (a GET changes nothing; the dashboards' "log out" link leads here); without a
+    session, the login."""
+    try:
+        officer = current_officer(request, session)
+    except LoginRequired:
+        return RedirectResponse(LOGIN_PATH, status_code=303)
     return render(request, officer, "staff/logout.html")
 
 

@@ -60,6 +60,11 @@ WRITE_RECORD = Rule(
     "a station officer (or the station's API key) of the record's station",
     frozenset({"officer_sadar", "api_key_sadar"}),
 )
+DIARY_WRITE = Rule(
+    "officer writes own station",
+    "a station officer of the record's station, in person (a station's API key writes no case diary entry)",
+    frozenset({"officer_sadar"}),
+)
 READ_PERSON = Rule(
     "read person",
     "the person is named in an FIR the caller may read, or linked to one by a confirmed link",
@@ -92,6 +97,20 @@ CASE_READER_PAGE = Rule(
     "users who read cases (not administrators), with the session cookie (without it: the login); the page's API "
     "calls are narrowed to the caller's jurisdiction",
     USERS_READING_CASES,
+    page=True,
+)
+READ_RECORD_PAGE = Rule(
+    "staff page, read in jurisdiction",
+    "users who may read the record (own station, own district, state), with the session cookie (without it: the "
+    "login); its forms shown only to those who may take them",
+    frozenset({"hq", "investigator", "sp_vaishali", "officer_sadar"}),
+    page=True,
+)
+WRITE_RECORD_PAGE = Rule(
+    "staff page, write own station",
+    "a station officer of the record's station, with the session cookie and the session's CSRF token (without a "
+    "session: the login); the same command and rule as the API's route",
+    frozenset({"officer_sadar"}),
     page=True,
 )
 ADMIN_PAGE = Rule(
@@ -146,6 +165,9 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/firs/{{fir_id}}/court-results"): WRITE_RECORD,
     ("POST", f"{API}/firs/{{fir_id}}/transfer"): WRITE_RECORD,
     ("GET", f"{API}/firs/{{fir_id}}/print"): READ_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/copy.pdf"): READ_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/diary"): READ_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/diary"): DIARY_WRITE,
     ("GET", f"{API}/search"): CASE_READER,
     ("GET", f"{API}/persons/{{person_id}}"): READ_PERSON,
     ("POST", f"{API}/admin/users"): ADMIN,
@@ -204,6 +226,16 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/station/firs/new"): STATION_PAGE,
     ("POST", "/station/firs/new"): STATION_PAGE,
     ("GET", "/station/fir-form.js"): PUBLIC,
+    ("GET", "/portal/complaints/{tracking_number}/fir-copy.pdf"): CITIZEN,
+    ("GET", "/station/firs/{fir_id}"): READ_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/io"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/arrests"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/seizures"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/final-reports"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/court-results"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/status"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/transfer"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/diary"): WRITE_RECORD_PAGE,
     ("GET", "/admin/"): ADMIN_PAGE,
     ("GET", "/admin/users/"): ADMIN_PAGE,
     ("POST", "/admin/users/"): ADMIN_PAGE,

@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.routing import iter_route_contexts
 
+from cases.input import IST
 from indexes.embedded import TantivyEngine
 from records.models import AuditEntry, ImportJob, Notification, PersonLink, PoliceDistrict
 from search_api.csrf import session_csrf_token
@@ -164,6 +165,32 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
+def _page_now() -> str:
+    """Now as a page's datetime-local field sends it (IST, no zone)."""
+    return datetime.now(IST).strftime("%Y-%m-%dT%H:%M")
+
+
+def _case_at(r: Records, who: str, status: str) -> int:
+    """The world's FIR, taken through the API to ``status`` before the allowed caller's request (refused callers
+    meet it as it is: they are refused before its state matters)."""
+    fir_id = r.fir["id"]
+    if who != "officer_sadar":
+        return fir_id
+    officer = r.world.as_("officer_sadar")
+    steps = {
+        "under_investigation": ["under_investigation"],
+        "sent_to_court": ["under_investigation", "charge_sheet", "sent_to_court"],
+    }
+    for step in steps[status]:
+        if step == "charge_sheet":
+            body = {"kind": "charge_sheet", "submitted_on": ist_today().isoformat()}
+            answer = r.world.client.post(f"/api/v1/firs/{fir_id}/final-reports", json=body, headers=officer)
+        else:
+            answer = r.world.client.post(f"/api/v1/firs/{fir_id}/status", json={"to": step}, headers=officer)
+        assert answer.status_code in (200, 201), answer.text
+    return fir_id
+
+
 REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/api/v1/firs"): lambda r, who: ("/api/v1/firs", {"json": fir_body(station=SADAR)}),
     ("PATCH", "/api/v1/firs/{fir_id}"): lambda r, who: (
@@ -193,6 +220,12 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/api/v1/firs/{fir_id}/transfer"): _fir("/api/v1/firs/{fir_id}/transfer", {"to_station": TOWN}),
     ("GET", "/api/v1/firs/{fir_id}"): _fir("/api/v1/firs/{fir_id}"),
     ("GET", "/api/v1/firs/{fir_id}/print"): _fir("/api/v1/firs/{fir_id}/print"),
+    ("GET", "/api/v1/firs/{fir_id}/copy.pdf"): _fir("/api/v1/firs/{fir_id}/copy.pdf"),
+    ("GET", "/api/v1/firs/{fir_id}/diary"): _fir("/api/v1/firs/{fir_id}/diary"),
+    ("POST", "/api/v1/firs/{fir_id}/diary"): lambda r, who: (
+        f"/api/v1/firs/{r.fir['id']}/diary",
+        {"json": {"entry_at": _now(), "text": "घटनास्थल का निरीक्षण किया। Visited the scene."}},
+    ),
     ("GET", "/api/v1/persons/{person_id}"): _person("/api/v1/persons/{person_id}"),
     ("GET", "/api/v1/persons/{person_id}/candidates"): _person("/api/v1/persons/{person_id}/candidates"),
     ("GET", "/api/v1/persons/{person_id}/dossier"): _person("/api/v1/persons/{person_id}/dossier"),
@@ -283,6 +316,43 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/portal/complaints/{tracking_number}/resend"): lambda r, who: (
         "/portal/complaints/NOSUCH/resend",
         {"data": {}},
+    ),
+    ("GET", "/portal/complaints/{tracking_number}/fir-copy.pdf"): lambda r, who: (
+        "/portal/complaints/NOSUCH/fir-copy.pdf",
+        {"params": {"until": "1", "sig": "0" * 64}},
+    ),
+    ("GET", "/station/firs/{fir_id}"): _fir("/station/firs/{fir_id}"),
+    ("POST", "/station/firs/{fir_id}/io"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/io",
+        {"data": {"io_name": "SI Meena Kumari", "io_rank": "SI"}},
+    ),
+    ("POST", "/station/firs/{fir_id}/arrests"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/arrests",
+        {"data": {"person_id": str(r.person), "kind": "arrest", "at": _page_now()}},
+    ),
+    ("POST", "/station/firs/{fir_id}/seizures"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/seizures",
+        {"data": {"seized_at": _page_now(), "kind": "cash", "description": "Rs 500"}},
+    ),
+    ("POST", "/station/firs/{fir_id}/final-reports"): lambda r, who: (
+        f"/station/firs/{_case_at(r, who, 'under_investigation')}/final-reports",
+        {"data": {"kind": "false", "submitted_on": ist_today().isoformat()}},
+    ),
+    ("POST", "/station/firs/{fir_id}/court-results"): lambda r, who: (
+        f"/station/firs/{_case_at(r, who, 'sent_to_court')}/court-results",
+        {"data": {"court": "CJM Hajipur", "result": "acquitted", "disposed_on": ist_today().isoformat()}},
+    ),
+    ("POST", "/station/firs/{fir_id}/status"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/status",
+        {"data": {"to": "under_investigation"}},
+    ),
+    ("POST", "/station/firs/{fir_id}/transfer"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/transfer",
+        {"data": {"to_station": TOWN}},
+    ),
+    ("POST", "/station/firs/{fir_id}/diary"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/diary",
+        {"data": {"entry_at": _page_now(), "text": "घटनास्थल का निरीक्षण किया।"}},
     ),
     ("POST", "/admin/users/"): lambda r, who: (
         "/admin/users/",
@@ -408,7 +478,7 @@ def _staff_page_follows_its_rule(world: World, route: tuple[str, str], who: str,
     world.client.cookies.clear()
     shown = f"{method} {path} as {who}: {response.status_code} {response.text[:300]}"
     if not bearer:
-        assert response.status_code == 303 and response.headers["location"].startswith("/staff/login?next="), shown
+        assert response.status_code == 303 and response.headers["location"].startswith("/staff/login"), shown
     elif who in rule.allowed:
         assert response.status_code in (200, 303), shown
         if method in WRITES and route not in UNAUDITED:

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from portal.staff_frame import OfficerDep
+from records.access import Forbidden
 from search_api.csrf import CSRF_HEADER
 from search_api.session_login import COOKIE
 from tests.portal.staff_support import log_in, page_token
@@ -90,3 +92,30 @@ def test_a_form_without_the_session_token_is_refused(world: World) -> None:
     forged = world.client.post("/staff/logout", data={"csrf_token": "0" * 64}, follow_redirects=False)
     assert forged.status_code == 403
     assert world.client.get("/api/v1/auth/me").status_code == 200  # still logged in
+
+
+def test_a_rule_refusing_on_a_page_is_a_page_and_on_the_api_the_api_answer(world: World) -> None:
+    def refuses(officer: OfficerDep) -> None:
+        raise Forbidden("a district SP reads only records of their own district; this one is of station X")
+
+    world.client.app.add_api_route("/staff/refusing-for-test", refuses)  # type: ignore[attr-defined]
+    log_in(world, "sp_patna")
+    page = world.client.get("/staff/refusing-for-test?lang=en")
+    assert page.status_code == 403 and "text/html" in page.headers["content-type"]
+    assert "their own district" in page.text and world.users["sp_patna"].username in page.text
+    fir = world.register().json()
+    api = world.client.get(f"/api/v1/firs/{fir['id']}", headers=world.as_("sp_patna"))
+    assert api.status_code == 403 and api.json()["error"] == "forbidden"
+
+
+def test_a_form_sent_after_the_session_ended_comes_back_to_its_page_after_the_login(world: World) -> None:
+    world.client.cookies.clear()
+    referer = str(world.client.base_url) + "/admin/users/7"
+    sent = world.client.post(
+        "/admin/users/7/disable", data={"csrf_token": "x"}, headers={"Referer": referer}, follow_redirects=False
+    )
+    assert sent.status_code == 303 and sent.headers["location"] == "/staff/login?next=%2Fadmin%2Fusers%2F7"
+    elsewhere = world.client.post(
+        "/admin/users/7/disable", data={}, headers={"Referer": "https://evil.example/x"}, follow_redirects=False
+    )
+    assert elsewhere.headers["location"] == "/staff/login?next=%2F"
