@@ -17,9 +17,9 @@ from cctns.dashboards_mount import mount_dashboards
 from indexes.engine import SearchEngine
 from portal import admin, citizen, staff, staff_login
 from portal.staff_frame import install_staff_frame
+from portal.station import case_page
 from portal.station import home as station_home
 from portal.station import registration as station_registration
-from portal.station import case_page
 from records.background import BackgroundWork
 from records.database import Database
 from records.migrate import current_revision, head_revision
