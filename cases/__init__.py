@@ -2,6 +2,7 @@
 and the writes themselves (record, status history and audit rows in the caller's transaction; the outbox and
 person-matching rows come from the database's triggers, migration 0011)."""
 
+from cases.diary import add_diary_entry
 from cases.errors import FieldProblem, FirConflict, FirError, FirInputError, FirNotFound
 from cases.investigation import record_arrest, record_court_result, record_final_report, record_seizure
 from cases.loading import fir_parties, load_fir
@@ -17,6 +18,7 @@ __all__ = [
     "FirError",
     "FirInputError",
     "FirNotFound",
+    "add_diary_entry",
     "add_party",
     "fir_parties",
     "load_fir",

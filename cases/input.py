@@ -311,3 +311,15 @@ class TransferInput(InputModel):
 
     to_station: Required(24) = Field(description="Code of the station with jurisdiction")
     note: Short(2000) | None = None
+
+
+class DiaryEntryInput(InputModel):
+    """A case diary entry: what the investigating officer did or learnt, and when (entries are never edited; a
+    correction is a new entry naming the one it corrects)."""
+
+    entry_at: Moment = Field(description="When the proceedings recorded took place (no zone: IST)")
+    place: Short(2000) | None = Field(default=None, description="Where, if not at the station")
+    text: Required(20_000) = Field(description="The entry, in any script", examples=["घटनास्थल का निरीक्षण किया।"])
+    corrects_entry_number: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = Field(
+        default=None, description="The number of an earlier entry of this FIR that this one corrects"
+    )

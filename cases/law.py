@@ -66,17 +66,21 @@ def resolve_sections(
     codes = {citation.act for citation in citations}
     # ``= ANY(array)`` rather than IN: one cached statement whatever the number of citations (IN is compiled anew
     # for each length, which cost a registration more than the rest of its validation).
-    acts = {act.code: act for act in session.scalars(sa.select(Act).where(Act.code == _any(codes)))}
     wanted = {(citation.act, normalise_section_number(citation.section)) for citation in citations}
+    acts: dict[str, Act] = {}
     found: dict[tuple[str, str], Section] = {}
+    # The acts and the sections cited exactly, in one query (through the (act, number) index); only the others
+    # ("304 b") need the normalised scan below.
+    exact = sa.and_(Section.act_id == Act.id, Section.number == _any([number for _, number in wanted]))
+    for act, section in session.execute(
+        sa.select(Act, Section).outerjoin(Section, exact).where(Act.code == _any(codes))
+    ):
+        acts[act.code] = act
+        if section is not None:
+            found[(act.code, normalise_section_number(section.number))] = section
     if acts:
         by_id = {act.id: act.code for act in acts.values()}
         act_ids = [act.id for act in acts.values()]
-        # Exact citations use the (act, number) index; only the others ("304 b") need the normalised scan.
-        for section in session.scalars(
-            sa.select(Section).where(Section.act_id == _any(act_ids), Section.number == _any([n for _, n in wanted]))
-        ):
-            found[(by_id[section.act_id], normalise_section_number(section.number))] = section
         missing = [number for code, number in wanted if (code, number) not in found]
         if missing:
             normalised = sa.func.upper(sa.func.regexp_replace(Section.number, r"\s+", "", "g"))

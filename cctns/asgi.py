@@ -1,6 +1,6 @@
 """The one ASGI application: health check, the /api/v1 API (docs at /docs and /redoc), the citizen portal
-(/portal/); dashboards join here.; the documentation pages work without
-internet (``search_api.docs_pages``)."""
+(/portal/), the staff pages behind the one staff login (``/``, /staff/..., /admin/, the dashboards); the
+documentation pages work without internet (``search_api.docs_pages``)."""
 
 from __future__ import annotations
 
@@ -15,14 +15,17 @@ from starlette.concurrency import run_in_threadpool
 
 from cctns.dashboards_mount import mount_dashboards
 from indexes.engine import SearchEngine
-from portal import citizen, staff
+from portal import admin, citizen, staff, staff_login
+from portal.staff_frame import install_staff_frame
+from portal.station import case_page
+from portal.station import home as station_home
+from portal.station import registration as station_registration
 from records.background import BackgroundWork
 from records.database import Database
 from records.migrate import current_revision, head_revision
 from search_api.app import create_api_router
 from search_api.docs_pages import install_docs_pages
 from search_api.errors import install_error_handlers
-from search_api.session_login import router as session_login_router
 
 # At a stop the background work finishes its current batch within this and leaves the rest in PostgreSQL for the
 # next start.
@@ -61,11 +64,16 @@ def create_app(
     install_error_handlers(
         app, larger_bodies=[(citizen.PREFIX + "/", citizen.MAX_REQUEST_BYTES, citizen.too_large_page)]
     )
+    install_staff_frame(app)
     install_docs_pages(app)
     app.include_router(create_api_router())
     app.include_router(staff.router)
     app.include_router(citizen.router)
-    app.include_router(session_login_router)
+    app.include_router(staff_login.router)
+    app.include_router(admin.router)
+    app.include_router(station_home.router)
+    app.include_router(station_registration.router)
+    app.include_router(case_page.router)
     _mount_dashboards(app, database)
 
     @app.get("/health", tags=["operations"])

@@ -16,7 +16,7 @@ from cctns.cli_support import console, fail, writing_session
 from records.api_keys import issue_api_key, revoke_api_key
 from records.audit import Actor
 from records.models import ApiClient, Role, User
-from records.users import UserInputError, create_user, deactivate, set_password
+from records.users import UserInputError, create_user, deactivate
 
 user_app = typer.Typer(help="Users of the system.", no_args_is_help=True)
 api_client_app = typer.Typer(help="API keys of stations' own systems.", no_args_is_help=True)
@@ -96,14 +96,12 @@ def user_password(
     username: Annotated[str, typer.Argument(help="The user's login name.")], password: NewPasswordOption = None
 ) -> None:
     """Give a user a new password (their failed logins and lock are cleared too)."""
-    from search_api.logins import clear_lock  # deferred: it hashes a password when imported (see user_unlock)
+    from search_api.logins import reset_password  # deferred: it hashes a password when imported (see user_unlock)
 
     new_password = _new_password(password)
 
     def change(session: Session, user: User) -> None:
-        set_password(user, new_password)
-        clear_lock(session, user)
-        Actor.command_line().audit(session, "set_password", "user", user.id, {"username": user.username})
+        reset_password(session, user, new_password, actor=Actor.command_line())
 
     name = _change_user(username, change, UserInputError)
     typer.echo(f"New password set for {name!r}.")

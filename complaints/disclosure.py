@@ -1,7 +1,7 @@
 """What of an FIR the complainant's status page may show: its number, status and history always; the copy of the
-FIR, except that in a case protecting its victim (sexual offences, POCSO: ``records.victim_identity`` decides)
-neither the complainant's nor the victim's name, the accused (often family, who would identify the victim), the
-place nor the facts are ever shown.
+FIR (on the page, and as the PDF file the page offers: :func:`complainant_copy`), except that in a case protecting
+its victim (sexual offences, POCSO: ``records.victim_identity`` decides) neither the complainant's nor the victim's
+name, the accused (often family, who would identify the victim), the place nor the facts are ever shown.
 """
 
 from __future__ import annotations
@@ -81,3 +81,20 @@ def citizen_fir_copy(session: Session, fir_id: int, *, complaint: Complaint | No
         history=history,
         victim_identity_withheld=protected,
     )
+
+
+@dataclass(frozen=True)
+class ComplainantCopy:
+    """The FIR whose copy the complainant of a complaint may have, and whether it withholds the victim's identity
+    (the printed copy then leaves out names, addresses, the place and the facts, as this page does)."""
+
+    fir_id: int
+    withheld: bool
+
+
+def complainant_copy(session: Session, complaint: Complaint) -> ComplainantCopy | None:
+    """The copy of the FIR registered on ``complaint`` for its complainant (who proved their mobile number with a
+    one-time code); None while no FIR is registered on it."""
+    if complaint.fir_id is None:
+        return None
+    return ComplainantCopy(complaint.fir_id, protects_victim(session, fir_id=complaint.fir_id, complaint=complaint))

@@ -111,6 +111,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "नाम, स्थान और तथ्य यहाँ नहीं दिखाए जाते। प्रमाणित प्रति के लिए थाने से संपर्क करें।",
     ),
     "print": ("Print this page", "यह पृष्ठ प्रिंट करें"),
+    "fir_copy_pdf": ("Download the copy of the FIR (PDF)", "प्राथमिकी की प्रति डाउनलोड करें (PDF)"),
+    "fir_copy_pdf_hint": (
+        "Hindi and English, free of cost. The link works for 30 minutes; after that, look up your complaint again.",
+        "हिंदी और अंग्रेज़ी में, नि:शुल्क। यह लिंक 30 मिनट तक काम करता है; उसके बाद शिकायत फिर से खोजें।",
+    ),
     "back_home": ("Back to the start", "मुख्य पृष्ठ पर जाएँ"),
     "error_title": ("Something needs your attention", "कृपया ध्यान दें"),
     "what_next": ("What to do next", "आगे क्या करें"),
@@ -141,6 +146,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "Check both against the SMS you received when you filed it (the tracking number looks like CMP-26-ABCD2345) "
         "and try again.",
         "दोनों को शिकायत दर्ज करते समय मिले SMS से मिलाएँ (ट्रैकिंग नंबर CMP-26-ABCD2345 जैसा होता है) और फिर प्रयास करें।",
+    ),
+    "err_link_expired": (
+        "This download link has expired or is not valid.",
+        "यह डाउनलोड लिंक पुराना हो गया है या मान्य नहीं है।",
+    ),
+    "next_link_expired": (
+        "Look up your complaint again with its tracking number and mobile number; the page gives a new link.",
+        "ट्रैकिंग नंबर और मोबाइल नंबर से शिकायत फिर से खोजें; पृष्ठ पर नया लिंक मिलेगा।",
     ),
     "err_already_confirmed": ("This complaint is already confirmed.", "इस शिकायत की पुष्टि पहले ही हो चुकी है।"),
     "next_already_confirmed": ("See its status with your tracking number.", "ट्रैकिंग नंबर से इसकी स्थिति देखें।"),

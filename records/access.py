@@ -8,6 +8,9 @@
 | HQ | whole state | no | into any station | no |
 | administrator | no (manages the system, not cases) | no | no | yes |
 
+The **case diary** of an FIR (``records.models.diary``) is read by whoever reads the case and written by a station
+officer of its station in person (not a station's API key): :meth:`Jurisdiction.diary_write_refusal`.
+
 A **person** is readable only through an FIR the caller may read (the person is a party to it), or through a
 link confirmed by a reviewer who could read both records (:data:`CONFIRMED_LINK`). Linking two records needs a
 caller who may read both.
@@ -136,6 +139,22 @@ class Jurisdiction:
             )
         return None
 
+    def diary_read_refusal(self, place: Place | None = None) -> str | None:
+        """None if the caller may read the case diary of a case (at ``place``, if given); otherwise why not.
+
+        The diary is the investigation's own record (BNSS s. 192: not even the accused may call for it), never
+        shown to the public or indexed for search; inside the police it is read by whoever may read the case."""
+        return self.read_refusal(place)
+
+    def diary_write_refusal(self, place: Place | None = None) -> str | None:
+        """None if the caller may add an entry to a case diary (at ``place``, if given); otherwise why not.
+
+        An entry is the word of the officer who writes it and bears their name: a station officer of the case's
+        station, in person; a station's API key (a system, not an officer) writes none."""
+        if self.api_client:
+            return "a case diary entry is written by an officer in person, not by a station's API key"
+        return self.write_refusal(place)
+
     def import_refusal(self, place: Place | None = None) -> str | None:
         """None if the caller may import legacy records (into ``place``, if given); otherwise why not."""
         if self.role is Role.HQ:
@@ -201,6 +220,12 @@ class Jurisdiction:
 
     def require_write(self, place: Place | None = None) -> None:
         _raise(self.write_refusal(place))
+
+    def require_diary_read(self, place: Place | None = None) -> None:
+        _raise(self.diary_read_refusal(place))
+
+    def require_diary_write(self, place: Place | None = None) -> None:
+        _raise(self.diary_write_refusal(place))
 
     def require_import(self, place: Place | None = None) -> None:
         _raise(self.import_refusal(place))

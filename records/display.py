@@ -16,9 +16,11 @@ from typing import Literal
 from records.models import (
     ArrestKind,
     CourtResult,
+    Direction,
     FinalReportKind,
     FirStatus,
     Gender,
+    InformationType,
     LinkStatus,
     PartyRole,
     PropertyKind,
@@ -102,6 +104,22 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         LinkStatus.REJECTED: ("Rejected by a reviewer", "समीक्षक द्वारा अस्वीकृत"),
         LinkStatus.UNLINKED: ("Unmerged", "अलग किया गया"),
     },
+    "information_type": {
+        InformationType.ORAL: ("Oral", "मौखिक"),
+        InformationType.WRITTEN: ("Written", "लिखित"),
+        InformationType.E_FIR: ("e-FIR (online)", "ई-प्राथमिकी (ऑनलाइन)"),
+        InformationType.ZERO_FIR: ("Zero FIR (from another station's area)", "शून्य प्राथमिकी (अन्य थाना क्षेत्र की)"),
+    },
+    "direction": {
+        Direction.N: ("North", "उत्तर"),
+        Direction.NE: ("North-east", "उत्तर-पूर्व"),
+        Direction.E: ("East", "पूर्व"),
+        Direction.SE: ("South-east", "दक्षिण-पूर्व"),
+        Direction.S: ("South", "दक्षिण"),
+        Direction.SW: ("South-west", "दक्षिण-पश्चिम"),
+        Direction.W: ("West", "पश्चिम"),
+        Direction.NW: ("North-west", "उत्तर-पश्चिम"),
+    },
     "relation_kind": {
         RelationKind.FATHER: ("Father", "पिता"),
         RelationKind.HUSBAND: ("Husband", "पति"),
@@ -119,6 +137,8 @@ _BY_ENUM: dict[type[enum.Enum], str] = {
     Role: "role",
     Gender: "gender",
     RelationKind: "relation_kind",
+    InformationType: "information_type",
+    Direction: "direction",
     LinkStatus: "link_status",
 }
 

@@ -304,6 +304,13 @@ def refresh_in(connection: Connection, batch: int = DEFAULT_BATCH) -> RefreshRep
         )
     )
     report.district_months = int(connection.execute(sa.text("SELECT count(*) FROM rollup_months")).scalar() or 0)
+    _recount_months(connection)
+    return report
+
+
+def _recount_months(connection: Connection) -> None:
+    """Recount the (district, month) rows listed in the temporary table ``rollup_months`` from the day rows,
+    and the state's rows of those months."""
     connection.execute(
         sa.text(
             "DELETE FROM fir_rollup_month r USING rollup_months m "
@@ -332,7 +339,26 @@ def refresh_in(connection: Connection, batch: int = DEFAULT_BATCH) -> RefreshRep
             )
         )
     )
-    return report
+
+
+def move_station_counts(connection: Connection, station_id: int, new_district_id: int) -> None:
+    """A station moved to another district: its day rows follow it, and the months of both districts they fall
+    in are recounted (so neither district keeps or misses its FIRs). Inside the caller's transaction."""
+    _lock(connection, wait=True)
+    connection.execute(sa.text("DROP TABLE IF EXISTS rollup_months"))
+    connection.execute(
+        sa.text(
+            "CREATE TEMP TABLE rollup_months ON COMMIT DROP AS "
+            "SELECT DISTINCT moved.district_id, date_trunc('month', d.day)::date AS month FROM fir_rollup_day d "
+            "CROSS JOIN LATERAL (VALUES (d.district_id), (:new)) AS moved(district_id) WHERE d.station_id = :station"
+        ),
+        {"station": station_id, "new": new_district_id},
+    )
+    connection.execute(
+        sa.text("UPDATE fir_rollup_day SET district_id = :new WHERE station_id = :station"),
+        {"station": station_id, "new": new_district_id},
+    )
+    _recount_months(connection)
 
 
 def drain_rollups(

@@ -7,6 +7,7 @@ from search_api.routes import (
     admin,
     associates,
     complaints,
+    diary,
     dossier,
     fir_events,
     firs,
@@ -28,6 +29,7 @@ def create_api_router() -> APIRouter:
     router.include_router(auth.router)
     router.include_router(firs.router)
     router.include_router(fir_events.router)
+    router.include_router(diary.router)
     router.include_router(search.router)
     router.include_router(admin.router)
     router.include_router(complaints.router)

@@ -1,5 +1,7 @@
 """Who is calling: users log in with a password and get an expiring bearer token (JWT, HS256, signed with
-``CCTNS_SECRET_KEY``); station systems send an API key in ``X-API-Key`` (``records.api_keys``).
+``CCTNS_SECRET_KEY``); station systems send an API key in ``X-API-Key`` (``records.api_keys``). The staff
+pages' own calls from the browser send the same token in the session cookie of ``/staff/login``, with the
+session's CSRF token in ``X-CSRF-Token`` on every unsafe method (``search_api.csrf``).
 
 Passwords are checked, throttled and audited by ``search_api.logins`` (shared with the staff pages' cookie
 login). Logging out (``POST /api/v1/auth/logout``, ``POST /staff/logout``) writes the token's ``jti`` into
@@ -27,6 +29,7 @@ from records.api_keys import API_KEY_PREFIX_LENGTH, hash_api_key
 from records.audit import Actor
 from records.models import ApiClient, PoliceDistrict, PoliceStation, RevokedToken, Role, User
 from records.settings import Settings, get_settings
+from search_api.csrf import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, session_csrf_ok
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 from search_api.logins import LoginRefused, authenticate
@@ -165,12 +168,18 @@ def revoke_token(session: Session, settings: Settings, token: str, address: str 
 # ---------------------------------------------------------------------------------------------- API keys
 
 
-def _client_from_key(session: Session, key: str) -> ApiClient:
+def _client_from_key(session: Session, key: str) -> tuple[ApiClient, int | None]:
+    """The station's client a key belongs to, and its station's district (one query: every request asks)."""
     loc = ("header", API_KEY_HEADER)
     parts = key.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != "cctns" or len(parts[1]) != API_KEY_PREFIX_LENGTH:
         raise _unauthorized("the API key is malformed: it looks like cctns_<prefix>_<secret>", loc)
-    client = session.scalar(sa.select(ApiClient).where(ApiClient.key_prefix == parts[1]))
+    found = session.execute(
+        sa.select(ApiClient, PoliceStation.district_id)
+        .outerjoin(PoliceStation, PoliceStation.id == ApiClient.station_id)
+        .where(ApiClient.key_prefix == parts[1])
+    ).one_or_none()
+    client, district_id = found if found is not None else (None, None)
     if client is None or not hmac.compare_digest(client.key_hash, hash_api_key(key.strip())):
         raise _unauthorized("the API key is not valid", loc)
     if client.revoked_at is not None:
@@ -178,7 +187,7 @@ def _client_from_key(session: Session, key: str) -> ApiClient:
     now = datetime.now(UTC)
     if client.last_used_at is None or now - client.last_used_at > LAST_USED_RESOLUTION:
         client.last_used_at = now
-    return client
+    return client, district_id
 
 
 # ------------------------------------------------------------------------------------------- dependencies
@@ -190,17 +199,37 @@ def current_principal(
     token: Annotated[str | None, Depends(oauth2_scheme)],
     api_key: Annotated[str | None, Depends(api_key_scheme)],
 ) -> Principal:
-    """The authenticated caller, from a bearer token or an API key; 401 saying what is wrong otherwise."""
+    """The authenticated caller, from a bearer token, an API key or the staff session cookie (with its CSRF token
+    on unsafe methods); 401 saying what is wrong otherwise."""
     if api_key:
-        client = _client_from_key(session, api_key)
-        district_id = session.scalar(sa.select(PoliceStation.district_id).where(PoliceStation.id == client.station_id))
+        client, district_id = _client_from_key(session, api_key)
         return Principal("api_client", client.id, client.name, Role.STATION_OFFICER, client.station_id, district_id)
     if token:
         user = _user_from_token(session, app_settings(request), token)
         return Principal("user", user.id, user.username, user.role, user.station_id, user.district_id)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        user = _user_from_session_cookie(request, session, cookie)
+        return Principal("user", user.id, user.username, user.role, user.station_id, user.district_id)
     raise _unauthorized(
         "authentication is required: send a bearer token from POST /api/v1/auth/token, or a station's X-API-Key"
     )
+
+
+def _user_from_session_cookie(request: Request, session: Session, cookie: str) -> User:
+    """The user of a staff page's call with the session cookie: its CSRF token is required on unsafe methods
+    (the cookie goes with any request the browser makes; the token only with the staff pages' own)."""
+    settings = app_settings(request)
+    if request.method not in SAFE_METHODS:
+        token = request.headers.get(CSRF_HEADER)
+        if not session_csrf_ok(settings.secret_key.get_secret_value(), cookie, token):
+            message = f"a call with the staff session cookie must send the page's CSRF token in {CSRF_HEADER}"
+            raise ApiError(403, message, problems=[(("header", CSRF_HEADER), message)])
+    try:
+        return _user_from_token(session, settings, cookie)
+    except ApiError:
+        message = "the staff session has ended (logged out or expired); log in again at /staff/login"
+        raise _unauthorized(message, ("cookie", SESSION_COOKIE)) from None
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]

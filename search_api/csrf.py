@@ -1,8 +1,13 @@
 """Abuse protection of the citizen portal: CSRF tokens and rate limits.
 
-CSRF: a double-submit cookie with a signed token. Each visitor gets a random ``cctns_csrf`` cookie
-(HttpOnly, SameSite=Lax); every form carries ``HMAC-SHA256(CCTNS_SECRET_KEY, cookie)``; a POST whose field
-does not match its cookie is refused. Another site can neither read the cookie nor compute the signature.
+CSRF of the citizens' pages: a double-submit cookie with a signed token. Each visitor gets a random
+``cctns_csrf`` cookie (HttpOnly, SameSite=Lax); every form carries ``HMAC-SHA256(CCTNS_SECRET_KEY, cookie)``;
+a POST whose field does not match its cookie is refused. Another site can neither read the cookie nor compute
+the signature.
+
+CSRF of the staff pages: the same signature, bound to the staff session cookie (``cctns_session``) instead of a
+cookie of its own (:func:`session_csrf_token`). Staff forms carry it in ``csrf_token``; the staff pages' own calls
+to the API with the session cookie send it in the ``X-CSRF-Token`` header on every unsafe method.
 
 Rate limits are counted in PostgreSQL by ``records.rate_limits`` (the one implementation, which logins use
 too), so they hold across server processes and restarts. Each counted request is committed before the work it
@@ -24,6 +29,9 @@ __all__ = ["Limit", "RateLimited", "hit", "purge_old_hits"]
 
 CSRF_COOKIE = "cctns_csrf"
 CSRF_FIELD = "csrf_token"
+SESSION_COOKIE = "cctns_session"  # the staff session (a signed, revocable token), set by /staff/login
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def new_csrf_cookie() -> str:
@@ -38,6 +46,21 @@ def csrf_ok(secret: str, cookie: str | None, token: str | None) -> bool:
     if not cookie or not token or len(cookie) > 100 or len(token) > 100:
         return False
     return hmac.compare_digest(csrf_token_for(secret, cookie), token)
+
+
+def _session_subject(session_cookie: str) -> str:
+    return "session:" + hashlib.sha256(session_cookie.encode()).hexdigest()[:40]
+
+
+def session_csrf_token(secret: str, session_cookie: str) -> str:
+    """The CSRF token of a staff session: forms and the pages' API calls send it back."""
+    return csrf_token_for(secret, _session_subject(session_cookie))
+
+
+def session_csrf_ok(secret: str, session_cookie: str | None, token: str | None) -> bool:
+    if not session_cookie:
+        return False
+    return csrf_ok(secret, _session_subject(session_cookie), token)
 
 
 HOUR = timedelta(hours=1)

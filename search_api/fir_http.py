@@ -116,8 +116,14 @@ def idempotent_write(
         return claim.replay
     fir, status_code = write()
     session.flush()
+    if claim is None and not read_back:
+        # The answer is built from the written objects and two small reads, on the connection the write holds:
+        # a second connection and transaction after the commit would cost more than the lock is held longer.
+        response, _ = fir_response(session, fir, status_code, read_back=False)
+        session.commit()
+        return response
     if claim is None:
-        # Commit first: registration holds the station's number counter until commit; answer afterwards.
+        # Commit first: a registration holds the station's number counter until commit; answer afterwards.
         session.commit()
         response, _ = fir_response(session, fir, status_code, read_back=read_back)
         session.commit()

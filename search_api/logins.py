@@ -24,7 +24,7 @@ from cases.normalise import clean_text
 from records.audit import Actor
 from records.models import User
 from records.rate_limits import Limit, RateLimited, forget, hit, uncount
-from records.users import hash_password, verify_password
+from records.users import hash_password, set_password, verify_password
 
 LOGIN_PER_ACCOUNT = Limit("login:account", 5, timedelta(minutes=15))
 LOGIN_PER_ADDRESS = Limit("login:ip", 30, timedelta(minutes=15))  # an office behind one address has many officers
@@ -131,3 +131,12 @@ def unlock(session: Session, user: User, *, actor: Actor) -> None:
     """An administrator or the operator releases a locked account before the lock times out; audited as
     ``actor``'s, whichever door asks. Never commits."""
     actor.audit(session, "unlock", "user", user.id, clear_lock(session, user))
+
+
+def reset_password(session: Session, user: User, password: str, *, actor: Actor) -> None:
+    """Give ``user`` a new password (checked against the rules) and clear their lock and failed logins; audited
+    as ``actor``'s, whichever door asks (the ``cctns user password`` command, the administration pages). Never
+    commits."""
+    set_password(user, password)
+    clear_lock(session, user)
+    actor.audit(session, "set_password", "user", user.id, {"username": user.username})

@@ -35,7 +35,7 @@ def _environment() -> Environment:
     environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     environment.filters["when"] = _when
     environment.filters["money"] = rupees
-    environment.filters["both"] = _both
+    environment.filters["both"] = bilingual
     environment.filters["ist"] = ist
     return environment
 
@@ -54,7 +54,7 @@ def _when(value: datetime | date | None) -> str:
     return f"{value:%d-%m-%Y}"
 
 
-def _both(value: object) -> str:
+def bilingual(value: object) -> str:
     """A property kind or status in Hindi and English (codes arrive as enums or as their strings)."""
     for kind in (PropertyKind, FirStatus):
         if isinstance(value, kind):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class DistrictOut(BaseModel):
@@ -46,6 +46,22 @@ class SectionOut(BaseModel):
     corresponds_to: list[str]
     act_in_force_from: date | None
     act_in_force_until: date | None
+
+
+class SectionChoiceOut(BaseModel):
+    """A section the FIR form's picker offers for what was typed."""
+
+    act: str = Field(examples=["IPC"])
+    act_short_name: str
+    number: str = Field(examples=["379"])
+    label: str = Field(description="As the FIR cites it", examples=["IPC 379"])
+    title_en: str
+    title_hi: str | None
+    corresponds_to: list[str] = Field(
+        description="The sections across the 1 July 2024 change (an IPC section's BNS successor)",
+        examples=[["BNS 303(2)"]],
+    )
+    in_force: bool | None = Field(description="Whether the act was in force on the day asked (on); null without it")
 
 
 T = TypeVar("T")

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from complaints.codes import check_code, issue_code
-from complaints.disclosure import citizen_fir_copy
+from complaints.disclosure import citizen_fir_copy, complainant_copy
 from complaints.filing import find_by_tracking_number
 from people.identifiers import NormalisationError, normalise_mobile
-from portal.citizen import frame
+from portal.citizen import fir_copy, frame
 from portal.i18n import CATEGORY_NAMES, language_of, pick, word
 from records.models import Complaint, ComplaintStatus, PoliceStation
 from records.victim_identity import protects_victim
@@ -112,6 +112,7 @@ async def view_status(request: Request, session: frame.PortalSession) -> Respons
         )
     }
     fir = citizen_fir_copy(session, complaint.fir_id, complaint=complaint) if complaint.fir_id else None
+    copy = complainant_copy(session, complaint)
     return frame.render(
         request,
         "status.html",
@@ -120,6 +121,7 @@ async def view_status(request: Request, session: frame.PortalSession) -> Respons
         stations=stations,
         events=[event for event in complaint.events if event.to_status is not ComplaintStatus.AWAITING_CONFIRMATION],
         fir=fir,
+        fir_pdf_url=fir_copy.download_url(request, complaint, copy.fir_id) if copy else "",
         category=pick(CATEGORY_NAMES[complaint.category], language_of(request)),
         # the notes are the station's free text (a closing reason may tell the facts)
         withhold_notes=protects_victim(session, complaint=complaint),

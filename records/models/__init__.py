@@ -21,6 +21,7 @@ from records.models.complaint import (
     OneTimeCode,
     RateLimitHit,
 )
+from records.models.diary import CaseDiaryEntry
 from records.models.fir import (
     Direction,
     Fir,
@@ -75,6 +76,7 @@ __all__ = [
     "ArrestKind",
     "AuditEntry",
     "Base",
+    "CaseDiaryEntry",
     "Complaint",
     "ComplaintAttachment",
     "ComplaintCategory",

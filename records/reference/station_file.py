@@ -21,7 +21,7 @@ from records.reference.upsert import assign, cell
 
 STATION_CODE_MAX = 24
 STATION_NAME_MAX = 120
-_STATION_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+STATION_CODE_PATTERN = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 STATION_COLUMNS = ("district", "name_en", "name_hi", "code", "latitude", "longitude")
 _REQUIRED_STATION_COLUMNS = ("district", "name_en")
 
@@ -76,7 +76,7 @@ def _coordinate(text: str, low: float, high: float, label: str, errors: list[str
     return value
 
 
-def _generated_code(district: PoliceDistrict, name_en: str, taken: set[str]) -> str:
+def generated_code(district: PoliceDistrict, name_en: str, taken: set[str]) -> str:
     """``DISTRICT-NAME`` in capitals and hyphens, cut to fit and numbered if taken."""
     slug = re.sub(r"[^A-Z0-9]+", "-", unicodedata.normalize("NFKD", name_en).upper()).strip("-") or "STATION"
     prefix = re.sub(r"[^A-Z0-9]+", "-", district.code.upper()).strip("-")
@@ -133,7 +133,7 @@ def load_stations_csv(session: Session, path: Path, *, actor: Actor) -> StationL
         if name_hi and len(name_hi) > STATION_NAME_MAX:
             errors.append(f"{where}: name_hi is longer than {STATION_NAME_MAX} characters")
         code = cell(row.get("code")).upper() or None
-        if code and (len(code) > STATION_CODE_MAX or not _STATION_CODE.match(code)):
+        if code and (len(code) > STATION_CODE_MAX or not STATION_CODE_PATTERN.match(code)):
             errors.append(
                 f"{where}: code {code!r} must be at most {STATION_CODE_MAX} capital letters, digits and hyphens"
             )
@@ -179,7 +179,7 @@ def load_stations_csv(session: Session, path: Path, *, actor: Actor) -> StationL
         if item.latitude is not None and item.longitude is not None:
             values["latitude"], values["longitude"] = item.latitude, item.longitude
         if target is None:
-            code = item.code or _generated_code(item.district, item.name_en, taken)
+            code = item.code or generated_code(item.district, item.name_en, taken)
             taken.add(code)
             values.setdefault("name_hi", item.name_en)
             station = PoliceStation(district_id=item.district.id, code=code, **values)

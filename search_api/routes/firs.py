@@ -17,12 +17,12 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from cases import register_fir, update_fir
 from cases.input import Day, FirPatch
 from cases.normalise import normalise_section_number
-from cases.reading.fir import fir_view
+from cases.reading.fir import FirView, fir_view
 from cases.reading.fir_list import FirFilter, fir_page
 from records.access import Place, place_of_station
 from records.models import Act, CrimeHead, Fir, FirStatus, PoliceDistrict, PoliceStation
@@ -45,6 +45,7 @@ from search_api.fir_http import (
 )
 from search_api.fir_schemas import FirInput, FirOut, FirPage, FirSummary, fir_out
 from search_api.lookups import lookup_code
+from search_api.print_pdf import render_fir_pdf
 from search_api.print_view import render_fir_print
 from search_api.schemas import from_row
 
@@ -203,6 +204,19 @@ def correct_fir(
     return response
 
 
+def _copy_of(
+    request: Request, session: SessionDep, principal: PrincipalDep, fir_id: int, action: str
+) -> tuple[Fir, FirView, bool]:
+    """The FIR for a copy (HTML or PDF): readable by the caller, whether it withholds the victim's identity; the
+    copy is audited (``action``) naming the people it shows."""
+    fir = readable_fir(session, principal, fir_id)
+    view = fir_view(session, fir)
+    withheld = protects_victim(session, fir_id=fir.id)
+    details = {"number": fir.number, "person_ids": [] if withheld else view.person_ids, "victim_withheld": withheld}
+    audit(session, request, principal, action, "fir", fir.id, details)
+    return fir, view, withheld
+
+
 @router.get(
     "/{fir_id}/print",
     response_class=HTMLResponse,
@@ -211,13 +225,28 @@ def correct_fir(
 )
 def print_fir(request: Request, session: SessionDep, principal: PrincipalDep, fir_id: FirId) -> HTMLResponse:
     """The FIR in the standard IIF-I layout, Hindi and English, for the complainant's free copy."""
-    fir = readable_fir(session, principal, fir_id)
-    view = fir_view(session, fir)
-    withheld = protects_victim(session, fir_id=fir.id)
+    fir, view, withheld = _copy_of(request, session, principal, fir_id, "print")
     html = render_fir_print(
         fir_out(view), station=view.station, district=view.district, sections=view.sections, withheld=withheld
     )
-    details = {"number": fir.number, "person_ids": [] if withheld else view.person_ids, "victim_withheld": withheld}
-    audit(session, request, principal, "print", "fir", fir.id, details)
     session.commit()
     return HTMLResponse(html, headers={"ETag": etag(fir)})
+
+
+@router.get(
+    "/{fir_id}/copy.pdf",
+    response_class=Response,
+    responses={**ERRORS, 200: {"content": {"application/pdf": {}}, "description": "The FIR copy as a PDF file"}},
+    summary="FIR copy (PDF)",
+)
+def fir_copy_pdf(request: Request, session: SessionDep, principal: PrincipalDep, fir_id: FirId) -> Response:
+    """The same copy as ``/print`` as a PDF file (A4, Hindi and English, Devanagari shaped, amounts as
+    Rs 1,20,000); in a case protecting its victim the names, addresses, place and facts are left out."""
+    fir, view, withheld = _copy_of(request, session, principal, fir_id, "print_pdf")
+    pdf = render_fir_pdf(
+        fir_out(view), station=view.station, district=view.district, sections=view.sections, withheld=withheld
+    )
+    session.commit()
+    name = f"FIR-{view.station.code}-{fir.serial}-{fir.year}.pdf"
+    headers = {"ETag": etag(fir), "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+    return Response(pdf, media_type="application/pdf", headers=headers)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Query
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import joinedload
 
+from cases.input import Day
+from cases.reading.section_choices import MAX_CHOICES, correspondence, section_choices
 from records.display import LABELS
 from records.models import (
     Act,
@@ -16,10 +19,9 @@ from records.models import (
     PoliceDistrict,
     PoliceStation,
     Section,
-    SectionCorrespondence,
 )
 from search_api.dependencies import SessionDep
-from search_api.schemas import CrimeHeadOut, DistrictOut, Page, SectionOut, StationOut
+from search_api.schemas import CrimeHeadOut, DistrictOut, Page, SectionChoiceOut, SectionOut, StationOut
 
 router = APIRouter(tags=["reference data"])
 
@@ -90,6 +92,29 @@ def list_stations(
     return Page[StationOut](items=items, total=total, limit=limit, offset=offset)
 
 
+@router.get("/sections/search", response_model=list[SectionChoiceOut])
+def search_sections(
+    session: SessionDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=100,
+            description="What the officer typed: an act and a number (IPC 379), a number (304B) or title words "
+            "in English or Hindi (theft, चोरी)",
+        ),
+    ],
+    on: Annotated[Day | None, Query(description="The offence day: sections in force then come first")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_CHOICES)] = 20,
+) -> list[SectionChoiceOut]:
+    """Sections across the IPC, the BNS and the special laws for a search-as-you-type picker, each with the
+    sections it corresponds to across the 1 July 2024 change. Reference data, like ``/sections``: no login."""
+    return [
+        SectionChoiceOut(**dataclasses.asdict(choice), label=choice.label)
+        for choice in section_choices(session, q, offence_day=on, limit=limit)
+    ]
+
+
 @router.get("/sections", response_model=Page[SectionOut])
 def list_sections(
     session: SessionDep,
@@ -116,7 +141,7 @@ def list_sections(
         query = query.where(Section.number == number.strip())
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     sections = session.scalars(query.order_by(Act.code, Section.id).limit(limit).offset(offset)).all()
-    correspondence = _correspondence(session, [section.id for section in sections])
+    across = correspondence(session, [section.id for section in sections])
     items = [
         SectionOut(
             act=section.act.code,
@@ -130,35 +155,13 @@ def list_sections(
             )
             if section.crime_head
             else None,
-            corresponds_to=correspondence.get(section.id, []),
+            corresponds_to=across.get(section.id, []),
             act_in_force_from=section.act.in_force_from,
             act_in_force_until=section.act.in_force_until,
         )
         for section in sections
     ]
     return Page[SectionOut](items=items, total=total, limit=limit, offset=offset)
-
-
-def _correspondence(session: SessionDep, section_ids: list[int]) -> dict[int, list[str]]:
-    """For each section id, the cited names ("BNS 103(1)") of the sections on the other side of 2024."""
-    if not section_ids:
-        return {}
-    other, other_act = aliased(Section), aliased(Act)
-    result: dict[int, list[str]] = {}
-    for mine, theirs in (
-        (SectionCorrespondence.ipc_section_id, SectionCorrespondence.bns_section_id),
-        (SectionCorrespondence.bns_section_id, SectionCorrespondence.ipc_section_id),
-    ):
-        rows = session.execute(
-            sa.select(mine, other_act.code, other.number)
-            .join(other, other.id == theirs)
-            .join(other_act, other_act.id == other.act_id)
-            .where(mine.in_(section_ids))
-            .order_by(other.id)
-        )
-        for section_id, act_code, number in rows:
-            result.setdefault(section_id, []).append(f"{act_code} {number}")
-    return result
 
 
 @router.get("/labels", response_model=dict[str, dict[str, dict[str, str]]])

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session, selectinload
 
+from cases.input import Day
 from cases.reading.person import person_cases
 from indexes.engine import SearchEngine, SearchRequest, SearchResponse
 from indexes.searchbox import (
@@ -237,8 +238,8 @@ def search(
     relative: Annotated[str | None, Query(max_length=200, description="Father's or husband's name")] = None,
     district: Annotated[str | None, Query(max_length=16, description="District code")] = None,
     station: Annotated[str | None, Query(max_length=24, description="Station code")] = None,
-    registered_from: Annotated[date | None, Query(description="FIRs registered on or after (IST)")] = None,
-    registered_to: Annotated[date | None, Query(description="FIRs registered on or before (IST)")] = None,
+    registered_from: Annotated[Day | None, Query(description="FIRs registered on or after (IST)")] = None,
+    registered_to: Annotated[Day | None, Query(description="FIRs registered on or before (IST)")] = None,
     crime_head: Annotated[list[str], Query(max_length=40, description="NCRB crime head codes")] = [],  # noqa: B006
     act: Annotated[str | None, Query(max_length=24, description="Act code, e.g. IPC, BNS")] = None,
     section: Annotated[list[str], Query(max_length=24, description="Section numbers (needs act)")] = [],  # noqa: B006

@@ -27,6 +27,7 @@ class Rule:
     meaning: str
     allowed: frozenset[str]  # callers who pass the rule (in the test world)
     refused_status: int = 403  # what the others get (401 for a caller without login, always)
+    page: bool = False  # a staff page: callers come with the session cookie of /staff/login; without one, the login
 
 
 PUBLIC = Rule("public", "anyone, without login (no case data)", frozenset(CALLERS))
@@ -59,6 +60,11 @@ WRITE_RECORD = Rule(
     "a station officer (or the station's API key) of the record's station",
     frozenset({"officer_sadar", "api_key_sadar"}),
 )
+DIARY_WRITE = Rule(
+    "officer writes own station",
+    "a station officer of the record's station, in person (a station's API key writes no case diary entry)",
+    frozenset({"officer_sadar"}),
+)
 READ_PERSON = Rule(
     "read person",
     "the person is named in an FIR the caller may read, or linked to one by a confirmed link",
@@ -80,6 +86,39 @@ OWN = Rule(
     USERS_READING_CASES,
 )
 ADMIN = Rule("administrator", "administrators only", frozenset({"admin"}))
+STAFF_HOME = Rule(
+    "staff page, any user",
+    "any user with the session cookie of /staff/login (without it: the login); shows only what the role may open",
+    frozenset(CALLERS) - {"nobody", "api_key_sadar"},
+    page=True,
+)
+CASE_READER_PAGE = Rule(
+    "staff page, case reader",
+    "users who read cases (not administrators), with the session cookie (without it: the login); the page's API "
+    "calls are narrowed to the caller's jurisdiction",
+    USERS_READING_CASES,
+    page=True,
+)
+READ_RECORD_PAGE = Rule(
+    "staff page, read in jurisdiction",
+    "users who may read the record (own station, own district, state), with the session cookie (without it: the "
+    "login); its forms shown only to those who may take them",
+    frozenset({"hq", "investigator", "sp_vaishali", "officer_sadar"}),
+    page=True,
+)
+WRITE_RECORD_PAGE = Rule(
+    "staff page, write own station",
+    "a station officer of the record's station, with the session cookie and the session's CSRF token (without a "
+    "session: the login); the same command and rule as the API's route",
+    frozenset({"officer_sadar"}),
+    page=True,
+)
+ADMIN_PAGE = Rule(
+    "staff page, administrator",
+    "administrators, with the session cookie (without it: the login); every form needs the session's CSRF token",
+    frozenset({"admin"}),
+    page=True,
+)
 IMPORTER = Rule(
     "importer",
     "HQ (any station) or a district SP (their district's stations); rows outside are rejected",
@@ -89,6 +128,14 @@ IMPORT_JOB = Rule(
     "import job reader",
     "HQ, or the SP of the job's district",
     frozenset({"hq", "sp_vaishali"}),
+)
+
+STATION_PAGE = Rule(
+    "staff page, station officer",
+    "station officers, with the session cookie (without it: the login); every form needs the session's CSRF token; "
+    "the records shown or written are of the officer's own station",
+    frozenset({"officer_sadar", "officer_town", "officer_patna"}),
+    page=True,
 )
 
 API = "/api/v1"
@@ -101,6 +148,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/districts"): PUBLIC,
     ("GET", f"{API}/stations"): PUBLIC,
     ("GET", f"{API}/sections"): PUBLIC,
+    ("GET", f"{API}/sections/search"): PUBLIC,
     ("GET", f"{API}/labels"): PUBLIC,
     ("POST", f"{API}/auth/token"): PUBLIC,
     ("GET", f"{API}/auth/me"): LOGGED_IN,
@@ -117,6 +165,9 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/firs/{{fir_id}}/court-results"): WRITE_RECORD,
     ("POST", f"{API}/firs/{{fir_id}}/transfer"): WRITE_RECORD,
     ("GET", f"{API}/firs/{{fir_id}}/print"): READ_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/copy.pdf"): READ_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/diary"): READ_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/diary"): DIARY_WRITE,
     ("GET", f"{API}/search"): CASE_READER,
     ("GET", f"{API}/persons/{{person_id}}"): READ_PERSON,
     ("POST", f"{API}/admin/users"): ADMIN,
@@ -149,16 +200,16 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("DELETE", f"{API}/watch-list/{{person_id}}"): OWN,
     ("GET", f"{API}/notifications"): OWN,
     ("POST", f"{API}/notifications/{{notification_id}}/read"): OWN,
-    ("GET", "/"): PUBLIC,
+    ("GET", "/"): STAFF_HOME,
     ("GET", "/staff/staff.js"): PUBLIC,
     ("GET", "/staff/staff.css"): PUBLIC,
-    ("GET", "/staff/search"): PUBLIC,
-    ("GET", "/staff/complaints"): PUBLIC,
-    ("GET", "/staff/matches"): PUBLIC,
-    ("GET", "/staff/persons/{person_id}"): PUBLIC,
+    ("GET", "/staff/search"): CASE_READER_PAGE,
+    ("GET", "/staff/complaints"): CASE_READER_PAGE,
+    ("GET", "/staff/matches"): CASE_READER_PAGE,
+    ("GET", "/staff/persons/{person_id}"): CASE_READER_PAGE,
     ("GET", "/staff/login"): PUBLIC,
     ("POST", "/staff/login"): PUBLIC,
-    ("GET", "/staff/logout"): PUBLIC,
+    ("GET", "/staff/logout"): STAFF_HOME,
     ("POST", "/staff/logout"): PUBLIC,
     ("GET", "/portal/"): CITIZEN,
     ("GET", "/portal/complaints/new"): CITIZEN,
@@ -171,6 +222,38 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/portal/status/view"): CITIZEN,
     ("GET", "/portal/status/view"): CITIZEN,
     ("GET", "/dashboards"): PUBLIC,
+    ("GET", "/station/"): STATION_PAGE,
+    ("GET", "/station/firs/new"): STATION_PAGE,
+    ("POST", "/station/firs/new"): STATION_PAGE,
+    ("GET", "/station/fir-form.js"): PUBLIC,
+    ("GET", "/portal/complaints/{tracking_number}/fir-copy.pdf"): CITIZEN,
+    ("GET", "/station/firs/{fir_id}"): READ_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/io"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/arrests"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/seizures"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/final-reports"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/court-results"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/status"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/transfer"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/diary"): WRITE_RECORD_PAGE,
+    ("GET", "/admin/"): ADMIN_PAGE,
+    ("GET", "/admin/users/"): ADMIN_PAGE,
+    ("POST", "/admin/users/"): ADMIN_PAGE,
+    ("GET", "/admin/users/{user_id}"): ADMIN_PAGE,
+    ("POST", "/admin/users/{user_id}/jurisdiction"): ADMIN_PAGE,
+    ("POST", "/admin/users/{user_id}/disable"): ADMIN_PAGE,
+    ("POST", "/admin/users/{user_id}/enable"): ADMIN_PAGE,
+    ("POST", "/admin/users/{user_id}/password"): ADMIN_PAGE,
+    ("POST", "/admin/users/{user_id}/unlock"): ADMIN_PAGE,
+    ("GET", "/admin/api-clients/"): ADMIN_PAGE,
+    ("POST", "/admin/api-clients/"): ADMIN_PAGE,
+    ("POST", "/admin/api-clients/{client_id}/rotate"): ADMIN_PAGE,
+    ("POST", "/admin/api-clients/{client_id}/revoke"): ADMIN_PAGE,
+    ("GET", "/admin/stations/"): ADMIN_PAGE,
+    ("POST", "/admin/stations/"): ADMIN_PAGE,
+    ("GET", "/admin/stations/{station_id}"): ADMIN_PAGE,
+    ("POST", "/admin/stations/{station_id}/rename"): ADMIN_PAGE,
+    ("POST", "/admin/stations/{station_id}/move"): ADMIN_PAGE,
 }
 # Writes that are not audited, and why (every other successful write adds an audit row).
 UNAUDITED = {
@@ -189,6 +272,10 @@ def markdown() -> str:
         "Generated by `python -m tests.access.route_rules > docs/access.md` from the table that",
         "`tests/access/test_route_matrix.py` checks against the running app (every route x every kind of caller).",
         "The rules themselves are decided in `records/access.py`.",
+        "",
+        "A user is the caller of an `/api/v1` route by a bearer token, or by the session cookie of `/staff/login`",
+        "(the staff pages' own calls; on POST, PATCH, PUT and DELETE only with the session's CSRF token in",
+        "`X-CSRF-Token`); a station's system by its `X-API-Key`. Staff pages take only the session cookie.",
         "",
         "| rule | meaning |",
         "|---|---|",

@@ -19,8 +19,11 @@ import pytest
 import sqlalchemy as sa
 from fastapi.routing import iter_route_contexts
 
+from cases.input import IST
 from indexes.embedded import TantivyEngine
 from records.models import AuditEntry, ImportJob, Notification, PersonLink, PoliceDistrict
+from search_api.csrf import session_csrf_token
+from search_api.session_login import COOKIE
 from tests.access.route_rules import CALLERS, CITIZEN, GATEWAY, ROUTES, UNAUDITED, markdown
 from tests.complaints.test_complaints import PDF
 from tests.search_api.fir_api_support import PASSWORD, SADAR, TOWN, World, fir_body, ist_today
@@ -162,6 +165,32 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
+def _page_now() -> str:
+    """Now as a page's datetime-local field sends it (IST, no zone)."""
+    return datetime.now(IST).strftime("%Y-%m-%dT%H:%M")
+
+
+def _case_at(r: Records, who: str, status: str) -> int:
+    """The world's FIR, taken through the API to ``status`` before the allowed caller's request (refused callers
+    meet it as it is: they are refused before its state matters)."""
+    fir_id = r.fir["id"]
+    if who != "officer_sadar":
+        return fir_id
+    officer = r.world.as_("officer_sadar")
+    steps = {
+        "under_investigation": ["under_investigation"],
+        "sent_to_court": ["under_investigation", "charge_sheet", "sent_to_court"],
+    }
+    for step in steps[status]:
+        if step == "charge_sheet":
+            body = {"kind": "charge_sheet", "submitted_on": ist_today().isoformat()}
+            answer = r.world.client.post(f"/api/v1/firs/{fir_id}/final-reports", json=body, headers=officer)
+        else:
+            answer = r.world.client.post(f"/api/v1/firs/{fir_id}/status", json={"to": step}, headers=officer)
+        assert answer.status_code in (200, 201), answer.text
+    return fir_id
+
+
 REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/api/v1/firs"): lambda r, who: ("/api/v1/firs", {"json": fir_body(station=SADAR)}),
     ("PATCH", "/api/v1/firs/{fir_id}"): lambda r, who: (
@@ -191,6 +220,12 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/api/v1/firs/{fir_id}/transfer"): _fir("/api/v1/firs/{fir_id}/transfer", {"to_station": TOWN}),
     ("GET", "/api/v1/firs/{fir_id}"): _fir("/api/v1/firs/{fir_id}"),
     ("GET", "/api/v1/firs/{fir_id}/print"): _fir("/api/v1/firs/{fir_id}/print"),
+    ("GET", "/api/v1/firs/{fir_id}/copy.pdf"): _fir("/api/v1/firs/{fir_id}/copy.pdf"),
+    ("GET", "/api/v1/firs/{fir_id}/diary"): _fir("/api/v1/firs/{fir_id}/diary"),
+    ("POST", "/api/v1/firs/{fir_id}/diary"): lambda r, who: (
+        f"/api/v1/firs/{r.fir['id']}/diary",
+        {"json": {"entry_at": _now(), "text": "घटनास्थल का निरीक्षण किया। Visited the scene."}},
+    ),
     ("GET", "/api/v1/persons/{person_id}"): _person("/api/v1/persons/{person_id}"),
     ("GET", "/api/v1/persons/{person_id}/candidates"): _person("/api/v1/persons/{person_id}/candidates"),
     ("GET", "/api/v1/persons/{person_id}/dossier"): _person("/api/v1/persons/{person_id}/dossier"),
@@ -260,6 +295,11 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
         "/api/v1/auth/token",
         {"data": {"username": r.world.users["investigator"].username, "password": PASSWORD}},
     ),
+    ("GET", "/api/v1/sections/search"): lambda r, who: ("/api/v1/sections/search", {"params": {"q": "IPC 379"}}),
+    ("POST", "/station/firs/new"): lambda r, who: (
+        "/station/firs/new",
+        {"data": {"complainant.name": "राम", "sections.0": "BNS 303(2)", "brief_facts": "चोरी"}},
+    ),
     ("GET", "/staff/persons/{person_id}"): _person("/staff/persons/{person_id}"),
     ("POST", "/staff/login"): lambda r, who: (
         "/staff/login",
@@ -276,6 +316,93 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/portal/complaints/{tracking_number}/resend"): lambda r, who: (
         "/portal/complaints/NOSUCH/resend",
         {"data": {}},
+    ),
+    ("GET", "/portal/complaints/{tracking_number}/fir-copy.pdf"): lambda r, who: (
+        "/portal/complaints/NOSUCH/fir-copy.pdf",
+        {"params": {"until": "1", "sig": "0" * 64}},
+    ),
+    ("GET", "/station/firs/{fir_id}"): _fir("/station/firs/{fir_id}"),
+    ("POST", "/station/firs/{fir_id}/io"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/io",
+        {"data": {"io_name": "SI Meena Kumari", "io_rank": "SI"}},
+    ),
+    ("POST", "/station/firs/{fir_id}/arrests"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/arrests",
+        {"data": {"person_id": str(r.person), "kind": "arrest", "at": _page_now()}},
+    ),
+    ("POST", "/station/firs/{fir_id}/seizures"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/seizures",
+        {"data": {"seized_at": _page_now(), "kind": "cash", "description": "Rs 500"}},
+    ),
+    ("POST", "/station/firs/{fir_id}/final-reports"): lambda r, who: (
+        f"/station/firs/{_case_at(r, who, 'under_investigation')}/final-reports",
+        {"data": {"kind": "false", "submitted_on": ist_today().isoformat()}},
+    ),
+    ("POST", "/station/firs/{fir_id}/court-results"): lambda r, who: (
+        f"/station/firs/{_case_at(r, who, 'sent_to_court')}/court-results",
+        {"data": {"court": "CJM Hajipur", "result": "acquitted", "disposed_on": ist_today().isoformat()}},
+    ),
+    ("POST", "/station/firs/{fir_id}/status"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/status",
+        {"data": {"to": "under_investigation"}},
+    ),
+    ("POST", "/station/firs/{fir_id}/transfer"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/transfer",
+        {"data": {"to_station": TOWN}},
+    ),
+    ("POST", "/station/firs/{fir_id}/diary"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/diary",
+        {"data": {"entry_at": _page_now(), "text": "घटनास्थल का निरीक्षण किया।"}},
+    ),
+    ("POST", "/admin/users/"): lambda r, who: (
+        "/admin/users/",
+        {"data": {"username": "matrix.user", "role": "hq", "password": PASSWORD}},
+    ),
+    ("GET", "/admin/users/{user_id}"): lambda r, who: (f"/admin/users/{r.world.users['officer_town'].id}", {}),
+    ("POST", "/admin/users/{user_id}/jurisdiction"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/jurisdiction",
+        {"data": {"role": "station_officer", "station": SADAR}},
+    ),
+    ("POST", "/admin/users/{user_id}/disable"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/disable",
+        {"data": {}},
+    ),
+    ("POST", "/admin/users/{user_id}/enable"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/enable",
+        {"data": {}},
+    ),
+    ("POST", "/admin/users/{user_id}/password"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/password",
+        {"data": {"password": "another long secret"}},
+    ),
+    ("POST", "/admin/users/{user_id}/unlock"): lambda r, who: (
+        f"/admin/users/{r.world.users['officer_town'].id}/unlock",
+        {"data": {}},
+    ),
+    ("POST", "/admin/api-clients/"): lambda r, who: (
+        "/admin/api-clients/",
+        {"data": {"name": "matrix system", "station": SADAR}},
+    ),
+    ("POST", "/admin/api-clients/{client_id}/rotate"): lambda r, who: (
+        f"/admin/api-clients/{r.world.api_client_id}/rotate",
+        {"data": {}},
+    ),
+    ("POST", "/admin/api-clients/{client_id}/revoke"): lambda r, who: (
+        f"/admin/api-clients/{r.world.api_client_id}/revoke",
+        {"data": {}},
+    ),
+    ("POST", "/admin/stations/"): lambda r, who: (
+        "/admin/stations/",
+        {"data": {"district": "VAISHALI", "name_en": "Matrix Chowk", "name_hi": "मैट्रिक्स चौक"}},
+    ),
+    ("GET", "/admin/stations/{station_id}"): lambda r, who: (f"/admin/stations/{r.world.station_ids[TOWN]}", {}),
+    ("POST", "/admin/stations/{station_id}/rename"): lambda r, who: (
+        f"/admin/stations/{r.world.station_ids[TOWN]}/rename",
+        {"data": {"name_en": "Hajipur Town New", "name_hi": "हाजीपुर टाउन नया"}},
+    ),
+    ("POST", "/admin/stations/{station_id}/move"): lambda r, who: (
+        f"/admin/stations/{r.world.station_ids[TOWN]}/move",
+        {"data": {"district": "PATNA"}},
     ),
 }
 
@@ -315,6 +442,9 @@ def test_route_follows_its_rule(records: Records, route: tuple[str, str]) -> Non
         path, arguments = build(records, who)
         headers = {**world.as_(who), **arguments.pop("headers", {})}
         before = _audit_rows(world)
+        if rule.page:
+            _staff_page_follows_its_rule(world, route, who, path, arguments)
+            continue
         response = world.client.request(method, path, headers=headers, **arguments)
         shown = f"{method} {path} as {who}: {response.status_code} {response.text[:300]}"
         assert response.status_code < 500, shown
@@ -329,3 +459,30 @@ def test_route_follows_its_rule(records: Records, route: tuple[str, str]) -> Non
             assert response.status_code == (401 if who == "nobody" else rule.refused_status), shown
             if response.status_code == 403:
                 assert response.json()["message"], shown
+
+
+def _staff_page_follows_its_rule(world: World, route: tuple[str, str], who: str, path: str, arguments: Any) -> None:
+    """A staff page called as ``who`` with the session cookie (a user's token, as /staff/login sets it) and, on a
+    form, the session's CSRF token: the allowed get the page or the change (audited), users of other roles a 403
+    page, callers without a session (no login, an API key) the login."""
+    method, rule = route[0], ROUTES[route]
+    bearer = world.as_(who).get("Authorization", "").removeprefix("Bearer ")
+    world.client.cookies.clear()
+    if bearer:
+        world.client.cookies.set(COOKIE, bearer)
+        if method in WRITES:
+            secret = world.client.app.state.settings.secret_key.get_secret_value()  # type: ignore[attr-defined]
+            arguments = {"data": {**arguments.get("data", {}), "csrf_token": session_csrf_token(secret, bearer)}}
+    before = _audit_rows(world)
+    response = world.client.request(method, path, follow_redirects=False, **arguments)
+    world.client.cookies.clear()
+    shown = f"{method} {path} as {who}: {response.status_code} {response.text[:300]}"
+    if not bearer:
+        assert response.status_code == 303 and response.headers["location"].startswith("/staff/login"), shown
+    elif who in rule.allowed:
+        assert response.status_code in (200, 303), shown
+        if method in WRITES and route not in UNAUDITED:
+            assert _audit_rows(world) > before, f"{shown}: a write left no audit row"
+    else:
+        assert response.status_code == 403, shown
+        assert _audit_rows(world) == before, f"{shown}: a refused write left an audit row"

@@ -45,7 +45,7 @@ def test_login_sets_an_http_only_cookie_and_refuses_bad_passwords(served: Served
             "/staff/login", data={"username": "HQ.Test", "password": PASSWORD, "next": "https://evil.example/"}
         )
         assert ok.status_code == 303
-        assert ok.headers["location"] == "/dashboards/"  # only paths on this site follow a login
+        assert ok.headers["location"] == "/"  # only paths on this site follow a login; "/" lists the pages
         cookie = ok.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=lax" in cookie
         assert client.get("/dashboards/").status_code == 200

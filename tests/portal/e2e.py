@@ -114,9 +114,13 @@ def register_fir(url: str, username: str, accused: list[dict[str, Any]]) -> dict
     return response.json()
 
 
-def log_in(page: Any, url: str, username: str) -> None:
-    """Open a staff page (``url``) in the browser and log in there as ``username``."""
+def log_in(page: Any, url: str, username: str, language: str = "en", password: str = PASSWORD) -> None:
+    """Open a staff page (``url``) in the browser: it sends to the one staff login, where ``username`` logs in
+    and comes back to the page. The staff frame is in ``language`` (the language cookie, as its switch sets it)."""
+    page.context.add_cookies([{"name": "cctns_lang", "value": language, "url": url}])
     page.goto(url)
+    assert "/staff/login" in page.url, "a staff page without a session sends to the login"
     page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.fill("#password", password)
+    page.click("form[action='/staff/login'] button[type=submit]")
+    page.wait_for_url(lambda address: "/staff/login" not in address)

@@ -1,6 +1,7 @@
 """End to end in headless Chromium against a real server: a citizen files a complaint on a phone-sized screen,
 reads the code from the development SMS table, confirms; the station officer registers an FIR from it on the
-staff page; the citizen sees the FIR number on the status page, and the SMS table has it too."""
+staff page; the citizen sees the FIR number on the status page and downloads the FIR's copy as PDF, and the SMS
+table has the number too."""
 
 from __future__ import annotations
 
@@ -22,7 +23,17 @@ from records.models import Role, SmsMessage, SmsStatus
 from records.settings import get_settings
 from records.users import create_user
 from tests.complaints.test_complaints import PNG
-from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port, needs_chromium, scratch_name, server_url_of
+from tests.portal.e2e import log_in
+from tests.search_api.test_fir_copy_pdf import pdf_text
+from tests.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,
+    needs_chromium,
+    scratch_name,
+    screenshot_folder,
+    server_url_of,
+)
 
 OFFICER, PASSWORD = "sho.e2e", "e2e-password-123"
 MOBILE = "9812345670"
@@ -111,7 +122,9 @@ def test_complaint_to_fir_end_to_end_in_chromium(server: Running, tmp_path: Path
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
-            phone = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+            phone = browser.new_context(
+                viewport={"width": 390, "height": 844}, java_script_enabled=False, accept_downloads=True
+            )
             citizen = phone.new_page()
             citizen.goto(f"{server.url}/portal/?lang=en")
             citizen.get_by_role("link", name="File a complaint").click()
@@ -139,10 +152,7 @@ def test_complaint_to_fir_end_to_end_in_chromium(server: Running, tmp_path: Path
             _latest_sms(server.engine, "complaint_received")
 
             staff = browser.new_context().new_page()
-            staff.goto(f"{server.url}/staff/complaints")
-            staff.fill("#username", OFFICER)
-            staff.fill("#password", PASSWORD)
-            staff.get_by_role("button", name="Log in").click()
+            log_in(staff, f"{server.url}/staff/complaints", OFFICER, password=PASSWORD)
             staff.locator(".item", has_text=tracking).click()
             staff.get_by_role("button", name="Acknowledge").click()
             expect(staff.locator("#detail-status")).to_have_text("acknowledged")
@@ -162,6 +172,15 @@ def test_complaint_to_fir_end_to_end_in_chromium(server: Running, tmp_path: Path
             expect(citizen.locator("#fir-number")).to_have_text(fir_number)
             expect(citizen.locator("#complaint-status")).to_have_text("FIR registered")
             citizen.screenshot(path=str(tmp_path / "status.png"), full_page=True)
+            # the copy of the FIR as a PDF file, from the verified status page
+            expect(citizen.locator("#fir-copy-pdf")).to_be_visible()
+            shots = screenshot_folder("portal")
+            shots.mkdir(parents=True, exist_ok=True)
+            citizen.screenshot(path=str(shots / "status_with_fir_copy_en.png"), full_page=True)
+            with citizen.expect_download() as download:
+                citizen.click("#fir-copy-pdf")
+            copy = download.value.path().read_bytes()
+            assert copy.startswith(b"%PDF-") and fir_number in pdf_text(copy) and "Sunita Devi" in pdf_text(copy)
         finally:
             browser.close()
 

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from people.linkage.linker import Thresholds
 from people.linkage.queue import process_queue
 from records.models import AuditEntry, Notification, PersonMatchQueue, SmsMessage
+from tests.portal.staff_support import log_in
 from tests.search_api.fir_api_support import World, _session_on, fir_body
 
 pytest_plugins = ["tests.search_api.fir_api_support"]
@@ -219,6 +220,7 @@ def test_dossier_flags_habitual_offender_and_refuses_other_jurisdictions(
     assert flags["habitual_rule"] == "3 FIRs as accused within 5 years"
     assert world.client.get(f"/api/v1/persons/{person}/dossier", headers=world.as_("sp_patna")).status_code == 403
     assert world.client.get("/api/v1/persons/999999999/dossier", headers=world.as_("hq")).status_code == 404
+    log_in(world, "hq")
     page = world.client.get(f"/staff/persons/{person}")
     assert page.status_code == 200 and "/dossier" in page.text and "<svg" in page.text
     assert "/person-links" in world.client.get("/staff/matches").text

@@ -74,3 +74,14 @@ def test_unknown_filters_get_422_naming_the_field(
     response = client.get(path, params=params)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == field
+
+
+def test_the_sections_picker_search_gives_the_bns_section_an_ipc_section_became(client: TestClient) -> None:
+    found = client.get("/api/v1/sections/search", params={"q": "IPC 379", "on": "2025-01-10"}).json()
+    assert found[0]["label"] == "IPC 379" and found[0]["corresponds_to"] == ["BNS 303(2)"]
+    assert found[0]["in_force"] is False, "the IPC was no longer in force on 10 January 2025"
+    by_title = client.get("/api/v1/sections/search", params={"q": "चोरी", "on": "2025-01-10", "limit": 3}).json()
+    assert len(by_title) == 3 and by_title[0]["label"] == "BNS 303(2)" and by_title[0]["title_hi"] == "चोरी"
+    refused = client.get("/api/v1/sections/search", params={"q": "", "limit": 500})
+    assert refused.status_code == 422
+    assert {tuple(problem["loc"]) for problem in refused.json()["detail"]} >= {("query", "q"), ("query", "limit")}

@@ -18,6 +18,7 @@ from indexes.engine import SearchEngine
 from indexes.schema import DocumentKind
 from indexes.sync import write_documents
 from records.models import AuditEntry, PersonLink
+from tests.portal.staff_support import log_in
 from tests.search_api.fir_api_support import SADAR, TOWN, World, fir_body
 from tests.support import fresh_search_engine
 
@@ -287,9 +288,10 @@ def test_person_record_from_postgresql_with_every_case(world: World, indexed: di
 
 
 def test_the_search_page_is_served(world: World) -> None:
+    log_in(world, "investigator")
     page = world.client.get("/staff/search")
     assert page.status_code == 200 and '"/search?"' in page.text and '<script src="/staff/staff.js">' in page.text
-    shared = world.client.get("/staff/staff.js")  # the API helper and login every staff page loads
+    shared = world.client.get("/staff/staff.js")  # the API helper every staff page loads
     assert shared.status_code == 200 and "/api/v1" in shared.text and "javascript" in shared.headers["content-type"]
     for path in ("/staff/search", "/staff/complaints", "/staff/matches", "/staff/persons/1"):
         assert '<link rel="stylesheet" href="/staff/staff.css">' in world.client.get(path).text, path
