@@ -67,6 +67,8 @@ def alerts_for_many(
         .where(WatchListEntry.person_id == sa.any_(_ids(members)), User.is_active)
         .order_by(WatchListEntry.id)
     ).all()
+    earlier_of = _by_person(earlier_rows)
+    watchers_of = _by_person(watchers)
     alerts: list[_Alert] = []
     for place, new in parties.items():
         person_id, fir_id = named[place]
@@ -74,14 +76,13 @@ def alerts_for_many(
         cluster = [person_id, *sorted(cluster_set - {person_id})]
         here = _fir_label(f"{new.serial}/{new.year}", new.name_en)
         named_as = f"{new.name_as_given} (named as {new.role.value} in {here})"
-        earlier = [row for row in earlier_rows if row.person_id in cluster_set and row.id != fir_id]
+        earlier = [row for row in _of_members(earlier_of, cluster_set) if row.id != fir_id]
         if earlier:
             role = new.role.value
             alerts += _station_alerts(person_id, fir_id, new.station_id, cluster, here, named_as, role, earlier)
-        mine = [w for w in watchers if w.person_id in cluster_set]
-        for watcher in {w.User.id: w for w in mine}.values():
-            alerts.append(_Alert("watch", person_id, fir_id, user=watcher.User, named_as=named_as,
-                                 watched=watcher.person_id, sms=watcher.notify_sms))  # fmt: skip
+        for watcher in {w.User.id: w for w in _of_members(watchers_of, cluster_set)}.values():
+            alerts.append(_Alert(person_id, fir_id, user=watcher.User, named_as=named_as, watched=watcher.person_id,
+                                 sms=watcher.notify_sms))  # fmt: skip
     return _write(session, alerts)
 
 
@@ -90,7 +91,6 @@ class _Alert:
     """An alert to be written once the readers of its person are known: to a station (``station_id``) or to a
     watching officer (``user``)."""
 
-    kind: str  # "known" or "watch"
     person_id: int
     fir_id: int
     station_id: int | None = None
@@ -107,6 +107,19 @@ class _Alert:
             return Jurisdiction.of_user(self.user)
         assert self.station_id is not None
         return Jurisdiction.of_station(self.station_id)
+
+
+def _by_person(rows: Sequence[sa.Row]) -> dict[int, list[tuple[int, sa.Row]]]:
+    """The rows of each person, each with its place in ``rows``."""
+    of: dict[int, list[tuple[int, sa.Row]]] = {}
+    for index, row in enumerate(rows):
+        of.setdefault(row.person_id, []).append((index, row))
+    return of
+
+
+def _of_members(of: dict[int, list[tuple[int, sa.Row]]], members: set[int]) -> list[sa.Row]:
+    """The rows of these people, in their order in the rows they came from."""
+    return [row for _, row in sorted((item for m in members for item in of.get(m, ())), key=lambda item: item[0])]
 
 
 def _new_parties(session: Session, named: Sequence[tuple[int, int | None]]) -> dict[int, sa.Row]:
@@ -154,7 +167,6 @@ def _station_alerts(person_id: int, fir_id: int, station_id: int, cluster: list[
         yours = ", ".join(list(dict.fromkeys(own))[:MAX_LISTED])
         alerts.append(
             _Alert(
-                "known",
                 person_id,
                 fir_id,
                 station_id=station,
