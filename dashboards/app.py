@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dash
 import flask
-from dash import Dash, dcc, html
+from dash import Dash, _callback, dcc, html
 from sqlalchemy.engine import Engine
 
 from dashboards.components import filters as _filters  # noqa: F401 - registers the filter bar's callback
@@ -90,9 +90,26 @@ def create_dash_app(engine: Engine, boundaries_path: Path | None = None) -> Dash
         dash.register_page(module.__name__, path=module.PATH, layout=module.layout, title=title, name=title)
     app.index_string = app.index_string.replace("{%css%}", "{%css%}<style>" + STYLE + "</style>")
     app.layout = html.Div([dcc.Location(id="nav", refresh="callback-nav"), dash.page_container])
+    _give_page_callbacks(app)
     _add_downloads(app.server)
     install_error_handling(app, page_checks={associates.PATH: associates.person_of})
     return app
+
+
+# The callbacks the pages register with ``dash.callback`` at import. Dash hands them to the first app of the
+# process that serves a request and then forgets them; each app made here gets its own copy instead, so a second
+# app in one process (the tests make several) is complete too.
+_PAGE_CALLBACKS: dict[str, tuple[dict[str, object], list[dict[str, object]]]] = {}
+
+
+def _give_page_callbacks(app: Dash) -> None:
+    if not _PAGE_CALLBACKS:
+        _PAGE_CALLBACKS["taken"] = (dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST))
+        _callback.GLOBAL_CALLBACK_MAP.clear()
+        _callback.GLOBAL_CALLBACK_LIST.clear()
+    callback_map, callback_list = _PAGE_CALLBACKS["taken"]
+    app.callback_map.update(callback_map)
+    app._callback_list.extend(callback_list)
 
 
 def _add_downloads(server: flask.Flask) -> None:
