@@ -99,6 +99,8 @@ def add_party_row(
 ) -> FirParty:
     row = party_row(fir.id, person.id, party, role, accused_number)
     session.add(row)
+    # A registration in this session left the FIR's parties loaded (cases.registration_rows): read them anew.
+    session.expire(fir, ["parties"])
     return row
 
 

@@ -70,3 +70,16 @@ def test_the_whole_fir_and_a_persons_cases_are_read_back(db_session: Session) ->
     ]
     assert cases.named_in[0].number == f"{first.serial}/{first.year}"
     assert cases.arrests == [] and cases.final_reports == [] and cases.court_results == []
+
+
+def test_a_party_added_after_registration_in_the_same_session_is_read(db_session: Session) -> None:
+    """A registration leaves its parties loaded on the FIR (no read-back); adding one must not leave them stale."""
+    from cases.input import PartyAddInput
+    from cases.parties import add_party
+
+    fir = _register(db_session, [{"act": "BNS", "section": "303(2)"}])
+    assert [p.name_as_given for p in fir_view(db_session, fir).parties] == ["सुनीता देवी", "Ram Kumar", "श्याम"]
+    added = PartyAddInput.model_validate({"name": "Mohan Lal", "role": "witness"})
+    add_party(db_session, fir, added, actor=Actor(user_id=None), access=Jurisdiction(Role.HQ), now=NOW)
+    names = [p.name_as_given for p in fir_view(db_session, fir).parties]
+    assert names == ["सुनीता देवी", "Ram Kumar", "श्याम", "Mohan Lal"]
