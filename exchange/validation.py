@@ -72,7 +72,13 @@ def _located(error: ValidationError) -> list[tuple[list[str], str]]:
         return [([], f"{error.instance!r} is not {error.validator_value!r}")]
     if error.validator == "pattern":
         described = error.schema.get("description")
-        return [([], f"{error.instance!r} is not in the required form" + (f" ({described})" if described else ""))]
+        return [
+            (
+                [],
+                f"{error.instance!r} is not in the required form"
+                + (f" ({described.rstrip('.')})" if described else ""),
+            )
+        ]
     if error.validator == "not" and isinstance(error.instance, dict):
         if error.instance.get("protected") is True:
             present = [name for name in ("brief_facts", "place") if name in error.instance]
