@@ -26,7 +26,7 @@ from importlib import resources
 
 STATE_CODE = re.compile(r"^[0-9]{2}$")
 DISTRICT_CODE = re.compile(r"^[A-Z0-9_]{1,16}$")
-STATION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
+STATION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,23}$")
 SPEC_VERSION = "cctns-exchange/1"
 
 
