@@ -97,17 +97,50 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
     return [error]
 
 
+PROTECTED_ROLES = ("complainant", "victim")
+NAMED_IN_PROTECTED_CASE = (
+    "is required: a protected case sends its complainants and victims only as withheld markers "
+    '({"person": "W1", "role": ..., "withheld": "protected_victim"}), without name, relative or age'
+)
+
+
+def _named_in_protected_cases(document: object, definition: str | None) -> list[tuple[object, ...]]:
+    """Paths of the complainants and victims a protected case names instead of withholding: each is reported
+    once, as a missing marker, rather than as every field a marker may not have."""
+    firs: list[tuple[tuple[object, ...], object]] = []
+    if definition == "fir":
+        firs = [((), document)]
+    elif definition is None and isinstance(document, dict) and isinstance(document.get("records"), list):
+        firs = [(("records", k, "fir"), r.get("fir")) for k, r in enumerate(document["records"]) if isinstance(r, dict)]
+    named = []
+    for base, fir in firs:
+        if not isinstance(fir, dict) or fir.get("protected") is not True or not isinstance(fir.get("parties"), list):
+            continue
+        for index, party in enumerate(fir["parties"]):
+            if isinstance(party, dict) and party.get("role") in PROTECTED_ROLES and "withheld" not in party:
+                named.append((*base, "parties", index))
+    return named
+
+
 def _problems(document: object, definition: str | None, prefix: str) -> list[SchemaProblem]:
     found: list[SchemaProblem] = []
+
+    def add(path: list[object], reason: str) -> None:
+        problem = SchemaProblem(".".join(([prefix] if prefix else []) + [str(part) for part in path]), reason)
+        if problem not in found:
+            found.append(problem)
+
+    named = _named_in_protected_cases(document, definition)
     errors = sorted(_validator(definition).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         for leaf in _leaves(error):
+            where = tuple(leaf.absolute_path)
+            party = next((path for path in named if where[: len(path)] == path), None)
+            if party is not None:
+                add([*party, "withheld"], NAMED_IN_PROTECTED_CASE)
+                continue
             for below, reason in _located(leaf):
-                parts = [prefix] if prefix else []
-                parts += [str(part) for part in leaf.absolute_path] + below
-                problem = SchemaProblem(".".join(parts), reason)
-                if problem not in found:
-                    found.append(problem)
+                add([*where, *below], reason)
     return found
 
 
