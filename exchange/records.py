@@ -86,6 +86,33 @@ def _compact(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value not in (None, "", [], {})}
 
 
+def _withheld_party(party: FirParty, reference: str, why: str) -> dict[str, Any]:
+    return _compact(
+        {"person": reference, "role": party.role.value, "accused_number": party.accused_number, "withheld": why}
+    )
+
+
+def _named_party(party: FirParty, reference: str, age: int | None) -> dict[str, Any]:
+    person = party.person
+    relative = party.relative_name_as_given or person.relative_name
+    return _compact(
+        {
+            "person": reference,
+            "role": party.role.value,
+            "accused_number": party.accused_number,
+            "name": {"text": party.name_as_given, "script": detect_script(party.name_as_given).value},
+            "aliases": [{"text": a.alias, "script": a.script.value} for a in person.aliases],
+            "relative": (
+                {"kind": person.relation_kind.value if person.relation_kind else "unknown", "name": relative}
+                if relative
+                else None
+            ),
+            "age": age,
+            "gender": person.gender.value,
+        }
+    )
+
+
 def state_code(session: Session, view: FirView) -> str:
     state = session.get(State, view.district.state_id)
     assert state is not None  # a district's state is a foreign key
@@ -100,66 +127,27 @@ def build_fir_record(session: Session, fir_id: int) -> FirRecord:
     registered_on = fir.registered_at.astimezone(IST).date()
     protected = protects_victim(session, fir_id=fir.id)
 
-    references: dict[int, str] = {}
-    withheld_count = 0
-    parties: list[dict[str, Any]] = []
+    # Why a person is withheld, decided once for all their roles (a victim who is also a witness).
+    ages = {party.id: party_age(party, registered_on) for party in view.parties}
+    withheld: dict[int, str] = {}
     for party in view.parties:
-        age = party_age(party, registered_on)
-        why = "juvenile" if is_child(age) else None
         if protected and party.role in PROTECTED_ROLES:
-            why = "protected_victim"
-        if why is not None:
-            if not references.get(party.person_id, "").startswith("W"):
-                withheld_count += 1
-                references[party.person_id] = f"W{withheld_count}"
-            parties.append(
-                _compact(
-                    {
-                        "person": references[party.person_id],
-                        "role": party.role.value,
-                        "accused_number": party.accused_number,
-                        "withheld": why,
-                    }
-                )
+            withheld[party.person_id] = "protected_victim"
+        elif is_child(ages[party.id]):
+            withheld.setdefault(party.person_id, "juvenile")
+    references: dict[int, str] = {}
+    for party in view.parties:
+        if party.person_id not in references:
+            marker = f"W{sum(ref.startswith('W') for ref in references.values()) + 1}"
+            references[party.person_id] = (
+                marker if party.person_id in withheld else codes.person_ref(state, party.person_id)
             )
-            continue
-        references.setdefault(party.person_id, codes.person_ref(state, party.person_id))
-        person = party.person
-        relative = party.relative_name_as_given or person.relative_name
-        parties.append(
-            _compact(
-                {
-                    "person": references[party.person_id],
-                    "role": party.role.value,
-                    "accused_number": party.accused_number,
-                    "name": {"text": party.name_as_given, "script": detect_script(party.name_as_given).value},
-                    "aliases": [{"text": a.alias, "script": a.script.value} for a in person.aliases],
-                    "relative": (
-                        {"kind": person.relation_kind.value if person.relation_kind else "unknown", "name": relative}
-                        if relative
-                        else None
-                    ),
-                    "age": age,
-                    "gender": person.gender.value,
-                }
-            )
-        )
-    # A person withheld in one role is withheld in all of them (a victim who is also a witness).
-    withheld_people = {person_id for person_id, ref in references.items() if ref.startswith("W")}
-    for entry, party in zip(parties, view.parties, strict=True):
-        if party.person_id in withheld_people and "withheld" not in entry:
-            entry.clear()
-            entry.update(
-                _compact(
-                    {
-                        "person": references[party.person_id],
-                        "role": party.role.value,
-                        "accused_number": party.accused_number,
-                        "withheld": "protected_victim" if protected else "juvenile",
-                    }
-                )
-            )
-
+    parties = [
+        _withheld_party(party, references[party.person_id], withheld[party.person_id])
+        if party.person_id in withheld
+        else _named_party(party, references[party.person_id], ages[party.id])
+        for party in view.parties
+    ]
     sections: list[dict[str, str]] = []
     unknown_acts: list[tuple[int, str]] = []
     for index, citation in enumerate(view.sections):
@@ -197,7 +185,7 @@ def build_fir_record(session: Session, fir_id: int) -> FirRecord:
             "sections": sections,
             "crime_heads": view.crime_heads,
             "place": None if protected else place,
-            "brief_facts": None if withheld_people else fir.brief_facts,
+            "brief_facts": None if withheld else fir.brief_facts,
             "investigating_officer": _compact({"name": fir.io_name, "rank": fir.io_rank}) if fir.io_name else None,
             "parties": parties,
         }
