@@ -8,14 +8,17 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from cases.input import ArrestInput, FinalReportInput
+from cases.input import ArrestInput, FinalReportInput, PartyAddInput
 from cases.investigation import record_arrest, record_final_report
+from cases.parties import add_party
 from exchange.message import message
 from exchange.quality import export_problems
 from exchange.records import build_fir_record, delete_entry
 from exchange.validation import fir_problems, message_problems, validate_message
+from records.access import Jurisdiction
 from records.audit import Actor
-from records.models import FinalReportKind, PartyRole
+from records.models import FinalReportKind, PartyRole, Role
+from records.victim_identity import is_child
 from tests.exchange.fixtures import IO_NAME, NOW, accused, officer, register
 
 
@@ -116,3 +119,31 @@ def test_a_child_is_a_marker_in_any_role(db_session: Session) -> None:
         )
         == []
     )
+
+
+def test_a_withheld_person_is_withheld_in_every_role_under_one_marker(db_session: Session) -> None:
+    fir = register(
+        db_session,
+        sections=[{"act": "BNS", "section": "64(1)"}],
+        victims=[{"name": "Geeta Kumari", "age": 24, "gender": "female"}],
+    )
+    victim = next(p.person_id for p in fir.parties if p.role is PartyRole.VICTIM)
+    add_party(
+        db_session,
+        fir,
+        PartyAddInput(person_id=victim, name="Geeta Kumari", role=PartyRole.WITNESS),
+        actor=Actor(user_id=None),
+        access=Jurisdiction(Role.HQ),
+        now=NOW + timedelta(days=1),
+    )
+    db_session.expire(fir, ["parties"])  # the registration left its own parties loaded (cases.registration_rows)
+    parties = build_fir_record(db_session, fir.id).body["parties"]
+    hers = [p for p in parties if p["role"] in ("victim", "witness")]
+    assert hers == [
+        {"person": "W2", "role": "victim", "withheld": "protected_victim"},
+        {"person": "W2", "role": "witness", "withheld": "protected_victim"},
+    ]
+
+
+def test_who_is_a_child() -> None:
+    assert [is_child(age) for age in (0, 17, 18, 40, None)] == [True, True, False, False, False]
