@@ -18,6 +18,10 @@ complaint alone, before any FIR) was filed in one of ``PROTECTED_CATEGORIES``. W
 (the complainant's and the victim's name and address, the place, the facts, free text a station wrote) is
 decided by each output (``complaints.disclosure``, the FIR print copy, the SMS); whether it is protected,
 only here: :func:`protects_victim`.
+
+A child (under eighteen, s. 2(12) of the Juvenile Justice Act 2015) is never identified either, whatever the
+case: s. 74 covers a child in conflict with law as much as a child victim or witness. Whether a person is one, on
+the age an FIR gives, only here: :func:`is_child`.
 """
 
 from __future__ import annotations
@@ -31,6 +35,15 @@ from records.reference.protected_offences import protected_offences
 PROTECTED_CATEGORIES = frozenset(
     {ComplaintCategory.SEXUAL_OFFENCE, ComplaintCategory.CHILD_ABUSE, ComplaintCategory.HARASSMENT_OF_WOMEN}
 )
+
+
+ADULT_AGE = 18
+
+
+def is_child(age_years: int | None) -> bool:
+    """Whether a person of ``age_years`` (on the day that matters: the FIR's) is a child whose identity is never
+    disclosed. An unknown age is not taken as a child's; the outputs that need an age ask for it."""
+    return age_years is not None and age_years < ADULT_AGE
 
 
 def section_protects_victim(act_code: str, number: str) -> bool:

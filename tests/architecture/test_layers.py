@@ -15,7 +15,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("people",),  # a person across records: name forms, identifiers, linkage, associates, alerts
     ("cases",),  # the FIR: commands, read views, the bulk path
     ("complaints",),  # the citizens' complaints, which become FIRs
-    ("indexes", "ingest", "sample_data"),  # search engines; the legacy import; the sample generator
+    ("indexes", "ingest", "sample_data", "exchange"),  # search; legacy import; sample generator; national exchange
     ("workers",),  # background work: index relay, matching, rollups, SMS, imports
     ("search_api",),  # the staff API and the staff session
     ("portal", "dashboards"),  # pages: citizens' portal and staff pages; HQ dashboards
