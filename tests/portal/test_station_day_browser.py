@@ -288,9 +288,9 @@ def test_a_station_officers_day_in_one_session(server: Running) -> None:
     text = pdf_text(content)
     assert number in text and "Md Islam" in text and "FIRST INFORMATION REPORT" in text
     pdfium = pytest.importorskip("pypdfium2")
-    pdfium.PdfDocument(content)[0].render(scale=2, fill_color=(255, 255, 255, 255)).to_pil().save(
-        SHOTS / "13_fir_copy_page1.png"
-    )
+    for number, pdf_page in enumerate(pdfium.PdfDocument(content), start=1):
+        drawn = pdf_page.render(scale=2, fill_color=(255, 255, 255, 255)).to_pil()
+        drawn.save(SHOTS / f"13_fir_copy_page{number}.png")
     with server.engine.connect() as connection:
         assert connection.scalar(sa.select(Fir.status).where(Fir.id == fir_id)) is FirStatus.CHARGE_SHEETED
         assert connection.scalar(sa.select(sa.func.count()).select_from(Arrest).where(Arrest.fir_id == fir_id)) == 1
