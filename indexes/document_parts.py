@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from cases.reading.sections import CITED_SECTIONS
 from indexes.engine import Document
+from records.display import IST
 from records.models import Act, CrimeHead, FirSection, Section
 
 
@@ -57,10 +58,14 @@ def json_text(value: Any) -> str:
 
 
 def day(value: datetime | date | None) -> str | None:
-    """The day of a date or timestamp, ISO-written ("2026-12-07")."""
+    """The day of a date or timestamp, ISO-written ("2026-12-07"); a timestamp's day in India (IST), as the
+    officer who registered it and the one who searches by date count days: an FIR of 08-12-2026 03:53 IST is
+    of the 8th, though it is still the 7th in UTC."""
     if value is None:
         return None
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
+    if isinstance(value, datetime):
+        return (value.astimezone(IST) if value.tzinfo else value).date().isoformat()
+    return value.isoformat()
 
 
 def with_checksum(document: Document) -> Document:

@@ -173,11 +173,13 @@ def indian_grouping(value: int | Decimal) -> str:
     return sign + ",".join([*pairs, tail])
 
 
-def rupees(value: Decimal | int | None) -> str:
-    """An amount as on an Indian police form: "Rs 1,20,000", paise only when there are any ("Rs 1,250.50")."""
+def rupees(value: Decimal | int | None, language: Language = "en") -> str:
+    """An amount as on an Indian police form: "Rs 1,20,000", paise only when there are any ("Rs 1,250.50");
+    on a Hindi page "रु. 1,20,000"."""
     if value is None:
         return "—"
     amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     whole = int(amount)
     paise = abs(amount - whole) * 100
-    return f"Rs {indian_grouping(whole)}" + (f".{int(paise):02d}" if paise else "")
+    sign = "रु." if language == "hi" else "Rs"
+    return f"{sign} {indian_grouping(whole)}" + (f".{int(paise):02d}" if paise else "")

@@ -18,6 +18,7 @@ from cases.reading.person import named_in
 from indexes.engine import Hit, SearchRequest, SearchResponse
 from people.linkage.linker import cluster_members
 from records.access import Jurisdiction
+from records.display import IST
 from search_api.search_schemas import CaseRef
 
 GROWTH = 2  # each further fetch of hits is this many times larger
@@ -79,7 +80,7 @@ def cases_of(session: Session, person_ids: list[int]) -> list[CaseRef]:
                 district=named.district.name_en,
                 role=named.party.role.value,
                 status=named.fir.status.value,
-                registered_on=named.fir.registered_at.date().isoformat(),
+                registered_on=named.fir.registered_at.astimezone(IST).date().isoformat(),
             ),
         )
     return list(cases.values())

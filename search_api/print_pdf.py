@@ -40,6 +40,7 @@ WITHHELD_NOTICE = (
 )
 LINE = 5.2  # mm per line of body text
 BODY, SMALL = 9.5, 8
+KEEP_WITH_HEADING_LINES = 4  # a heading, and the first lines of what it heads (a table's header and first row)
 
 
 @cache
@@ -99,7 +100,11 @@ class _Copy(FPDF):
         self.lines(text, align=align)
 
     def item(self, number: int, hindi: str, english: str, value: str | None = None) -> None:
-        """A numbered heading of the form, "2. अधिनियम एवं धाराएँ / Acts and sections", with its value after it."""
+        """A numbered heading of the form, "2. अधिनियम एवं धाराएँ / Acts and sections", with its value after it; a
+        heading whose content follows below starts a new page when that content's first lines would not fit under it
+        (a heading alone at the foot of a page)."""
+        if value is None and self.will_page_break(1.2 + KEEP_WITH_HEADING_LINES * LINE):
+            self.add_page()
         self.ln(1.2)
         self.set_font(LATIN, "B", BODY)
         heading = f"{number}. {hindi} / {english}"

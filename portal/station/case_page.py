@@ -145,7 +145,7 @@ def _case_page(
         view=view,
         fir=fir,
         information_types=INFORMATION_TYPES,
-        rupees=rupees,
+        rupees=lambda amount: rupees(amount, "hi" if language_of(request) == "hi" else "en"),
         diary=diary_of(session, fir.id),
         history_names=names,
         accused=accused,

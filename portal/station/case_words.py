@@ -126,7 +126,7 @@ CASE_WORDS: Words = {
     "entry_place": ("Place", "स्थान"),
     "entry_text": ("Entry", "प्रविष्टि"),
     "corrects": ("Corrects entry", "प्रविष्टि का सुधार"),
-    "corrects_none": ("— a new entry, correcting none —", "— नई प्रविष्टि, किसी का सुधार नहीं —"),
+    "corrects_none": ("— none: a new entry —", "— नई प्रविष्टि, किसी का सुधार नहीं —"),
     "corrected_by": ("Corrected by entry", "सुधार: प्रविष्टि"),
     "correction_of": ("Correction of entry", "प्रविष्टि का सुधार"),
     "written_by": ("Written by", "लेखक"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +64,23 @@ def busiest_station(engine: sa.Engine, district: str, rank: int = 0) -> str:
             ),
             {"d": district, "rank": rank},
         ).scalar_one()
+
+
+def stations_of_firs(engine: sa.Engine, fir_ids: Iterable[int | str]) -> set[str]:
+    """The codes of the stations of these FIRs (a station page's FIR links name the FIR, not its station)."""
+    ids = sorted({int(fir_id) for fir_id in fir_ids})
+    if not ids:
+        return set()
+    with engine.connect() as connection:
+        return set(
+            connection.execute(
+                sa.text(
+                    "SELECT DISTINCT s.code FROM fir f JOIN police_station s ON s.id = f.station_id "
+                    "WHERE f.id = ANY(:ids)"
+                ),
+                {"ids": ids},
+            ).scalars()
+        )
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from tests.dashboards.conftest import (
     busiest_station,
     post_page_callback,
     staff_client,
+    stations_of_firs,
 )
 
 ADMIN_REFUSAL = "Administrators manage users and reference data"
@@ -37,15 +38,17 @@ def _page_callback(client: httpx.Client, pathname: str, search: str) -> str:
     return json.dumps(response.json(), ensure_ascii=False)  # Dash escapes "/" in its answer
 
 
-def _listed_firs(rendered: str) -> set[str]:
-    """The station codes of the FIRs a station page lists (each FIR links to the staff search with its station)."""
-    return set(re.findall(r"/staff/search\?q=[^\"&]+&station=([A-Z0-9_-]+)", rendered))
+def _listed_firs(engine: sa.Engine, rendered: str) -> set[str]:
+    """The station codes of the FIRs a station page lists (each FIR links to its case page)."""
+    return stations_of_firs(engine, re.findall(r"/station/firs/(\d+)", rendered))
 
 
 def test_a_district_sp_cannot_list_another_districts_station_by_url_or_callback(served: Served) -> None:
     patna = busiest_station(served.engine, "PATNA")
     with closing(_client(served, "hq.test")) as hq:
-        assert _listed_firs(_page_callback(hq, "/dashboards/station", f"?from=2008-01&station={patna}")) == {patna}
+        assert _listed_firs(
+            served.engine, _page_callback(hq, "/dashboards/station", f"?from=2008-01&station={patna}")
+        ) == {patna}
     with closing(_client(served, "sp.test")) as sp:
         for search in (
             f"?from=2008-01&station={patna}",
@@ -53,19 +56,21 @@ def test_a_district_sp_cannot_list_another_districts_station_by_url_or_callback(
             f"?from=2008-01&district=PATNA&station={patna}",
         ):
             rendered = _page_callback(sp, "/dashboards/station", search)
-            assert patna not in _listed_firs(rendered), search
+            assert patna not in _listed_firs(served.engine, rendered), search
             assert "own jurisdiction" in rendered, search
         own = busiest_station(served.engine, "VAISHALI")
-        assert _listed_firs(_page_callback(sp, "/dashboards/station", f"?from=2008-01&station={own}")) == {own}
+        assert _listed_firs(
+            served.engine, _page_callback(sp, "/dashboards/station", f"?from=2008-01&station={own}")
+        ) == {own}
 
 
 def test_a_station_officer_sees_only_their_own_station(served: Served) -> None:
     own, neighbour = busiest_station(served.engine, "VAISHALI"), busiest_station(served.engine, "VAISHALI", rank=1)
     with closing(_client(served, STATION_OFFICER)) as officer:
         rendered = _page_callback(officer, "/dashboards/station", f"?from=2008-01&station={neighbour}")
-        assert _listed_firs(rendered) == {own}
+        assert _listed_firs(served.engine, rendered) == {own}
         assert "own jurisdiction" in rendered
-        assert _listed_firs(_page_callback(officer, "/dashboards/station", "?from=2008-01")) == {own}
+        assert _listed_firs(served.engine, _page_callback(officer, "/dashboards/station", "?from=2008-01")) == {own}
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from people.identifiers import mobile_digits
 from people.names.forms import whole_name, written_name
 from people.names.indexed import _indexed_forms
 from people.names.scripts import ascii_digits
+from records.display import IST
 from records.models import Act, CrimeHead, FirSection, Section
 
 _NAME_FIELD_SUFFIXES = ("keys", "phonetic", "loose")
@@ -106,7 +107,9 @@ def _json_text(value: Any) -> str:
 def _day(value: datetime | date | None) -> str | None:
     if value is None:
         return None
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
+    if isinstance(value, datetime):  # a timestamp's day in India (IST), as issue 22's walk found it should be
+        return (value.astimezone(IST) if value.tzinfo else value).date().isoformat()
+    return value.isoformat()
 
 
 def _finish(document: Document) -> Document:

@@ -23,6 +23,7 @@ def test_rupees_shows_paise_only_when_there_are_any() -> None:
     assert rupees(Decimal("120000.00")) == "Rs 1,20,000"
     assert rupees(Decimal("1250.5")) == "Rs 1,250.50"
     assert rupees(None) == "—"
+    assert rupees(Decimal("120000"), "hi") == "रु. 1,20,000", "a Hindi page writes the rupee the Hindi way"
 
 
 def test_times_are_shown_in_ist_and_say_so() -> None:

@@ -106,3 +106,34 @@ def test_the_pdf_copy_follows_the_read_rule(world: World) -> None:
     assert world.client.get(f"{API}/{fir['id']}/copy.pdf", headers=world.as_("officer_patna")).status_code == 403
     assert world.client.get(f"{API}/{fir['id']}/copy.pdf", headers=world.as_("admin")).status_code == 403
     assert world.client.get(f"{API}/{fir['id']}/copy.pdf").status_code == 401
+
+
+HEADINGS = (  # the numbered headings of the copy that have their content below them, not after a colon
+    "District, P.S., year, FIR No.",
+    "Acts and sections",
+    "Occurrence of offence",
+    "Place of occurrence",
+    "Complainant / Informant",
+    "Details of known / suspected accused",
+    "Particulars of property involved",
+    "Contents of the FIR",
+    "Action taken",
+)
+
+
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(world: World) -> None:
+    """Issue 22's walk: "11. Contents of the FIR" ended page 1 and its facts began page 2. Copies of every length
+    (more property rows, a longer delay reason) move the headings down the page; none may end one."""
+    bike = {"kind": "vehicle", "description": "Hero Splendor motorcycle, black", "value": "55000"}
+    for rows in range(8):
+        for delay_lines in range(3):
+            body = fir_body(
+                properties=[{**bike, "vehicle_registration": f"BR 01 AB {1000 + row}"} for row in range(rows)],
+                delay_reason="\n".join(["The complainant was away in Patna that night."] * delay_lines) or None,
+            )
+            fir = world.register(body=body).json()
+            content = world.client.get(f"{API}/{fir['id']}/copy.pdf", headers=world.as_("officer_sadar")).content
+            for number, page in enumerate(PdfReader(io.BytesIO(content)).pages, start=1):
+                above_footer = re.sub(r"\s+", " ", page.extract_text()).split(f"FIR {fir['number']} ·")[0].strip()
+                alone = [heading for heading in HEADINGS if above_footer.endswith(heading)]
+                assert not alone, f"{rows} property rows, {delay_lines} delay lines: page {number} ends with {alone}"
