@@ -22,6 +22,7 @@ class Understood(BaseModel):
 class FacetValue(BaseModel):
     value: str
     label: str
+    label_hi: str = ""  # the Hindi name of a district, station or crime head ("" for other facets)
     count: int
 
 

@@ -143,24 +143,26 @@ FACET_PARAMETERS = {
 
 def _facet_labels(session: Session, facets: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
     """Facets keyed by the query parameter that filters on them, each value as that parameter takes it
-    (district and station codes, not ids) with a label a person reads."""
-    named: dict[str, dict[str, tuple[str, str]]] = {}  # field -> index value -> (parameter value, label)
+    (district and station codes, not ids) with a label a person reads, in English and, for names kept in both
+    languages (districts, stations, crime heads), in Hindi."""
+    named: dict[str, dict[str, tuple[str, str, str]]] = {}  # field -> index value -> (parameter value, en, hi)
     lookups = {
-        "district_ids": (PoliceDistrict.id, PoliceDistrict.code, PoliceDistrict.name_en),
-        "station_ids": (PoliceStation.id, PoliceStation.code, PoliceStation.name_en),
-        "crime_heads": (CrimeHead.code, CrimeHead.code, CrimeHead.name_en),
+        "district_ids": (PoliceDistrict.id, PoliceDistrict.code, PoliceDistrict.name_en, PoliceDistrict.name_hi),
+        "station_ids": (PoliceStation.id, PoliceStation.code, PoliceStation.name_en, PoliceStation.name_hi),
+        "crime_heads": (CrimeHead.code, CrimeHead.code, CrimeHead.name_en, CrimeHead.name_hi),
     }
     for field, values in facets.items():
         if field in lookups and values:
-            key, code, name = lookups[field]
+            key, code, name_en, name_hi = lookups[field]
             wanted = [int(v) for v in values] if field.endswith("_ids") else list(values)
-            rows = session.execute(sa.select(key, code, name).where(key.in_(wanted)))
-            named[field] = {str(k): (c, n) for k, c, n in rows}
+            rows = session.execute(sa.select(key, code, name_en, name_hi).where(key.in_(wanted)))
+            named[field] = {str(k): (c, en, hi) for k, c, en, hi in rows}
     return {
         FACET_PARAMETERS.get(field, field): [
             FacetValue(
-                value=named.get(field, {}).get(value, (value, ""))[0],
-                label=named.get(field, {}).get(value, ("", value.replace("_", " ")))[1],
+                value=named.get(field, {}).get(value, (value, "", ""))[0],
+                label=named.get(field, {}).get(value, ("", value.replace("_", " "), ""))[1],
+                label_hi=named.get(field, {}).get(value, ("", "", ""))[2],
                 count=count,
             )
             for value, count in values.items()
