@@ -26,7 +26,7 @@ from portal.staff_frame import (
     page_guard,
 )
 from portal.staff_frame import render as render_page
-from portal.staff_script_words import COMMON_WORDS, SEARCH_WORDS
+from portal.staff_script_words import COMMON_WORDS, MATCHES_WORDS, PERSON_WORDS, SEARCH_WORDS
 from portal.staff_words import Words
 
 router = APIRouter(include_in_schema=False)
@@ -96,10 +96,10 @@ def complaints_page(request: Request, officer: ComplaintReader) -> HTMLResponse:
 @router.get("/staff/matches")
 def matches_page(request: Request, officer: MatchReviewer) -> HTMLResponse:
     """The review queue of records that may be one person (confirm, reject, unmerge), and the officer's alerts."""
-    return _script_page(request, officer, "staff_matches.html", {})
+    return _script_page(request, officer, "staff_matches.html", MATCHES_WORDS)
 
 
 @router.get("/staff/persons/{person_id}")
 def person_page(request: Request, person_id: int, officer: CaseReader) -> HTMLResponse:
     """A person's dossier across linked records, with the associates graph (plain JavaScript and SVG)."""
-    return _script_page(request, officer, "staff_person.html", {})
+    return _script_page(request, officer, "staff_person.html", PERSON_WORDS)

@@ -5,7 +5,6 @@ for near spellings, and open the person's record from the keyboard."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from indexes.embedded import TantivyEngine
 from indexes.sync import drain_outbox
 from records.database import Database
 from records.settings import get_settings
-from tests.portal.e2e import log_in, register_fir, serving, staff_database
+from tests.portal.e2e import english_left, log_in, register_fir, serving, staff_database
 from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium, screenshot_folder
 
 pytestmark = [pytest.mark.slow, needs_chromium]
@@ -168,17 +167,6 @@ def test_names_as_written_come_before_near_spellings_and_a_linked_person_is_one_
             _shoot(page, tmp_path, "search_nobody_as_written.png")
         finally:
             browser.close()
-
-
-def english_left(page: Any, words: tuple[str, ...], data: str = ".facts") -> list[str]:
-    """The English UI words still shown on the page (whole words in any case, as styles may capitalise them, in its
-    visible text and placeholders), leaving out the elements that show data as typed (``data``: a selector)."""
-    shown = page.locator("body").inner_text() + " " + " ".join(
-        page.locator("[placeholder]").evaluate_all("(all) => all.map((e) => e.placeholder)")
-    )
-    for typed in page.locator(data).all_inner_texts():
-        shown = shown.replace(typed, " ")
-    return [word for word in words if re.search(rf"(?<![\w/]){re.escape(word)}(?![\w/])", shown, re.IGNORECASE)]
 
 
 def test_search_page_in_hindi_and_english(server: Running) -> None:
