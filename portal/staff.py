@@ -26,7 +26,7 @@ from portal.staff_frame import (
     page_guard,
 )
 from portal.staff_frame import render as render_page
-from portal.staff_script_words import COMMON_WORDS, MATCHES_WORDS, PERSON_WORDS, SEARCH_WORDS
+from portal.staff_script_words import COMMON_WORDS, COMPLAINTS_WORDS, MATCHES_WORDS, PERSON_WORDS, SEARCH_WORDS
 from portal.staff_words import Words
 
 router = APIRouter(include_in_schema=False)
@@ -90,7 +90,7 @@ def search_page(request: Request, officer: CaseReader) -> HTMLResponse:
 @router.get("/staff/complaints")
 def complaints_page(request: Request, officer: ComplaintReader) -> HTMLResponse:
     """The station's review queue of complaints filed online (acknowledge, assign, convert, close, transfer)."""
-    return _script_page(request, officer, "staff_complaints.html", {})
+    return _script_page(request, officer, "staff_complaints.html", COMPLAINTS_WORDS)
 
 
 @router.get("/staff/matches")

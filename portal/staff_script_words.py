@@ -8,6 +8,7 @@ writes in. Names of coded values (statuses, roles, kinds) are not here: they com
 
 from __future__ import annotations
 
+from portal.i18n import CATEGORY_NAMES, STATUS_NAMES
 from portal.staff_words import Words
 
 COMMON_WORDS: Words = {
@@ -242,4 +243,70 @@ PERSON_WORDS: Words = {
     "g_link": ("1 link", "1 संबंध"),
     "g_hidden": ("; {n} name(s) shown when pointed at", "; {n} नाम संकेत करने पर दिखते हैं"),
     "g_cut": (" (cut at the limit: lower the depth)", " (सीमा पर काटा गया: गहराई कम करें)"),
+}
+
+COMPLAINTS_WORDS: Words = {
+    "page_title": ("Complaints filed online", "ऑनलाइन शिकायतें"),
+    "status": ("Status", "स्थिति"),
+    "waiting_for_action": ("Waiting for action", "कार्रवाई हेतु लंबित"),
+    "all": ("All", "सभी"),
+    "refresh": ("Refresh", "ताज़ा करें"),
+    "choose_left": ("Choose a complaint on the left.", "बाईं ओर से एक शिकायत चुनें।"),
+    "count_one": ("1 complaint", "1 शिकायत"),
+    "count_many": ("{n} complaints", "{n} शिकायतें"),
+    "fir": ("FIR", "प्राथमिकी"),
+    "received_at": ("received {when}", "प्राप्त {when}"),
+    "nothing_waiting": ("Nothing waiting.", "कुछ भी लंबित नहीं।"),
+    "fir_registered": ("FIR {number} registered.", "प्राथमिकी {number} दर्ज।"),
+    "complainant": ("Complainant", "शिकायतकर्ता"),
+    "relative": ("relative: {name}", "संबंधी: {name}"),
+    "mobile": ("Mobile", "मोबाइल"),
+    "confirmed_by_code": ("(confirmed by code)", "(कोड से पुष्ट)"),
+    "address": ("Address", "पता"),
+    "kind": ("Kind", "प्रकार"),
+    "when": ("When", "कब"),
+    "where": ("Where", "कहाँ"),
+    "station": ("Station", "थाना"),
+    "filed_with": ("(filed with {station})", "({station} में दर्ज की गई)"),
+    "what_happened": ("What happened", "क्या हुआ"),
+    "attachments": ("Attachments", "संलग्नक"),
+    "none": ("none", "कोई नहीं"),
+    "enquiry_officer": ("Enquiry officer", "जाँच अधिकारी"),
+    "closed_because": ("Closed because", "बंद करने का कारण"),
+    "history": ("History", "इतिहास"),
+    "final": (
+        "This complaint is final: nothing more can be done here.",
+        "यह शिकायत अंतिम है: यहाँ और कुछ नहीं किया जा सकता।",
+    ),
+    "acknowledge": ("Acknowledge", "स्वीकार करें"),
+    "assign_io": ("Assign an enquiry officer", "जाँच अधिकारी नियुक्त करें"),
+    "name": ("Name", "नाम"),
+    "rank": ("Rank", "पद"),
+    "assign": ("Assign", "नियुक्त करें"),
+    "register_from": ("Register an FIR from this complaint", "इस शिकायत से प्राथमिकी दर्ज करें"),
+    "sections": ("Acts and sections (comma separated)", "अधिनियम और धाराएँ (अल्पविराम से अलग)"),
+    "accused_known": (
+        'Accused, if known (one a line: "Md Islam s/o Rafiq")',
+        'अभियुक्त, यदि ज्ञात हों (हर पंक्ति में एक: "मो. इस्लाम पिता रफ़ीक़")',
+    ),
+    "io": ("Investigating officer", "अनुसंधानकर्ता"),
+    "taken_from": (
+        "Complainant, times, place and facts are taken from the complaint.",
+        "शिकायतकर्ता, समय, स्थान और तथ्य शिकायत से लिए जाते हैं।",
+    ),
+    "register_fir": ("Register FIR", "प्राथमिकी दर्ज करें"),
+    "transfer_to": ("Transfer to the station with jurisdiction", "क्षेत्राधिकार वाले थाने को भेजें"),
+    "station_code": ("Station code", "थाना कोड"),
+    "reason": ("Reason", "कारण"),
+    "transfer": ("Transfer", "भेजें"),
+    "close_without": ("Close without an FIR", "बिना प्राथमिकी बंद करें"),
+    "close_reason": ("Reason (the complainant is told)", "कारण (शिकायतकर्ता को बताया जाएगा)"),
+    "close": ("Close", "बंद करें"),
+    "attachment_failed": (
+        "The attachment could not be opened; try again.",
+        "संलग्नक खोला नहीं जा सका; फिर से प्रयास करें।",
+    ),
+    # the names of complaint statuses and kinds: portal.i18n's, not a second copy
+    **{f"cs_{status}": names for status, names in STATUS_NAMES.items()},
+    **{f"cat_{category.value}": names for category, names in CATEGORY_NAMES.items()},
 }
