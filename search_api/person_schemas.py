@@ -12,6 +12,15 @@ from cases.input import Short
 from search_api.search_schemas import NamedInFir
 
 
+class FirNaming(BaseModel):
+    """An FIR naming a record, in parts, so that a page can say it in its language."""
+
+    station: str
+    station_hi: str
+    number: str
+    role: str
+
+
 class RecordBrief(BaseModel):
     person_id: int
     name: str
@@ -25,6 +34,7 @@ class RecordBrief(BaseModel):
     aliases: list[str]
     identifying_marks: str | None
     firs: list[str] = Field(description="FIRs naming this record: Station PS serial/year (role)")
+    named_in: list[FirNaming] = Field(default=[], description="The same FIRs in parts (station in both languages)")
 
 
 class LinkOut(BaseModel):

@@ -75,6 +75,7 @@ MATCHES_UI = (
     "All", "Confirming", "audit", "Previous", "Next", "Relative", "Father", "age", "Male", "Alias", "Mobile", "Marks",
     "Same person", "Not the same", "Unmerge", "Note (optional)", "pair(s)", "What the score means", "Score",
     "Nothing here", "Page", "Waiting for review", "dossier", "Mark read", "No unread alerts", "Log out", "Search",
+    "PS", "Accused",
 )  # fmt: skip
 PERSON_UI = (
     "Person dossier", "Associates", "depth", "this person", "named with them", "one step further", "further",
