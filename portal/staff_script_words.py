@@ -214,6 +214,19 @@ PERSON_WORDS: Words = {
     "s_linked": ("linked record(s)", "जुड़े अभिलेख"),
     "s_waiting": (", {n} waiting for review", ", {n} समीक्षा हेतु लंबित"),
     "habitual_rule": ("Habitual offender rule", "आदतन अपराधी का नियम"),
+    "rule": ("{n} FIRs as accused within {years} years", "{years} वर्ष के भीतर अभियुक्त के रूप में {n} प्राथमिकियाँ"),
+    "outside_one": (
+        "1 linked record outside your jurisdiction; ask HQ or an investigator for it",
+        "1 जुड़ा अभिलेख आपके क्षेत्राधिकार से बाहर है; इसके लिए मुख्यालय या अनुसंधानकर्ता से पूछें",
+    ),
+    "outside_many": (
+        "{n} linked records outside your jurisdiction; ask HQ or an investigator for them",
+        "{n} जुड़े अभिलेख आपके क्षेत्राधिकार से बाहर हैं; इनके लिए मुख्यालय या अनुसंधानकर्ता से पूछें",
+    ),
+    "t_named": (
+        "named as {role} in {fir} ({sections}); now {status}",
+        "{fir} में {role} के रूप में नामित ({sections}); अब: {status}",
+    ),
     "names_aliases": ("Names and aliases", "नाम और उपनाम"),
     "mobiles": ("Mobiles", "मोबाइल"),
     "addresses": ("Addresses", "पते"),

@@ -96,6 +96,8 @@ class CandidateOut(BaseModel):
 
 class DossierFir(NamedInFir):
     person_id: int = Field(description="The record this FIR names")
+    station_hi: str = Field(default="", description="The station's name in Hindi")
+    district_hi: str = Field(default="", description="The district's name in Hindi")
 
 
 class TimelineEvent(BaseModel):
@@ -108,6 +110,8 @@ class TimelineEvent(BaseModel):
 class Flags(BaseModel):
     habitual_offender: bool
     habitual_rule: str
+    habitual_firs: int = Field(default=0, description="The rule in numbers: this many FIRs as accused ...")
+    habitual_years: int = Field(default=0, description="... within this many years")
     wanted: bool
     proclaimed_offender: bool
     firs_as_accused: int
