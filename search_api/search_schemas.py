@@ -122,6 +122,9 @@ class SearchResults(BaseModel):
     people: PeopleResults
     cases: CaseResults
     took_ms: float
+    names_hi: dict[str, str] = Field(
+        default={}, description="The Hindi names of the stations and districts these results name, by English name"
+    )
 
 
 class NamedInFir(BaseModel):

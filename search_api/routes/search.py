@@ -38,6 +38,7 @@ from search_api.dependencies import SessionDep
 from search_api.errors import ApiError, error_responses
 from search_api.lookups import lookup_code
 from search_api.people_cards import Card, cases_of, people_cards
+from search_api.place_names import hindi_place_names
 from search_api.search_schemas import (
     AddressOut,
     Appearance,
@@ -300,6 +301,7 @@ def search(
         ),
         took_ms=round((time.perf_counter() - started) * 1000, 1),
     )
+    result.names_hi = hindi_place_names(session, result)
     detail = {"q": q, "relative": relative, "spelling": spelling.value, "page": page}
     detail |= {"people": people.total, "cases": cases.total}
     detail["filters"] = {k: v for k, v in vars(filters).items() if v}

@@ -167,6 +167,7 @@ def test_complaint_to_fir_end_to_end_in_chromium(server: Running, tmp_path: Path
             staff.locator(".item", has_text=tracking).click()  # in Hindi: every word of the page, kinds, statuses
             expect(staff.locator("#detail-status")).to_have_text("थाने को प्राप्त")
             expect(staff.locator("#detail")).to_contain_text("चोरी")  # the kind "theft" by its name
+            expect(staff.locator("#detail")).to_contain_text("थाना हाजीपुर सदर")  # the station by its Hindi name
             expect(staff.get_by_role("button", name="स्वीकार करें")).to_be_visible()
             left = english_left(staff, COMPLAINTS_UI, data=".typed, #fir-sections")
             assert left == [], f"English words left on the Hindi complaints page: {left}"

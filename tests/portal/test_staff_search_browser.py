@@ -197,6 +197,8 @@ def test_search_page_in_hindi_and_english(server: Running) -> None:
             expect(page.locator("#facets")).to_contain_text("अभियुक्त")
             expect(page.locator("#status option", has_text="अनुसंधान जारी")).to_have_count(1)
             expect(page.locator("#cases")).to_contain_text("मामले का पृष्ठ")
+            expect(page.locator("#cases")).to_contain_text("हाजीपुर सदर, वैशाली")  # places by their Hindi names
+            expect(page.locator("#cases")).not_to_contain_text("Vaishali")
             assert english_left(page, ENGLISH_UI) == [], "English words left on the Hindi search page"
             page.screenshot(path=str(HINDI_SHOTS / "search_hi.png"), full_page=True)
 
