@@ -6,7 +6,7 @@ const API = "/api/v1";
 const $ = (id) => document.getElementById(id);
 const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;","'":"&#39;"}[c]));
 // The page's words in the officer's language (WORDS and LANG are written into the page by portal.staff from
-// portal/staff_script_words.py): t("case_many", {n: 3}) -> "3 cases:" or "3 मामले:".
+// portal/staff_script_words.py): t("err_server", { status: 502 }) -> "The server answered 502; ..." or in Hindi.
 const t = (key, values = {}) => {
   const text = (typeof WORDS !== "undefined" && WORDS[key]) || key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
