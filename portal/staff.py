@@ -1,6 +1,10 @@
 """The staff area's entrance and its JavaScript pages: ``/`` (the pages this officer may open), the search,
 complaints, matches and person pages (single pages that call the /api/v1 API from the browser with the session
-cookie of the one staff login, so they need JavaScript, unlike the citizens' pages), and what they share."""
+cookie of the one staff login, so they need JavaScript, unlike the citizens' pages), and what they share.
+
+Those pages follow the officer's language as the server-rendered ones do (``?lang=`` and the cookie): their words
+are in ``portal.staff_script_words``, put into the page in that language (``{{key}}`` in the HTML, ``WORDS`` and
+``LANG`` for the script); coded values are named from ``GET /api/v1/labels``."""
 
 from __future__ import annotations
 
