@@ -35,6 +35,7 @@ class ComplaintSummary(BaseModel):
     category: ComplaintCategory
     station: str = Field(description="The station's code")
     station_name: str = Field(description="The station's name, to show")
+    station_name_hi: str = Field(default="", description="The station's name in Hindi")
     complainant_name: str
     mobile: str
     place: str
@@ -74,6 +75,7 @@ class ComplaintOut(ComplaintSummary):
     closed_reason: str | None
     filed_station: str
     filed_station_name: str
+    filed_station_name_hi: str = ""
     allowed_steps: list[str]
     suggested_sections: list[dict[str, str]]
     attachments: list[AttachmentOut]
@@ -98,12 +100,16 @@ def station_codes(session: Session, station_ids: set[int]) -> dict[int, str]:
     return {station_id: code for station_id, code in rows}
 
 
-def station_names(session: Session, station_ids: set[int]) -> dict[int, str]:
-    """Stations' English names, which the staff pages show (codes are for API calls)."""
+def station_names(session: Session, station_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Stations' names in English and Hindi, which the staff pages show (codes are for API calls)."""
     if not station_ids:
         return {}
-    rows = session.execute(sa.select(PoliceStation.id, PoliceStation.name_en).where(PoliceStation.id.in_(station_ids)))
-    return {station_id: name for station_id, name in rows}
+    rows = session.execute(
+        sa.select(PoliceStation.id, PoliceStation.name_en, PoliceStation.name_hi).where(
+            PoliceStation.id.in_(station_ids)
+        )
+    )
+    return {station_id: (english, hindi) for station_id, english, hindi in rows}
 
 
 def fir_numbers(session: Session, fir_ids: set[int]) -> dict[int, str]:
@@ -113,7 +119,7 @@ def fir_numbers(session: Session, fir_ids: set[int]) -> dict[int, str]:
 
 
 def summary_fields(
-    complaint: Complaint, codes: dict[int, str], firs: dict[int, str], names: dict[int, str]
+    complaint: Complaint, codes: dict[int, str], firs: dict[int, str], names: dict[int, tuple[str, str]]
 ) -> dict[str, Any]:
     return {
         "id": complaint.id,
@@ -121,7 +127,8 @@ def summary_fields(
         "status": complaint.status,
         "category": complaint.category,
         "station": codes.get(complaint.station_id, ""),
-        "station_name": names.get(complaint.station_id, ""),
+        "station_name": names.get(complaint.station_id, ("", ""))[0],
+        "station_name_hi": names.get(complaint.station_id, ("", ""))[1],
         "complainant_name": complaint.complainant_name,
         "mobile": complaint.mobile,
         "place": complaint.place,
@@ -141,10 +148,9 @@ def complaint_out(session: Session, complaint: Complaint) -> ComplaintOut:
         {complaint.station_id, complaint.filed_station_id} | {e.station_id for e in events if e.station_id},
     )
     firs = fir_numbers(session, {complaint.fir_id} if complaint.fir_id else set())
+    names = station_names(session, {complaint.station_id, complaint.filed_station_id})
     return ComplaintOut(
-        **summary_fields(
-            complaint, codes, firs, station_names(session, {complaint.station_id, complaint.filed_station_id})
-        ),
+        **summary_fields(complaint, codes, firs, names),
         relative_name=complaint.relative_name,
         address=complaint.address,
         email=complaint.email,
@@ -155,7 +161,8 @@ def complaint_out(session: Session, complaint: Complaint) -> ComplaintOut:
         enquiry_officer_rank=complaint.enquiry_officer_rank,
         closed_reason=complaint.closed_reason,
         filed_station=codes.get(complaint.filed_station_id, ""),
-        filed_station_name=station_names(session, {complaint.filed_station_id}).get(complaint.filed_station_id, ""),
+        filed_station_name=names.get(complaint.filed_station_id, ("", ""))[0],
+        filed_station_name_hi=names.get(complaint.filed_station_id, ("", ""))[1],
         allowed_steps=[
             STEP_NAMES[step] for step in sorted(TRANSITIONS[complaint.status], key=list(ComplaintStatus).index)
         ],

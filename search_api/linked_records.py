@@ -16,7 +16,7 @@ from people.linkage.linker import LinkError, cluster_of
 from records.models import Person, PersonLink, User
 from search_api.auth import Principal
 from search_api.errors import ApiError, error_responses
-from search_api.person_schemas import LinkOut, RecordBrief
+from search_api.person_schemas import FirNaming, LinkOut, RecordBrief
 
 PersonId = Annotated[int, Path(ge=1, le=2**62, description="A person record's id")]
 LinkId = Annotated[int, Path(ge=1, le=2**62, description="A person link's id")]
@@ -69,9 +69,14 @@ def briefs(session: Session, ids: list[int]) -> dict[int, RecordBrief]:
         .options(selectinload(Person.aliases), selectinload(Person.addresses), selectinload(Person.mobiles))
     ).all()
     firs: dict[int, list[str]] = defaultdict(list)
+    parts: dict[int, list[FirNaming]] = defaultdict(list)
     for named in reversed(named_in(session, ids, sections=False)):  # oldest FIR first
         label = f"{named.station.name_en} PS {named.number} ({named.party.role.value})"
         firs[named.party.person_id].append(label)
+        station, number, role = named.station, named.number, named.party.role.value
+        parts[named.party.person_id].append(
+            FirNaming(station=station.name_en, station_hi=station.name_hi, number=number, role=role)
+        )
     return {
         p.id: RecordBrief(
             person_id=p.id,
@@ -86,6 +91,7 @@ def briefs(session: Session, ids: list[int]) -> dict[int, RecordBrief]:
             aliases=[a.alias for a in p.aliases],
             identifying_marks=p.identifying_marks,
             firs=firs.get(p.id, []),
+            named_in=parts.get(p.id, []),
         )
         for p in people
     }

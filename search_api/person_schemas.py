@@ -12,6 +12,15 @@ from cases.input import Short
 from search_api.search_schemas import NamedInFir
 
 
+class FirNaming(BaseModel):
+    """An FIR naming a record, in parts, so that a page can say it in its language."""
+
+    station: str
+    station_hi: str
+    number: str
+    role: str
+
+
 class RecordBrief(BaseModel):
     person_id: int
     name: str
@@ -25,6 +34,7 @@ class RecordBrief(BaseModel):
     aliases: list[str]
     identifying_marks: str | None
     firs: list[str] = Field(description="FIRs naming this record: Station PS serial/year (role)")
+    named_in: list[FirNaming] = Field(default=[], description="The same FIRs in parts (station in both languages)")
 
 
 class LinkOut(BaseModel):
@@ -86,6 +96,8 @@ class CandidateOut(BaseModel):
 
 class DossierFir(NamedInFir):
     person_id: int = Field(description="The record this FIR names")
+    station_hi: str = Field(default="", description="The station's name in Hindi")
+    district_hi: str = Field(default="", description="The district's name in Hindi")
 
 
 class TimelineEvent(BaseModel):
@@ -98,6 +110,8 @@ class TimelineEvent(BaseModel):
 class Flags(BaseModel):
     habitual_offender: bool
     habitual_rule: str
+    habitual_firs: int = Field(default=0, description="The rule in numbers: this many FIRs as accused ...")
+    habitual_years: int = Field(default=0, description="... within this many years")
     wanted: bool
     proclaimed_offender: bool
     firs_as_accused: int

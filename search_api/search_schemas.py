@@ -22,6 +22,7 @@ class Understood(BaseModel):
 class FacetValue(BaseModel):
     value: str
     label: str
+    label_hi: str = ""  # the Hindi name of a district, station or crime head ("" for other facets)
     count: int
 
 
@@ -121,6 +122,9 @@ class SearchResults(BaseModel):
     people: PeopleResults
     cases: CaseResults
     took_ms: float
+    names_hi: dict[str, str] = Field(
+        default={}, description="The Hindi names of the stations and districts these results name, by English name"
+    )
 
 
 class NamedInFir(BaseModel):

@@ -5,6 +5,13 @@
 const API = "/api/v1";
 const $ = (id) => document.getElementById(id);
 const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;","'":"&#39;"}[c]));
+// The page's words in the officer's language (WORDS and LANG are written into the page by portal.staff from
+// portal/staff_script_words.py): t("err_server", { status: 502 }) -> "The server answered 502; ..." or in Hindi.
+const t = (key, values = {}) => {
+  const text = (typeof WORDS !== "undefined" && WORDS[key]) || key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+};
+const HINDI = typeof LANG !== "undefined" && LANG === "hi";
 const csrfToken = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
 
 async function api(path, options = {}) {
@@ -14,7 +21,7 @@ async function api(path, options = {}) {
   if (response.status === 401) { showLogin(); throw new Error("expired"); }
   if (response.status === 204) return null;
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.message || `The server answered ${response.status}; try again, or tell the administrator.`);
+  if (!response.ok) throw new Error(body.message || t("err_server", { status: response.status }));
   return body;
 }
 
@@ -36,15 +43,16 @@ const IST_FORMAT = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kolkata", 
 function ist(iso) {
   if (!iso) return "";
   const part = Object.fromEntries(IST_FORMAT.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${part.day}-${part.month}-${part.year} ${part.hour}:${part.minute} IST`;
+  return `${part.day}-${part.month}-${part.year} ${part.hour}:${part.minute} ${t("ist")}`;
 }
 const istDate = (iso) => (iso ? ist(iso).slice(0, 10) : "");  // the IST day of a moment
 const day = (isoDate) => (isoDate ? `${isoDate.slice(8, 10)}-${isoDate.slice(5, 7)}-${isoDate.slice(0, 4)}` : "");  // a date
 let LABELS = {};
 const labelsReady = fetch(API + "/labels").then((r) => r.json()).then((body) => { LABELS = body; }).catch(() => null);
-const named = (kind, code) => (LABELS[kind] && LABELS[kind][code] ? LABELS[kind][code].en : String(code ?? "").replace(/_/g, " "));
+const named = (kind, code) => (LABELS[kind] && LABELS[kind][code] ? LABELS[kind][code][HINDI ? "hi" : "en"] : String(code ?? "").replace(/_/g, " "));
 // An FIR as officers name it ("Hajipur Sadar PS 12/2026"), from a person's cases, instead of its database id.
 function firName(person, firId) {
   const fir = (person.firs || []).find((f) => f.fir_id === firId);
-  return fir ? `${fir.station} PS ${fir.number}` : "not readable to you";
+  if (!fir) return t("not_readable");
+  return HINDI ? `${t("ps")} ${fir.station} ${fir.number}` : `${fir.station} ${t("ps")} ${fir.number}`;
 }

@@ -102,6 +102,8 @@ def _dossier_fir(named: NamedIn) -> DossierFir:
         number=named.number,
         station=named.station.name_en,
         district=named.district.name_en,
+        station_hi=named.station.name_hi,
+        district_hi=named.district.name_hi,
         registered_at=fir.registered_at,
         status=fir.status.value,
         role=party.role.value,
@@ -154,6 +156,8 @@ def _flags(request: Request, session: Session, ids: list[int], firs: list[Dossie
             accused_dates.values(), settings.habitual_offender_firs, settings.habitual_offender_years
         ),
         habitual_rule=rule,
+        habitual_firs=settings.habitual_offender_firs,
+        habitual_years=settings.habitual_offender_years,
         wanted=any(p.is_wanted for p in people),
         proclaimed_offender=any(p.is_proclaimed_offender for p in people),
         firs_as_accused=len(accused_dates),

@@ -38,6 +38,7 @@ from search_api.dependencies import SessionDep
 from search_api.errors import ApiError, error_responses
 from search_api.lookups import lookup_code
 from search_api.people_cards import Card, cases_of, people_cards
+from search_api.place_names import hindi_place_names
 from search_api.search_schemas import (
     AddressOut,
     Appearance,
@@ -143,24 +144,26 @@ FACET_PARAMETERS = {
 
 def _facet_labels(session: Session, facets: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
     """Facets keyed by the query parameter that filters on them, each value as that parameter takes it
-    (district and station codes, not ids) with a label a person reads."""
-    named: dict[str, dict[str, tuple[str, str]]] = {}  # field -> index value -> (parameter value, label)
+    (district and station codes, not ids) with a label a person reads, in English and, for names kept in both
+    languages (districts, stations, crime heads), in Hindi."""
+    named: dict[str, dict[str, tuple[str, str, str]]] = {}  # field -> index value -> (parameter value, en, hi)
     lookups = {
-        "district_ids": (PoliceDistrict.id, PoliceDistrict.code, PoliceDistrict.name_en),
-        "station_ids": (PoliceStation.id, PoliceStation.code, PoliceStation.name_en),
-        "crime_heads": (CrimeHead.code, CrimeHead.code, CrimeHead.name_en),
+        "district_ids": (PoliceDistrict.id, PoliceDistrict.code, PoliceDistrict.name_en, PoliceDistrict.name_hi),
+        "station_ids": (PoliceStation.id, PoliceStation.code, PoliceStation.name_en, PoliceStation.name_hi),
+        "crime_heads": (CrimeHead.code, CrimeHead.code, CrimeHead.name_en, CrimeHead.name_hi),
     }
     for field, values in facets.items():
         if field in lookups and values:
-            key, code, name = lookups[field]
+            key, code, name_en, name_hi = lookups[field]
             wanted = [int(v) for v in values] if field.endswith("_ids") else list(values)
-            rows = session.execute(sa.select(key, code, name).where(key.in_(wanted)))
-            named[field] = {str(k): (c, n) for k, c, n in rows}
+            rows = session.execute(sa.select(key, code, name_en, name_hi).where(key.in_(wanted)))
+            named[field] = {str(k): (c, en, hi) for k, c, en, hi in rows}
     return {
         FACET_PARAMETERS.get(field, field): [
             FacetValue(
-                value=named.get(field, {}).get(value, (value, ""))[0],
-                label=named.get(field, {}).get(value, ("", value.replace("_", " ")))[1],
+                value=named.get(field, {}).get(value, (value, "", ""))[0],
+                label=named.get(field, {}).get(value, ("", value.replace("_", " "), ""))[1],
+                label_hi=named.get(field, {}).get(value, ("", "", ""))[2],
                 count=count,
             )
             for value, count in values.items()
@@ -298,6 +301,7 @@ def search(
         ),
         took_ms=round((time.perf_counter() - started) * 1000, 1),
     )
+    result.names_hi = hindi_place_names(session, result)
     detail = {"q": q, "relative": relative, "spelling": spelling.value, "page": page}
     detail |= {"people": people.total, "cases": cases.total}
     detail["filters"] = {k: v for k, v in vars(filters).items() if v}

@@ -4,6 +4,7 @@ station officer would."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -124,3 +125,16 @@ def log_in(page: Any, url: str, username: str, language: str = "en", password: s
     page.fill("#password", password)
     page.click("form[action='/staff/login'] button[type=submit]")
     page.wait_for_url(lambda address: "/staff/login" not in address)
+
+
+def english_left(page: Any, words: tuple[str, ...], data: str = ".facts, .reasons, .message") -> list[str]:
+    """The English UI words still shown on the page (whole words in any case, as styles may capitalise them, in its
+    visible text and placeholders), leaving out the elements that show data as typed (``data``: a selector)."""
+    shown = (
+        page.locator("body").inner_text()
+        + " "
+        + " ".join(page.locator("[placeholder]").evaluate_all("(all) => all.map((e) => e.placeholder)"))
+    )
+    for typed in page.locator(data).all_inner_texts():
+        shown = shown.replace(typed, " ")
+    return [word for word in words if re.search(rf"(?<![\w/]){re.escape(word)}(?![\w/])", shown, re.IGNORECASE)]

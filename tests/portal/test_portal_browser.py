@@ -23,7 +23,7 @@ from records.models import Role, SmsMessage, SmsStatus
 from records.settings import get_settings
 from records.users import create_user
 from tests.complaints.test_complaints import PNG
-from tests.portal.e2e import log_in
+from tests.portal.e2e import english_left, log_in
 from tests.search_api.test_fir_copy_pdf import pdf_text
 from tests.support import (
     CHROMIUM,
@@ -116,6 +116,17 @@ def _code(engine: sa.Engine) -> str:
     return match.group(1)
 
 
+HINDI_SHOTS = screenshot_folder("staff_hi")
+# The complaints page's own English words: none may remain in Hindi (names, places and facts typed are data).
+COMPLAINTS_UI = (
+    "Complaints filed online", "Status", "Waiting for action", "All", "Refresh", "complaint", "complaints", "FIR",
+    "received", "Received by the police station", "theft", "Complainant", "Mobile", "confirmed by code", "Address",
+    "Kind", "When", "Where", "Station", "PS", "What happened", "Attachments", "History", "Acknowledge",
+    "Assign an enquiry officer", "Name", "Rank", "Assign", "Register an FIR", "Acts and sections", "Accused",
+    "Investigating officer", "Register FIR", "Transfer", "Station code", "Reason", "Close", "Log out",
+)  # fmt: skip
+
+
 def test_complaint_to_fir_end_to_end_in_chromium(server: Running, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -152,10 +163,24 @@ def test_complaint_to_fir_end_to_end_in_chromium(server: Running, tmp_path: Path
             _latest_sms(server.engine, "complaint_received")
 
             staff = browser.new_context().new_page()
-            log_in(staff, f"{server.url}/staff/complaints", OFFICER, password=PASSWORD)
+            log_in(staff, f"{server.url}/staff/complaints", OFFICER, password=PASSWORD, language="hi")
+            staff.locator(".item", has_text=tracking).click()  # in Hindi: every word of the page, kinds, statuses
+            expect(staff.locator("#detail-status")).to_have_text("थाने को प्राप्त")
+            expect(staff.locator("#detail")).to_contain_text("चोरी")  # the kind "theft" by its name
+            expect(staff.locator("#detail")).to_contain_text("थाना हाजीपुर सदर")  # the station by its Hindi name
+            expect(staff.get_by_role("button", name="स्वीकार करें")).to_be_visible()
+            left = english_left(staff, COMPLAINTS_UI, data=".typed, #fir-sections")
+            assert left == [], f"English words left on the Hindi complaints page: {left}"
+            HINDI_SHOTS.mkdir(parents=True, exist_ok=True)
+            staff.screenshot(path=str(HINDI_SHOTS / "complaints_hi.png"), full_page=True)
+            staff.goto(f"{server.url}/staff/complaints?lang=en")
             staff.locator(".item", has_text=tracking).click()
+            expect(staff.locator("#detail-status")).to_have_text("Received by the police station")
+            shown = ("Complainant", "Acknowledge", "Waiting for action", "What happened", "Log out")
+            assert english_left(staff, shown) == list(shown), "the check finds English words where they are"
+            staff.screenshot(path=str(HINDI_SHOTS / "complaints_en.png"), full_page=True)
             staff.get_by_role("button", name="Acknowledge").click()
-            expect(staff.locator("#detail-status")).to_have_text("acknowledged")
+            expect(staff.locator("#detail-status")).to_have_text("Acknowledged by the police station")
             expect(staff.locator("#fir-sections")).to_have_value("BNS 303(2)")
             staff.fill("#fir-io", "SI Anil Kumar")
             staff.get_by_role("button", name="Register FIR").click()
