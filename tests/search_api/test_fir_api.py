@@ -100,7 +100,9 @@ def test_read_returns_etag_and_is_audited_with_the_people_read(world: World) -> 
     assert response.headers["ETag"] == f'"{fir["id"]}.1"'
     assert response.json() == fir
     entry = world.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.action == "read", AuditEntry.entity_id == str(fir["id"]))
+        sa.select(AuditEntry).where(
+            AuditEntry.entity_type == "fir", AuditEntry.action == "read", AuditEntry.entity_id == str(fir["id"])
+        )
     ).one()
     assert entry.user_id == world.users["investigator"].id
     assert entry.detail is not None and fir["complainant"]["person_id"] in entry.detail["person_ids"]

@@ -154,7 +154,9 @@ def test_api_key_registrations_are_audited_against_the_client(world: World) -> N
     fir = world.register(who="api_key_sadar").json()
     assert fir["station"] == SADAR
     entry = world.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.entity_id == str(fir["id"]), AuditEntry.action == "create")
+        sa.select(AuditEntry).where(
+            AuditEntry.entity_type == "fir", AuditEntry.entity_id == str(fir["id"]), AuditEntry.action == "create"
+        )
     ).one()
     assert entry.api_client_id == world.api_client_id and entry.user_id is None
 
