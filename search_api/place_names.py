@@ -21,10 +21,10 @@ def hindi_place_names(session: Session, result: SearchResults) -> dict[str, str]
         rows = session.execute(
             sa.select(PoliceStation.name_en, PoliceStation.name_hi).where(PoliceStation.name_en.in_(shown))
         )
-        names |= dict(rows.tuples().all())
+        names |= {english: hindi for english, hindi in rows}
     if districts:
         rows = session.execute(
             sa.select(PoliceDistrict.name_en, PoliceDistrict.name_hi).where(PoliceDistrict.name_en.in_(districts))
         )
-        names |= dict(rows.tuples().all())
+        names |= {english: hindi for english, hindi in rows}
     return names
