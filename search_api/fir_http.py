@@ -123,9 +123,10 @@ def idempotent_write(
         session.commit()
         return response
     if claim is None:
-        # Commit first: a registration holds the station's number counter until commit; answer afterwards.
+        # Commit first: a write may hold a station's number counter until commit (a transfer registers an FIR);
+        # answer afterwards.
         session.commit()
-        response, _ = fir_response(session, fir, status_code, read_back=read_back)
+        response, _ = fir_response(session, fir, status_code)
         session.commit()
         return response
     response, body = fir_response(session, fir, status_code, read_back=read_back)

@@ -14,7 +14,6 @@ the composition root made.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 
 from sqlalchemy.engine import Engine
@@ -23,7 +22,7 @@ from indexes.engine import SearchEngine
 from records.settings import Settings
 from workers.background_process import BackgroundProcess, JobsRunElsewhere, server_loops
 from workers.celery_app import create_celery_app
-from workers.imports import IMPORT_TASK, run_import_job, unfinished_jobs
+from workers.imports import IMPORT_TASK, start_import_thread, unfinished_jobs
 from workers.loop import BackgroundLoop, stop_all
 
 log = logging.getLogger(__name__)
@@ -93,6 +92,4 @@ class InProcessWork:
         return stop_all(self.loops, budget)
 
     def start_import(self, job_id: int) -> None:
-        threading.Thread(
-            target=run_import_job, args=(self.engine, job_id), name=f"import-{job_id}", daemon=True
-        ).start()
+        start_import_thread(self.engine, job_id)

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from indexes.engine import SearchEngine
 from people.linkage.linker import Thresholds
 from records.settings import Settings
-from workers.imports import run_import_job, unfinished_jobs
+from workers.imports import start_import_thread, unfinished_jobs
 from workers.loop import BackgroundLoop, stop_all
 from workers.matching import InProcessMatcher
 from workers.relay import InProcessRelay
@@ -124,11 +124,7 @@ class ImportJobs(BackgroundLoop):
             self.announce(f"resuming unfinished imports: jobs {', '.join(map(str, new))}")
         self._first = False
         for job_id in new:
-            thread = threading.Thread(
-                target=run_import_job, args=(self.engine, job_id), name=f"import-{job_id}", daemon=True
-            )
-            self.running[job_id] = thread
-            thread.start()
+            self.running[job_id] = start_import_thread(self.engine, job_id)
 
 
 def run_background(database_url: str, stop: multiprocessing.synchronize.Event, parent_pid: int) -> None:

@@ -7,6 +7,7 @@ of the server process (``workers.background`` chooses and starts it).
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,13 @@ def _importer(engine: sa.Engine, job: sa.Row[Any]) -> Importer:
 def import_file_task(job_id: int) -> dict[str, object]:
     """The Celery task body: the worker's own database connection runs the job."""
     return run_import_job(worker_resources().database.engine, job_id)
+
+
+def start_import_thread(engine: sa.Engine, job_id: int) -> threading.Thread:
+    """Run queued job ``job_id`` in a daemon thread of this process (a server or its background process)."""
+    thread = threading.Thread(target=run_import_job, args=(engine, job_id), name=f"import-{job_id}", daemon=True)
+    thread.start()
+    return thread
 
 
 def unfinished_jobs(engine: sa.Engine) -> list[int]:
