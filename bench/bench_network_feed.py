@@ -171,6 +171,8 @@ def run(database_url: str, prefix: str, firs: int, batch: int, seed: int) -> dic
         "held_back_by_gate": report.held,
         "rejected": report.rejected,
         "feed_seconds": round(feed_seconds, 2),
+        "of_which_state_prepare_seconds": round(report.prepare_seconds, 2),
+        "of_which_national_send_seconds": round(report.send_seconds, 2),
         "feed_records_per_second": round(feed_rate, 1),
         "bulk_insert_rows": len(rows),
         "bulk_insert_seconds": round(insert_seconds, 3),

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -71,6 +72,8 @@ class FeedPass:
     rejected: int = 0
     ignored: int = 0
     error: str | None = None  # why the message was not acknowledged
+    prepare_seconds: float = 0.0  # reading the FIRs, the gate, storing the message
+    send_seconds: float = 0.0  # the national node's validating and applying it, and the way there and back
 
     @property
     def moved(self) -> bool:
@@ -282,6 +285,7 @@ def feed_once(
     """One pass: prepare a message if none is waiting, send the oldest waiting one, apply the answer.
     A failed send leaves everything as it was (with the attempt and its reason noted) and raises PeerCallFailed."""
     report = FeedPass()
+    started = time.perf_counter()
     with Session(engine) as session, session.begin():
         _lock(session)
         waiting = unacknowledged(session)
@@ -292,6 +296,8 @@ def feed_once(
             return report
         sequence, body = waiting.sequence, waiting.body
     report.sent_sequence = sequence
+    report.prepare_seconds = time.perf_counter() - started
+    started = time.perf_counter()
     try:
         with client_factory() as client:
             answer = client.post_json(MESSAGES_PATH, body)
@@ -308,6 +314,7 @@ def feed_once(
                 )
             )
         raise
+    report.send_seconds = time.perf_counter() - started
     with Session(engine) as session, session.begin():
         _lock(session)
         message = session.get(NetworkFeedMessage, sequence)
@@ -331,7 +338,7 @@ def drain_feed(
     total = FeedPass()
     while not should_stop():
         one = feed_once(engine, state_code, client_factory, batch_size)
-        for name in ("prepared", "held", "accepted", "rejected", "ignored"):
+        for name in ("prepared", "held", "accepted", "rejected", "ignored", "prepare_seconds", "send_seconds"):
             setattr(total, name, getattr(total, name) + getattr(one, name))
         if one.sent_sequence is not None:
             total.sent_sequence = one.sent_sequence
