@@ -99,8 +99,12 @@ def test_the_registry_keeps_a_hash_and_authenticates_by_the_key(db_session: Sess
     remove_peer(db_session, "09", actor=actor)
     with pytest.raises(PeerNotAuthenticated):
         authenticate_peer(db_session, KEY)
-    audited = db_session.scalars(sa.select(AuditEntry.action).where(AuditEntry.entity_type == "network_peer")).all()
-    assert audited[-2:] == ["create", "delete"]
+    audited = db_session.scalars(
+        sa.select(AuditEntry.action)
+        .where(AuditEntry.entity_type == "network_peer", AuditEntry.entity_id == "09")
+        .order_by(AuditEntry.id)
+    ).all()
+    assert audited == ["create", "delete"]
 
 
 def test_the_network_commands(on_test_database: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
