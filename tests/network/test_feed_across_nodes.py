@@ -167,6 +167,21 @@ def test_a_record_failing_the_gate_is_held_with_its_reason_and_sent_once_fixed(n
     wait_until(lambda: _arrived(network, bihar, [fir]), FEED_WAIT, what="the fixed FIR at the national node")
     row = _standing(bihar, fir["id"])
     assert row is not None and row.standing in (FeedStanding.ACCEPTED, FeedStanding.SENDING) and row.reasons is None
+    with bihar.session() as session:  # each step in Bihar's audit log: held, then sent
+        steps = session.execute(
+            sa.select(AuditEntry.action, AuditEntry.entity_type, AuditEntry.detail).order_by(AuditEntry.id)
+        ).all()
+    held_at = [
+        i
+        for i, (action, kind, detail) in enumerate(steps)
+        if (action, kind) == ("hold", "fir") and detail["fir_key"] == _key(bihar, fir)
+    ]
+    sent_at = [
+        i
+        for i, (action, kind, detail) in enumerate(steps)
+        if (action, kind) == ("create", "network_feed_message") and _key(bihar, fir) in detail["record_ids"]
+    ]
+    assert held_at and sent_at and held_at[0] < sent_at[-1]
     assert _audited(network.national, "receive", "network_message", _key(bihar, fir))
 
 
@@ -206,6 +221,13 @@ def test_heartbeats_and_reconciliation_across_the_nodes(network: Network) -> Non
     )
     assert national.status_code == 200, national.text
     states = {r["state"]: r for r in national.json()["reports"]}
+    with network.national.session() as session:  # Uttar Pradesh's request for its view, in the national log
+        asked = session.scalars(
+            sa.select(AuditEntry.detail).where(
+                AuditEntry.action == "read", AuditEntry.entity_type == "network_reconciliation"
+            )
+        ).all()
+    assert any(detail and detail.get("via") == "node 09 (Uttar Pradesh)" for detail in asked)
     assert set(states) == {BIHAR, UP}
     assert states[UP]["stations"]["09-LUCKNOW-HAZRATGANJ"]["held_nationally"] == hazratganj["registered"]
 
