@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from exchange.network.client import PeerCallFailed, PeerClient
-from exchange.network.feed import FeedPass, drain_feed
+from exchange.network.feed import drain_feed
+from exchange.network.feed_entries import FeedPass
 from exchange.network.heartbeats import HEARTBEATS_PATH, heartbeat_message, ist_day
 from exchange.network.peers import list_peers
 from exchange.network.reconciliation import (

@@ -394,7 +394,7 @@ def test_an_fir_deleted_at_the_state_is_deleted_nationally(loopback: Loopback) -
 def test_an_fir_that_cannot_be_read_is_held_and_the_rest_still_go(
     loopback: Loopback, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from exchange.network import feed
+    from exchange.network import feed_entries as feed
 
     loopback.drain()
     broken, fine = _register(loopback.engine), _register(loopback.engine)
