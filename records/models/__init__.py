@@ -37,6 +37,13 @@ from records.models.idempotency import IdempotencyKey
 from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, ImportRecordKey, ImportReject
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
 from records.models.law import Act, ActKind, CrimeHead, Section, SectionCorrespondence
+from records.models.network_search import (
+    SHARING_LEVELS,
+    FirSharing,
+    NetworkSearchIdentifier,
+    NetworkSearchParty,
+    NetworkSearchRecord,
+)
 from records.models.person import (
     PARTY_ORDER,
     FirParty,
@@ -69,6 +76,7 @@ from records.models.sms import SmsMessage, SmsStatus
 
 __all__ = [
     "PARTY_ORDER",
+    "SHARING_LEVELS",
     "Act",
     "ActKind",
     "ApiClient",
@@ -100,6 +108,7 @@ __all__ = [
     "FirRollupMonth",
     "FirRollupStateMonth",
     "FirSection",
+    "FirSharing",
     "FirStatus",
     "FirStatusChange",
     "Gender",
@@ -111,6 +120,9 @@ __all__ = [
     "InformationType",
     "LinkStatus",
     "NcrbReferenceCount",
+    "NetworkSearchIdentifier",
+    "NetworkSearchParty",
+    "NetworkSearchRecord",
     "Notification",
     "OneTimeCode",
     "OutboxEvent",
