@@ -10,6 +10,7 @@ from search_api.routes import (
     diary,
     dossier,
     fir_events,
+    fir_sharing,
     firs,
     imports,
     notifications,
@@ -30,6 +31,7 @@ def create_api_router() -> APIRouter:
     router.include_router(firs.router)
     router.include_router(fir_events.router)
     router.include_router(diary.router)
+    router.include_router(fir_sharing.router)
     router.include_router(search.router)
     router.include_router(admin.router)
     router.include_router(complaints.router)

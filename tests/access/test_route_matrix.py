@@ -226,6 +226,10 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
         f"/api/v1/firs/{r.fir['id']}/diary",
         {"json": {"entry_at": _now(), "text": "घटनास्थल का निरीक्षण किया। Visited the scene."}},
     ),
+    ("GET", "/api/v1/firs/{fir_id}/sharing"): _fir("/api/v1/firs/{fir_id}/sharing"),
+    ("PUT", "/api/v1/firs/{fir_id}/sharing"): _fir(
+        "/api/v1/firs/{fir_id}/sharing", {"level": "pointer", "reason": "informant at risk"}
+    ),
     ("GET", "/api/v1/persons/{person_id}"): _person("/api/v1/persons/{person_id}"),
     ("GET", "/api/v1/persons/{person_id}/candidates"): _person("/api/v1/persons/{person_id}/candidates"),
     ("GET", "/api/v1/persons/{person_id}/dossier"): _person("/api/v1/persons/{person_id}/dossier"),
@@ -349,6 +353,10 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/station/firs/{fir_id}/transfer"): lambda r, who: (
         f"/station/firs/{r.fir['id']}/transfer",
         {"data": {"to_station": TOWN}},
+    ),
+    ("POST", "/station/firs/{fir_id}/sharing"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/sharing",
+        {"data": {"level": "pointer", "reason": "informant at risk"}},
     ),
     ("POST", "/station/firs/{fir_id}/diary"): lambda r, who: (
         f"/station/firs/{r.fir['id']}/diary",
