@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from exchange.search.request import NetworkQuery
+from exchange.search.states import state_name
 from people.names.indexed import NAME_FINE_MARK, NAME_FIRST_LETTER_MARK
 from people.names.terms import NameTerm, name_terms
 from records.display import IST
@@ -193,3 +195,33 @@ def search_held(session: Session, query: NetworkQuery, *, limit: int = HIT_LIMIT
     hits.sort(key=lambda hit: hit.registered_on or "", reverse=True)  # newest first within a rank (a stable sort)
     hits.sort(key=lambda hit: (-hit.score, hit.pointer))
     return hits[:limit]
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """A hit as the national node answers it (node-to-node and on to the caller): the owning state named in words;
+    a pointer hit carries only the owning state and station, and ``contact_the_station``."""
+    place = {
+        "state_code": hit.state_code,
+        "state_name": state_name(hit.state_code),
+        "state_name_hi": state_name(hit.state_code, "hi"),
+        "station": hit.station,
+        "station_name": hit.station_name,
+        "station_name_hi": hit.station_name_hi,
+        "district_name": hit.district_name,
+        "district_name_hi": hit.district_name_hi,
+        "contact_the_station": hit.pointer,
+    }
+    if hit.pointer:
+        return place
+    return place | {
+        "fir_key": hit.fir_key,
+        "fir_number": hit.fir_number,
+        "registered_on": hit.registered_on,
+        "status": hit.status,
+        "investigating_officer": {"name": hit.io_name, "rank": hit.io_rank} if hit.io_name else None,
+        "matched": [
+            {"name": m.name, "relative_name": m.relative_name, "role": m.role, "age": m.age} for m in hit.matched
+        ],
+        "version": hit.version,
+        "received_at": hit.received_at.isoformat() if hit.received_at else None,
+    }
