@@ -14,6 +14,7 @@ from search_api.routes import (
     firs,
     imports,
     network_feed,
+    network_search,
     notifications,
     person_links,
     reference,
@@ -39,6 +40,7 @@ def create_api_router() -> APIRouter:
     router.include_router(sms.router)
     router.include_router(imports.router)
     router.include_router(network_feed.router)
+    router.include_router(network_search.router)
     for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):
         router.include_router(criminal_tracking.router)
     return router

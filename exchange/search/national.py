@@ -29,7 +29,7 @@ from exchange.search.states import state_name
 from people.names.indexed import NAME_FINE_MARK, NAME_FIRST_LETTER_MARK
 from people.names.terms import NameTerm, name_terms
 from records.display import IST
-from records.models import NetworkSearchIdentifier, NetworkSearchParty, NetworkSearchRecord
+from records.models import NationalRecord, NetworkSearchIdentifier, NetworkSearchParty, NetworkSearchRecord
 
 HIT_LIMIT = 50
 _CANDIDATES = 500  # people matched before ranking; a name common enough to exceed it is narrowed by the caller
@@ -157,9 +157,15 @@ def search_held(session: Session, query: NetworkQuery, *, limit: int = HIT_LIMIT
     if not found:
         return []
     record = NetworkSearchRecord
+    held = NationalRecord
     rows = session.scalars(
-        sa.select(record).where(
-            sa.tuple_(record.state_code, record.fir_key).in_(list(found)), record.sharing != "invisible"
+        sa.select(record)
+        .join(held, sa.and_(held.state_code == record.state_code, held.record_id == record.fir_key))
+        .where(
+            sa.tuple_(record.state_code, record.fir_key).in_(list(found)),
+            record.sharing != "invisible",
+            held.version == record.version,  # indexed as the copy holds it now (a change not yet indexed: left out)
+            held.deleted.is_(False),
         )
     ).all()
     hits: list[Hit] = []

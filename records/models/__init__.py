@@ -56,6 +56,7 @@ from records.models.network_search import (
     FirSharing,
     NetworkSearchIdentifier,
     NetworkSearchParty,
+    NetworkSearchPending,
     NetworkSearchRecord,
 )
 from records.models.person import (
@@ -147,6 +148,7 @@ __all__ = [
     "NetworkReconciliation",
     "NetworkSearchIdentifier",
     "NetworkSearchParty",
+    "NetworkSearchPending",
     "NetworkSearchRecord",
     "Notification",
     "OneTimeCode",

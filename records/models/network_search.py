@@ -110,3 +110,15 @@ class NetworkSearchIdentifier(Base):
     fir_key: Mapped[str] = mapped_column(sa.String(60))
     kind: Mapped[str] = mapped_column(sa.String(8))
     value: Mapped[str] = mapped_column(sa.String(20), comment="BR01AB1234; 10 mobile digits")
+
+
+class NetworkSearchPending(Base):
+    """A record of ``national_record`` stored, replaced or deleted and not yet (re)indexed: written only by
+    migration 0016's trigger on that table (so no writer of the national copy can forget it), drained by
+    ``exchange.search.catch_up`` before every national search."""
+
+    __tablename__ = "network_search_pending"
+
+    state_code: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
+    record_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())

@@ -210,7 +210,8 @@ def fetch_record(request: Request, session: SessionDep, principal: PrincipalDep,
     with _national(session, settings) as national:
         try:
             answer = national.post_json(
-                NATIONAL_FETCH, {"query_id": query_id, "asked_by": asked_by, **_purpose_fields(purpose), "fir_key": fir_key}
+                NATIONAL_FETCH,
+                {"query_id": query_id, "asked_by": asked_by, **_purpose_fields(purpose), "fir_key": fir_key},
             )
         except (PeerUnreachable, PeerRefused) as error:
             failure = error
@@ -276,7 +277,11 @@ def national_search(request: Request, session: SessionDep, caller: PeerDep, body
         },
     )
     session.commit()
-    return {"query_id": str(body.query_id), "searched_at": datetime.now(UTC).isoformat(), "hits": [hit_json(h) for h in hits]}
+    return {
+        "query_id": str(body.query_id),
+        "searched_at": datetime.now(UTC).isoformat(),
+        "hits": [hit_json(h) for h in hits],
+    }
 
 
 @router.post("/national/fetch", responses=ERRORS, summary="Node to node: relay opening a hit to its owning state")
@@ -297,7 +302,12 @@ def national_fetch(request: Request, session: SessionDep, caller: PeerDep, body:
         try:
             answer = client.post_json(
                 OWNER_DETAIL,
-                {"query_id": str(body.query_id), "asked_by": body.asked_by, **_purpose_fields(purpose), "fir_key": fir_key},
+                {
+                    "query_id": str(body.query_id),
+                    "asked_by": body.asked_by,
+                    **_purpose_fields(purpose),
+                    "fir_key": fir_key,
+                },
             )
         except (PeerUnreachable, PeerRefused) as error:
             failure = error

@@ -144,6 +144,12 @@ PEER = Rule(
     frozenset(),
     refused_status=401,
 )
+NETWORK_SEARCHER = Rule(
+    "officer asks other states",
+    "an officer in person who reads cases (not a station's API key, not administrators), with a purpose code, a "
+    "reason and a case reference (422 naming the one missing); a node outside a network answers 409",
+    USERS_READING_CASES,
+)
 STATE_READER = Rule(
     "state-wide reader",
     "HQ and investigators (who read every station's records); others 403",
@@ -204,6 +210,11 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/imports/{{job_id}}"): IMPORT_JOB,
     ("GET", f"{API}/imports/{{job_id}}/rejects"): IMPORT_JOB,
     ("GET", f"{API}/network/hello"): PEER,
+    ("POST", f"{API}/network/search"): NETWORK_SEARCHER,
+    ("POST", f"{API}/network/records/fetch"): NETWORK_SEARCHER,
+    ("POST", f"{API}/network/national/search"): PEER,
+    ("POST", f"{API}/network/national/fetch"): PEER,
+    ("POST", f"{API}/network/records/detail"): PEER,
     ("GET", f"{API}/person-links"): CASE_READER,
     ("POST", f"{API}/person-links/{{link_id}}/decision"): READ_BOTH,
     ("POST", f"{API}/person-links"): READ_BOTH,

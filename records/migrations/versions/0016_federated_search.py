@@ -6,6 +6,9 @@ invisible); no row is visible. ``network_search_record``, ``network_search_party
 record the node stores, in the same transaction (``exchange.search.index``): one row per record with what a hit
 shows, one per named person with the phonetic keys of their name and their relative's name, one per vehicle
 registration or mobile number. Withheld people (protected victims, children) never get a row.
+``network_search_pending``: the records of ``national_record`` (migration 0015) stored, replaced or deleted and not
+yet indexed, written by this migration's trigger on that table (row by row, fired always, as 0013 set every
+trigger of ours), drained before every national search.
 
 Revision ID: 0016
 Revises: 0015
@@ -24,7 +27,35 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+_QUEUE = """
+CREATE FUNCTION network_search_queue() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO network_search_pending (state_code, record_id)
+    VALUES (COALESCE(NEW.state_code, OLD.state_code), COALESCE(NEW.record_id, OLD.record_id))
+    ON CONFLICT DO NOTHING;
+    IF TG_OP = 'UPDATE' AND (OLD.state_code, OLD.record_id) IS DISTINCT FROM (NEW.state_code, NEW.record_id) THEN
+        INSERT INTO network_search_pending (state_code, record_id) VALUES (OLD.state_code, OLD.record_id)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$
+"""
+
+
 def upgrade() -> None:
+    op.create_table(
+        "network_search_pending",
+        sa.Column("state_code", sa.String(length=2), nullable=False),
+        sa.Column("record_id", sa.String(length=64), nullable=False),
+        sa.Column("queued_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.PrimaryKeyConstraint("state_code", "record_id", name=op.f("pk_network_search_pending")),
+    )
+    op.execute(_QUEUE)
+    op.execute(
+        "CREATE TRIGGER network_search_queue AFTER INSERT OR UPDATE OR DELETE ON national_record "
+        "FOR EACH ROW EXECUTE FUNCTION network_search_queue()"
+    )
+    op.execute("ALTER TABLE national_record ENABLE ALWAYS TRIGGER network_search_queue")
     op.create_table(
         "network_search_record",
         sa.Column("state_code", sa.String(length=2), nullable=False),
@@ -121,6 +152,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER network_search_queue ON national_record")
+    op.execute("DROP FUNCTION network_search_queue()")
+    op.drop_table("network_search_pending")
     op.drop_table("fir_sharing")
     op.drop_index("ix_network_search_party_record", table_name="network_search_party")
     op.drop_index("ix_network_search_party_name_keys", table_name="network_search_party", postgresql_using="gin")
