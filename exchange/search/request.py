@@ -142,7 +142,7 @@ def _person(payload: dict[str, Any]) -> NetworkQuery:
 
 
 def _fir(payload: dict[str, Any]) -> NetworkQuery:
-    typed = _text(payload, "fir_number")
+    typed = _text(payload, "fir_number") or _text(payload, "fir_key")  # a node passes on the key it was given
     if _FIR_KEY.match(typed.upper()):
         return NetworkQuery("fir", fir_key=typed.upper())
     number = _FIR_NUMBER.match(typed)

@@ -246,6 +246,11 @@ def test_query_rules_name_the_field_at_fault() -> None:
         with pytest.raises(QueryRefused) as refused:
             read_request({"name": "Ram", **PURPOSE, **fields})
         assert refused.value.field == field, (fields, str(refused.value))
+    for asked in (
+        read_query({"kind": "fir", "fir_number": "10-A-B/2025/7"}),
+        read_query({"kind": "person", "name": "Ram"}),
+    ):
+        assert read_query(asked.asked()) == asked  # what a node passes on reads back the same
     query, purpose = read_request({**PURPOSE, "name": "राकेश कुमार पुत्र शिवनाथ सिंह"})
     assert (query.name, query.relative, purpose.purpose) == ("राकेश कुमार", "शिवनाथ सिंह", "investigation")
 
