@@ -151,7 +151,20 @@ SEARCH_WORDS: Words = {
     "os_reason": ("Reason (at least 15 characters)", "कारण (कम से कम 15 अक्षर)"),
     "os_case_reference": ("Your case reference (FIR no. or case id)", "आपका मामला संदर्भ (प्राथमिकी सं. या मामला आईडी)"),
     "os_search": ("Search other states", "अन्य राज्यों में खोजें"),
+    "os_need_purpose": (
+        "Choose the purpose of this search: every cross-state query carries one.",
+        "इस खोज का उद्देश्य चुनें: हर अंतर-राज्य खोज के साथ उद्देश्य आवश्यक है।",
+    ),
+    "os_need_reason": (
+        "Write the reason for this search (at least 15 characters).",
+        "इस खोज का कारण लिखें (कम से कम 15 अक्षर)।",
+    ),
+    "os_need_case": (
+        "Give your case reference (your FIR number or case id).",
+        "अपना मामला संदर्भ दें (आपकी प्राथमिकी संख्या या मामला आईडी)।",
+    ),
     "os_searching": ("Asking the national node…", "राष्ट्रीय केंद्र से पूछ रहे हैं…"),
+    "os_count_one": ("One possible from other states", "अन्य राज्यों से एक संभावित"),
     "os_count": ("{n} possibles from other states", "अन्य राज्यों से {n} संभावित"),
     "os_none": ("No state shares a record that matches.", "किसी राज्य ने मेल खाता अभिलेख साझा नहीं किया।"),
     "os_contact": (
