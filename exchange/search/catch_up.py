@@ -12,33 +12,33 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from exchange.search.index import drop_record, index_record
+from exchange.search.index import drop_records, write_records
 from records.models import NationalRecord, NetworkSearchPending
 
 BATCH = 2000
 
 
 def index_pending(session: Session, *, limit: int = BATCH) -> int:
-    """Index up to ``limit`` queued records (their newest stored version, or their removal); how many. Never
-    commits."""
+    """Index up to ``limit`` queued records (their newest stored version, or their removal) in one batch; how
+    many. Never commits."""
     pending = session.execute(
         sa.select(NetworkSearchPending.state_code, NetworkSearchPending.record_id)
         .order_by(NetworkSearchPending.queued_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
-    for state_code, record_id in pending:
-        held = session.get(NationalRecord, (state_code, record_id))
-        if held is None or held.deleted or held.kind != "fir":
-            drop_record(session, state_code, record_id)
-        else:
-            entry = {"action": "replace", "fir_key": record_id, "version": held.version, "fir": held.record}
-            drop_record(session, state_code, record_id)  # the copy is the truth, whatever version was indexed
-            index_record(session, state_code, entry, held.received_at)
-        session.execute(
-            sa.delete(NetworkSearchPending).where(
-                NetworkSearchPending.state_code == state_code, NetworkSearchPending.record_id == record_id
-            )
+    if not pending:
+        return 0
+    keys = [(state_code, record_id) for state_code, record_id in pending]
+    held = NationalRecord
+    stored = session.execute(
+        sa.select(held.state_code, held.record_id, held.version, held.record, held.received_at).where(
+            sa.tuple_(held.state_code, held.record_id).in_(keys), held.deleted.is_(False), held.kind == "fir"
         )
-    session.flush()
+    ).all()
+    drop_records(session, keys)  # the copy is the truth: what it no longer holds leaves the index
+    write_records(session, [tuple(row) for row in stored])
+    queued = NetworkSearchPending
+    session.execute(sa.delete(queued).where(sa.tuple_(queued.state_code, queued.record_id).in_(keys)))
+    session.expire_all()
     return len(pending)

@@ -30,15 +30,89 @@ INVISIBLE = "invisible"
 
 def drop_record(session: Session, state_code: str, fir_key: str) -> None:
     """Remove a record from the index (its people and identifiers go with it)."""
-    session.execute(
-        sa.delete(NetworkSearchRecord).where(
-            NetworkSearchRecord.state_code == state_code, NetworkSearchRecord.fir_key == fir_key
+    drop_records(session, [(state_code, fir_key)])
+
+
+def drop_records(session: Session, keys: list[tuple[str, str]]) -> None:
+    """Remove records, by (state code, FIR key), from the index in one statement (people and identifiers cascade)."""
+    if keys:
+        record = NetworkSearchRecord
+        session.execute(
+            sa.delete(record).where(sa.tuple_(record.state_code, record.fir_key).in_(keys)),
+            execution_options={"synchronize_session": False},
         )
-    )
 
 
 def _level(fir: dict[str, Any]) -> str:
     return INVISIBLE if fir.get("protected") else fir.get("sharing", "visible")
+
+
+Rows = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _rows(state_code: str, fir_key: str, version: int, fir: dict[str, Any], received_at: datetime) -> Rows:
+    """The index rows of one record: the record's, its named people's (with their name keys), its identifiers'."""
+    officer = fir.get("investigating_officer", {})
+    station_name = fir.get("station_name", {})
+    district_name = fir.get("district_name", {})
+    key = {"state_code": state_code, "fir_key": fir_key}
+    record = key | {
+        "version": version,
+        "sharing": _level(fir),
+        "station": fir["station"],
+        "station_name": station_name.get("en"),
+        "station_name_hi": station_name.get("hi"),
+        "district": fir["district"],
+        "district_name": district_name.get("en"),
+        "district_name_hi": district_name.get("hi"),
+        "year": fir["year"],
+        "serial": fir["serial"],
+        "registered_at": datetime.fromisoformat(fir["registered_at"]),
+        "status": fir["status"],
+        "io_name": officer.get("name"),
+        "io_rank": officer.get("rank"),
+        "received_at": received_at,
+    }
+    people: list[dict[str, Any]] = []
+    identifiers: set[tuple[str, str]] = set()
+    for party in fir["parties"]:
+        if "withheld" in party:
+            continue
+        names = [party["name"]["text"], *(alias["text"] for alias in party.get("aliases", []))]
+        relative = party.get("relative", {}).get("name")
+        fields = index_name_fields(names, [relative] if relative else [])
+        people.append(
+            key
+            | {
+                "person": party["person"],
+                "role": party["role"],
+                "name": party["name"]["text"],
+                "relative_name": relative,
+                "name_keys": fields["name_phonetic"],
+                "relative_keys": fields["relative_phonetic"],
+                "age": party.get("age"),
+                "gender": party.get("gender"),
+            }
+        )
+        identifiers |= {("mobile", number) for number in party.get("mobiles", []) if mobile_digits(number)}
+    for seizure in fir["seizures"]:
+        if seizure.get("vehicle_registration"):
+            identifiers.add(("vehicle", normalise_vehicle_registration(seizure["vehicle_registration"])))
+    return record, people, [key | {"kind": kind, "value": value} for kind, value in sorted(identifiers)]
+
+
+def write_records(session: Session, records: list[tuple[str, str, int, dict[str, Any], datetime]]) -> None:
+    """(Re)index records, each (state code, FIR key, version, the record's ``fir`` object, received at), replacing
+    what the index held for them: a few statements for the whole batch, whatever its size. Never commits."""
+    drop_records(session, [(state_code, fir_key) for state_code, fir_key, *_ in records])
+    built = [_rows(*record) for record in records]
+    for model, rows in (
+        (NetworkSearchRecord, [record for record, _, _ in built]),
+        (NetworkSearchParty, [person for _, people, _ in built for person in people]),
+        (NetworkSearchIdentifier, [identifier for _, _, identifiers in built for identifier in identifiers]),
+    ):
+        if rows:
+            session.execute(sa.insert(model), rows)
 
 
 def index_record(session: Session, state_code: str, entry: dict[str, Any], received_at: datetime) -> bool:
@@ -55,62 +129,9 @@ def index_record(session: Session, state_code: str, entry: dict[str, Any], recei
     )
     if held is not None and entry["version"] < held:
         return False
-    drop_record(session, state_code, fir_key)
     if entry["action"] == "delete":
-        return True
-    fir = entry["fir"]
-    officer = fir.get("investigating_officer", {})
-    station_name = fir.get("station_name", {})
-    district_name = fir.get("district_name", {})
-    session.add(
-        NetworkSearchRecord(
-            state_code=state_code,
-            fir_key=fir_key,
-            version=entry["version"],
-            sharing=_level(fir),
-            station=fir["station"],
-            station_name=station_name.get("en"),
-            station_name_hi=station_name.get("hi"),
-            district=fir["district"],
-            district_name=district_name.get("en"),
-            district_name_hi=district_name.get("hi"),
-            year=fir["year"],
-            serial=fir["serial"],
-            registered_at=datetime.fromisoformat(fir["registered_at"]),
-            status=fir["status"],
-            io_name=officer.get("name"),
-            io_rank=officer.get("rank"),
-            received_at=received_at,
-        )
-    )
-    session.flush()  # the record row first: people and identifiers point at it
-    identifiers: set[tuple[str, str]] = set()
-    for party in fir["parties"]:
-        if "withheld" in party:
-            continue
-        names = [party["name"]["text"], *(alias["text"] for alias in party.get("aliases", []))]
-        relative = party.get("relative", {}).get("name")
-        fields = index_name_fields(names, [relative] if relative else [])
-        session.add(
-            NetworkSearchParty(
-                state_code=state_code,
-                fir_key=fir_key,
-                person=party["person"],
-                role=party["role"],
-                name=party["name"]["text"],
-                relative_name=relative,
-                name_keys=fields["name_phonetic"],
-                relative_keys=fields["relative_phonetic"],
-                age=party.get("age"),
-                gender=party.get("gender"),
-            )
-        )
-        identifiers |= {("mobile", number) for number in party.get("mobiles", []) if mobile_digits(number)}
-    for seizure in fir["seizures"]:
-        if seizure.get("vehicle_registration"):
-            identifiers.add(("vehicle", normalise_vehicle_registration(seizure["vehicle_registration"])))
-    session.add_all(
-        NetworkSearchIdentifier(state_code=state_code, fir_key=fir_key, kind=kind, value=value)
-        for kind, value in sorted(identifiers)
-    )
+        drop_record(session, state_code, fir_key)
+    else:
+        write_records(session, [(state_code, fir_key, entry["version"], entry["fir"], received_at)])
+    session.expire_all()  # rows written by statements: loaded objects of the index are stale
     return True

@@ -19,6 +19,7 @@ reference, what was asked and what was returned (counts and record keys).
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import UTC, datetime
 from typing import Any, NoReturn
@@ -28,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from exchange.network.client import PeerClient, PeerRefused, PeerUnreachable
-from exchange.network.peers import national_peer, peer_by_code
+from exchange.network.peers import Peer, national_peer, peer_by_code
 from exchange.search.audit import audit_step
 from exchange.search.catch_up import index_pending
 from exchange.search.detail import NotShared, shared_detail
@@ -103,12 +104,27 @@ def _fir_key(body: dict[str, Any]) -> str:
     return key
 
 
+_CLIENTS: dict[tuple[str, str, str], PeerClient] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
+def _client(peer: Peer, settings: Settings) -> PeerClient:
+    """One client (its connections kept open) per peer, address and key, shared by this process's requests: a
+    search is two hops, and opening a new connection for each would cost more than the search."""
+    key = (peer.code, peer.base_url, settings.network_node_code)
+    with _CLIENTS_LOCK:
+        client = _CLIENTS.get(key)
+        if client is None:
+            client = _CLIENTS[key] = PeerClient.for_peer(peer, settings)
+        return client
+
+
 def _national(session: Session, settings: Settings) -> PeerClient:
     """The client for this state node's national node, or 409 when the node stands alone."""
     peer = national_peer(session)
     if settings.network_role != "state" or not settings.network_national_url or peer is None:
         raise ApiError(409, "this node is not a state node of a network: it has no national node to ask")
-    return PeerClient.for_peer(peer, settings)
+    return _client(peer, settings)
 
 
 def _asked_by(session: Session, principal: Any, settings: Settings) -> dict[str, Any]:
@@ -160,11 +176,11 @@ def network_search(
     message = {"query_id": query_id, "asked_by": asked_by, **_purpose_fields(purpose), **query.asked()}
     failure: PeerUnreachable | PeerRefused | None = None
     hits: list[dict[str, Any]] = []
-    with _national(session, settings) as national:
-        try:
-            hits = national.post_json(NATIONAL_SEARCH, message)["hits"]
-        except (PeerUnreachable, PeerRefused) as error:
-            failure = error
+    national = _national(session, settings)
+    try:
+        hits = national.post_json(NATIONAL_SEARCH, message)["hits"]
+    except (PeerUnreachable, PeerRefused) as error:
+        failure = error
     returned = {
         "count": len(hits),
         "records": [hit["fir_key"] for hit in hits if not hit["contact_the_station"]],
@@ -207,14 +223,14 @@ def fetch_record(request: Request, session: SessionDep, principal: PrincipalDep,
     asked_by = _asked_by(session, principal, settings)
     failure: PeerUnreachable | PeerRefused | None = None
     answer: dict[str, Any] = {}
-    with _national(session, settings) as national:
-        try:
-            answer = national.post_json(
-                NATIONAL_FETCH,
-                {"query_id": query_id, "asked_by": asked_by, **_purpose_fields(purpose), "fir_key": fir_key},
-            )
-        except (PeerUnreachable, PeerRefused) as error:
-            failure = error
+    national = _national(session, settings)
+    try:
+        answer = national.post_json(
+            NATIONAL_FETCH,
+            {"query_id": query_id, "asked_by": asked_by, **_purpose_fields(purpose), "fir_key": fir_key},
+        )
+    except (PeerUnreachable, PeerRefused) as error:
+        failure = error
     returned: dict[str, Any] = {"fir_key": fir_key, "given": failure is None, "level": answer.get("level")}
     if failure is not None:
         returned["failed"] = failure.reason
@@ -298,19 +314,13 @@ def national_fetch(request: Request, session: SessionDep, caller: PeerDep, body:
         raise ApiError(404, f"no state node {fir_key[:2]} is registered here to ask for {fir_key}")
     failure: PeerUnreachable | PeerRefused | None = None
     answer: dict[str, Any] = {}
-    with PeerClient.for_peer(owner, settings) as client:
-        try:
-            answer = client.post_json(
-                OWNER_DETAIL,
-                {
-                    "query_id": str(body.query_id),
-                    "asked_by": body.asked_by,
-                    **_purpose_fields(purpose),
-                    "fir_key": fir_key,
-                },
-            )
-        except (PeerUnreachable, PeerRefused) as error:
-            failure = error
+    try:
+        answer = _client(owner, settings).post_json(
+            OWNER_DETAIL,
+            {"query_id": str(body.query_id), "asked_by": body.asked_by, **_purpose_fields(purpose), "fir_key": fir_key},
+        )
+    except (PeerUnreachable, PeerRefused) as error:
+        failure = error
     returned: dict[str, Any] = {"fir_key": fir_key, "given": failure is None, "level": answer.get("level")}
     if failure is not None:
         returned["failed"] = failure.reason
