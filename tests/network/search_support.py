@@ -1,10 +1,9 @@
-"""What the federated-search tests across nodes share: Bihar's cases, put into the national copy as the feed
-delivers them (:func:`deliver` writes the validated exchange record into the national node's ``national_record``,
-what the feed's intake stores; the national node then indexes it through the queue its trigger fills)."""
+"""What the federated-search tests across nodes share: Bihar's cases, registered through Bihar's API and carried to
+the national node by the feed (:func:`deliver` waits for them there; the national node then indexes them through
+the queue its trigger fills)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 from exchange.records import build_fir_record
 from exchange.validation import fir_problems
 from records.models import NationalRecord
-from tests.network.nodes import Network, Node
+from tests.network.nodes import Network, Node, wait_until
 
 PURPOSE = {
     "purpose": "investigation",
@@ -24,28 +23,18 @@ BIHAR_IO = "SI Ajay Kumar Singh"
 
 
 def deliver(network: Network, node: Node, fir_id: int) -> str:
-    """FIR ``fir_id`` of ``node`` into the national copy, as the feed's intake stores a record; its key."""
+    """Wait until the feed has brought FIR ``fir_id`` of ``node``, at its current version, into the national copy
+    (``national_record``, whose trigger queues it for the search index); its key."""
     with Session(node.engine) as session:
         record = build_fir_record(session, fir_id)
     assert fir_problems(record.body) == []
-    fir = record.body
-    with Session(network.national.engine) as session, session.begin():
-        session.merge(
-            NationalRecord(
-                state_code=node.code,
-                record_id=record.fir_key,
-                kind="fir",
-                version=record.version,
-                station_code=fir["station"],
-                district_code=fir["district"],
-                year=fir["year"],
-                serial=fir["serial"],
-                registered_on=date.fromisoformat(fir["registered_at"][:10]),
-                record=fir,
-                received_at=datetime.now(UTC),
-                deleted=False,
-            )
-        )
+
+    def held() -> bool:
+        with Session(network.national.engine) as session:
+            row = session.get(NationalRecord, (node.code, record.fir_key))
+            return row is not None and row.version >= record.version
+
+    wait_until(held, timeout=90, what=f"{record.fir_key} v{record.version} at the national node")
     return record.fir_key
 
 

@@ -3,7 +3,7 @@ found from Uttar Pradesh in Latin with a purpose code, and refused without one; 
 from Bihar under Bihar's rules; a protected-victim case is invisible outside Bihar; a pointer record only says
 "contact the station"; every step is in the audit logs of every node it passed, under one query id.
 
-Records reach the national copy as the feed delivers them (``tests.network.search_support``)."""
+Records reach the national copy through the state's feed (``tests.network.search_support``)."""
 
 from __future__ import annotations
 

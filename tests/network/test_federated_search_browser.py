@@ -29,7 +29,7 @@ ENGLISH_UI = (
 
 
 @pytest.fixture(scope="module")
-def shared(network: Network) -> Iterator[None]:
+def shared(network: Network) -> Iterator[int]:
     bihar = network.bihar
     found = register(bihar, [{"name": "अनिल कुमार", "relative_name": "रामदेव सिंह", "age": 29, "gender": "male"}])
     pointer = register(bihar, [{"name": "दिनेश राय", "relative_name": "भोला राय", "age": 45, "gender": "male"}])
@@ -42,10 +42,10 @@ def shared(network: Network) -> Iterator[None]:
     assert put.status_code == 200, put.text
     deliver(network, bihar, found["id"])
     deliver(network, bihar, pointer["id"])
-    yield
+    yield pointer["id"]
 
 
-def test_other_states_on_the_search_page_in_hindi_and_english(network: Network, shared: None) -> None:
+def test_other_states_on_the_search_page_in_hindi_and_english(network: Network, shared: int) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     up = network.up
@@ -90,5 +90,26 @@ def test_other_states_on_the_search_page_in_hindi_and_english(network: Network, 
             expect(pointer).to_contain_text("On record at Hajipur Sadar, Vaishali (Bihar). Contact the station")
             expect(page.locator("#os-hits button")).to_have_count(0)  # nothing to open
             page.locator("#other-states").screenshot(path=str(SHOTS / "other_states_pointer_en.png"))
+        finally:
+            browser.close()
+
+
+def test_the_station_sets_what_other_states_see_on_its_case_page(network: Network, shared: int) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    bihar = network.bihar
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            url = f"{bihar.base_url}/station/firs/{shared}"
+            log_in(page, url, bihar.usernames["station"], language="hi", password=PASSWORD)
+            expect(page.locator("#sharing-level")).to_have_text("केवल संकेत (थाने से संपर्क करें)")
+            page.select_option("#sharing-level-choice", "invisible")
+            page.fill("#sharing-reason", "गवाह की सुरक्षा")
+            page.locator("#sharing").get_by_role("button", name="सहेजें").click()
+            expect(page.locator("#sharing-level")).to_have_text("राज्य के बाहर अदृश्य")
+            page.locator("#sharing").screenshot(path=str(SHOTS / "case_sharing_hi.png"))
         finally:
             browser.close()
