@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from records.models import AuditEntry
-from tests.network.nodes import Network, Node
+from records.models import AuditEntry, NetworkSearchPending, NetworkSearchRecord
+from tests.network.nodes import Network, Node, wait_until
 from tests.network.search_support import BIHAR_IO, PURPOSE, bihar_cases
 
 
@@ -54,6 +54,19 @@ def _network_audits(node: Node) -> int:
 @pytest.fixture(scope="module")
 def bihar_records(network: Network) -> dict[str, str]:
     return bihar_cases(network)
+
+
+def test_the_national_node_indexes_what_arrives_without_waiting_for_a_search(
+    network: Network, bihar_records: dict[str, str]
+) -> None:
+    def indexed() -> bool:
+        with Session(network.national.engine) as session:
+            keys = set(session.scalars(sa.select(NetworkSearchRecord.fir_key)))
+            return set(bihar_records.values()) <= keys and not session.scalar(
+                sa.select(sa.func.count()).select_from(NetworkSearchPending)
+            )
+
+    wait_until(indexed, timeout=30, what="Bihar's records in the national search index (its background loop)")
 
 
 def test_a_person_recorded_in_bihar_in_devanagari_is_found_from_up_in_latin(
