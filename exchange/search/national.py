@@ -76,6 +76,13 @@ def _all_terms_meet(column: sa.ColumnElement[list[str]], terms: tuple[NameTerm, 
     return sa.and_(*(column.op("&&")(sa.cast(_term_keys(term), ARRAY(sa.Text))) for term in terms))
 
 
+def _fine_keys(terms: tuple[NameTerm, ...]) -> list[str]:
+    """The fine keys of the queried parts, as the index marks them: a recorded name holding them all is spelled as
+    asked (not only sounded alike), so such people are taken first when a common name has more than
+    ``_CANDIDATES`` records."""
+    return [NAME_FINE_MARK + term.fine for term in terms if term.fine]
+
+
 def _fine_share(keys: list[str], terms: tuple[NameTerm, ...]) -> float:
     """How many queried parts meet the recorded name by their fine key too (spelling, not only sound): a rank."""
     held = set(keys)
@@ -105,6 +112,7 @@ def _person_matches(session: Session, query: NetworkQuery) -> dict[tuple[str, st
         sa.select(party, record.sharing)
         .join(record, sa.and_(record.state_code == party.state_code, record.fir_key == party.fir_key))
         .where(_all_terms_meet(party.name_keys, terms), record.sharing != "invisible")
+        .order_by(party.name_keys.op("@>")(sa.cast(_fine_keys(terms), ARRAY(sa.Text))).desc())  # spelled alike first
         .limit(_CANDIDATES)
     )
     if relative_terms:

@@ -276,3 +276,13 @@ def test_the_owning_state_answers_an_opened_hit_under_its_own_rules(db_session: 
         shared_detail(db_session, "10", key.replace("10-", "09-", 1))
     with pytest.raises(NotShared):
         shared_detail(db_session, "10", key.rsplit("/", 1)[0] + "/999999")
+
+
+def test_a_common_name_takes_the_names_spelled_as_asked_first(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sounded = _hold(db_session, register(db_session, accused=[accused("Rokesh Kamar")]).id)  # sounds alike only
+    spelled = _hold(db_session, register(db_session, accused=[accused("Rakesh Kumar")]).id)
+    assert {hit.fir_key for hit in _find(db_session, name="Rakesh Kumar")} >= {sounded["fir_key"], spelled["fir_key"]}
+    monkeypatch.setattr("exchange.search.national._CANDIDATES", 1)  # more records of the name than it takes
+    assert [hit.fir_key for hit in _find(db_session, name="Rakesh Kumar")] == [spelled["fir_key"]]
