@@ -21,6 +21,7 @@ from workers.loop import BackgroundLoop
 FEED_TASK = "cctns.network_feed"
 HEARTBEAT_TASK = "cctns.network_heartbeat"
 FEED_EVERY_SECONDS = 1.0
+DRAIN_BUDGET_SECONDS = 30.0
 FEED_MAX_BACKOFF = 8  # ticks: a link back up is noticed within 8 s
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,11 @@ class InProcessNetworkFeed(BackgroundLoop):
             return
         if not feeds_national(self.settings):
             return
-        report = run_feed(self.database, self.settings, should_stop=self.stopping)
+        # A long catch-up (a backfill, a day's line cut) yields every half minute, so the heartbeats still go.
+        deadline = time.monotonic() + DRAIN_BUDGET_SECONDS
+        report = run_feed(
+            self.database, self.settings, should_stop=lambda: self.stopping() or time.monotonic() > deadline
+        )
         if report.moved:
             log.info("network feed: %s", report)
         if time.monotonic() >= self._next_beat:

@@ -25,9 +25,11 @@ server's background process never prepare two messages at once.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +37,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from exchange import codes
 from exchange.message import message as envelope
 from exchange.network.client import PeerCallFailed, PeerClient
 from exchange.quality import export_problems
@@ -59,6 +62,7 @@ log = logging.getLogger(__name__)
 FEED_LOCK = 0x25FEED  # pg_advisory_xact_lock key of the feed's passes
 MESSAGES_PATH = "/api/v1/network/feed/messages"
 FEED_ACTOR = Actor(via="network feed")
+MESSAGE_SOFT_BYTES = 600_000  # no more FIRs join a message past this (the receiver takes 1 MB a request)
 
 
 @dataclasses.dataclass
@@ -183,6 +187,43 @@ def _entry_for(
     return record.entry(action)
 
 
+def _guarded_entry(
+    session: Session,
+    fir_id: int,
+    operation: FeedQueueOperation,
+    fir_state: str | None,
+    state_code: str,
+    sequence: int,
+    report: FeedPass,
+) -> dict[str, Any] | None:
+    """:func:`_entry_for` in a savepoint: an FIR that cannot be read (a fault of ours) is held back with the
+    reason, rather than stopping the whole state's feed; its next change tries again."""
+    try:
+        with session.begin_nested():
+            return _entry_for(session, fir_id, operation, fir_state, state_code, sequence, report)
+    except Exception as error:  # one unreadable FIR must not stop every other FIR of the state
+        log.exception("FIR %s could not be made an exchange record; held back", fir_id)
+        fir = session.get(Fir, fir_id)
+        if fir is None:
+            return None
+        reasons = [
+            {
+                "rule": "unreadable",
+                "path": "fir",
+                "reason_en": f"FIR {fir.number} could not be prepared for the national node ({type(error).__name__}); "
+                "tell the state's CCTNS cell",
+                "reason_hi": f"प्राथमिकी {fir.number} राष्ट्रीय नोड के लिए तैयार नहीं हो सकी ({type(error).__name__}); "
+                "राज्य CCTNS प्रकोष्ठ को सूचित करें",
+            }
+        ]
+        station = session.get(PoliceStation, fir.station_id)
+        key = codes.fir_key(state_code, station.code if station else "?", fir.year, fir.serial)
+        _set_standing(session, fir, key, standing=FeedStanding.HELD, version=fir.version, reasons=reasons)
+        FEED_ACTOR.audit(session, "hold", "fir", fir_id, {"rules": ["unreadable"], "error": type(error).__name__})
+        report.held += 1
+        return None
+
+
 def prepare_message(session: Session, state_code: str, batch_size: int, report: FeedPass | None = None) -> int | None:
     """Turn the oldest queued changes into one stored message (see the module's docstring); its sequence, or None
     when nothing is to be sent. Never commits; the caller holds the feed's lock."""
@@ -196,20 +237,25 @@ def prepare_message(session: Session, state_code: str, batch_size: int, report: 
         return None
     # One record per FIR, in the order of its first change; its last operation wins (a delete after a change).
     firs: dict[int, FeedQueueOperation] = {}
-    consumed: list[int] = []
+    seqs: dict[int, list[int]] = defaultdict(list)
     for seq, fir_id, operation in rows:
         if fir_id not in firs and len(firs) >= batch_size:
             break  # this FIR's changes wait for the next message; the queue keeps them
         firs[fir_id] = operation
-        consumed.append(seq)
+        seqs[fir_id].append(seq)
     sequence = _next_sequence(session)
     states = _states_of_firs(session, list(firs))
-    entries = [
-        entry
-        for fir_id, operation in firs.items()
-        if (entry := _entry_for(session, fir_id, operation, states.get(fir_id), state_code, sequence, report))
-        is not None
-    ]
+    entries: list[dict[str, Any]] = []
+    consumed: list[int] = []
+    size = 0
+    for fir_id, operation in firs.items():
+        if size >= MESSAGE_SOFT_BYTES:
+            break  # the national node takes up to 1 MB a request: the rest go in the next message
+        entry = _guarded_entry(session, fir_id, operation, states.get(fir_id), state_code, sequence, report)
+        consumed.extend(seqs[fir_id])
+        if entry is not None:
+            entries.append(entry)
+            size += len(json.dumps(entry))  # as it goes on the wire: httpx escapes every non-ASCII character
     session.execute(sa.delete(NetworkFeedQueue).where(NetworkFeedQueue.seq.in_(consumed)))
     if not entries:
         session.flush()

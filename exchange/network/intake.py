@@ -29,6 +29,8 @@ from records.audit import Actor
 from records.display import IST
 from records.models import NationalRecord, NationalRejection, NetworkReceivedMessage
 
+INTAKE_LOCK = 0x25  # pg_advisory_xact_lock(INTAKE_LOCK, state code): a state's messages one at a time
+
 
 class MessageRefused(Exception):
     """A message refused whole; ``status`` is the HTTP status to answer, ``problems`` (path, reason) pairs."""
@@ -137,6 +139,8 @@ def receive_message(session: Session, state_code: str, message: Any, actor: Acto
         )
     message_id = uuid.UUID(message["message_id"])
     sequence = int(message["sequence"])
+    # One message of a state at a time: a resend racing the first delivery waits for it, then gets its answer.
+    session.execute(sa.select(sa.func.pg_advisory_xact_lock(INTAKE_LOCK, int(state_code))))
     seen = session.scalar(sa.select(NetworkReceivedMessage).where(NetworkReceivedMessage.message_id == message_id))
     if seen is not None:
         return {**seen.answer, "repeat": True}

@@ -125,12 +125,26 @@ def station_reporting(
         (row.state_code, row.station_code): row
         for row in session.scalars(sa.select(NetworkHeartbeat).where(NetworkHeartbeat.day == today))
     }
+    newest_day = (
+        sa.select(
+            NetworkHeartbeat.state_code.label("state_code"),
+            NetworkHeartbeat.station_code.label("station_code"),
+            sa.func.max(NetworkHeartbeat.day).label("day"),
+        )
+        .group_by(NetworkHeartbeat.state_code, NetworkHeartbeat.station_code)
+        .subquery()
+    )
     names = {
         (row.state_code, row.station_code): row
         for row in session.scalars(
-            sa.select(NetworkHeartbeat)
-            .distinct(NetworkHeartbeat.state_code, NetworkHeartbeat.station_code)
-            .order_by(NetworkHeartbeat.state_code, NetworkHeartbeat.station_code, NetworkHeartbeat.day.desc())
+            sa.select(NetworkHeartbeat).join(
+                newest_day,
+                sa.and_(
+                    NetworkHeartbeat.state_code == newest_day.c.state_code,
+                    NetworkHeartbeat.station_code == newest_day.c.station_code,
+                    NetworkHeartbeat.day == newest_day.c.day,
+                ),
+            )
         )
     }
     found = []

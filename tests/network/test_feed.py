@@ -389,3 +389,46 @@ def test_an_fir_deleted_at_the_state_is_deleted_nationally(loopback: Loopback) -
     held = _held_nationally(loopback.engine, row.fir_key)
     assert held is not None and held.deleted
     assert _standing(loopback.engine, fir.id).standing is FeedStanding.DELETED  # type: ignore[union-attr]
+
+
+def test_an_fir_that_cannot_be_read_is_held_and_the_rest_still_go(
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exchange.network import feed
+
+    loopback.drain()
+    broken, fine = _register(loopback.engine), _register(loopback.engine)
+    real = feed.build_fir_record
+
+    def build(session: Session, fir_id: int) -> Any:
+        if fir_id == broken.id:
+            raise KeyError("a fault of ours while reading the FIR")
+        return real(session, fir_id)
+
+    monkeypatch.setattr(feed, "build_fir_record", build)
+    loopback.drain()
+    held = _standing(loopback.engine, broken.id)
+    assert held is not None and held.standing is FeedStanding.HELD
+    assert held.reasons and held.reasons[0]["rule"] == "unreadable" and "KeyError" in held.reasons[0]["reason_en"]
+    assert held.fir_key.startswith("10-VAISHALI-HAJIPUR-SADAR/")
+    sent = _standing(loopback.engine, fine.id)
+    assert sent is not None and sent.standing is FeedStanding.ACCEPTED
+
+
+def test_a_message_stays_under_the_receivers_size_limit(loopback: Loopback) -> None:
+    import json
+
+    loopback.drain()
+    facts = "चोरी की घटना। " * 1350  # 18,900 characters: near the specification's 20,000, 113 kB on the wire
+    firs = [_register(loopback.engine, brief_facts=facts) for _ in range(14)]
+    loopback.drain()
+    with Session(loopback.engine) as session:
+        bodies = session.scalars(
+            sa.select(NetworkFeedMessage.body).order_by(NetworkFeedMessage.sequence.desc()).limit(4)
+        ).all()
+    wire = [len(json.dumps(body)) for body in bodies]
+    assert all(size < 1_000_000 for size in wire), wire  # search_api.errors.MAX_BODY_BYTES at the national node
+    assert sum(len(body["records"]) for body in bodies) >= 14 and max(wire) > 500_000
+    for fir in firs:
+        row = _standing(loopback.engine, fir.id)
+        assert row is not None and row.standing is FeedStanding.ACCEPTED

@@ -12,13 +12,13 @@ from their own ``cctns serve`` processes, through links the test can cut.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import sqlalchemy as sa
 
-from exchange.network.reports import feed_status
+from exchange.network.reports import feed_status, station_reporting
 from records.display import IST
 from records.models import AuditEntry, FeedStanding, NationalRecord, NetworkFeedFir, NetworkHeartbeat
 from tests.network.nodes import BIHAR, PASSWORD, UP, Network, Node, wait_until
@@ -88,6 +88,9 @@ def test_firs_registered_while_the_line_is_cut_arrive_after_it_returns_none_lost
         up = network.up.register_fir()  # another state's line is up: it keeps feeding
         wait_until(lambda: _arrived(network, network.up, [up]), FEED_WAIT, what="Uttar Pradesh during Bihar's cut")
         wait_until(lambda: _waiting_attempts(network.bihar) >= 2, FEED_WAIT, what="Bihar trying and failing")
+        # The national node tells Bihar's silent stations (no heartbeat) from Uttar Pradesh's quiet one.
+        silent = wait_until(lambda: _silent_states(network), FEED_WAIT, what="Bihar's stations silent")
+        assert silent == {BIHAR}
         assert _national_versions(network, [_key(network.bihar, fir) for fir in during]) == {}
     wait_until(lambda: _arrived(network, network.bihar, during), FEED_WAIT, what="the FIRs of the cut after it")
     wait_until(lambda: _idle(network.bihar), FEED_WAIT, what="Bihar's feed acknowledged to the end")
@@ -112,6 +115,17 @@ def test_firs_registered_while_the_line_is_cut_arrive_after_it_returns_none_lost
     assert nationally == (ours - held_back, ours - held_back)
     acknowledged = [sequence for sequence, _, done in messages if done]
     assert received == acknowledged == list(range(1, len(acknowledged) + 1))  # in order, no gap, no repeat
+
+
+def _silent_states(network: Network) -> set[str]:
+    """The states whose stations the national node finds silent (no heartbeat for 6 s; they beat every 2 s)."""
+    with network.national.session() as session:
+        stations = station_reporting(session, silent_after=timedelta(seconds=6))
+    by_state: dict[str, set[str]] = {}
+    for station in stations:
+        by_state.setdefault(station.state_code, set()).add(station.status)
+    assert by_state.get(UP, set()) <= {"quiet", "reporting"} and "quiet" in by_state.get(UP, set())
+    return {state for state, statuses in by_state.items() if statuses == {"silent"}}
 
 
 def _idle(node: Node) -> bool:
@@ -156,7 +170,9 @@ def test_a_record_failing_the_gate_is_held_with_its_reason_and_sent_once_fixed(n
         row = wait_until(held, FEED_WAIT, what="the charge sheet held back")
         assert [reason["rule"] for reason in row.reasons] == ["report_not_by_io"]
         assert "आरोप-पत्र" in row.reasons[0]["reason_hi"]
-        page = http.get("/station/network", cookies={"cctns_session": officer["Authorization"].split()[1]})
+        http.cookies.set("cctns_session", officer["Authorization"].split()[1])
+        page = http.get("/station/network")
+        http.cookies.clear()
         assert page.status_code == 200 and f"{fir['serial']}/{fir['year']}" in page.text
         assert "आरोप-पत्र" in page.text and f"/station/firs/{fir['id']}" in page.text
         assert _national_versions(network, [_key(bihar, fir)]) == {}
@@ -167,6 +183,21 @@ def test_a_record_failing_the_gate_is_held_with_its_reason_and_sent_once_fixed(n
     wait_until(lambda: _arrived(network, bihar, [fir]), FEED_WAIT, what="the fixed FIR at the national node")
     row = _standing(bihar, fir["id"])
     assert row is not None and row.standing in (FeedStanding.ACCEPTED, FeedStanding.SENDING) and row.reasons is None
+    with bihar.session() as session:  # each step in Bihar's audit log: held, then sent
+        steps = session.execute(
+            sa.select(AuditEntry.action, AuditEntry.entity_type, AuditEntry.detail).order_by(AuditEntry.id)
+        ).all()
+    held_at = [
+        i
+        for i, (action, kind, detail) in enumerate(steps)
+        if (action, kind) == ("hold", "fir") and detail["fir_key"] == _key(bihar, fir)
+    ]
+    sent_at = [
+        i
+        for i, (action, kind, detail) in enumerate(steps)
+        if (action, kind) == ("create", "network_feed_message") and _key(bihar, fir) in detail["record_ids"]
+    ]
+    assert held_at and sent_at and held_at[0] < sent_at[-1]
     assert _audited(network.national, "receive", "network_message", _key(bihar, fir))
 
 
@@ -206,6 +237,13 @@ def test_heartbeats_and_reconciliation_across_the_nodes(network: Network) -> Non
     )
     assert national.status_code == 200, national.text
     states = {r["state"]: r for r in national.json()["reports"]}
+    with network.national.session() as session:  # Uttar Pradesh's request for its view, in the national log
+        asked = session.scalars(
+            sa.select(AuditEntry.detail).where(
+                AuditEntry.action == "read", AuditEntry.entity_type == "network_reconciliation"
+            )
+        ).all()
+    assert any(detail and detail.get("via") == "node 09 (Uttar Pradesh)" for detail in asked)
     assert set(states) == {BIHAR, UP}
     assert states[UP]["stations"]["09-LUCKNOW-HAZRATGANJ"]["held_nationally"] == hazratganj["registered"]
 

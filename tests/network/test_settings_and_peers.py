@@ -99,8 +99,12 @@ def test_the_registry_keeps_a_hash_and_authenticates_by_the_key(db_session: Sess
     remove_peer(db_session, "09", actor=actor)
     with pytest.raises(PeerNotAuthenticated):
         authenticate_peer(db_session, KEY)
-    audited = db_session.scalars(sa.select(AuditEntry.action).where(AuditEntry.entity_type == "network_peer")).all()
-    assert audited[-2:] == ["create", "delete"]
+    audited = db_session.scalars(
+        sa.select(AuditEntry.action)
+        .where(AuditEntry.entity_type == "network_peer", AuditEntry.entity_id == "09")
+        .order_by(AuditEntry.id)
+    ).all()
+    assert audited == ["create", "delete"]
 
 
 def test_the_network_commands(on_test_database: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,3 +126,23 @@ def test_the_network_commands(on_test_database: Engine, monkeypatch: pytest.Monk
     finally:
         removed = runner.invoke(app, ["network", "peer", "remove", "00"])
         assert removed.exit_code == 0, removed.output
+
+
+def test_the_broker_runs_the_feed_only_for_a_node_of_a_network() -> None:
+    from workers.celery_app import create_celery_app
+    from workers.network_feed import FEED_TASK, HEARTBEAT_TASK
+
+    alone = create_celery_app(get_settings(broker_url="redis://127.0.0.1:6379/0"))
+    assert "network-feed" not in alone.conf.beat_schedule
+    state = create_celery_app(
+        get_settings(
+            broker_url="redis://127.0.0.1:6379/0",
+            network_state_code="10",
+            network_national_url="http://national:8000",
+            network_node_key=KEY,
+            network_heartbeat_seconds=60,
+        )
+    )
+    schedule = state.conf.beat_schedule
+    assert schedule["network-feed"]["task"] == FEED_TASK and schedule["network-heartbeat"]["schedule"] == 60
+    assert {FEED_TASK, HEARTBEAT_TASK} <= set(state.tasks)
