@@ -9,6 +9,9 @@ What is withheld, by the project's privacy rule (``records.victim_identity``):
 * a child (``is_child``, on the age the FIR gives) in any role becomes a marker (``"withheld": "juvenile"``) and the
   brief facts, which may name them, stay behind.
 
+The record carries the owner's sharing level (``exchange.sharing.level_outside``: a protected case is always
+``invisible``), so the national node knows what its searches may show.
+
 A withheld person's marker number (``W1``) means something inside one record only, so markers never link two
 records of the same person. Free text a station writes for itself (remarks, report summaries, delay reasons) is
 never part of the record.
@@ -27,6 +30,7 @@ from cases.loading import load_fir
 from cases.reading.fir import FirView, fir_view
 from cases.reading.report_filers import Filer, report_filers
 from exchange import codes
+from exchange.sharing import level_outside
 from people.names.scripts import detect_script
 from records.display import IST
 from records.models import FirParty, PartyRole, State
@@ -109,6 +113,7 @@ def _named_party(party: FirParty, reference: str, age: int | None) -> dict[str, 
             ),
             "age": age,
             "gender": person.gender.value,
+            "mobiles": sorted({mobile.number for mobile in person.mobiles}),
         }
     )
 
@@ -169,8 +174,10 @@ def build_fir_record(session: Session, fir_id: int) -> FirRecord:
         {
             "state": state,
             "district": codes.national_district(state, view.district.code),
+            "district_name": _compact({"en": view.district.name_en, "hi": view.district.name_hi}),
             "district_census_code": view.district.census_code,
             "station": codes.national_station(state, view.station.code),
+            "station_name": _compact({"en": view.station.name_en, "hi": view.station.name_hi}),
             "year": fir.year,
             "serial": fir.serial,
             "registered_at": moment(fir.registered_at),
@@ -191,6 +198,7 @@ def build_fir_record(session: Session, fir_id: int) -> FirRecord:
         }
     )
     body["protected"] = protected
+    body["sharing"] = level_outside(session, fir.id, protected=protected).value
     body["arrests"] = [
         _compact(
             {

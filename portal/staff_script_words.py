@@ -8,6 +8,7 @@ writes in. Names of coded values (statuses, roles, kinds) are not here: they com
 
 from __future__ import annotations
 
+from exchange.search.request import PURPOSES
 from portal.i18n import CATEGORY_NAMES, STATUS_NAMES
 from portal.staff_words import Words
 
@@ -124,6 +125,68 @@ SEARCH_WORDS: Words = {
     "court": ("Court", "न्यायालय"),
     "matched_word": ("matched", "मिलान"),
     "fir_unopened": ("This FIR could not be opened.", "यह प्राथमिकी खोली नहीं जा सकी।"),
+    # "Other states": the federated search (search_api.routes.network_search)
+    "os_title": ("Other states", "अन्य राज्य"),
+    "os_intro": (
+        "Search the records other states share with the national node. Every query is logged in both states with "
+        "its purpose, reason and case reference. A hit is a lead, not a fact: confirm it with the owning station.",
+        "अन्य राज्यों द्वारा राष्ट्रीय केंद्र से साझा किए गए अभिलेख खोजें। हर खोज उद्देश्य, कारण और मामला संदर्भ सहित दोनों "
+        "राज्यों में दर्ज होती है। परिणाम एक सुराग है, तथ्य नहीं: स्वामी थाने से पुष्टि करें।",
+    ),
+    "os_kind": ("Search for", "क्या खोजें"),
+    "os_k_person": ("Person", "व्यक्ति"),
+    "os_k_vehicle": ("Vehicle", "वाहन"),
+    "os_k_mobile": ("Mobile", "मोबाइल"),
+    "os_k_fir": ("FIR number", "प्राथमिकी संख्या"),
+    "os_value": (
+        "Name (either script), registration, mobile or FIR no.",
+        "नाम (किसी भी लिपि में), पंजीकरण, मोबाइल या प्राथमिकी सं.",
+    ),
+    "os_relative": ("Father's or husband's name", "पिता या पति का नाम"),
+    "os_age_from": ("Age from", "आयु से"),
+    "os_age_to": ("to", "तक"),
+    "os_district": ("District", "ज़िला"),
+    "os_purpose": ("Purpose", "उद्देश्य"),
+    "os_choose": ("— choose —", "— चुनें —"),
+    "os_reason": ("Reason (at least 15 characters)", "कारण (कम से कम 15 अक्षर)"),
+    "os_case_reference": ("Your case reference (FIR no. or case id)", "आपका मामला संदर्भ (प्राथमिकी सं. या मामला आईडी)"),
+    "os_search": ("Search other states", "अन्य राज्यों में खोजें"),
+    "os_need_purpose": (
+        "Choose the purpose of this search: every cross-state query carries one.",
+        "इस खोज का उद्देश्य चुनें: हर अंतर-राज्य खोज के साथ उद्देश्य आवश्यक है।",
+    ),
+    "os_need_reason": (
+        "Write the reason for this search (at least 15 characters).",
+        "इस खोज का कारण लिखें (कम से कम 15 अक्षर)।",
+    ),
+    "os_need_case": (
+        "Give your case reference (your FIR number or case id).",
+        "अपना मामला संदर्भ दें (आपकी प्राथमिकी संख्या या मामला आईडी)।",
+    ),
+    "os_searching": ("Asking the national node…", "राष्ट्रीय केंद्र से पूछ रहे हैं…"),
+    "os_count_one": ("One possible from other states", "अन्य राज्यों से एक संभावित"),
+    "os_count": ("{n} possibles from other states", "अन्य राज्यों से {n} संभावित"),
+    "os_none": ("No state shares a record that matches.", "किसी राज्य ने मेल खाता अभिलेख साझा नहीं किया।"),
+    "os_contact": (
+        "On record at {station}, {district} ({state}). Contact the station: the state shares no details of it.",
+        "{station}, {district} ({state}) में अभिलेख है। थाने से संपर्क करें: राज्य इसका विवरण साझा नहीं करता।",
+    ),
+    "os_io": ("Investigating officer", "अनुसंधानकर्ता"),
+    "os_no_io": ("none named", "नामित नहीं"),
+    "os_fresh": ("received nationally {when} (version {version})", "राष्ट्रीय स्तर पर प्राप्त {when} (संस्करण {version})"),
+    "os_matched": ("Matched", "मिलान"),
+    "os_open": ("Open from {state}", "{state} से खोलें"),
+    "os_opening": ("Asking {state}…", "{state} से पूछ रहे हैं…"),
+    "os_given": ("Given by {state} at {when}, under its rules", "{state} द्वारा {when} को, उसके नियमों के अनुसार दिया गया"),
+    "os_withheld": ("withheld by the owning state", "स्वामी राज्य द्वारा रोका गया"),
+    "os_w_protected_victim": ("victim's identity withheld", "पीड़ित की पहचान रोकी गई"),
+    "os_w_juvenile": ("a child: identity withheld", "बालक: पहचान रोकी गई"),
+    "os_registered": ("Registered", "दर्ज"),
+    "os_sections": ("Sections", "धाराएँ"),
+    "os_parties": ("People named", "नामित व्यक्ति"),
+    "os_arrests": ("Arrests", "गिरफ़्तारियाँ"),
+    "os_reports": ("Final reports", "अंतिम प्रतिवेदन"),
+    **{f"p_{code}": names for code, names in PURPOSES.items()},
 }
 
 MATCHES_WORDS: Words = {

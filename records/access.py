@@ -181,6 +181,20 @@ class Jurisdiction:
             return None
         return f"a district SP imports only into their own district; {what} is outside it"
 
+    def network_search_refusal(self) -> str | None:
+        """None if the caller may ask other states through the network (a federated search, opening a hit);
+        otherwise why not. An officer in person who reads cases asks: the purpose, reason and case reference are
+        theirs, so a station's API key (a system) asks nothing across states."""
+        refused = self.read_refusal()
+        if refused:
+            return refused
+        if self.api_client:
+            return (
+                "a cross-state search is asked by an officer in person (the purpose, reason and case reference are "
+                "theirs), not by a station's API key"
+            )
+        return None
+
     def admin_refusal(self) -> str | None:
         if self.role is Role.ADMIN and not self.api_client:
             return None
@@ -229,6 +243,9 @@ class Jurisdiction:
 
     def require_import(self, place: Place | None = None) -> None:
         _raise(self.import_refusal(place))
+
+    def require_network_search(self) -> None:
+        _raise(self.network_search_refusal())
 
     def require_admin(self) -> None:
         _raise(self.admin_refusal())

@@ -10,9 +10,11 @@ from search_api.routes import (
     diary,
     dossier,
     fir_events,
+    fir_sharing,
     firs,
     imports,
     network_feed,
+    network_search,
     notifications,
     person_links,
     reference,
@@ -31,12 +33,14 @@ def create_api_router() -> APIRouter:
     router.include_router(firs.router)
     router.include_router(fir_events.router)
     router.include_router(diary.router)
+    router.include_router(fir_sharing.router)
     router.include_router(search.router)
     router.include_router(admin.router)
     router.include_router(complaints.router)
     router.include_router(sms.router)
     router.include_router(imports.router)
     router.include_router(network_feed.router)
+    router.include_router(network_search.router)
     for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):
         router.include_router(criminal_tracking.router)
     return router

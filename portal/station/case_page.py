@@ -52,6 +52,7 @@ from cases.reading.diary import diary_of
 from cases.reading.fir import FirView, fir_view
 from cases.states import CLOSED, why_not
 from cases.status_changes import MANUAL_CHANGES
+from exchange.sharing import LEVEL_NAMES, SharingRefused, level_outside, parse_level, set_level, stored_level
 from portal.i18n import language_of
 from portal.staff_frame import Officer, OfficerDep, StaffForm, StaffPageError, StaffSession, render
 from portal.station.case_forms import Refusal, entered_values, filled, problem
@@ -135,6 +136,7 @@ def _case_page(
         "status": may_write and any(before is status for before, _ in MANUAL_CHANGES),
         "transfer": may_write and why_not(fir, FirStatus.TRANSFERRED) is None,
         "diary": may_write_diary and status is not FirStatus.TRANSFERRED,
+        "sharing": may_write,
     }
     return render(
         request,
@@ -164,6 +166,8 @@ def _case_page(
         refusal=refusal,
         entered=entered or {},
         hindi=language_of(request) == "hi",
+        sharing=(stored_level(session, fir.id), level_outside(session, fir.id)),
+        sharing_names=LEVEL_NAMES,
         note_of=lambda note: history_note(note, language_of(request)),
     )
 
@@ -345,3 +349,20 @@ def add_entry(
         return add_diary_entry(session, fir, data, actor=officer.principal.actor(request), access=officer.access)
 
     return _act(request, session, officer, fir_id, "diary", form, write)
+
+
+@router.post("/station/firs/{fir_id}/sharing")
+def set_sharing(
+    request: Request, session: StaffSession, officer: OfficerDep, fir_id: FirPath, form: StaffForm
+) -> Response:
+    """What other states may see of the case (``exchange.sharing``, the rule the API's PUT uses too), audited."""
+
+    def write(fir: Fir) -> object:
+        values = filled(form, "level", "reason")
+        try:
+            level = parse_level(values.get("level", ""))
+            return set_level(session, officer.principal.actor(request), fir, level, values.get("reason"))
+        except SharingRefused as error:
+            raise FirInputError([FieldProblem(("level",), str(error))]) from None
+
+    return _act(request, session, officer, fir_id, "sharing", form, write)

@@ -137,6 +137,17 @@ CASE_WORDS: Words = {
     "rule_said": ("The rule says:", "नियम:"),
     "err_no_fir": ("There is no such FIR.", "ऐसी कोई प्राथमिकी नहीं है।"),
     "err_forbidden": ("You may not open this case.", "आप यह मामला नहीं खोल सकते।"),
+    "sharing": ("Other states see", "अन्य राज्य देखते हैं"),
+    "act_sharing": ("Sharing with other states", "अन्य राज्यों से साझा"),
+    "sharing_level": ("What other states may see of this case", "अन्य राज्य इस मामले का क्या देख सकते हैं"),
+    "sharing_reason": ("Reason", "कारण"),
+    "sharing_protected": (
+        "A case whose victim must not be identified is never visible outside the state, whatever is set here; "
+        "children are never named outside it.",
+        "जिस मामले में पीड़ित की पहचान प्रकट नहीं की जा सकती, वह राज्य के बाहर कभी नहीं दिखता, चाहे यहाँ कुछ भी चुना "
+        "जाए; बच्चों के नाम राज्य के बाहर कभी नहीं जाते।",
+    ),
+    "done_sharing": ("The sharing level is saved.", "साझा करने का स्तर सहेजा गया।"),
     "done_io": ("The investigating officer is saved.", "अनुसंधानकर्ता सहेजा गया।"),
     "done_arrest": ("The arrest or surrender is recorded.", "गिरफ़्तारी या आत्मसमर्पण दर्ज हुआ।"),
     "done_seizure": ("The seizure is recorded.", "ज़ब्ती दर्ज हुई।"),

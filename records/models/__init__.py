@@ -51,6 +51,14 @@ from records.models.network import (
     NetworkReconciliation,
     PeerRole,
 )
+from records.models.network_search import (
+    SHARING_LEVELS,
+    FirSharing,
+    NetworkSearchIdentifier,
+    NetworkSearchParty,
+    NetworkSearchPending,
+    NetworkSearchRecord,
+)
 from records.models.person import (
     PARTY_ORDER,
     FirParty,
@@ -83,6 +91,7 @@ from records.models.sms import SmsMessage, SmsStatus
 
 __all__ = [
     "PARTY_ORDER",
+    "SHARING_LEVELS",
     "Act",
     "ActKind",
     "ApiClient",
@@ -116,6 +125,7 @@ __all__ = [
     "FirRollupMonth",
     "FirRollupStateMonth",
     "FirSection",
+    "FirSharing",
     "FirStatus",
     "FirStatusChange",
     "Gender",
@@ -136,6 +146,10 @@ __all__ = [
     "NetworkPeer",
     "NetworkReceivedMessage",
     "NetworkReconciliation",
+    "NetworkSearchIdentifier",
+    "NetworkSearchParty",
+    "NetworkSearchPending",
+    "NetworkSearchRecord",
     "Notification",
     "OneTimeCode",
     "OutboxEvent",

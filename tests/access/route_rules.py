@@ -144,6 +144,12 @@ PEER = Rule(
     frozenset(),
     refused_status=401,
 )
+NETWORK_SEARCHER = Rule(
+    "officer asks other states",
+    "an officer in person who reads cases (not a station's API key, not administrators), with a purpose code, a "
+    "reason and a case reference (422 naming the one missing); a node outside a network answers 409",
+    USERS_READING_CASES,
+)
 STATE_READER = Rule(
     "state-wide reader",
     "HQ and investigators (who read every station's records); others 403",
@@ -180,6 +186,8 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/firs/{{fir_id}}/copy.pdf"): READ_RECORD,
     ("GET", f"{API}/firs/{{fir_id}}/diary"): READ_RECORD,
     ("POST", f"{API}/firs/{{fir_id}}/diary"): DIARY_WRITE,
+    ("GET", f"{API}/firs/{{fir_id}}/sharing"): READ_RECORD,
+    ("PUT", f"{API}/firs/{{fir_id}}/sharing"): WRITE_RECORD,
     ("GET", f"{API}/search"): CASE_READER,
     ("GET", f"{API}/persons/{{person_id}}"): READ_PERSON,
     ("POST", f"{API}/admin/users"): ADMIN,
@@ -202,6 +210,11 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/imports/{{job_id}}"): IMPORT_JOB,
     ("GET", f"{API}/imports/{{job_id}}/rejects"): IMPORT_JOB,
     ("GET", f"{API}/network/hello"): PEER,
+    ("POST", f"{API}/network/search"): NETWORK_SEARCHER,
+    ("POST", f"{API}/network/records/fetch"): NETWORK_SEARCHER,
+    ("POST", f"{API}/network/national/search"): PEER,
+    ("POST", f"{API}/network/national/fetch"): PEER,
+    ("POST", f"{API}/network/records/detail"): PEER,
     ("POST", f"{API}/network/feed/messages"): PEER,
     ("POST", f"{API}/network/feed/heartbeats"): PEER,
     ("GET", f"{API}/network/feed/reconciliation"): PEER,
@@ -254,6 +267,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/station/firs/{fir_id}/status"): WRITE_RECORD_PAGE,
     ("POST", "/station/firs/{fir_id}/transfer"): WRITE_RECORD_PAGE,
     ("POST", "/station/firs/{fir_id}/diary"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/sharing"): WRITE_RECORD_PAGE,
     ("GET", "/admin/"): ADMIN_PAGE,
     ("GET", "/admin/users/"): ADMIN_PAGE,
     ("POST", "/admin/users/"): ADMIN_PAGE,

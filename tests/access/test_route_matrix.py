@@ -32,6 +32,12 @@ from tests.search_api.test_complaint_api import complaint
 pytest_plugins = ["tests.search_api.fir_api_support"]
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "access.md"
 WRITES = {"POST", "PATCH", "PUT", "DELETE"}
+NETWORK_PURPOSE = {
+    "purpose": "investigation",
+    "reason": "accused absconding, seen near the border",
+    "case_reference": "1/2025",
+}
+NETWORK_QUERY = {**NETWORK_PURPOSE, "kind": "person", "name": "Mohd. Salim"}
 
 
 def app_routes(app: Any) -> set[tuple[str, str]]:
@@ -226,6 +232,41 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
         f"/api/v1/firs/{r.fir['id']}/diary",
         {"json": {"entry_at": _now(), "text": "घटनास्थल का निरीक्षण किया। Visited the scene."}},
     ),
+    ("GET", "/api/v1/firs/{fir_id}/sharing"): _fir("/api/v1/firs/{fir_id}/sharing"),
+    ("PUT", "/api/v1/firs/{fir_id}/sharing"): _fir(
+        "/api/v1/firs/{fir_id}/sharing", {"level": "pointer", "reason": "informant at risk"}
+    ),
+    ("POST", "/api/v1/network/search"): lambda r, who: ("/api/v1/network/search", {"json": NETWORK_QUERY}),
+    ("POST", "/api/v1/network/records/fetch"): lambda r, who: (
+        "/api/v1/network/records/fetch",
+        {"json": {**NETWORK_PURPOSE, "fir_key": "09-LUCKNOW-HAZRATGANJ/2025/1"}},
+    ),
+    ("POST", "/api/v1/network/national/search"): lambda r, who: (
+        "/api/v1/network/national/search",
+        {"json": {**NETWORK_QUERY, "query_id": "5b1f0e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b", "asked_by": {"state": "09"}}},
+    ),
+    ("POST", "/api/v1/network/national/fetch"): lambda r, who: (
+        "/api/v1/network/national/fetch",
+        {
+            "json": {
+                **NETWORK_PURPOSE,
+                "fir_key": "10-VAISHALI-HAJIPUR-SADAR/2025/1",
+                "query_id": "5b1f0e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+                "asked_by": {"state": "09"},
+            }
+        },
+    ),
+    ("POST", "/api/v1/network/records/detail"): lambda r, who: (
+        "/api/v1/network/records/detail",
+        {
+            "json": {
+                **NETWORK_PURPOSE,
+                "fir_key": "10-VAISHALI-HAJIPUR-SADAR/2025/1",
+                "query_id": "5b1f0e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+                "asked_by": {"state": "09"},
+            }
+        },
+    ),
     ("GET", "/api/v1/persons/{person_id}"): _person("/api/v1/persons/{person_id}"),
     ("GET", "/api/v1/persons/{person_id}/candidates"): _person("/api/v1/persons/{person_id}/candidates"),
     ("GET", "/api/v1/persons/{person_id}/dossier"): _person("/api/v1/persons/{person_id}/dossier"),
@@ -353,6 +394,10 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/station/firs/{fir_id}/transfer"): lambda r, who: (
         f"/station/firs/{r.fir['id']}/transfer",
         {"data": {"to_station": TOWN}},
+    ),
+    ("POST", "/station/firs/{fir_id}/sharing"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/sharing",
+        {"data": {"level": "pointer", "reason": "informant at risk"}},
     ),
     ("POST", "/station/firs/{fir_id}/diary"): lambda r, who: (
         f"/station/firs/{r.fir['id']}/diary",
