@@ -37,6 +37,7 @@ from records.models.idempotency import IdempotencyKey
 from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, ImportRecordKey, ImportReject
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
 from records.models.law import Act, ActKind, CrimeHead, Section, SectionCorrespondence
+from records.models.network_confirmation import ConfirmationRequest, CrossStateCandidate
 from records.models.person import (
     PARTY_ORDER,
     FirParty,
@@ -82,9 +83,11 @@ __all__ = [
     "ComplaintCategory",
     "ComplaintEvent",
     "ComplaintStatus",
+    "ConfirmationRequest",
     "CourtDisposal",
     "CourtResult",
     "CrimeHead",
+    "CrossStateCandidate",
     "Direction",
     "DistrictKind",
     "DistrictNameAlias",
