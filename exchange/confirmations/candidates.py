@@ -53,11 +53,11 @@ def _year_fraction(day: date) -> float:
     return day.year + (day.timetuple().tm_yday - 1) / 365.25
 
 
-def people_of_record(state: str, record: dict[str, Any]) -> list[ExchangePerson]:
+def people_of_record(state: str, record: dict[str, Any], key: str | None = None) -> list[ExchangePerson]:
     """The named accused and suspects of one exchange record (``record`` as held: an entry with ``fir``, or the
-    ``fir`` itself), each with their record's key."""
+    ``fir`` itself, whose key is then ``key``), each with their record's key."""
     fir = record.get("fir", record)
-    key = record.get("fir_key") or f"{fir.get('station')}/{fir.get('year')}/{fir.get('serial')}"
+    key = key or record.get("fir_key") or f"{fir.get('station')}/{fir.get('year')}/{fir.get('serial')}"
     registered = fir.get("registered_at")
     on = datetime.fromisoformat(registered).date() if registered else None
     found = []
@@ -82,11 +82,13 @@ def people_of_record(state: str, record: dict[str, Any]) -> list[ExchangePerson]
     return found
 
 
-def collect_people(records: Iterable[tuple[str, dict[str, Any]]]) -> list[ExchangePerson]:
-    """Every person of the records (``(state, record)`` pairs), one entry per person reference."""
+def collect_people(
+    records: Iterable[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], str]],
+) -> list[ExchangePerson]:
+    """Every person of the records (``(state, record)`` or ``(state, fir, key)``), one entry per person reference."""
     by_ref: dict[str, ExchangePerson] = {}
-    for state, record in records:
-        for person in people_of_record(state, record):
+    for state, record, *key in records:
+        for person in people_of_record(state, record, *key):
             known = by_ref.get(person.person)
             if known is None:
                 by_ref[person.person] = person

@@ -66,7 +66,8 @@ class ConfirmationView:
 _FIELDS = [c.key for c in ConfirmationRequest.__table__.columns if c.key in ConfirmationView.__annotations__]
 
 
-def _view(row: ConfirmationRequest) -> ConfirmationView:
+def view_of(row: ConfirmationRequest) -> ConfirmationView:
+    """The plain view of one stored request."""
     return ConfirmationView(**{name: getattr(row, name) for name in _FIELDS})
 
 
@@ -85,7 +86,7 @@ def for_station(
         sa.case((ConfirmationRequest.outcome.is_(None), ConfirmationRequest.answer_by)),
         ConfirmationRequest.answered_at.desc(),
     ).limit(limit)
-    return [_view(row) for row in session.scalars(query)]
+    return [view_of(row) for row in session.scalars(query)]
 
 
 def asked_by(
@@ -100,7 +101,7 @@ def asked_by(
         .order_by(ConfirmationRequest.requested_at.desc())
         .limit(limit)
     )
-    return [_view(row) for row in session.scalars(query)]
+    return [view_of(row) for row in session.scalars(query)]
 
 
 def overdue(session: Session, access: Jurisdiction, user_id: int | None, now: datetime) -> list[ConfirmationView]:
