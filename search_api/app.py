@@ -12,6 +12,7 @@ from search_api.routes import (
     fir_events,
     firs,
     imports,
+    network_feed,
     notifications,
     person_links,
     reference,
@@ -35,6 +36,7 @@ def create_api_router() -> APIRouter:
     router.include_router(complaints.router)
     router.include_router(sms.router)
     router.include_router(imports.router)
+    router.include_router(network_feed.router)
     for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):
         router.include_router(criminal_tracking.router)
     return router

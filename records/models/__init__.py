@@ -37,6 +37,20 @@ from records.models.idempotency import IdempotencyKey
 from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, ImportRecordKey, ImportReject
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
 from records.models.law import Act, ActKind, CrimeHead, Section, SectionCorrespondence
+from records.models.network import (
+    FeedQueueOperation,
+    FeedStanding,
+    NationalRecord,
+    NationalRejection,
+    NetworkFeedFir,
+    NetworkFeedMessage,
+    NetworkFeedQueue,
+    NetworkHeartbeat,
+    NetworkPeer,
+    NetworkReceivedMessage,
+    NetworkReconciliation,
+    PeerRole,
+)
 from records.models.network_confirmation import ConfirmationRequest, CrossStateCandidate
 from records.models.person import (
     PARTY_ORDER,
@@ -91,6 +105,8 @@ __all__ = [
     "Direction",
     "DistrictKind",
     "DistrictNameAlias",
+    "FeedQueueOperation",
+    "FeedStanding",
     "FinalReport",
     "FinalReportAccused",
     "FinalReportKind",
@@ -113,11 +129,21 @@ __all__ = [
     "ImportReject",
     "InformationType",
     "LinkStatus",
+    "NationalRecord",
+    "NationalRejection",
     "NcrbReferenceCount",
+    "NetworkFeedFir",
+    "NetworkFeedMessage",
+    "NetworkFeedQueue",
+    "NetworkHeartbeat",
+    "NetworkPeer",
+    "NetworkReceivedMessage",
+    "NetworkReconciliation",
     "Notification",
     "OneTimeCode",
     "OutboxEvent",
     "PartyRole",
+    "PeerRole",
     "Person",
     "PersonAddress",
     "PersonAlias",

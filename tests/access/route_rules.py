@@ -137,6 +137,18 @@ STATION_PAGE = Rule(
     frozenset({"officer_sadar", "officer_town", "officer_patna"}),
     page=True,
 )
+PEER = Rule(
+    "peer node",
+    "another node of the network, presenting its node key (X-CCTNS-Node-Key) registered here with `cctns network "
+    "peer add`; staff tokens and stations' API keys are refused (401)",
+    frozenset(),
+    refused_status=401,
+)
+STATE_READER = Rule(
+    "state-wide reader",
+    "HQ and investigators (who read every station's records); others 403",
+    frozenset({"hq", "investigator"}),
+)
 
 API = "/api/v1"
 ROUTES: dict[tuple[str, str], Rule] = {
@@ -189,6 +201,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/imports"): IMPORTER,
     ("GET", f"{API}/imports/{{job_id}}"): IMPORT_JOB,
     ("GET", f"{API}/imports/{{job_id}}/rejects"): IMPORT_JOB,
+    ("GET", f"{API}/network/hello"): PEER,
     ("GET", f"{API}/person-links"): CASE_READER,
     ("POST", f"{API}/person-links/{{link_id}}/decision"): READ_BOTH,
     ("POST", f"{API}/person-links"): READ_BOTH,

@@ -7,7 +7,7 @@ asking node's row and the owning node's row share ``request_id``. Delivery is st
 state's decision; it links two person references and merges nothing.
 
 Revision ID: 0017
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-07
 """
 
@@ -19,7 +19,7 @@ from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0017"
-down_revision: str | None = "0014"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
