@@ -96,6 +96,16 @@ def network_page(request: Request, session: StaffSession, officer: CaseReader) -
     return _page(request, session, officer)
 
 
+def _not_sent(
+    request: Request, session: StaffSession, officer: Officer, action: str, why: str, entity_id: int | None
+) -> RedirectResponse:
+    """Back to the page saying why nothing was sent (no network, the national node down), the attempt logged."""
+    entity = "cross_state_candidate" if action.startswith("candidate") else "confirmation_request"
+    officer.principal.actor(request).audit(session, action, entity, entity_id, {"why": why})
+    session.commit()
+    return RedirectResponse(f"{PAGE}?done={why}", status_code=303)
+
+
 def _asker(session: StaffSession, officer: Officer) -> Asker:
     user = session.get(User, officer.user_id)
     assert user is not None
@@ -108,7 +118,7 @@ def ask_from_page(
 ) -> HTMLResponse | RedirectResponse:
     settings = app_settings(request)
     if not settings.network_state_code:
-        raise StaffPageError(409, "no_network", words=CONFIRM_WORDS)
+        return _not_sent(request, session, officer, "confirm_ask_not_sent", "no_network", None)
     hours = str(form.get("answer_within_hours") or DEFAULT_HOURS)
     try:
         ask(
@@ -146,7 +156,7 @@ def decide_from_page(
         raise StaffPageError(422, "err_bad_form")
     officer.access.require_read_person(session, int(person))
     if not settings.network_state_code:
-        raise StaffPageError(409, "no_network", words=CONFIRM_WORDS)
+        return _not_sent(request, session, officer, "candidate_decision_not_sent", "no_network", candidate_id)
     user = session.get(User, officer.user_id)
     assert user is not None
     try:
@@ -161,7 +171,10 @@ def decide_from_page(
             name=user.full_name,
             place=officer.place_en or "State police",
         )
-    except (InvalidMessage, NoNationalNode, PeerCallFailed) as failed:
-        raise StaffPageError(409, "national_unreachable", str(failed), words=CONFIRM_WORDS) from None
+    except InvalidMessage as bad:
+        raise StaffPageError(422, "err_bad_form", str(bad)) from None
+    except (NoNationalNode, PeerCallFailed):
+        session.rollback()
+        return _not_sent(request, session, officer, "candidate_decision_not_sent", "national_unreachable", candidate_id)
     session.commit()
     return RedirectResponse(f"{PAGE}?done=decision_saved#candidates", status_code=303)

@@ -12,6 +12,7 @@ from search_api.routes import (
     fir_events,
     firs,
     imports,
+    network_confirmations,
     network_feed,
     notifications,
     person_links,
@@ -37,6 +38,7 @@ def create_api_router() -> APIRouter:
     router.include_router(sms.router)
     router.include_router(imports.router)
     router.include_router(network_feed.router)
+    router.include_router(network_confirmations.router)
     for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):
         router.include_router(criminal_tracking.router)
     return router
