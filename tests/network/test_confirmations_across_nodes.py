@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -156,6 +156,22 @@ def test_the_bihar_station_answers_on_its_screen_in_hindi_and_english(network: N
         what="the request reached Bihar",
     )
     row_id = owed[0]["id"]
+    late = _ask(network, fir, "Was the stolen motorcycle BR 31 AB 1234 recovered?")
+    late_row = wait_until(
+        lambda: [r for r in _confirmations(network.bihar)["to_answer"] if r["request_id"] == late["request_id"]],
+        DELIVERY,
+        what="the second request reached Bihar",
+    )[0]["id"]
+    with network.bihar.session() as session, session.begin():  # two days pass for this one: its deadline is gone
+        session.execute(
+            sa.update(ConfirmationRequest)
+            .where(ConfirmationRequest.id == late_row)
+            .values(
+                requested_at=ConfirmationRequest.requested_at - timedelta(days=2),
+                answer_by=ConfirmationRequest.answer_by - timedelta(days=2),
+            )
+        )
+    assert [r["overdue"] for r in _confirmations(network.bihar)["to_answer"] if r["id"] == late_row] == [True]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page_url = f"{network.bihar.base_url}/station/confirmations"
     with sync_playwright() as playwright:
@@ -173,12 +189,15 @@ def test_the_bihar_station_answers_on_its_screen_in_hindi_and_english(network: N
         expect(row).to_contain_text("IST")
         expect(row).to_contain_text("घंटे")
         expect(row).to_contain_text("गिरफ़्तारी या अभिरक्षा")
+        expect(page.locator(f"#request-{late_row}")).to_contain_text("समय-सीमा बीत गई")
+        assert page.locator("#open tbody tr").first.get_attribute("id") == f"request-{late_row}"  # overdue first
         page.screenshot(path=str(SHOTS / "01-station-requests-hindi.png"), full_page=True)
 
         page.goto(page_url + "?lang=en")
         expect(page.locator("h1")).to_contain_text("Confirmation requests from other states")
         expect(row).to_contain_text("Uttar Pradesh")
         expect(row).to_contain_text("min left")
+        expect(page.locator(f"#request-{late_row}")).to_contain_text("Overdue")
         page.screenshot(path=str(SHOTS / "02-station-requests-english.png"), full_page=True)
         row.locator("input[value=confirmed]").check()
         row.locator("textarea").fill("Father's name Abdul Karim confirmed; the case is under investigation.")
