@@ -29,7 +29,7 @@ from records.settings import Settings
 from workers.imports import start_import_thread, unfinished_jobs
 from workers.loop import BackgroundLoop, stop_all
 from workers.matching import InProcessMatcher
-from workers.network_confirmations import InProcessConfirmations
+from workers.network_confirmations import confirmation_loops
 from workers.relay import InProcessRelay
 from workers.rollups import InProcessRollups
 from workers.sms.gateway import gateway_from_settings
@@ -106,7 +106,7 @@ def server_loops(engine: sa.Engine, search: SearchEngine, settings: Settings) ->
         InProcessSmsSender(engine, gateway_from_settings(settings), max_attempts=settings.sms_max_attempts),
         InProcessMatcher(engine, Thresholds.from_settings(settings)),
         InProcessRollups(engine),
-        InProcessConfirmations(engine, settings),
+        *confirmation_loops(engine, settings),
     ]
 
 

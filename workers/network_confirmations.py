@@ -55,6 +55,11 @@ class InProcessConfirmations(BackgroundLoop):
         super().__init__("network-confirmations", lambda: work.run(self.stopping), interval, max_backoff=15)
 
 
+def confirmation_loops(engine: Engine, settings: Settings) -> list[BackgroundLoop]:
+    """The forwarder's loop for the server's background process: none on a node outside a network."""
+    return [InProcessConfirmations(engine, settings)] if settings.network_enabled else []
+
+
 def register_confirmation_tasks(app: Celery, settings: Settings) -> None:
     """The task and its beat entry, on the Celery app of ``cctns worker``."""
     from workers.resources import worker_resources
