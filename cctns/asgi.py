@@ -20,6 +20,7 @@ from portal.staff_frame import install_staff_frame
 from portal.station import case_page
 from portal.station import confirmations as station_confirmations
 from portal.station import home as station_home
+from portal.station import network as station_network
 from portal.station import registration as station_registration
 from records.background import BackgroundWork
 from records.database import Database
@@ -75,6 +76,7 @@ def create_app(
     app.include_router(station_home.router)
     app.include_router(station_registration.router)
     app.include_router(case_page.router)
+    app.include_router(station_network.router)
     app.include_router(station_confirmations.router)
     app.include_router(network_requests.router)
     _mount_dashboards(app, database)

@@ -75,8 +75,9 @@ def register_confirmation_tasks(app: Celery, settings: Settings) -> None:
     app.task(name=CONFIRMATIONS_TASK, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=60)(
         forward_confirmations
     )
-    app.conf.beat_schedule["network-confirmations"] = {
-        "task": CONFIRMATIONS_TASK,
-        "schedule": FORWARD_EVERY_SECONDS,
-        "options": {"expires": 10 * FORWARD_EVERY_SECONDS},
-    }
+    if settings.network_enabled:
+        app.conf.beat_schedule["network-confirmations"] = {
+            "task": CONFIRMATIONS_TASK,
+            "schedule": FORWARD_EVERY_SECONDS,
+            "options": {"expires": 10 * FORWARD_EVERY_SECONDS},
+        }
