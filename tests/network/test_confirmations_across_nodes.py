@@ -12,13 +12,12 @@
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import sqlalchemy as sa
 
-from exchange.records import build_fir_record
 from records.models import AuditEntry, ConfirmationRequest, CrossStateCandidate, NationalRecord, Person, PersonLink
 from tests.network.nodes import BIHAR, PASSWORD, UP, Network, Node, wait_until
 from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium, screenshot_folder
@@ -218,28 +217,10 @@ def test_the_bihar_station_answers_on_its_screen_in_hindi_and_english(network: N
 # ---------------------------------------------------------------------------------------- one person, two states
 
 
-def _hand_to_national(network: Network, node: Node, fir: dict[str, Any]) -> None:
-    """The FIR's exchange record in the national node's copy, as the feed stores it (here written directly, so
-    the candidates are tested apart from the feed)."""
-    with node.session() as session:
-        record = build_fir_record(session, fir["id"])
-    body = record.body
-    with network.national.session() as session, session.begin():
-        exists = session.get(NationalRecord, (node.code, record.fir_key))
-        if exists is None:
-            session.add(
-                NationalRecord(
-                    state_code=node.code,
-                    record_id=record.fir_key,
-                    version=1,
-                    station_code=body["station"],
-                    district_code=body["district"],
-                    year=body["year"],
-                    serial=body["serial"],
-                    registered_on=date.fromisoformat(body["registered_at"][:10]),
-                    record=body,
-                )
-            )
+def _held_nationally(network: Network, node: Node, fir: dict[str, Any]) -> bool:
+    """Whether the feed has brought the FIR's record to the national node's copy."""
+    with network.national.session() as session:
+        return session.get(NationalRecord, (node.code, _fir_key(node, fir))) is not None
 
 
 def _candidates(node: Node) -> list[dict[str, Any]]:
@@ -282,8 +263,10 @@ def test_one_man_in_two_states_is_proposed_and_is_the_same_person_only_when_both
     up_person = f"{UP}-P{up_fir['accused'][0]['person_id']}"
     with network.bihar.session() as session:
         people_before = session.scalar(sa.select(sa.func.count()).select_from(Person))
-    _hand_to_national(network, network.bihar, bihar_fir)
-    _hand_to_national(network, network.up, up_fir)
+    for node, fir in ((network.bihar, bihar_fir), (network.up, up_fir)):
+        wait_until(
+            lambda: _held_nationally(network, node, fir), 60, what=f"{node.name}'s FIR reached the national node"
+        )
 
     def proposed() -> dict[str, Any] | None:
         return next((c for c in _candidates(network.bihar) if c["own"]["person"] == bihar_person), None)
