@@ -263,10 +263,11 @@ def test_one_man_in_two_states_is_proposed_and_is_the_same_person_only_when_both
     up_person = f"{UP}-P{up_fir['accused'][0]['person_id']}"
     with network.bihar.session() as session:
         people_before = session.scalar(sa.select(sa.func.count()).select_from(Person))
-    for node, fir in ((network.bihar, bihar_fir), (network.up, up_fir)):
-        wait_until(
-            lambda: _held_nationally(network, node, fir), 60, what=f"{node.name}'s FIR reached the national node"
-        )
+    wait_until(
+        lambda: _held_nationally(network, network.bihar, bihar_fir) and _held_nationally(network, network.up, up_fir),
+        60,
+        what="the feed brought both FIRs to the national node",
+    )
 
     def proposed() -> dict[str, Any] | None:
         return next((c for c in _candidates(network.bihar) if c["own"]["person"] == bihar_person), None)
