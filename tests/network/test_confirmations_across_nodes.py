@@ -205,13 +205,25 @@ def test_the_bihar_station_answers_on_its_screen_in_hindi_and_english(network: N
         expect(page.locator("#notice")).to_contain_text("Uttar Pradesh")
         expect(page.locator("#answered")).to_contain_text("Father's name Abdul Karim confirmed")
         page.screenshot(path=str(SHOTS / "03-station-answered-english.png"), full_page=True)
+
+        def arrived() -> bool:
+            mine = [r for r in _confirmations(network.up)["asked"] if r["request_id"] == asked["request_id"]]
+            return bool(mine and mine[0]["outcome"] == "confirmed")
+
+        wait_until(arrived, DELIVERY, what="the answer from the screen reached Uttar Pradesh")
+        asker = browser.new_page(viewport={"width": 1280, "height": 900})
+        asker.context.add_cookies([{"name": "cctns_lang", "value": "hi", "url": network.up.base_url}])
+        asker.goto(f"{network.up.base_url}/staff/network")
+        asker.fill("#username", network.up.usernames["station"])
+        asker.fill("#password", PASSWORD)
+        asker.click("form[action='/staff/login'] button[type=submit]")
+        asker.wait_for_url(lambda address: "/staff/network" in address)
+        expect(asker.locator("h1")).to_contain_text("अन्य राज्य से पुष्टि माँगें")
+        expect(asker.locator("#asked")).to_contain_text("पुष्टि की गई")
+        expect(asker.locator("#asked")).to_contain_text("Father's name Abdul Karim confirmed")
+        expect(asker.locator("#owning_state")).to_contain_text("बिहार")
+        asker.screenshot(path=str(SHOTS / "04-asker-page-hindi.png"), full_page=True)
         browser.close()
-
-    def arrived() -> bool:
-        mine = [r for r in _confirmations(network.up)["asked"] if r["request_id"] == asked["request_id"]]
-        return bool(mine and mine[0]["outcome"] == "confirmed")
-
-    wait_until(arrived, DELIVERY, what="the answer from the screen reached Uttar Pradesh")
 
 
 # ---------------------------------------------------------------------------------------- one person, two states
