@@ -102,9 +102,3 @@ def asked_by(
         .limit(limit)
     )
     return [view_of(row) for row in session.scalars(query)]
-
-
-def overdue(session: Session, access: Jurisdiction, user_id: int | None, now: datetime) -> list[ConfirmationView]:
-    """Unanswered requests past their deadline, both those the caller's stations owe and those they asked."""
-    found = [v for v in for_station(session, access, open_only=True) if v.overdue(now)]
-    return found + [v for v in asked_by(session, access, user_id) if v.overdue(now)]

@@ -155,15 +155,19 @@ def ask_confirmation(request: Request, session: SessionDep, principal: Principal
 
 
 @router.get("/confirmations", summary="Confirmation requests asked from here and to be answered here")
-def list_confirmations(request: Request, session: SessionDep, principal: PrincipalDep) -> dict[str, Any]:
+def list_confirmations(
+    request: Request, session: SessionDep, principal: PrincipalDep, overdue_only: bool = False
+) -> dict[str, Any]:
     """``asked``: requests the caller (or officers of stations the caller reads) asked, newest first, each with
     where it stands (``not_delivered``, ``waiting``, ``answered``, ``refused``) and its answer; ``to_answer``:
     requests of other states to the stations the caller reads, unanswered first by deadline. ``overdue`` counts
-    unanswered requests past their deadline in either list."""
+    unanswered requests past their deadline in either list; ``overdue_only=true`` lists only those."""
     principal.access.require_read()
     now = datetime.now(UTC)
     asked = views.asked_by(session, principal.access, principal.user_id)
     owed = views.for_station(session, principal.access)
+    if overdue_only:
+        asked, owed = [v for v in asked if v.overdue(now)], [v for v in owed if v.overdue(now)]
     principal.actor(request).audit(
         session, "list", "confirmation_request", None, {"ids": [v.id for v in asked + owed][:200]}
     )

@@ -171,6 +171,13 @@ def test_the_bihar_station_answers_on_its_screen_in_hindi_and_english(network: N
             )
         )
     assert [r["overdue"] for r in _confirmations(network.bihar)["to_answer"] if r["id"] == late_row] == [True]
+    only_late = httpx.get(
+        f"{network.bihar.base_url}/api/v1/network/confirmations",
+        params={"overdue_only": "true"},
+        headers=network.bihar.headers("station"),
+        timeout=30,
+    ).json()
+    assert [r["id"] for r in only_late["to_answer"]] == [late_row] and only_late["overdue"] == 1
     SHOTS.mkdir(parents=True, exist_ok=True)
     page_url = f"{network.bihar.base_url}/station/confirmations"
     with sync_playwright() as playwright:
