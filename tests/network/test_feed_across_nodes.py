@@ -21,7 +21,9 @@ import sqlalchemy as sa
 from exchange.network.reports import feed_status
 from records.display import IST
 from records.models import AuditEntry, FeedStanding, NationalRecord, NetworkFeedFir, NetworkHeartbeat
-from tests.network.nodes import BIHAR, UP, Network, Node, wait_until
+from tests.network.nodes import BIHAR, PASSWORD, UP, Network, Node, wait_until
+from tests.portal.e2e import log_in
+from tests.support import CHROMIUM, CHROMIUM_ARGS, needs_chromium, screenshot_folder
 
 FEED_WAIT = 60.0
 
@@ -206,3 +208,44 @@ def test_heartbeats_and_reconciliation_across_the_nodes(network: Network) -> Non
     states = {r["state"]: r for r in national.json()["reports"]}
     assert set(states) == {BIHAR, UP}
     assert states[UP]["stations"]["09-LUCKNOW-HAZRATGANJ"]["held_nationally"] == hazratganj["registered"]
+
+
+def _held_by_gate(bihar: Node) -> dict[str, Any]:
+    """An FIR of Bihar whose charge sheet was filed by the station officer, not by its IO: held back."""
+    fir = bihar.register_fir(io_name="SI Meena Kumari")
+    with httpx.Client(base_url=bihar.base_url, headers=bihar.headers("station"), timeout=30) as http:
+        assert http.post(f"/api/v1/firs/{fir['id']}/status", json={"to": "under_investigation"}).status_code == 200
+        today = datetime.now(IST).date().isoformat()
+        body = {"kind": "charge_sheet", "submitted_on": today}
+        assert http.post(f"/api/v1/firs/{fir['id']}/final-reports", json=body).status_code == 201
+    wait_until(
+        lambda: (row := _standing(bihar, fir["id"])) is not None and row.standing is FeedStanding.HELD,
+        FEED_WAIT,
+        what="the charge sheet held back",
+    )
+    return fir
+
+
+@needs_chromium
+def test_the_station_sees_its_held_records_in_hindi_and_english(network: Network) -> None:
+    from playwright.sync_api import sync_playwright
+
+    bihar = network.bihar
+    fir = _held_by_gate(bihar)
+    shots = screenshot_folder("network")
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            for language, words in (("hi", "आरोप-पत्र"), ("en", "charge sheet was filed by")):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                log_in(page, f"{bihar.base_url}/station/network", bihar.usernames["station"], language, PASSWORD)
+                assert page.url.endswith("/station/network")
+                row = page.locator("#held tbody tr", has_text=f"{fir['serial']}/{fir['year']}")
+                assert words in row.inner_text()
+                page.screenshot(path=str(shots / f"held_records_{language}.png"), full_page=True)
+                row.locator("a").first.click()
+                page.wait_for_url(f"**/station/firs/{fir['id']}")
+                page.close()
+        finally:
+            browser.close()
