@@ -15,9 +15,10 @@ from starlette.concurrency import run_in_threadpool
 
 from cctns.dashboards_mount import mount_dashboards
 from indexes.engine import SearchEngine
-from portal import admin, citizen, staff, staff_login
+from portal import admin, citizen, network_requests, staff, staff_login
 from portal.staff_frame import install_staff_frame
 from portal.station import case_page
+from portal.station import confirmations as station_confirmations
 from portal.station import home as station_home
 from portal.station import network as station_network
 from portal.station import registration as station_registration
@@ -76,6 +77,8 @@ def create_app(
     app.include_router(station_registration.router)
     app.include_router(case_page.router)
     app.include_router(station_network.router)
+    app.include_router(station_confirmations.router)
+    app.include_router(network_requests.router)
     _mount_dashboards(app, database)
 
     @app.get("/health", tags=["operations"])

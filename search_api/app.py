@@ -13,6 +13,7 @@ from search_api.routes import (
     fir_sharing,
     firs,
     imports,
+    network_confirmations,
     network_feed,
     network_search,
     notifications,
@@ -41,6 +42,7 @@ def create_api_router() -> APIRouter:
     router.include_router(imports.router)
     router.include_router(network_feed.router)
     router.include_router(network_search.router)
+    router.include_router(network_confirmations.router)
     for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):
         router.include_router(criminal_tracking.router)
     return router

@@ -29,6 +29,7 @@ from records.settings import Settings
 from workers.imports import start_import_thread, unfinished_jobs
 from workers.loop import BackgroundLoop, stop_all
 from workers.matching import InProcessMatcher
+from workers.network_confirmations import confirmation_loops
 from workers.network_feed import network_loops
 from workers.network_search_index import network_search_loops
 from workers.relay import InProcessRelay
@@ -109,6 +110,7 @@ def server_loops(engine: sa.Engine, search: SearchEngine, settings: Settings) ->
         InProcessRollups(engine),
         *network_loops(engine, settings),
         *network_search_loops(engine, settings),
+        *confirmation_loops(engine, settings),
     ]
 
 

@@ -15,6 +15,7 @@ from indexes.sync import drain_outbox
 from records.settings import Settings, get_settings
 from workers.imports import IMPORT_TASK, import_file_task
 from workers.matching import register_matching_tasks
+from workers.network_confirmations import register_confirmation_tasks
 from workers.network_feed import (
     FEED_EVERY_SECONDS,
     FEED_TASK,
@@ -90,6 +91,7 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
     register_sms_tasks(app, settings)
     app.task(name=IMPORT_TASK, acks_late=True, reject_on_worker_lost=True)(import_file_task)
     register_matching_tasks(app, settings)
+    register_confirmation_tasks(app, settings)
     app.task(name=ROLLUP_TASK, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=60, max_retries=None)(
         refresh_rollups_task
     )

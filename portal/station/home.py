@@ -21,6 +21,7 @@ HOME_WORDS: Words = {
     "title": ("Station home", "थाना मुख्य पृष्ठ"),
     "register_fir": ("Register an FIR", "प्राथमिकी दर्ज करें"),
     "held_back": ("Records held back from the national node", "राष्ट्रीय नोड को भेजने से रोके गए अभिलेख"),
+    "confirmations": ("Requests from other states", "अन्य राज्यों के अनुरोध"),
     "today": ("Today's FIRs", "आज की प्राथमिकियाँ"),
     "this_week": ("Earlier this week (from Monday {day})", "इस सप्ताह पहले (सोमवार {day} से)"),
     "none_today": ("No FIR registered today yet.", "आज अभी कोई प्राथमिकी दर्ज नहीं हुई।"),

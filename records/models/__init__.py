@@ -59,6 +59,7 @@ from records.models.network_search import (
     NetworkSearchPending,
     NetworkSearchRecord,
 )
+from records.models.network_confirmation import ConfirmationRequest, CrossStateCandidate
 from records.models.person import (
     PARTY_ORDER,
     FirParty,
@@ -105,9 +106,11 @@ __all__ = [
     "ComplaintCategory",
     "ComplaintEvent",
     "ComplaintStatus",
+    "ConfirmationRequest",
     "CourtDisposal",
     "CourtResult",
     "CrimeHead",
+    "CrossStateCandidate",
     "Direction",
     "DistrictKind",
     "DistrictNameAlias",

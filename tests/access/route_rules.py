@@ -155,6 +155,18 @@ STATE_READER = Rule(
     "HQ and investigators (who read every station's records); others 403",
     frozenset({"hq", "investigator"}),
 )
+NETWORK_ASK = Rule(
+    "asks another state",
+    "anyone who reads cases (not administrators); a node outside a network answers 409",
+    CASE_READER.allowed,
+)
+READ_PERSON_PAGE = Rule(
+    "staff page, read person",
+    "users who may read the person (named in an FIR they may read), with the session cookie and the session's CSRF "
+    "token (without a session: the login)",
+    READ_RECORD_PAGE.allowed,
+    page=True,
+)
 
 API = "/api/v1"
 ROUTES: dict[tuple[str, str], Rule] = {
@@ -219,6 +231,15 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/network/feed/heartbeats"): PEER,
     ("GET", f"{API}/network/feed/reconciliation"): PEER,
     ("GET", f"{API}/network/reconciliation"): STATE_READER,
+    ("POST", f"{API}/network/confirmations"): NETWORK_ASK,
+    ("GET", f"{API}/network/confirmations"): CASE_READER,
+    ("POST", f"{API}/network/confirmations/{{confirmation_id}}/answer"): WRITE_RECORD,
+    ("GET", f"{API}/network/person-candidates"): CASE_READER,
+    ("POST", f"{API}/network/person-candidates/{{candidate_id}}/decision"): READ_PERSON,
+    ("POST", f"{API}/network/confirmations/requests"): PEER,
+    ("POST", f"{API}/network/confirmations/answers"): PEER,
+    ("GET", f"{API}/network/candidates"): PEER,
+    ("POST", f"{API}/network/candidates/decisions"): PEER,
     ("GET", f"{API}/person-links"): CASE_READER,
     ("POST", f"{API}/person-links/{{link_id}}/decision"): READ_BOTH,
     ("POST", f"{API}/person-links"): READ_BOTH,
@@ -253,6 +274,11 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/portal/status/view"): CITIZEN,
     ("GET", "/dashboards"): PUBLIC,
     ("GET", "/station/"): STATION_PAGE,
+    ("GET", "/station/confirmations"): STATION_PAGE,
+    ("POST", "/station/confirmations/{row_id}/answer"): WRITE_RECORD_PAGE,
+    ("GET", "/staff/network"): CASE_READER_PAGE,
+    ("POST", "/staff/network/requests"): CASE_READER_PAGE,
+    ("POST", "/staff/network/candidates/{candidate_id}/decision"): READ_PERSON_PAGE,
     ("GET", "/station/firs/new"): STATION_PAGE,
     ("GET", "/station/network"): STATION_PAGE,
     ("POST", "/station/firs/new"): STATION_PAGE,

@@ -9,9 +9,10 @@ every successful write must add an audit row.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,14 @@ from fastapi.routing import iter_route_contexts
 
 from cases.input import IST
 from indexes.embedded import TantivyEngine
-from records.models import AuditEntry, ImportJob, Notification, PersonLink, PoliceDistrict
+from records.models import (
+    AuditEntry,
+    ConfirmationRequest,
+    ImportJob,
+    Notification,
+    PersonLink,
+    PoliceDistrict,
+)
 from search_api.csrf import session_csrf_token
 from search_api.session_login import COOKIE
 from tests.access.route_rules import CALLERS, CITIZEN, GATEWAY, ROUTES, UNAUDITED, markdown
@@ -197,7 +205,56 @@ def _case_at(r: Records, who: str, status: str) -> int:
     return fir_id
 
 
+def _confirmation_for_sadar(r: Records, who: str) -> int:
+    """A request of Uttar Pradesh to Sadar station about the world's FIR, fresh for each caller (answered once)."""
+    now = datetime.now(UTC)
+    row = ConfirmationRequest(
+        request_id=uuid.uuid4(),
+        side="owner",
+        requesting_state="09",
+        owning_state="10",
+        fir_key=f"10-VAISHALI-HAJIPUR-SADAR/2025/{r.fir['id']}",
+        fir_id=r.fir["id"],
+        station_id=r.world.station_ids[SADAR],
+        question="Is A1 still absconding?",
+        purpose="arrest",
+        case_reference="Hazratganj FIR 12/2025",
+        requested_by_name="SI Anil Yadav",
+        requested_by_place="Hazratganj PS",
+        requested_at=now,
+        answer_by=now + timedelta(days=1),
+    )
+    r.world.session.add(row)
+    r.world.session.commit()
+    return row.id
+
+
+ASK_BODY = {
+    "owning_state": "09",
+    "fir_key": "09-LUCKNOW-HAZRATGANJ/2025/12",
+    "question": "Is he still wanted?",
+    "purpose": "arrest",
+    "case_reference": "Sadar FIR 1/2025",
+}
+
 REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
+    ("POST", "/api/v1/network/confirmations"): lambda r, who: ("/api/v1/network/confirmations", {"json": ASK_BODY}),
+    ("POST", "/api/v1/network/confirmations/{confirmation_id}/answer"): lambda r, who: (
+        f"/api/v1/network/confirmations/{_confirmation_for_sadar(r, who)}/answer",
+        {"json": {"outcome": "confirmed", "note": "still absconding"}},
+    ),
+    ("POST", "/station/confirmations/{row_id}/answer"): lambda r, who: (
+        f"/station/confirmations/{_confirmation_for_sadar(r, who)}/answer",
+        {"data": {"outcome": "partly", "note": "A2 arrested"}},
+    ),
+    ("POST", "/api/v1/network/person-candidates/{candidate_id}/decision"): lambda r, who: (
+        "/api/v1/network/person-candidates/1/decision",
+        {"json": {"person_id": r.person, "decision": "confirmed"}},
+    ),
+    ("POST", "/staff/network/candidates/{candidate_id}/decision"): lambda r, who: (
+        "/staff/network/candidates/1/decision",
+        {"data": {"person_id": str(r.person), "decision": "confirmed"}},
+    ),
     ("POST", "/api/v1/firs"): lambda r, who: ("/api/v1/firs", {"json": fir_body(station=SADAR)}),
     ("PATCH", "/api/v1/firs/{fir_id}"): lambda r, who: (
         f"/api/v1/firs/{r.fir['id']}",

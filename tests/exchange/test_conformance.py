@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from exchange.codes import national_acts
+from exchange.confirmations.messages import confirmation_schema, outcomes, purposes
 from exchange.validation import InvalidMessage, message_problems, message_schema, validate_message
 
 SPEC = Path(__file__).resolve().parents[2] / "docs" / "exchange" / "v1"
@@ -57,6 +58,13 @@ def test_the_specification_describes_every_field_of_the_schema() -> None:
     words = (SPEC / "README.md").read_text(encoding="utf-8")
     described = set(re.findall(r"`([a-z_]+)`", words))
     assert sorted(_fields(message_schema()) - described) == []
+
+
+def test_the_specification_describes_every_field_of_the_confirmation_messages() -> None:
+    words = (SPEC / "README.md").read_text(encoding="utf-8")
+    described = set(re.findall(r"`([a-z_]+)`", words))
+    assert sorted(_fields(confirmation_schema()) - described) == []
+    assert sorted(code for code in purposes() + outcomes() if f"`{code}`" not in words) == []
 
 
 def test_the_specification_lists_every_national_act_code() -> None:
