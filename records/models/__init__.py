@@ -33,6 +33,7 @@ from records.models.fir import (
     InformationType,
     PropertyKind,
 )
+from records.models.icjs import FirCourtCase, IcjsCourtOffer, IcjsEvent
 from records.models.idempotency import IdempotencyKey
 from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, ImportRecordKey, ImportReject
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
@@ -92,6 +93,7 @@ __all__ = [
     "FinalReportAccused",
     "FinalReportKind",
     "Fir",
+    "FirCourtCase",
     "FirLegacyRecord",
     "FirNumberCounter",
     "FirParty",
@@ -103,6 +105,8 @@ __all__ = [
     "FirStatus",
     "FirStatusChange",
     "Gender",
+    "IcjsCourtOffer",
+    "IcjsEvent",
     "IdempotencyKey",
     "ImportJob",
     "ImportJobKey",
