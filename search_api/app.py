@@ -7,11 +7,13 @@ from search_api.routes import (
     admin,
     associates,
     complaints,
+    court_cases,
     diary,
     dossier,
     fir_events,
     firs,
     imports,
+    network_icjs,
     notifications,
     person_links,
     reference,
@@ -35,6 +37,8 @@ def create_api_router() -> APIRouter:
     router.include_router(complaints.router)
     router.include_router(sms.router)
     router.include_router(imports.router)
+    router.include_router(court_cases.router)  # issue 25: courts and prisons
+    router.include_router(network_icjs.router)
     for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):
         router.include_router(criminal_tracking.router)
     return router

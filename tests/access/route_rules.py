@@ -137,6 +137,13 @@ STATION_PAGE = Rule(
     frozenset({"officer_sadar", "officer_town", "officer_patna"}),
     page=True,
 )
+ICJS_PARTNER = Rule(
+    "court or prison",
+    "a court (court events) or prison (prison events) registered on this node, presenting its key in "
+    "X-CCTNS-Node-Key; staff logins and stations' API keys do not open it (401)",
+    frozenset(),
+    refused_status=401,
+)
 
 API = "/api/v1"
 ROUTES: dict[tuple[str, str], Rule] = {
@@ -168,6 +175,10 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/firs/{{fir_id}}/copy.pdf"): READ_RECORD,
     ("GET", f"{API}/firs/{{fir_id}}/diary"): READ_RECORD,
     ("POST", f"{API}/firs/{{fir_id}}/diary"): DIARY_WRITE,
+    ("POST", f"{API}/firs/{{fir_id}}/court-offers"): WRITE_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/court-case"): READ_RECORD,
+    ("POST", f"{API}/network/icjs/court-events"): ICJS_PARTNER,
+    ("POST", f"{API}/network/icjs/prison-events"): ICJS_PARTNER,
     ("GET", f"{API}/search"): CASE_READER,
     ("GET", f"{API}/persons/{{person_id}}"): READ_PERSON,
     ("POST", f"{API}/admin/users"): ADMIN,
@@ -236,6 +247,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/station/firs/{fir_id}/status"): WRITE_RECORD_PAGE,
     ("POST", "/station/firs/{fir_id}/transfer"): WRITE_RECORD_PAGE,
     ("POST", "/station/firs/{fir_id}/diary"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/court-offers"): WRITE_RECORD_PAGE,
     ("GET", "/admin/"): ADMIN_PAGE,
     ("GET", "/admin/users/"): ADMIN_PAGE,
     ("POST", "/admin/users/"): ADMIN_PAGE,

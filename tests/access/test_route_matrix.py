@@ -20,7 +20,9 @@ import sqlalchemy as sa
 from fastapi.routing import iter_route_contexts
 
 from cases.input import IST
+from exchange.icjs.peers import add_partner
 from indexes.embedded import TantivyEngine
+from records.audit import Actor
 from records.models import AuditEntry, ImportJob, Notification, PersonLink, PoliceDistrict
 from search_api.csrf import session_csrf_token
 from search_api.session_login import COOKIE
@@ -191,6 +193,14 @@ def _case_at(r: Records, who: str, status: str) -> int:
     return fir_id
 
 
+def _court_registered(r: Records) -> str:
+    """A court registered on the node (the same each time: registering again replaces it)."""
+    add_partner(r.world.session, code="BRVS01", kind="court", name="CJM Vaishali", key="matrix-court-key-0123456789",
+                base_url="http://127.0.0.1:9", actor=Actor())  # fmt: skip
+    r.world.session.commit()
+    return "BRVS01"
+
+
 REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/api/v1/firs"): lambda r, who: ("/api/v1/firs", {"json": fir_body(station=SADAR)}),
     ("PATCH", "/api/v1/firs/{fir_id}"): lambda r, who: (
@@ -226,6 +236,13 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
         f"/api/v1/firs/{r.fir['id']}/diary",
         {"json": {"entry_at": _now(), "text": "घटनास्थल का निरीक्षण किया। Visited the scene."}},
     ),
+    ("POST", "/api/v1/firs/{fir_id}/court-offers"): lambda r, who: (
+        f"/api/v1/firs/{r.fir['id']}/court-offers",
+        {"json": {"court": _court_registered(r), "offered": "fir"}},
+    ),
+    ("GET", "/api/v1/firs/{fir_id}/court-case"): _fir("/api/v1/firs/{fir_id}/court-case"),
+    ("POST", "/api/v1/network/icjs/court-events"): lambda r, who: ("/api/v1/network/icjs/court-events", {"json": {}}),
+    ("POST", "/api/v1/network/icjs/prison-events"): lambda r, who: ("/api/v1/network/icjs/prison-events", {"json": {}}),
     ("GET", "/api/v1/persons/{person_id}"): _person("/api/v1/persons/{person_id}"),
     ("GET", "/api/v1/persons/{person_id}/candidates"): _person("/api/v1/persons/{person_id}/candidates"),
     ("GET", "/api/v1/persons/{person_id}/dossier"): _person("/api/v1/persons/{person_id}/dossier"),
@@ -353,6 +370,10 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/station/firs/{fir_id}/diary"): lambda r, who: (
         f"/station/firs/{r.fir['id']}/diary",
         {"data": {"entry_at": _page_now(), "text": "घटनास्थल का निरीक्षण किया।"}},
+    ),
+    ("POST", "/station/firs/{fir_id}/court-offers"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/court-offers",
+        {"data": {"court": _court_registered(r), "offered": "fir"}},
     ),
     ("POST", "/admin/users/"): lambda r, who: (
         "/admin/users/",

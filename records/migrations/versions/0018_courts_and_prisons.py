@@ -1,6 +1,7 @@
 """courts and prisons (ICJS): offers to courts, the court's case (CNR, next hearing, disposal), court and prison events
 
-``icjs_court_offer`` is the store-and-forward outbox of what a station offers a court (the FIR or its charge sheet,
+``icjs_peer`` holds the courts and prisons this node talks to (code, kind, where a court takes offers, the hash of
+the key each presents); ``icjs_court_offer`` is the store-and-forward outbox of what a station offers a court (the FIR or its charge sheet,
 with the PDF copy as it stood); ``fir_court_case`` the case a court registered from an FIR (its CNR) and the court's
 latest word on it; ``icjs_event`` every court or prison event received about an FIR, keyed by the sender's event id.
 None of them reaches a search document or a count, so they get no outbox, matching or rollup trigger.
@@ -23,6 +24,21 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "icjs_peer",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=24), nullable=False, comment="BRVS01 (court), 10-BEUR_PATNA (prison)"),
+        sa.Column("kind", sa.String(length=8), nullable=False, comment="court or prison"),
+        sa.Column("name", sa.String(length=160), nullable=False),
+        sa.Column("base_url", sa.Text(), nullable=True, comment="Where a court takes offers"),
+        sa.Column("key_hash", sa.String(length=80), nullable=False, comment="sha256$hex of the key it presents"),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("kind IN ('court', 'prison')", name=op.f("ck_icjs_peer_known_kind")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_icjs_peer")),
+        sa.UniqueConstraint("code", name=op.f("uq_icjs_peer_code")),
+        sa.UniqueConstraint("key_hash", name=op.f("uq_icjs_peer_key_hash")),
+    )
     op.create_table(
         "fir_court_case",
         sa.Column("id", sa.BigInteger(), nullable=False),
@@ -134,3 +150,4 @@ def downgrade() -> None:
     op.drop_table("icjs_court_offer")
     op.drop_index(op.f("ix_fir_court_case_fir_id"), table_name="fir_court_case")
     op.drop_table("fir_court_case")
+    op.drop_table("icjs_peer")
