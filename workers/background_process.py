@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from indexes.engine import SearchEngine
 from people.linkage.linker import Thresholds
 from records.settings import Settings
+from workers.court_offers import InProcessCourtOffers
 from workers.imports import start_import_thread, unfinished_jobs
 from workers.loop import BackgroundLoop, stop_all
 from workers.matching import InProcessMatcher
@@ -105,6 +106,7 @@ def server_loops(engine: sa.Engine, search: SearchEngine, settings: Settings) ->
         InProcessSmsSender(engine, gateway_from_settings(settings), max_attempts=settings.sms_max_attempts),
         InProcessMatcher(engine, Thresholds.from_settings(settings)),
         InProcessRollups(engine),
+        InProcessCourtOffers(engine, settings),  # issue 25: offers to courts, store and forward
     ]
 
 

@@ -64,12 +64,15 @@ def _ist(moment: datetime) -> str:
     return moment.astimezone(IST).strftime("%d-%m-%Y %H:%M IST")
 
 
-def _messages(event: dict[str, Any], fir: Fir, station: str, who: tuple[str, str], matched: bool) -> tuple[str, str]:
+def _messages(
+    event: dict[str, Any], fir: Fir, station: PoliceStation, who: tuple[str, str], matched: bool
+) -> tuple[str, str]:
     """The alert in English and in Hindi."""
     kind, prison = event["kind"], event["prison"]["name"]
     at = _ist(datetime.fromisoformat(event["occurred_at"]))
-    en = f"Prison: {who[0]} of {station} PS FIR {fir.number} was {WHAT[kind][0]} {prison} on {at}"
-    hi = f"जेल: {station} थाना प्राथमिकी {fir.number} का/की {who[1]} {at} को {prison} {WHAT[kind][1]}"
+    en = f"Prison: {who[0]} of {station.name_en} PS FIR {fir.number} was {WHAT[kind][0]} {prison} on {at}"
+    station_hi = station.name_hi or station.name_en
+    hi = f"जेल: {station_hi} थाना प्राथमिकी {fir.number} का/की {who[1]} {at} को {prison} {WHAT[kind][1]}"
     if kind == "released" and "release_reason" in event:
         reason = RELEASE_REASONS[event["release_reason"]]
         en, hi = f"{en} ({reason[0]})", f"{hi} ({reason[1]})"
@@ -113,7 +116,7 @@ def apply_prison_event(session: Session, event: dict[str, Any], *, sender: str, 
     who = (f"{name} (relative: {relative})", f"{name} (संबंधी: {relative})") if relative else (name, name)
     station = session.get(PoliceStation, fir.station_id)
     assert station is not None
-    en, hi = _messages(event, fir, station.name_en, who, person_id is not None)
+    en, hi = _messages(event, fir, station, who, person_id is not None)
     kind = event["kind"]
     alert = Notification(key=f"icjs:{event['event_id']}:s{fir.station_id}", station_id=fir.station_id,
                          kind="prison_event", person_id=person_id, fir_id=fir.id, message=en[:1000],
