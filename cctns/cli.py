@@ -14,6 +14,7 @@ from cctns.db_commands import db_app, stations_app
 from cctns.generate_commands import generate
 from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
+from cctns.network_commands import network_app
 from cctns.person_commands import persons_app
 from cctns.rollup_commands import ncrb_app, rollups_app
 from cctns.serve_commands import demo, serve
@@ -40,6 +41,7 @@ app.add_typer(sms_app, name="sms")
 app.add_typer(persons_app, name="persons")
 app.add_typer(rollups_app, name="rollups")
 app.add_typer(ncrb_app, name="ncrb")
+app.add_typer(network_app, name="network")
 
 if __name__ == "__main__":
     app()

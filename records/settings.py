@@ -5,6 +5,7 @@ Create it with :func:`get_settings`; nothing reads the environment at import tim
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -13,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from records.errors import ConfigurationError
 
+NATIONAL_CODE = "00"  # the national node's code in the network (states have their Census 2011 codes)
 DEVELOPMENT_SECRET_KEY = "development-only-secret-change-me"
 DEFAULT_DATA_DIR = Path(".cctns-data")
 
@@ -92,6 +94,53 @@ class Settings(BaseSettings):
     geo_boundaries_path: Path | None = Field(
         default=None, description="GeoJSON of district boundaries for the dashboards' map."
     )
+    # issue 25: the nationwide network. Unset: the node stands alone and everything works as before.
+    network_role: Literal["state", "national"] = Field(
+        default="state", description="What this deployment is in the network: a state's node or the national node."
+    )
+    network_state_code: str | None = Field(
+        default=None,
+        description="This state's two-digit Census 2011 code (Bihar 10, Uttar Pradesh 09); the national node has "
+        "none (or 00).",
+    )
+    network_national_url: str | None = Field(
+        default=None, description="A state node's national node, e.g. https://national.example:8000 (its base URL)."
+    )
+    network_node_key: SecretStr | None = Field(
+        default=None,
+        description="The secret this node presents to its peers (X-CCTNS-Node-Key); they keep only its hash "
+        "(`cctns network peer add`).",
+    )
+    network_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=300, description="How long one call to a peer node may take."
+    )
+    network_feed_batch_size: int = Field(
+        default=200, ge=1, le=1000, description="FIR records per message the feed sends to the national node."
+    )
+    network_heartbeat_seconds: float = Field(
+        default=300.0, gt=0, description="How often a state node reports each station's count of the day."
+    )
+
+    @field_validator("network_state_code", "network_national_url")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("network_state_code")
+    @classmethod
+    def _two_digit_state_code(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[0-9]{2}", value):
+            raise ValueError(
+                f"must be the state's two-digit Census 2011 code (Bihar 10, Uttar Pradesh 09), got {value!r}"
+            )
+        return value
+
+    @field_validator("network_national_url")
+    @classmethod
+    def _national_url_is_http(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", value):
+            raise ValueError(f"must be the national node's base URL, http(s)://host:port, got {value!r}")
+        return value.rstrip("/") if value else value
 
     @field_validator("database_url")
     @classmethod
@@ -120,7 +169,46 @@ class Settings(BaseSettings):
             raise ValueError("CCTNS_PERSON_LINK_REVIEW_SCORE must not be above CCTNS_PERSON_LINK_AUTO_SCORE")
         if self.sms_backend == "http" and not self.sms_gateway_url:
             raise ValueError("CCTNS_SMS_BACKEND=http needs CCTNS_SMS_GATEWAY_URL")
+        self._network_is_complete()
         return self
+
+    def _network_is_complete(self) -> None:
+        """A national node has no state code; a state that feeds a national node says which state it is and has a
+        key to present."""
+        if self.network_role == "national":
+            if self.network_state_code not in (None, NATIONAL_CODE):
+                raise ValueError(
+                    f"CCTNS_NETWORK_STATE_CODE: the national node has no state code (leave it unset or "
+                    f"{NATIONAL_CODE}), got {self.network_state_code!r}"
+                )
+            if self.network_national_url:
+                raise ValueError("CCTNS_NETWORK_NATIONAL_URL: the national node has no national node above it")
+            return
+        if self.network_state_code == NATIONAL_CODE:
+            raise ValueError(
+                f"CCTNS_NETWORK_STATE_CODE: {NATIONAL_CODE} is the national node's; set CCTNS_NETWORK_ROLE=national "
+                "or give this state's own two-digit code"
+            )
+        if self.network_national_url:
+            if not self.network_state_code:
+                raise ValueError(
+                    "CCTNS_NETWORK_NATIONAL_URL needs CCTNS_NETWORK_STATE_CODE (this state's two-digit code, Bihar 10)"
+                )
+            if self.network_node_key is None or not self.network_node_key.get_secret_value().strip():
+                raise ValueError(
+                    "CCTNS_NETWORK_NATIONAL_URL needs CCTNS_NETWORK_NODE_KEY (the secret this node presents to the "
+                    "national node, which keeps its hash)"
+                )
+
+    @property
+    def network_enabled(self) -> bool:
+        """Whether this node is part of a network (a national node, or a state with a national node)."""
+        return self.network_role == "national" or bool(self.network_national_url)
+
+    @property
+    def network_node_code(self) -> str:
+        """This node's code in the network: the state's two digits, or 00 for the national node."""
+        return NATIONAL_CODE if self.network_role == "national" else (self.network_state_code or "")
 
     @property
     def postgres_data_dir(self) -> Path:

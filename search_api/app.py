@@ -13,6 +13,7 @@ from search_api.routes import (
     fir_events,
     firs,
     imports,
+    network_feed,
     network_icjs,
     notifications,
     person_links,
@@ -37,6 +38,7 @@ def create_api_router() -> APIRouter:
     router.include_router(complaints.router)
     router.include_router(sms.router)
     router.include_router(imports.router)
+    router.include_router(network_feed.router)
     router.include_router(court_cases.router)  # issue 25: courts and prisons
     router.include_router(network_icjs.router)
     for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):

@@ -30,6 +30,7 @@ from workers.court_offers import InProcessCourtOffers
 from workers.imports import start_import_thread, unfinished_jobs
 from workers.loop import BackgroundLoop, stop_all
 from workers.matching import InProcessMatcher
+from workers.network_feed import network_loops
 from workers.relay import InProcessRelay
 from workers.rollups import InProcessRollups
 from workers.sms.gateway import gateway_from_settings
@@ -106,6 +107,7 @@ def server_loops(engine: sa.Engine, search: SearchEngine, settings: Settings) ->
         InProcessSmsSender(engine, gateway_from_settings(settings), max_attempts=settings.sms_max_attempts),
         InProcessMatcher(engine, Thresholds.from_settings(settings)),
         InProcessRollups(engine),
+        *network_loops(engine, settings),
         InProcessCourtOffers(engine, settings),  # issue 25: offers to courts, store and forward
     ]
 

@@ -16,6 +16,13 @@ from records.settings import Settings, get_settings
 from workers.court_offers import COURT_OFFERS_EVERY_SECONDS, COURT_OFFERS_TASK, send_court_offers_task
 from workers.imports import IMPORT_TASK, import_file_task
 from workers.matching import register_matching_tasks
+from workers.network_feed import (
+    FEED_EVERY_SECONDS,
+    FEED_TASK,
+    HEARTBEAT_TASK,
+    network_feed_task,
+    network_heartbeat_task,
+)
 from workers.resources import worker_resources
 from workers.rollups import ROLLUP_EVERY_SECONDS, ROLLUP_TASK, refresh_rollups_task
 from workers.sms.tasks import register_sms_tasks
@@ -57,6 +64,22 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
                 "schedule": ROLLUP_EVERY_SECONDS,
                 "options": {"expires": 4 * ROLLUP_EVERY_SECONDS},
             },
+            **(
+                {
+                    "network-feed": {
+                        "task": FEED_TASK,
+                        "schedule": 2 * FEED_EVERY_SECONDS,
+                        "options": {"expires": 10 * FEED_EVERY_SECONDS},
+                    },
+                    "network-heartbeat": {
+                        "task": HEARTBEAT_TASK,
+                        "schedule": settings.network_heartbeat_seconds,
+                        "options": {"expires": settings.network_heartbeat_seconds},
+                    },
+                }
+                if settings.network_enabled
+                else {}
+            ),
         },
     )
     app.task(
@@ -73,4 +96,8 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
     app.task(name=ROLLUP_TASK, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=60, max_retries=None)(
         refresh_rollups_task
     )
+    app.task(name=FEED_TASK, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=60, max_retries=5)(
+        network_feed_task
+    )
+    app.task(name=HEARTBEAT_TASK)(network_heartbeat_task)
     return app

@@ -137,6 +137,18 @@ STATION_PAGE = Rule(
     frozenset({"officer_sadar", "officer_town", "officer_patna"}),
     page=True,
 )
+PEER = Rule(
+    "peer node",
+    "another node of the network, presenting its node key (X-CCTNS-Node-Key) registered here with `cctns network "
+    "peer add`; staff tokens and stations' API keys are refused (401)",
+    frozenset(),
+    refused_status=401,
+)
+STATE_READER = Rule(
+    "state-wide reader",
+    "HQ and investigators (who read every station's records); others 403",
+    frozenset({"hq", "investigator"}),
+)
 ICJS_PARTNER = Rule(
     "court or prison",
     "a court (court events) or prison (prison events) registered on this node, presenting its key in "
@@ -200,6 +212,11 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/imports"): IMPORTER,
     ("GET", f"{API}/imports/{{job_id}}"): IMPORT_JOB,
     ("GET", f"{API}/imports/{{job_id}}/rejects"): IMPORT_JOB,
+    ("GET", f"{API}/network/hello"): PEER,
+    ("POST", f"{API}/network/feed/messages"): PEER,
+    ("POST", f"{API}/network/feed/heartbeats"): PEER,
+    ("GET", f"{API}/network/feed/reconciliation"): PEER,
+    ("GET", f"{API}/network/reconciliation"): STATE_READER,
     ("GET", f"{API}/person-links"): CASE_READER,
     ("POST", f"{API}/person-links/{{link_id}}/decision"): READ_BOTH,
     ("POST", f"{API}/person-links"): READ_BOTH,

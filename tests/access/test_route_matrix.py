@@ -312,6 +312,10 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
         "/api/v1/auth/token",
         {"data": {"username": r.world.users["investigator"].username, "password": PASSWORD}},
     ),
+    ("GET", "/api/v1/network/reconciliation"): lambda r, who: (
+        "/api/v1/network/reconciliation",
+        {"params": {"date": ist_today().isoformat()}},
+    ),
     ("GET", "/api/v1/sections/search"): lambda r, who: ("/api/v1/sections/search", {"params": {"q": "IPC 379"}}),
     ("POST", "/station/firs/new"): lambda r, who: (
         "/station/firs/new",

@@ -1,0 +1,347 @@
+"""The feed at a state node: FIRs to the national node, ordered, idempotent, resumable, store and forward.
+
+Migration 0015's triggers queue every FIR a transaction changed (``network_feed_queue``); no writer does. One pass
+of the sender (:func:`feed_once`):
+
+1. **Prepare** (one transaction): unless a message is still waiting for its acknowledgement, take the oldest
+   queued changes (at most ``batch_size`` FIRs), read each FIR as it is now (``exchange.records``), run the quality
+   gate (``exchange.quality``): an FIR that fails is **held back** with its reasons (``network_feed_fir``, shown to
+   the station) and goes with its next change once fixed; the rest become Add / Replace / Delete records of one
+   message, validated whole (``exchange.validation``), **stored** with the next sequence number, and the queue rows
+   are consumed, all in one commit.
+2. **Send**: the oldest unacknowledged message is POSTed to the national node, as stored: a message sent again
+   keeps its id and sequence, so the national node answers a repeat with the answer it gave.
+3. **Acknowledge** (one transaction): only the national node's answer moves the feed on: each record's outcome
+   (accepted, rejected with reasons, ignored as already held) is written to ``network_feed_fir`` and the message
+   is marked acknowledged. Without an answer (the link is down) nothing moves: the state keeps registering, the
+   queue grows, and the next pass (after the loop's back-off) sends the same message again, then the rest.
+
+So nothing is lost (a change is consumed only in the transaction that stores the message carrying it, and a message
+is done only when acknowledged) and nothing is doubled (the national node keeps one copy per FIR key and drops a
+repeated message and an older version). Passes are serialised by an advisory lock, so a broker's workers and the
+server's background process never prepare two messages at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from exchange.message import message as envelope
+from exchange.network.client import PeerCallFailed, PeerClient
+from exchange.quality import export_problems
+from exchange.records import build_fir_record, delete_entry
+from exchange.validation import message_problems
+from records.audit import Actor
+from records.display import IST
+from records.models import (
+    FeedQueueOperation,
+    FeedStanding,
+    Fir,
+    NetworkFeedFir,
+    NetworkFeedMessage,
+    NetworkFeedQueue,
+    PoliceDistrict,
+    PoliceStation,
+    State,
+)
+
+log = logging.getLogger(__name__)
+
+FEED_LOCK = 0x25FEED  # pg_advisory_xact_lock key of the feed's passes
+MESSAGES_PATH = "/api/v1/network/feed/messages"
+FEED_ACTOR = Actor(via="network feed")
+
+
+@dataclasses.dataclass
+class FeedPass:
+    """What one pass did."""
+
+    prepared: int = 0  # records put in a new message
+    held: int = 0  # FIRs the quality gate held back
+    sent_sequence: int | None = None  # the message sent, if any
+    accepted: int = 0
+    rejected: int = 0
+    ignored: int = 0
+    error: str | None = None  # why the message was not acknowledged
+
+    @property
+    def moved(self) -> bool:
+        return bool(self.prepared or self.held or self.sent_sequence)
+
+
+def _lock(session: Session) -> None:
+    session.execute(sa.select(sa.func.pg_advisory_xact_lock(FEED_LOCK)))
+
+
+def _feed_row(session: Session, fir_id: int) -> NetworkFeedFir | None:
+    return session.get(NetworkFeedFir, fir_id)
+
+
+def _set_standing(session: Session, fir: Fir, fir_key: str, **values: Any) -> NetworkFeedFir:
+    row = _feed_row(session, fir.id)
+    if row is None:
+        row = NetworkFeedFir(
+            fir_id=fir.id,
+            fir_key=fir_key,
+            station_id=fir.station_id,
+            year=fir.year,
+            serial=fir.serial,
+            registered_on=fir.registered_at.astimezone(IST).date(),
+        )
+        session.add(row)
+    row.fir_key, row.station_id = fir_key, fir.station_id
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.changed_at = datetime.now(UTC)
+    return row
+
+
+def _state_of_fir(session: Session, fir_id: int) -> str | None:
+    return session.scalar(
+        sa.select(State.code)
+        .join(PoliceDistrict, PoliceDistrict.state_id == State.id)
+        .join(PoliceStation, PoliceStation.district_id == PoliceDistrict.id)
+        .join(Fir, Fir.station_id == PoliceStation.id)
+        .where(Fir.id == fir_id)
+    )
+
+
+def _next_sequence(session: Session) -> int:
+    return int(session.scalar(sa.select(sa.func.coalesce(sa.func.max(NetworkFeedMessage.sequence), 0))) or 0) + 1
+
+
+def unacknowledged(session: Session) -> NetworkFeedMessage | None:
+    """The oldest message the national node has not acknowledged yet (it goes before anything new)."""
+    return session.scalar(
+        sa.select(NetworkFeedMessage)
+        .where(NetworkFeedMessage.acknowledged_at.is_(None))
+        .order_by(NetworkFeedMessage.sequence)
+        .limit(1)
+    )
+
+
+def _entry_for(
+    session: Session, fir_id: int, operation: FeedQueueOperation, state_code: str, sequence: int, report: FeedPass
+) -> dict[str, Any] | None:
+    """The record to send for one queued FIR, or None (held back, never sent, or not this state's)."""
+    fir = session.get(Fir, fir_id) if operation is FeedQueueOperation.CHANGE else None
+    if fir is None:  # deleted here: the national node drops it, if it ever had it
+        row = _feed_row(session, fir_id)
+        if row is None or row.standing in (FeedStanding.HELD, FeedStanding.DELETED) or row.accepted_version is None:
+            if row is not None:
+                row.standing, row.changed_at = FeedStanding.DELETED, datetime.now(UTC)
+            return None
+        row.version += 1
+        row.standing, row.message_sequence, row.changed_at = FeedStanding.SENDING, sequence, datetime.now(UTC)
+        return delete_entry(row.fir_key, row.version, "deleted at the state (registered twice or in error)")
+    if _state_of_fir(session, fir_id) != state_code:
+        log.warning("FIR %s is not of state %s: not fed", fir_id, state_code)
+        return None
+    record = build_fir_record(session, fir_id)
+    problems = export_problems(record)
+    row = _feed_row(session, fir_id)
+    if problems:
+        reasons = [dataclasses.asdict(problem) for problem in problems]
+        if row is None or row.standing is not FeedStanding.HELD or row.reasons != reasons:
+            FEED_ACTOR.audit(
+                session, "hold", "fir", fir_id, {"fir_key": record.fir_key, "rules": sorted({p.rule for p in problems})}
+            )
+        _set_standing(session, fir, record.fir_key, standing=FeedStanding.HELD, version=record.version, reasons=reasons)
+        report.held += 1
+        return None
+    action = "replace" if row is not None and row.accepted_version is not None else "add"
+    _set_standing(
+        session,
+        fir,
+        record.fir_key,
+        standing=FeedStanding.SENDING,
+        version=record.version,
+        reasons=None,
+        message_sequence=sequence,
+    )
+    return record.entry(action)
+
+
+def prepare_message(session: Session, state_code: str, batch_size: int, report: FeedPass | None = None) -> int | None:
+    """Turn the oldest queued changes into one stored message (see the module's docstring); its sequence, or None
+    when nothing is to be sent. Never commits; the caller holds the feed's lock."""
+    report = report or FeedPass()
+    rows = session.execute(
+        sa.select(NetworkFeedQueue.seq, NetworkFeedQueue.fir_id, NetworkFeedQueue.operation)
+        .order_by(NetworkFeedQueue.seq)
+        .limit(batch_size * 4)
+    ).all()
+    if not rows:
+        return None
+    # One record per FIR, in the order of its first change; its last operation wins (a delete after a change).
+    firs: dict[int, FeedQueueOperation] = {}
+    consumed: list[int] = []
+    for seq, fir_id, operation in rows:
+        if fir_id not in firs and len(firs) >= batch_size:
+            break  # this FIR's changes wait for the next message; the queue keeps them
+        firs[fir_id] = operation
+        consumed.append(seq)
+    sequence = _next_sequence(session)
+    entries = [
+        entry
+        for fir_id, operation in firs.items()
+        if (entry := _entry_for(session, fir_id, operation, state_code, sequence, report)) is not None
+    ]
+    session.execute(sa.delete(NetworkFeedQueue).where(NetworkFeedQueue.seq.in_(consumed)))
+    if not entries:
+        session.flush()
+        return None
+    body = envelope(state_code, sequence, entries, sent_at=datetime.now(UTC), message_id=uuid.uuid4())
+    problems = message_problems(body)
+    if problems:  # the gate ran the schema on every record: this is a fault of ours, not the station's
+        raise RuntimeError(f"feed message {sequence} fails the specification: {problems[:5]}")
+    session.add(
+        NetworkFeedMessage(sequence=sequence, message_id=uuid.UUID(body["message_id"]), body=body, records=len(entries))
+    )
+    FEED_ACTOR.audit(
+        session,
+        "create",
+        "network_feed_message",
+        sequence,
+        {"records": len(entries), "record_ids": [entry["fir_key"] for entry in entries]},
+    )
+    session.flush()
+    report.prepared += len(entries)
+    return sequence
+
+
+def apply_answer(session: Session, message: NetworkFeedMessage, answer: dict[str, Any], report: FeedPass) -> None:
+    """The national node's acknowledgement of ``message``: each record's outcome into ``network_feed_fir``."""
+    now = datetime.now(UTC)
+    outcomes = {item["fir_key"]: item for item in answer.get("results", [])}
+    sent = {entry["fir_key"]: entry for entry in message.body["records"]}
+    missing = sorted(set(sent) - set(outcomes))
+    if missing:
+        raise PeerCallFailedAnswer(f"the answer to message {message.sequence} leaves out {missing[:5]}")
+    rows = session.scalars(
+        sa.select(NetworkFeedFir).where(
+            NetworkFeedFir.fir_key.in_(list(sent)), NetworkFeedFir.message_sequence == message.sequence
+        )
+    ).all()
+    for row in rows:
+        outcome = outcomes[row.fir_key]
+        entry = sent[row.fir_key]
+        if outcome["outcome"] == "rejected":
+            row.standing, row.reasons = FeedStanding.REJECTED, outcome.get("problems") or []
+            report.rejected += 1
+        else:
+            deleted = entry["action"] == "delete"
+            row.standing = FeedStanding.DELETED if deleted else FeedStanding.ACCEPTED
+            row.reasons = None
+            row.accepted_version = max(row.accepted_version or 0, int(entry["version"]))
+            if outcome["outcome"] == "ignored":
+                report.ignored += 1
+            else:
+                report.accepted += 1
+        row.changed_at = now
+    message.acknowledged_at, message.last_error = now, None
+    message.accepted = sum(1 for item in outcomes.values() if item["outcome"] != "rejected")
+    message.rejected = sum(1 for item in outcomes.values() if item["outcome"] == "rejected")
+    rejected_ids = [key for key, item in outcomes.items() if item["outcome"] == "rejected"]
+    FEED_ACTOR.audit(
+        session,
+        "acknowledged",
+        "network_feed_message",
+        message.sequence,
+        {"accepted": message.accepted, "rejected": message.rejected, "rejected_ids": rejected_ids},
+    )
+
+
+class PeerCallFailedAnswer(Exception):
+    """The national node answered, but not with an answer to the message sent."""
+
+
+def feed_once(
+    engine: sa.Engine, state_code: str, client_factory: Callable[[], PeerClient], batch_size: int = 200
+) -> FeedPass:
+    """One pass: prepare a message if none is waiting, send the oldest waiting one, apply the answer.
+    A failed send leaves everything as it was (with the attempt and its reason noted) and raises PeerCallFailed."""
+    report = FeedPass()
+    with Session(engine) as session, session.begin():
+        _lock(session)
+        waiting = unacknowledged(session)
+        if waiting is None:
+            prepare_message(session, state_code, batch_size, report)
+            waiting = unacknowledged(session)
+        if waiting is None:
+            return report
+        sequence, body = waiting.sequence, waiting.body
+    report.sent_sequence = sequence
+    try:
+        with client_factory() as client:
+            answer = client.post_json(MESSAGES_PATH, body)
+        if not isinstance(answer, dict) or answer.get("message_id") != body["message_id"]:
+            raise PeerCallFailedAnswer(f"the answer is not for message {sequence}")
+    except (PeerCallFailed, PeerCallFailedAnswer) as error:
+        report.error = str(error)
+        with Session(engine) as session, session.begin():
+            session.execute(
+                sa.update(NetworkFeedMessage)
+                .where(NetworkFeedMessage.sequence == sequence)
+                .values(
+                    attempts=NetworkFeedMessage.attempts + 1, last_attempt_at=datetime.now(UTC), last_error=str(error)
+                )
+            )
+        raise
+    with Session(engine) as session, session.begin():
+        _lock(session)
+        message = session.get(NetworkFeedMessage, sequence)
+        assert message is not None
+        message.attempts += 1
+        message.last_attempt_at = datetime.now(UTC)
+        if message.acknowledged_at is None:
+            apply_answer(session, message, answer, report)
+    return report
+
+
+def drain_feed(
+    engine: sa.Engine,
+    state_code: str,
+    client_factory: Callable[[], PeerClient],
+    batch_size: int = 200,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> FeedPass:
+    """Passes until nothing is left to send (or ``should_stop``); the passes' totals. Raises PeerCallFailed when
+    the national node cannot be reached (the caller backs off)."""
+    total = FeedPass()
+    while not should_stop():
+        one = feed_once(engine, state_code, client_factory, batch_size)
+        for name in ("prepared", "held", "accepted", "rejected", "ignored"):
+            setattr(total, name, getattr(total, name) + getattr(one, name))
+        if one.sent_sequence is not None:
+            total.sent_sequence = one.sent_sequence
+        if not one.moved:
+            break
+    return total
+
+
+def backfill(session: Session, state_code: str) -> int:
+    """Queue every FIR of this state (a node joining the network, or FIRs the sample generator wrote with the
+    side effects off); returns how many. Never commits. The national node ignores what it already holds."""
+    result = session.execute(
+        sa.text(
+            "INSERT INTO network_feed_queue (fir_id, operation) "
+            "SELECT f.id, 'change' FROM fir f JOIN police_station s ON s.id = f.station_id "
+            "JOIN police_district d ON d.id = s.district_id JOIN state st ON st.id = d.state_id "
+            "WHERE st.code = :state ORDER BY f.id ON CONFLICT (fir_id, txid) DO NOTHING"
+        ),
+        {"state": state_code},
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def queue_length(session: Session) -> int:
+    return int(session.scalar(sa.select(sa.func.count()).select_from(NetworkFeedQueue)) or 0)
