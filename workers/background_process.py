@@ -108,7 +108,8 @@ def server_loops(engine: sa.Engine, search: SearchEngine, settings: Settings) ->
         InProcessMatcher(engine, Thresholds.from_settings(settings)),
         InProcessRollups(engine),
         *network_loops(engine, settings),
-        InProcessCourtOffers(engine, settings),  # issue 25: offers to courts, store and forward
+        # issue 25: offers to courts, store and forward (a node with a key to present to them)
+        *([InProcessCourtOffers(engine, settings)] if settings.network_node_key is not None else []),
     ]
 
 

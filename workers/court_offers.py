@@ -25,7 +25,7 @@ _warned: set[str] = set()
 
 
 def node_key(settings: Settings) -> str | None:
-    key = getattr(settings, "network_node_key", None)  # i25-feed's network settings
+    key = settings.network_node_key
     return key.get_secret_value() if key is not None else None
 
 
@@ -38,8 +38,8 @@ def send_due_offers(engine: Engine, settings: Settings) -> Delivered:
             log.warning("court offers wait: this node has no CCTNS_NETWORK_NODE_KEY to present to courts")
         return Delivered(0, 0)
     sessions = sessionmaker(engine, expire_on_commit=False)
-    timeout = getattr(settings, "network_timeout_seconds", 10.0)
-    report = deliver_due(sessions, court_sender(sessions, key, timeout=timeout), datetime.now(UTC))
+    send = court_sender(sessions, key, timeout=settings.network_timeout_seconds)
+    report = deliver_due(sessions, send, datetime.now(UTC))
     if report.sent or report.failed:
         log.info("court offers: %d sent, %d not taken (tried again later)", report.sent, report.failed)
     return report

@@ -24,4 +24,4 @@ def test_the_loops_are_what_cctns_worker_runs(engine: Engine) -> None:
     search: Any = MagicMock()
     here = InProcessWork.for_server(engine, search, get_settings(broker_url=None))
     names = [loop.name for loop in here.loops]
-    assert names == ["outbox-relay", "sms-sender", "person-matcher", "rollup-refresh", "court-offers"]
+    assert names == ["outbox-relay", "sms-sender", "person-matcher", "rollup-refresh"]

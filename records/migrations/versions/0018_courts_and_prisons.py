@@ -7,7 +7,7 @@ latest word on it; ``icjs_event`` every court or prison event received about an 
 None of them reaches a search document or a count, so they get no outbox, matching or rollup trigger.
 
 Revision ID: 0018
-Revises: 0014 (the lead re-chains it after 0017)
+Revises: 0015 (the lead re-chains it after 0017)
 Create Date: 2026-12-07
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0018"
-down_revision: str | None = "0014"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
