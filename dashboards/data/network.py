@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from exchange.network import reports
 from exchange.network.peers import list_peers
-from records.models import AuditEntry, Fir, IcjsCourtOffer, IcjsEvent, PeerRole
+from records.models import AuditEntry, Fir, IcjsCourtOffer, IcjsEvent, IcjsPeer, PeerRole
 
 QUERY_ENTITY = "network_query"  # exchange.search.audit.ENTITY
 # The federated search's audit actions, by which side of a query they are on (exchange.search, search_api).
@@ -46,7 +46,8 @@ class RecentQuery:
     other_node: str
     purpose: str | None
     case_reference: str | None
-    asked_by: str
+    asked_by: str  # the officer and station
+    asked_from: str  # the asking state's code
     returned: str
 
 
@@ -68,6 +69,7 @@ class WaitingOffer:
     fir_number: str
     station_id: int
     court_code: str
+    court_name: str
     queued_at: datetime
     attempts: int
     last_error: str | None
@@ -132,7 +134,7 @@ def _queries(session: Session, now: datetime) -> tuple[list[QueryCount], list[Re
     ):
         detail: dict[str, Any] = entry.detail or {}
         asked_by = detail.get("asked_by") or {}
-        who = " · ".join(str(asked_by[k]) for k in ("name", "username", "station", "state") if asked_by.get(k))
+        who = " · ".join(str(asked_by[k]) for k in ("name", "username", "station") if asked_by.get(k))
         returned = detail.get("returned") or {}
         said = "; ".join(f"{k}: {v}" for k, v in returned.items() if k in ("count", "failed", "given", "pointer"))
         recent.append(
@@ -143,6 +145,7 @@ def _queries(session: Session, now: datetime) -> tuple[list[QueryCount], list[Re
                 detail.get("purpose"),
                 detail.get("case_reference"),
                 who,
+                str(asked_by.get("state") or ""),
                 said,
             )
         )
@@ -176,10 +179,20 @@ def _icjs(session: Session, now: datetime) -> tuple[dict[str, int], list[IcjsRow
         )
     ]
     waiting = [
-        WaitingOffer(o.fir_id, f"{serial}/{year}", station_id, o.court_code, o.queued_at, o.attempts, o.last_error)
-        for o, serial, year, station_id in session.execute(
-            sa.select(IcjsCourtOffer, Fir.serial, Fir.year, Fir.station_id)
+        WaitingOffer(
+            o.fir_id,
+            f"{serial}/{year}",
+            station_id,
+            o.court_code,
+            court or o.court_code,
+            o.queued_at,
+            o.attempts,
+            o.last_error,
+        )
+        for o, serial, year, station_id, court in session.execute(
+            sa.select(IcjsCourtOffer, Fir.serial, Fir.year, Fir.station_id, IcjsPeer.name)
             .join(Fir, Fir.id == IcjsCourtOffer.fir_id)
+            .outerjoin(IcjsPeer, IcjsPeer.code == IcjsCourtOffer.court_code)
             .where(IcjsCourtOffer.delivered_at.is_(None))
             .order_by(IcjsCourtOffer.queued_at)
             .limit(RECENT)

@@ -20,13 +20,57 @@ from dashboards.data.network import NetworkDashboard, network_dashboard
 from records.display import IST
 
 PATH = "/network"
+# States and union territories by their Census 2011 codes (the exchange's state codes; 36, 37 as later added), so
+# the page names a state even when it is not a registered peer of this node.
+STATE_NAMES: dict[str, tuple[str, str]] = {
+    "01": ("Jammu and Kashmir", "जम्मू और कश्मीर"),
+    "02": ("Himachal Pradesh", "हिमाचल प्रदेश"),
+    "03": ("Punjab", "पंजाब"),
+    "04": ("Chandigarh", "चंडीगढ़"),
+    "05": ("Uttarakhand", "उत्तराखंड"),
+    "06": ("Haryana", "हरियाणा"),
+    "07": ("Delhi", "दिल्ली"),
+    "08": ("Rajasthan", "राजस्थान"),
+    "09": ("Uttar Pradesh", "उत्तर प्रदेश"),
+    "10": ("Bihar", "बिहार"),
+    "11": ("Sikkim", "सिक्किम"),
+    "12": ("Arunachal Pradesh", "अरुणाचल प्रदेश"),
+    "13": ("Nagaland", "नागालैंड"),
+    "14": ("Manipur", "मणिपुर"),
+    "15": ("Mizoram", "मिज़ोरम"),
+    "16": ("Tripura", "त्रिपुरा"),
+    "17": ("Meghalaya", "मेघालय"),
+    "18": ("Assam", "असम"),
+    "19": ("West Bengal", "पश्चिम बंगाल"),
+    "20": ("Jharkhand", "झारखंड"),
+    "21": ("Odisha", "ओडिशा"),
+    "22": ("Chhattisgarh", "छत्तीसगढ़"),
+    "23": ("Madhya Pradesh", "मध्य प्रदेश"),
+    "24": ("Gujarat", "गुजरात"),
+    "25": ("Daman and Diu", "दमन और दीव"),
+    "26": ("Dadra and Nagar Haveli", "दादरा और नगर हवेली"),
+    "27": ("Maharashtra", "महाराष्ट्र"),
+    "28": ("Andhra Pradesh", "आंध्र प्रदेश"),
+    "29": ("Karnataka", "कर्नाटक"),
+    "30": ("Goa", "गोवा"),
+    "31": ("Lakshadweep", "लक्षद्वीप"),
+    "32": ("Kerala", "केरल"),
+    "33": ("Tamil Nadu", "तमिलनाडु"),
+    "34": ("Puducherry", "पुदुच्चेरी"),
+    "35": ("Andaman and Nicobar Islands", "अंडमान और निकोबार द्वीपसमूह"),
+    "36": ("Telangana", "तेलंगाना"),
+    "37": ("Ladakh", "लद्दाख"),
+}
 WORDS: dict[str, tuple[str, str]] = {
     "role_state": ("This node: a state feeding the national node", "यह नोड: राष्ट्रीय नोड को भेजने वाला राज्य"),
     "role_national": ("This node: the national node", "यह नोड: राष्ट्रीय नोड"),
     "role_alone": ("This node stands alone (no network configured)", "यह नोड अकेला है (नेटवर्क विन्यस्त नहीं)"),
     "feed_waiting": ("FIR changes waiting to be sent", "भेजे जाने हेतु प्रतीक्षारत प्राथमिकी परिवर्तन"),
     "feed_note": ("message {m} waiting since {since}; {tries} tries", "संदेश {m} {since} से प्रतीक्षारत; {tries} प्रयास"),
-    "feed_current": ("the national copy is current", "राष्ट्रीय प्रति अद्यतन है"),
+    "feed_current": (
+        "no message waiting for the national node's answer",
+        "राष्ट्रीय नोड के उत्तर हेतु कोई संदेश प्रतीक्षारत नहीं",
+    ),
     "held_count": ("held back: {h}, rejected: {r}", "रोके गए: {h}, अस्वीकृत: {r}"),
     "silent_count": ("Stations not reporting", "रिपोर्ट न करने वाले थाने"),
     "quiet_count": ("{q} quiet (zero report today), {r} reporting", "{q} शांत (आज शून्य रिपोर्ट), {r} रिपोर्ट कर रहे"),
@@ -157,6 +201,8 @@ class Names:
         return self.district(national.split("-", 1)[-1])
 
     def state(self, code: str) -> str:
+        if code in STATE_NAMES:
+            return STATE_NAMES[code][1 if self.lang == "hi" else 0]
         return self.peers.get(code, code)
 
     def station(self, station_id: int) -> str:
@@ -298,7 +344,7 @@ def _queries(found: NetworkDashboard, names: Names, lang: str) -> html.Div:
             names.state(q.other_node),
             q.purpose or "—",
             q.case_reference or "—",
-            q.asked_by or "—",
+            " · ".join(part for part in (q.asked_by, names.state(q.asked_from) if q.asked_from else "") if part) or "—",
             q.returned or "—",
         ]
         for q in found.recent_queries
@@ -334,7 +380,7 @@ def _icjs(found: NetworkDashboard, names: Names, lang: str) -> html.Div:
         offer_rows = [
             [
                 _fir_link(o.fir_id, o.fir_number, names.station(o.station_id)),
-                o.court_code,
+                o.court_name,
                 ist(o.queued_at),
                 str(o.attempts),
                 o.last_error or "—",
