@@ -46,7 +46,8 @@ class RecentQuery:
     other_node: str
     purpose: str | None
     case_reference: str | None
-    asked_by: str  # the officer and station
+    officer: str  # who asked (the federated search's asked_by: officer, station, state)
+    station_code: str  # their station's code in their state
     asked_from: str  # the asking state's code
     returned: str
 
@@ -134,7 +135,6 @@ def _queries(session: Session, now: datetime) -> tuple[list[QueryCount], list[Re
     ):
         detail: dict[str, Any] = entry.detail or {}
         asked_by = detail.get("asked_by") or {}
-        who = " · ".join(str(asked_by[k]) for k in ("name", "username", "station") if asked_by.get(k))
         returned = detail.get("returned") or {}
         said = "; ".join(f"{k}: {v}" for k, v in returned.items() if k in ("count", "failed", "given", "pointer"))
         recent.append(
@@ -144,7 +144,8 @@ def _queries(session: Session, now: datetime) -> tuple[list[QueryCount], list[Re
                 str(detail.get("other_node") or ""),
                 detail.get("purpose"),
                 detail.get("case_reference"),
-                who,
+                str(asked_by.get("officer") or ""),
+                str(asked_by.get("station") or ""),
                 str(asked_by.get("state") or ""),
                 said,
             )

@@ -65,6 +65,7 @@ class Names:
         self.lang, self.peers = lang, peers
         self.districts = dict(zip(reference.districts["code"], reference.districts[column], strict=True))
         self.stations = dict(zip(reference.stations["id"], reference.stations[column], strict=True))
+        self.station_codes = dict(zip(reference.stations["code"], reference.stations[column], strict=True))
 
     def district(self, code: str) -> str:
         return self.districts.get(code, code.replace("_", " ").title())
@@ -80,6 +81,11 @@ class Names:
 
     def station(self, station_id: int) -> str:
         return str(self.stations.get(station_id, station_id))
+
+    def asker(self, officer: str, station_code: str, state: str) -> str:
+        """Who asked a cross-state query: the officer, their station (by name where this node knows it), their state."""
+        station = self.station_codes.get(station_code, station_code.replace("_", " ").replace("-", " ").title())
+        return " · ".join(part for part in (officer, station, self.state(state) if state else "") if part) or "—"
 
 
 def _fir_link(fir_id: int, number: str, station: str) -> html.Span:
@@ -217,7 +223,7 @@ def _queries(found: NetworkDashboard, names: Names, lang: str) -> html.Div:
             names.state(q.other_node),
             q.purpose or "—",
             q.case_reference or "—",
-            " · ".join(part for part in (q.asked_by, names.state(q.asked_from) if q.asked_from else "") if part) or "—",
+            names.asker(q.officer, q.station_code, q.asked_from),
             q.returned or "—",
         ]
         for q in found.recent_queries

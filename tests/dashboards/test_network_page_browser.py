@@ -161,7 +161,13 @@ def _state_node(session: Session) -> dict[str, Any]:
             str(uuid.uuid4()),
             {
                 "other_node": other,
-                "asked_by": {"name": "SI Ramesh Prasad", "station": "Hajipur Sadar", "state": "10"},
+                "asked_by": {
+                    "state": "10",
+                    "user_id": 1,
+                    "officer": "SI Ramesh Prasad",
+                    "role": "station_officer",
+                    "station": "VAISHALI-HAJIPUR-SADAR",
+                },
                 "purpose": "investigation",
                 "reason": "theft gang",
                 "case_reference": "Hajipur Sadar 17/2025",
@@ -284,7 +290,8 @@ def test_the_network_page_shows_the_feed_queries_and_court_and_prison_events(ser
         assert "held back here" in held and "father's or husband's name" in held
         queries = page.locator("#t-queries").inner_text()
         assert "Search sent to other states\tmade here\t2\t2\t1" in queries
-        assert "Uttar Pradesh" in page.locator("#t-recent-queries").inner_text()
+        recent = page.locator("#t-recent-queries").inner_text()
+        assert "Uttar Pradesh" in recent and "SI Ramesh Prasad · Hajipur Sadar · Bihar" in recent
         icjs = page.locator("#t-icjs").inner_text()
         assert "Escaped from prison" in icjs and "Case registered (CNR)" in icjs and "Hajipur Sadar" in icjs
         assert "connection refused" in page.locator("#t-offers").inner_text()
