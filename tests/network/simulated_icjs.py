@@ -47,6 +47,7 @@ class SimulatedCourt:
     offers: dict[str, dict[str, Any]] = field(default_factory=dict)  # by event id
     cases: dict[str, str] = field(default_factory=dict)  # offer event id -> CNR
     calls: int = 0
+    log: list[dict[str, Any]] = field(default_factory=list)  # the court's own audit: what came in, what went out
     _serial: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -74,22 +75,42 @@ class SimulatedCourt:
             with self._lock:
                 repeat = event_id in self.offers
                 self.offers[event_id] = document
+                self.log.append(
+                    {"action": "offer taken", "event_id": event_id, "fir_key": document["fir_key"], "repeat": repeat}
+                )
             return JSONResponse({"event_id": event_id, "accepted": True}, status_code=200 if repeat else 202)
 
         return app
 
     def _send(self, event: dict[str, Any]) -> httpx.Response:
-        return httpx.post(
+        answer = httpx.post(
             f"{self.police_url}/api/v1/network/icjs/court-events",
             json=event,
             headers={KEY_HEADER: self.own_key},
             timeout=30,
         )
+        with self._lock:
+            self.log.append(
+                {
+                    "action": f"{event['kind']} sent",
+                    "event_id": event["event_id"],
+                    "cnr": event["cnr"],
+                    "answer": answer.status_code,
+                }
+            )
+        return answer
 
     def _event(self, kind: str, offer: dict[str, Any], cnr: str, **fields: Any) -> dict[str, Any]:
         court = {"code": self.code, "name": self.name}
-        return {"spec": SPEC, "event_id": str(uuid.uuid4()), "kind": kind, "sent_at": _now(), "court": court,
-                "fir_key": offer["fir_key"], "cnr": cnr} | fields  # fmt: skip
+        return {
+            "spec": SPEC,
+            "event_id": str(uuid.uuid4()),
+            "kind": kind,
+            "sent_at": _now(),
+            "court": court,
+            "fir_key": offer["fir_key"],
+            "cnr": cnr,
+        } | fields
 
     def register_case(self, offer_event_id: str, on: date) -> tuple[str, httpx.Response]:
         """Register the offered case: a new CNR (this establishment, the next serial, the year), sent back."""
@@ -103,13 +124,19 @@ class SimulatedCourt:
 
     def fix_hearing(self, offer_event_id: str, on: date, purpose: str) -> httpx.Response:
         offer = self.offers[offer_event_id]
-        return self._send(self._event("hearing_fixed", offer, self.cases[offer_event_id],
-                                      next_hearing_on=on.isoformat(), purpose=purpose))  # fmt: skip
+        return self._send(
+            self._event(
+                "hearing_fixed", offer, self.cases[offer_event_id], next_hearing_on=on.isoformat(), purpose=purpose
+            )
+        )
 
     def dispose(self, offer_event_id: str, on: date, result: str, **fields: Any) -> httpx.Response:
         offer = self.offers[offer_event_id]
-        return self._send(self._event("case_disposed", offer, self.cases[offer_event_id],
-                                      disposed_on=on.isoformat(), result=result, **fields))  # fmt: skip
+        return self._send(
+            self._event(
+                "case_disposed", offer, self.cases[offer_event_id], disposed_on=on.isoformat(), result=result, **fields
+            )
+        )
 
 
 @dataclass
@@ -123,8 +150,15 @@ class SimulatedPrison:
 
     def event(self, kind: str, fir_key: str, at: datetime, **person: Any) -> dict[str, Any]:
         prison, occurred_at = {"code": self.code, "name": self.name}, at.astimezone(IST).isoformat(timespec="seconds")
-        return {"spec": SPEC, "event_id": str(uuid.uuid4()), "kind": kind, "sent_at": _now(), "prison": prison,
-                "occurred_at": occurred_at, "fir_key": fir_key} | person  # fmt: skip
+        return {
+            "spec": SPEC,
+            "event_id": str(uuid.uuid4()),
+            "kind": kind,
+            "sent_at": _now(),
+            "prison": prison,
+            "occurred_at": occurred_at,
+            "fir_key": fir_key,
+        } | person
 
     def send(self, event: dict[str, Any]) -> httpx.Response:
         return httpx.post(
