@@ -19,6 +19,7 @@ from portal import admin, citizen, staff, staff_login
 from portal.staff_frame import install_staff_frame
 from portal.station import case_page
 from portal.station import home as station_home
+from portal.station import network as station_network
 from portal.station import registration as station_registration
 from records.background import BackgroundWork
 from records.database import Database
@@ -74,6 +75,7 @@ def create_app(
     app.include_router(station_home.router)
     app.include_router(station_registration.router)
     app.include_router(case_page.router)
+    app.include_router(station_network.router)
     _mount_dashboards(app, database)
 
     @app.get("/health", tags=["operations"])

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -71,6 +72,8 @@ class FeedPass:
     rejected: int = 0
     ignored: int = 0
     error: str | None = None  # why the message was not acknowledged
+    prepare_seconds: float = 0.0  # reading the FIRs, the gate, storing the message
+    send_seconds: float = 0.0  # the national node's validating and applying it, and the way there and back
 
     @property
     def moved(self) -> bool:
@@ -104,14 +107,18 @@ def _set_standing(session: Session, fir: Fir, fir_key: str, **values: Any) -> Ne
     return row
 
 
-def _state_of_fir(session: Session, fir_id: int) -> str | None:
-    return session.scalar(
-        sa.select(State.code)
-        .join(PoliceDistrict, PoliceDistrict.state_id == State.id)
-        .join(PoliceStation, PoliceStation.district_id == PoliceDistrict.id)
-        .join(Fir, Fir.station_id == PoliceStation.id)
-        .where(Fir.id == fir_id)
-    )
+def _states_of_firs(session: Session, fir_ids: list[int]) -> dict[int, str]:
+    """The state code of each FIR of ``fir_ids`` that exists, in one query; the FIRs and their standing rows are
+    loaded into the session on the way, so the per-FIR look-ups that follow find them without a query."""
+    session.scalars(sa.select(NetworkFeedFir).where(NetworkFeedFir.fir_id.in_(fir_ids))).all()
+    found = session.execute(
+        sa.select(Fir, State.code)
+        .join(PoliceStation, Fir.station_id == PoliceStation.id)
+        .join(PoliceDistrict, PoliceStation.district_id == PoliceDistrict.id)
+        .join(State, PoliceDistrict.state_id == State.id)
+        .where(Fir.id.in_(fir_ids))
+    ).all()
+    return {fir.id: code for fir, code in found}
 
 
 def _next_sequence(session: Session) -> int:
@@ -129,10 +136,16 @@ def unacknowledged(session: Session) -> NetworkFeedMessage | None:
 
 
 def _entry_for(
-    session: Session, fir_id: int, operation: FeedQueueOperation, state_code: str, sequence: int, report: FeedPass
+    session: Session,
+    fir_id: int,
+    operation: FeedQueueOperation,
+    fir_state: str | None,
+    state_code: str,
+    sequence: int,
+    report: FeedPass,
 ) -> dict[str, Any] | None:
     """The record to send for one queued FIR, or None (held back, never sent, or not this state's)."""
-    fir = session.get(Fir, fir_id) if operation is FeedQueueOperation.CHANGE else None
+    fir = session.get(Fir, fir_id) if operation is FeedQueueOperation.CHANGE and fir_state is not None else None
     if fir is None:  # deleted here: the national node drops it, if it ever had it
         row = _feed_row(session, fir_id)
         if row is None or row.standing in (FeedStanding.HELD, FeedStanding.DELETED) or row.accepted_version is None:
@@ -142,7 +155,7 @@ def _entry_for(
         row.version += 1
         row.standing, row.message_sequence, row.changed_at = FeedStanding.SENDING, sequence, datetime.now(UTC)
         return delete_entry(row.fir_key, row.version, "deleted at the state (registered twice or in error)")
-    if _state_of_fir(session, fir_id) != state_code:
+    if fir_state != state_code:
         log.warning("FIR %s is not of state %s: not fed", fir_id, state_code)
         return None
     record = build_fir_record(session, fir_id)
@@ -190,10 +203,12 @@ def prepare_message(session: Session, state_code: str, batch_size: int, report: 
         firs[fir_id] = operation
         consumed.append(seq)
     sequence = _next_sequence(session)
+    states = _states_of_firs(session, list(firs))
     entries = [
         entry
         for fir_id, operation in firs.items()
-        if (entry := _entry_for(session, fir_id, operation, state_code, sequence, report)) is not None
+        if (entry := _entry_for(session, fir_id, operation, states.get(fir_id), state_code, sequence, report))
+        is not None
     ]
     session.execute(sa.delete(NetworkFeedQueue).where(NetworkFeedQueue.seq.in_(consumed)))
     if not entries:
@@ -270,6 +285,7 @@ def feed_once(
     """One pass: prepare a message if none is waiting, send the oldest waiting one, apply the answer.
     A failed send leaves everything as it was (with the attempt and its reason noted) and raises PeerCallFailed."""
     report = FeedPass()
+    started = time.perf_counter()
     with Session(engine) as session, session.begin():
         _lock(session)
         waiting = unacknowledged(session)
@@ -280,6 +296,8 @@ def feed_once(
             return report
         sequence, body = waiting.sequence, waiting.body
     report.sent_sequence = sequence
+    report.prepare_seconds = time.perf_counter() - started
+    started = time.perf_counter()
     try:
         with client_factory() as client:
             answer = client.post_json(MESSAGES_PATH, body)
@@ -296,6 +314,7 @@ def feed_once(
                 )
             )
         raise
+    report.send_seconds = time.perf_counter() - started
     with Session(engine) as session, session.begin():
         _lock(session)
         message = session.get(NetworkFeedMessage, sequence)
@@ -319,7 +338,7 @@ def drain_feed(
     total = FeedPass()
     while not should_stop():
         one = feed_once(engine, state_code, client_factory, batch_size)
-        for name in ("prepared", "held", "accepted", "rejected", "ignored"):
+        for name in ("prepared", "held", "accepted", "rejected", "ignored", "prepare_seconds", "send_seconds"):
             setattr(total, name, getattr(total, name) + getattr(one, name))
         if one.sent_sequence is not None:
             total.sent_sequence = one.sent_sequence

@@ -252,6 +252,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/dashboards"): PUBLIC,
     ("GET", "/station/"): STATION_PAGE,
     ("GET", "/station/firs/new"): STATION_PAGE,
+    ("GET", "/station/network"): STATION_PAGE,
     ("POST", "/station/firs/new"): STATION_PAGE,
     ("GET", "/station/fir-form.js"): PUBLIC,
     ("GET", "/portal/complaints/{tracking_number}/fir-copy.pdf"): CITIZEN,

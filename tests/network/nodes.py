@@ -179,6 +179,7 @@ class Node:
     env: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)  # who -> bearer token
     usernames: dict[str, str] = field(default_factory=dict)
+    full_names: dict[str, str] = field(default_factory=dict)
     api_key: str | None = None
     process: subprocess.Popen[str] | None = None
     log_path: Path | None = None
@@ -390,6 +391,7 @@ def _people(node: Node, session: Session) -> None:
             actor=actor,
         )
         node.usernames[who] = username
+        node.full_names[who] = user.full_name
         node.tokens[who] = create_access_token(settings, user)[0]
     if node.station_code:
         node.api_key = issue_api_key(
