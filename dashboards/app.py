@@ -19,7 +19,17 @@ from sqlalchemy.engine import Engine
 from dashboards.components import filters as _filters  # noqa: F401 - registers the filter bar's callback
 from dashboards.components.context import DashboardContext, context, current_caller, set_context
 from dashboards.errors import install_error_handling
-from dashboards.pages import associates, district, ncrb, operations, overview, pendency, station, women_sc_st
+from dashboards.pages import (
+    associates,
+    district,
+    ncrb,
+    network,
+    operations,
+    overview,
+    pendency,
+    station,
+    women_sc_st,
+)
 from records.access import Forbidden
 
 PREFIX = "/dashboards/"
@@ -32,6 +42,7 @@ PAGES = {
     operations: "Operations",
     ncrb: "NCRB tables",
     associates: "Associates",
+    network: "Network",  # issue 25: the nationwide network, courts and prisons
 }
 STYLE = """
 body { margin: 0; font-family: 'Noto Sans', 'Noto Sans Devanagari', Arial, sans-serif; background: #f4f6f9;

@@ -7,6 +7,7 @@ from search_api.routes import (
     admin,
     associates,
     complaints,
+    court_cases,
     diary,
     dossier,
     fir_events,
@@ -15,6 +16,7 @@ from search_api.routes import (
     imports,
     network_confirmations,
     network_feed,
+    network_icjs,
     network_search,
     notifications,
     person_links,
@@ -43,6 +45,8 @@ def create_api_router() -> APIRouter:
     router.include_router(network_feed.router)
     router.include_router(network_search.router)
     router.include_router(network_confirmations.router)
+    router.include_router(court_cases.router)  # issue 25: courts and prisons
+    router.include_router(network_icjs.router)
     for criminal_tracking in (person_links, dossier, associates, watch_list, notifications):
         router.include_router(criminal_tracking.router)
     return router

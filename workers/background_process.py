@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from indexes.engine import SearchEngine
 from people.linkage.linker import Thresholds
 from records.settings import Settings
+from workers.court_offers import InProcessCourtOffers
 from workers.imports import start_import_thread, unfinished_jobs
 from workers.loop import BackgroundLoop, stop_all
 from workers.matching import InProcessMatcher
@@ -111,6 +112,8 @@ def server_loops(engine: sa.Engine, search: SearchEngine, settings: Settings) ->
         *network_loops(engine, settings),
         *network_search_loops(engine, settings),
         *confirmation_loops(engine, settings),
+        # issue 25: offers to courts, store and forward (a node with a key to present to them)
+        *([InProcessCourtOffers(engine, settings)] if settings.network_node_key is not None else []),
     ]
 
 

@@ -13,6 +13,7 @@ from celery import Celery
 
 from indexes.sync import drain_outbox
 from records.settings import Settings, get_settings
+from workers.court_offers import COURT_OFFERS_EVERY_SECONDS, COURT_OFFERS_TASK, send_court_offers_task
 from workers.imports import IMPORT_TASK, import_file_task
 from workers.matching import register_matching_tasks
 from workers.network_confirmations import register_confirmation_tasks
@@ -58,6 +59,7 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
                 # A tick that waited longer than this is stale: the next one does the same work.
                 "options": {"expires": 10 * RELAY_EVERY_SECONDS},
             },
+            "send-court-offers": {"task": COURT_OFFERS_TASK, "schedule": COURT_OFFERS_EVERY_SECONDS},
             "refresh-rollups": {
                 "task": ROLLUP_TASK,
                 "schedule": ROLLUP_EVERY_SECONDS,
@@ -92,6 +94,7 @@ def create_celery_app(settings: Settings | None = None) -> Celery:
     app.task(name=IMPORT_TASK, acks_late=True, reject_on_worker_lost=True)(import_file_task)
     register_matching_tasks(app, settings)
     register_confirmation_tasks(app, settings)
+    app.task(name=COURT_OFFERS_TASK)(send_court_offers_task)  # issue 25: offers to courts, store and forward
     app.task(name=ROLLUP_TASK, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=60, max_retries=None)(
         refresh_rollups_task
     )

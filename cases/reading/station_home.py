@@ -112,19 +112,25 @@ class ArrestDue:
 @dataclasses.dataclass(frozen=True)
 class HomeAlert:
     alert_id: int
-    kind: str  # known_offender or watch_list
+    kind: str  # known_offender, watch_list or prison_event
     message: str
     fir_id: int | None  # only when the caller may read that FIR
     created_at: datetime
     unread: bool
+    message_hi: str | None = None  # an alert worded in Hindi too (a prison's event, issue 25)
 
     @property
     def text(self) -> str:
         """The message without its leading kind ("Known offender: ..."), which a page shows as a label."""
-        for lead in ("Known offender: ", "Watch list: "):
+        for lead in ("Known offender: ", "Watch list: ", "Prison: "):
             if self.message.startswith(lead):
                 return self.message[len(lead) :]
         return self.message
+
+    @property
+    def text_hi(self) -> str | None:
+        """The Hindi message, when the alert has one, without its leading kind."""
+        return self.message_hi.removeprefix("जेल: ") if self.message_hi else None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -285,7 +291,15 @@ def station_alerts(session: Session, access: Jurisdiction, user_id: int | None, 
         .limit(MAX_LISTED)
     ).all()
     return [
-        HomeAlert(alert.id, alert.kind, alert.message, fir_id, alert.created_at, alert.read_at is None)
+        HomeAlert(
+            alert.id,
+            alert.kind,
+            alert.message,
+            fir_id,
+            alert.created_at,
+            alert.read_at is None,
+            (alert.detail or {}).get("message_hi"),
+        )
         for alert, fir_id in rows
     ]
 

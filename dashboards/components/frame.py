@@ -22,6 +22,7 @@ PAGES = (
     ("operations", "/dashboards/operations"),
     ("ncrb", "/dashboards/ncrb"),
     ("associates", "/dashboards/associates"),
+    ("network", "/dashboards/network"),
 )
 COLOURS = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f"]
 

@@ -16,6 +16,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "pendency": ("Pendency and disposal", "लंबित एवं निष्पादन"),
     "women_sc_st": ("Women, SC/ST", "महिला, अजा/अजजा"),
     "operations": ("Operations", "संचालन"),
+    "network": ("Network", "नेटवर्क"),
     "ncrb": ("NCRB tables", "एनसीआरबी तालिकाएँ"),
     "from": ("From", "से"),
     "to": ("To", "तक"),

@@ -1,6 +1,8 @@
 """The case page ``/station/firs/{id}``: the FIR as registered, its status history, what the investigation has
 recorded, the case diary, and the investigation's actions as forms (investigating officer, arrest or surrender,
-seizure, final report or charge sheet, court result, status change, transfer of a zero FIR, diary entry).
+seizure, final report or charge sheet, court result, status change, transfer of a zero FIR, diary entry), and the
+case at court and prison (issue 25: the CNR, next hearing and disposal a court sent, prison events, the offers to
+courts, and the form that offers the FIR or its charge sheet to a registered court: ``search_api.court_offers``).
 
 Every form posts to its own path here and goes through the command the API uses (``cases.registration``,
 ``cases.investigation``, ``cases.status_changes``, ``cases.diary``), with the FIR loaded and the caller checked
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -52,7 +55,11 @@ from cases.reading.diary import diary_of
 from cases.reading.fir import FirView, fir_view
 from cases.states import CLOSED, why_not
 from cases.status_changes import MANUAL_CHANGES
+from exchange.icjs.keys import IcjsRefused
+from exchange.icjs.peers import partners
+from exchange.icjs.reading import court_and_prison
 from exchange.sharing import LEVEL_NAMES, SharingRefused, level_outside, parse_level, set_level, stored_level
+from exchange.validation import InvalidMessage
 from portal.i18n import language_of
 from portal.staff_frame import Officer, OfficerDep, StaffForm, StaffPageError, StaffSession, render
 from portal.station.case_forms import Refusal, entered_values, filled, problem
@@ -70,6 +77,7 @@ from records.models import (
     PropertyKind,
     User,
 )
+from search_api.court_offers import offer_to_court
 from search_api.fir_http import readable_fir, writable_fir
 from search_api.print_view import INFORMATION_TYPES
 
@@ -138,6 +146,8 @@ def _case_page(
         "diary": may_write_diary and status is not FirStatus.TRANSFERRED,
         "sharing": may_write,
     }
+    courts = partners(session, "court") if may_write else []
+    actions["court_offer"] = bool(courts) and status is not FirStatus.TRANSFERRED
     return render(
         request,
         officer,
@@ -169,6 +179,8 @@ def _case_page(
         sharing=(stored_level(session, fir.id), level_outside(session, fir.id)),
         sharing_names=LEVEL_NAMES,
         note_of=lambda note: history_note(note, language_of(request)),
+        icjs=court_and_prison(session, fir.id),
+        courts=courts,
     )
 
 
@@ -366,3 +378,19 @@ def set_sharing(
             raise FirInputError([FieldProblem(("level",), str(error))]) from None
 
     return _act(request, session, officer, fir_id, "sharing", form, write)
+
+
+@router.post("/station/firs/{fir_id}/court-offers")
+def offer_to_a_court(
+    request: Request, session: StaffSession, officer: OfficerDep, fir_id: FirPath, form: StaffForm
+) -> Response:
+    def write(fir: Fir) -> object:
+        values = filled(form, "court", "offered")
+        try:
+            return offer_to_court(session, fir, court_code=values.get("court", ""),
+                                  offered=values.get("offered", ""), actor=officer.principal.actor(request),
+                                  now=datetime.now(UTC))  # fmt: skip
+        except (IcjsRefused, InvalidMessage) as error:
+            raise FirInputError([FieldProblem(tuple(p.path.split(".")), p.reason) for p in error.problems]) from None
+
+    return _act(request, session, officer, fir_id, "court_offer", form, write)

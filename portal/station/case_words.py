@@ -156,6 +156,44 @@ CASE_WORDS: Words = {
     "done_status": ("The status is changed.", "स्थिति बदली गई।"),
     "done_transfer": ("The zero FIR is transferred.", "शून्य प्राथमिकी स्थानांतरित हुई।"),
     "done_diary": ("The diary entry is added.", "डायरी प्रविष्टि जोड़ी गई।"),
+    # courts and prisons (ICJS, issue 25)
+    "icjs": ("Court and prison", "न्यायालय एवं जेल"),
+    "cnr": ("Court case (CNR)", "न्यायालय वाद (CNR)"),
+    "court_registered_on": ("Registered by the court", "न्यायालय में दर्ज"),
+    "next_hearing": ("Next hearing", "अगली सुनवाई"),
+    "disposal": ("Disposal", "निस्तारण"),
+    "no_court_case": ("No court has registered this case yet.", "किसी न्यायालय ने अभी यह वाद दर्ज नहीं किया है।"),
+    "icjs_history": ("Court and prison history", "न्यायालय एवं जेल का इतिहास"),
+    "icjs_from": ("From", "प्रेषक"),
+    "icjs_what": ("What", "क्या"),
+    "icjs_done": ("Done here", "यहाँ क्या हुआ"),
+    "offers": ("Offered to courts", "न्यायालयों को भेजा गया"),
+    "offer_waiting": ("waiting to be sent", "भेजे जाने की प्रतीक्षा में"),
+    "offer_delivered": ("taken by the court", "न्यायालय ने प्राप्त किया"),
+    "offer_tries": ("tries", "प्रयास"),
+    "act_court_offer": ("Offer to a court", "न्यायालय को भेजें"),
+    "court_offer_hint": (
+        "The FIR (or its latest charge sheet) goes to the court with its PDF copy; if the court cannot be reached "
+        "it is sent again later. The court's case number and hearings come back here.",
+        "प्राथमिकी (या उसका नवीनतम आरोप-पत्र) उसकी PDF प्रति के साथ न्यायालय को जाती है; न्यायालय से संपर्क न हो तो "
+        "बाद में फिर भेजी जाती है। न्यायालय का वाद क्रमांक और सुनवाई की तिथियाँ यहाँ लौटती हैं।",
+    ),
+    "offer_court": ("Court", "न्यायालय"),
+    "offered": ("What to send", "क्या भेजें"),
+    "offered_fir": ("The FIR", "प्राथमिकी"),
+    "offered_charge_sheet": ("The charge sheet", "आरोप-पत्र"),
+    "send_offer": ("Send to the court", "न्यायालय को भेजें"),
+    "done_court_offer": (
+        "Queued for the court: it is sent as soon as the court answers.",
+        "न्यायालय हेतु कतार में: न्यायालय के उत्तर देते ही भेजा जाएगा।",
+    ),
+    "icjs_case_registered": ("Case registered", "वाद दर्ज"),
+    "icjs_hearing_fixed": ("Hearing fixed", "सुनवाई तय"),
+    "icjs_case_disposed": ("Case disposed", "वाद निस्तारित"),
+    "icjs_admitted": ("Admitted to prison", "जेल में दाख़िल"),
+    "icjs_released": ("Released from prison", "जेल से रिहा"),
+    "icjs_paroled": ("On parole", "पैरोल पर"),
+    "icjs_escaped": ("Escaped from prison", "जेल से फ़रार"),
 }
 
 # The domain's most frequent refusals in Hindi: (pattern of the English sentence, Hindi with its groups).
@@ -207,6 +245,7 @@ _NOTES: list[tuple[re.Pattern[str], str, str, type[enum.Enum] | None]] = [
     (re.compile(r"^seizure recorded$"), "Seizure recorded", "ज़ब्ती दर्ज", None),
     (re.compile(r"^final report: (\w+)$"), "{0}", "{0}", FinalReportKind),
     (re.compile(r"^court: (\w+)$"), "Court: {0}", "न्यायालय: {0}", CourtResult),
+    (re.compile(r"^court: case ([A-Z0-9]{16})$"), "Court case {0} registered", "न्यायालय में वाद {0} दर्ज", None),
     (re.compile(r"^transferred to (\S+)$"), "Transferred to {0}", "{0} को स्थानांतरित", None),
     (re.compile(r"^from zero FIR (.+)$"), "From zero FIR {0}", "शून्य प्राथमिकी {0} से", None),
 ]

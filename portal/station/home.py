@@ -66,6 +66,7 @@ HOME_WORDS: Words = {
     "none_alerts": ("No alerts.", "कोई सूचना नहीं।"),
     "known_offender": ("Known offender", "ज्ञात अपराधी"),
     "watch_list": ("Watch list", "निगरानी सूची"),
+    "prison_event": ("Prison", "जेल"),
     "unread": ("new", "नई"),
     "open_case": ("open the case", "मामला खोलें"),
 }

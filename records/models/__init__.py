@@ -33,6 +33,7 @@ from records.models.fir import (
     InformationType,
     PropertyKind,
 )
+from records.models.icjs import FirCourtCase, IcjsCourtOffer, IcjsEvent, IcjsPeer
 from records.models.idempotency import IdempotencyKey
 from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, ImportRecordKey, ImportReject
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
@@ -51,6 +52,7 @@ from records.models.network import (
     NetworkReconciliation,
     PeerRole,
 )
+from records.models.network_confirmation import ConfirmationRequest, CrossStateCandidate
 from records.models.network_search import (
     SHARING_LEVELS,
     FirSharing,
@@ -59,7 +61,6 @@ from records.models.network_search import (
     NetworkSearchPending,
     NetworkSearchRecord,
 )
-from records.models.network_confirmation import ConfirmationRequest, CrossStateCandidate
 from records.models.person import (
     PARTY_ORDER,
     FirParty,
@@ -120,6 +121,7 @@ __all__ = [
     "FinalReportAccused",
     "FinalReportKind",
     "Fir",
+    "FirCourtCase",
     "FirLegacyRecord",
     "FirNumberCounter",
     "FirParty",
@@ -132,6 +134,9 @@ __all__ = [
     "FirStatus",
     "FirStatusChange",
     "Gender",
+    "IcjsCourtOffer",
+    "IcjsEvent",
+    "IcjsPeer",
     "IdempotencyKey",
     "ImportJob",
     "ImportJobKey",

@@ -167,6 +167,13 @@ READ_PERSON_PAGE = Rule(
     READ_RECORD_PAGE.allowed,
     page=True,
 )
+ICJS_PARTNER = Rule(
+    "court or prison",
+    "a court (court events) or prison (prison events) registered on this node, presenting its key in "
+    "X-CCTNS-Node-Key; staff logins and stations' API keys do not open it (401)",
+    frozenset(),
+    refused_status=401,
+)
 
 API = "/api/v1"
 ROUTES: dict[tuple[str, str], Rule] = {
@@ -200,6 +207,10 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/firs/{{fir_id}}/diary"): DIARY_WRITE,
     ("GET", f"{API}/firs/{{fir_id}}/sharing"): READ_RECORD,
     ("PUT", f"{API}/firs/{{fir_id}}/sharing"): WRITE_RECORD,
+    ("POST", f"{API}/firs/{{fir_id}}/court-offers"): WRITE_RECORD,
+    ("GET", f"{API}/firs/{{fir_id}}/court-case"): READ_RECORD,
+    ("POST", f"{API}/network/icjs/court-events"): ICJS_PARTNER,
+    ("POST", f"{API}/network/icjs/prison-events"): ICJS_PARTNER,
     ("GET", f"{API}/search"): CASE_READER,
     ("GET", f"{API}/persons/{{person_id}}"): READ_PERSON,
     ("POST", f"{API}/admin/users"): ADMIN,
@@ -294,6 +305,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/station/firs/{fir_id}/transfer"): WRITE_RECORD_PAGE,
     ("POST", "/station/firs/{fir_id}/diary"): WRITE_RECORD_PAGE,
     ("POST", "/station/firs/{fir_id}/sharing"): WRITE_RECORD_PAGE,
+    ("POST", "/station/firs/{fir_id}/court-offers"): WRITE_RECORD_PAGE,
     ("GET", "/admin/"): ADMIN_PAGE,
     ("GET", "/admin/users/"): ADMIN_PAGE,
     ("POST", "/admin/users/"): ADMIN_PAGE,

@@ -21,7 +21,9 @@ import sqlalchemy as sa
 from fastapi.routing import iter_route_contexts
 
 from cases.input import IST
+from exchange.icjs.peers import add_partner
 from indexes.embedded import TantivyEngine
+from records.audit import Actor
 from records.models import (
     AuditEntry,
     ConfirmationRequest,
@@ -237,6 +239,15 @@ ASK_BODY = {
     "case_reference": "Sadar FIR 1/2025",
 }
 
+
+def _court_registered(r: Records) -> str:
+    """A court registered on the node (the same each time: registering again replaces it)."""
+    add_partner(r.world.session, code="BRVS01", kind="court", name="CJM Vaishali", key="matrix-court-key-0123456789",
+                base_url="http://127.0.0.1:9", actor=Actor())  # fmt: skip
+    r.world.session.commit()
+    return "BRVS01"
+
+
 REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/api/v1/network/confirmations"): lambda r, who: ("/api/v1/network/confirmations", {"json": ASK_BODY}),
     ("POST", "/api/v1/network/confirmations/{confirmation_id}/answer"): lambda r, who: (
@@ -324,6 +335,13 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
             }
         },
     ),
+    ("POST", "/api/v1/firs/{fir_id}/court-offers"): lambda r, who: (
+        f"/api/v1/firs/{r.fir['id']}/court-offers",
+        {"json": {"court": _court_registered(r), "offered": "fir"}},
+    ),
+    ("GET", "/api/v1/firs/{fir_id}/court-case"): _fir("/api/v1/firs/{fir_id}/court-case"),
+    ("POST", "/api/v1/network/icjs/court-events"): lambda r, who: ("/api/v1/network/icjs/court-events", {"json": {}}),
+    ("POST", "/api/v1/network/icjs/prison-events"): lambda r, who: ("/api/v1/network/icjs/prison-events", {"json": {}}),
     ("GET", "/api/v1/persons/{person_id}"): _person("/api/v1/persons/{person_id}"),
     ("GET", "/api/v1/persons/{person_id}/candidates"): _person("/api/v1/persons/{person_id}/candidates"),
     ("GET", "/api/v1/persons/{person_id}/dossier"): _person("/api/v1/persons/{person_id}/dossier"),
@@ -459,6 +477,10 @@ REQUESTS: dict[tuple[str, str], Callable[[Records, str], Request]] = {
     ("POST", "/station/firs/{fir_id}/diary"): lambda r, who: (
         f"/station/firs/{r.fir['id']}/diary",
         {"data": {"entry_at": _page_now(), "text": "घटनास्थल का निरीक्षण किया।"}},
+    ),
+    ("POST", "/station/firs/{fir_id}/court-offers"): lambda r, who: (
+        f"/station/firs/{r.fir['id']}/court-offers",
+        {"data": {"court": _court_registered(r), "offered": "fir"}},
     ),
     ("POST", "/admin/users/"): lambda r, who: (
         "/admin/users/",

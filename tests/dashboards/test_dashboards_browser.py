@@ -81,6 +81,7 @@ PAGES = [
     ("ncrb", "/dashboards/ncrb?from=2025-01&to=2025-12", 0),
     ("associates_empty", "/dashboards/associates", 0),
     ("associates", "/dashboards/associates?person={person}&depth=2", 1),
+    ("network", "/dashboards/network", 0),
 ]
 
 

@@ -28,6 +28,7 @@ PAGE_RULES = {
     "/operations": SYSTEM_PAGE,
     "/ncrb": CASE_PAGE,
     "/associates": CASE_PAGE,
+    "/network": "the network: HQ and investigators (state-wide readers); others see why not",
 }
 # Every callback the app registers, by its output, and why it is safe.
 CALLBACK_RULES = {

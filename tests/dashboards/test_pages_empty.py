@@ -16,7 +16,17 @@ import sqlalchemy as sa
 from bench.scratch_database import drop_database, fresh_database
 from dashboards.app import PAGES, create_dash_app
 from dashboards.components.context import PRINCIPAL_KEY
-from dashboards.pages import associates, district, ncrb, operations, overview, pendency, station, women_sc_st
+from dashboards.pages import (
+    associates,
+    district,
+    ncrb,
+    network,
+    operations,
+    overview,
+    pendency,
+    station,
+    women_sc_st,
+)
 from tests.support import scratch_name, server_url_of
 
 NO_FIRS_HI = "इन फ़िल्टरों से कोई प्राथमिकी नहीं मिली।"
@@ -118,6 +128,46 @@ HINDI: dict[ModuleType, tuple[str, list[str]]] = {
             "चुनें, या इस पते में ?person=ID जोड़ें।",
         ],
     ),
+    network: (
+        "नेटवर्क",
+        [
+            # a node standing alone: no feed; the queries table at zero; no court or prison event
+            "यह नोड अकेला है (नेटवर्क विन्यस्त नहीं)",
+            "0",
+            "अन्य राज्यों से की गई पूछताछ (7 दिन)",
+            "अन्य राज्यों को उत्तर: 0",
+            "0",
+            "न्यायालय एवं जेल घटनाएँ (30 दिन)",
+            "न्यायालय हेतु प्रतीक्षारत: 0",
+            "ज़िलावार फ़ीड विलंब",
+            "यह नोड अकेला है (नेटवर्क विन्यस्त नहीं)",
+            "थाने: रिपोर्ट नहीं, शांत, रिपोर्ट कर रहे",
+            "मौन और शांत थाने का भेद राष्ट्रीय नोड करता है (हृदय-स्पंदन और शून्य रिपोर्ट वहीं पहुँचती हैं); उसका नेटवर्क पृष्ठ देखें।",
+            "रोके गए या अस्वीकृत अभिलेख, कारण सहित",
+            "कोई अभिलेख रोका या अस्वीकृत नहीं।",
+            "अन्य राज्यों से पूछताछ: की गई एवं उत्तर दी गई",
+            "क्या",
+            "पक्ष",
+            "24 घंटे",
+            "7 दिन",
+            "विफल",
+            *["अन्य राज्यों को भेजी गई खोज", "यहाँ से की गई", "0", "0", "0"],
+            *["दूसरे राज्य का अभिलेख खोला", "यहाँ से की गई", "0", "0", "0"],
+            *["खोज का उत्तर दिया", "यहाँ उत्तर दी गई", "0", "0", "0"],
+            *["अभिलेख आगे भेजा (राष्ट्रीय नोड)", "यहाँ उत्तर दी गई", "0", "0", "0"],
+            *["दूसरे राज्य को अभिलेख दिया", "यहाँ उत्तर दी गई", "0", "0", "0"],
+            *["अभिलेख रोका (स्वामी का नियम)", "यहाँ उत्तर दी गई", "0", "0", "0"],
+            "न्यायालय एवं जेल घटनाएँ",
+            "वाद दर्ज (CNR): 0",
+            "सुनवाई तय: 0",
+            "वाद निस्तारित: 0",
+            "जेल में दाख़िल: 0",
+            "जेल से रिहा: 0",
+            "पैरोल पर: 0",
+            "जेल से फ़रार: 0",
+            "अभी कोई न्यायालय या जेल घटना नहीं।",
+        ],
+    ),
 }
 # The same pages in English: their title and one text of their content.
 ENGLISH: dict[ModuleType, tuple[str, str]] = {
@@ -129,6 +179,7 @@ ENGLISH: dict[ModuleType, tuple[str, str]] = {
     operations: ("Operations", "0 waiting, 0 failing"),
     ncrb: ("NCRB tables", "Download CSV"),
     associates: ("Associates (co-accused)", "Associates (co-accused)"),
+    network: ("Network", "This node stands alone (no network configured)"),
 }
 
 
@@ -217,7 +268,7 @@ ALLOWED_LATIN = {
     "hq", "test", "cctns", "import", "FILE", "mapping", "PROFILE", "POST", "api", "v1", "imports", "ncrb", "load",
     "shared", "data", "ncrb_district_ipc", "district", "ipc", "staff", "persons", "ID", "person", "Associates",
     "graph", "in", "the", "dashboards", "NCRB", "CCTNS_GEO_BOUNDARIES_PATH", "GeoJSON", "geo_bihar", "bihar_districts",
-    "geojson", "s", "x",
+    "geojson", "s", "x", "CNR",
 }  # fmt: skip
 
 
