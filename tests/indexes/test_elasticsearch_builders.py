@@ -22,7 +22,7 @@ import pytest
 
 from indexes.elasticsearch import ElasticsearchEngine, ElasticsearchIndexError, ElasticsearchUnreachable
 from indexes.elasticsearch import engine as engine_module
-from indexes.elasticsearch.errors import redacted
+from indexes.elasticsearch.errors import bulk_failures, redacted
 from indexes.elasticsearch.mapping import (
     alias_name,
     check_prefix,
@@ -1035,3 +1035,17 @@ def test_a_full_term_looks_for_every_recorded_initial_its_letter_may_be_written_
     assert {"term": {"name_keys": {"value": "c", "boost": 0.5}}} in kreg, "Craig is C."
     strict = build_search_body(_request(must=(dataclasses.replace(clause, strict=True),)))["query"]["bool"]["must"]
     assert "'c'" not in str(strict[0]["bool"]["must"][0]), "only the broad search"
+
+
+def test_rejected_writes_are_said_in_one_short_sentence_with_what_happens_next() -> None:
+    dump = "rejected execution of TimedRunnable{original=org.elasticsearch.action.bulk.Transport" + "x" * 2000
+    rejected = {"status": 429, "error": {"type": "es_rejected_execution_exception", "reason": dump}}
+    failures = [("index", {**rejected, "_id": f"fir-{key}"}) for key in range(8)]
+    message = bulk_failures(failures, 50, "writing 50 fir documents", "cctns-fir")
+    assert message.startswith("8 of 50 actions failed while writing 50 fir documents in cctns-fir: fir-0, fir-1")
+    assert "write queue was full" in message and "TimedRunnable" not in message and len(message) < 600
+    assert "the relay keeps such changes in the outbox and writes them again" in message
+    mapping = {"status": 400, "error": {"type": "mapper_parsing_exception", "reason": "y" * 1000}, "_id": "fir-9"}
+    mixed = bulk_failures([failures[0], ("index", mapping)], 2, "writing 2 fir documents", "cctns-fir")
+    assert "mapper_parsing_exception: yyy" in mixed and "..." in mixed and len(mixed) < 1000
+    assert "run `cctns index rebuild`" in mixed and "writes them again" in mixed
