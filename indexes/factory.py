@@ -15,11 +15,14 @@ def open_search_engine(settings: Settings) -> SearchEngine:
         try:
             engine: SearchEngine = ElasticsearchEngine(
                 settings.elasticsearch_url,
+                prefix=settings.elasticsearch_prefix,
                 shards=settings.elasticsearch_shards,
                 replicas=settings.elasticsearch_replicas,
             )
-        except ValueError as error:  # the mapping is the one home of what shard and replica values are valid
-            raise ConfigurationError(f"CCTNS_ELASTICSEARCH_SHARDS/CCTNS_ELASTICSEARCH_REPLICAS: {error}") from None
+        except ValueError as error:  # the mapping is the one home of what prefix, shard and replica values are valid
+            raise ConfigurationError(
+                f"CCTNS_ELASTICSEARCH_PREFIX/CCTNS_ELASTICSEARCH_SHARDS/CCTNS_ELASTICSEARCH_REPLICAS: {error}"
+            ) from None
     else:
         from indexes.embedded import TantivyEngine
 

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     )
     search_backend: Literal["embedded", "elasticsearch"] = "embedded"
     elasticsearch_url: str | None = None
+    elasticsearch_prefix: str = Field(
+        default="cctns",
+        description="Start of every index, alias and template name this deployment owns on the Elasticsearch "
+        "cluster ('cctns': cctns-fir, cctns-person), so deployments or test runs can share one cluster.",
+    )
     elasticsearch_shards: int = Field(
         default=1, ge=1, description="Primary shards of each search index, applied when the index is created."
     )

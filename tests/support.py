@@ -61,6 +61,21 @@ NO_ELASTICSEARCH = (
 )
 
 
+def no_elasticsearch_reason() -> str:
+    """Why the Elasticsearch tests skip: the reason .ci/run printed when Elasticsearch cannot run on this machine
+    (``CCTNS_ELASTICSEARCH_UNAVAILABLE``: no Java or Maven), else that no server was named."""
+    unavailable = os.environ.get("CCTNS_ELASTICSEARCH_UNAVAILABLE")
+    return f"no Elasticsearch: {unavailable}" if unavailable else NO_ELASTICSEARCH
+
+
+def elasticsearch_url_or_skip() -> str:
+    """The test Elasticsearch server's URL (``CCTNS_ELASTICSEARCH_URL``); the test skips, saying why, without one."""
+    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
+    if not url:
+        pytest.skip(no_elasticsearch_reason())
+    return url
+
+
 @contextmanager
 def fresh_search_engine(kind: str, folder: Path) -> Iterator[SearchEngine]:
     """A ready, empty search engine of ``kind``: "embedded" in ``folder``, or "elasticsearch" on the server of
@@ -76,9 +91,7 @@ def fresh_search_engine(kind: str, folder: Path) -> Iterator[SearchEngine]:
         finally:
             embedded.close()
         return
-    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip(NO_ELASTICSEARCH)
+    url = elasticsearch_url_or_skip()
     from indexes.elasticsearch import ElasticsearchEngine
 
     served = ElasticsearchEngine(url, prefix=f"cctns-test-{uuid.uuid4().hex[:10]}")

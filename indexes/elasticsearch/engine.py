@@ -18,6 +18,7 @@ on everything changed since the rebuild started, after the switch.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -43,7 +44,8 @@ from indexes.elasticsearch.mapping import (
     template_name,
     to_source,
 )
-from indexes.elasticsearch.query import build_search_body, parse_search_response
+from indexes.elasticsearch.paging import PAD, Window, complete, page_of
+from indexes.elasticsearch.query import MAX_RESULT_WINDOW, add_highlights, build_search_body, parse_search_response
 from indexes.engine import Document, SearchEngine, SearchRequest, SearchResponse
 from indexes.schema import DocumentKind
 
@@ -232,6 +234,27 @@ class ElasticsearchEngine:
             self._client.indices.refresh(index=self._targets())
 
     def search(self, request: SearchRequest) -> SearchResponse:
+        """The page in the embedded engine's order (indexes/elasticsearch/paging.py): read from a window a little
+        wider than the page, widened while a group of equal rounded scores reaches its edge."""
+        build_search_body(request)  # refuses a bad request before anything is sent
+        if request.limit == 0:
+            return self._search_once(request)
+        window = Window.around(request.offset, request.limit, PAD, MAX_RESULT_WINDOW)
+        found = self._search_once(dataclasses.replace(request, offset=window.start, limit=window.size))
+        hits = found.hits
+        while not complete(window, hits, request.offset, request.limit, found.total):
+            wider = window.wider(request.offset, request.limit, MAX_RESULT_WINDOW)
+            if wider is None:  # past the server's result window equal scores keep its order, as in Tantivy's
+                break
+            window = wider
+            hits = self._search_once(
+                dataclasses.replace(request, offset=window.start, limit=window.size, facets=())
+            ).hits
+        found.hits = page_of(window, hits, request.offset, request.limit)
+        add_highlights(request, found.hits)
+        return found
+
+    def _search_once(self, request: SearchRequest) -> SearchResponse:
         body = build_search_body(request)
         with self._talking(f"searching {DocumentKind(request.kind).value} documents"):
             response = self._client.search(index=self._target(request.kind), **body)

@@ -44,6 +44,24 @@ def redacted(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
+REJECTED = "es_rejected_execution_exception"
+BUSY = "the cluster's write queue was full and it refused the write (HTTP 429) after the client's retries with backoff"
+BUSY_ADVICE = (
+    " Nothing is lost from PostgreSQL: the relay keeps such changes in the outbox and writes them again, a rebuild can "
+    "be run again; if it lasts, give the cluster more write capacity (nodes, thread_pool.write.queue_size) or run "
+    "fewer relays."
+)
+REASON_CHARACTERS = 300  # Elasticsearch's reasons can hold whole Java object dumps
+
+
+def short_reason(kind: str, reason: str) -> str:
+    """``kind: reason`` in a sentence's space: a rejection said in words, anything else cut to REASON_CHARACTERS."""
+    if kind == REJECTED:
+        return f"{kind}: {BUSY}"
+    text = f"{kind}: {reason}".strip()
+    return text if len(text) <= REASON_CHARACTERS else text[: REASON_CHARACTERS - 3] + "..."
+
+
 def _reason(error: ApiError) -> str:
     """``type: reason`` of an Elasticsearch error response, or the client's own text."""
     body = error.body if isinstance(error.body, dict) else {}
@@ -51,7 +69,7 @@ def _reason(error: ApiError) -> str:
     if isinstance(detail, dict):
         causes = detail.get("root_cause") or [detail]
         cause = causes[0] if isinstance(causes[0], dict) else detail
-        return f"{cause.get('type', 'error')}: {cause.get('reason', '')}".strip()
+        return short_reason(str(cause.get("type", "error")), str(cause.get("reason", "")))
     if isinstance(detail, str):
         return detail
     return str(error.message or error)
@@ -95,8 +113,9 @@ def explained_errors(where: str, prefix: str, doing: str) -> Iterator[None]:
                 f"The search index is missing in Elasticsearch at {where} while {doing} ({_reason(error)}); "
                 "open the engine once (it creates its indexes) or run `cctns index rebuild`."
             ) from error
+        advice = BUSY_ADVICE if error_type(error) == REJECTED or error.meta.status == 429 else ""
         raise ElasticsearchIndexError(
-            f"Elasticsearch at {where} failed {doing}: {error.meta.status} {_reason(error)}"
+            f"Elasticsearch at {where} failed {doing}: {error.meta.status} {_reason(error)}.{advice}"
         ) from error
 
 
@@ -104,17 +123,22 @@ def bulk_failures(failures: list[tuple[str, dict[str, Any]]], count: int, doing:
     """One message for the failed actions of a bulk request of ``count`` actions."""
     shown = []
     stale_mapping = False
+    rejected = sum(1 for _, info in failures if info.get("status") == 429)
     for operation, info in failures[:FAILURES_SHOWN]:
         error = info.get("error")
         if isinstance(error, dict):
             kind = error.get("type", "error")
             stale_mapping = stale_mapping or kind in {"strict_dynamic_mapping_exception", "mapper_parsing_exception"}
-            detail = f"{kind}: {error.get('reason', '')}"
+            detail = short_reason(str(kind), str(error.get("reason", "")))
         else:
             detail = str(error or f"status {info.get('status')}")
         shown.append(f"{operation} {info.get('_id')}: {detail}")
+    if rejected == len(failures):  # one sentence for them all, not the same one five times
+        shown = [f"{', '.join(str(info.get('_id')) for _, info in failures[:FAILURES_SHOWN])}: {REJECTED}: {BUSY}"]
     more = f" (and {len(failures) - FAILURES_SHOWN} more)" if len(failures) > FAILURES_SHOWN else ""
     message = f"{len(failures)} of {count} actions failed while {doing} in {target}: {'; '.join(shown)}{more}."
+    if rejected:
+        message += BUSY_ADVICE
     if stale_mapping:
         message += " The index may have been created for an older set of document fields; run `cctns index rebuild`."
     return message

@@ -18,11 +18,10 @@ Translation (each clause's ``boost`` multiplies its score):
 The request's ``must`` clauses go in ``bool.must`` (they score), ``filters`` in ``bool.filter`` (they do not),
 each Boost in ``bool.should`` as a ``constant_score`` of its clauses (optional beside must and filter: it adds
 its score and selects nothing); no clause at all is ``match_all``. Hits sort by ``_score`` descending, then
-``id`` ascending, so pages are stable. Facets are ``terms`` aggregations ordered by count, then key. Highlights
-use one ``highlight_query`` per field built from the words the request searched that field for (text clause
-words, and name keys for ``names``), as the embedded engine does, so a name search highlights the name it found.
-Highlights mark the value as written, split by the ``standard`` tokenizer, so the query's words are asked
-both as typed and as folded (``José`` and ``jose``).
+``id`` ascending (and indexes/elasticsearch/paging.py orders equal rounded scores by id, as the embedded engine
+does). Facets are ``terms`` aggregations ordered by count, then key. Highlights are not asked of the server:
+:func:`add_highlights` makes them from the documents with indexes/highlights.py, marking the words the request
+searched each field for (text clause words, and name keys for ``names``), as the embedded engine does.
 """
 
 from __future__ import annotations
@@ -43,15 +42,12 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.field_values import date_text
+from indexes.highlights import highlights
 from indexes.name_ways import NameFields, NameWay, name_ways
 from indexes.schema import DocumentKind, FieldSpec, FieldType, checked_facet, checked_field
-from indexes.words import indexed_words
+from indexes.words import indexed_words, text_words
 
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not pass it
-HIGHLIGHT_PRE_TAG = "<b>"
-HIGHLIGHT_POST_TAG = "</b>"
-HIGHLIGHT_FRAGMENT_SIZE = 150
-HIGHLIGHT_FRAGMENTS = 5
 
 MATCH_NONE: dict[str, Any] = {"match_none": {}}
 
@@ -61,19 +57,14 @@ class _Translator(ClauseTranslator[dict[str, Any]]):
 
     def __init__(self, kind: DocumentKind) -> None:
         super().__init__(kind)
-        self.searched_text: dict[str, list[str]] = {}
-
-    def _searched(self, field: str, text: str) -> None:
-        texts = self.searched_text.setdefault(field, [])
-        if text not in texts:
-            texts.append(text)
+        self.highlight_words: dict[str, set[str]] = {}
 
     def name(self, clause: NameClause, fields: NameFields) -> dict[str, Any]:
         required, optional = [], []
         for term in clause.terms:
             ways = [_name_way(way) for way in name_ways(clause, term)]
             if term.key and not clause.relative:
-                self._searched("names", term.key)
+                self.highlight_words.setdefault("names", set()).update(text_words(term.key))
             matched = {"bool": {"should": ways, "minimum_should_match": 1}}
             (required if clause.required(term) else optional).append(matched)
         at_least = clause.required_matches()
@@ -93,9 +84,7 @@ class _Translator(ClauseTranslator[dict[str, Any]]):
         if not words:  # no words (blank, or only punctuation): nothing matches, as in the embedded engine
             return MATCH_NONE
         for name in clause.fields:
-            self._searched(name, words)
-            if clause.text.strip().lower() != words:
-                self._searched(name, clause.text.strip())
+            self.highlight_words.setdefault(name, set()).update(words.split())
         body: dict[str, Any] = {
             "query": words,
             "fields": [words_field(name) for name in clause.fields],
@@ -137,8 +126,10 @@ class _Translator(ClauseTranslator[dict[str, Any]]):
 
 def _name_way(way: NameWay) -> dict[str, Any]:
     if way.fuzzy:
+        # A constant score, the way's weight, as Tantivy's fuzzy term query scores every match: Lucene's own fuzzy
+        # scoring (BM25 of blended term statistics) ranked names otherwise than the embedded engine (issue 24).
         fuzzy = {"value": way.value, "fuzziness": NAME_FUZZY_EDITS, "prefix_length": 0, "transpositions": True}
-        return {"fuzzy": {way.field: {**fuzzy, "boost": way.boost}}}
+        return {"constant_score": {"filter": {"fuzzy": {way.field: fuzzy}}, "boost": way.boost}}
     return {"term": {way.field: {"value": way.value, "boost": way.boost}}}
 
 
@@ -203,23 +194,6 @@ def build_search_body(request: SearchRequest) -> dict[str, Any]:
             }
             for name in dict.fromkeys(request.facets)
         }
-    highlighted = {
-        name: {
-            "highlight_query": {"match": {name: {"query": " ".join(translator.searched_text[name])}}},
-            "fragment_size": HIGHLIGHT_FRAGMENT_SIZE,
-            "number_of_fragments": HIGHLIGHT_FRAGMENTS,
-        }
-        for name in dict.fromkeys(request.highlight)
-        if translator.searched_text.get(name)
-    }
-    if highlighted and request.limit:
-        body["highlight"] = {
-            "pre_tags": [HIGHLIGHT_PRE_TAG],
-            "post_tags": [HIGHLIGHT_POST_TAG],
-            "encoder": "html",
-            "type": "unified",
-            "fields": highlighted,
-        }
     return body
 
 
@@ -251,8 +225,7 @@ def parse_search_response(request: SearchRequest, body: Mapping[str, Any]) -> Se
         source = raw.get("_source") or {}
         document = from_source(kind, source)
         hit_id = str(raw.get("_id") or document.get("id"))
-        highlights = {name: list(snippets) for name, snippets in (raw.get("highlight") or {}).items() if snippets}
-        hits.append(Hit(id=hit_id, score=_score(raw), document=document, highlights=highlights))
+        hits.append(Hit(id=hit_id, score=_score(raw), document=document))
 
     facets: dict[str, dict[str, int]] = {}
     aggregations = body.get("aggregations") or {}
@@ -264,3 +237,18 @@ def parse_search_response(request: SearchRequest, body: Mapping[str, Any]) -> Se
         counts = sorted(counts[: request.facet_size], key=lambda item: (-item[1], item[0]))
         facets[name] = dict(counts)
     return SearchResponse(total=_total(hits_section), hits=hits, facets=facets)
+
+
+def add_highlights(request: SearchRequest, hits: list[Hit]) -> None:
+    """Give ``hits`` the snippets of ``request.highlight`` fields marking the words the request searched each field
+    for (text clause words, and name keys for ``names``), made by indexes/highlights.py from the documents as the
+    embedded engine makes them: the server is not asked for its own."""
+    if not request.highlight or not hits:
+        return
+    translator = _Translator(DocumentKind(request.kind))
+    for clause in (*request.must, *request.filters):
+        translator.query(clause)
+    for boost in request.boosts:  # their names are marked too, as in the embedded engine
+        translator.boost_queries(boost)
+    for hit in hits:
+        hit.highlights = highlights(hit.document, translator.highlight_words, request.highlight)

@@ -23,12 +23,12 @@ import tantivy
 from indexes.embedded.errors import SearchIndexError
 from indexes.embedded.facets import facet_counts
 from indexes.embedded.generations import GenerationDirectory, generation_name
-from indexes.embedded.highlights import Highlighter
 from indexes.embedded.kind_index import KindIndex
 from indexes.embedded.mapping import SCHEMAS, from_tantivy_document, to_tantivy_document
 from indexes.embedded.paging import checksums_in_id_order, ordered_page
 from indexes.embedded.query import translate
 from indexes.engine import Document, Hit, SearchEngine, SearchRequest, SearchResponse
+from indexes.highlights import highlights
 from indexes.schema import DocumentKind, FieldType, checked_facet
 
 
@@ -214,14 +214,12 @@ class TantivyEngine:
             facets = facet_counts(searcher, schema, query, every, request.facets, request.facet_size)
         clock.lap("facets")
 
-        highlighter = Highlighter(searcher, schema, request.highlight, translation.highlight_words)
         hits = []
         for score, address in page:
             stored = searcher.doc(address).to_dict()
             document = from_tantivy_document(schema, stored)
-            hits.append(
-                Hit(id=str(document["id"]), score=score, document=document, highlights=highlighter.highlights(stored))
-            )
+            marked = highlights(stored, translation.highlight_words, request.highlight)
+            hits.append(Hit(id=str(document["id"]), score=score, document=document, highlights=marked))
 
         for name in request.facets:
             facets.setdefault(name, {})

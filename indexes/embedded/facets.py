@@ -46,12 +46,16 @@ def facet_counts(
         result = searcher.aggregate(query, request)
     facets: dict[str, dict[str, int]] = {}
     for name in fields:
-        counts = []
+        counts: list[tuple[int | float | str, int]] = []
         for bucket in result.get(name, {}).get("buckets", []):
             key = bucket["key"]
             if isinstance(key, float) and key.is_integer():
                 key = int(key)
-            counts.append((str(key), int(bucket["doc_count"])))
+            counts.append((key, int(bucket["doc_count"])))
+        # The top ``size`` as Elasticsearch's terms aggregation chooses them: by count, ties by key (numerically for
+        # a number field: station 2 before station 1034), then ordered by count and key as text, as both engines
+        # give them (found with both engines behind the search page, issue 24).
         counts.sort(key=lambda item: (-item[1], item[0]))
-        facets[name] = dict(counts[:size])
+        top = sorted(((str(key), count) for key, count in counts[:size]), key=lambda item: (-item[1], item[0]))
+        facets[name] = dict(top)
     return facets

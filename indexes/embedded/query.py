@@ -4,7 +4,7 @@ Name terms match in the ways of indexes/name_ways.py, each a boosted term (or fu
 minimum-should-match, so "all but one" required terms is the best of the conjunctions that leave one out. Text
 clauses need every word (indexes/words.py) in one of their fields. ``filters`` score nothing, ``boosts`` are
 optional constant scores beside the required clauses. The words searched for are kept per TEXT field for
-highlights (indexes/embedded/highlights.py).
+highlights (indexes/highlights.py).
 """
 
 from __future__ import annotations

@@ -6,18 +6,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from elasticsearch import Elasticsearch
 
 from bench import bench_search
 from bench.scratch_database import drop_database
-from tests.support import NO_ELASTICSEARCH, scratch_name, server_url_of
+from tests.support import elasticsearch_url_or_skip, scratch_name, server_url_of
 
 
 def test_both_backends_index_the_same_documents_and_answer_every_query(database_url: str, tmp_path: Path) -> None:
-    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip(NO_ELASTICSEARCH)
+    url = elasticsearch_url_or_skip()
     name = scratch_name(database_url, "bench_search")
     prefix = f"cctns-bench-test-{os.getpid()}"
     server = server_url_of(database_url)

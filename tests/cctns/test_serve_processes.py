@@ -42,13 +42,18 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def serving(engine: Engine, data_dir: Path, workers: int) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def serving(
+    engine: Engine, data_dir: Path, workers: int, settings: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """`cctns serve` on ``engine``'s database in a process of its own, with ``settings`` (CCTNS_... variables) added
+    to this process's environment; yields it and its base URL once /health answers, stops it after."""
     port = free_port()
     env = {
         **os.environ,
         "CCTNS_DATABASE_URL": engine.url.render_as_string(hide_password=False),
         "CCTNS_DATA_DIR": str(data_dir),
         "CCTNS_BROKER_URL": "",
+        **(settings or {}),
     }
     command = [sys.executable, "-c", "from cctns.cli import app; app()", "serve", "--port", str(port)]
     server = subprocess.Popen(

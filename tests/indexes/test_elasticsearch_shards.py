@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -11,7 +10,7 @@ from indexes import factory
 from indexes.elasticsearch import ElasticsearchEngine
 from records.errors import ConfigurationError
 from records.settings import get_settings
-from tests.support import NO_ELASTICSEARCH
+from tests.support import elasticsearch_url_or_skip
 
 
 def test_the_settings_give_the_engine_its_shards_and_replicas(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,9 +53,7 @@ def test_a_replica_value_the_mapping_refuses_is_a_configuration_error() -> None:
 def test_created_indexes_have_the_shards_and_replicas_asked_for(
     shards: int, replicas: str, expected: tuple[str, str, str]
 ) -> None:
-    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip(NO_ELASTICSEARCH)
+    url = elasticsearch_url_or_skip()
     engine = ElasticsearchEngine(url, prefix=f"cctns-test-{uuid.uuid4().hex[:10]}", shards=shards, replicas=replicas)
     try:
         engine.ensure_ready()

@@ -3,7 +3,6 @@ the project's words (indexes/words.py) back into exactly those words, so both en
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -11,6 +10,7 @@ import pytest
 
 from indexes.elasticsearch.mapping import TEXT_ANALYZER, index_settings
 from indexes.words import indexed_words, text_words
+from tests.support import elasticsearch_url_or_skip
 
 SAMPLES = [
     "The complainant's MOTORCYCLE (BR-01-AB-1234) was stolen from the market at 10:30 p.m.",
@@ -25,9 +25,7 @@ SAMPLES = [
 
 @pytest.fixture
 def server() -> Iterator[tuple[object, str]]:
-    url = os.environ.get("CCTNS_ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("CCTNS_ELASTICSEARCH_URL is not set: no Elasticsearch server to analyse with")
+    url = elasticsearch_url_or_skip()
     from elasticsearch import Elasticsearch
 
     client = Elasticsearch(url)

@@ -513,6 +513,15 @@ def test_facets_count_every_match_not_just_the_page(engine: SearchEngine) -> Non
     assert none.total == 0 and none.facets.get("district_ids", {}) == {}
 
 
+def test_facet_values_tied_at_the_cut_are_chosen_by_number_then_given_by_count_and_text(engine: SearchEngine) -> None:
+    """Ties at the facet_size cut keep the lowest numbers (district 2 and 9 before 1034, as Elasticsearch's terms
+    aggregation chooses them), and the values kept are given by count, then key as text."""
+    districts = (1034, 2, 9, 555, 555)
+    write(engine, PERSON, *(person(key, district=district) for key, district in enumerate(districts, start=1)))
+    top = find(engine, must=(name("ram"),), facets=("district_ids",), facet_size=3)
+    assert list(top.facets["district_ids"].items()) == [("555", 2), ("2", 1), ("9", 1)]
+
+
 def test_facets_and_clauses_on_fields_that_cannot_take_them_are_refused(engine: SearchEngine) -> None:
     write(engine, PERSON, person(1))
     with pytest.raises(ValueError, match="name_keys"):
