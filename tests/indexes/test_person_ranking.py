@@ -101,3 +101,24 @@ def test_pages_of_any_size_make_the_same_ranking(engine: TantivyEngine) -> None:
     whole = _ids(engine, _request("Ram Prasad Mahto", home=2))
     paged = [number for offset in range(3) for number in _ids(engine, _request("Ram Prasad Mahto", 2, 1, offset))]
     assert paged == whole
+
+
+def test_a_devanagari_abbreviation_typed_as_recorded_ranks_that_record_first(tmp_path: Path) -> None:
+    """The records abbreviate Mohammad as "मो०": its "०" is the abbreviation mark, not a digit, so the query still
+    equals the recorded name, above the same name written out or in Latin (found with bench_search.py's crowds)."""
+    people = [
+        _person(1, "मोहम्मद साजिद", latest="2025-01-01"),
+        _person(2, "Mohammad Sajid", latest="2025-06-01"),
+        _person(3, "मो० साजिद", latest="2012-01-01"),  # the oldest FIR, ranked first only as written
+    ]
+    engine = TantivyEngine(tmp_path / "search")
+    engine.ensure_ready()
+    engine.upsert(DocumentKind.PERSON, people)
+    engine.commit()
+    try:
+        assert _ids(engine, _request("मो० साजिद"))[0] == 3
+        assert _ids(engine, _request("मोहम्मद साजिद"))[0] == 1
+        assert interpret("कांड सं० १२३/२०२०").fir_numbers == ["123/2020"]  # digits still read as digits
+        assert interpret("९८७६५४३२१०").mobiles == ["9876543210"]
+    finally:
+        engine.close()
