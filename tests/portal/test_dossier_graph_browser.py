@@ -19,17 +19,17 @@ SHOTS = screenshot_folder("portal")
 
 # Unlike each other in every pair (given name, surname and father all differ), so the matcher links no two of them;
 # some long, some in Devanagari, as the records write them.
+# fmt: off
 GIVEN = ("Chhotu", "Bablu", "Guddu", "Pappu", "Munna", "Rajesh", "Sonu", "Dablu", "Tinku", "Lalu", "Golu",
-         "Santosh", "Dharmendra", "Awadhesh", "Umesh", "Ramashankar", "Birju", "Kanhaiya", "Jitendra", "Nagendra")  # fmt: skip
+         "Santosh", "Dharmendra", "Awadhesh", "Umesh", "Ramashankar", "Birju", "Kanhaiya", "Jitendra", "Nagendra")
 SURNAMES = ("Paswan", "Ram", "Manjhi", "Rai", "Singh", "Mandal", "Sah", "Chaudhary", "Yadav", "Mahto", "Thakur",
-            "Kushwaha", "Prasad Gupta", "Kumar Sharma", "Choudhary")  # fmt: skip
+            "Kushwaha", "Prasad Gupta", "Kumar Sharma", "Choudhary")
 FATHERS = ("Ramesh", "Suresh", "Mahesh", "Dinesh", "Naresh", "Kamlesh", "Brijesh", "Shailesh", "Yogesh", "Rakesh",
-           "Mithilesh", "Ganesh", "Lokesh", "Mukesh", "Rupesh", "Hitesh", "Jagdish", "Harish", "Satish", "Girish")  # fmt: skip
+           "Mithilesh", "Ganesh", "Lokesh", "Mukesh", "Rupesh", "Hitesh", "Jagdish", "Harish", "Satish", "Girish")
 DEVANAGARI = {"Chhotu": "छोटू", "Munna": "मुन्ना", "Santosh": "संतोष", "Birju": "बिरजू"}
-DEVANAGARI_SURNAMES = {"Paswan": "पासवान", "Ram": "राम", "Manjhi": "मांझी", "Rai": "राय", "Singh": "सिंह",
-                       "Mandal": "मंडल", "Sah": "साह", "Chaudhary": "चौधरी", "Yadav": "यादव", "Mahto": "महतो",
-                       "Thakur": "ठाकुर", "Kushwaha": "कुशवाहा", "Prasad Gupta": "प्रसाद गुप्ता",
-                       "Kumar Sharma": "कुमार शर्मा", "Choudhary": "चौधरी"}  # fmt: skip
+DEVANAGARI_SURNAMES = dict(zip(SURNAMES, ("पासवान", "राम", "मांझी", "राय", "सिंह", "मंडल", "साह", "चौधरी", "यादव",
+                                          "महतो", "ठाकुर", "कुशवाहा", "प्रसाद गुप्ता", "कुमार शर्मा", "चौधरी"), strict=True))
+# fmt: on
 ROOT_FIRS = (6, 6, 5)  # co-accused of the person in each of three FIRs: 17 at depth 1
 AGAIN = 8  # of those, named again with FURTHER others each: 40 at depth 2
 FURTHER = 5
@@ -46,8 +46,14 @@ def _people(count: int) -> list[dict[str, Any]]:
         if given in DEVANAGARI and i % 2:
             name = f"{DEVANAGARI[given]} {DEVANAGARI_SURNAMES[surname]}"
         people.append(
-            {"name": name, "relative_name": father, "relation_kind": "father", "gender": "male", "age": 19 + i % 40,
-             "mobile": f"9{300000000 + i * 7919:09d}"}  # fmt: skip
+            {
+                "name": name,
+                "relative_name": father,
+                "relation_kind": "father",
+                "gender": "male",
+                "age": 19 + i % 40,
+                "mobile": f"9{300000000 + i * 7919:09d}",
+            }
         )
     return people
 
