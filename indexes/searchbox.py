@@ -209,7 +209,8 @@ def search_strictly_first(
 
 
 # People are ranked in tiers, each worth more than every tier below it together (Boosts): a name as recorded equal
-# to the queried name, whole (typed exactly as recorded, in its script, above the same name in the other script);
+# to the queried name, whole (typed exactly as recorded, in its script, above the same name in the other script
+# and above an alias equal to it: the name a person is recorded under comes before a name they are also known by);
 # then every part of the queried name among the person's, as written (either script,
 # abbreviations expanded); then near spellings. Within a tier: an FIR in the searcher's own district, then the
 # latest FIR (an FIR within each of RECENT_FIR_YEARS adds 1), then how closely the name matched (its relevance

@@ -122,3 +122,23 @@ def test_a_devanagari_abbreviation_typed_as_recorded_ranks_that_record_first(tmp
         assert interpret("९८७६५४३२१०").mobiles == ["9876543210"]
     finally:
         engine.close()
+
+
+def test_the_name_a_person_is_recorded_under_ranks_above_an_equal_alias(tmp_path: Path) -> None:
+    """Typed "Bablu": the people recorded as Bablu come before "Rajesh Yadav alias Bablu", whose FIR is the
+    latest; the alias still ranks above longer names holding it (found with bench_search.py's crowds, where
+    aliases took the first places of nicknames)."""
+    alias = {
+        **_person(1, "Rajesh Yadav", latest="2026-11-01"),
+        **index_name_fields(["Rajesh Yadav", "Bablu"], [], {"Bablu"}),
+    }
+    people = [alias, _person(2, "Bablu", latest="2015-01-01"), _person(3, "Bablu Kumar", latest="2026-10-01")]
+    engine = TantivyEngine(tmp_path / "search")
+    engine.ensure_ready()
+    engine.upsert(DocumentKind.PERSON, people)
+    engine.commit()
+    try:
+        assert _ids(engine, _request("Bablu")) == [2, 1, 3]
+        assert _ids(engine, _request("बबलू")) == [1, 2, 3], "in the other script the alias and the name are equals"
+    finally:
+        engine.close()
