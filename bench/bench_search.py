@@ -30,7 +30,8 @@ under a fresh ``cctns-bench-...`` prefix and are dropped at the end (``--keep-in
    "Found": the sampled record on the first page of 20: the search page's 20 people cards for the engines (one
    card per linked person, see ``run_queries``), 20 records for ``pg_trgm`` ("person": a record linked to it).
    ``--link`` links the person records first, as an import does; ``--crowded-names 20`` samples only names
-   shared by more than 20 records (the queries a name alone cannot answer on one page).
+   shared by more than 20 records (the queries a name alone cannot answer on one page), and also counts, over
+   every such name without sampling, the share of its records each side shows on the first page.
 
 Prints a table and writes ``bench/results/bench_search.json``.
 """
@@ -409,6 +410,35 @@ def run_queries(database: sa.Engine, engines: dict[str, SearchEngine], queries: 
     return results
 
 
+def crowd_coverage(database: sa.Engine, engines: dict[str, SearchEngine], crowded: int) -> dict[str, Any]:
+    """Over every name more than ``crowded`` records share, with no sampling: of the records the name queries
+    sample (that name as recorded, a father's name, an FIR), the share each side shows on its first page (the
+    engines' 20 cards, ``pg_trgm``'s 20 records). A sample of a few hundred such queries is noisy (a crowd of K
+    gives each side about 20 in K); this is the figure the sample estimates."""
+    sampled = """SELECT p.id FROM person p WHERE p.name = :name AND p.relative_name IS NOT NULL
+                 AND EXISTS (SELECT 1 FROM fir_party fp WHERE fp.person_id = p.id)"""
+    everyone = Jurisdiction(Role.HQ)
+    shown = dict.fromkeys([*engines, "pg_trgm"], 0)
+    total = 0
+    with database.connect() as connection, Session(database) as session:
+        connection.execute(sa.text("SET pg_trgm.similarity_threshold = 0.3"))
+        names = connection.execute(
+            sa.text("SELECT name FROM person GROUP BY name HAVING count(*) > :crowded"), {"crowded": crowded}
+        ).scalars()
+        for name in names.all():
+            query = {"name": name}
+            wanted = set(connection.execute(sa.text(sampled), query).scalars())
+            total += len(wanted)
+            request = engine_request("name", query, {})
+            for label, engine in engines.items():
+                _, cards = people_cards(session, everyone, lambda r, e=engine: _search(e, r), request, 10_000)
+                on_page = {int(str(card.hit.document["person_id"])) for card in cards}
+                shown[label] += len(wanted & on_page.union(*(card.linked for card in cards)))
+            rows = connection.execute(sa.text(BASELINE_SQL["name"]), query).scalars().all()
+            shown["pg_trgm"] += len(wanted & set(rows))
+    return {"records": total, **{label: count / max(1, total) for label, count in shown.items()}}
+
+
 def _search(engine: SearchEngine, request: SearchRequest | None) -> SearchResponse:
     assert request is not None
     return search_strictly_first(engine, request)  # as the search box does
@@ -523,6 +553,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             if measured[backend]["preloaded"]:
                 print(f"{backend} index read into memory in {preload_seconds:.0f} s (as the service does)")
         latencies = run_queries(database, engines, queries)
+        coverage = crowd_coverage(database, engines, args.crowded_names) if args.crowded_names else None
     finally:
         for backend, engine in engines.items():
             engine.close()
@@ -537,6 +568,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "pg_trgm_index_seconds": trigram_seconds,
         "linking": linking,
         "crowded_names": args.crowded_names,
+        "crowd_coverage": coverage,
         "queries": latencies,
     }
     print()
@@ -574,6 +606,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 f"{e['p95_speedup']:.1f}x",
             )
             print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
+    if coverage:
+        sides = ", ".join(f"{label} {share:.3f}" for label, share in coverage.items() if label != "records")
+        print(
+            f"every name more than {args.crowded_names} records share, no sampling: of its {coverage['records']:,} "
+            f"records a name query samples, on the first page: {sides}"
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"results: {args.out}")
