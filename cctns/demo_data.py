@@ -58,7 +58,8 @@ DEMO_DISTRICT = "VAISHALI"  # its 16 stations are real ones in the reference dat
 EARLIER_FRACTION = 0.03  # of the district's real volume, for years before the full one (halving back to it)
 FULL_MONTHS_AT_LEAST = 6  # the full-volume years reach back one more year until the current year has six months
 # Recent years at real volume. From a fresh data folder to a served page (2 cores shared with other jobs, load 2
-# to 6): 1 year 37,578 FIRs in 136 s, 2 years 47,684 in 106 s, 3 years 57,447 in 151 s, 4 years 66,858 in 222 s.
+# to 6): 1 year 37,578 FIRs in 136 s, 2 years 47,684 in 106 s, 3 years 57,447 in 151 s (207 s at load 5 to 11),
+# 4 years 66,858 in 222 s.
 # Three keep the first command well under 5 minutes on a busier machine; the person linker (bounded since issue 21)
 # is no longer what limits it.
 FULL_YEARS = 3
