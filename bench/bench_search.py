@@ -4,6 +4,7 @@ search them, beside a plain PostgreSQL ``pg_trgm`` search of the same data in th
     python bench/bench_search.py [--firs 1050000] [--queries 300] [--reuse]
         [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
         [--backend embedded|elasticsearch|both] [--elasticsearch-url URL (default: CCTNS_ELASTICSEARCH_URL)]
+        [--link] [--crowded-names N]
 
 With ``--backend both`` each engine indexes the same data one after the other, then every query runs on each
 engine and once on ``pg_trgm``, in turn, so both engines see the same machine state. Elasticsearch indexes go
@@ -26,6 +27,12 @@ under a fresh ``cctns-bench-...`` prefix and are dropped at the end (``--keep-in
    - FIR number: "Station Name 123/2019" (baseline: station name trigram + serial/year);
    - mobile: a mobile number in another form (baseline: equality on person_mobile.number).
 
+   "Found": the sampled record on the first page of 20: the search page's 20 people cards for the engines (one
+   card per linked person, see ``run_queries``), 20 records for ``pg_trgm`` ("person": a record linked to it).
+   ``--link`` links the person records first, as an import does; ``--crowded-names 20`` samples only names
+   shared by more than 20 records (the queries a name alone cannot answer on one page), and also counts, over
+   every such name without sampling, the share of its records each side shows on the first page.
+
 Prints a table and writes ``bench/results/bench_search.json``.
 """
 
@@ -46,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -58,8 +66,14 @@ from indexes.engine import Document, SearchEngine, SearchRequest, SearchResponse
 from indexes.rebuild import index_everything
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request, search_strictly_first
+from people.linkage.batch import link_all
+from people.linkage.linker import Thresholds, cluster_members
+from records.access import Jurisdiction
 from records.database import create_db_engine, sqlalchemy_url
+from records.models import Role
+from records.settings import get_settings
 from sample_data import generate_into_database
+from search_api.people_cards import people_cards
 
 DATABASE = "cctns_bench_search"
 BACKENDS = ("embedded", "elasticsearch")
@@ -275,12 +289,29 @@ def build_trigram_indexes(engine: sa.Engine) -> float:
     return seconds
 
 
-def sample_queries(engine: sa.Engine, count: int) -> list[dict[str, Any]]:
-    """People with a FIR, a father's name and (for some) a mobile, chosen with a fixed seed."""
+def sample_queries(engine: sa.Engine, count: int, crowded: int = 0) -> list[dict[str, Any]]:
+    """People with a FIR, a father's name and (for some) a mobile, chosen with a fixed seed; with ``crowded``,
+    only people whose name (exactly as recorded) more than ``crowded`` person records share."""
     with engine.connect() as connection:
-        max_id = connection.execute(sa.text("SELECT max(id) FROM person")).scalar_one()
         rng = random.Random(5)
-        ids = rng.sample(range(1, max_id + 1), min(max_id, count * 4))
+        if crowded:
+            among = (
+                connection.execute(
+                    sa.text(
+                        """SELECT p.id FROM person p JOIN (SELECT name FROM person GROUP BY name
+                       HAVING count(*) > :crowded) c ON c.name = p.name ORDER BY p.id"""
+                    ),
+                    {"crowded": crowded},
+                )
+                .scalars()
+                .all()
+            )
+            if not among:
+                raise SystemExit(f"no name is shared by more than {crowded} person records at this size")
+            ids = rng.sample(among, min(len(among), count * 4))
+        else:
+            max_id = connection.execute(sa.text("SELECT max(id) FROM person")).scalar_one()
+            ids = rng.sample(range(1, max_id + 1), min(max_id, count * 4))
         rows = connection.execute(
             sa.text(
                 """SELECT DISTINCT ON (p.id) p.id, p.name, p.relative_name, m.number AS mobile, s.district_id,
@@ -330,32 +361,82 @@ def engine_request(kind: str, query: dict[str, Any], district_ids: dict[str, int
 
 
 def run_queries(database: sa.Engine, engines: dict[str, SearchEngine], queries: list[dict[str, Any]]) -> dict[str, Any]:
-    """Each query on every engine and once on the pg_trgm baseline, one after the other (same cache state)."""
+    """Each query on every engine and once on the pg_trgm baseline, one after the other (same cache state).
+
+    "Found" is what an investigator sees on the first page of 20. For the engines that is the search page's 20
+    people cards (``search_api.people_cards``: one card per linked person, all of that person's records on it),
+    found when the sampled record is on one; without links every record is its own card. For pg_trgm, which
+    knows no people, its 20 records: ``found_share`` when the sampled record is among them, ``found_share_person``
+    when any record linked to it is."""
     results: dict[str, Any] = {}
+    everyone = Jurisdiction(Role.HQ)
     for kind, sql in BASELINE_SQL.items():
         usable = [q for q in queries if kind != "mobile" or q["mobile"]]
         engine_times: dict[str, list[float]] = {name: [] for name in engines}
         engine_found = dict.fromkeys(engines, 0)
-        baseline_times, baseline_found = [], 0
-        with database.connect() as connection:
+        baseline_times, baseline_found, baseline_person = [], 0, 0
+        with database.connect() as connection, Session(database) as session:
             connection.execute(sa.text("SET pg_trgm.similarity_threshold = 0.3"))
             for query in usable:
+                request = engine_request(kind, query, {})
+                linked = cluster_members(session, [query["id"]])[query["id"]] if kind != "FIR number" else set()
                 for name, engine in engines.items():
-                    seconds, response = timed(lambda q=query, k=kind, e=engine: _search(e, engine_request(k, q, {})))
+                    seconds, response = timed(lambda e=engine, r=request: _search(e, r))
                     engine_times[name].append(seconds)
-                    engine_found[name] += _found(kind, query, response)
+                    if kind == "FIR number":
+                        engine_found[name] += _fir_found(query, response)
+                    else:
+                        _, cards = people_cards(session, everyone, lambda r, e=engine: _search(e, r), request, 10_000)
+                        engine_found[name] += any(
+                            query["id"] == card.hit.document.get("person_id") or query["id"] in card.linked
+                            for card in cards
+                        )
                 seconds, rows = timed(lambda q=query, s=sql: connection.execute(sa.text(s), q).scalars().all())
                 baseline_times.append(seconds)
                 baseline_found += (query["id"] in rows) if kind != "FIR number" else bool(rows)
+                baseline_person += bool(linked & set(rows)) if kind != "FIR number" else bool(rows)
         results[kind] = {
             "queries": len(usable),
             "engines": {
                 name: {**percentiles(engine_times[name]), "found_share": engine_found[name] / max(1, len(usable))}
                 for name in engines
             },
-            "pg_trgm": {**percentiles(baseline_times), "found_share": baseline_found / max(1, len(usable))},
+            "pg_trgm": {
+                **percentiles(baseline_times),
+                "found_share": baseline_found / max(1, len(usable)),
+                "found_share_person": baseline_person / max(1, len(usable)),
+            },
         }
     return results
+
+
+def crowd_coverage(database: sa.Engine, engines: dict[str, SearchEngine], crowded: int) -> dict[str, Any]:
+    """Over every name more than ``crowded`` records share, with no sampling: of the records the name queries
+    sample (that name as recorded, a father's name, an FIR), the share each side shows on its first page (the
+    engines' 20 cards, ``pg_trgm``'s 20 records). A sample of a few hundred such queries is noisy (a crowd of K
+    gives each side about 20 in K); this is the figure the sample estimates."""
+    sampled = """SELECT p.id FROM person p WHERE p.name = :name AND p.relative_name IS NOT NULL
+                 AND EXISTS (SELECT 1 FROM fir_party fp WHERE fp.person_id = p.id)"""
+    everyone = Jurisdiction(Role.HQ)
+    shown = dict.fromkeys([*engines, "pg_trgm"], 0)
+    total = 0
+    with database.connect() as connection, Session(database) as session:
+        connection.execute(sa.text("SET pg_trgm.similarity_threshold = 0.3"))
+        names = connection.execute(
+            sa.text("SELECT name FROM person GROUP BY name HAVING count(*) > :crowded"), {"crowded": crowded}
+        ).scalars()
+        for name in names.all():
+            query = {"name": name}
+            wanted = set(connection.execute(sa.text(sampled), query).scalars())
+            total += len(wanted)
+            request = engine_request("name", query, {})
+            for label, engine in engines.items():
+                _, cards = people_cards(session, everyone, lambda r, e=engine: _search(e, r), request, 10_000)
+                on_page = {int(str(card.hit.document["person_id"])) for card in cards}
+                shown[label] += len(wanted & on_page.union(*(card.linked for card in cards)))
+            rows = connection.execute(sa.text(BASELINE_SQL["name"]), query).scalars().all()
+            shown["pg_trgm"] += len(wanted & set(rows))
+    return {"records": total, **{label: count / max(1, total) for label, count in shown.items()}}
 
 
 def _search(engine: SearchEngine, request: SearchRequest | None) -> SearchResponse:
@@ -363,13 +444,24 @@ def _search(engine: SearchEngine, request: SearchRequest | None) -> SearchRespon
     return search_strictly_first(engine, request)  # as the search box does
 
 
-def _found(kind: str, query: dict[str, Any], response: SearchResponse) -> bool:
-    if kind == "FIR number":
-        return any(
-            json.loads(str(hit.document["summary"]))["number"] == f"{query['serial']}/{query['year']}"
-            for hit in response.hits
-        )
-    return any(hit.document.get("person_id") == query["id"] for hit in response.hits)
+def _fir_found(query: dict[str, Any], response: SearchResponse) -> bool:
+    return any(
+        json.loads(str(hit.document["summary"]))["number"] == f"{query['serial']}/{query['year']}"
+        for hit in response.hits
+    )
+
+
+def link_people(database: sa.Engine) -> dict[str, Any]:
+    """Link the person records as ``cctns persons link`` does (what an import or the demo runs), unless they are:
+    the search page shows one card per linked person."""
+    with database.connect() as connection:
+        links = connection.execute(sa.text("SELECT count(*) FROM person_link")).scalar_one()
+    if links:
+        print(f"person records already linked ({links:,} links)")
+        return {"links": links, "seconds": None}
+    seconds, report = timed(lambda: link_all(database, Thresholds.from_settings(get_settings()), resume=False))
+    print(f"linked person records in {seconds:.0f} s: {report.auto_links:,} automatic links")
+    return {"links": report.auto_links, "seconds": seconds}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -422,6 +514,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         action="store_true",
         help="time searches on an index not read into memory first (first reads come from the disk)",
     )
+    parser.add_argument(
+        "--link",
+        action="store_true",
+        help="link the person records first (cctns persons link), so that the search page's one card per linked "
+        "person is what is counted",
+    )
+    parser.add_argument(
+        "--crowded-names",
+        type=int,
+        default=0,
+        metavar="N",
+        help="sample only people whose name as recorded more than N person records share (20: crowds larger than "
+        "a first page, which a name alone cannot single out)",
+    )
     args = parser.parse_args(argv)
 
     database = prepare_data(args.database_url, args.firs, args.reuse, args.database)
@@ -430,6 +536,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         people = connection.execute(sa.text("SELECT count(*) FROM person")).scalar_one()
     print(f"data: {firs:,} FIRs, {people:,} people = {firs + people:,} documents")
 
+    linking = link_people(database) if args.link else None
     engines: dict[str, SearchEngine] = {}
     measured: dict[str, dict[str, Any]] = {}
     try:
@@ -439,13 +546,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             measured[backend] = index_into(database, engine, backend, index_dir, args)
         cost = indexing_cost(database, args.cost_sample) if args.cost_sample else None
         trigram_seconds = build_trigram_indexes(database)
-        queries = sample_queries(database, args.queries)
+        queries = sample_queries(database, args.queries, args.crowded_names)
         for backend, engine in engines.items():
             preload_seconds, _ = timed(lambda e=engine: open_searchers(e))
             measured[backend]["preload_seconds"] = preload_seconds
             if measured[backend]["preloaded"]:
                 print(f"{backend} index read into memory in {preload_seconds:.0f} s (as the service does)")
         latencies = run_queries(database, engines, queries)
+        coverage = crowd_coverage(database, engines, args.crowded_names) if args.crowded_names else None
     finally:
         for backend, engine in engines.items():
             engine.close()
@@ -458,6 +566,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "engines": measured,
         "indexing_cost": cost,
         "pg_trgm_index_seconds": trigram_seconds,
+        "linking": linking,
+        "crowded_names": args.crowded_names,
+        "crowd_coverage": coverage,
         "queries": latencies,
     }
     print()
@@ -475,8 +586,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if cost:
         print_indexing_cost(cost)
     print(f"pg_trgm indexes built in {trigram_seconds:,.0f} s\n")
-    columns = ("query", "n", "engine", "p50", "p95", "p99", "found", "pg_trgm p50", "p95", "p99", "found", "p95 ratio")
-    widths = (15, 5, 13, 8, 8, 8, 6, 12, 9, 9, 6, 10)
+    columns = ("query", "n", "engine", "p50", "p95", "p99", "found", "pg_trgm p50", "p95", "p99", "found", "person",
+               "p95 ratio")  # fmt: skip
+    widths = (15, 5, 13, 8, 8, 8, 6, 12, 9, 9, 6, 6, 10)
     print(" ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     for kind, row in latencies.items():
         b = row["pg_trgm"]
@@ -490,9 +602,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 f"{e['found_share']:.2f}",
                 *(f"{b[k]:.1f}ms" for k in ("p50_ms", "p95_ms", "p99_ms")),
                 f"{b['found_share']:.2f}",
+                f"{b['found_share_person']:.2f}",
                 f"{e['p95_speedup']:.1f}x",
             )
             print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
+    if coverage:
+        sides = ", ".join(f"{label} {share:.3f}" for label, share in coverage.items() if label != "records")
+        print(
+            f"every name more than {args.crowded_names} records share, no sampling: of its {coverage['records']:,} "
+            f"records a name query samples, on the first page: {sides}"
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"results: {args.out}")

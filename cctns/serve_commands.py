@@ -130,7 +130,7 @@ def demo(
         typer.Option(
             min=0,
             help="Sample FIRs to generate when the database has none (default: as many as give Vaishali its real "
-            "volume in the latest year, about 40,000; fewer or more scale every district alike).",
+            "volume in the last three years, about 57,000; fewer or more scale every district alike).",
         ),
     ] = None,
 ) -> None:

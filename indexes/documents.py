@@ -327,6 +327,7 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
             **index_name_fields(
                 unique([name, *aliases, *(row.name_as_given for row in appearances)]),
                 unique([relative_name, *(row.relative_name_as_given for row in appearances)]),
+                set(aliases) - {name, *(row.name_as_given for row in appearances)},
             ),
             "mobiles": mobiles,
             "district_ids": unique([fir.district_id for fir in firs]),

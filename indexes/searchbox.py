@@ -39,6 +39,10 @@ from people.relatives import split_relative
 _FIR_NUMBER = re.compile(r"(?<![\w/])(\d{1,6})\s*/\s*(\d{4}|\d{2})(?![\w/])")
 _MOBILE = re.compile(r"(?<![\w+])(?:\+?91[\s-]*|0)?([6-9](?:[\s-]*\d){9})(?!\w)")
 _SPACES = re.compile(r"\s+")
+# "मो०" (Mohammad): a Devanagari zero right after a letter or vowel sign is the abbreviation mark, not a digit; it
+# stays as typed (as the records write it) so the name still equals the recorded one.
+_DEVANAGARI_ZERO = "\u0966"
+_ABBREVIATION_ZERO = re.compile(f"(?<=[\u0900-\u0963]){_DEVANAGARI_ZERO}(?![\u0966-\u096f])")
 _NOT_STATION_WORDS = frozenset(
     {"fir", "case", "no", "number", "ps", "thana", "police", "station", "p", "s", "कांड", "सं"}
 )
@@ -69,7 +73,8 @@ def _full_year(text: str) -> int:
 
 def interpret(query: str, relative: str | None = None) -> Interpretation:
     """Split the box's text into numbers, identifiers, a name and a relative's name."""
-    text = f" {ascii_digits(query)} "
+    digits = _DEVANAGARI_ZERO.join(ascii_digits(part) for part in _ABBREVIATION_ZERO.split(query))
+    text = f" {digits} "
     found = Interpretation()
 
     fir = _FIR_NUMBER.search(text)
@@ -204,7 +209,8 @@ def search_strictly_first(
 
 
 # People are ranked in tiers, each worth more than every tier below it together (Boosts): a name as recorded equal
-# to the queried name, whole (typed exactly as recorded, in its script, above the same name in the other script);
+# to the queried name, whole (typed exactly as recorded, in its script, above the same name in the other script
+# and above an alias equal to it: the name a person is recorded under comes before a name they are also known by);
 # then every part of the queried name among the person's, as written (either script,
 # abbreviations expanded); then near spellings. Within a tier: an FIR in the searcher's own district, then the
 # latest FIR (an FIR within each of RECENT_FIR_YEARS adds 1), then how closely the name matched (its relevance

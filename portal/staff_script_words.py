@@ -249,9 +249,10 @@ PERSON_WORDS: Words = {
     "legend_step": ("one step further", "एक कदम आगे"),
     "legend_further": ("further", "और आगे"),
     "legend_sizes": (
-        "a bigger circle: more FIRs as accused; a thicker line: more FIRs together. Far names show when you point "
-        "at them.",
-        "बड़ा वृत्त: अभियुक्त के रूप में अधिक प्राथमिकियाँ; मोटी रेखा: साथ में अधिक प्राथमिकियाँ। दूर के नाम उन पर संकेत करने पर दिखते हैं।",
+        "a bigger circle: more FIRs as accused; a thicker line: more FIRs together. A name with no room beside its "
+        "circle shows when you point at it.",
+        "बड़ा वृत्त: अभियुक्त के रूप में अधिक प्राथमिकियाँ; मोटी रेखा: साथ में अधिक प्राथमिकियाँ। जिस नाम के लिए वृत्त के पास जगह नहीं, "
+        "वह उस पर संकेत करने पर दिखता है।",
     ),
     "graph_label": ("Network of co-accused", "सह-अभियुक्तों का जाल"),
     "graph_help": (

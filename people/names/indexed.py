@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from people.names import CACHED_NAMES
 from people.names.forms import letter_run, name_forms, whole_name, written_name
@@ -70,9 +70,14 @@ def _name_contribution(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tup
     return shown, whole, forms
 
 
-def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[str, list[str]]:
+def index_name_fields(
+    names: Iterable[str], relatives: Iterable[str], aliases: Collection[str] = ()
+) -> dict[str, list[str]]:
     """The name fields of a search document: names as written with their Latin form, each name whole, keys and
-    phonetic keys. Each field keeps its values in first-seen order, once each."""
+    phonetic keys. Each field keeps its values in first-seen order, once each. A name also in ``aliases`` (and
+    so not a name the person is recorded under) gets its whole in ``name_whole`` but not its form as written: a
+    query equal to it ranks with the recorded name in the other script, below the recorded name typed as
+    recorded (``indexes.searchbox``)."""
     shown: list[str] = []
     wholes: list[str] = []
     fields: dict[str, list[str]] = {"names": shown, "name_whole": wholes}
@@ -87,7 +92,7 @@ def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[st
             written, whole, (its_keys, its_phonetic, its_loose) = _name_contribution(value)
             if prefix == "name":
                 shown += written
-                wholes += whole
+                wholes += whole[:1] if value in aliases else whole
             if keys:
                 several = True
             keys += its_keys

@@ -38,3 +38,26 @@ def test_both_backends_index_the_same_documents_and_answer_every_query(database_
             assert row["engines"]["embedded"]["found_share"] > 0
     with Elasticsearch(url) as client:
         assert not client.indices.get(index=f"{prefix}-*", allow_no_indices=True)
+
+
+def test_crowded_names_with_links_count_cards_and_every_crowd(database_url: str, tmp_path: Path) -> None:
+    """--link links the generated records, --crowded-names samples only names more than N records share and
+    counts, over all of them, the share of their records each side shows on the first page (issue 23 item 10)."""
+    name = scratch_name(database_url, "bench_crowds")
+    server = server_url_of(database_url)
+    try:
+        result = bench_search.main(
+            [
+                *("--firs", "600", "--queries", "10", "--workers", "1", "--cost-sample", "0", "--link"),
+                *("--crowded-names", "3", "--database-url", server, "--database", name),
+                *("--index-dir", str(tmp_path / "index"), "--out", str(tmp_path / "result.json")),
+            ]
+        )
+    finally:
+        drop_database(server, name)
+    assert result["linking"]["links"] > 0
+    coverage = result["crowd_coverage"]
+    assert coverage["records"] > 0 and 0 < coverage["embedded"] <= 1 and 0 < coverage["pg_trgm"] <= 1
+    name_row = result["queries"]["name"]
+    assert name_row["queries"] == 10
+    assert name_row["pg_trgm"]["found_share_person"] >= name_row["pg_trgm"]["found_share"]

@@ -39,7 +39,9 @@ def vehicle_numbers(text: str) -> list[str]:
     return list(dict.fromkeys(number for number in found if number))
 
 
-def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[str, list[str]]:
+def index_name_fields(
+    names: Iterable[str], relatives: Iterable[str], aliases: set[str] | None = None
+) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {"names": [], "name_whole": []}
     for prefix, values in (("name", names), ("relative", relatives)):
         merged: list[list[str]] = [[], [], []]
@@ -51,7 +53,7 @@ def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[st
             if prefix == "name":
                 fields["names"] += written
                 if whole := whole_name(value):
-                    fields["name_whole"] += (whole, written_name(value))
+                    fields["name_whole"] += (whole,) if value in (aliases or set()) else (whole, written_name(value))
             several = several or bool(merged[0])
             for into, found in zip(merged, forms, strict=True):
                 into += found
@@ -62,8 +64,8 @@ def index_name_fields(names: Iterable[str], relatives: Iterable[str]) -> dict[st
     return fields
 
 
-def person_name_fields(names: list[str], relatives: list[str]) -> dict[str, list[str]]:
-    return index_name_fields(names, relatives)
+def person_name_fields(names: list[str], relatives: list[str], aliases: set[str]) -> dict[str, list[str]]:
+    return index_name_fields(names, relatives, aliases)
 
 
 FACTS_IN_SUMMARY = 240
@@ -336,6 +338,7 @@ def build_person_documents(connection: Connection, ids: Sequence[int], today: da
             **person_name_fields(
                 _unique([person.name, *aliases, *(row.name_as_given for row in appearances)]),
                 _unique([person.relative_name, *(row.relative_name_as_given for row in appearances)]),
+                set(aliases) - {person.name, *(row.name_as_given for row in appearances)},
             ),
             "mobiles": _unique(
                 [
