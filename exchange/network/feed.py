@@ -24,6 +24,7 @@ server's background process never prepare two messages at once.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import time
@@ -38,7 +39,16 @@ from sqlalchemy.orm import Session
 
 from exchange.message import message as envelope
 from exchange.network.client import PeerCallFailed, PeerClient
-from exchange.network.feed_entries import FEED_ACTOR, FeedPass, guarded_entry, states_of_firs
+from exchange.network.feed_entries import (
+    FEED_ACTOR,
+    READ_CHUNK,
+    FeedPass,
+    Standings,
+    guarded_entry,
+    read_records,
+    states_of_firs,
+)
+from exchange.records import FirRecord
 from exchange.validation import message_problems
 from records.models import (
     FeedQueueOperation,
@@ -94,13 +104,21 @@ def prepare_message(session: Session, state_code: str, batch_size: int, report: 
         seqs[fir_id].append(seq)
     sequence = _next_sequence(session)
     states = states_of_firs(session, list(firs))
+    standings = Standings(session, list(firs))
     entries: list[dict[str, Any]] = []
     consumed: list[int] = []
     size = 0
-    for fir_id, operation in firs.items():
+    records: dict[int, FirRecord] = {}
+    for position, (fir_id, operation) in enumerate(firs.items()):
         if size >= MESSAGE_SOFT_BYTES:
             break  # the national node takes up to 1 MB a request: the rest go in the next message
-        entry = guarded_entry(session, fir_id, operation, states.get(fir_id), state_code, sequence, report)
+        if position % READ_CHUNK == 0:  # the next FIRs read together: a few queries for all of them
+            chunk = dict(itertools.islice(firs.items(), position, position + READ_CHUNK))
+            records = read_records(session, chunk, states, state_code)
+        record = records.get(fir_id)
+        entry = guarded_entry(
+            session, standings, fir_id, operation, states.get(fir_id), state_code, sequence, report, record
+        )
         consumed.extend(seqs[fir_id])
         if entry is not None:
             entries.append(entry)

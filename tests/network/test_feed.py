@@ -398,14 +398,14 @@ def test_an_fir_that_cannot_be_read_is_held_and_the_rest_still_go(
 
     loopback.drain()
     broken, fine = _register(loopback.engine), _register(loopback.engine)
-    real = feed.build_fir_record
+    real = feed.build_fir_records
 
-    def build(session: Session, fir_id: int) -> Any:
-        if fir_id == broken.id:
+    def build(session: Session, fir_ids: Any) -> Any:
+        if broken.id in fir_ids:
             raise KeyError("a fault of ours while reading the FIR")
-        return real(session, fir_id)
+        return real(session, fir_ids)
 
-    monkeypatch.setattr(feed, "build_fir_record", build)
+    monkeypatch.setattr(feed, "build_fir_records", build)
     loopback.drain()
     held = _standing(loopback.engine, broken.id)
     assert held is not None and held.standing is FeedStanding.HELD
