@@ -13,9 +13,10 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, selectinload
 
 from cases.reading.fir import FirView, ReportView
@@ -46,6 +47,18 @@ from records.victim_identity import PROTECTED_CATEGORIES, section_protects_victi
 Row = TypeVar("Row", Arrest, Seizure, CourtDisposal)
 
 
+def among(
+    column: sa.ColumnElement[Any], values: Collection[Any], kind: sa.types.TypeEngine[Any]
+) -> sa.ColumnElement[bool]:
+    """``column = ANY(:values)``: one array parameter, where ``IN`` would send one parameter per value (and
+    psycopg parse a statement as long as the batch each time)."""
+    return column == sa.any_(sa.bindparam(None, list(values), type_=ARRAY(kind)))
+
+
+def among_ids(column: sa.ColumnElement[Any], ids: Collection[int]) -> sa.ColumnElement[bool]:
+    return among(column, ids, sa.BigInteger())
+
+
 @dataclasses.dataclass(frozen=True)
 class FirReading:
     """Everything of one FIR its exchange record is made from."""
@@ -60,7 +73,7 @@ class FirReading:
 def _by_fir(session: Session, model: type[Row], fir_ids: list[int]) -> dict[int, list[Row]]:
     found: dict[int, list[Row]] = defaultdict(list)
     if fir_ids:
-        for row in session.scalars(sa.select(model).where(model.fir_id.in_(fir_ids)).order_by(model.id)):
+        for row in session.scalars(sa.select(model).where(among_ids(model.fir_id, fir_ids)).order_by(model.id)):
             found[row.fir_id].append(row)
     return found
 
@@ -77,9 +90,9 @@ def _filers(session: Session, reports: Sequence[FinalReport]) -> dict[int, dict[
         .join(User, User.id == AuditEntry.user_id)
         .where(
             AuditEntry.entity_type == "fir",
-            AuditEntry.entity_id.in_(sorted({str(fir_id) for fir_id in fir_of.values()})),
+            among(AuditEntry.entity_id, sorted({str(fir_id) for fir_id in fir_of.values()}), sa.Text()),
             AuditEntry.action == "final_report",
-            report_id.in_([str(i) for i in fir_of]),
+            among(report_id, [str(i) for i in fir_of], sa.Text()),
         )
         .order_by(AuditEntry.id)
     )
@@ -95,7 +108,7 @@ def read_firs(session: Session, fir_ids: Collection[int]) -> dict[int, FirReadin
     ids = sorted(set(fir_ids))
     if not ids:
         return {}
-    firs = {fir.id: fir for fir in session.scalars(sa.select(Fir).where(Fir.id.in_(ids)))}
+    firs = {fir.id: fir for fir in session.scalars(sa.select(Fir).where(among_ids(Fir.id, ids)))}
     if not firs:
         return {}
     ids = sorted(firs)
@@ -107,14 +120,14 @@ def read_firs(session: Session, fir_ids: Collection[int]) -> dict[int, FirReadin
             sa.select(PoliceStation, PoliceDistrict, State.code)
             .join(PoliceDistrict, PoliceDistrict.id == PoliceStation.district_id)
             .join(State, State.id == PoliceDistrict.state_id)
-            .where(PoliceStation.id.in_(station_ids | transferred_ids))
+            .where(among_ids(PoliceStation.id, station_ids | transferred_ids))
         )
     }
     cited = citations(session, ids)
     parties: dict[int, list[FirParty]] = defaultdict(list)
     for party in session.scalars(
         sa.select(FirParty)
-        .where(FirParty.fir_id.in_(ids))
+        .where(among_ids(FirParty.fir_id, ids))
         .options(selectinload(FirParty.person).options(selectinload(Person.aliases), selectinload(Person.mobiles)))
         .order_by(FirParty.fir_id, *PARTY_ORDER)
     ):
@@ -126,14 +139,16 @@ def read_firs(session: Session, fir_ids: Collection[int]) -> dict[int, FirReadin
     seizures = _by_fir(session, Seizure, later)
     disposals = _by_fir(session, CourtDisposal, later)
     reports: list[FinalReport] = (
-        list(session.scalars(sa.select(FinalReport).where(FinalReport.fir_id.in_(later)).order_by(FinalReport.id)))
+        list(
+            session.scalars(sa.select(FinalReport).where(among_ids(FinalReport.fir_id, later)).order_by(FinalReport.id))
+        )
         if later
         else []
     )
     accused: dict[int, list[FinalReportAccused]] = defaultdict(list)
     if reports:
         for row in session.scalars(
-            sa.select(FinalReportAccused).where(FinalReportAccused.final_report_id.in_([r.id for r in reports]))
+            sa.select(FinalReportAccused).where(among_ids(FinalReportAccused.final_report_id, [r.id for r in reports]))
         ):
             accused[row.final_report_id].append(row)
     report_views: dict[int, list[ReportView]] = defaultdict(list)
@@ -154,7 +169,7 @@ def read_firs(session: Session, fir_ids: Collection[int]) -> dict[int, FirReadin
     protected |= set(
         session.scalars(
             sa.select(Complaint.fir_id).where(
-                Complaint.fir_id.in_(ids), Complaint.category.in_(list(PROTECTED_CATEGORIES))
+                among_ids(Complaint.fir_id, ids), Complaint.category.in_(list(PROTECTED_CATEGORIES))
             )
         )
     )
@@ -162,7 +177,7 @@ def read_firs(session: Session, fir_ids: Collection[int]) -> dict[int, FirReadin
     levels: dict[int, str] = {
         fir_id: level
         for fir_id, level in session.execute(
-            sa.select(FirSharing.fir_id, FirSharing.level).where(FirSharing.fir_id.in_(ids))
+            sa.select(FirSharing.fir_id, FirSharing.level).where(among_ids(FirSharing.fir_id, ids))
         )
     }
 

@@ -48,6 +48,7 @@ from exchange.network.feed_entries import (
     read_records,
     states_of_firs,
 )
+from exchange.record_reading import among, among_ids
 from exchange.records import FirRecord
 from exchange.validation import message_problems
 from records.models import (
@@ -123,7 +124,7 @@ def prepare_message(session: Session, state_code: str, batch_size: int, report: 
         if entry is not None:
             entries.append(entry)
             size += len(json.dumps(entry))  # as it goes on the wire: httpx escapes every non-ASCII character
-    session.execute(sa.delete(NetworkFeedQueue).where(NetworkFeedQueue.seq.in_(consumed)))
+    session.execute(sa.delete(NetworkFeedQueue).where(among_ids(NetworkFeedQueue.seq, consumed)))
     if not entries:
         session.flush()
         return None
@@ -156,7 +157,7 @@ def apply_answer(session: Session, message: NetworkFeedMessage, answer: dict[str
         raise PeerCallFailedAnswer(f"the answer to message {message.sequence} leaves out {missing[:5]}")
     rows = session.scalars(
         sa.select(NetworkFeedFir).where(
-            NetworkFeedFir.fir_key.in_(list(sent)), NetworkFeedFir.message_sequence == message.sequence
+            among(NetworkFeedFir.fir_key, list(sent), sa.Text()), NetworkFeedFir.message_sequence == message.sequence
         )
     ).all()
     for row in rows:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from exchange import codes
 from exchange.quality import export_problems
+from exchange.record_reading import among_ids
 from exchange.records import FirRecord, build_fir_records, delete_entry
 from records.audit import Actor
 from records.display import IST
@@ -59,7 +60,7 @@ class Standings:
         self.session = session
         self._rows = {
             row.fir_id: row
-            for row in session.scalars(sa.select(NetworkFeedFir).where(NetworkFeedFir.fir_id.in_(fir_ids)))
+            for row in session.scalars(sa.select(NetworkFeedFir).where(among_ids(NetworkFeedFir.fir_id, fir_ids)))
         }
 
     def get(self, fir_id: int) -> NetworkFeedFir | None:
@@ -101,7 +102,7 @@ def states_of_firs(session: Session, fir_ids: list[int]) -> dict[int, str]:
         .join(PoliceStation, Fir.station_id == PoliceStation.id)
         .join(PoliceDistrict, PoliceStation.district_id == PoliceDistrict.id)
         .join(State, PoliceDistrict.state_id == State.id)
-        .where(Fir.id.in_(fir_ids))
+        .where(among_ids(Fir.id, fir_ids))
     ).all()
     return {fir.id: code for fir, code in found}
 

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from exchange.record_reading import among
 from exchange.validation import message_problems
 from records.audit import Actor
 from records.display import IST
@@ -106,7 +107,7 @@ def _apply_all(session: Session, state_code: str, entries: list[dict[str, Any]])
         key: (version, deleted)
         for key, version, deleted in session.execute(
             sa.select(NationalRecord.record_id, NationalRecord.version, NationalRecord.deleted)
-            .where(NationalRecord.state_code == state_code, NationalRecord.record_id.in_(keys))
+            .where(NationalRecord.state_code == state_code, among(NationalRecord.record_id, keys, sa.Text()))
             .with_for_update()
         )
     }
