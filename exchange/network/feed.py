@@ -4,9 +4,10 @@ Migration 0015's triggers queue every FIR a transaction changed (``network_feed_
 of the sender (:func:`feed_once`):
 
 1. **Prepare** (one transaction): unless a message is still waiting for its acknowledgement, take the oldest
-   queued changes (at most ``batch_size`` FIRs), read each FIR as it is now (``exchange.records``), run the quality
-   gate (``exchange.quality``): an FIR that fails is **held back** with its reasons (``network_feed_fir``, shown to
-   the station) and goes with its next change once fixed; the rest become Add / Replace / Delete records of one
+   queued changes (at most ``batch_size`` FIRs), read the FIRs as they are now, ``READ_CHUNK`` at a time in one set
+   of queries (``exchange.records.build_fir_records``), run the quality gate (``exchange.quality``): an FIR that
+   fails is **held back** with its reasons (``network_feed_fir``, shown to the station) and goes with its next
+   change once fixed; the rest become Add / Replace / Delete records of one
    message, validated whole (``exchange.validation``), **stored** with the next sequence number, and the queue rows
    are consumed, all in one commit.
 2. **Send**: the oldest unacknowledged message is POSTed to the national node, as stored: a message sent again
