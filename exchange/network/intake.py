@@ -6,10 +6,10 @@ copy (``national_record``), and answered record by record.
 * A message already received (same ``message_id``) gets the answer it got the first time; a different message
   with a sequence already used is refused (409): the state's numbering went wrong, nothing is applied twice.
 * Each record has its own outcome (applied set-wise: one read of the versions held, one upsert, one update of
-  deletions, with the outcomes those of applying the records one after the other): one that fails the specification, or names another state's station, or
-  replaces or deletes a key not held, is **rejected** with every reason (``national_rejection``); an ``add`` or
-  ``replace`` of a version not newer than the one held is **ignored** (a repeat, or a late older version: never
-  rolls a record back); the rest are **accepted**.
+  deletions, with the outcomes those of applying the records one after the other): one that fails the
+  specification, or names another state's station, or replaces or deletes a key not held, is **rejected** with
+  every reason (``national_rejection``); an ``add`` or ``replace`` of a version not newer than the one held is
+  **ignored** (a repeat, or a late older version: never rolls a record back); the rest are **accepted**.
 * A sequence that skips numbers is applied, and the answer says which were skipped (``gap``).
 """
 
