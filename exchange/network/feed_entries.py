@@ -107,7 +107,7 @@ def states_of_firs(session: Session, fir_ids: list[int]) -> dict[int, str]:
     return {fir.id: code for fir, code in found}
 
 
-READ_CHUNK = 100  # FIRs read for the exchange in one set of queries (exchange.record_reading)
+READ_CHUNK = 200  # FIRs read for the exchange in one set of queries (exchange.record_reading): a message of them
 
 
 def read_records(
