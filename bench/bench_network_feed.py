@@ -10,7 +10,10 @@ INSERT of the same records into the national table.
 3. The feed: every FIR queued (``cctns network feed backfill``'s function) and sent in this process by the real
    sender (``exchange.network.feed.drain_feed``: each FIR read through ``cases.reading``, the quality gate, the
    message stored, POSTed over HTTP, validated again and applied at the national node, the answer applied).
-   Records/s = records the national node accepted / wall time. FIRs the gate holds back are counted apart.
+   Records/s = records the national node accepted / wall time. FIRs the gate holds back are counted apart. Where
+   the time goes: the state preparing messages (reading the FIRs in batches, the gate, storing the message), the
+   send (the national node validating and applying a message, and the way there and back), and the rest
+   (applying the answers at the state); FIRs/s of the first (held ones included) and records/s of the second.
 4. The floor: the national node's table emptied, and the same accepted records (as the national node stored them)
    INSERTed in one executemany; records/s of that. The ratio says what the feed costs over merely storing.
 
@@ -173,6 +176,13 @@ def run(database_url: str, prefix: str, firs: int, batch: int, seed: int) -> dic
         "feed_seconds": round(feed_seconds, 2),
         "of_which_state_prepare_seconds": round(report.prepare_seconds, 2),
         "of_which_national_send_seconds": round(report.send_seconds, 2),
+        "of_which_acknowledge_and_rest_seconds": round(feed_seconds - report.prepare_seconds - report.send_seconds, 2),
+        "state_prepare_records_per_second": round((report.prepared + report.held) / report.prepare_seconds, 1)
+        if report.prepare_seconds
+        else None,
+        "national_send_records_per_second": round(report.prepared / report.send_seconds, 1)
+        if report.send_seconds
+        else None,
         "feed_records_per_second": round(feed_rate, 1),
         "bulk_insert_rows": len(rows),
         "bulk_insert_seconds": round(insert_seconds, 3),

@@ -1,5 +1,6 @@
-"""An FIR of ours as the exchange record of version 1 (docs/exchange/v1/README.md): read through the FIR's read
-view (``cases.reading.fir``), coded by ``exchange.codes``, and withholding what must not leave the state.
+"""An FIR of ours as the exchange record of version 1 (docs/exchange/v1/README.md): read as the FIR's read view
+(``cases.reading.fir``) gives it, many FIRs at once (``exchange.record_reading``), coded by ``exchange.codes``, and
+withholding what must not leave the state.
 
 What is withheld, by the project's privacy rule (``records.victim_identity``):
 
@@ -20,21 +21,22 @@ never part of the record.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cases.loading import load_fir
-from cases.reading.fir import FirView, fir_view
-from cases.reading.report_filers import Filer, report_filers
+from cases.errors import FirNotFound
+from cases.reading.fir import FirView
+from cases.reading.report_filers import Filer
 from exchange import codes
-from exchange.sharing import level_outside
+from exchange.record_reading import FirReading, read_firs
 from people.names.scripts import detect_script
 from records.display import IST
-from records.models import FirParty, PartyRole, State
-from records.victim_identity import is_child, protects_victim
+from records.models import FirParty, PartyRole
+from records.victim_identity import is_child
 
 PROTECTED_ROLES = frozenset({PartyRole.COMPLAINANT, PartyRole.VICTIM})
 
@@ -118,19 +120,26 @@ def _named_party(party: FirParty, reference: str, age: int | None) -> dict[str, 
     )
 
 
-def state_code(session: Session, view: FirView) -> str:
-    state = session.get(State, view.district.state_id)
-    assert state is not None  # a district's state is a foreign key
-    return state.code
-
-
 def build_fir_record(session: Session, fir_id: int) -> FirRecord:
-    """FIR ``fir_id`` as the exchange record of version 1, with what must not leave the state withheld."""
-    view = fir_view(session, load_fir(session, fir_id))
+    """FIR ``fir_id`` as the exchange record of version 1, with what must not leave the state withheld; raises
+    ``cases.errors.FirNotFound`` when there is no such FIR. A batch of one of :func:`build_fir_records`."""
+    record = build_fir_records(session, [fir_id]).get(fir_id)
+    if record is None:
+        raise FirNotFound(f"no FIR has id {fir_id}")
+    return record
+
+
+def build_fir_records(session: Session, fir_ids: Collection[int]) -> dict[int, FirRecord]:
+    """The exchange record of each FIR of ``fir_ids`` that exists, by FIR id, read in one set of queries
+    (``exchange.record_reading``)."""
+    return {fir_id: _record(reading) for fir_id, reading in read_firs(session, fir_ids).items()}
+
+
+def _record(reading: FirReading) -> FirRecord:
+    """One FIR's exchange record from what was read of it: the one home of what a record holds."""
+    view, state, protected, filers = reading.view, reading.state_code, reading.protected, reading.filers
     fir = view.fir
-    state = state_code(session, view)
     registered_on = fir.registered_at.astimezone(IST).date()
-    protected = protects_victim(session, fir_id=fir.id)
 
     # Why a person is withheld, decided once for all their roles (a victim who is also a witness).
     ages = {party.id: party_age(party, registered_on) for party in view.parties}
@@ -161,7 +170,6 @@ def build_fir_record(session: Session, fir_id: int) -> FirRecord:
             unknown_acts.append((index, citation.act))
         sections.append({"act": national or citation.act, "section": citation.number})
 
-    filers = report_filers(session, fir.id, [r.report.id for r in view.final_reports])
     place = _compact(
         {
             "address": fir.place_address,
@@ -198,7 +206,7 @@ def build_fir_record(session: Session, fir_id: int) -> FirRecord:
         }
     )
     body["protected"] = protected
-    body["sharing"] = level_outside(session, fir.id, protected=protected).value
+    body["sharing"] = reading.level_outside.value
     body["arrests"] = [
         _compact(
             {

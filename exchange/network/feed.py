@@ -4,9 +4,10 @@ Migration 0015's triggers queue every FIR a transaction changed (``network_feed_
 of the sender (:func:`feed_once`):
 
 1. **Prepare** (one transaction): unless a message is still waiting for its acknowledgement, take the oldest
-   queued changes (at most ``batch_size`` FIRs), read each FIR as it is now (``exchange.records``), run the quality
-   gate (``exchange.quality``): an FIR that fails is **held back** with its reasons (``network_feed_fir``, shown to
-   the station) and goes with its next change once fixed; the rest become Add / Replace / Delete records of one
+   queued changes (at most ``batch_size`` FIRs), read the FIRs as they are now, ``READ_CHUNK`` at a time in one set
+   of queries (``exchange.records.build_fir_records``), run the quality gate (``exchange.quality``): an FIR that
+   fails is **held back** with its reasons (``network_feed_fir``, shown to the station) and goes with its next
+   change once fixed; the rest become Add / Replace / Delete records of one
    message, validated whole (``exchange.validation``), **stored** with the next sequence number, and the queue rows
    are consumed, all in one commit.
 2. **Send**: the oldest unacknowledged message is POSTed to the national node, as stored: a message sent again
@@ -24,6 +25,7 @@ server's background process never prepare two messages at once.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import time
@@ -38,7 +40,17 @@ from sqlalchemy.orm import Session
 
 from exchange.message import message as envelope
 from exchange.network.client import PeerCallFailed, PeerClient
-from exchange.network.feed_entries import FEED_ACTOR, FeedPass, guarded_entry, states_of_firs
+from exchange.network.feed_entries import (
+    FEED_ACTOR,
+    READ_CHUNK,
+    FeedPass,
+    Standings,
+    guarded_entry,
+    read_records,
+    states_of_firs,
+)
+from exchange.record_reading import among, among_ids
+from exchange.records import FirRecord
 from exchange.validation import message_problems
 from records.models import (
     FeedQueueOperation,
@@ -94,18 +106,26 @@ def prepare_message(session: Session, state_code: str, batch_size: int, report: 
         seqs[fir_id].append(seq)
     sequence = _next_sequence(session)
     states = states_of_firs(session, list(firs))
+    standings = Standings(session, list(firs))
     entries: list[dict[str, Any]] = []
     consumed: list[int] = []
     size = 0
-    for fir_id, operation in firs.items():
+    records: dict[int, FirRecord] = {}
+    for position, (fir_id, operation) in enumerate(firs.items()):
         if size >= MESSAGE_SOFT_BYTES:
             break  # the national node takes up to 1 MB a request: the rest go in the next message
-        entry = guarded_entry(session, fir_id, operation, states.get(fir_id), state_code, sequence, report)
+        if position % READ_CHUNK == 0:  # the next FIRs read together: a few queries for all of them
+            chunk = dict(itertools.islice(firs.items(), position, position + READ_CHUNK))
+            records = read_records(session, chunk, states, state_code)
+        record = records.get(fir_id)
+        entry = guarded_entry(
+            session, standings, fir_id, operation, states.get(fir_id), state_code, sequence, report, record
+        )
         consumed.extend(seqs[fir_id])
         if entry is not None:
             entries.append(entry)
             size += len(json.dumps(entry))  # as it goes on the wire: httpx escapes every non-ASCII character
-    session.execute(sa.delete(NetworkFeedQueue).where(NetworkFeedQueue.seq.in_(consumed)))
+    session.execute(sa.delete(NetworkFeedQueue).where(among_ids(NetworkFeedQueue.seq, consumed)))
     if not entries:
         session.flush()
         return None
@@ -138,7 +158,7 @@ def apply_answer(session: Session, message: NetworkFeedMessage, answer: dict[str
         raise PeerCallFailedAnswer(f"the answer to message {message.sequence} leaves out {missing[:5]}")
     rows = session.scalars(
         sa.select(NetworkFeedFir).where(
-            NetworkFeedFir.fir_key.in_(list(sent)), NetworkFeedFir.message_sequence == message.sequence
+            among(NetworkFeedFir.fir_key, list(sent), sa.Text()), NetworkFeedFir.message_sequence == message.sequence
         )
     ).all()
     for row in rows:

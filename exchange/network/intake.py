@@ -5,10 +5,11 @@ copy (``national_record``), and answered record by record.
   in another state's name, is refused whole (:class:`MessageRefused`, HTTP 422 / 403) and nothing is stored.
 * A message already received (same ``message_id``) gets the answer it got the first time; a different message
   with a sequence already used is refused (409): the state's numbering went wrong, nothing is applied twice.
-* Each record is applied on its own: one that fails the specification, or names another state's station, or
-  replaces or deletes a key not held, is **rejected** with every reason (``national_rejection``); an ``add`` or
-  ``replace`` of a version not newer than the one held is **ignored** (a repeat, or a late older version: never
-  rolls a record back); the rest are **accepted**.
+* Each record has its own outcome (applied set-wise: one read of the versions held, one upsert, one update of
+  deletions, with the outcomes those of applying the records one after the other): one that fails the
+  specification, or names another state's station, or replaces or deletes a key not held, is **rejected** with
+  every reason (``national_rejection``); an ``add`` or ``replace`` of a version not newer than the one held is
+  **ignored** (a repeat, or a late older version: never rolls a record back); the rest are **accepted**.
 * A sequence that skips numbers is applied, and the answer says which were skipped (``gap``).
 """
 
@@ -24,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from exchange.record_reading import among
 from exchange.validation import message_problems
 from records.audit import Actor
 from records.display import IST
@@ -78,50 +80,101 @@ def _own_problems(state_code: str, entry: dict[str, Any]) -> list[dict[str, str]
     return problems
 
 
-def _apply(session: Session, state_code: str, entry: dict[str, Any]) -> Outcome:
-    key, version, action = entry["fir_key"], int(entry["version"]), entry["action"]
-    held = session.scalar(
-        sa.select(NationalRecord)
-        .where(NationalRecord.state_code == state_code, NationalRecord.record_id == key)
-        .with_for_update()
-    )
-    if action == "delete":
-        if held is None:
-            return Outcome(key, version, "rejected", [{"path": "fir_key", "reason": "is not held: nothing to delete"}])
-        if held.version > version or (held.deleted and held.version == version):
-            return Outcome(key, version, "ignored", [], f"version {held.version} held")
-        held.deleted, held.deleted_reason, held.version = True, entry.get("reason"), version
-        held.received_at = datetime.now(UTC)
-        return Outcome(key, version, "accepted", [])
-    if held is None and action == "replace":
-        return Outcome(key, version, "rejected", [{"path": "action", "reason": "replace of a key not held: send add"}])
-    if held is not None and (held.version > version or (held.version == version and not held.deleted)):
-        return Outcome(key, version, "ignored", [], f"version {held.version} held")
+def _values(state_code: str, entry: dict[str, Any], now: datetime) -> dict[str, Any]:
     fir = entry["fir"]
-    values = {
+    return {
         "state_code": state_code,
-        "record_id": key,
+        "record_id": entry["fir_key"],
         "kind": "fir",
-        "version": version,
+        "version": int(entry["version"]),
         "station_code": fir["station"],
         "district_code": fir["district"],
         "year": fir["year"],
         "serial": fir["serial"],
         "registered_on": _registered_on(fir),
         "record": fir,
-        "received_at": datetime.now(UTC),
+        "received_at": now,
         "deleted": False,
         "deleted_reason": None,
     }
-    statement = insert(NationalRecord).values(values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[NationalRecord.state_code, NationalRecord.record_id],
-            set_={name: statement.excluded[name] for name in values if name not in ("state_code", "record_id")},
-            where=NationalRecord.version <= statement.excluded.version,
+
+
+def _apply_all(session: Session, state_code: str, entries: list[dict[str, Any]]) -> list[Outcome]:
+    """Each entry's outcome, in order, as if applied one after the other (a key twice in a message: the second
+    sees the first), written set-wise: one read of the held versions, one upsert, one update of deletions."""
+    now = datetime.now(UTC)
+    keys = sorted({entry["fir_key"] for entry in entries})
+    held: dict[str, tuple[int, bool]] = {
+        key: (version, deleted)
+        for key, version, deleted in session.execute(
+            sa.select(NationalRecord.record_id, NationalRecord.version, NationalRecord.deleted)
+            .where(NationalRecord.state_code == state_code, among(NationalRecord.record_id, keys, sa.Text()))
+            .with_for_update()
         )
-    )
-    return Outcome(key, version, "accepted", [])
+    }
+    upserts: dict[str, dict[str, Any]] = {}  # the row each key ends with, for keys added or replaced here
+    deletions: dict[str, dict[str, Any]] = {}  # keys held before this message and deleted by it
+    outcomes: list[Outcome] = []
+    for entry in entries:
+        key, version, action = entry["fir_key"], int(entry["version"]), entry["action"]
+        have = held.get(key)
+        if action == "delete":
+            if have is None:
+                outcomes.append(
+                    Outcome(key, version, "rejected", [{"path": "fir_key", "reason": "is not held: nothing to delete"}])
+                )
+                continue
+            if have[0] > version or (have[1] and have[0] == version):
+                outcomes.append(Outcome(key, version, "ignored", [], f"version {have[0]} held"))
+                continue
+            held[key] = (version, True)
+            change = {"deleted": True, "deleted_reason": entry.get("reason"), "version": version, "received_at": now}
+            if key in upserts:
+                upserts[key].update(change)
+            else:
+                deletions[key] = change
+            outcomes.append(Outcome(key, version, "accepted", []))
+            continue
+        if have is None and action == "replace":
+            outcomes.append(
+                Outcome(key, version, "rejected", [{"path": "action", "reason": "replace of a key not held: send add"}])
+            )
+            continue
+        if have is not None and (have[0] > version or (have[0] == version and not have[1])):
+            outcomes.append(Outcome(key, version, "ignored", [], f"version {have[0]} held"))
+            continue
+        held[key] = (version, False)
+        deletions.pop(key, None)
+        upserts[key] = _values(state_code, entry, now)
+        outcomes.append(Outcome(key, version, "accepted", []))
+    if upserts:
+        statement = insert(NationalRecord)
+        names = [name for name in next(iter(upserts.values())) if name not in ("state_code", "record_id")]
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[NationalRecord.state_code, NationalRecord.record_id],
+                set_={name: statement.excluded[name] for name in names},
+                where=NationalRecord.version <= statement.excluded.version,
+            ),
+            list(upserts.values()),
+        )
+    if deletions:
+        table = NationalRecord.__table__
+        session.execute(
+            sa.update(table)
+            .where(table.c.state_code == state_code, table.c.record_id == sa.bindparam("key"))
+            .values(
+                deleted=True,
+                deleted_reason=sa.bindparam("reason"),
+                version=sa.bindparam("new_version"),
+                received_at=sa.bindparam("at"),
+            ),
+            [
+                {"key": key, "reason": c["deleted_reason"], "new_version": c["version"], "at": c["received_at"]}
+                for key, c in deletions.items()
+            ],
+        )
+    return outcomes
 
 
 def receive_message(session: Session, state_code: str, message: Any, actor: Actor) -> dict[str, Any]:
@@ -156,13 +209,17 @@ def receive_message(session: Session, state_code: str, message: Any, actor: Acto
     for problem in problems:
         index = int(problem.path.split(".")[1])
         by_record[index].append({"path": problem.path.split(".", 2)[2], "reason": problem.reason})
-    outcomes: list[Outcome] = []
+    pending: list[Outcome | None] = []  # None: valid, its outcome is the applying's
+    valid: list[dict[str, Any]] = []
     for index, entry in enumerate(message["records"]):
         found = by_record.get(index, []) + _own_problems(state_code, entry)
         if found:
-            outcomes.append(Outcome(entry.get("fir_key", ""), entry.get("version"), "rejected", found))
-            continue
-        outcomes.append(_apply(session, state_code, entry))
+            pending.append(Outcome(entry.get("fir_key", ""), entry.get("version"), "rejected", found))
+        else:
+            pending.append(None)
+            valid.append(entry)
+    applied = iter(_apply_all(session, state_code, valid) if valid else [])
+    outcomes = [outcome if outcome is not None else next(applied) for outcome in pending]
     for outcome, entry in zip(outcomes, message["records"], strict=True):
         if outcome.outcome == "rejected":
             session.add(

@@ -135,6 +135,10 @@ class Link:
             try:
                 upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
                 upstream.settimeout(None)
+                # Without it, Nagle's algorithm holds a small write back until the last one is acknowledged, and
+                # the peer's delayed acknowledgement makes that about 40 ms a turn: ~85 ms a request through a hop.
+                for sock in (client, upstream):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             except OSError:
                 client.close()
                 continue

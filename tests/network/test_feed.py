@@ -285,6 +285,49 @@ def test_the_national_node_applies_a_message_once_and_never_rolls_a_record_back(
     assert held_version == record["version"] + 5
 
 
+def test_one_key_twice_in_a_message_is_applied_as_one_after_the_other(loopback: Loopback) -> None:
+    """The national node applies a message set-wise; the outcomes and what it holds are those of applying its
+    records in order: a key deleted then added again, a key added then deleted, a repeat inside the message."""
+    held = _an_accepted_record(loopback)
+    version = held["version"]
+    fresh = copy.deepcopy(held) | {"action": "add", "version": 1}
+    fresh["fir_key"] = held["fir_key"].rsplit("/", 1)[0] + "/88888"
+    fresh["fir"]["serial"] = 88888
+
+    def delete(key: str, at: int) -> dict[str, Any]:
+        return {"action": "delete", "fir_key": key, "version": at, "reason": "registered twice"}
+
+    records = [
+        delete(held["fir_key"], version + 1),  # accepted: held before the message
+        delete(held["fir_key"], version + 1),  # ignored: the same delete again
+        copy.deepcopy(held) | {"action": "add", "version": version + 2},  # accepted: a deleted key comes back
+        fresh,  # accepted: new
+        copy.deepcopy(fresh) | {"action": "replace", "version": 2},  # accepted: replaces what the message added
+        delete(fresh["fir_key"], 3),  # accepted: deletes it again
+        delete(held["fir_key"].rsplit("/", 1)[0] + "/77777", 1),  # rejected: never held
+    ]
+    with Session(loopback.engine) as session:
+        answer = receive_message(
+            session, "10", _message(loopback, _next_sequence(loopback.engine), records), Actor(via="test")
+        )
+        back = session.get(NationalRecord, ("10", held["fir_key"]))
+        gone = session.get(NationalRecord, ("10", fresh["fir_key"]))
+        kept = (back.version, back.deleted) if back else None
+        dropped = (gone.version, gone.deleted, gone.deleted_reason, gone.record["serial"]) if gone else None
+        session.rollback()
+    assert [r["outcome"] for r in answer["results"]] == [
+        "accepted",
+        "ignored",
+        "accepted",
+        "accepted",
+        "accepted",
+        "accepted",
+        "rejected",
+    ]
+    assert kept == (version + 2, False)
+    assert dropped == (3, True, "registered twice", 88888)
+
+
 def test_the_national_node_rejects_record_by_record_with_reasons(loopback: Loopback) -> None:
     record = _an_accepted_record(loopback)
     broken = copy.deepcopy(record) | {"version": record["version"] + 1}
@@ -398,14 +441,14 @@ def test_an_fir_that_cannot_be_read_is_held_and_the_rest_still_go(
 
     loopback.drain()
     broken, fine = _register(loopback.engine), _register(loopback.engine)
-    real = feed.build_fir_record
+    real = feed.build_fir_records
 
-    def build(session: Session, fir_id: int) -> Any:
-        if fir_id == broken.id:
+    def build(session: Session, fir_ids: Any) -> Any:
+        if broken.id in fir_ids:
             raise KeyError("a fault of ours while reading the FIR")
-        return real(session, fir_id)
+        return real(session, fir_ids)
 
-    monkeypatch.setattr(feed, "build_fir_record", build)
+    monkeypatch.setattr(feed, "build_fir_records", build)
     loopback.drain()
     held = _standing(loopback.engine, broken.id)
     assert held is not None and held.standing is FeedStanding.HELD
