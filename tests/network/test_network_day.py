@@ -176,6 +176,11 @@ def test_a_day_of_the_network(day: Network, court_and_prison: tuple[SimulatedCou
     first = bihar.register_fir(accused=[SEARCHED], io_name="SI Ajay Kumar Singh", io_rank="SI")
     first_key = _key(first)
     wait_until(lambda: _national_copy(day).get(first_key) == first["version"], WAIT, what=f"{first_key} nationally")
+    today = datetime.now(UTC).astimezone(IST).date().isoformat()
+    seen = _get(national, "/network/reconciliation", "hq", date=today)  # what national HQ sees of the station
+    assert seen.status_code == 200, seen.text
+    [bihar_report] = [report for report in seen.json()["reports"] if report["state"] == BIHAR]
+    assert first["serial"] in bihar_report["stations"][f"{BIHAR}-{first['station']}"]["serials"]
     steps["1 feed"] = {
         "Bihar": _rows(bihar, "create", "fir", entity_id=str(first["id"]))
         + wait_until(lambda: _rows(bihar, "create", "network_feed_message", record_ids=first_key), WAIT),
@@ -201,7 +206,6 @@ def test_a_day_of_the_network(day: Network, court_and_prison: tuple[SimulatedCou
     assert copies[0] == copies[1]
     assert received == list(range(1, len(received) + 1))  # every message once, in order, no gap
     # What Bihar's HQ sees: today's reconciliation says the national node holds every serial of the station.
-    today = datetime.now(UTC).astimezone(IST).date().isoformat()
     report = _get(bihar, "/network/reconciliation", "hq", date=today, fresh="true")
     assert report.status_code == 200, report.text
     station = report.json()["reports"][0]["stations"][f"{BIHAR}-{first['station']}"]
