@@ -147,6 +147,7 @@ class SimulatedPrison:
     name: str
     own_key: str
     police_url: str = ""
+    log: list[dict[str, Any]] = field(default_factory=list)  # the prison's own log: what it sent, what it heard
 
     def event(self, kind: str, fir_key: str, at: datetime, **person: Any) -> dict[str, Any]:
         prison, occurred_at = {"code": self.code, "name": self.name}, at.astimezone(IST).isoformat(timespec="seconds")
@@ -161,9 +162,13 @@ class SimulatedPrison:
         } | person
 
     def send(self, event: dict[str, Any]) -> httpx.Response:
-        return httpx.post(
+        answer = httpx.post(
             f"{self.police_url}/api/v1/network/icjs/prison-events",
             json=event,
             headers={KEY_HEADER: self.own_key},
             timeout=30,
         )
+        self.log.append(
+            {"action": f"{event['kind']} sent", "event_id": event["event_id"], "answer": answer.status_code}
+        )
+        return answer
