@@ -3,7 +3,8 @@ per batch (the FIRs, their stations, sections, parties with their people, arrest
 who filed the reports, whether the case is protected, the station's sharing level), not one per FIR.
 
 What each FIR yields is what the one-FIR readers give (``cases.reading.fir.fir_view``,
-``cases.reading.report_filers``, ``records.victim_identity.protects_victim``, ``exchange.sharing.level_outside``);
+``cases.reading.report_filers``); whether a case is protected and what other states see of it come from those rules'
+own batch forms (``records.victim_identity.protected_firs``, ``exchange.sharing.levels_outside``);
 ``tests/exchange/test_record_batches.py`` holds them to it on generated FIRs. The feed reads a message's FIRs
 through here (issue 25: about 20 queries per FIR made a state backfill take days).
 """
@@ -22,18 +23,16 @@ from sqlalchemy.orm import Session, selectinload
 from cases.reading.fir import FirView, ReportView
 from cases.reading.report_filers import Filer
 from cases.reading.sections import citations
-from exchange.sharing import SharingLevel
+from exchange.sharing import SharingLevel, levels_outside
 from records.models import (
     PARTY_ORDER,
     Arrest,
     AuditEntry,
-    Complaint,
     CourtDisposal,
     FinalReport,
     FinalReportAccused,
     Fir,
     FirParty,
-    FirSharing,
     FirStatus,
     Person,
     PoliceDistrict,
@@ -42,7 +41,7 @@ from records.models import (
     State,
     User,
 )
-from records.victim_identity import PROTECTED_CATEGORIES, section_protects_victim
+from records.victim_identity import protected_firs
 
 Row = TypeVar("Row", Arrest, Seizure, CourtDisposal)
 
@@ -162,24 +161,8 @@ def read_firs(session: Session, fir_ids: Collection[int]) -> dict[int, FirReadin
         )
     filers = _filers(session, reports)
 
-    # records.victim_identity.protects_victim: a protected section cited, or registered from a protected complaint.
-    protected = {
-        fir_id for fir_id in ids if any(section_protects_victim(c.act, c.number) for c in cited.get(fir_id, []))
-    }
-    protected |= set(
-        session.scalars(
-            sa.select(Complaint.fir_id).where(
-                among_ids(Complaint.fir_id, ids), Complaint.category.in_(list(PROTECTED_CATEGORIES))
-            )
-        )
-    )
-    # exchange.sharing.level_outside: the station's level (visible when none), a protected case always invisible.
-    levels: dict[int, str] = {
-        fir_id: level
-        for fir_id, level in session.execute(
-            sa.select(FirSharing.fir_id, FirSharing.level).where(among_ids(FirSharing.fir_id, ids))
-        )
-    }
+    protected = protected_firs(session, ids)
+    levels = levels_outside(session, ids, protected=protected)
 
     readings: dict[int, FirReading] = {}
     for fir_id in ids:
@@ -198,11 +181,5 @@ def read_firs(session: Session, fir_ids: Collection[int]) -> dict[int, FirReadin
             final_reports=report_views.get(fir_id, []),
             court_results=disposals.get(fir_id, []),
         )
-        is_protected = fir_id in protected
-        level = (
-            SharingLevel.INVISIBLE
-            if is_protected
-            else (SharingLevel(levels[fir_id]) if levels.get(fir_id) else SharingLevel.VISIBLE)
-        )
-        readings[fir_id] = FirReading(view, state, is_protected, level, filers.get(fir_id, {}))
+        readings[fir_id] = FirReading(view, state, fir_id in protected, levels[fir_id], filers.get(fir_id, {}))
     return readings

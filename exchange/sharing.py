@@ -18,9 +18,11 @@ the state (the exchange record, a fetch from another state) asks it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from cases.changes import now_unless_given, touch
@@ -68,7 +70,26 @@ def level_outside(session: Session, fir_id: int, *, protected: bool | None = Non
     invisible. ``protected`` may be passed when the caller has already asked ``protects_victim``."""
     if protected is None:
         protected = protects_victim(session, fir_id=fir_id)
-    return SharingLevel.INVISIBLE if protected else stored_level(session, fir_id)
+    return levels_outside(session, [fir_id], protected={fir_id} if protected else set())[fir_id]
+
+
+def levels_outside(session: Session, fir_ids: Collection[int], *, protected: set[int]) -> dict[int, SharingLevel]:
+    """:func:`level_outside` for many FIRs in one query; ``protected`` holds those of them that are protected cases
+    (``records.victim_identity.protected_firs``)."""
+    ids = list(fir_ids)
+    stored: dict[int, str] = {}
+    if ids:
+        query = sa.select(FirSharing.fir_id, FirSharing.level)
+        for fir_id, level in session.execute(
+            query.where(FirSharing.fir_id == sa.any_(sa.literal(ids, ARRAY(sa.Integer))))
+        ):
+            stored[fir_id] = level
+    return {
+        fir_id: SharingLevel.INVISIBLE
+        if fir_id in protected
+        else (SharingLevel(stored[fir_id]) if stored.get(fir_id) else SharingLevel.VISIBLE)
+        for fir_id in ids
+    }
 
 
 def set_level(
