@@ -3,7 +3,8 @@
 Recognised, in this order, and taken out of the text:
 - FIR numbers: ``123/2019``, ``123/19``, with the station's name before them (``Hajipur Sadar 123/2019``, in
   either script, with any digits: ``थाना हाजीपुर सदर कांड सं० १२३/२०१९``);
-- Indian mobile numbers in any common form: ``9876543210``, ``+91 98765 43210``, ``098765-43210``;
+- Indian mobile numbers in any common form: ``9876543210``, ``+91 98765 43210``, ``098765-43210``, ``९८७६५ ४३२१०``,
+  with a label before them taken too (``Mob. 98...``, ``मो० ९८...``, ``मोबाइल नं. ९८...``);
 - vehicle registration numbers with or without spaces: ``BR 01 AB 1234``, ``br01ab1234``, ``BR-1-AB-1234``;
 - a relative's name after ``s/o``, ``w/o``, ``पिता`` and the like.
 What is left is a name and free text: people are matched by name, cases by the names in them or their facts.
@@ -39,7 +40,14 @@ from people.names.terms import NameTerm, name_terms
 from people.relatives import split_relative
 
 _FIR_NUMBER = re.compile(r"(?<![\w/])(\d{1,6})\s*/\s*(\d{4}|\d{2})(?![\w/])")
-_MOBILE = re.compile(r"(?<![\w+])(?:\+?91[\s-]*|0)?([6-9](?:[\s-]*\d){9})(?!\w)")
+# What is written before a mobile number to say it is one ("Mob. 98...", "मो० ९८...", "मोबाइल नं. ९८...") goes with
+# the number: left in the name, it would have to match as a name. "मो०" before a name is Mohammad and stays.
+_MOBILE_LABEL = (
+    r"(?<![\w\u0900-\u097f])"
+    r"(?:mob(?:ile)?|mo|ph(?:one)?|cell|contact|मो|मोब|मोबाइल|मोबाईल|फोन|फ़ोन|दूरभाष|संपर्क)"
+    r"(?:[\s.:\-0\u0966\u0970]*(?:no|number|नं|नंबर|नम्बर|सं|संख्या))?[\s.:\-0\u0966\u0970]*"
+)
+_MOBILE = re.compile(rf"(?:{_MOBILE_LABEL})?(?<![\w+])(?:\+?91[\s-]*|0)?([6-9](?:[\s-]*\d){{9}})(?!\w)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # "मो०" (Mohammad): a Devanagari zero right after a letter or vowel sign is the abbreviation mark, not a digit; it
 # stays as typed (as the records write it) so the name still equals the recorded one.

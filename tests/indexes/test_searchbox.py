@@ -40,6 +40,27 @@ def test_fir_numbers_with_and_without_station(
 
 
 @pytest.mark.parametrize(
+    ("query", "rest"),
+    [
+        ("९८७६५ ४३२१०", ""),
+        ("+९१ ९८७६५-४३२१०", ""),
+        ("मो० ९८७६५४३२१०", ""),
+        ("मो०९८७६५४३२१०", ""),
+        ("मोबाइल नं. ९८७६५ ४३२१०", ""),
+        ("फोन नं०- ९८७६५-४३२१०", ""),
+        ("Mob. No. 9876543210", ""),
+        ("Md Islam मो0 9876543210", "Md Islam"),
+        ("मो० इस्लाम ९८७६५४३२१०", "मो० इस्लाम"),  # मो० before a name is Mohammad
+        ("Mohan 9876543210", "Mohan"),
+    ],
+)
+def test_a_mobile_takes_the_label_written_before_it(query: str, rest: str) -> None:
+    found = interpret(query)
+    assert found.mobiles == ["9876543210"]
+    assert found.name == rest
+
+
+@pytest.mark.parametrize(
     "query", ["9876543210", "+91 98765 43210", "+91-9876543210", "098765-43210", "919876543210", "९८७६५४३२१०"]
 )
 def test_mobile_numbers_in_any_common_form(query: str) -> None:

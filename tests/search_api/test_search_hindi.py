@@ -1,7 +1,7 @@
 """The search box as investigators type in Hindi, end to end: FIRs registered through the API, indexed into each
 real engine (Elasticsearch when CCTNS_ELASTICSEARCH_URL names a server), searched through /api/v1/search. An FIR
 number with its station named in Devanagari and Devanagari digits, with "थाना" and "कांड सं०" around it; a mobile
-in Devanagari digits; the father after पिता, पुत्र or s/o."""
+in Devanagari digits, with "मो०" before it; the father after पिता, पुत्र or s/o."""
 
 from __future__ import annotations
 
@@ -84,11 +84,14 @@ def test_an_fir_number_with_its_station_in_hindi_finds_that_case_only(
     [
         "९१२३४ ५६७८९",
         "+९१ ९१२३४-५६७८९",
+        "मो० ९१२३४ ५६७८९",
+        "राम कुमार मोबाइल नं. ९१२३४५६७८९",
         "राम कुमार पिता श्याम लाल",
         "राम कुमार पुत्र श्याम लाल",
         "राम कुमार s/o श्याम लाल",
         "Ram Kumar S/O Shyam Lal",
         "राम कुमार, पिता- स्व० श्याम लाल",
+        "राम कुमार पिताः श्याम लाल",
     ],
 )
 def test_a_mobile_in_devanagari_digits_or_a_name_with_the_father_finds_the_person(
