@@ -5,7 +5,8 @@ Recognised, in this order, and taken out of the text:
   either script, with any digits: ``थाना हाजीपुर सदर कांड सं० १२३/२०१९``);
 - Indian mobile numbers in any common form: ``9876543210``, ``+91 98765 43210``, ``098765-43210``, ``९८७६५ ४३२१०``,
   with a label before them taken too (``Mob. 98...``, ``मो० ९८...``, ``मोबाइल नं. ९८...``);
-- vehicle registration numbers with or without spaces: ``BR 01 AB 1234``, ``br01ab1234``, ``BR-1-AB-1234``;
+- vehicle registration numbers with or without spaces: ``BR 01 AB 1234``, ``br01ab1234``, ``BR-1-AB-1234``, and
+  their letters spelled in Hindi: ``बीआर ०१ एबी १२३४``;
 - a relative's name after ``s/o``, ``w/o``, ``पिता`` and the like.
 What is left is a name and free text: people are matched by name, cases by the names in them or their facts.
 """
@@ -32,7 +33,7 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.schema import DocumentKind
-from indexes.vehicle_marks import BH_SERIES_MARK, VEHICLE_MARK, registration
+from indexes.vehicle_marks import VEHICLE_MARKS, registration
 from indexes.words import keyword_words
 from people.names.forms import whole_name, written_name
 from people.names.scripts import ascii_digits, has_devanagari
@@ -125,7 +126,8 @@ def interpret(query: str, relative: str | None = None) -> Interpretation:
         found.vehicles.append(number)
         return " "
 
-    text = BH_SERIES_MARK.sub(take_vehicle, VEHICLE_MARK.sub(take_vehicle, text))
+    for pattern in VEHICLE_MARKS:
+        text = pattern.sub(take_vehicle, text)
 
     typed = _SPACES.sub(" ", text).strip()
     written = split_relative(typed)

@@ -9,6 +9,7 @@ import pytest
 from indexes.engine import AnyOf, NameClause, RangeClause, TermsClause, TextClause
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request
+from indexes.vehicle_marks import vehicle_numbers
 from people.names.terms import name_terms
 
 
@@ -74,9 +75,39 @@ def test_numbers_that_are_not_mobiles_stay_text() -> None:
     assert interpret("98765").mobiles == []
 
 
-@pytest.mark.parametrize("query", ["BR 01 AB 1234", "br01ab1234", "BR-01-AB-1234", "BR 1 AB 1234", "BR01 AB 1234"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "BR 01 AB 1234",
+        "br01ab1234",
+        "BR-01-AB-1234",
+        "BR 1 AB 1234",
+        "BR01 AB 1234",
+        "BR ०१ AB १२३४",
+        "बीआर ०१ एबी १२३४",
+        "बी.आर. 01 ए.बी. 1234",
+        "बी आर १ ए बी १२३४",
+        "बीआर-01-एबी-1234",
+    ],
+)
 def test_vehicle_numbers_with_or_without_spaces(query: str) -> None:
-    assert interpret(query).vehicles == ["BR01AB1234"]
+    found = interpret(query)
+    assert found.vehicles == ["BR01AB1234"] and found.name == ""
+
+
+@pytest.mark.parametrize(
+    ("facts", "marks"),
+    [
+        ("अभियुक्त मोटरसाइकिल बीआर ३१ एबी ४५२१ से भागा।", ["BR31AB4521"]),
+        ("ट्रक यूपी ६५ एटी १२३४ और BR31AB4521 को जब्त किया", ["BR31AB4521", "UP65AT1234"]),
+        ("डीएल 3 सीएबी 1234", ["DL03CAB1234"]),
+        ("राम के 12 बजे के जी 12 5 किलो जी 20", []),  # के, जी are words here: no state code, no whole mark
+        ("वादी ने बताया कि दिनांक १२.०३.२०२० को करीब १० बजे", []),
+    ],
+)
+def test_marks_spelled_in_hindi_are_read_in_facts_as_in_the_box(facts: str, marks: list[str]) -> None:
+    assert vehicle_numbers(facts) == marks
+    assert interpret(facts).vehicles == marks
 
 
 def test_a_name_beside_a_vehicle_and_a_mobile() -> None:

@@ -1,7 +1,8 @@
 """The search box as investigators type in Hindi, end to end: FIRs registered through the API, indexed into each
 real engine (Elasticsearch when CCTNS_ELASTICSEARCH_URL names a server), searched through /api/v1/search. An FIR
 number with its station named in Devanagari and Devanagari digits, with "थाना" and "कांड सं०" around it; a mobile
-in Devanagari digits, with "मो०" before it; the father after पिता, पुत्र or s/o."""
+in Devanagari digits, with "मो०" before it; the father after पिता, पुत्र or s/o; a vehicle whose letters the facts
+spell in Hindi (बीआर ३१ एबी ४५२१)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,14 @@ def indexed(world: World, api_connection: Connection, search_engine: SearchEngin
     (हाजीपुर नगर): both stations are "हाजीपुर", so a number names one case only with the whole station name."""
     world.client.app.state.search = search_engine  # type: ignore[attr-defined]
     accused = {"name": "राम कुमार", "relative_name": "श्याम लाल", "relation_kind": "father", "gender": "male"}
-    sadar = world.register("officer_sadar", fir_body(accused=[{**accused, "age": 30, "mobile": "9123456789"}]))
+    sadar = world.register(
+        "officer_sadar",
+        fir_body(
+            accused=[{**accused, "age": 30, "mobile": "9123456789"}],
+            properties=[],
+            brief_facts="अभियुक्त मोटरसाइकिल बीआर ३१ एबी ४५२१ से भागा।",
+        ),
+    )
     town = world.register("officer_town", fir_body())
     outbox = api_connection.execute(sa.text("SELECT entity_type, entity_id FROM outbox")).all()
     write_documents(
@@ -101,3 +109,12 @@ def test_a_mobile_in_devanagari_digits_or_a_name_with_the_father_finds_the_perso
     accused = {party["person_id"] for party in indexed["sadar"]["accused"]}
     assert {hit["person_id"] for hit in result["people"]["hits"]} == accused, result["understood"]
     assert indexed["sadar"]["id"] in {hit["fir_id"] for hit in result["cases"]["hits"]}
+
+
+@pytest.mark.parametrize("typed", ["BR31AB4521", "BR 31 AB 4521", "बीआर ३१ एबी ४५२१", "बी.आर. 31 ए.बी. 4521"])
+def test_a_vehicle_written_in_hindi_in_the_facts_is_found_however_it_is_typed(
+    world: World, indexed: dict[str, Any], typed: str
+) -> None:
+    result = _search(world, typed)
+    assert result["understood"]["vehicles"] == ["BR31AB4521"]
+    assert [hit["fir_id"] for hit in result["cases"]["hits"]] == [indexed["sadar"]["id"]]
