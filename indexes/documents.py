@@ -11,7 +11,6 @@ fast.
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -33,17 +32,19 @@ from indexes.document_parts import (
 from indexes.engine import Document
 from indexes.schema import DocumentKind, document_id
 from indexes.vehicle_marks import vehicle_numbers
+from indexes.words import keyword_words
 from people.identifiers import mobile_digits
 from people.names.indexed import index_name_fields
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
-_WORD = re.compile(r"[^\W_]+")
 
 
 @functools.lru_cache(maxsize=4096)
-def _station_keys(name: str, code: str) -> tuple[str, ...]:
-    return tuple(unique(word.lower() for word in _WORD.findall(f"{name} {code}")))
+def _station_keys(name: str, name_hi: str, code: str) -> tuple[str, ...]:
+    """The words of the station's names in both scripts and of its code: what the search box looks up the words
+    typed before an FIR number in ("Hajipur Sadar 10/2020", "हाजीपुर सदर १०/२०२०")."""
+    return tuple(keyword_words(name, name_hi or "", code))
 
 
 def build_documents(connection: Connection, kind: DocumentKind, ids: Sequence[int]) -> list[Document]:
@@ -167,7 +168,7 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
             "fir_id": fir_id,
             "fir_number": number,
             "fir_year": year,
-            "station_keys": list(_station_keys(station_name, station_code)),
+            "station_keys": list(_station_keys(station_name, station_name_hi, station_code)),
             # Property and seizure rows, and any number written in the facts ("... motorcycle BR31AB4521 ...").
             "vehicles": unique([*vehicles.get(fir_id, ()), *vehicle_numbers(facts)]),
             "facts": facts,

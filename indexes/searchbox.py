@@ -1,9 +1,12 @@
 """The one search box: read what an investigator typed and turn it into engine requests.
 
 Recognised, in this order, and taken out of the text:
-- FIR numbers: ``123/2019``, ``123/19``, with the station's name before them (``Hajipur Sadar 123/2019``);
-- Indian mobile numbers in any common form: ``9876543210``, ``+91 98765 43210``, ``098765-43210``;
-- vehicle registration numbers with or without spaces: ``BR 01 AB 1234``, ``br01ab1234``, ``BR-1-AB-1234``;
+- FIR numbers: ``123/2019``, ``123/19``, with the station's name before them (``Hajipur Sadar 123/2019``, in
+  either script, with any digits: ``थाना हाजीपुर सदर कांड सं० १२३/२०१९``);
+- Indian mobile numbers in any common form: ``9876543210``, ``+91 98765 43210``, ``098765-43210``, ``९८७६५ ४३२१०``,
+  with a label before them taken too (``Mob. 98...``, ``मो० ९८...``, ``मोबाइल नं. ९८...``);
+- vehicle registration numbers with or without spaces: ``BR 01 AB 1234``, ``br01ab1234``, ``BR-1-AB-1234``, and
+  their letters spelled in Hindi: ``बीआर ०१ एबी १२३४``;
 - a relative's name after ``s/o``, ``w/o``, ``पिता`` and the like.
 What is left is a name and free text: people are matched by name, cases by the names in them or their facts.
 """
@@ -30,22 +33,49 @@ from indexes.engine import (
     TextClause,
 )
 from indexes.schema import DocumentKind
-from indexes.vehicle_marks import BH_SERIES_MARK, VEHICLE_MARK, registration
+from indexes.vehicle_marks import VEHICLE_MARKS, registration
+from indexes.words import keyword_words
 from people.names.forms import whole_name, written_name
-from people.names.scripts import ascii_digits
+from people.names.scripts import ascii_digits, has_devanagari
 from people.names.terms import NameTerm, name_terms
 from people.relatives import split_relative
 
 _FIR_NUMBER = re.compile(r"(?<![\w/])(\d{1,6})\s*/\s*(\d{4}|\d{2})(?![\w/])")
-_MOBILE = re.compile(r"(?<![\w+])(?:\+?91[\s-]*|0)?([6-9](?:[\s-]*\d){9})(?!\w)")
+# What is written before a mobile number to say it is one ("Mob. 98...", "मो० ९८...", "मोबाइल नं. ९८...") goes with
+# the number: left in the name, it would have to match as a name. "मो०" before a name is Mohammad and stays.
+_MOBILE_LABEL = (
+    r"(?<![\w\u0900-\u097f])"
+    r"(?:mob(?:ile)?|mo|ph(?:one)?|cell|contact|मो|मोब|मोबाइल|मोबाईल|फोन|फ़ोन|दूरभाष|संपर्क)"
+    r"(?:[\s.:\-0\u0966\u0970]*(?:no|number|नं|नंबर|नम्बर|सं|संख्या))?[\s.:\-0\u0966\u0970]*"
+)
+_MOBILE = re.compile(rf"(?:{_MOBILE_LABEL})?(?<![\w+])(?:\+?91[\s-]*|0)?([6-9](?:[\s-]*\d){{9}})(?!\w)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # "मो०" (Mohammad): a Devanagari zero right after a letter or vowel sign is the abbreviation mark, not a digit; it
 # stays as typed (as the records write it) so the name still equals the recorded one.
 _DEVANAGARI_ZERO = "\u0966"
 _ABBREVIATION_ZERO = re.compile(f"(?<=[\u0900-\u0963]){_DEVANAGARI_ZERO}(?![\u0966-\u096f])")
+# Words written around an FIR number that name no station: "Hajipur Sadar PS Case No. 10/2020", "थाना हाजीपुर
+# सदर कांड सं० १०/२०२०", "हाजीपुर थाना प्राथमिकी संख्या 10/20". Compared after the abbreviation mark is taken off
+# (सं०, नं0: see _bare_word).
 _NOT_STATION_WORDS = frozenset(
-    {"fir", "case", "no", "number", "ps", "thana", "police", "station", "p", "s", "कांड", "सं"}
+    {"fir", "case", "no", "number", "num", "ps", "thana", "police", "station", "p", "s", "crime", "kand"}
+    | {"थाना", "थाने", "पुलिस", "स्टेशन", "कांड", "काण्ड", "केस", "प्राथमिकी", "एफआईआर", "मामला"}
+    | {"सं", "संख्या", "नं", "नंबर", "नम्बर", "क्र", "क्रमांक", "का", "की", "के"}
 )
+_ABBREVIATION_MARKS = "0\u0966"  # "सं०", "नं0": the zero Hindi writes after an abbreviation, either digit
+
+
+def _bare_word(word: str) -> str:
+    """A word without the abbreviation mark after it (``सं०`` -> ``सं``), when it is written in Devanagari."""
+    bare = word.rstrip(_ABBREVIATION_MARKS)
+    return bare if bare and has_devanagari(bare) else word
+
+
+def station_words(text: str) -> list[str]:
+    """The words of a station's name written before an FIR number, by the one word rule its documents hold
+    (:func:`indexes.words.keyword_words`: Devanagari words whole, with their vowel signs), without the words
+    that name no station (थाना, कांड सं०, PS, FIR No.)."""
+    return [word for word in keyword_words(text) if _bare_word(word) not in _NOT_STATION_WORDS]
 
 
 @dataclass
@@ -80,10 +110,7 @@ def interpret(query: str, relative: str | None = None) -> Interpretation:
     fir = _FIR_NUMBER.search(text)
     if fir:
         found.fir_numbers.append(f"{int(fir.group(1))}/{_full_year(fir.group(2))}")
-        before = text[: fir.start()].strip()
-        found.station_words = [
-            word for word in (w.lower() for w in re.findall(r"[^\W_]+", before)) if word not in _NOT_STATION_WORDS
-        ]
+        found.station_words = station_words(text[: fir.start()])
         text = text[fir.end() :]  # what came before the number named its station
 
     def take_mobile(match: re.Match[str]) -> str:
@@ -99,7 +126,8 @@ def interpret(query: str, relative: str | None = None) -> Interpretation:
         found.vehicles.append(number)
         return " "
 
-    text = BH_SERIES_MARK.sub(take_vehicle, VEHICLE_MARK.sub(take_vehicle, text))
+    for pattern in VEHICLE_MARKS:
+        text = pattern.sub(take_vehicle, text)
 
     typed = _SPACES.sub(" ", text).strip()
     written = split_relative(typed)

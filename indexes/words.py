@@ -10,6 +10,10 @@ The embedded engine registers :func:`text_analyzer` as its TEXT tokenizer and sp
 it needs nothing beyond its core ``standard`` tokenizer: a line of words of this rule separated by spaces is
 split back into the same words by it (checked against a real server by tests/indexes/test_elasticsearch_words.py).
 Nothing here depends on a server or an analysis plugin.
+
+The same words make the KEYWORD field of a station's names (:func:`keyword_words`): an FIR document holds the
+words of its station's English and Hindi names and code, and the search box looks up the words typed before an
+FIR number by this rule, so "हाजीपुर सदर 10/2020" finds Hajipur Sadar's case as "Hajipur Sadar 10/2020" does.
 """
 
 from __future__ import annotations
@@ -42,3 +46,10 @@ def text_words(text: str) -> list[str]:
 def indexed_words(text: str) -> str:
     """The words of ``text`` as one line separated by spaces: what Elasticsearch indexes and searches for."""
     return " ".join(text_words(text))
+
+
+def keyword_words(*texts: str) -> list[str]:
+    """The words of ``texts`` once each, in first-seen order: ``("Hajipur Sadar", "हाजीपुर सदर")`` ->
+    ``["hajipur", "sadar", "हाजीपुर", "सदर"]``. What a KEYWORD field of words holds (a station's names and code)
+    and what is looked up in it."""
+    return list(dict.fromkeys(word for text in texts for word in text_words(text)))

@@ -24,11 +24,12 @@ _MARKERS: tuple[tuple[str, str], ...] = (
     (r"पति(?:\s*का\s*नाम)?|पत्नी|धर्मपत्नी|जौजे|प[०॰0]", "husband"),
 )
 _LETTER = "\\w\u0900-\u097f"  # a marker is a word of its own: "पुत्र" is not the start of "पुत्री", nor "so" of "Soni"
-# A marker, and the colon, full stop or dash written after it ("पिता- श्याम लाल", "S/O: Shyam").
+# A marker, and the colon, full stop or dash written after it ("पिता- श्याम लाल", "S/O: Shyam"), or the visarga
+# Hindi typists write for a colon ("पिताः श्याम लाल").
 _MARKER = re.compile(
     f"(?<![{_LETTER}])(?:"
     + "|".join(f"(?P<m{index}>{pattern})" for index, (pattern, _) in enumerate(_MARKERS))
-    + f")(?![{_LETTER}])\\s*[:.\\-–]?\\s*",
+    + f")(?:\u0903|(?![{_LETTER}]))\\s*[:.\\-–]?\\s*",
     re.IGNORECASE,
 )
 

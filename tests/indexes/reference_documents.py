@@ -9,7 +9,6 @@ path is checked against these.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -23,6 +22,7 @@ from cases.reading.sections import CITED_SECTIONS
 from indexes.engine import Document
 from indexes.schema import DocumentKind, document_id
 from indexes.vehicle_marks import BH_SERIES_MARK, VEHICLE_MARK, registration
+from indexes.words import keyword_words
 from people.identifiers import mobile_digits
 from people.names.forms import whole_name, written_name
 from people.names.indexed import _indexed_forms
@@ -70,11 +70,11 @@ def person_name_fields(names: list[str], relatives: list[str], aliases: set[str]
 
 FACTS_IN_SUMMARY = 240
 FIRS_IN_PERSON_SUMMARY = 50
-_WORD = re.compile(r"[^\W_]+")
 
 
-def _station_keys(name: str, code: str) -> tuple[str, ...]:
-    return tuple(_unique(word.lower() for word in _WORD.findall(f"{name} {code}")))
+def _station_keys(name: str, name_hi: str, code: str) -> tuple[str, ...]:
+    """Since the search-box fix for Hindi station names: the words of both names and the code, by the word rule."""
+    return tuple(keyword_words(name, name_hi, code))
 
 
 def build_documents(connection: Connection, kind: DocumentKind, ids: Sequence[int]) -> list[Document]:
@@ -196,7 +196,7 @@ def build_fir_documents(connection: Connection, ids: Sequence[int]) -> list[Docu
             "fir_id": fir.id,
             "fir_number": number,
             "fir_year": fir.year,
-            "station_keys": list(_station_keys(fir.station_name, fir.station_code)),
+            "station_keys": list(_station_keys(fir.station_name, fir.station_name_hi, fir.station_code)),
             # Property and seizure rows, and any number written in the facts ("... motorcycle BR31AB4521 ...").
             "vehicles": _unique([*vehicles[fir.id], *vehicle_numbers(fir.brief_facts or "")]),
             "facts": fir.brief_facts or "",

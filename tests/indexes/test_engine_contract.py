@@ -718,3 +718,40 @@ def test_strict_first_in_a_district_keeps_any_strict_match_and_says_how_names_ma
     assert matched(strict_only) == ["person-1", "person-3"] and strict_only.spelling == "as_written"
     by_mobile = search_strictly_first(engine, SearchRequest(PERSON, must=(TermsClause("mobiles", ("9876543210",)),)))
     assert by_mobile.spelling is None, "no name, nothing to say about spelling"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Hajipur Sadar 10/2019",
+        "हाजीपुर सदर 10/2019",
+        "हाजीपुर सदर १०/२०१९",
+        "थाना हाजीपुर सदर १०/१९",
+        "हाजीपुर सदर थाना कांड सं. १०/२०१९",
+        "हाजीपुर सदर थाना कांड सं० १०/२०१९",
+        "हाजीपुर सदर थाना प्राथमिकी संख्या-10/2019",
+        "Hajipur Sadar PS Case No. १०/२०१९",
+    ],
+)
+def test_an_fir_number_finds_its_case_with_the_station_named_in_either_script(engine: SearchEngine, typed: str) -> None:
+    """The search box's words before an FIR number, looked up in station_keys (the words of the station's names in
+    both scripts and its code, indexes.words.keyword_words): a Devanagari word is one key, never its letters."""
+    from indexes.searchbox import Filters, fir_request, interpret
+    from indexes.words import keyword_words
+
+    def at(key: int, *names: str) -> Document:
+        document = fir(key, "Purse snatched.", year=2019) | {"fir_number": "10/2019"}
+        document["station_keys"] = keyword_words(*names)
+        document["checksum"] = _checksum(document)
+        return document
+
+    write(
+        engine,
+        FIR,
+        at(1, "Hajipur Sadar", "हाजीपुर सदर", "VAISHALI-HAJIPUR-SADAR"),
+        at(2, "Hajipur Town", "हाजीपुर नगर", "VAISHALI-HAJIPUR-TOWN"),
+        at(3, "Sadar", "सदर", "PATNA-SADAR"),
+    )
+    request = fir_request(interpret(typed), Filters())
+    assert request is not None
+    assert ids(engine.search(request)) == ["fir-1"], typed

@@ -9,6 +9,7 @@ import pytest
 from indexes.engine import AnyOf, NameClause, RangeClause, TermsClause, TextClause
 from indexes.schema import DocumentKind
 from indexes.searchbox import Filters, fir_request, interpret, person_request
+from indexes.vehicle_marks import vehicle_numbers
 from people.names.terms import name_terms
 
 
@@ -19,6 +20,14 @@ from people.names.terms import name_terms
         ("Hajipur Sadar 123/2019", ["123/2019"], ["hajipur", "sadar"], ""),
         ("FIR no. 0045/19", ["45/2019"], [], ""),
         ("Hajipur Sadar PS case 12 / 2024", ["12/2024"], ["hajipur", "sadar"], ""),
+        ("हाजीपुर १०/२०२०", ["10/2020"], ["हाजीपुर"], ""),
+        ("हाजीपुर सदर 10/2020", ["10/2020"], ["हाजीपुर", "सदर"], ""),
+        ("थाना हाजीपुर सदर कांड सं. १०/२०२०", ["10/2020"], ["हाजीपुर", "सदर"], ""),
+        ("हाजीपुर थाना कांड सं० १०/२०", ["10/2020"], ["हाजीपुर"], ""),
+        ("हाजीपुर थाना कांड नं0 10/2020", ["10/2020"], ["हाजीपुर"], ""),
+        ("औद्योगिक क्षेत्र थाना प्राथमिकी संख्या-१०/२०२०", ["10/2020"], ["औद्योगिक", "क्षेत्र"], ""),
+        ("कांड सं. १०/२०२०", ["10/2020"], [], ""),
+        ("Hajipur Sadar FIR No. १०/२०२०", ["10/2020"], ["hajipur", "sadar"], ""),
         ("Ram Kumar", [], [], "Ram Kumar"),
     ],
 )
@@ -28,6 +37,27 @@ def test_fir_numbers_with_and_without_station(
     found = interpret(query)
     assert found.fir_numbers == fir_numbers
     assert found.station_words == station_words
+    assert found.name == rest
+
+
+@pytest.mark.parametrize(
+    ("query", "rest"),
+    [
+        ("९८७६५ ४३२१०", ""),
+        ("+९१ ९८७६५-४३२१०", ""),
+        ("मो० ९८७६५४३२१०", ""),
+        ("मो०९८७६५४३२१०", ""),
+        ("मोबाइल नं. ९८७६५ ४३२१०", ""),
+        ("फोन नं०- ९८७६५-४३२१०", ""),
+        ("Mob. No. 9876543210", ""),
+        ("Md Islam मो0 9876543210", "Md Islam"),
+        ("मो० इस्लाम ९८७६५४३२१०", "मो० इस्लाम"),  # मो० before a name is Mohammad
+        ("Mohan 9876543210", "Mohan"),
+    ],
+)
+def test_a_mobile_takes_the_label_written_before_it(query: str, rest: str) -> None:
+    found = interpret(query)
+    assert found.mobiles == ["9876543210"]
     assert found.name == rest
 
 
@@ -45,9 +75,39 @@ def test_numbers_that_are_not_mobiles_stay_text() -> None:
     assert interpret("98765").mobiles == []
 
 
-@pytest.mark.parametrize("query", ["BR 01 AB 1234", "br01ab1234", "BR-01-AB-1234", "BR 1 AB 1234", "BR01 AB 1234"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "BR 01 AB 1234",
+        "br01ab1234",
+        "BR-01-AB-1234",
+        "BR 1 AB 1234",
+        "BR01 AB 1234",
+        "BR ०१ AB १२३४",
+        "बीआर ०१ एबी १२३४",
+        "बी.आर. 01 ए.बी. 1234",
+        "बी आर १ ए बी १२३४",
+        "बीआर-01-एबी-1234",
+    ],
+)
 def test_vehicle_numbers_with_or_without_spaces(query: str) -> None:
-    assert interpret(query).vehicles == ["BR01AB1234"]
+    found = interpret(query)
+    assert found.vehicles == ["BR01AB1234"] and found.name == ""
+
+
+@pytest.mark.parametrize(
+    ("facts", "marks"),
+    [
+        ("अभियुक्त मोटरसाइकिल बीआर ३१ एबी ४५२१ से भागा।", ["BR31AB4521"]),
+        ("ट्रक यूपी ६५ एटी १२३४ और BR31AB4521 को जब्त किया", ["BR31AB4521", "UP65AT1234"]),
+        ("डीएल 3 सीएबी 1234", ["DL03CAB1234"]),
+        ("राम के 12 बजे के जी 12 5 किलो जी 20", []),  # के, जी are words here: no state code, no whole mark
+        ("वादी ने बताया कि दिनांक १२.०३.२०२० को करीब १० बजे", []),
+    ],
+)
+def test_marks_spelled_in_hindi_are_read_in_facts_as_in_the_box(facts: str, marks: list[str]) -> None:
+    assert vehicle_numbers(facts) == marks
+    assert interpret(facts).vehicles == marks
 
 
 def test_a_name_beside_a_vehicle_and_a_mobile() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indexes.embedded.mapping import TEXT_TOKENIZER
-from indexes.words import LONGEST_WORD_BYTES, indexed_words, text_analyzer, text_words
+from indexes.words import LONGEST_WORD_BYTES, indexed_words, keyword_words, text_analyzer, text_words
 
 
 def test_words_are_runs_of_letters_marks_and_digits_lower_cased_and_folded() -> None:
@@ -26,3 +26,9 @@ def test_the_embedded_index_analyser_is_the_same_rule() -> None:
 
 def test_indexed_words_are_one_line_separated_by_spaces() -> None:
     assert indexed_words("Ram  KUMAR, s/o Shyam") == "ram kumar s o shyam"
+
+
+def test_keyword_words_are_the_words_of_every_text_once_devanagari_whole() -> None:
+    station = keyword_words("Hajipur Sadar", "हाजीपुर सदर", "VAISHALI-HAJIPUR-SADAR")
+    assert station == ["hajipur", "sadar", "हाजीपुर", "सदर", "vaishali"]
+    assert keyword_words("औद्योगिक क्षेत्र") == ["औद्योगिक", "क्षेत्र"], "vowel signs and viramas stay in the word"

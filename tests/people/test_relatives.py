@@ -29,6 +29,9 @@ from people.relatives import NameWithRelative, split_relative
         ("राम पिता का नाम श्याम", ("राम", "श्याम", "father")),
         ("गीता पुत्री मोहन", ("गीता", "मोहन", "father")),
         ("रहीम वल्द करीम", ("रहीम", "करीम", "father")),
+        ("राम कुमार पिताः श्याम लाल", ("राम कुमार", "श्याम लाल", "father")),  # the visarga typed for a colon
+        ("मोहन पुत्रः श्याम", ("मोहन", "श्याम", "father")),
+        ("राम पिताम्बर", ("राम पिताम्बर", None, None)),  # a name that starts with पिता is no marker
         ("सीता देवी पति राम प्रसाद", ("सीता देवी", "राम प्रसाद", "husband")),
         ("सीता जौजे राम", ("सीता", "राम", "husband")),
         ("Ram Kumar", ("Ram Kumar", None, None)),
