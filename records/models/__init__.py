@@ -33,7 +33,7 @@ from records.models.fir import (
     InformationType,
     PropertyKind,
 )
-from records.models.icjs import FirCourtCase, IcjsCourtOffer, IcjsEvent, IcjsPeer
+from records.models.icjs import FirCourtCase, IcjsCourtOffer, IcjsEvent
 from records.models.idempotency import IdempotencyKey
 from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, ImportRecordKey, ImportReject
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
@@ -136,7 +136,6 @@ __all__ = [
     "Gender",
     "IcjsCourtOffer",
     "IcjsEvent",
-    "IcjsPeer",
     "IdempotencyKey",
     "ImportJob",
     "ImportJobKey",
