@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from exchange.codes import STATE_NAMES, purpose_name, state_name
 from exchange.confirmations import views
 from exchange.confirmations.messages import purposes
 from exchange.confirmations.requests import MAX_ANSWER_HOURS, Asker, ask
@@ -21,14 +22,7 @@ from exchange.confirmations.transport import NoNationalNode
 from exchange.network.client import PeerCallFailed
 from exchange.validation import InvalidMessage
 from portal.i18n import language_of, pick
-from portal.network_words import (
-    CANDIDATE_STATUS_NAMES,
-    CONFIRM_WORDS,
-    OUTCOME_NAMES,
-    PURPOSE_NAMES,
-    STAGE_NAMES,
-    STATE_NAMES,
-)
+from portal.network_words import CANDIDATE_STATUS_NAMES, CONFIRM_WORDS, OUTCOME_NAMES, STAGE_NAMES
 from portal.staff_frame import SEARCH, Officer, StaffForm, StaffPageError, StaffSession, page_guard, render
 from records.models import User
 from search_api.auth import app_settings
@@ -41,8 +35,8 @@ DEFAULT_HOURS = 24
 
 def _names(language: str) -> dict[str, Any]:
     return {
-        "state_name": lambda code: pick(STATE_NAMES[code], language) if code in STATE_NAMES else code,
-        "purpose_name": lambda code: pick(PURPOSE_NAMES.get(code, (code, code)), language),
+        "state_name": lambda code: state_name(code, language),
+        "purpose_name": lambda code: purpose_name(code, language),
         "outcome_name": lambda code: pick(OUTCOME_NAMES[code], language),
         "stage_name": lambda code: pick(STAGE_NAMES[code], language),
         "candidate_status": lambda code: pick(CANDIDATE_STATUS_NAMES.get(code, (code, code)), language),

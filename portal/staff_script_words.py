@@ -8,7 +8,7 @@ writes in. Names of coded values (statuses, roles, kinds) are not here: they com
 
 from __future__ import annotations
 
-from exchange.search.request import PURPOSES
+from exchange.codes import PURPOSES
 from portal.i18n import CATEGORY_NAMES, STATUS_NAMES
 from portal.staff_words import Words
 

@@ -51,7 +51,7 @@ def _ask(network: Network, fir: dict[str, Any], question: str) -> dict[str, Any]
             "fir_key": _fir_key(network.bihar, fir),
             "person": f"{BIHAR}-P{fir['accused'][0]['person_id']}",
             "question": question,
-            "purpose": "arrest",
+            "purpose": "absconder",
             "case_reference": "Hazratganj GD 41, 2025",
             "answer_within_hours": 12,
         },
