@@ -30,7 +30,6 @@ from search_api.auth import app_settings
 router = APIRouter(include_in_schema=False)
 CaseReader = Annotated[Officer, Depends(page_guard(SEARCH))]
 PAGE = "/staff/network"
-DEFAULT_HOURS = 24
 
 
 def _names(language: str) -> dict[str, Any]:
@@ -78,7 +77,7 @@ def _page(
         national_problem=national_problem,
         problems=problems or [],
         form=request.query_params,
-        default_hours=DEFAULT_HOURS,
+        default_hours=settings.network_confirmation_hours,
         max_hours=MAX_ANSWER_HOURS,
         notice=request.query_params.get("done"),
         **_names(language_of(request)),
@@ -113,7 +112,7 @@ def ask_from_page(
     settings = app_settings(request)
     if not settings.network_state_code:
         return _not_sent(request, session, officer, "confirm_ask_not_sent", "no_network", None)
-    hours = str(form.get("answer_within_hours") or DEFAULT_HOURS)
+    hours = str(form.get("answer_within_hours") or app_settings(request).network_confirmation_hours)
     try:
         ask(
             session,

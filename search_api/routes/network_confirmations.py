@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from exchange.codes import PURPOSES
 from exchange.confirmations import candidates, views
 from exchange.confirmations.messages import DECISION, validate
 from exchange.confirmations.requests import (
@@ -51,7 +52,6 @@ from search_api.network_auth import PeerDep
 router = APIRouter(prefix="/network", tags=["network: confirmations and cross-state people"])
 ConfirmationId = Annotated[int, Path(ge=1, le=2**62)]
 CandidateId = Annotated[int, Path(ge=1, le=2**62)]
-DEFAULT_ANSWER_HOURS = 24
 
 
 def _invalid(error: InvalidMessage) -> ApiError:
@@ -120,9 +120,11 @@ class AskInput(BaseModel):
     fir_key: str = Field(description="The record as the national search names it: 10-VAISHALI-HAJIPUR-SADAR/2025/17")
     person: str | None = Field(default=None, description="The person of the record asked about (10-P4711)")
     question: str = Field(description="What the owning station is asked to confirm")
-    purpose: str = Field(description="investigation, arrest, antecedent_verification, missing_person, ...")
+    purpose: str = Field(description=f"Why it is asked, one of {', '.join(PURPOSES)}")
     case_reference: str = Field(description="The asker's own case (FIR number, GD entry)")
-    answer_within_hours: int = Field(default=DEFAULT_ANSWER_HOURS, description="The deadline, in hours from now")
+    answer_within_hours: int | None = Field(
+        default=None, description="The deadline, in hours from now (default CCTNS_NETWORK_CONFIRMATION_HOURS, 24)"
+    )
 
 
 @router.post("/confirmations", status_code=201, summary="Ask the owning station of another state to confirm a record")
@@ -133,6 +135,9 @@ def ask_confirmation(request: Request, session: SessionDep, principal: Principal
     own = _own_state(app_settings(request))
     name, place = _who(session, principal)
     now = datetime.now(UTC)
+    hours = data.answer_within_hours
+    if hours is None:
+        hours = app_settings(request).network_confirmation_hours
     try:
         row = ask(
             session,
@@ -146,7 +151,7 @@ def ask_confirmation(request: Request, session: SessionDep, principal: Principal
             case_reference=data.case_reference,
             person_ref=data.person,
             now=now,
-            answer_within=timedelta(hours=data.answer_within_hours),
+            answer_within=timedelta(hours=hours),
         )
     except InvalidMessage as bad:
         raise _invalid(bad) from None
