@@ -23,12 +23,12 @@ from exchange.network.client import PeerCallFailed
 from exchange.validation import InvalidMessage
 from portal.i18n import language_of, pick
 from portal.network_words import CANDIDATE_STATUS_NAMES, CONFIRM_WORDS, OUTCOME_NAMES, STAGE_NAMES
-from portal.staff_frame import SEARCH, Officer, StaffForm, StaffPageError, StaffSession, page_guard, render
+from portal.staff_frame import NETWORK, Officer, StaffForm, StaffPageError, StaffSession, page_guard, render
 from records.models import User
 from search_api.auth import app_settings
 
 router = APIRouter(include_in_schema=False)
-CaseReader = Annotated[Officer, Depends(page_guard(SEARCH))]
+NetworkAsker = Annotated[Officer, Depends(page_guard(NETWORK))]  # who asks other states (records.access)
 PAGE = "/staff/network"
 
 
@@ -85,7 +85,7 @@ def _page(
 
 
 @router.get(PAGE, response_class=HTMLResponse)
-def network_page(request: Request, session: StaffSession, officer: CaseReader) -> HTMLResponse:
+def network_page(request: Request, session: StaffSession, officer: NetworkAsker) -> HTMLResponse:
     return _page(request, session, officer)
 
 
@@ -107,7 +107,7 @@ def _asker(session: StaffSession, officer: Officer) -> Asker:
 
 @router.post(PAGE + "/requests", response_model=None)
 def ask_from_page(
-    request: Request, session: StaffSession, officer: CaseReader, form: StaffForm
+    request: Request, session: StaffSession, officer: NetworkAsker, form: StaffForm
 ) -> HTMLResponse | RedirectResponse:
     settings = app_settings(request)
     if not settings.network_state_code:
@@ -139,7 +139,7 @@ def ask_from_page(
 def decide_from_page(
     request: Request,
     session: StaffSession,
-    officer: CaseReader,
+    officer: NetworkAsker,
     form: StaffForm,
     candidate_id: Annotated[int, Path(ge=1, le=2**62)],
 ) -> RedirectResponse:
