@@ -17,7 +17,7 @@ from exchange.codes import STATE_NAMES, purpose_name, state_name
 from exchange.confirmations import views
 from exchange.confirmations.messages import purposes
 from exchange.confirmations.requests import MAX_ANSWER_HOURS, Asker, ask
-from exchange.confirmations.state_side import candidates_for_officer, decide_here
+from exchange.confirmations.state_side import candidates_for_officer, decide_here, try_now
 from exchange.confirmations.transport import NoNationalNode
 from exchange.network.client import PeerCallFailed
 from exchange.validation import InvalidMessage
@@ -153,7 +153,7 @@ def decide_from_page(
     user = session.get(User, officer.user_id)
     assert user is not None
     try:
-        decide_here(
+        row = decide_here(
             session,
             settings,
             officer.principal.actor(request),
@@ -163,11 +163,14 @@ def decide_from_page(
             decision=str(form.get("decision") or ""),
             name=user.full_name,
             place=officer.place_en or "State police",
+            user_id=officer.user_id,
         )
     except InvalidMessage as bad:
         raise StaffPageError(422, "err_bad_form", str(bad)) from None
-    except (NoNationalNode, PeerCallFailed):
+    except NoNationalNode:
         session.rollback()
         return _not_sent(request, session, officer, "candidate_decision_not_sent", "national_unreachable", candidate_id)
     session.commit()
-    return RedirectResponse(f"{PAGE}?done=decision_saved#candidates", status_code=303)
+    sent = try_now(session, settings, row.id)
+    done = {"sent": "decision_saved", "queued": "decision_queued"}.get(sent.delivery, "decision_refused")
+    return RedirectResponse(f"{PAGE}?done={done}#candidates", status_code=303)

@@ -109,4 +109,13 @@ CONFIRM_WORDS: Words = {
         "राष्ट्रीय नोड से अभी संपर्क नहीं हो पा रहा; बाद में प्रयास करें।",
     ),
     "decision_saved": ("Your decision is recorded.", "आपका निर्णय दर्ज हुआ।"),
+    "decision_queued": (
+        "Your decision is saved; the national node cannot be reached now, so it is sent as soon as it can be.",
+        "आपका निर्णय सहेजा गया; राष्ट्रीय नोड से अभी संपर्क नहीं हो पा रहा, इसलिए संपर्क होते ही भेजा जाएगा।",
+    ),
+    "decision_refused": (
+        "The national node refused the decision (no such candidate for this person).",
+        "राष्ट्रीय नोड ने निर्णय अस्वीकार किया (इस व्यक्ति के लिए ऐसा कोई प्रस्ताव नहीं)।",
+    ),
+    "waiting_decision": ("Your decision, on its way:", "आपका निर्णय, भेजा जा रहा है:"),
 }

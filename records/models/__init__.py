@@ -52,7 +52,7 @@ from records.models.network import (
     NetworkReconciliation,
     PeerRole,
 )
-from records.models.network_confirmation import ConfirmationRequest, CrossStateCandidate
+from records.models.network_confirmation import CandidateDecision, ConfirmationRequest, CrossStateCandidate
 from records.models.network_search import (
     SHARING_LEVELS,
     FirSharing,
@@ -101,6 +101,7 @@ __all__ = [
     "ArrestKind",
     "AuditEntry",
     "Base",
+    "CandidateDecision",
     "CaseDiaryEntry",
     "Complaint",
     "ComplaintAttachment",

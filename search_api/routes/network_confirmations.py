@@ -38,9 +38,9 @@ from exchange.confirmations.requests import (
     receive_answer,
     receive_request,
 )
-from exchange.confirmations.state_side import candidates_for_officer, decide_here
+from exchange.confirmations.state_side import candidates_for_officer, decide_here, try_now
 from exchange.confirmations.transport import NoNationalNode
-from exchange.network.client import PeerCallFailed, PeerRefused
+from exchange.network.client import PeerCallFailed
 from exchange.validation import InvalidMessage
 from records.models import ApiClient, PoliceDistrict, PoliceStation, User
 from records.settings import Settings
@@ -243,15 +243,17 @@ class DecisionInput(BaseModel):
 @router.post("/person-candidates/{candidate_id}/decision", summary="Confirm or reject a cross-state candidate")
 def decide_candidate(
     request: Request, session: SessionDep, principal: PrincipalDep, candidate_id: CandidateId, data: DecisionInput
-) -> dict[str, Any]:
-    """This state's side of the pair, sent to the national node; the pair is the same person only when both
-    states confirmed it. Needs a caller who may read the person (``records.access``). Nothing is merged."""
+) -> JSONResponse:
+    """This state's side of the pair, stored and sent to the national node (at once when it answers: 200 with the
+    pair's status there; otherwise kept and forwarded when it is back: 202, ``delivery`` queued). The pair is the same
+    person only when both states confirmed it. Needs a caller who may read the person (``records.access``). Nothing
+    is merged."""
     principal.access.require_read_person(session, data.person_id)
     settings = app_settings(request)
     _own_state(settings)
     name, place = _who(session, principal)
     try:
-        now = decide_here(
+        row = decide_here(
             session,
             settings,
             principal.actor(request),
@@ -261,17 +263,17 @@ def decide_candidate(
             decision=data.decision,
             name=name,
             place=place,
+            user_id=principal.user_id if principal.kind == "user" else None,
         )
     except InvalidMessage as bad:
         raise _invalid(bad) from None
     except NoNationalNode as none:
         raise ApiError(409, str(none)) from None
-    except PeerRefused as refused:
-        raise ApiError(404 if refused.status == 404 else 409, refused.reason) from None
-    except PeerCallFailed as failed:
-        raise ApiError(409, f"the national node cannot answer now; try again later: {failed.reason}") from None
     session.commit()
-    return now
+    sent = try_now(session, settings, row.id)
+    if sent.delivery == "refused":
+        raise ApiError(404, f"the national node refused the decision: {sent.reason}")
+    return JSONResponse(sent.as_json(), status_code=200 if sent.delivery == "sent" else 202)
 
 
 # --------------------------------------------------------------------------------------------------- nodes

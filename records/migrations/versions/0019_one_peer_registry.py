@@ -1,10 +1,15 @@
-"""one peer registry: courts and prisons move from ``icjs_peer`` into ``network_peer``
+"""one peer registry: courts and prisons move from ``icjs_peer`` into ``network_peer``; candidate decisions stored
+and forwarded
+
 
 Issue 25 (wave 2). ``network_peer`` gains the roles ``court`` and ``prison``, a code long enough for an eCourts
 establishment code (``BRVS01``) or a prison's (``10-BEUR_PATNA``), a longer name, and a base URL that a prison may
 lack (it takes no calls); the rows of ``icjs_peer`` move over with their key hashes (the keys they present do not
 change) and ``icjs_peer`` is dropped. A court or prison whose key hash a node already presents cannot move: the
 upgrade stops naming it rather than drop either.
+
+``candidate_decision`` keeps a state's decision on a cross-state candidate until the national node has it (store
+and forward, as ``confirmation_request``); no search document or count reads it, so it gets no trigger.
 
 ``peer_role`` is made anew with the four values rather than altered (``ALTER TYPE ... ADD VALUE`` leaves a value
 unusable until the transaction commits, and every migration runs in one transaction). The downgrade moves courts and
@@ -19,6 +24,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision: str = "0019"
 down_revision: str | None = "0018"
@@ -87,9 +93,53 @@ def upgrade() -> None:
         "SELECT code, kind::peer_role, name, base_url, key_hash, created_at, last_seen_at FROM icjs_peer"
     )
     op.drop_table("icjs_peer")
+    op.create_table(
+        "candidate_decision",
+        sa.Column("id", sa.BigInteger(), nullable=False),
+        sa.Column("candidate_id", sa.BigInteger(), nullable=False, comment="The national node's candidate id"),
+        sa.Column("person_ref", sa.String(length=24), nullable=False, comment="This state's person: 10-P4711"),
+        sa.Column("decision", sa.String(length=9), nullable=False, comment="confirmed or rejected"),
+        sa.Column(
+            "message",
+            postgresql.JSONB(astext_type=sa.Text()),
+            nullable=False,
+            comment="The decision message as sent",
+        ),
+        sa.Column("decided_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column(
+            "national_status",
+            sa.String(length=24),
+            nullable=True,
+            comment="The candidate's status as the national node answered the decision",
+        ),
+        sa.Column("refused_reason", sa.Text(), nullable=True, comment="Why the national node refused it for good"),
+        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True, comment="The national node accepted it"),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.CheckConstraint("decision IN ('confirmed', 'rejected')", name=op.f("ck_candidate_decision_known_decision")),
+        sa.ForeignKeyConstraint(
+            ["decided_by_user_id"], ["app_user.id"], name=op.f("fk_candidate_decision_decided_by_user_id_app_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_candidate_decision")),
+    )
+    op.create_index(
+        "ix_candidate_decision_to_deliver",
+        "candidate_decision",
+        ["next_attempt_at"],
+        unique=False,
+        postgresql_where=sa.text("delivered_at IS NULL AND refused_reason IS NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        "ix_candidate_decision_to_deliver",
+        table_name="candidate_decision",
+        postgresql_where=sa.text("delivered_at IS NULL AND refused_reason IS NULL"),
+    )
+    op.drop_table("candidate_decision")
     op.create_table(
         "icjs_peer",
         sa.Column("id", sa.Integer(), nullable=False),
