@@ -64,7 +64,7 @@ def test_a_decision_made_while_the_national_node_is_cut_off_arrives_when_it_is_b
     wait_until(lambda: _at_national(network, candidate_id) == "confirmed", DELIVERY, what="the decision arrived")
     with network.bihar.session() as session:
         row = session.scalar(sa.select(CandidateDecision).where(CandidateDecision.candidate_id == candidate_id))
-        assert row is not None and row.delivered_at is not None and row.national_status == "waiting_this_state"
+        assert row is not None and row.delivered_at is not None and row.national_status == "waiting_other_state"
         sent = session.scalars(
             sa.select(AuditEntry.action).where(
                 AuditEntry.entity_type == "cross_state_candidate", AuditEntry.entity_id == str(candidate_id)
@@ -79,4 +79,4 @@ def test_a_decision_made_while_the_national_node_is_cut_off_arrives_when_it_is_b
         ).all()
         assert [(a.detail["decision"], a.detail["via"]) for a in received] == [("confirmed", "node 10 (Bihar)")]
     after = _decide(network.bihar, candidate_id, person_id, "confirmed")  # the line up: at once, with the answer
-    assert after.status_code == 200 and after.json()["status"] == "waiting_this_state", after.text
+    assert after.status_code == 200 and after.json()["status"] == "waiting_other_state", after.text
