@@ -12,7 +12,6 @@ import typer
 
 from cctns.db_commands import db_app, stations_app
 from cctns.generate_commands import generate
-from cctns.icjs_commands import icjs_app
 from cctns.import_commands import import_command
 from cctns.index_commands import index_app, worker
 from cctns.network_commands import network_app
@@ -43,7 +42,6 @@ app.add_typer(persons_app, name="persons")
 app.add_typer(rollups_app, name="rollups")
 app.add_typer(ncrb_app, name="ncrb")
 app.add_typer(network_app, name="network")
-app.add_typer(icjs_app, name="icjs")  # issue 25: courts and prisons
 
 if __name__ == "__main__":
     app()

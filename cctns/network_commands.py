@@ -1,5 +1,5 @@
-"""``cctns network ...``: the nationwide network (issue 25): the peers this node talks to, the feed to the national
-node, and the daily reconciliation."""
+"""``cctns network ...``: the nationwide network (issue 25): the peers this node talks to (state nodes, the national
+node, courts and prisons: one registry), the feed to the national node, and the daily reconciliation."""
 
 from __future__ import annotations
 
@@ -22,45 +22,63 @@ network_app.add_typer(peer_app, name="peer")
 
 @network_app.command("new-key")
 def new_key() -> None:
-    """Print a fresh node key: set it as CCTNS_NETWORK_NODE_KEY on one node, and register it at its peers."""
+    """Print a fresh key: set it as CCTNS_NETWORK_NODE_KEY on a node, or give it to a court or prison; register it
+    at the peers it calls."""
     typer.echo(new_node_key())
 
 
 @peer_app.command("add")
 def peer_add(
-    code: Annotated[str, typer.Argument(help="The peer's code: a state's two digits (Bihar 10), 00 the national node")],
-    url: Annotated[str, typer.Option(help="Where the peer answers: http(s)://host:port")],
+    code: Annotated[
+        str,
+        typer.Argument(
+            help="The peer's code: a state's two digits (Bihar 10), 00 the national node, a court's eCourts "
+            "establishment code (BRVS01), a prison's state code and own code (10-BEUR_PATNA)"
+        ),
+    ],
     key: Annotated[
         str,
         typer.Option(
-            help="The key the peer presents (its CCTNS_NETWORK_NODE_KEY); only its hash is kept.",
+            help="The key the peer presents (a node's CCTNS_NETWORK_NODE_KEY); only its hash is kept.",
             envvar="CCTNS_PEER_KEY",
         ),
     ],
-    role: Annotated[PeerRole | None, typer.Option(help="state or national (default: national for code 00)")] = None,
-    name: Annotated[str, typer.Option(help="Its name in logs and pages: Bihar, Uttar Pradesh")] = "",
+    url: Annotated[
+        str | None,
+        typer.Option(help="Where the peer answers, http(s)://host:port (a court: its offers; a prison: none)"),
+    ] = None,
+    kind: Annotated[
+        PeerRole | None,
+        typer.Option(
+            "--kind", "--role", help="state, national, court or prison (default: national for 00, else state)"
+        ),
+    ] = None,
+    name: Annotated[str, typer.Option(help="Its name in logs and pages: Bihar, a court's or prison's name")] = "",
 ) -> None:
-    """Register a peer, or change the URL or key of one already registered."""
-    role = role or (PeerRole.NATIONAL if code.strip() == "00" else PeerRole.STATE)
+    """Register a peer (a node, a court, a prison), or change the name, URL or key of one already registered."""
+    kind = kind or (PeerRole.NATIONAL if code.strip() == "00" else PeerRole.STATE)
     with writing_session(PeerError) as session:
-        peer = add_peer(session, code=code, role=role, name=name, base_url=url, key=key, actor=Actor.command_line())
-    typer.echo(f"Peer {peer.code} ({peer.name}, {peer.role.value}) at {peer.base_url}")
+        peer = add_peer(session, code=code, role=kind, name=name, base_url=url, key=key, actor=Actor.command_line())
+    where = f" at {peer.base_url}" if peer.base_url else ""
+    typer.echo(f"Peer {peer.code} ({peer.name}, {peer.role.value}){where}")
 
 
 @peer_app.command("list")
-def peer_list() -> None:
-    """The registered peers: code, role, name, URL."""
+def peer_list(
+    kind: Annotated[PeerRole | None, typer.Option("--kind", help="Only peers of this kind")] = None,
+) -> None:
+    """The registered peers: code, kind, name, URL."""
     with current_database() as database, session_scope(database) as session:
-        peers = list_peers(session)
+        peers = list_peers(session, None if kind is None else (kind,))
     if not peers:
-        typer.echo("No peers: this node stands alone.")
+        typer.echo("No peers: this node stands alone." if kind is None else f"No {kind.value} is registered.")
     for peer in peers:
-        typer.echo(f"{peer.code}  {peer.role.value:<8}  {peer.name:<20}  {peer.base_url}")
+        typer.echo(f"{peer.code:<14}  {peer.role.value:<8}  {peer.name:<24}  {peer.base_url or ''}".rstrip())
 
 
 @peer_app.command("remove")
 def peer_remove(code: Annotated[str, typer.Argument(help="The peer's code")]) -> None:
-    """Forget a peer: its calls are refused from now on."""
+    """Forget a peer: its calls are refused from now on, and nothing more is sent to it."""
     with writing_session(PeerError) as session:
         remove_peer(session, code, actor=Actor.command_line())
     typer.echo(f"Peer {code} removed.")

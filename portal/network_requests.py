@@ -13,36 +13,29 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from exchange.codes import STATE_NAMES, purpose_name, state_name
 from exchange.confirmations import views
 from exchange.confirmations.messages import purposes
 from exchange.confirmations.requests import MAX_ANSWER_HOURS, Asker, ask
-from exchange.confirmations.state_side import candidates_for_officer, decide_here
+from exchange.confirmations.state_side import candidates_for_officer, decide_here, try_now
 from exchange.confirmations.transport import NoNationalNode
 from exchange.network.client import PeerCallFailed
 from exchange.validation import InvalidMessage
 from portal.i18n import language_of, pick
-from portal.network_words import (
-    CANDIDATE_STATUS_NAMES,
-    CONFIRM_WORDS,
-    OUTCOME_NAMES,
-    PURPOSE_NAMES,
-    STAGE_NAMES,
-    STATE_NAMES,
-)
-from portal.staff_frame import SEARCH, Officer, StaffForm, StaffPageError, StaffSession, page_guard, render
+from portal.network_words import CANDIDATE_STATUS_NAMES, CONFIRM_WORDS, OUTCOME_NAMES, STAGE_NAMES
+from portal.staff_frame import NETWORK, Officer, StaffForm, StaffPageError, StaffSession, page_guard, render
 from records.models import User
 from search_api.auth import app_settings
 
 router = APIRouter(include_in_schema=False)
-CaseReader = Annotated[Officer, Depends(page_guard(SEARCH))]
+NetworkAsker = Annotated[Officer, Depends(page_guard(NETWORK))]  # who asks other states (records.access)
 PAGE = "/staff/network"
-DEFAULT_HOURS = 24
 
 
 def _names(language: str) -> dict[str, Any]:
     return {
-        "state_name": lambda code: pick(STATE_NAMES[code], language) if code in STATE_NAMES else code,
-        "purpose_name": lambda code: pick(PURPOSE_NAMES.get(code, (code, code)), language),
+        "state_name": lambda code: state_name(code, language),
+        "purpose_name": lambda code: purpose_name(code, language),
         "outcome_name": lambda code: pick(OUTCOME_NAMES[code], language),
         "stage_name": lambda code: pick(STAGE_NAMES[code], language),
         "candidate_status": lambda code: pick(CANDIDATE_STATUS_NAMES.get(code, (code, code)), language),
@@ -84,7 +77,7 @@ def _page(
         national_problem=national_problem,
         problems=problems or [],
         form=request.query_params,
-        default_hours=DEFAULT_HOURS,
+        default_hours=settings.network_confirmation_hours,
         max_hours=MAX_ANSWER_HOURS,
         notice=request.query_params.get("done"),
         **_names(language_of(request)),
@@ -92,7 +85,7 @@ def _page(
 
 
 @router.get(PAGE, response_class=HTMLResponse)
-def network_page(request: Request, session: StaffSession, officer: CaseReader) -> HTMLResponse:
+def network_page(request: Request, session: StaffSession, officer: NetworkAsker) -> HTMLResponse:
     return _page(request, session, officer)
 
 
@@ -114,12 +107,12 @@ def _asker(session: StaffSession, officer: Officer) -> Asker:
 
 @router.post(PAGE + "/requests", response_model=None)
 def ask_from_page(
-    request: Request, session: StaffSession, officer: CaseReader, form: StaffForm
+    request: Request, session: StaffSession, officer: NetworkAsker, form: StaffForm
 ) -> HTMLResponse | RedirectResponse:
     settings = app_settings(request)
     if not settings.network_state_code:
         return _not_sent(request, session, officer, "confirm_ask_not_sent", "no_network", None)
-    hours = str(form.get("answer_within_hours") or DEFAULT_HOURS)
+    hours = str(form.get("answer_within_hours") or app_settings(request).network_confirmation_hours)
     try:
         ask(
             session,
@@ -146,7 +139,7 @@ def ask_from_page(
 def decide_from_page(
     request: Request,
     session: StaffSession,
-    officer: CaseReader,
+    officer: NetworkAsker,
     form: StaffForm,
     candidate_id: Annotated[int, Path(ge=1, le=2**62)],
 ) -> RedirectResponse:
@@ -160,7 +153,7 @@ def decide_from_page(
     user = session.get(User, officer.user_id)
     assert user is not None
     try:
-        decide_here(
+        row = decide_here(
             session,
             settings,
             officer.principal.actor(request),
@@ -170,11 +163,14 @@ def decide_from_page(
             decision=str(form.get("decision") or ""),
             name=user.full_name,
             place=officer.place_en or "State police",
+            user_id=officer.user_id,
         )
     except InvalidMessage as bad:
         raise StaffPageError(422, "err_bad_form", str(bad)) from None
-    except (NoNationalNode, PeerCallFailed):
+    except NoNationalNode:
         session.rollback()
         return _not_sent(request, session, officer, "candidate_decision_not_sent", "national_unreachable", candidate_id)
     session.commit()
-    return RedirectResponse(f"{PAGE}?done=decision_saved#candidates", status_code=303)
+    sent = try_now(session, settings, row.id)
+    done = {"sent": "decision_saved", "queued": "decision_queued"}.get(sent.delivery, "decision_refused")
+    return RedirectResponse(f"{PAGE}?done={done}#candidates", status_code=303)

@@ -1,54 +1,10 @@
 """The words of the network pages (confirmation requests at the owning station and at the asking officer's desk,
-cross-state person candidates) in English and Hindi, with the names of the states by their Census 2011 codes, the
-purposes a request carries and the answers a station gives."""
+cross-state person candidates) in English and Hindi, with the answers a station gives. The states' names and the
+purposes a request carries have their one home in ``exchange.codes`` (``state_name``, ``purpose_name``)."""
 
 from __future__ import annotations
 
 from portal.staff_words import Words
-
-STATE_NAMES: Words = {
-    "01": ("Jammu and Kashmir", "जम्मू और कश्मीर"),
-    "02": ("Himachal Pradesh", "हिमाचल प्रदेश"),
-    "03": ("Punjab", "पंजाब"),
-    "04": ("Chandigarh", "चंडीगढ़"),
-    "05": ("Uttarakhand", "उत्तराखंड"),
-    "06": ("Haryana", "हरियाणा"),
-    "07": ("Delhi", "दिल्ली"),
-    "08": ("Rajasthan", "राजस्थान"),
-    "09": ("Uttar Pradesh", "उत्तर प्रदेश"),
-    "10": ("Bihar", "बिहार"),
-    "11": ("Sikkim", "सिक्किम"),
-    "12": ("Arunachal Pradesh", "अरुणाचल प्रदेश"),
-    "13": ("Nagaland", "नागालैंड"),
-    "14": ("Manipur", "मणिपुर"),
-    "15": ("Mizoram", "मिज़ोरम"),
-    "16": ("Tripura", "त्रिपुरा"),
-    "17": ("Meghalaya", "मेघालय"),
-    "18": ("Assam", "असम"),
-    "19": ("West Bengal", "पश्चिम बंगाल"),
-    "20": ("Jharkhand", "झारखंड"),
-    "21": ("Odisha", "ओडिशा"),
-    "22": ("Chhattisgarh", "छत्तीसगढ़"),
-    "23": ("Madhya Pradesh", "मध्य प्रदेश"),
-    "24": ("Gujarat", "गुजरात"),
-    "27": ("Maharashtra", "महाराष्ट्र"),
-    "28": ("Andhra Pradesh", "आंध्र प्रदेश"),
-    "29": ("Karnataka", "कर्नाटक"),
-    "30": ("Goa", "गोवा"),
-    "32": ("Kerala", "केरल"),
-    "33": ("Tamil Nadu", "तमिलनाडु"),
-    "34": ("Puducherry", "पुडुचेरी"),
-    "36": ("Telangana", "तेलंगाना"),
-}
-
-PURPOSE_NAMES: Words = {
-    "investigation": ("Investigation of a case", "मामले का अनुसंधान"),
-    "arrest": ("Arrest or custody", "गिरफ़्तारी या अभिरक्षा"),
-    "antecedent_verification": ("Antecedent verification", "पूर्ववृत्त सत्यापन"),
-    "missing_person": ("Missing person", "गुमशुदा व्यक्ति"),
-    "unidentified_body": ("Unidentified body", "अज्ञात शव"),
-    "court_proceedings": ("Court proceedings", "न्यायालय की कार्यवाही"),
-}
 
 OUTCOME_NAMES: Words = {
     "confirmed": ("Confirmed", "पुष्टि की गई"),
@@ -153,4 +109,13 @@ CONFIRM_WORDS: Words = {
         "राष्ट्रीय नोड से अभी संपर्क नहीं हो पा रहा; बाद में प्रयास करें।",
     ),
     "decision_saved": ("Your decision is recorded.", "आपका निर्णय दर्ज हुआ।"),
+    "decision_queued": (
+        "Your decision is saved; the national node cannot be reached now, so it is sent as soon as it can be.",
+        "आपका निर्णय सहेजा गया; राष्ट्रीय नोड से अभी संपर्क नहीं हो पा रहा, इसलिए संपर्क होते ही भेजा जाएगा।",
+    ),
+    "decision_refused": (
+        "The national node refused the decision (no such candidate for this person).",
+        "राष्ट्रीय नोड ने निर्णय अस्वीकार किया (इस व्यक्ति के लिए ऐसा कोई प्रस्ताव नहीं)।",
+    ),
+    "waiting_decision": ("Your decision, on its way:", "आपका निर्णय, भेजा जा रहा है:"),
 }

@@ -32,6 +32,7 @@ from portal.staff_frame import (
 from portal.staff_frame import render as render_page
 from portal.staff_script_words import COMMON_WORDS, COMPLAINTS_WORDS, MATCHES_WORDS, PERSON_WORDS, SEARCH_WORDS
 from portal.staff_words import Words
+from search_api.auth import app_settings
 
 router = APIRouter(include_in_schema=False)
 HEADER_MARK = "<!--staff-frame-header-->"
@@ -66,12 +67,22 @@ def _words_in(words: Words, language: str) -> dict[str, str]:
     return {key: hindi if language == "hi" else english for key, (english, hindi) in {**COMMON_WORDS, **words}.items()}
 
 
-def _script_page(request: Request, officer: Officer, name: str, words: Words) -> HTMLResponse:
+def _without(page: str, part: str) -> str:
+    """``page`` without its part marked ``<!--part-->`` ... ``<!--/part-->`` (its script checks it is there)."""
+    return re.sub(rf"<!--{part}-->.*?<!--/{part}-->", "", page, count=1, flags=re.DOTALL)
+
+
+def _script_page(
+    request: Request, officer: Officer, name: str, words: Words, left_out: tuple[str, ...] = ()
+) -> HTMLResponse:
     """A static page of ``portal/static`` in the staff frame and the officer's language: its header, its words
-    (``{{key}}`` in the HTML; ``WORDS`` and ``LANG`` for its script), and the session's CSRF token."""
+    (``{{key}}`` in the HTML; ``WORDS`` and ``LANG`` for its script), and the session's CSRF token; the marked
+    parts ``left_out`` are not sent."""
     language = language_of(request)
     chosen = _words_in(words, language)
     page = resources.files("portal").joinpath(f"static/{name}").read_text(encoding="utf-8")
+    for part in left_out:
+        page = _without(page, part)
     page = WORD_MARK.sub(lambda found: str(escape(chosen[found.group(1)])), page)
     script_words = json.dumps(chosen, ensure_ascii=False).replace("<", "\\u003c")  # safe inside <script>
     head = (
@@ -88,7 +99,9 @@ def _script_page(request: Request, officer: Officer, name: str, words: Words) ->
 
 @router.get("/staff/search")
 def search_page(request: Request, officer: CaseReader) -> HTMLResponse:
-    return _script_page(request, officer, "staff_search.html", SEARCH_WORDS)
+    """The search; its "Other states" part (the federated search) only on a node of a network."""
+    in_network = app_settings(request).network_enabled
+    return _script_page(request, officer, "staff_search.html", SEARCH_WORDS, () if in_network else ("other-states",))
 
 
 @router.get("/staff/complaints")

@@ -62,6 +62,7 @@ from portal.staff_words import FRAME_WORDS, Words
 from records.access import Forbidden, Jurisdiction
 from records.display import ist, label
 from records.models import PoliceDistrict, PoliceStation, Role
+from records.settings import Settings
 from search_api.auth import Principal, app_settings
 from search_api.csrf import CSRF_FIELD, SESSION_COOKIE, session_csrf_ok, session_csrf_token
 from search_api.dependencies import SessionDep
@@ -72,14 +73,24 @@ templates = Environment(loader=PackageLoader("portal", "templates"), autoescape=
 StaffSession = SessionDep  # one database session per request, shared with the officer's lookup
 
 
+def _always(settings: Settings) -> bool:
+    return True
+
+
+def _state_of_a_network(settings: Settings) -> bool:
+    return bool(settings.network_state_code)
+
+
 @dataclass(frozen=True)
 class StaffPage:
-    """A staff page in the navigation: its words (``nav_<key>``, ``about_<key>``), its path, and the rule of
-    ``records.access.Jurisdiction`` that decides who may open it (a refusal method: None means allowed)."""
+    """A staff page in the navigation: its words (``nav_<key>``, ``about_<key>``), its path, the rule of
+    ``records.access.Jurisdiction`` that decides who may open it (a refusal method: None means allowed), and
+    whether this deployment has it at all (``offered``: the network's pages only on a node of a network)."""
 
     key: str
     path: str
     refusal: Callable[[Jurisdiction], str | None]
+    offered: Callable[[Settings], bool] = _always
 
 
 STATION = StaffPage("station", "/station/", Jurisdiction.write_refusal)  # a station's daily work: its officers
@@ -88,7 +99,9 @@ COMPLAINTS = StaffPage("complaints", "/staff/complaints", Jurisdiction.read_refu
 MATCHES = StaffPage("matches", "/staff/matches", Jurisdiction.read_refusal)
 DASHBOARDS = StaffPage("dashboards", "/dashboards/", Jurisdiction.read_refusal)
 ADMIN = StaffPage("admin", "/admin/", Jurisdiction.admin_refusal)
-STAFF_PAGES = (STATION, SEARCH, COMPLAINTS, MATCHES, DASHBOARDS, ADMIN)
+# the asking officer's network page: confirmations asked of other states, cross-state person candidates
+NETWORK = StaffPage("network", "/staff/network", Jurisdiction.network_search_refusal, _state_of_a_network)
+STAFF_PAGES = (STATION, SEARCH, COMPLAINTS, MATCHES, NETWORK, DASHBOARDS, ADMIN)
 
 
 @dataclass(frozen=True)
@@ -224,6 +237,7 @@ def frame_context(request: Request, officer: Officer | None, words: Words | None
         return text.format(**values) if values else text
 
     token = csrf_token(request) if officer else ""
+    settings = app_settings(request)
     return {
         "lang": language,
         "other_lang": other,
@@ -233,7 +247,7 @@ def frame_context(request: Request, officer: Officer | None, words: Words | None
         "ist": lambda moment: ist(moment) if isinstance(moment, datetime) else "",
         "officer": officer,
         "officer_place": (officer.place_hi if language == "hi" else officer.place_en) if officer else "",
-        "nav": [page for page in STAFF_PAGES if officer and officer.may_open(page)],
+        "nav": [page for page in STAFF_PAGES if officer and page.offered(settings) and officer.may_open(page)],
         "current_path": request.url.path,
         "csrf_field": CSRF_FIELD,
         "csrf_token": token,

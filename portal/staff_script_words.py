@@ -8,7 +8,7 @@ writes in. Names of coded values (statuses, roles, kinds) are not here: they com
 
 from __future__ import annotations
 
-from exchange.search.request import PURPOSES
+from exchange.codes import PURPOSES
 from portal.i18n import CATEGORY_NAMES, STATUS_NAMES
 from portal.staff_words import Words
 
@@ -164,6 +164,10 @@ SEARCH_WORDS: Words = {
         "अपना मामला संदर्भ दें (आपकी प्राथमिकी संख्या या मामला आईडी)।",
     ),
     "os_searching": ("Asking the national node…", "राष्ट्रीय केंद्र से पूछ रहे हैं…"),
+    "os_no_network": (
+        "This node cannot ask other states: it is not a state node of a network.",
+        "यह नोड अन्य राज्यों से नहीं पूछ सकता: यह किसी नेटवर्क का राज्य नोड नहीं है।",
+    ),
     "os_count_one": ("One possible from other states", "अन्य राज्यों से एक संभावित"),
     "os_count": ("{n} possibles from other states", "अन्य राज्यों से {n} संभावित"),
     "os_none": ("No state shares a record that matches.", "किसी राज्य ने मेल खाता अभिलेख साझा नहीं किया।"),

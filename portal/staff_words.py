@@ -14,6 +14,7 @@ FRAME_WORDS: Words = {
     "nav_search": ("Search", "खोज"),
     "nav_complaints": ("Complaints", "शिकायतें"),
     "nav_matches": ("Same person?", "एक ही व्यक्ति?"),
+    "nav_network": ("Other states", "अन्य राज्य"),
     "nav_dashboards": ("Dashboards", "डैशबोर्ड"),
     "nav_admin": ("Administration", "प्रशासन"),
     "about_station": (
@@ -31,6 +32,10 @@ FRAME_WORDS: Words = {
     "about_matches": (
         "Records that may be one person: confirm or reject; your alerts.",
         "ऐसे अभिलेख जो एक ही व्यक्ति के हो सकते हैं: पुष्टि करें या अस्वीकार करें; आपकी सूचनाएँ।",
+    ),
+    "about_network": (
+        "Ask another state's station to confirm a record it owns; the same person in another state?",
+        "दूसरे राज्य के थाने से उसके अभिलेख की पुष्टि माँगें; क्या वही व्यक्ति दूसरे राज्य में है?",
     ),
     "about_dashboards": (
         "Crime figures, pendency and maps of your jurisdiction.",

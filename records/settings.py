@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from records.errors import ConfigurationError
 
 NATIONAL_CODE = "00"  # the national node's code in the network (states have their Census 2011 codes)
+CONFIRMATION_MAX_HOURS = 24 * 30  # the longest deadline a confirmation request may carry (exchange v1)
 DEVELOPMENT_SECRET_KEY = "development-only-secret-change-me"
 DEFAULT_DATA_DIR = Path(".cctns-data")
 
@@ -124,6 +125,13 @@ class Settings(BaseSettings):
     )
     network_heartbeat_seconds: float = Field(
         default=300.0, gt=0, description="How often a state node reports each station's count of the day."
+    )
+    network_confirmation_hours: int = Field(
+        default=24,
+        ge=1,
+        le=CONFIRMATION_MAX_HOURS,
+        description="The deadline a confirmation request gets when the asking officer names none: hours from the "
+        f"request, 1 to {CONFIRMATION_MAX_HOURS} (the owning station sees it and the time left).",
     )
 
     @field_validator("network_state_code", "network_national_url")

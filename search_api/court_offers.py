@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from cases.reading.fir import fir_view
 from exchange.icjs.keys import IcjsRefused
 from exchange.icjs.offers import queue_offer
-from exchange.icjs.peers import partner
+from exchange.network.peers import peer_by_code
 from records.audit import Actor
-from records.models import Fir, IcjsCourtOffer
+from records.models import Fir, IcjsCourtOffer, PeerRole
 from records.victim_identity import protects_victim
 from search_api.fir_schemas import fir_out
 from search_api.print_pdf import render_fir_pdf
@@ -26,8 +26,8 @@ def offer_to_court(
     """Queue ``fir`` for the registered court ``court_code``; IcjsRefused or InvalidMessage saying why not. The
     caller has checked the actor may write the FIR. Never commits."""
     court_code = court_code.strip().upper()
-    court = partner(session, court_code)
-    if court is None or court.kind != "court":
+    court = peer_by_code(session, court_code, (PeerRole.COURT,))
+    if court is None:
         raise IcjsRefused("court", f"no court with code {court_code!r} is registered on this node")
     view = fir_view(session, fir)
     withheld = protects_victim(session, fir_id=fir.id)

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from exchange.confirmations.delivery import deliver_due
-from exchange.confirmations.national_copy import copy_signature, propose_from_national_copy
+from exchange.confirmations.national_copy import CopyIndex
 from exchange.confirmations.transport import PeerCourier
 from records.settings import Settings
 from workers.loop import BackgroundLoop
@@ -23,12 +23,13 @@ log = logging.getLogger(__name__)
 
 
 class ConfirmationWork:
-    """One round: send what is due; at the national node, propose candidates if the held records changed."""
+    """One round: send what is due; at the national node, propose candidates for the people of the records
+    received since the last round (``exchange.confirmations.national_copy.CopyIndex``)."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine, self.settings = engine, settings
         self.courier = PeerCourier(engine, settings)
-        self._signature: tuple[int, object] | None = None
+        self.copy = CopyIndex()  # the national copy's people by name key, brought up to date each round
 
     def run(self, should_stop: Any = lambda: False) -> dict[str, int]:
         done = {"sent": 0, "refused": 0, "failed": 0, "proposed": 0}
@@ -38,10 +39,7 @@ class ConfirmationWork:
         done.update(sent=report.sent, refused=report.refused, failed=report.failed)
         if self.settings.network_role == "national":
             with Session(self.engine) as session, session.begin():
-                signature = copy_signature(session)
-                if signature != self._signature:
-                    done["proposed"] = propose_from_national_copy(session, self.settings.person_link_review_score)
-                    self._signature = signature
+                done["proposed"] = self.copy.round(session, self.settings.person_link_review_score)
         if report.sent or report.refused or done["proposed"]:
             log.info("network confirmations: %s", done)
         return done

@@ -15,8 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from exchange.network import reports
-from exchange.network.peers import list_peers
-from records.models import AuditEntry, Fir, IcjsCourtOffer, IcjsEvent, IcjsPeer, PeerRole
+from exchange.network.peers import NODE_ROLES, list_peers
+from records.models import AuditEntry, Fir, IcjsCourtOffer, IcjsEvent, NetworkPeer, PeerRole
 
 QUERY_ENTITY = "network_query"  # exchange.search.audit.ENTITY
 # The federated search's audit actions, by which side of a query they are on (exchange.search, search_api).
@@ -94,7 +94,7 @@ class NetworkDashboard:
 
 
 def _role(session: Session) -> tuple[str, dict[str, str]]:
-    peers = list_peers(session)
+    peers = list_peers(session, NODE_ROLES)  # courts and prisons do not make this node a national one
     names = {peer.code: peer.name for peer in peers}
     if any(peer.role is PeerRole.NATIONAL for peer in peers):
         return "state", names
@@ -191,9 +191,12 @@ def _icjs(session: Session, now: datetime) -> tuple[dict[str, int], list[IcjsRow
             o.last_error,
         )
         for o, serial, year, station_id, court in session.execute(
-            sa.select(IcjsCourtOffer, Fir.serial, Fir.year, Fir.station_id, IcjsPeer.name)
+            sa.select(IcjsCourtOffer, Fir.serial, Fir.year, Fir.station_id, NetworkPeer.name)
             .join(Fir, Fir.id == IcjsCourtOffer.fir_id)
-            .outerjoin(IcjsPeer, IcjsPeer.code == IcjsCourtOffer.court_code)
+            .outerjoin(
+                NetworkPeer,
+                sa.and_(NetworkPeer.code == IcjsCourtOffer.court_code, NetworkPeer.role == PeerRole.COURT),
+            )
             .where(IcjsCourtOffer.delivered_at.is_(None))
             .order_by(IcjsCourtOffer.queued_at)
             .limit(RECENT)

@@ -16,8 +16,9 @@ from dash import html
 from dashboards.components.filters import View, filter_bar
 from dashboards.components.frame import card, empty, page, refused, stat, system_page, who
 from dashboards.components.i18n import name_column
-from dashboards.components.network_words import STATE_NAMES, WORDS
+from dashboards.components.network_words import WORDS
 from dashboards.data.network import NetworkDashboard, network_dashboard
+from exchange.codes import STATE_NAMES, purpose_name, state_name
 from records.display import IST
 
 PATH = "/network"
@@ -75,9 +76,11 @@ class Names:
         return self.district(national.split("-", 1)[-1])
 
     def state(self, code: str) -> str:
-        if code in STATE_NAMES:
-            return STATE_NAMES[code][1 if self.lang == "hi" else 0]
-        return self.peers.get(code, code)
+        """A state by its name in the page's language (a node this node knows only as a peer by that name)."""
+        return state_name(code, self.lang) if code in STATE_NAMES else self.peers.get(code, code)
+
+    def purpose(self, code: str | None) -> str:
+        return purpose_name(code, self.lang) if code else "—"
 
     def station(self, station_id: int) -> str:
         return str(self.stations.get(station_id, station_id))
@@ -221,7 +224,7 @@ def _queries(found: NetworkDashboard, names: Names, lang: str) -> html.Div:
             ist(q.at),
             w(q.action, lang),
             names.state(q.other_node),
-            q.purpose or "—",
+            names.purpose(q.purpose),
             q.case_reference or "—",
             names.asker(q.officer, q.station_code, q.asked_from),
             q.returned or "—",

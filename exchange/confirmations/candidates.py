@@ -149,13 +149,30 @@ def propose(people: list[ExchangePerson], threshold: float) -> list[Proposal]:
     for members in blocks.values():
         if len(members) <= MAX_BLOCK:
             pairs.update((i, j) for i, j in combinations(sorted(members), 2) if people[i].state != people[j].state)
-    found = []
-    for i, j in pairs:
-        scored = score_pair(profiles[i], profiles[j])
-        if scored.score >= threshold:
-            a, b = sorted((people[i], people[j]), key=lambda p: p.person)
-            found.append(Proposal(a, b, scored.score, scored.reasons))
+    found = [
+        proposal for i, j in pairs if (proposal := scored(people[i], people[j], threshold, profiles[i], profiles[j]))
+    ]
     return sorted(found, key=lambda p: (-p.score, p.a.person, p.b.person))
+
+
+def person_keys(person: ExchangePerson) -> set[str]:
+    """The blocking keys of one person (:func:`name_keys` of their profile)."""
+    return name_keys(_profile(0, person))
+
+
+def scored(
+    one: ExchangePerson,
+    other: ExchangePerson,
+    threshold: float,
+    one_profile: PersonProfile | None = None,
+    other_profile: PersonProfile | None = None,
+) -> Proposal | None:
+    """The pair as a proposal if it scores at least ``threshold`` (the one scoring of every proposal)."""
+    scored_pair = score_pair(one_profile or _profile(0, one), other_profile or _profile(1, other))
+    if scored_pair.score < threshold:
+        return None
+    a, b = sorted((one, other), key=lambda p: p.person)
+    return Proposal(a, b, scored_pair.score, scored_pair.reasons)
 
 
 def store_proposals(session: Session, proposals: list[Proposal]) -> int:

@@ -22,9 +22,10 @@ from exchange.validation import InvalidMessage, SchemaProblem
 from records.access import Jurisdiction, place_of_station
 from records.audit import Actor
 from records.models import ConfirmationRequest, Fir, FirParty, PoliceStation
+from records.settings import CONFIRMATION_MAX_HOURS
 
 ENTITY = "confirmation_request"
-MAX_ANSWER_HOURS = 24 * 30
+MAX_ANSWER_HOURS = CONFIRMATION_MAX_HOURS  # the default is the setting CCTNS_NETWORK_CONFIRMATION_HOURS
 
 
 class UnknownRecord(LookupError):

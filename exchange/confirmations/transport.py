@@ -1,5 +1,6 @@
 """Confirmation messages over the network: straight to the other state's node, through the peer registry and the
-one peer HTTP client (``exchange.network``); and a state node's calls to its national node for the cross-state
+one peer HTTP client (``exchange.network``); a state's decisions on cross-state candidates to its national node
+(both store and forward, ``exchange.confirmations.delivery``); and the live read of the national node's
 candidates.
 
 Why straight to the owning state and not through the national node: a confirmation is a conversation between
@@ -21,9 +22,13 @@ from exchange.network.client import PeerClient, PeerRefused, PeerUnreachable
 from exchange.network.peers import national_peer, peer_by_code
 from records.settings import Settings
 
-PATHS = {"request": "/api/v1/network/confirmations/requests", "answer": "/api/v1/network/confirmations/answers"}
 CANDIDATES_PATH = "/api/v1/network/candidates"
 DECISIONS_PATH = "/api/v1/network/candidates/decisions"
+PATHS = {
+    "request": "/api/v1/network/confirmations/requests",
+    "answer": "/api/v1/network/confirmations/answers",
+    "decision": DECISIONS_PATH,  # to the national node
+}
 FINAL_STATUSES = frozenset({404, 409, 422})  # the other node read the message and will never take it
 
 
@@ -33,14 +38,14 @@ class PeerCourier:
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine, self.settings = engine, settings
 
-    def deliver(self, state: str, kind: str, message: dict[str, Any]) -> None:
+    def deliver(self, state: str, kind: str, message: dict[str, Any]) -> dict[str, Any] | None:
         with Session(self.engine) as session:
             peer = peer_by_code(session, state)
         if peer is None:
             raise DeliveryFailed(f"no node of state {state} is registered here (`cctns network peer add`)")
         try:
             with PeerClient.for_peer(peer, self.settings) as client:
-                client.post_json(PATHS[kind], message)
+                return dict(client.post_json(PATHS[kind], message) or {})
         except PeerUnreachable as down:
             raise DeliveryFailed(down.reason) from None
         except PeerRefused as refused:
@@ -65,9 +70,3 @@ def national_candidates(session: Session, settings: Settings) -> list[dict[str, 
     with _national_client(session, settings) as client:
         answer = client.get_json(CANDIDATES_PATH)
     return list(answer["candidates"])
-
-
-def send_decision(session: Session, settings: Settings, decision: dict[str, Any]) -> dict[str, Any]:
-    """This state's decision on a candidate, to the national node; its answer (the candidate as it now stands)."""
-    with _national_client(session, settings) as client:
-        return dict(client.post_json(DECISIONS_PATH, decision))

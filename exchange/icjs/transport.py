@@ -12,7 +12,8 @@ import httpx
 from sqlalchemy.orm import Session
 
 from exchange.icjs.offers import DeliveryFailed
-from exchange.icjs.peers import KEY_HEADER, partner
+from exchange.network.peers import NODE_KEY_HEADER, peer_by_code
+from records.models import PeerRole
 
 OFFERS_PATH = "/icjs/v1/offers"
 
@@ -25,12 +26,12 @@ def court_sender(
 
     def send(court_code: str, document: dict[str, Any]) -> None:
         with session_factory() as session:
-            court = partner(session, court_code)
-        if court is None or court.kind != "court" or not court.base_url:
-            raise DeliveryFailed(f"court {court_code} is not registered here (cctns icjs add)")
+            court = peer_by_code(session, court_code, (PeerRole.COURT,))
+        if court is None or not court.base_url:
+            raise DeliveryFailed(f"court {court_code} is not registered here (cctns network peer add --kind court)")
         try:
             response = httpx.post(
-                court.base_url + OFFERS_PATH, json=document, headers={KEY_HEADER: node_key}, timeout=timeout
+                court.base_url + OFFERS_PATH, json=document, headers={NODE_KEY_HEADER: node_key}, timeout=timeout
             )
         except httpx.HTTPError as error:
             raise DeliveryFailed(f"court {court_code} did not answer: {type(error).__name__}: {error}") from None

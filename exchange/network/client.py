@@ -78,6 +78,8 @@ class PeerClient:
         """A client for a registered peer, presenting this node's key from the settings."""
         if settings.network_node_key is None:
             raise PeerRefused(peer.code, "this node has no CCTNS_NETWORK_NODE_KEY to present", 0)
+        if not peer.base_url:
+            raise PeerRefused(peer.code, f"{peer.role.value} {peer.code} takes no calls (no URL registered)", 0)
         return cls(
             peer.code,
             peer.base_url,

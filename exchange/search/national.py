@@ -24,8 +24,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from exchange.codes import state_name
 from exchange.search.request import NetworkQuery
-from exchange.search.states import state_name
 from people.names.indexed import NAME_FINE_MARK, NAME_FIRST_LETTER_MARK
 from people.names.terms import NameTerm, name_terms
 from records.display import IST

@@ -18,18 +18,11 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from exchange.codes import PURPOSES
 from people.identifiers import NormalisationError, normalise_mobile, normalise_vehicle_registration
 from people.names.forms import name_forms
 from people.relatives import split_relative
 
-PURPOSES: dict[str, tuple[str, str]] = {
-    "investigation": ("Investigation of a registered case", "दर्ज मामले की जाँच"),
-    "verification": ("Antecedent verification of an accused or suspect", "अभियुक्त या संदिग्ध का पूर्ववृत्त सत्यापन"),
-    "missing_person": ("Tracing a missing person", "गुमशुदा व्यक्ति की तलाश"),
-    "unidentified_body": ("Identifying an unidentified body", "अज्ञात शव की पहचान"),
-    "absconder": ("Tracing a wanted person or absconder", "वांछित व्यक्ति या फरार की तलाश"),
-    "court_process": ("Serving a court's summons or warrant", "न्यायालय के समन या वारंट की तामील"),
-}
 REASON_MIN = 15
 REASON_MAX = 500
 CASE_REFERENCE_MAX = 80

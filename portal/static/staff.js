@@ -21,7 +21,7 @@ async function api(path, options = {}) {
   if (response.status === 401) { showLogin(); throw new Error("expired"); }
   if (response.status === 204) return null;
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.message || t("err_server", { status: response.status }));
+  if (!response.ok) throw Object.assign(new Error(body.message || t("err_server", { status: response.status })), { status: response.status });
   return body;
 }
 

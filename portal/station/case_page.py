@@ -56,8 +56,8 @@ from cases.reading.fir import FirView, fir_view
 from cases.states import CLOSED, why_not
 from cases.status_changes import MANUAL_CHANGES
 from exchange.icjs.keys import IcjsRefused
-from exchange.icjs.peers import partners
 from exchange.icjs.reading import court_and_prison
+from exchange.network.peers import list_peers
 from exchange.sharing import LEVEL_NAMES, SharingRefused, level_outside, parse_level, set_level, stored_level
 from exchange.validation import InvalidMessage
 from portal.i18n import language_of
@@ -73,6 +73,7 @@ from records.models import (
     Fir,
     FirStatus,
     PartyRole,
+    PeerRole,
     PoliceStation,
     PropertyKind,
     User,
@@ -146,7 +147,7 @@ def _case_page(
         "diary": may_write_diary and status is not FirStatus.TRANSFERRED,
         "sharing": may_write,
     }
-    courts = partners(session, "court") if may_write else []
+    courts = list_peers(session, (PeerRole.COURT,)) if may_write else []
     actions["court_offer"] = bool(courts) and status is not FirStatus.TRANSFERRED
     return render(
         request,

@@ -11,22 +11,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from exchange.codes import purpose_name, state_name
 from exchange.confirmations import views
 from exchange.confirmations.messages import outcomes
 from exchange.confirmations.requests import AlreadyAnswered, answer
 from exchange.validation import InvalidMessage
 from portal.i18n import language_of, pick
-from portal.network_words import CONFIRM_WORDS, OUTCOME_NAMES, PURPOSE_NAMES, STATE_NAMES
+from portal.network_words import CONFIRM_WORDS, OUTCOME_NAMES
 from portal.staff_frame import STATION, Officer, StaffForm, StaffPageError, StaffSession, page_guard, render
 from records.models import User
 
 router = APIRouter(include_in_schema=False)
 StationOfficer = Annotated[Officer, Depends(page_guard(STATION))]
 PAGE = "/station/confirmations"
-
-
-def state_name(code: str, language: str) -> str:
-    return pick(STATE_NAMES[code], language) if code in STATE_NAMES else f"state {code}"
 
 
 @router.get(PAGE, response_class=HTMLResponse)
@@ -48,7 +45,7 @@ def confirmations_page(request: Request, session: StaffSession, officer: Station
         now=now,
         outcomes=outcomes(),
         outcome_name=lambda code: pick(OUTCOME_NAMES[code], language),
-        purpose_name=lambda code: pick(PURPOSE_NAMES.get(code, (code, code)), language),
+        purpose_name=lambda code: purpose_name(code, language),
         state_name=lambda code: state_name(code, language),
         notice=request.query_params.get("answered"),
     )

@@ -33,7 +33,7 @@ from records.models.fir import (
     InformationType,
     PropertyKind,
 )
-from records.models.icjs import FirCourtCase, IcjsCourtOffer, IcjsEvent, IcjsPeer
+from records.models.icjs import FirCourtCase, IcjsCourtOffer, IcjsEvent
 from records.models.idempotency import IdempotencyKey
 from records.models.imports import FirLegacyRecord, ImportJob, ImportJobKey, ImportRecordKey, ImportReject
 from records.models.jurisdiction import DistrictKind, DistrictNameAlias, PoliceDistrict, PoliceStation, State
@@ -52,7 +52,7 @@ from records.models.network import (
     NetworkReconciliation,
     PeerRole,
 )
-from records.models.network_confirmation import ConfirmationRequest, CrossStateCandidate
+from records.models.network_confirmation import CandidateDecision, ConfirmationRequest, CrossStateCandidate
 from records.models.network_search import (
     SHARING_LEVELS,
     FirSharing,
@@ -101,6 +101,7 @@ __all__ = [
     "ArrestKind",
     "AuditEntry",
     "Base",
+    "CandidateDecision",
     "CaseDiaryEntry",
     "Complaint",
     "ComplaintAttachment",
@@ -136,7 +137,6 @@ __all__ = [
     "Gender",
     "IcjsCourtOffer",
     "IcjsEvent",
-    "IcjsPeer",
     "IdempotencyKey",
     "ImportJob",
     "ImportJobKey",

@@ -1,4 +1,4 @@
-"""Courts and prisons (ICJS, issue 25): the courts and prisons this node talks to (``icjs_peer``), what the station
+"""Courts and prisons (ICJS, issue 25; they are registered as peers in ``network_peer``): what the station
 offers a court, the case the court registered from it, and every court or prison event received about an FIR
 (``docs/exchange/v1/README.md``, "Courts and prisons").
 
@@ -22,24 +22,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from records.models.base import Base
 
 ICJS_SOURCES = ("court", "prison")
-
-
-class IcjsPeer(Base):
-    """A court or a prison this node talks to: its code (a court's eCourts establishment code, a prison's state code
-    and own code), where it answers (a court takes offers there; a prison needs none) and the hash of the key it
-    presents (``X-CCTNS-Node-Key``, as nodes do); the key itself is never stored."""
-
-    __tablename__ = "icjs_peer"
-    __table_args__ = (sa.CheckConstraint("kind IN ('court', 'prison')", name="known_kind"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(24), unique=True, comment="BRVS01 (court), 10-BEUR_PATNA (prison)")
-    kind: Mapped[str] = mapped_column(sa.String(8), comment="court or prison")
-    name: Mapped[str] = mapped_column(sa.String(160))
-    base_url: Mapped[str | None] = mapped_column(sa.Text, comment="Where a court takes offers")
-    key_hash: Mapped[str] = mapped_column(sa.String(80), unique=True, comment="sha256$hex of the key it presents")
-    created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
-    last_seen_at: Mapped[datetime | None]
 
 
 class IcjsCourtOffer(Base):

@@ -25,21 +25,30 @@ from records.models.base import Base, pg_enum
 
 
 class PeerRole(enum.StrEnum):
+    """What a peer is: a node (a state, the national node) or, under ICJS, a court or a prison (migration 0019)."""
+
     STATE = "state"
     NATIONAL = "national"
+    COURT = "court"
+    PRISON = "prison"
 
 
 class NetworkPeer(Base):
-    """A node this node talks to: its code (a state's two digits, 00 the national node), where it answers, and the
-    hash of the key it presents to us (``X-CCTNS-Node-Key``); the key itself is never stored."""
+    """A party this node talks to (a state's node, the national node, a court, a prison): its code, where it
+    answers, and the hash of the key it presents to us (``X-CCTNS-Node-Key``); the key itself is never stored."""
 
     __tablename__ = "network_peer"
+    __table_args__ = (sa.CheckConstraint("role = 'prison' OR base_url IS NOT NULL", name="answers_somewhere"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(2), unique=True, comment="State code (10, 09), 00 the national node")
+    code: Mapped[str] = mapped_column(
+        sa.String(24), unique=True, comment="State code (10, 09), 00 the national node, BRVS01 a court, 10-BEUR_PATNA"
+    )
     role: Mapped[PeerRole] = mapped_column(pg_enum(PeerRole, "peer_role"))
-    name: Mapped[str] = mapped_column(sa.String(100), comment="Shown in logs and pages: Bihar, Uttar Pradesh")
-    base_url: Mapped[str] = mapped_column(sa.Text, comment="Where the peer answers: http(s)://host:port")
+    name: Mapped[str] = mapped_column(sa.String(160), comment="Shown in logs and pages: Bihar, a court's name")
+    base_url: Mapped[str | None] = mapped_column(
+        sa.Text, comment="Where the peer answers: http(s)://host:port (a prison: none)"
+    )
     key_hash: Mapped[str] = mapped_column(sa.String(80), unique=True, comment="sha256$hex of the key it presents")
     created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
     last_seen_at: Mapped[datetime | None] = mapped_column(comment="Its last authenticated call to us")

@@ -86,6 +86,38 @@ class ConfirmationRequest(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
 
 
+class CandidateDecision(Base):
+    """A state's decision on its side of a cross-state candidate (state node), kept until the national node has
+    it: store and forward as the confirmation requests (``exchange.confirmations.delivery``). At most one decision
+    per candidate and person waits at a time (a later one replaces it), so the national node gets the last word."""
+
+    __tablename__ = "candidate_decision"
+    __table_args__ = (
+        sa.CheckConstraint(_in("decision", CANDIDATE_DECISIONS), name="known_decision"),
+        sa.Index(
+            "ix_candidate_decision_to_deliver",
+            "next_attempt_at",
+            postgresql_where=sa.text("delivered_at IS NULL AND refused_reason IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(sa.BigInteger, comment="The national node's candidate id")
+    person_ref: Mapped[str] = mapped_column(sa.String(24), comment="This state's person: 10-P4711")
+    decision: Mapped[str] = mapped_column(sa.String(9), comment="confirmed or rejected")
+    message: Mapped[dict[str, Any]] = mapped_column(postgresql.JSONB, comment="The decision message as sent")
+    decided_by_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id"))
+    decided_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
+    national_status: Mapped[str | None] = mapped_column(
+        sa.String(24), comment="The candidate's status as the national node answered the decision"
+    )
+    refused_reason: Mapped[str | None] = mapped_column(sa.Text, comment="Why the national node refused it for good")
+    delivered_at: Mapped[datetime | None] = mapped_column(comment="The national node accepted it")
+    attempts: Mapped[int] = mapped_column(server_default="0")
+    next_attempt_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+
+
 class CrossStateCandidate(Base):
     __tablename__ = "cross_state_candidate"
     __table_args__ = (

@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from exchange.codes import PURPOSES
 from exchange.confirmations import candidates, views
 from exchange.confirmations.messages import DECISION, validate
 from exchange.confirmations.requests import (
@@ -37,9 +38,9 @@ from exchange.confirmations.requests import (
     receive_answer,
     receive_request,
 )
-from exchange.confirmations.state_side import candidates_for_officer, decide_here
+from exchange.confirmations.state_side import candidates_for_officer, decide_here, try_now
 from exchange.confirmations.transport import NoNationalNode
-from exchange.network.client import PeerCallFailed, PeerRefused
+from exchange.network.client import PeerCallFailed
 from exchange.validation import InvalidMessage
 from records.models import ApiClient, PoliceDistrict, PoliceStation, User
 from records.settings import Settings
@@ -51,7 +52,6 @@ from search_api.network_auth import PeerDep
 router = APIRouter(prefix="/network", tags=["network: confirmations and cross-state people"])
 ConfirmationId = Annotated[int, Path(ge=1, le=2**62)]
 CandidateId = Annotated[int, Path(ge=1, le=2**62)]
-DEFAULT_ANSWER_HOURS = 24
 
 
 def _invalid(error: InvalidMessage) -> ApiError:
@@ -120,9 +120,11 @@ class AskInput(BaseModel):
     fir_key: str = Field(description="The record as the national search names it: 10-VAISHALI-HAJIPUR-SADAR/2025/17")
     person: str | None = Field(default=None, description="The person of the record asked about (10-P4711)")
     question: str = Field(description="What the owning station is asked to confirm")
-    purpose: str = Field(description="investigation, arrest, antecedent_verification, missing_person, ...")
+    purpose: str = Field(description=f"Why it is asked, one of {', '.join(PURPOSES)}")
     case_reference: str = Field(description="The asker's own case (FIR number, GD entry)")
-    answer_within_hours: int = Field(default=DEFAULT_ANSWER_HOURS, description="The deadline, in hours from now")
+    answer_within_hours: int | None = Field(
+        default=None, description="The deadline, in hours from now (default CCTNS_NETWORK_CONFIRMATION_HOURS, 24)"
+    )
 
 
 @router.post("/confirmations", status_code=201, summary="Ask the owning station of another state to confirm a record")
@@ -133,6 +135,9 @@ def ask_confirmation(request: Request, session: SessionDep, principal: Principal
     own = _own_state(app_settings(request))
     name, place = _who(session, principal)
     now = datetime.now(UTC)
+    hours = data.answer_within_hours
+    if hours is None:
+        hours = app_settings(request).network_confirmation_hours
     try:
         row = ask(
             session,
@@ -146,7 +151,7 @@ def ask_confirmation(request: Request, session: SessionDep, principal: Principal
             case_reference=data.case_reference,
             person_ref=data.person,
             now=now,
-            answer_within=timedelta(hours=data.answer_within_hours),
+            answer_within=timedelta(hours=hours),
         )
     except InvalidMessage as bad:
         raise _invalid(bad) from None
@@ -238,15 +243,17 @@ class DecisionInput(BaseModel):
 @router.post("/person-candidates/{candidate_id}/decision", summary="Confirm or reject a cross-state candidate")
 def decide_candidate(
     request: Request, session: SessionDep, principal: PrincipalDep, candidate_id: CandidateId, data: DecisionInput
-) -> dict[str, Any]:
-    """This state's side of the pair, sent to the national node; the pair is the same person only when both
-    states confirmed it. Needs a caller who may read the person (``records.access``). Nothing is merged."""
+) -> JSONResponse:
+    """This state's side of the pair, stored and sent to the national node (at once when it answers: 200 with the
+    pair's status there; otherwise kept and forwarded when it is back: 202, ``delivery`` queued). The pair is the same
+    person only when both states confirmed it. Needs a caller who may read the person (``records.access``). Nothing
+    is merged."""
     principal.access.require_read_person(session, data.person_id)
     settings = app_settings(request)
     _own_state(settings)
     name, place = _who(session, principal)
     try:
-        now = decide_here(
+        row = decide_here(
             session,
             settings,
             principal.actor(request),
@@ -256,17 +263,17 @@ def decide_candidate(
             decision=data.decision,
             name=name,
             place=place,
+            user_id=principal.user_id if principal.kind == "user" else None,
         )
     except InvalidMessage as bad:
         raise _invalid(bad) from None
     except NoNationalNode as none:
         raise ApiError(409, str(none)) from None
-    except PeerRefused as refused:
-        raise ApiError(404 if refused.status == 404 else 409, refused.reason) from None
-    except PeerCallFailed as failed:
-        raise ApiError(409, f"the national node cannot answer now; try again later: {failed.reason}") from None
     session.commit()
-    return now
+    sent = try_now(session, settings, row.id)
+    if sent.delivery == "refused":
+        raise ApiError(404, f"the national node refused the decision: {sent.reason}")
+    return JSONResponse(sent.as_json(), status_code=200 if sent.delivery == "sent" else 202)
 
 
 # --------------------------------------------------------------------------------------------------- nodes

@@ -28,6 +28,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from exchange.codes import state_name
 from exchange.network.client import PeerClient, PeerRefused, PeerUnreachable
 from exchange.network.peers import Peer, national_peer, peer_by_code
 from exchange.search.audit import audit_step
@@ -35,7 +36,6 @@ from exchange.search.catch_up import index_pending
 from exchange.search.detail import NotShared, shared_detail
 from exchange.search.national import hit_json, search_held
 from exchange.search.request import Purpose, QueryRefused, read_purpose, read_request
-from exchange.search.states import state_name
 from records.models import PoliceStation
 from records.settings import Settings
 from search_api.auth import PrincipalDep, app_settings

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from fastapi.routing import iter_route_contexts
 
 from cases.input import IST
-from exchange.icjs.peers import add_partner
+from exchange.network.peers import add_peer
 from indexes.embedded import TantivyEngine
 from records.audit import Actor
 from records.models import (
@@ -219,7 +219,7 @@ def _confirmation_for_sadar(r: Records, who: str) -> int:
         fir_id=r.fir["id"],
         station_id=r.world.station_ids[SADAR],
         question="Is A1 still absconding?",
-        purpose="arrest",
+        purpose="absconder",
         case_reference="Hazratganj FIR 12/2025",
         requested_by_name="SI Anil Yadav",
         requested_by_place="Hazratganj PS",
@@ -235,14 +235,14 @@ ASK_BODY = {
     "owning_state": "09",
     "fir_key": "09-LUCKNOW-HAZRATGANJ/2025/12",
     "question": "Is he still wanted?",
-    "purpose": "arrest",
+    "purpose": "absconder",
     "case_reference": "Sadar FIR 1/2025",
 }
 
 
 def _court_registered(r: Records) -> str:
     """A court registered on the node (the same each time: registering again replaces it)."""
-    add_partner(r.world.session, code="BRVS01", kind="court", name="CJM Vaishali", key="matrix-court-key-0123456789",
+    add_peer(r.world.session, code="BRVS01", role="court", name="CJM Vaishali", key="matrix-court-key-0123456789",
                 base_url="http://127.0.0.1:9", actor=Actor())  # fmt: skip
     r.world.session.commit()
     return "BRVS01"

@@ -20,7 +20,6 @@ from cases.investigation import record_final_report
 from cases.states import change_status
 from exchange.icjs.court import apply_court_event
 from exchange.icjs.offers import queue_offer
-from exchange.icjs.peers import add_partner
 from exchange.icjs.prison import apply_prison_event
 from exchange.network.peers import add_peer, remove_peer
 from exchange.quality import export_problems
@@ -85,19 +84,19 @@ def _state_node(session: Session) -> dict[str, Any]:
     )
     key = build_fir_record(session, fir.id).fir_key
     court = {"code": "BRVS01", "name": "Chief Judicial Magistrate, Vaishali at Hajipur"}
-    add_partner(
+    add_peer(
         session,
         code="BRVS01",
-        kind="court",
+        role="court",
         name=court["name"],
         key="court-key-0123456789abcdefgh",
         base_url="http://127.0.0.1:9",
         actor=actor,
     )
-    add_partner(
+    add_peer(
         session,
         code="10-HAJIPUR_MANDAL",
-        kind="prison",
+        role="prison",
         name="Mandal Kara, Hajipur",
         key="prison-key-0123456789abcdefgh",
         base_url=None,

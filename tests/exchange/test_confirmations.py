@@ -45,7 +45,7 @@ def _ask(session: Session, fir_key: str, **changes: Any) -> ConfirmationRequest:
         "owning_state": BIHAR,
         "fir_key": fir_key,
         "question": "Is A1 still absconding in this case? He is in our custody.",
-        "purpose": "arrest",
+        "purpose": "absconder",
         "case_reference": "Kotwali FIR 211/2025",
         "now": NOW,
         "answer_within": timedelta(hours=24),
@@ -185,8 +185,8 @@ def test_a_bad_request_names_each_problem(db_session: Session) -> None:
     with pytest.raises(InvalidMessage) as refused:
         _ask(db_session, "09-LUCKNOW-KOTWALI/2025/3", purpose="curiosity", case_reference="")
     found = {(p.path, p.reason.split(" (")[0]) for p in refused.value.problems}
-    assert ("purpose", "'curiosity' is not one of investigation, arrest, antecedent_verification, missing_person, "
-            "unidentified_body, court_proceedings") in found  # fmt: skip
+    assert ("purpose", "'curiosity' is not one of investigation, verification, missing_person, unidentified_body, "
+            "absconder, court_process") in found  # fmt: skip
     assert any(path == "case_reference" for path, _ in found)
     with pytest.raises(InvalidMessage, match="fir_key: is not a record of the owning state 10"):
         _ask(db_session, "09-LUCKNOW-KOTWALI/2025/3")

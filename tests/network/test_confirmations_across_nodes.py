@@ -51,7 +51,7 @@ def _ask(network: Network, fir: dict[str, Any], question: str) -> dict[str, Any]
             "fir_key": _fir_key(network.bihar, fir),
             "person": f"{BIHAR}-P{fir['accused'][0]['person_id']}",
             "question": question,
-            "purpose": "arrest",
+            "purpose": "absconder",
             "case_reference": "Hazratganj GD 41, 2025",
             "answer_within_hours": 12,
         },
@@ -194,7 +194,7 @@ def test_the_bihar_station_answers_on_its_screen_in_hindi_and_english(network: N
         expect(row).to_contain_text("उत्तर प्रदेश")
         expect(row).to_contain_text("IST")
         expect(row).to_contain_text("घंटे")
-        expect(row).to_contain_text("गिरफ़्तारी या अभिरक्षा")
+        expect(row).to_contain_text("वांछित व्यक्ति या फरार की तलाश")  # the purpose by name, not code
         expect(page.locator(f"#request-{late_row}")).to_contain_text("समय-सीमा बीत गई")
         assert page.locator("#open tbody tr").first.get_attribute("id") == f"request-{late_row}"  # overdue first
         page.screenshot(path=str(SHOTS / "01-station-requests-hindi.png"), full_page=True)

@@ -12,7 +12,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from exchange.icjs.peers import add_partner
+from exchange.network.peers import add_peer
 from records.audit import Actor
 from records.models import AuditEntry, Notification
 from tests.network.nodes import Network, wait_until
@@ -34,19 +34,19 @@ def court_and_prison(network: Network) -> Iterator[tuple[SimulatedCourt, Simulat
     prison = SimulatedPrison("10-HAJIPUR_MANDAL", "Mandal Kara, Hajipur", PRISON_KEY, police_url=bihar.base_url)
     with serving(court.app()) as court_url:
         with bihar.session() as session, session.begin():
-            add_partner(
+            add_peer(
                 session,
                 code=court.code,
-                kind="court",
+                role="court",
                 name=court.name,
                 key=COURT_KEY,
                 base_url=court_url,
                 actor=Actor.command_line(),
             )
-            add_partner(
+            add_peer(
                 session,
                 code=prison.code,
-                kind="prison",
+                role="prison",
                 name=prison.name,
                 key=PRISON_KEY,
                 base_url=None,

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
-from exchange.icjs.peers import add_partner
+from exchange.network.peers import add_peer
 from records.audit import Actor
 from records.models import AuditEntry, CourtDisposal, Fir, FirStatus, Notification
 from tests.network.simulated_icjs import SimulatedCourt, SimulatedPrison
@@ -58,9 +58,9 @@ def network(database_url: str) -> Iterator[Network]:
     settings = get_settings().model_copy(update={"network_node_key": SecretStr(NODE_KEY)})
     with staff_database(database_url, "icjs_e2e") as engine, serving(court.app()) as court_url:
         with Session(engine) as session, session.begin():
-            add_partner(session, code=court.code, kind="court", name=court.name, key=COURT_KEY, base_url=court_url,
+            add_peer(session, code=court.code, role="court", name=court.name, key=COURT_KEY, base_url=court_url,
                         actor=Actor.command_line())  # fmt: skip
-            add_partner(session, code=prison.code, kind="prison", name=prison.name, key=PRISON_KEY, base_url=None,
+            add_peer(session, code=prison.code, role="prison", name=prison.name, key=PRISON_KEY, base_url=None,
                         actor=Actor.command_line())  # fmt: skip
         offers = InProcessCourtOffers(engine, settings, interval=0.3)
         app = create_app(Database(engine), background=InProcessWork(engine, [offers]))

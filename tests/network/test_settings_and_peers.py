@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from cctns.cli import app
 from exchange.network.peers import (
+    NODE_ROLES,
     PeerError,
     PeerNotAuthenticated,
     add_peer,
@@ -80,11 +81,11 @@ def test_the_registry_keeps_a_hash_and_authenticates_by_the_key(db_session: Sess
     assert peer.base_url == "http://up:8000"
     stored = db_session.scalar(sa.select(NetworkPeer.key_hash).where(NetworkPeer.code == "09"))
     assert stored == hash_node_key(KEY) and KEY not in stored
-    assert authenticate_peer(db_session, KEY).code == "09"
-    assert authenticate_peer(db_session, KEY, "09").name == "Uttar Pradesh"
+    assert authenticate_peer(db_session, KEY, roles=NODE_ROLES).code == "09"
+    assert authenticate_peer(db_session, KEY, "09", roles=NODE_ROLES).name == "Uttar Pradesh"
     for key, claimed in ((None, None), ("cctnsnode_unknown-key-0123456789abc", None), (KEY, "10")):
         with pytest.raises(PeerNotAuthenticated):
-            authenticate_peer(db_session, key, claimed)
+            authenticate_peer(db_session, key, claimed, roles=NODE_ROLES)
     with pytest.raises(PeerError, match="already presents this key"):
         add_peer(db_session, code="10", role="state", name="Bihar", base_url="http://b:1", key=KEY, actor=actor)
     for code, role, url, key in (
@@ -98,7 +99,7 @@ def test_the_registry_keeps_a_hash_and_authenticates_by_the_key(db_session: Sess
     assert [p.code for p in list_peers(db_session)] == ["09"]
     remove_peer(db_session, "09", actor=actor)
     with pytest.raises(PeerNotAuthenticated):
-        authenticate_peer(db_session, KEY)
+        authenticate_peer(db_session, KEY, roles=NODE_ROLES)
     audited = db_session.scalars(
         sa.select(AuditEntry.action)
         .where(AuditEntry.entity_type == "network_peer", AuditEntry.entity_id == "09")

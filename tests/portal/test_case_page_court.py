@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from exchange.icjs.court import apply_court_event
-from exchange.icjs.peers import add_partner
+from exchange.network.peers import add_peer
 from exchange.records import build_fir_record
 from records.audit import Actor
 from records.models import AuditEntry, IcjsCourtOffer
@@ -32,10 +32,10 @@ def _charge_sheeted(world: World) -> dict[str, object]:
     )
     report = {"kind": "charge_sheet", "submitted_on": ist_today().isoformat(), "report_number": "CS-3"}
     assert world.client.post(f"/api/v1/firs/{fir['id']}/final-reports", json=report, headers=officer).status_code == 201
-    add_partner(
+    add_peer(
         world.session,
         code=COURT["code"],
-        kind="court",
+        role="court",
         name=COURT["name"],
         key="court-key-0123456789abcdefgh",
         base_url="http://127.0.0.1:9",
