@@ -72,16 +72,19 @@ def day(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.fixture(scope="module")
 def court_and_prison(day: Network) -> Iterator[tuple[SimulatedCourt, SimulatedPrison]]:
-    """The court trusts Bihar's node key; Bihar's administrator registers both with ``cctns icjs add``."""
+    """The court trusts Bihar's node key; Bihar's administrator registers both as peers of their kind
+    (``cctns network peer add --kind court|prison``)."""
     bihar = day.bihar
     court = SimulatedCourt(
         "BRVS01", "Chief Judicial Magistrate, Vaishali at Hajipur", bihar.node_key, COURT_KEY, police_url=bihar.base_url
     )
     prison = SimulatedPrison("10-HAJIPUR_MANDAL", "Mandal Kara, Hajipur", PRISON_KEY, police_url=bihar.base_url)
     with serving(court.app()) as court_url:
-        _cli(bihar, "icjs", "add", court.code, "--kind", "court", "--name", court.name, "--key", COURT_KEY,
+        _cli(bihar, "network", "peer", "add", court.code, "--kind", "court", "--name", court.name, "--key", COURT_KEY,
              "--url", court_url)  # fmt: skip
-        _cli(bihar, "icjs", "add", prison.code, "--kind", "prison", "--name", prison.name, "--key", PRISON_KEY)
+        _cli(
+            bihar, "network", "peer", "add", prison.code, "--kind", "prison", "--name", prison.name, "--key", PRISON_KEY
+        )
         yield court, prison
 
 
