@@ -284,7 +284,7 @@ def test_a_day_of_the_network(day: Network, court_and_prison: tuple[SimulatedCou
             "fir_key": first_key,
             "person": f"{BIHAR}-P{first['accused'][0]['person_id']}",
             "question": "Is A1 Rakesh Kumar s/o Shivnath Singh wanted in this case? He is in our custody.",
-            "purpose": "arrest",
+            "purpose": "absconder",
             "case_reference": PURPOSE["case_reference"],
         },
     )
