@@ -198,28 +198,66 @@ def load_average() -> str:
         return "unknown"
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time a process and its living descendants have used (Linux /proc), or None elsewhere: the
-    server, its API worker processes and its background process."""
+def _own_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    return [
+        int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()
+    ]
+
+
+def _descendants(pid: int) -> list[int]:
+    found = [pid]
+    for child in _children(pid):
+        found += _descendants(child)
+    return found
+
+
+def _listening_inode(port: int) -> str | None:
+    """The inode of the socket listening on ``port`` (IPv4), from /proc/net/tcp."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":
+            return fields[9]
+    return None
+
+
+def _holds_socket(pid: int, inode: str) -> bool:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        children = [
-            int(child)
-            for task in Path(f"/proc/{pid}/task").iterdir()
-            for child in (task / "children").read_text().split()
-        ]
+        return any(os.readlink(fd) == f"socket:[{inode}]" for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+
+
+def cpu_seconds(pid: int, port: int | None = None) -> dict[str, float] | None:
+    """User + system CPU time the server and its living descendants have used (Linux /proc), or None elsewhere:
+    ``api`` for the processes holding the listening socket on ``port`` (the server and its API worker processes),
+    ``background`` for the others (the background process), ``all`` for both."""
+    try:
+        processes = _descendants(pid)
+        inode = _listening_inode(port) if port is not None else None
+        used = {"api": 0.0, "background": 0.0}
+        for process in processes:
+            kind = "api" if inode is None or _holds_socket(process, inode) else "background"
+            used[kind] += _own_cpu_seconds(process)
     except (OSError, IndexError, ValueError):
         return None
-    return own + sum(cpu_seconds(child) or 0.0 for child in children)
+    return {**used, "all": used["api"] + used["background"]}
 
 
-def with_server_cpu(pid: int, run: Any) -> dict[str, Any]:
-    before = cpu_seconds(pid)
+def with_server_cpu(pid: int, run: Any, port: int | None = None) -> dict[str, Any]:
+    before = cpu_seconds(pid, port)
     result: dict[str, Any] = run()
-    after = cpu_seconds(pid)
+    after = cpu_seconds(pid, port)
     if before is not None and after is not None:
-        result["server_cpu_ms_per_fir"] = (after - before) * 1000 / result["registrations"]
+        per_fir = {kind: (after[kind] - before[kind]) * 1000 / result["registrations"] for kind in after}
+        result["server_cpu_ms_per_fir"] = per_fir["all"]
+        if port is not None:
+            result["api_cpu_ms_per_fir"] = per_fir["api"]
+            result["background_cpu_ms_per_fir"] = per_fir["background"]
     return result
 
 
@@ -425,6 +463,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         spread = with_server_cpu(
             server.pid,
             lambda: run_api(base_url, [key for _, key in keys], args.firs_per_client, args.seconds, probe=True),
+            port,
         )
         spread.update(backlog_seconds(engine))
         if profiler is not None:
@@ -434,7 +473,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if not args.skip_one_station:
             print(f"API, {args.clients} clients at one station", file=sys.stderr)
             one_station = with_server_cpu(
-                server.pid, lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client, args.seconds)
+                server.pid,
+                lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client, args.seconds),
+                port,
             )
         with Session(engine) as session:
             station_ids = [
@@ -479,6 +520,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(
             f"CPU of the server's processes (API and background) per registration, one station each: "
             f"{spread['server_cpu_ms_per_fir']:.1f} ms"
+        )
+    if "api_cpu_ms_per_fir" in spread:
+        print(
+            f"  of which the API processes {spread['api_cpu_ms_per_fir']:.1f} ms, the background process "
+            f"{spread['background_cpu_ms_per_fir']:.1f} ms"
         )
     print(f"stations with a gap in their serials: {gaps}")
     if "findable_p50_s" in spread:
