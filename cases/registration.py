@@ -165,6 +165,20 @@ def register_fir_view(
         status=FirStatus.REGISTERED,
         zero_fir_origin_id=zero_fir_origin_id,
     )
+    # The audit row is shaped by the one audit rule and written by the FIR's statement (no flush of its own).
+    audit = actor.audit(
+        session,
+        "create",
+        "fir",
+        None,
+        {
+            "station_id": station_id,
+            "sections": [f"{s.act_code} {s.number}" for s in sections],
+            "person_ids": sorted(set(person_ids)),
+            **({"zero_fir_origin_id": zero_fir_origin_id} if zero_fir_origin_id else {}),
+        },
+    )
+    session.expunge(audit)
     citations = write_new_fir(
         session,
         fir,
@@ -172,19 +186,7 @@ def register_fir_view(
         properties=_properties(data.properties),
         parties=parties,
         history=first_history_row(None, user_id=actor.user_id, at=now),
-    )
-    actor.audit(
-        session,
-        "create",
-        "fir",
-        fir.id,
-        {
-            "number": fir.number,
-            "station_id": station_id,
-            "sections": [f"{s.act_code} {s.number}" for s in sections],
-            "person_ids": sorted(set(person_ids)),
-            **({"zero_fir_origin_id": zero_fir_origin_id} if zero_fir_origin_id else {}),
-        },
+        audit=audit,
     )
     station = session.get_one(PoliceStation, station_id)
     return FirView(

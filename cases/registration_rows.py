@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from cases.reading.sections import Citation
-from records.models import Fir, FirParty, FirProperty, FirSection, FirStatusChange, Person
+from records.models import AuditEntry, Fir, FirParty, FirProperty, FirSection, FirStatusChange, Person
 from records.numbering import LOCK_COUNTER_SQL, NEXT_FREE_SQL
 
 # The columns each constructor sets; the others keep their column defaults, as a flush would leave them.
@@ -73,6 +73,7 @@ PARTY_COLUMNS = (
     "address_as_given", "mobile_as_given",
 )  # fmt: skip
 HISTORY_COLUMNS = ("from_status", "to_status", "changed_at", "changed_by_user_id", "note")
+AUDIT_COLUMNS = ("user_id", "api_client_id", "action", "entity_type", "client_address", "detail")
 
 
 def _selected(alias: str, columns: Sequence[str]) -> str:
@@ -115,7 +116,7 @@ def _fir_statement() -> sa.TextClause:
         f"new_fir AS (INSERT INTO fir (serial, {', '.join(FIR_COLUMNS)}) "
         f"SELECT s.last_serial, {_selected('r', FIR_COLUMNS)} "
         f"FROM serial s, jsonb_populate_record(NULL::fir, CAST(:fir AS jsonb)) r "
-        f"RETURNING id, serial, {', '.join(FIR_RETURNED)})",
+        f"RETURNING id, serial, year, {', '.join(FIR_RETURNED)})",
         "section_rows AS (INSERT INTO fir_section (fir_id, section_id, position) SELECT f.id, r.section_id, r.position "
         "FROM new_fir f, jsonb_populate_recordset(NULL::fir_section, CAST(:sections AS jsonb)) r "
         "RETURNING section_id, position)",
@@ -131,6 +132,14 @@ def _fir_statement() -> sa.TextClause:
             f"SELECT c.id, f.id, {_selected('r', columns)} "
             f"FROM new_fir f, {name} c, jsonb_populate_record(NULL::{table}, c.item) r)"
         )
+    # The audit row, as ``records.audit.Actor.audit`` shaped it, naming the FIR by its id and number ("serial/year",
+    # as ``Fir.number``), which only this statement knows.
+    parts.append(
+        f"audit_row AS (INSERT INTO audit_log ({', '.join(AUDIT_COLUMNS)}, entity_id) "
+        f"SELECT {', '.join(f'r.{c}' for c in AUDIT_COLUMNS if c != 'detail')}, "
+        "coalesce(r.detail, '{}'::jsonb) || jsonb_build_object('number', f.serial::text || '/' || f.year::text), "
+        "f.id::text FROM new_fir f, jsonb_populate_record(NULL::audit_log, CAST(:audit AS jsonb)) r)"
+    )
     ids = ", ".join(
         f"ARRAY(SELECT c.id FROM {name} c ORDER BY c.ord) AS {name}" for name in ("properties", "parties", "history")
     )
@@ -185,10 +194,13 @@ def write_new_fir(
     properties: Sequence[FirProperty],
     parties: Sequence[FirParty],
     history: FirStatusChange,
+    audit: AuditEntry,
 ) -> list[Citation]:
     """Insert the FIR (its serial taken here, after :func:`write_new_people` locked the counter) with its sections,
     property, parties and first history row; ``fir`` then is persistent in ``session`` with every column and these
-    loaded. The parties keep their people as given (transient), for the answer. Returns the sections cited."""
+    loaded. The parties keep their people as given (transient), for the answer. ``audit`` (made by ``Actor.audit``
+    and taken out of the session) is written with it, its ``entity_id`` and ``number`` filled in. Returns the sections
+    cited."""
     row = session.execute(
         FIR_STATEMENT,
         {
@@ -199,6 +211,7 @@ def write_new_fir(
             "properties": _json([_values(p, PROPERTY_COLUMNS) for p in properties]),
             "parties": _json([_values(p, PARTY_COLUMNS) for p in parties]),
             "history": _json([_values(history, HISTORY_COLUMNS)]),
+            "audit": _json(_values(audit, AUDIT_COLUMNS)),
         },
     ).one()
     fir.id, fir.serial = row.id, row.serial
