@@ -53,6 +53,8 @@ from sample_data import names
 DATABASE = "cctns_bench_fir_api"
 RESULTS = Path(__file__).resolve().parent / "results" / "bench_fir_api.json"
 WARMUP_PER_CLIENT = 3
+OUR_PACKAGES = {"records", "people", "cases", "complaints", "exchange", "ingest", "indexes", "search_api", "workers",
+                "dashboards", "portal", "cctns"}  # fmt: skip
 
 
 def station_keys(engine: sa.Engine) -> list[tuple[str, str]]:
@@ -114,9 +116,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(database_url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+def start_server(database_url: str, port: int, workers: int = 1, cctns: Path | None = None) -> subprocess.Popen[bytes]:
+    """``cctns serve`` of this checkout's environment, or the ``cctns`` given (another checkout's, for an A/B run)."""
     env = {**os.environ, "CCTNS_DATABASE_URL": database_url, "CCTNS_ENVIRONMENT": "development"}
-    cctns = Path(sys.executable).with_name("cctns")
+    cctns = cctns or Path(sys.executable).with_name("cctns")
     command = [str(cctns)] if cctns.exists() else [sys.executable, "-m", "cctns.cli"]
     process = subprocess.Popen(
         [*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
@@ -147,28 +150,114 @@ def profile_server(pid: int, out: Path) -> subprocess.Popen[bytes]:
     )  # fmt: skip
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time a process and its living descendants have used (Linux /proc), or None elsewhere: the
-    server, its API worker processes and its background process."""
+def profile_summary(raw: Path, top: int = 30) -> list[str]:
+    """What py-spy's raw stacks say, as lines to print: the functions most often on the stack (inclusive share)
+    and most often at its top (own share), our code and the libraries', over the samples holding the GIL."""
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        frames = [_short_frame(frame) for frame in stack.split(";")[1:]]  # the first is the process
+        if not frames:
+            continue
+        total += count
+        for frame in set(frames):
+            inclusive[frame] = inclusive.get(frame, 0) + count
+        own[frames[-1]] = own.get(frames[-1], 0) + count
+    if not total:
+        return ["py-spy recorded no samples"]
+    lines = [f"py-spy: {total} samples holding the GIL; inclusive share (on the stack):"]
+    ranked = sorted(inclusive.items(), key=lambda item: -item[1])
+    lines += [f"  {count / total:6.1%}  {frame}" for frame, count in ranked[:top]]
+    lines.append("own share (top of the stack):")
+    lines += [f"  {count / total:6.1%}  {frame}" for frame, count in sorted(own.items(), key=lambda i: -i[1])[:top]]
+    return lines
+
+
+def _short_frame(frame: str) -> str:
+    """``function (path/to/module.py:12)`` as ``function (module.py)``: a function's lines counted together."""
+    name, _, where = frame.partition(" (")
+    path = where.rstrip(")").rsplit(":", 1)[0]
+    parts = Path(path).parts
+    if "site-packages" in parts:
+        short = "/".join(parts[parts.index("site-packages") + 1 :])
+    else:
+        ours = [n for n, part in enumerate(parts) if part in OUR_PACKAGES]
+        short = "/".join(parts[ours[-1] :] if ours else parts[-2:])
+    return f"{name} ({short})"
+
+
+def load_average() -> str:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        children = [
-            int(child)
-            for task in Path(f"/proc/{pid}/task").iterdir()
-            for child in (task / "children").read_text().split()
-        ]
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def _own_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    return [
+        int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()
+    ]
+
+
+def _descendants(pid: int) -> list[int]:
+    found = [pid]
+    for child in _children(pid):
+        found += _descendants(child)
+    return found
+
+
+def _listening_inode(port: int) -> str | None:
+    """The inode of the socket listening on ``port`` (IPv4), from /proc/net/tcp."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":
+            return fields[9]
+    return None
+
+
+def _holds_socket(pid: int, inode: str) -> bool:
+    try:
+        return any(os.readlink(fd) == f"socket:[{inode}]" for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+
+
+def cpu_seconds(pid: int, port: int | None = None) -> dict[str, float] | None:
+    """User + system CPU time the server and its living descendants have used (Linux /proc), or None elsewhere:
+    ``api`` for the processes holding the listening socket on ``port`` (the server and its API worker processes),
+    ``background`` for the others (the background process), ``all`` for both."""
+    try:
+        processes = _descendants(pid)
+        inode = _listening_inode(port) if port is not None else None
+        used = {"api": 0.0, "background": 0.0}
+        for process in processes:
+            kind = "api" if inode is None or _holds_socket(process, inode) else "background"
+            used[kind] += _own_cpu_seconds(process)
     except (OSError, IndexError, ValueError):
         return None
-    return own + sum(cpu_seconds(child) or 0.0 for child in children)
+    return {**used, "all": used["api"] + used["background"]}
 
 
-def with_server_cpu(pid: int, run: Any) -> dict[str, Any]:
-    before = cpu_seconds(pid)
+def with_server_cpu(pid: int, run: Any, port: int | None = None) -> dict[str, Any]:
+    before = cpu_seconds(pid, port)
     result: dict[str, Any] = run()
-    after = cpu_seconds(pid)
+    after = cpu_seconds(pid, port)
     if before is not None and after is not None:
-        result["server_cpu_ms_per_fir"] = (after - before) * 1000 / result["registrations"]
+        per_fir = {kind: (after[kind] - before[kind]) * 1000 / result["registrations"] for kind in after}
+        result["server_cpu_ms_per_fir"] = per_fir["all"]
+        if port is not None:
+            result["api_cpu_ms_per_fir"] = per_fir["api"]
+            result["background_cpu_ms_per_fir"] = per_fir["background"]
     return result
 
 
@@ -343,12 +432,19 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seconds", type=float, default=0.0, help="register for this long instead of a count")
     parser.add_argument("--workers", type=int, default=1, help="API processes of `cctns serve`")
     parser.add_argument("--profile", type=Path, help="py-spy stacks of the server, first run")
-    parser.add_argument("--keep", action="store_true", help=f"leave database {DATABASE} for inspection")
+    parser.add_argument("--keep", action="store_true", help="leave the database for inspection")
+    parser.add_argument("--database", default=DATABASE, help="name of the throwaway database (dropped, created)")
+    parser.add_argument("--cctns", type=Path, help="the `cctns` to serve with (another checkout's, for an A/B run)")
+    parser.add_argument(
+        "--skip-one-station", action="store_true", help="leave out the run of all clients at one station"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
-    engine = fresh_database(args.database_url, DATABASE)
-    bench_url = sqlalchemy_url(args.database_url).set(database=DATABASE, drivername="postgresql")
+    database = args.database
+    load_before = load_average()
+    engine = fresh_database(args.database_url, database)
+    bench_url = sqlalchemy_url(args.database_url).set(database=database, drivername="postgresql")
     url_text = bench_url.render_as_string(hide_password=False)
     server = None
     try:
@@ -359,23 +455,28 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             keys = [keys[n % len(keys)] for n in range(args.clients)]
         keys = keys[: args.clients]
         port = free_port()
-        print(f"cctns serve on port {port}, database {DATABASE}", file=sys.stderr)
-        server = start_server(url_text, port, args.workers)
+        print(f"cctns serve on port {port}, database {database}", file=sys.stderr)
+        server = start_server(url_text, port, args.workers, args.cctns)
         base_url = f"http://127.0.0.1:{port}"
         print(f"API, {args.clients} clients at {len({code for code, _ in keys})} stations", file=sys.stderr)
         profiler = profile_server(server.pid, args.profile) if args.profile else None
         spread = with_server_cpu(
             server.pid,
             lambda: run_api(base_url, [key for _, key in keys], args.firs_per_client, args.seconds, probe=True),
+            port,
         )
         spread.update(backlog_seconds(engine))
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)
             profiler.wait(timeout=60)
-        print(f"API, {args.clients} clients at one station", file=sys.stderr)
-        one_station = with_server_cpu(
-            server.pid, lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client, args.seconds)
-        )
+        one_station = None
+        if not args.skip_one_station:
+            print(f"API, {args.clients} clients at one station", file=sys.stderr)
+            one_station = with_server_cpu(
+                server.pid,
+                lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client, args.seconds),
+                port,
+            )
         with Session(engine) as session:
             station_ids = [
                 session.scalar(sa.select(PoliceStation.id).where(PoliceStation.code == code)) for code, _ in keys
@@ -400,13 +501,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             server.wait(timeout=30)
         engine.dispose()
         if not args.keep:
-            drop_database(args.database_url, DATABASE)
+            drop_database(args.database_url, database)
 
     rows = [
         {"run": f"API POST /api/v1/firs, {args.clients} clients, one station each", **spread},
-        {"run": f"API POST /api/v1/firs, {args.clients} clients, all at one station", **one_station},
+        *([{"run": f"API POST /api/v1/firs, {args.clients} clients, all at one station", **one_station}]
+          if one_station is not None else []),
         {"run": f"plain INSERT of the same rows, {args.clients} threads (baseline)", **baseline},
-    ]
+    ]  # fmt: skip
     print(f"\n{'run':<62} {'FIRs':>6} {'seconds':>8} {'FIRs/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for row in rows:
         print(
@@ -419,6 +521,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"CPU of the server's processes (API and background) per registration, one station each: "
             f"{spread['server_cpu_ms_per_fir']:.1f} ms"
         )
+    if "api_cpu_ms_per_fir" in spread:
+        print(
+            f"  of which the API processes {spread['api_cpu_ms_per_fir']:.1f} ms, the background process "
+            f"{spread['background_cpu_ms_per_fir']:.1f} ms"
+        )
     print(f"stations with a gap in their serials: {gaps}")
     if "findable_p50_s" in spread:
         print(
@@ -427,6 +534,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"({spread['findable_probes']} probes)"
         )
     print(f"lag at the end: outbox {spread['outbox_lag_s']:.1f} s, matching queue {spread['match_queue_lag_s']:.1f} s")
+    print(f"load average (1, 5, 15 min): before {load_before}, after {load_average()}")
+    if args.profile is not None and args.profile.exists():
+        print("\n".join(profile_summary(args.profile)))
     result = {
         "benchmark": "bench_fir_api",
         "command": "python bench/bench_fir_api.py " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -434,6 +544,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "firs_per_client": args.firs_per_client,
         "runs": rows,
         "serial_gaps": gaps,
+        "load_average": {"before": load_before, "after": load_average()},
         "server": f"cctns serve --workers {args.workers}",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "postgresql": server_version,
                     "platform": platform.platform()},

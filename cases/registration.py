@@ -22,12 +22,24 @@ from cases.errors import FieldProblem, FirInputError
 from cases.input import IST, FirInput, FirPatch, PartyInput, PropertyInput, SectionCitation
 from cases.law import resolve_sections
 from cases.parties import PARTY_GROUPS, new_person, party_row, person_for, require_attachable
+from cases.reading.fir import FirView
 from cases.registration_rows import write_new_fir, write_new_people
 from cases.states import first_history_row
 from cases.validation import check_people, check_times, offence_date
 from records.access import Jurisdiction
 from records.audit import Actor
-from records.models import Act, Fir, FirParty, FirProperty, FirSection, FirStatus, PartyRole, Person, Section
+from records.models import (
+    Act,
+    Fir,
+    FirParty,
+    FirProperty,
+    FirSection,
+    FirStatus,
+    PartyRole,
+    Person,
+    PoliceStation,
+    Section,
+)
 
 
 def _groups(data: FirInput) -> list[tuple[str, Sequence[PartyInput]]]:
@@ -63,6 +75,31 @@ def register_fir(
 ) -> Fir:
     """Validate and register one FIR with its parties, sections and property; raises FirInputError, or
     Forbidden when a ``person_id`` names someone ``access`` may not read."""
+    view = register_fir_view(
+        session,
+        data,
+        station_id=station_id,
+        actor=actor,
+        access=access,
+        now=now,
+        zero_fir_origin_id=zero_fir_origin_id,
+    )
+    return view.fir
+
+
+def register_fir_view(
+    session: Session,
+    data: FirInput,
+    *,
+    station_id: int,
+    actor: Actor,
+    access: Jurisdiction,
+    now: datetime | None = None,
+    zero_fir_origin_id: int | None = None,
+) -> FirView:
+    """:func:`register_fir`, answered with the new FIR whole as ``cases.reading.fir.fir_view`` would read it, but
+    built from what was written: no query but the station and its district, taken from the session when it holds
+    them (``search_api.auth`` loads an API key's station with the key)."""
     now = now_unless_given(now)
     problems: list[FieldProblem] = []
     reported = data.info_received_at or now
@@ -128,28 +165,42 @@ def register_fir(
         status=FirStatus.REGISTERED,
         zero_fir_origin_id=zero_fir_origin_id,
     )
-    write_new_fir(
-        session,
-        fir,
-        sections=[FirSection(section_id=s.section_id, position=n) for n, s in enumerate(sections)],
-        properties=_properties(data.properties),
-        parties=parties,
-        history=first_history_row(None, user_id=actor.user_id, at=now),
-    )
-    actor.audit(
+    # The audit row is shaped by the one audit rule and written by the FIR's statement (no flush of its own).
+    audit = actor.audit(
         session,
         "create",
         "fir",
-        fir.id,
+        None,
         {
-            "number": fir.number,
             "station_id": station_id,
             "sections": [f"{s.act_code} {s.number}" for s in sections],
             "person_ids": sorted(set(person_ids)),
             **({"zero_fir_origin_id": zero_fir_origin_id} if zero_fir_origin_id else {}),
         },
     )
-    return fir
+    session.expunge(audit)
+    citations = write_new_fir(
+        session,
+        fir,
+        sections=[FirSection(section_id=s.section_id, position=n) for n, s in enumerate(sections)],
+        properties=_properties(data.properties),
+        parties=parties,
+        history=first_history_row(None, user_id=actor.user_id, at=now),
+        audit=audit,
+    )
+    station = session.get_one(PoliceStation, station_id)
+    return FirView(
+        fir=fir,
+        station=station,
+        district=station.district,
+        sections=citations,
+        parties=list(fir.parties),
+        transferred_to_station=None,  # a new FIR has no later records: each of them moves it on
+        arrests=[],
+        seizures=[],
+        final_reports=[],
+        court_results=[],
+    )
 
 
 def update_fir(session: Session, fir: Fir, patch: FirPatch, *, actor: Actor, now: datetime | None = None) -> Fir:

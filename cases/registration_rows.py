@@ -9,14 +9,19 @@
    holder committed), the FIR, its sections, property, parties and first history row.
 
 Ids come from the tables' sequences inside the statements and are returned, so the objects get them and the FIR
-joins the session as persistent with its sections, property and history loaded, as a flush would leave it. The
-answer to the registration is built from them, not read back. Rows go in as JSON (one parameter per statement,
+joins the session as persistent with its sections, property and history loaded, as a flush would leave it. The FIR's
+columns the constructor leaves unset (version, timestamps, transfer, ...) are returned too: an attribute left expired
+would be loaded by a SELECT of the whole row at its first read, which is what the answer does. The second statement
+also returns the sections cited, with their acts and crime heads, read from the rows it inserted (a section's row
+as the statement sees it, in the registration's own transaction). The answer to the registration is built from all
+this, not read back. Rows go in as JSON (one parameter per statement,
 read with ``jsonb_populate_record`` on the table's own row type, so every value is converted as its column says).
 The side-effect triggers (outbox, matching queue, rollup marks) fire per statement as for any other write.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -26,7 +31,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from records.models import Fir, FirParty, FirProperty, FirSection, FirStatusChange, Person
+from cases.reading.sections import Citation
+from records.models import AuditEntry, Fir, FirParty, FirProperty, FirSection, FirStatusChange, Person
 from records.numbering import LOCK_COUNTER_SQL, NEXT_FREE_SQL
 
 # The columns each constructor sets; the others keep their column defaults, as a flush would leave them.
@@ -45,7 +51,19 @@ FIR_COLUMNS = (
     "place_latitude", "place_longitude", "brief_facts", "property_value_total", "delay_reason", "io_name", "io_rank",
     "status", "zero_fir_origin_id",
 )  # fmt: skip
-FIR_DEFAULTED = ("version", "is_synthetic", "created_at", "updated_at")
+# The FIR's other columns, whatever their defaults (a column added later is returned without a change here).
+FIR_RETURNED = tuple(c.name for c in Fir.__table__.columns if c.name not in {*FIR_COLUMNS, "id", "serial"})
+# A cited section as ``cases.reading.sections.Citation`` holds it, from the inserted ``fir_section`` rows (``r``).
+CITATION_SQL = {
+    "act": "a.code", "short_name": "a.short_name", "act_en": "a.name_en", "act_hi": "a.name_hi", "number": "s.number",
+    "title_en": "s.title_en", "title_hi": "s.title_hi", "crime_head": "h.code",
+}  # fmt: skip
+assert list(CITATION_SQL) == [field.name for field in dataclasses.fields(Citation)][1:], "Citation's fields changed"
+CITED = (
+    f"SELECT json_agg(json_build_array({', '.join(CITATION_SQL.values())}) ORDER BY r.position) "
+    "FROM section_rows r JOIN section s ON s.id = r.section_id JOIN act a ON a.id = s.act_id "
+    "LEFT JOIN crime_head h ON h.id = s.crime_head_id"
+)
 PROPERTY_COLUMNS = (
     "kind", "description", "value", "mobile_imei", "vehicle_registration", "vehicle_chassis", "vehicle_engine",
     "vehicle_make_model",
@@ -55,6 +73,7 @@ PARTY_COLUMNS = (
     "address_as_given", "mobile_as_given",
 )  # fmt: skip
 HISTORY_COLUMNS = ("from_status", "to_status", "changed_at", "changed_by_user_id", "note")
+AUDIT_COLUMNS = ("user_id", "api_client_id", "action", "entity_type", "client_address", "detail")
 
 
 def _selected(alias: str, columns: Sequence[str]) -> str:
@@ -97,9 +116,10 @@ def _fir_statement() -> sa.TextClause:
         f"new_fir AS (INSERT INTO fir (serial, {', '.join(FIR_COLUMNS)}) "
         f"SELECT s.last_serial, {_selected('r', FIR_COLUMNS)} "
         f"FROM serial s, jsonb_populate_record(NULL::fir, CAST(:fir AS jsonb)) r "
-        f"RETURNING id, serial, {', '.join(FIR_DEFAULTED)})",
+        f"RETURNING id, serial, year, {', '.join(FIR_RETURNED)})",
         "section_rows AS (INSERT INTO fir_section (fir_id, section_id, position) SELECT f.id, r.section_id, r.position "
-        "FROM new_fir f, jsonb_populate_recordset(NULL::fir_section, CAST(:sections AS jsonb)) r)",
+        "FROM new_fir f, jsonb_populate_recordset(NULL::fir_section, CAST(:sections AS jsonb)) r "
+        "RETURNING section_id, position)",
     ]
     for name, table, columns, source in (
         ("properties", "fir_property", PROPERTY_COLUMNS, ":properties"),
@@ -112,10 +132,18 @@ def _fir_statement() -> sa.TextClause:
             f"SELECT c.id, f.id, {_selected('r', columns)} "
             f"FROM new_fir f, {name} c, jsonb_populate_record(NULL::{table}, c.item) r)"
         )
+    # The audit row, as ``records.audit.Actor.audit`` shaped it, naming the FIR by its id and number ("serial/year",
+    # as ``Fir.number``), which only this statement knows.
+    parts.append(
+        f"audit_row AS (INSERT INTO audit_log ({', '.join(AUDIT_COLUMNS)}, entity_id) "
+        f"SELECT {', '.join(f'r.{c}' for c in AUDIT_COLUMNS if c != 'detail')}, "
+        "coalesce(r.detail, '{}'::jsonb) || jsonb_build_object('number', f.serial::text || '/' || f.year::text), "
+        "f.id::text FROM new_fir f, jsonb_populate_record(NULL::audit_log, CAST(:audit AS jsonb)) r)"
+    )
     ids = ", ".join(
         f"ARRAY(SELECT c.id FROM {name} c ORDER BY c.ord) AS {name}" for name in ("properties", "parties", "history")
     )
-    return sa.text(f"WITH {', '.join(parts)} SELECT f.*, {ids} FROM new_fir f")
+    return sa.text(f"WITH {', '.join(parts)} SELECT f.*, {ids}, ({CITED}) AS citations FROM new_fir f")
 
 
 PEOPLE_STATEMENT = _people_statement()
@@ -166,10 +194,13 @@ def write_new_fir(
     properties: Sequence[FirProperty],
     parties: Sequence[FirParty],
     history: FirStatusChange,
-) -> None:
+    audit: AuditEntry,
+) -> list[Citation]:
     """Insert the FIR (its serial taken here, after :func:`write_new_people` locked the counter) with its sections,
-    property, parties and first history row; ``fir`` then is persistent in ``session`` with them loaded. The
-    parties keep their people as given (transient), for the answer."""
+    property, parties and first history row; ``fir`` then is persistent in ``session`` with every column and these
+    loaded. The parties keep their people as given (transient), for the answer. ``audit`` (made by ``Actor.audit``
+    and taken out of the session) is written with it, its ``entity_id`` and ``number`` filled in. Returns the sections
+    cited."""
     row = session.execute(
         FIR_STATEMENT,
         {
@@ -180,10 +211,11 @@ def write_new_fir(
             "properties": _json([_values(p, PROPERTY_COLUMNS) for p in properties]),
             "parties": _json([_values(p, PARTY_COLUMNS) for p in parties]),
             "history": _json([_values(history, HISTORY_COLUMNS)]),
+            "audit": _json(_values(audit, AUDIT_COLUMNS)),
         },
     ).one()
     fir.id, fir.serial = row.id, row.serial
-    for column in FIR_DEFAULTED:
+    for column in FIR_RETURNED:
         setattr(fir, column, getattr(row, column))
     for section in sections:
         section.fir_id = fir.id
@@ -198,3 +230,4 @@ def write_new_fir(
     set_committed_value(fir, "parties", list(parties))
     make_transient_to_detached(fir)
     session.add(fir)
+    return [Citation(fir.id, *values) for values in row.citations or []]

@@ -18,17 +18,20 @@ from typing import Annotated
 import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
-from cases import register_fir, update_fir
+from cases import update_fir
 from cases.input import Day, FirPatch
 from cases.normalise import normalise_section_number
 from cases.reading.fir import FirView, fir_view
 from cases.reading.fir_list import FirFilter, fir_page
+from cases.registration import register_fir_view
 from records.access import Place, place_of_station
 from records.models import Act, CrimeHead, Fir, FirStatus, PoliceDistrict, PoliceStation
 from records.victim_identity import protects_victim
 from search_api.audit import audit
-from search_api.auth import PrincipalDep
+from search_api.auth import Credentials, CredentialsDep, PrincipalDep, principal_of
 from search_api.dependencies import SessionDep
 from search_api.errors import ApiError
 from search_api.fir_http import (
@@ -59,17 +62,26 @@ router = APIRouter(prefix="/firs", tags=["FIRs"])
     responses=ERRORS,
     summary="Register an FIR",
 )
-def register(
+async def register(
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
+    sent: CredentialsDep,
     data: FirInput,
     idempotency_key: IdempotencyKeyHeader = None,
-) -> JSONResponse:
+) -> Response:
     """Register an FIR with everything the IIF-I form holds, in one request. It gets the next number of its
     station's series for the year. Persons are linked by ``person_id`` or created. With an
     ``Idempotency-Key``, retries return the first answer and register nothing new. Fields that GET returns
     but POST does not take: ``SERVER_ASSIGNED_FIELDS`` in ``search_api/fir_schemas.py``."""
+    # The caller is checked, the FIR written and the answer built in one thread: one hop from the event loop per
+    # registration (see ``search_api.dependencies``).
+    return await run_in_threadpool(_register, request, session, sent, data, idempotency_key)
+
+
+def _register(
+    request: Request, session: Session, sent: Credentials, data: FirInput, idempotency_key: str | None
+) -> Response:
+    principal = principal_of(request, session, sent)
     principal.access.require_write()
     station_id = principal.station_id
     if data.station is not None:
@@ -81,15 +93,15 @@ def register(
         station_id = station.id
     assert station_id is not None
 
-    def write() -> tuple[Fir, int]:
-        fir = register_fir(
+    def write() -> tuple[FirView, int]:
+        view = register_fir_view(
             session, data, station_id=station_id, actor=principal.actor(request), access=principal.access
         )
-        return fir, 201
+        return view, 201
 
-    return idempotent_write(
-        request, session, principal, idempotency_key, data.model_dump(mode="json"), write, read_back=False
-    )
+    # The request's body is only needed for an Idempotency-Key's fingerprint.
+    request_body = data.model_dump(mode="json") if idempotency_key is not None else None
+    return idempotent_write(request, session, principal, idempotency_key, request_body, write)
 
 
 def _encode_cursor(registered_at: datetime, fir_id: int) -> str:
