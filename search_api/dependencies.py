@@ -45,4 +45,5 @@ async def close_session(session: Session) -> None:
         await anyio.to_thread.run_sync(session.close, limiter=CapacityLimiter(1))
 
 
+DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -17,7 +17,7 @@ from exchange.network.reconciliation import national_view, stored_report
 from records.access import Forbidden
 from records.models import PeerRole
 from search_api.auth import PrincipalDep, app_settings
-from search_api.dependencies import SessionDep, get_database
+from search_api.dependencies import DatabaseDep, SessionDep
 from search_api.errors import ApiError
 from search_api.network_auth import PeerDep
 
@@ -116,6 +116,7 @@ def feed_reconciliation(
 def reconciliation(
     request: Request,
     session: SessionDep,
+    database: DatabaseDep,
     principal: PrincipalDep,
     day: Annotated[date, Query(alias="date", description="The day reconciled, YYYY-MM-DD (India Standard Time)")],
     fresh: Annotated[bool, Query(description="Make the report again instead of returning the stored one")] = False,
@@ -133,5 +134,5 @@ def reconciliation(
         stored = stored_report(session, side, settings.network_state_code or "", day)
         if stored is not None:
             return {"reports": [stored]}
-    reports = reconcile(get_database(request).engine, settings, day)
+    reports = reconcile(database.engine, settings, day)
     return {"reports": reports}
