@@ -9,7 +9,6 @@ import re
 import sys
 import tomllib
 from importlib import metadata
-from pathlib import Path
 
 from tests.cctns.test_packaging import PACKAGES, ROOT
 
