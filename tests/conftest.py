@@ -81,3 +81,14 @@ def db_session(engine: Engine) -> Iterator[Session]:
         finally:
             session.close()
             transaction.rollback()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Browser assertions wait up to 20 s instead of Playwright's 5: on these 2-core machines the suite runs beside
+    a server, its background process and Chromium, and a page that is right but slow under that load failed the
+    run (the matches page once took longer than 5 s at load 14). A wrong page still fails, only later."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:  # the browser tests skip without Playwright
+        return
+    expect.set_options(timeout=20_000)
