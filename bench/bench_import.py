@@ -15,6 +15,11 @@ Steps, each timed:
 4. baseline: the same files COPYed into bare tables of text columns (no conversion, no checks, no indexes,
    no search index) in another fresh database.
 
+After step 2, a floor (``--skip-floor`` leaves it out): the import's final rows COPYed into bare copies of their
+tables with their indexes (no triggers, no foreign keys), what no importer can save while the tables keep their
+indexes. The server's CPU of each step is that of its own backends (sampled from ``/proc``; the machine-wide figure,
+which counts other sessions' work on a shared machine, stays in the JSON as ``all_postgres_cpu_seconds``).
+
 Each step prints its progress every ``--every`` seconds (rows, rate, time left). Prints a table (with the load
 average, since these machines are shared) and writes JSON to bench/results/bench_import.json. The target
 (issue 5) is 20,000 FIRs per second end to end.
@@ -242,7 +247,7 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
     """Step 2: ``cctns import`` of the export into the (fresh) database; returns its figures."""
     print(f"Importing ... (load average {load_average()})", flush=True)
     server_url = engine.url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    backends = BackendCpu(server_url, str(engine.url.database)).__enter__()
+    backends = BackendCpu(server_url, str(engine.url.database))
     started = time.perf_counter()
     cpu_started, server_started = time.process_time(), postgres_cpu_seconds()
     loads = [os.getloadavg()[0]]
@@ -263,10 +268,10 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
         if ticker.tick("imported", report.totals.read, report.total_rows, "rows", started):
             loads.append(os.getloadavg()[0])
 
-    report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=batch_rows, progress=progress).run()
+    with backends:
+        report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=batch_rows, progress=progress).run()
     seconds = time.perf_counter() - started
     cpu, server = time.process_time() - cpu_started, postgres_cpu_seconds() - server_started
-    backends.__exit__()
     loads.append(os.getloadavg()[0])
     totals = report.totals
     with engine.connect() as connection:

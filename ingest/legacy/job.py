@@ -36,7 +36,7 @@ from ingest.legacy.load import staging, upkeep
 from ingest.legacy.load.bulk.common import BulkSettings, may_skip_checks
 from ingest.legacy.load.common import AuditAs, Reads
 from ingest.legacy.load.properties import remove_unlisted_properties
-from ingest.legacy.lookups import STATION_CONNECTION_RESET, STATION_CONNECTION_SETTINGS, Lookups
+from ingest.legacy.lookups import STATION_CONNECTION_SETTINGS, Lookups
 from ingest.legacy.pipeline import ahead, fewer_collections
 from ingest.legacy.profile import Profile, ProfileError
 from ingest.legacy.readers import SourceRow, count_rows, guess_format, read_batches
@@ -189,9 +189,7 @@ class ImportRun:
             finally:
                 raw.close()
                 if station_raw is not None:
-                    station_raw.driver_connection.execute(STATION_CONNECTION_RESET)
-                    station_raw.driver_connection.autocommit = False  # as the pool handed it out
-                    station_raw.close()
+                    station_raw.invalidate()  # closed, not pooled: its autocommit and settings are this job's
         report.seconds = time.perf_counter() - started
         return report
 

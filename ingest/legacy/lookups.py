@@ -28,7 +28,6 @@ from records.access import Jurisdiction, Place
 # commit flushes the log up to and past the station's, so a crash loses no station a committed batch names, and a
 # re-run creates again any it lost.
 STATION_CONNECTION_SETTINGS = "SET synchronous_commit = off"
-STATION_CONNECTION_RESET = "RESET synchronous_commit"
 
 _STATION_WORDS = re.compile(
     r"\b(P\s*S|POLICE\s+STATION|THANA|OP|O\s*P|PS)\b|थाना|पुलिस\s*स्टेशन|ओ\.?\s*पी\.?", re.IGNORECASE
