@@ -15,6 +15,12 @@ Steps, each timed:
 4. baseline: the same files COPYed into bare tables of text columns (no conversion, no checks, no indexes,
    no search index) in another fresh database.
 
+After step 2, a floor (``--skip-floor`` leaves it out: it took 2 to 2.5 minutes on 200,000 FIRs and needs room for
+a second copy of the imported rows until it drops it): the import's final rows COPYed into bare copies of their
+tables with their indexes (no triggers, no foreign keys), what no importer can save while the tables keep their
+indexes. The server's CPU of each step is that of its own backends (sampled from ``/proc``; the machine-wide figure,
+which counts other sessions' work on a shared machine, stays in the JSON as ``all_postgres_cpu_seconds``).
+
 Each step prints its progress every ``--every`` seconds (rows, rate, time left). Prints a table (with the load
 average, since these machines are shared) and writes JSON to bench/results/bench_import.json. The target
 (issue 5) is 20,000 FIRs per second end to end.
@@ -29,10 +35,12 @@ import os
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -74,6 +82,61 @@ def postgres_cpu_seconds() -> float:
     return total / tick
 
 
+def process_cpu_seconds(pid: int) -> float | None:
+    """User and system CPU seconds of process ``pid`` so far (None when it is gone)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class BackendCpu:
+    """CPU seconds of the PostgreSQL backends serving database ``database`` while the block runs: each backend's
+    last reading, sampled every ``every`` seconds (a backend that ends loses at most that much of its share). The
+    server's figure without the other sessions' work on a shared machine, which ``postgres_cpu_seconds`` counts
+    too; its background processes (WAL writer, checkpointer) are not in it."""
+
+    def __init__(self, server_url: str, database: str, every: float = 0.2) -> None:
+        self.url, self.database, self.every = server_url, database, every
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self._stop = threading.Event()
+
+    def _read(self, connection: psycopg.Connection[Any], new_from: float | None) -> None:
+        """One sample; a backend not seen before counts from ``new_from`` (None: from its reading now)."""
+        rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (self.database,)).fetchall()
+        for (pid,) in rows:
+            seconds = process_cpu_seconds(pid)
+            if seconds is not None:
+                self.first.setdefault(pid, seconds if new_from is None else new_from)
+                self.last[pid] = seconds
+
+    def _sample(self, connection: psycopg.Connection[Any]) -> None:
+        with connection:
+            while not self._stop.wait(self.every):
+                self._read(connection, 0.0)  # started within the block: all its CPU is the block's
+            self._read(connection, 0.0)
+
+    def __enter__(self) -> BackendCpu:
+        connection = psycopg.connect(self.url, autocommit=True)
+        self._read(connection, None)  # open before the block: counted from now
+        self._thread = threading.Thread(target=self._sample, args=(connection,), name="backend-cpu", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def seconds(self) -> float:
+        """CPU of the backends since each was first seen (a backend of the database open before the block counts
+        from the block's start)."""
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
+
+
 def load_average() -> str:
     return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
@@ -110,7 +173,8 @@ def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str,
     raw = engine.raw_connection()
     try:
         connection = raw.driver_connection
-        started, server_started = time.perf_counter(), postgres_cpu_seconds()
+        backend = connection.info.backend_pid
+        started, server_started = time.perf_counter(), process_cpu_seconds(backend) or 0.0
         with connection.cursor() as cursor:
             for file in ("firs.csv", "fir_parties.csv", "fir_properties.csv"):
                 with (export / file).open(encoding="utf-8") as handle:
@@ -134,16 +198,57 @@ def raw_copy(server_url: str, name: str, export: Path) -> tuple[float, dict[str,
                     copy.write(block)
             rows["persons.jsonl"] = cursor.rowcount
         connection.commit()
-        seconds, server = time.perf_counter() - started, postgres_cpu_seconds() - server_started
+        seconds, server = time.perf_counter() - started, (process_cpu_seconds(backend) or 0.0) - server_started
     finally:
         raw.close()
         engine.dispose()
     return seconds, rows, server
 
 
+def table_rows(engine: sa.Engine) -> dict[str, int]:
+    """Rows in each table of the database's public schema."""
+    with engine.connect() as connection:
+        names = connection.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars()
+        return {name: connection.execute(sa.text(f'SELECT count(*) FROM "{name}"')).scalar_one() for name in names}
+
+
+def final_rows_floor(engine: sa.Engine, server_url: str, before: dict[str, int]) -> dict[str, object]:
+    """What writing the import's final rows costs PostgreSQL at the least: every table the import grew COPYed (text
+    format, as the import's COPY) into an empty copy of itself with its indexes and checks, without its triggers and
+    foreign keys; returns the receiving backend's CPU seconds. Against the raw COPY's, the share of the gap no
+    importer can close while the tables keep their indexes."""
+    after = table_rows(engine)
+    grown = sorted(name for name, rows in after.items() if rows > before.get(name, 0))
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    rows = 0
+    with psycopg.connect(url) as source, psycopg.connect(url) as target:
+        pid = target.info.backend_pid
+        for name in grown:
+            target.execute(f'CREATE TABLE "floor_{name}" (LIKE "{name}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS '
+                           "INCLUDING INDEXES)")  # fmt: skip
+        target.commit()
+        started, cpu_started = time.perf_counter(), process_cpu_seconds(pid) or 0.0
+        for name in grown:
+            with (
+                source.cursor().copy(f'COPY "{name}" TO STDOUT') as reading,
+                target.cursor().copy(f'COPY "floor_{name}" FROM STDIN') as writing,
+            ):
+                for block in reading:
+                    writing.write(block)
+            rows += after[name] - before.get(name, 0)
+        target.commit()
+        seconds, cpu = time.perf_counter() - started, (process_cpu_seconds(pid) or 0.0) - cpu_started
+        for name in grown:
+            target.execute(f'DROP TABLE "floor_{name}"')
+        target.commit()
+    return {"seconds": round(seconds, 1), "server_cpu_seconds": round(cpu, 1), "rows": rows, "tables": grown}
+
+
 def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker) -> dict[str, object]:
     """Step 2: ``cctns import`` of the export into the (fresh) database; returns its figures."""
     print(f"Importing ... (load average {load_average()})", flush=True)
+    server_url = engine.url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    backends = BackendCpu(server_url, str(engine.url.database))
     started = time.perf_counter()
     cpu_started, server_started = time.process_time(), postgres_cpu_seconds()
     loads = [os.getloadavg()[0]]
@@ -164,7 +269,8 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
         if ticker.tick("imported", report.totals.read, report.total_rows, "rows", started):
             loads.append(os.getloadavg()[0])
 
-    report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=batch_rows, progress=progress).run()
+    with backends:
+        report = ImportRun(engine, export, load_profile("cctns-export"), batch_rows=batch_rows, progress=progress).run()
     seconds = time.perf_counter() - started
     cpu, server = time.process_time() - cpu_started, postgres_cpu_seconds() - server_started
     loads.append(os.getloadavg()[0])
@@ -186,7 +292,8 @@ def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker
         "firs_per_second": round(firs / seconds),
         "rows_per_second": round(totals.read / seconds),
         "importer_cpu_seconds": round(cpu, 1),  # both threads of the importing process
-        "server_cpu_seconds": round(server, 1),  # PostgreSQL's processes over the import
+        "server_cpu_seconds": round(backends.seconds, 1),  # the import's own backends
+        "all_postgres_cpu_seconds": round(server, 1),  # every PostgreSQL process of the machine, others' work too
         "rows_copied_in_bulk": totals.bulk,
         "first_and_last_tenth": {name: first_and_last_tenth(points) for name, points in marks.items()},
         "load_average_1min_seen": [min(loads), max(loads)],
@@ -340,6 +447,11 @@ def main() -> None:
         help="The work directory of an earlier run made with --keep: import its files again into a fresh database "
         "(no generating; a long run repeated after a change)",
     )
+    parser.add_argument(
+        "--skip-floor",
+        action="store_true",
+        help="Do not measure the floor (the import's final rows COPYed into bare copies of their tables)",
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the scratch databases and files")
     parser.add_argument("--work-dir", type=Path, default=None, help="Where the export files go (default: temp)")
     parser.add_argument("--every", type=float, default=10.0, help="Seconds between progress lines")
@@ -394,7 +506,12 @@ def main() -> None:
             }
             args.skip_index = True  # done
         elif args.resume is None:
+            before = table_rows(engine)
             result["import"] = import_step(engine, export, args.batch_rows, ticker)
+            if not args.skip_floor:
+                print(f"Floor: the final rows COPYed into bare copies of their tables ... (load average "
+                      f"{load_average()})", flush=True)  # fmt: skip
+                result["final_rows_floor"] = final_rows_floor(engine, server, before)
             (work / "after_import.json").write_text(json.dumps(result, indent=2))
         imported: dict = result["import"]  # type: ignore[assignment]
         if not args.skip_index:
@@ -474,7 +591,14 @@ def print_table(result: dict) -> None:
     if "server_cpu_seconds" in imported and "server_cpu_seconds" in copy:
         print(f"CPU seconds: importer {imported['importer_cpu_seconds']:,.1f} + PostgreSQL "
               f"{imported['server_cpu_seconds']:,.1f}, against PostgreSQL {copy['server_cpu_seconds']:,.1f} for "
-              "the raw COPY: what stands between the import and the COPY's speed")  # fmt: skip
+              "the raw COPY (the import's and the COPY's own backends): what stands between the import and the "
+              "COPY's speed")  # fmt: skip
+    floor = result.get("final_rows_floor")
+    if floor and copy.get("server_cpu_seconds"):
+        print(f"floor: the final {floor['rows']:,} rows of {len(floor['tables'])} tables COPYed into copies with their "
+              f"indexes (no triggers, no foreign keys): PostgreSQL CPU {floor['server_cpu_seconds']:,.1f} s, "
+              f"{floor['server_cpu_seconds'] / copy['server_cpu_seconds']:.1f}x the raw COPY's; "
+              f"{floor['seconds']:,.1f} s")  # fmt: skip
     ratio = imported["seconds"] / copy["seconds"]
     print(f"import / raw COPY of the same files: {ratio:.1f}x (target at most 3x); rows COPYed in bulk: "
           f"{imported.get('rows_copied_in_bulk', 0):,}")  # fmt: skip

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import psycopg
 
 from ingest.legacy.batch import ConvertedBatch, convert_batch
-from ingest.legacy.lookups import Lookups
+from ingest.legacy.lookups import STATION_CONNECTION_SETTINGS, Lookups
 from ingest.legacy.profile import Profile
 from ingest.legacy.readers import SourceRow, read_batches
 from ingest.legacy.rows.converter import RowConverter
@@ -114,6 +114,7 @@ def _work(setup: WorkerSetup, index: int, workers: int, results: Any, progress: 
     threading.Thread(target=_exit_when_orphaned, args=(setup.parent,), daemon=True, name="parent-watch").start()
     try:
         connection = psycopg.connect(setup.database_url, autocommit=True)
+        connection.execute(STATION_CONNECTION_SETTINGS)
         cursor = connection.cursor()
         profile = setup.profile
         lookups = Lookups.load(cursor, profile.stations, profile.sections.act_aliases, setup.stations_up_to)

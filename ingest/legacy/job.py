@@ -36,7 +36,7 @@ from ingest.legacy.load import staging, upkeep
 from ingest.legacy.load.bulk.common import BulkSettings, may_skip_checks
 from ingest.legacy.load.common import AuditAs, Reads
 from ingest.legacy.load.properties import remove_unlisted_properties
-from ingest.legacy.lookups import Lookups
+from ingest.legacy.lookups import STATION_CONNECTION_SETTINGS, Lookups
 from ingest.legacy.pipeline import ahead, fewer_collections
 from ingest.legacy.profile import Profile, ProfileError
 from ingest.legacy.readers import SourceRow, count_rows, guess_format, read_batches
@@ -133,9 +133,10 @@ class ImportRun:
                     station_connection: psycopg.Connection[Any] = station_raw.driver_connection  # type: ignore[assignment]
                     station_connection.rollback()
                     station_connection.autocommit = True
+                    station_connection.execute(STATION_CONNECTION_SETTINGS)
                 station_cursor = cursor if dry_run else station_connection.cursor()
                 batch_number = 0
-                analyzed_at = 0  # rows inserted when the statistics were last refreshed
+                statistics = upkeep.StatisticsSchedule()
                 produced = self._converted_batches(dict(progress), converter, station_cursor)
                 # A check converts in this thread: its stations go into the transaction it rolls back.
                 with nullcontext(produced) if dry_run else ahead(produced, depth=2) as converted_batches:
@@ -144,13 +145,11 @@ class ImportRun:
                         self._write_batch_once(connection, cursor, item, converted, report, progress, job_id)
                         if not dry_run:
                             connection.commit()
-                            # Statistics refreshed each time the rows inserted double: the merges of later batches are
-                            # planned on tables that are no longer empty (the bulk load's and the triggers' look-ups go
-                            # through indexes whatever the statistics say).
-                            if report.totals.inserted >= max(upkeep.ANALYZE_FROM_ROWS, 2 * analyzed_at):
+                            # Statistics refreshed as the tables grow, for the merges of later batches
+                            if statistics.due(report.totals):
                                 upkeep.analyze_imported_tables(cursor)
                                 connection.commit()
-                                analyzed_at = report.totals.inserted
+                                statistics.done(report.totals)
                         report.created_stations = list(lookups.created_stations)
                         report.created_districts = list(lookups.created_districts)
                         report.seconds = time.perf_counter() - started
@@ -170,7 +169,10 @@ class ImportRun:
                     connection.rollback()  # a check writes nothing, not even its job
                 else:
                     connection.commit()
-                    if report.totals.inserted >= upkeep.ANALYZE_FROM_ROWS and report.totals.inserted > analyzed_at:
+                    if (
+                        report.totals.inserted >= upkeep.ANALYZE_FROM_ROWS
+                        and report.totals.inserted > statistics.inserted
+                    ):
                         upkeep.analyze_imported_tables(cursor)  # for the index drain that follows
                         connection.commit()
         except BaseException as error:
@@ -187,8 +189,7 @@ class ImportRun:
             finally:
                 raw.close()
                 if station_raw is not None:
-                    station_raw.driver_connection.autocommit = False  # as the pool handed it out
-                    station_raw.close()
+                    station_raw.invalidate()  # closed, not pooled: its autocommit and settings are this job's
         report.seconds = time.perf_counter() - started
         return report
 

@@ -23,6 +23,12 @@ from ingest.legacy.converters.sections import ActResolver, section_variants
 from ingest.legacy.profile import StationOptions
 from records.access import Jurisdiction, Place
 
+# The connection that creates stations (autocommit, beside the batches' own): a created station need not wait for
+# its own flush to disk (a thousand waits in the generator's export): every batch naming it commits later, and that
+# commit flushes the log up to and past the station's, so a crash loses no station a committed batch names, and a
+# re-run creates again any it lost.
+STATION_CONNECTION_SETTINGS = "SET synchronous_commit = off"
+
 _STATION_WORDS = re.compile(
     r"\b(P\s*S|POLICE\s+STATION|THANA|OP|O\s*P|PS)\b|थाना|पुलिस\s*स्टेशन|ओ\.?\s*पी\.?", re.IGNORECASE
 )

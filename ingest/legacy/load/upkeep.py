@@ -3,9 +3,12 @@ grew, and the outbox collapsed to one row per record."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+
+from ingest.legacy.report import FileCounts
 
 # Every table an import grows. Autovacuum may be off, or not yet round to them: a table grown from nothing
 # to millions of rows without ANALYZE is planned as if it were empty or average, and the outbox drain's
@@ -15,6 +18,31 @@ IMPORTED_TABLES = (
     "person", "person_address", "person_mobile", "person_alias", "person_match_queue", "import_record_key", "outbox",
 )  # fmt: skip
 ANALYZE_FROM_ROWS = 50_000  # fewer new rows than this leave the planner's picture about right
+
+
+MERGED_ROWS_FOR_STATISTICS = 1_000  # fewer merged rows are planned well enough on older statistics
+
+
+@dataclass
+class StatisticsSchedule:
+    """When a running job refreshes the planner's statistics: each time the rows inserted double, if since the last
+    refresh at least ``MERGED_ROWS_FOR_STATISTICS`` rows took the merge, whose set-based statements are planned on
+    them. Rows COPYed the bulk way need none (their look-ups, and the triggers', go through indexes whatever the
+    statistics say; the planner scales the stored row counts by a table's current size), so a first-time load
+    refreshes them only at its end: a round over the 14 tables cost about 2 s of server CPU, seven rounds on
+    200,000 FIRs."""
+
+    inserted: int = 0  # rows inserted at the last refresh
+    merged: int = 0  # rows merged (accepted, not bulk) at the last refresh
+
+    def due(self, totals: FileCounts) -> bool:
+        merged = totals.accepted - totals.bulk
+        return merged - self.merged >= MERGED_ROWS_FOR_STATISTICS and totals.inserted >= max(
+            ANALYZE_FROM_ROWS, 2 * self.inserted
+        )
+
+    def done(self, totals: FileCounts) -> None:
+        self.inserted, self.merged = totals.inserted, totals.accepted - totals.bulk
 
 
 def analyze_imported_tables(cursor: psycopg.Cursor[Any]) -> None:

@@ -12,8 +12,10 @@ import pytest
 from ingest.legacy.converters.cells import ConversionError, text
 from ingest.legacy.converters.dates import DEFAULT_DATE_FORMATS, parse_datetime
 from ingest.legacy.converters.numbers import integer
+from ingest.legacy.load.upkeep import ANALYZE_FROM_ROWS, StatisticsSchedule
 from ingest.legacy.pipeline import ahead
 from ingest.legacy.profile import FieldSpec
+from ingest.legacy.report import FileCounts
 from ingest.legacy.rows import compiled
 from ingest.legacy.rows.fields import Problem
 
@@ -109,3 +111,20 @@ def test_leaving_early_stops_the_producer() -> None:
         assert next(items) == 0
     assert not any(t.name == "import-convert" and t.is_alive() for t in threading.enumerate())
     assert len(produced) <= 4  # at most the depth and the item in hand were made ahead
+
+
+def test_statistics_are_refreshed_mid_run_only_for_the_merge() -> None:
+    """A first-time load (every row COPYed the bulk way) leaves the statistics to the job's end; a job whose rows take
+    the merge refreshes them each time the rows inserted double."""
+    schedule = StatisticsSchedule()
+    bulk = FileCounts(read=10 * ANALYZE_FROM_ROWS, accepted=10 * ANALYZE_FROM_ROWS, inserted=10 * ANALYZE_FROM_ROWS,
+                      bulk=10 * ANALYZE_FROM_ROWS - 5)  # fmt: skip
+    assert not schedule.due(bulk)  # five rows merged: planned well enough on older statistics
+    merged = FileCounts(read=ANALYZE_FROM_ROWS, accepted=ANALYZE_FROM_ROWS, inserted=ANALYZE_FROM_ROWS)
+    assert schedule.due(merged)
+    schedule.done(merged)
+    more = FileCounts(read=ANALYZE_FROM_ROWS + 5_000, accepted=ANALYZE_FROM_ROWS + 5_000,
+                      inserted=ANALYZE_FROM_ROWS + 5_000)  # fmt: skip
+    assert not schedule.due(more)  # not doubled yet
+    doubled = FileCounts(read=2 * ANALYZE_FROM_ROWS, accepted=2 * ANALYZE_FROM_ROWS, inserted=2 * ANALYZE_FROM_ROWS)
+    assert schedule.due(doubled)
