@@ -410,33 +410,56 @@ def run_queries(database: sa.Engine, engines: dict[str, SearchEngine], queries: 
     return results
 
 
+CROWDS = {  # each name query's crowds: a name (and district) more than N person records share, and their records
+    "name": (
+        "SELECT name FROM person GROUP BY name HAVING count(*) > :crowded",
+        """SELECT p.id FROM person p WHERE p.name = :name AND p.relative_name IS NOT NULL
+           AND EXISTS (SELECT 1 FROM fir_party fp WHERE fp.person_id = p.id)""",
+    ),
+    "filtered name": (
+        """SELECT p.name, s.district_id FROM person p JOIN fir_party fp ON fp.person_id = p.id
+           JOIN fir f ON f.id = fp.fir_id JOIN police_station s ON s.id = f.station_id
+           GROUP BY p.name, s.district_id HAVING count(DISTINCT p.id) > :crowded""",
+        """SELECT p.id FROM person p WHERE p.name = :name AND p.relative_name IS NOT NULL
+           AND EXISTS (SELECT 1 FROM fir_party fp JOIN fir f ON f.id = fp.fir_id
+                       JOIN police_station s ON s.id = f.station_id
+                       WHERE fp.person_id = p.id AND s.district_id = :district_id)""",
+    ),
+}
+
+
 def crowd_coverage(database: sa.Engine, engines: dict[str, SearchEngine], crowded: int) -> dict[str, Any]:
-    """Over every name more than ``crowded`` records share, with no sampling: of the records the name queries
-    sample (that name as recorded, a father's name, an FIR), the share each side shows on its first page (the
-    engines' 20 cards, ``pg_trgm``'s 20 records). A sample of a few hundred such queries is noisy (a crowd of K
-    gives each side about 20 in K); this is the figure the sample estimates."""
-    sampled = """SELECT p.id FROM person p WHERE p.name = :name AND p.relative_name IS NOT NULL
-                 AND EXISTS (SELECT 1 FROM fir_party fp WHERE fp.person_id = p.id)"""
+    """For each name query kind, over every crowd (a name, with the filter's district, that more than
+    ``crowded`` records share) with no sampling: of the records the query samples there, the share each side
+    shows on its first page (the engines' 20 cards; ``pg_trgm``'s 20 records, and as ``pg_trgm_person`` any
+    record linked to it among them, as the sampled comparison counts). A sample of a few hundred such queries is
+    noisy (a crowd of K gives each side about 20 in K); this is the figure the sample estimates."""
     everyone = Jurisdiction(Role.HQ)
-    shown = dict.fromkeys([*engines, "pg_trgm"], 0)
-    total = 0
+    coverage: dict[str, Any] = {}
     with database.connect() as connection, Session(database) as session:
         connection.execute(sa.text("SET pg_trgm.similarity_threshold = 0.3"))
-        names = connection.execute(
-            sa.text("SELECT name FROM person GROUP BY name HAVING count(*) > :crowded"), {"crowded": crowded}
-        ).scalars()
-        for name in names.all():
-            query = {"name": name}
-            wanted = set(connection.execute(sa.text(sampled), query).scalars())
-            total += len(wanted)
-            request = engine_request("name", query, {})
-            for label, engine in engines.items():
-                _, cards = people_cards(session, everyone, lambda r, e=engine: _search(e, r), request, 10_000)
-                on_page = {int(str(card.hit.document["person_id"])) for card in cards}
-                shown[label] += len(wanted & on_page.union(*(card.linked for card in cards)))
-            rows = connection.execute(sa.text(BASELINE_SQL["name"]), query).scalars().all()
-            shown["pg_trgm"] += len(wanted & set(rows))
-    return {"records": total, **{label: count / max(1, total) for label, count in shown.items()}}
+        for kind, (crowds_sql, sampled_sql) in CROWDS.items():
+            shown = dict.fromkeys([*engines, "pg_trgm", "pg_trgm_person"], 0)
+            total = crowds = 0
+            for crowd in connection.execute(sa.text(crowds_sql), {"crowded": crowded}).mappings().all():
+                query = dict(crowd)
+                wanted = set(connection.execute(sa.text(sampled_sql), query).scalars())
+                total, crowds = total + len(wanted), crowds + 1
+                request = engine_request(kind, query, {})
+                for label, engine in engines.items():
+                    _, cards = people_cards(session, everyone, lambda r, e=engine: _search(e, r), request, 10_000)
+                    on_page = {int(str(card.hit.document["person_id"])) for card in cards}
+                    shown[label] += len(wanted & on_page.union(*(card.linked for card in cards)))
+                rows = set(connection.execute(sa.text(BASELINE_SQL[kind]), query).scalars())
+                shown["pg_trgm"] += len(wanted & rows)
+                members = cluster_members(session, list(wanted))
+                shown["pg_trgm_person"] += sum(1 for record in wanted if members[record] & rows)
+            coverage[kind] = {
+                "crowds": crowds,
+                "records": total,
+                **{label: count / max(1, total) for label, count in shown.items()},
+            }
+    return coverage
 
 
 def _search(engine: SearchEngine, request: SearchRequest | None) -> SearchResponse:
@@ -606,11 +629,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 f"{e['p95_speedup']:.1f}x",
             )
             print(" ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
-    if coverage:
-        sides = ", ".join(f"{label} {share:.3f}" for label, share in coverage.items() if label != "records")
+    for kind, row in (coverage or {}).items():
+        sides = ", ".join(f"{label} {share:.3f}" for label, share in row.items() if label not in ("crowds", "records"))
         print(
-            f"every name more than {args.crowded_names} records share, no sampling: of its {coverage['records']:,} "
-            f"records a name query samples, on the first page: {sides}"
+            f"{kind}: every crowd of more than {args.crowded_names} records ({row['crowds']:,}), no sampling: of "
+            f"their {row['records']:,} records a query samples, on the first page: {sides}"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
