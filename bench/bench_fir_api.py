@@ -16,6 +16,11 @@ Steps, all on the server of ``--database-url``:
    written with plain INSERT statements, one transaction per FIR, from the same number of threads: no HTTP,
    validation, audit or outbox rows.
 
+Measured beside the table, from the end of the warm-up (the server's processes idle first): CPU per registration of
+the API processes, the background process and the database's PostgreSQL backends (and how many connections were
+opened), the outbox's and the matching queue's lag when the last client is answered, and (unless ``--no-probe``)
+the time from a 201 until search finds that FIR, sampled on the newest FIR throughout the run (p50/p95/max).
+
 Prints a table and writes ``bench/results/bench_fir_api.json``.
 """
 
