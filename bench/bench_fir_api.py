@@ -276,14 +276,38 @@ def cpu_seconds(pid: int, port: int | None = None) -> dict[str, float] | None:
     return {**used, "all": used["api"] + used["background"]}
 
 
+def client_kinds(pid: int, port: int, database_port: int) -> dict[int, str]:
+    """The local port of each of the server's connections to PostgreSQL, with the kind of process holding it
+    (``api`` or ``background``, as in :func:`cpu_seconds`): a backend's command line names its client's port."""
+    inode = _listening_inode(port)
+    to_database = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[2].endswith(f":{database_port:04X}"):
+            to_database[fields[9]] = int(fields[1].rsplit(":", 1)[1], 16)
+    kinds = {}
+    for process in _descendants(pid):
+        kind = "api" if inode is None or _holds_socket(process, inode) else "background"
+        try:
+            targets = [os.readlink(fd) for fd in Path(f"/proc/{process}/fd").iterdir()]
+        except OSError:
+            continue
+        for target in targets:
+            if target.startswith("socket:[") and target[8:-1] in to_database:
+                kinds[to_database[target[8:-1]]] = kind
+    return kinds
+
+
 class PostgresCpu:
     """CPU time of the PostgreSQL backends serving ``database`` on this machine (Linux /proc; the server must run
     here), sampled every quarter second so that a backend which exits (a pool's overflow connection) is counted up
     to its last sample. Shared processes (WAL writer, checkpointer, autovacuum) are not counted: other databases'
     work runs through them too."""
 
-    def __init__(self, database: str) -> None:
+    def __init__(self, database: str, kinds: Callable[[], dict[int, str]] | None = None) -> None:
         self.marker = f" {database} "
+        self.kinds = kinds  # client port -> who holds that connection, asked when a new backend is seen
+        self.kind_of: dict[int, str] = {}
         self.first: dict[int, float] = {}
         self.last: dict[int, float] = {}
         self.opened: set[int] = set()
@@ -292,6 +316,7 @@ class PostgresCpu:
 
     def _backends(self) -> dict[int, float]:
         found = {}
+        ports = {}
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
@@ -299,8 +324,19 @@ class PostgresCpu:
                 command = (entry / "cmdline").read_bytes().decode(errors="replace")
                 if command.startswith("postgres: ") and self.marker in command:
                     found[int(entry.name)] = _own_cpu_seconds(int(entry.name))
-            except OSError:
+                    client = command.split(self.marker, 1)[1].split(" ", 1)[0]  # 127.0.0.1(54321)
+                    if client.endswith(")") and "(" in client:
+                        ports[int(entry.name)] = int(client[client.rindex("(") + 1 : -1])
+            except (OSError, ValueError):
                 continue
+        unknown = [pid for pid in ports if pid not in self.kind_of]
+        if unknown and self.kinds is not None:
+            try:
+                kinds = self.kinds()
+            except OSError:
+                kinds = {}
+            for pid in unknown:
+                self.kind_of[pid] = kinds.get(ports[pid], "other")
         return found
 
     def _run(self) -> None:
@@ -330,6 +366,10 @@ class PostgresCpu:
     def seconds(self) -> float:
         return sum(used - self.first.get(pid, 0.0) for pid, used in self.last.items())
 
+    def seconds_of(self, kind: str) -> float:
+        """CPU of the backends serving one kind of process (``api``, ``background``; ``other``: the bench's own)."""
+        return sum(used - self.first.get(pid, 0.0) for pid, used in self.last.items() if self.kind_of.get(pid) == kind)
+
     @property
     def connections_opened(self) -> int:
         """Backends first seen after the start: connections opened during the run (a pool that closes and reopens
@@ -341,14 +381,16 @@ class Meter:
     """CPU used while a run registers (started when every client has warmed up): the server's API processes, its
     background process and the database's PostgreSQL backends, per registration."""
 
-    def __init__(self, pid: int | None, port: int | None, database: str) -> None:
-        self.pid, self.port, self.database = pid, port, database
+    def __init__(self, pid: int | None, port: int | None, database: str, database_port: int = 5432) -> None:
+        self.pid, self.port, self.database, self.database_port = pid, port, database, database_port
         self.before: dict[str, float] | None = None
         self.postgres: PostgresCpu | None = None
 
     def start(self) -> None:
         self.before = cpu_seconds(self.pid, self.port) if self.pid is not None else None
-        self.postgres = PostgresCpu(self.database).__enter__()
+        pid, port = self.pid, self.port
+        kinds = (lambda: client_kinds(pid, port, self.database_port)) if pid is not None and port is not None else None
+        self.postgres = PostgresCpu(self.database, kinds).__enter__()
 
     def stop(self, registrations: int) -> dict[str, float]:
         per_fir: dict[str, float] = {}
@@ -356,6 +398,9 @@ class Meter:
             self.postgres.__exit__(None, None, None)
             per_fir["postgres_cpu_ms_per_fir"] = self.postgres.seconds * 1000 / registrations
             per_fir["postgres_connections_opened"] = self.postgres.connections_opened
+            if self.pid is not None:
+                for kind in ("api", "background"):
+                    per_fir[f"postgres_{kind}_cpu_ms_per_fir"] = self.postgres.seconds_of(kind) * 1000 / registrations
         after = cpu_seconds(self.pid, self.port) if self.pid is not None else None
         if self.before is not None and after is not None:
             used = {kind: (after[kind] - self.before[kind]) * 1000 / registrations for kind in after}
@@ -608,7 +653,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         profiler = profile_server(server.pid, args.profile) if args.profile else None
         spread = run_api(
             base_url, [key for _, key in keys], args.firs_per_client, args.seconds, probe=not args.no_probe,
-            meter=Meter(server.pid, port, database), at_end=lambda: backlog_seconds(engine),
+            meter=Meter(server.pid, port, database, bench_url.port or 5432), at_end=lambda: backlog_seconds(engine),
         )  # fmt: skip
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)
@@ -618,7 +663,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             print(f"API, {args.clients} clients at one station", file=sys.stderr)
             one_station = run_api(
                 base_url, [keys[0][1]] * args.clients, args.firs_per_client, args.seconds,
-                meter=Meter(server.pid, port, database),
+                meter=Meter(server.pid, port, database, bench_url.port or 5432),
             )  # fmt: skip
         with Session(engine) as session:
             station_ids = [
@@ -674,6 +719,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"CPU of the database's PostgreSQL backends per registration: API run "
             f"{spread['postgres_cpu_ms_per_fir']:.1f} ms, plain INSERTs {baseline['postgres_cpu_ms_per_fir']:.1f} ms; "
             f"connections opened during the API run: {spread['postgres_connections_opened']}"
+        )
+    if "postgres_api_cpu_ms_per_fir" in spread:
+        print(
+            f"  of which serving the API processes {spread['postgres_api_cpu_ms_per_fir']:.1f} ms, the background "
+            f"process {spread['postgres_background_cpu_ms_per_fir']:.1f} ms"
         )
     print(f"stations with a gap in their serials: {gaps}")
     if "findable_p50_s" in spread:
