@@ -16,6 +16,11 @@ Steps, all on the server of ``--database-url``:
    written with plain INSERT statements, one transaction per FIR, from the same number of threads: no HTTP,
    validation, audit or outbox rows.
 
+Measured beside the table, from the end of the warm-up (the server's processes idle first): CPU per registration of
+the API processes, the background process and the database's PostgreSQL backends (and how many connections were
+opened), the outbox's and the matching queue's lag when the last client is answered, and (unless ``--no-probe``)
+the time from a 201 until search finds that FIR, sampled on the newest FIR throughout the run (p50/p95/max).
+
 Prints a table and writes ``bench/results/bench_fir_api.json``.
 """
 
@@ -25,15 +30,16 @@ import argparse
 import json
 import os
 import platform
-import queue
 import random
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -121,23 +127,45 @@ def start_server(database_url: str, port: int, workers: int = 1, cctns: Path | N
     env = {**os.environ, "CCTNS_DATABASE_URL": database_url, "CCTNS_ENVIRONMENT": "development"}
     cctns = cctns or Path(sys.executable).with_name("cctns")
     command = [str(cctns)] if cctns.exists() else [sys.executable, "-m", "cctns.cli"]
+    # The server's stderr goes to a file: a pipe nobody reads fills up and blocks the server's next log line.
+    log = tempfile.NamedTemporaryFile(prefix="bench_fir_api_serve_", suffix=".log", delete=False)  # noqa: SIM115
+    print(f"cctns serve's stderr: {log.name}", file=sys.stderr)
     process = subprocess.Popen(
         [*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
-    deadline = time.monotonic() + 60
+    log.close()
+    deadline = time.monotonic() + 180  # a start on two loaded cores can take a minute
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"cctns serve exited: {process.stderr.read().decode() if process.stderr else ''}")
+            raise RuntimeError(f"cctns serve exited: {Path(log.name).read_text(errors='replace')[-3000:]}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=10).status_code == 200:
+                settle(process.pid)
                 return process
         except httpx.HTTPError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     process.terminate()
-    raise RuntimeError("cctns serve did not answer /health within 60 s")
+    process.wait(timeout=30)
+    raise RuntimeError("cctns serve did not answer /health within 180 s")
+
+
+def settle(pid: int, seconds: float = 60.0) -> None:
+    """Wait until the server's processes are idle: /health answers as soon as one API process is up, and the
+    others' start (imports, the dashboards' routes) would otherwise be counted as the first run's CPU."""
+    deadline = time.monotonic() + seconds
+    quiet = 0
+    last = cpu_seconds(pid)
+    while last is not None and quiet < 3 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu_seconds(pid)
+        if now is None:
+            return
+        quiet = quiet + 1 if now["all"] - last["all"] < 0.05 else 0
+        last = now
 
 
 def profile_server(pid: int, out: Path) -> subprocess.Popen[bytes]:
@@ -248,31 +276,162 @@ def cpu_seconds(pid: int, port: int | None = None) -> dict[str, float] | None:
     return {**used, "all": used["api"] + used["background"]}
 
 
-def with_server_cpu(pid: int, run: Any, port: int | None = None) -> dict[str, Any]:
-    before = cpu_seconds(pid, port)
-    result: dict[str, Any] = run()
-    after = cpu_seconds(pid, port)
-    if before is not None and after is not None:
-        per_fir = {kind: (after[kind] - before[kind]) * 1000 / result["registrations"] for kind in after}
-        result["server_cpu_ms_per_fir"] = per_fir["all"]
-        if port is not None:
-            result["api_cpu_ms_per_fir"] = per_fir["api"]
-            result["background_cpu_ms_per_fir"] = per_fir["background"]
-    return result
+def client_kinds(pid: int, port: int, database_port: int) -> dict[int, str]:
+    """The local port of each of the server's connections to PostgreSQL, with the kind of process holding it
+    (``api`` or ``background``, as in :func:`cpu_seconds`): a backend's command line names its client's port."""
+    inode = _listening_inode(port)
+    to_database = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[2].endswith(f":{database_port:04X}"):
+            to_database[fields[9]] = int(fields[1].rsplit(":", 1)[1], 16)
+    kinds = {}
+    for process in _descendants(pid):
+        kind = "api" if inode is None or _holds_socket(process, inode) else "background"
+        try:
+            targets = [os.readlink(fd) for fd in Path(f"/proc/{process}/fd").iterdir()]
+        except OSError:
+            continue
+        for target in targets:
+            if target.startswith("socket:[") and target[8:-1] in to_database:
+                kinds[to_database[target[8:-1]]] = kind
+    return kinds
+
+
+class PostgresCpu:
+    """CPU time of the PostgreSQL backends serving ``database`` on this machine (Linux /proc; the server must run
+    here), sampled every quarter second so that a backend which exits (a pool's overflow connection) is counted up
+    to its last sample. Shared processes (WAL writer, checkpointer, autovacuum) are not counted: other databases'
+    work runs through them too."""
+
+    def __init__(self, database: str, kinds: Callable[[], dict[int, str]] | None = None) -> None:
+        self.marker = f" {database} "
+        self.kinds = kinds  # client port -> who holds that connection, asked when a new backend is seen
+        self.kind_of: dict[int, str] = {}
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.opened: set[int] = set()
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _backends(self) -> dict[int, float]:
+        found = {}
+        ports = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                command = (entry / "cmdline").read_bytes().decode(errors="replace")
+                if command.startswith("postgres: ") and self.marker in command:
+                    found[int(entry.name)] = _own_cpu_seconds(int(entry.name))
+                    client = command.split(self.marker, 1)[1].split(" ", 1)[0]  # 127.0.0.1(54321)
+                    if client.endswith(")") and "(" in client:
+                        ports[int(entry.name)] = int(client[client.rindex("(") + 1 : -1])
+            except (OSError, ValueError):
+                continue
+        unknown = [pid for pid in ports if pid not in self.kind_of]
+        if unknown and self.kinds is not None:
+            try:
+                kinds = self.kinds()
+            except OSError:
+                kinds = {}
+            for pid in unknown:
+                self.kind_of[pid] = kinds.get(ports[pid], "other")
+        return found
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            self.sample()
+            self.stopping.wait(0.25)
+
+    def sample(self) -> None:
+        for pid, used in self._backends().items():
+            if pid not in self.first:  # a backend started since counts from its start
+                self.first[pid] = 0.0
+                self.opened.add(pid)
+            self.last[pid] = used
+
+    def __enter__(self) -> PostgresCpu:
+        self.first = self._backends()  # those alive now count from here
+        self.last = dict(self.first)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stopping.set()
+        self.thread.join()
+        self.sample()
+
+    @property
+    def seconds(self) -> float:
+        return sum(used - self.first.get(pid, 0.0) for pid, used in self.last.items())
+
+    def seconds_of(self, kind: str) -> float:
+        """CPU of the backends serving one kind of process (``api``, ``background``; ``other``: the bench's own)."""
+        return sum(used - self.first.get(pid, 0.0) for pid, used in self.last.items() if self.kind_of.get(pid) == kind)
+
+    @property
+    def connections_opened(self) -> int:
+        """Backends first seen after the start: connections opened during the run (a pool that closes and reopens
+        them pays a backend's start and its cold catalog caches each time)."""
+        return len(self.opened)
+
+
+class Meter:
+    """CPU used while a run registers (started when every client has warmed up): the server's API processes, its
+    background process and the database's PostgreSQL backends, per registration."""
+
+    def __init__(self, pid: int | None, port: int | None, database: str, database_port: int = 5432) -> None:
+        self.pid, self.port, self.database, self.database_port = pid, port, database, database_port
+        self.before: dict[str, float] | None = None
+        self.postgres: PostgresCpu | None = None
+
+    def start(self) -> None:
+        self.before = cpu_seconds(self.pid, self.port) if self.pid is not None else None
+        pid, port = self.pid, self.port
+        kinds = (lambda: client_kinds(pid, port, self.database_port)) if pid is not None and port is not None else None
+        self.postgres = PostgresCpu(self.database, kinds).__enter__()
+
+    def stop(self, registrations: int) -> dict[str, float]:
+        per_fir: dict[str, float] = {}
+        if self.postgres is not None:
+            self.postgres.__exit__(None, None, None)
+            per_fir["postgres_cpu_ms_per_fir"] = self.postgres.seconds * 1000 / registrations
+            per_fir["postgres_connections_opened"] = self.postgres.connections_opened
+            if self.pid is not None:
+                for kind in ("api", "background"):
+                    per_fir[f"postgres_{kind}_cpu_ms_per_fir"] = self.postgres.seconds_of(kind) * 1000 / registrations
+        after = cpu_seconds(self.pid, self.port) if self.pid is not None else None
+        if self.before is not None and after is not None:
+            used = {kind: (after[kind] - self.before[kind]) * 1000 / registrations for kind in after}
+            per_fir["server_cpu_ms_per_fir"] = used["all"]
+            per_fir["api_cpu_ms_per_fir"] = used["api"]
+            per_fir["background_cpu_ms_per_fir"] = used["background"]
+        return per_fir
 
 
 def run_api(
-    base_url: str, keys: list[str], per_client: int, seconds: float = 0.0, probe: bool = False
+    base_url: str,
+    keys: list[str],
+    per_client: int,
+    seconds: float = 0.0,
+    probe: bool = False,
+    meter: Meter | None = None,
+    at_end: Callable[[], dict[str, float]] | None = None,
 ) -> dict[str, Any]:
     """Every client registers ``per_client`` FIRs with its key (or as many as it can in ``seconds``); returns
-    latencies and throughput. With ``probe``, every tenth FIR of the first client is searched for by its number
-    from another connection until found: the time from its 201 to being findable."""
+    latencies, throughput and (with ``meter``) CPU per registration from the moment all clients have warmed up.
+    With ``probe``, a sampler takes the newest registered FIR, searches for its number from another connection
+    every 0.1 s until found, records the time from its 201, and takes the next newest: time to findable under
+    the load (its searches are part of the load and of the CPU measured)."""  # fmt: skip
     latencies: list[float] = []
     lock = threading.Lock()
-    barrier = threading.Barrier(len(keys))
+    barrier = threading.Barrier(len(keys), action=meter.start if meter is not None else None)
     started_at: list[float] = []
-    to_find: queue.Queue[tuple[float, dict[str, Any]] | None] = queue.Queue()
+    newest: list[tuple[float, int, dict[str, Any]]] = []
+    done = threading.Event()
     findable_after: list[float] = []
+    search_errors: list[str] = []
 
     def client(index: int) -> None:
         with httpx.Client(base_url=base_url, headers={"X-API-Key": keys[index]}, timeout=60) as http:
@@ -287,38 +446,63 @@ def run_api(
             while (time.perf_counter() < deadline) if seconds else (n < per_client):
                 begin = time.perf_counter()
                 response = http.post("/api/v1/firs", json=fir_body(1_000_000 * index + n))
-                mine.append(time.perf_counter() - begin)
+                answered = time.perf_counter()
+                mine.append(answered - begin)
                 if response.status_code != 201:
                     raise RuntimeError(f"registration failed: {response.status_code} {response.text[:300]}")
-                if probe and index == 0 and n % 10 == 0:
-                    to_find.put((time.perf_counter(), response.json()))
+                if probe:
+                    with lock:
+                        newest[:] = [(answered, index, response.json())]
                 n += 1
             with lock:
                 latencies.extend(mine)
 
-    def finder() -> None:
-        with httpx.Client(base_url=base_url, headers={"X-API-Key": keys[0]}, timeout=60) as http:
-            while (item := to_find.get()) is not None:
-                created, fir = item
+    def sampler() -> None:
+        http = {index: httpx.Client(base_url=base_url, headers={"X-API-Key": key}, timeout=60)
+                for index, key in enumerate(keys)}  # fmt: skip
+        probed: set[int] = set()
+        try:
+            while not done.is_set():
+                with lock:
+                    item = newest[0] if newest else None
+                if item is None or item[2]["id"] in probed:
+                    time.sleep(0.05)
+                    continue
+                created, index, fir = item  # searched for with its own station's key: a key searches its station
+                probed.add(fir["id"])
                 while time.perf_counter() - created < 60:
-                    found = http.get("/api/v1/search", params={"q": fir["number"], "station": fir["station"]})
-                    if any(hit["fir_id"] == fir["id"] for hit in found.json()["cases"]["hits"]):
+                    params = {"q": fir["number"], "station": fir["station"]}
+                    found = http[index].get("/api/v1/search", params=params)
+                    if found.status_code != 200:
+                        search_errors.append(f"{found.status_code} {found.text[:200]}")
+                    elif any(hit["fir_id"] == fir["id"] for hit in found.json()["cases"]["hits"]):
                         findable_after.append(time.perf_counter() - created)
                         break
-                    time.sleep(0.05)
+                    time.sleep(0.1)
+        finally:
+            for client in http.values():
+                client.close()
 
-    finding = threading.Thread(target=finder, daemon=True)
-    finding.start()
+    sampling = threading.Thread(target=sampler, daemon=True)
+    sampling.start()
     with ThreadPoolExecutor(max_workers=len(keys)) as pool:
         list(pool.map(client, range(len(keys))))
     seconds_taken = time.perf_counter() - started_at[0]
-    to_find.put(None)
-    finding.join(120)
+    done.set()
     result = summarise(latencies, seconds_taken)
+    if meter is not None:
+        result.update(meter.stop(len(latencies)))
+    if at_end is not None:
+        result.update(at_end())  # when the last client is answered, before the sampler's last probe ends
+    sampling.join(120)
+    if search_errors:
+        result["search_errors"] = len(search_errors)
+        print(f"search answered {len(search_errors)} times with an error, first: {search_errors[0]}", file=sys.stderr)
     if findable_after:
         ordered = sorted(findable_after)
         result["findable_probes"] = len(ordered)
         result["findable_p50_s"] = statistics.median(ordered)
+        result["findable_p95_s"] = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
         result["findable_max_s"] = ordered[-1]
     return result
 
@@ -367,8 +551,11 @@ BASELINE_SQL = {
 }
 
 
-def run_baseline(engine: sa.Engine, station_ids: list[int], section_id: int, per_client: int) -> dict[str, Any]:
-    """The same rows with plain INSERTs, one transaction per FIR, one connection per thread."""
+def run_baseline(
+    engine: sa.Engine, station_ids: list[int], section_id: int, per_client: int, database: str
+) -> dict[str, Any]:
+    """The same rows with plain INSERTs, one transaction per FIR, one connection per thread (with the PostgreSQL
+    CPU they cost)."""
     latencies: list[float] = []
     lock = threading.Lock()
     year = datetime.now(UTC).year
@@ -418,10 +605,13 @@ def run_baseline(engine: sa.Engine, station_ids: list[int], section_id: int, per
         finally:
             raw.close()
 
+    meter = Meter(None, None, database)
+    meter.start()
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=len(station_ids)) as pool:
         list(pool.map(client, range(len(station_ids))))
-    return summarise(latencies, time.perf_counter() - started)
+    result = summarise(latencies, time.perf_counter() - started)
+    return {**result, **meter.stop(len(latencies))}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -435,6 +625,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--keep", action="store_true", help="leave the database for inspection")
     parser.add_argument("--database", default=DATABASE, help="name of the throwaway database (dropped, created)")
     parser.add_argument("--cctns", type=Path, help="the `cctns` to serve with (another checkout's, for an A/B run)")
+    parser.add_argument("--no-probe", action="store_true", help="no time-to-findable sampler (its searches cost CPU)")
     parser.add_argument(
         "--skip-one-station", action="store_true", help="leave out the run of all clients at one station"
     )
@@ -460,23 +651,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         base_url = f"http://127.0.0.1:{port}"
         print(f"API, {args.clients} clients at {len({code for code, _ in keys})} stations", file=sys.stderr)
         profiler = profile_server(server.pid, args.profile) if args.profile else None
-        spread = with_server_cpu(
-            server.pid,
-            lambda: run_api(base_url, [key for _, key in keys], args.firs_per_client, args.seconds, probe=True),
-            port,
-        )
-        spread.update(backlog_seconds(engine))
+        spread = run_api(
+            base_url, [key for _, key in keys], args.firs_per_client, args.seconds, probe=not args.no_probe,
+            meter=Meter(server.pid, port, database, bench_url.port or 5432), at_end=lambda: backlog_seconds(engine),
+        )  # fmt: skip
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)
             profiler.wait(timeout=60)
         one_station = None
         if not args.skip_one_station:
             print(f"API, {args.clients} clients at one station", file=sys.stderr)
-            one_station = with_server_cpu(
-                server.pid,
-                lambda: run_api(base_url, [keys[0][1]] * args.clients, args.firs_per_client, args.seconds),
-                port,
-            )
+            one_station = run_api(
+                base_url, [keys[0][1]] * args.clients, args.firs_per_client, args.seconds,
+                meter=Meter(server.pid, port, database, bench_url.port or 5432),
+            )  # fmt: skip
         with Session(engine) as session:
             station_ids = [
                 session.scalar(sa.select(PoliceStation.id).where(PoliceStation.code == code)) for code, _ in keys
@@ -487,7 +675,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 )
             )
         print(f"baseline: plain INSERTs from {args.clients} threads", file=sys.stderr)
-        baseline = run_baseline(engine, station_ids, section_id, args.firs_per_client)  # type: ignore[arg-type]
+        baseline = run_baseline(engine, station_ids, section_id, args.firs_per_client, database)  # type: ignore[arg-type]
         with engine.connect() as connection:
             gaps = connection.execute(
                 sa.text(
@@ -526,11 +714,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"  of which the API processes {spread['api_cpu_ms_per_fir']:.1f} ms, the background process "
             f"{spread['background_cpu_ms_per_fir']:.1f} ms"
         )
+    if "postgres_cpu_ms_per_fir" in spread:
+        print(
+            f"CPU of the database's PostgreSQL backends per registration: API run "
+            f"{spread['postgres_cpu_ms_per_fir']:.1f} ms, plain INSERTs {baseline['postgres_cpu_ms_per_fir']:.1f} ms; "
+            f"connections opened during the API run: {spread['postgres_connections_opened']}"
+        )
+    if "postgres_api_cpu_ms_per_fir" in spread:
+        print(
+            f"  of which serving the API processes {spread['postgres_api_cpu_ms_per_fir']:.1f} ms, the background "
+            f"process {spread['postgres_background_cpu_ms_per_fir']:.1f} ms"
+        )
     print(f"stations with a gap in their serials: {gaps}")
     if "findable_p50_s" in spread:
         print(
             f"findable in search after its 201: p50 {spread['findable_p50_s']:.2f} s, "
-            f"max {spread['findable_max_s']:.2f} s "
+            f"p95 {spread['findable_p95_s']:.2f} s, max {spread['findable_max_s']:.2f} s "
             f"({spread['findable_probes']} probes)"
         )
     print(f"lag at the end: outbox {spread['outbox_lag_s']:.1f} s, matching queue {spread['match_queue_lag_s']:.1f} s")

@@ -7,10 +7,9 @@ An offence committed up to 30 June 2024 is registered under the IPC (and CrPC); 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
@@ -40,10 +39,19 @@ class ResolvedSection:
     crime_head_id: int | None
 
 
-def _any(values: Iterable[str] | Iterable[int]) -> sa.ColumnElement[Any]:
-    items = list(values)
-    element_type = sa.Integer() if items and isinstance(items[0], int) else sa.String()
-    return sa.any_(sa.bindparam(None, items, type_=postgresql.ARRAY(element_type)))
+# The acts cited and their sections cited exactly, built once (building the statement was a third of the call's
+# Python time); ``= ANY(array)`` rather than IN: one cached statement whatever the number of citations.
+_CITED = (
+    sa.select(Act, Section)
+    .outerjoin(
+        Section,
+        sa.and_(
+            Section.act_id == Act.id,
+            Section.number == sa.any_(sa.bindparam("numbers", type_=postgresql.ARRAY(sa.String()))),
+        ),
+    )
+    .where(Act.code == sa.any_(sa.bindparam("codes", type_=postgresql.ARRAY(sa.String()))))
+)
 
 
 def _period(act: Act) -> tuple[date | None, date | None]:
@@ -64,17 +72,12 @@ def resolve_sections(
     """Look every citation up; returns the sections found and a problem for each one that is wrong."""
     problems: list[FieldProblem] = []
     codes = {citation.act for citation in citations}
-    # ``= ANY(array)`` rather than IN: one cached statement whatever the number of citations (IN is compiled anew
-    # for each length, which cost a registration more than the rest of its validation).
     wanted = {(citation.act, normalise_section_number(citation.section)) for citation in citations}
     acts: dict[str, Act] = {}
     found: dict[tuple[str, str], Section] = {}
-    # The acts and the sections cited exactly, in one query (through the (act, number) index); only the others
-    # ("304 b") need the normalised scan below.
-    exact = sa.and_(Section.act_id == Act.id, Section.number == _any([number for _, number in wanted]))
-    for act, section in session.execute(
-        sa.select(Act, Section).outerjoin(Section, exact).where(Act.code == _any(codes))
-    ):
+    # Through the (act, number) index; only the sections not cited exactly ("304 b") need the normalised scan below.
+    numbers = sorted({number for _, number in wanted})
+    for act, section in session.execute(_CITED, {"codes": sorted(codes), "numbers": numbers}):
         acts[act.code] = act
         if section is not None:
             found[(act.code, normalise_section_number(section.number))] = section

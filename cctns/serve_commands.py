@@ -26,6 +26,11 @@ from records.settings import Settings, get_settings
 # are cancelled: an unfinished upload is not stored, the client retries), the background work finishes its
 # current batch within cctns.asgi.BACKGROUND_GRACE_SECONDS and leaves the rest in PostgreSQL for the next start.
 REQUEST_GRACE_SECONDS = 5
+# How long uvicorn's supervisor waits for an API process to answer its liveness ping before it kills and replaces
+# it. Its default, 5 s, is shorter than a worker's start on two loaded cores (the app's imports and the index's
+# warm-up hold the interpreter): each worker was killed before it could serve and replaced, forever, and a worker
+# busy with requests could be killed with them in flight (issue 21).
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
@@ -82,7 +87,7 @@ def serve_app(database: Database, host: str, port: int, workers: int = 1) -> Non
         # included) and builds the app with ``cctns.asgi.app_for_worker_process``; this process runs the background.
         os.environ["CCTNS_DATABASE_URL"] = database.url.render_as_string(hide_password=False)
         app = "cctns.asgi:app_for_worker_process"
-        options.update(factory=True, workers=workers)
+        options.update(factory=True, workers=workers, timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)
         background.start()
     _print_addresses(settings, background.by_worker, shown_host, port, workers)
     # uvicorn shuts down gracefully on SIGTERM, then raises the signal again for the handler it found: make that

@@ -92,3 +92,21 @@ def test_a_start_slower_than_the_wheels_10_s_is_waited_for(tmp_path: Path, monke
         assert connection.execute(sa.text("SELECT 1")).scalar() == 1
     assert len(calls) == 2
     assert not (settings.postgres_data_dir / "postmaster.pid").exists()
+
+
+def test_connections_used_at_once_are_kept_for_the_next_requests(database_url: str) -> None:
+    """An API process serves a dozen requests at once: the pool keeps that many connections open between them
+    instead of closing the ones over five and opening new backends for the next requests (issue 21)."""
+
+    def backends(connections: list[sa.Connection]) -> set[int]:
+        return {connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() for connection in connections}
+
+    with open_database(get_settings(database_url=database_url)) as database:
+        first = [database.engine.connect() for _ in range(12)]
+        used = backends(first)
+        for connection in first:
+            connection.close()
+        again = [database.engine.connect() for _ in range(12)]
+        assert backends(again) == used
+        for connection in again:
+            connection.close()
