@@ -4,7 +4,7 @@ search them, beside a plain PostgreSQL ``pg_trgm`` search of the same data in th
     python bench/bench_search.py [--firs 1050000] [--queries 300] [--reuse]
         [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
         [--backend embedded|elasticsearch|both] [--elasticsearch-url URL (default: CCTNS_ELASTICSEARCH_URL)]
-        [--link] [--crowded-names N]
+        [--link] [--crowded-names N [--crowd-sample N]]
 
 With ``--backend both`` each engine indexes the same data one after the other, then every query runs on each
 engine and once on ``pg_trgm``, in turn, so both engines see the same machine state. Elasticsearch indexes go
@@ -31,7 +31,8 @@ under a fresh ``cctns-bench-...`` prefix and are dropped at the end (``--keep-in
    card per linked person, see ``run_queries``), 20 records for ``pg_trgm`` ("person": a record linked to it).
    ``--link`` links the person records first, as an import does; ``--crowded-names 20`` samples only names
    shared by more than 20 records (the queries a name alone cannot answer on one page), and also counts, over
-   every such name without sampling, the share of its records each side shows on the first page.
+   every such crowd without sampling (a name, and a name in one district for the filtered query; ``--crowd-sample``
+   draws that many crowds of each), the share of its records each side shows on the first page.
 
 Prints a table and writes ``bench/results/bench_search.json``.
 """
