@@ -410,7 +410,7 @@ def index_step(
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--firs", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
@@ -455,7 +455,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="Keep the scratch databases and files")
     parser.add_argument("--work-dir", type=Path, default=None, help="Where the export files go (default: temp)")
     parser.add_argument("--every", type=float, default=10.0, help="Seconds between progress lines")
-    args = parser.parse_args()
+    parser.add_argument("--out", type=Path, default=RESULTS / "bench_import.json", help="Where the JSON goes")
+    args = parser.parse_args(argv)
     server = sqlalchemy_url(args.server).set(database="postgres").render_as_string(hide_password=False)
     ticker = Ticker(args.every)
     if args.resume is not None:
@@ -543,16 +544,16 @@ def main() -> None:
         "load_average_at_end": load_average(),
     }
     print_table(result)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "bench_import.json"
-    out.write_text(json.dumps(result, indent=2))
-    print(f"wrote {out}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    print(f"wrote {args.out}")
     if not args.keep:
         import shutil
 
         shutil.rmtree(work, ignore_errors=True)
     else:
         print(f"kept {work}")
+    return result
 
 
 def print_table(result: dict) -> None:
