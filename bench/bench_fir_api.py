@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.process_cpu import BackendCpu, process_cpu_seconds
 from bench.scratch_database import drop_database, fresh_database
 from records.database import sqlalchemy_url
 from records.models import PoliceDistrict, PoliceStation
@@ -226,11 +227,6 @@ def load_average() -> str:
         return "unknown"
 
 
-def _own_cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _children(pid: int) -> list[int]:
     return [
         int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()
@@ -270,7 +266,7 @@ def cpu_seconds(pid: int, port: int | None = None) -> dict[str, float] | None:
         used = {"api": 0.0, "background": 0.0}
         for process in processes:
             kind = "api" if inode is None or _holds_socket(process, inode) else "background"
-            used[kind] += _own_cpu_seconds(process)
+            used[kind] += process_cpu_seconds(process) or 0.0
     except (OSError, IndexError, ValueError):
         return None
     return {**used, "all": used["api"] + used["background"]}
@@ -298,85 +294,6 @@ def client_kinds(pid: int, port: int, database_port: int) -> dict[int, str]:
     return kinds
 
 
-class PostgresCpu:
-    """CPU time of the PostgreSQL backends serving ``database`` on this machine (Linux /proc; the server must run
-    here), sampled every quarter second so that a backend which exits (a pool's overflow connection) is counted up
-    to its last sample. Shared processes (WAL writer, checkpointer, autovacuum) are not counted: other databases'
-    work runs through them too."""
-
-    def __init__(self, database: str, kinds: Callable[[], dict[int, str]] | None = None) -> None:
-        self.marker = f" {database} "
-        self.kinds = kinds  # client port -> who holds that connection, asked when a new backend is seen
-        self.kind_of: dict[int, str] = {}
-        self.first: dict[int, float] = {}
-        self.last: dict[int, float] = {}
-        self.opened: set[int] = set()
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _backends(self) -> dict[int, float]:
-        found = {}
-        ports = {}
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                command = (entry / "cmdline").read_bytes().decode(errors="replace")
-                if command.startswith("postgres: ") and self.marker in command:
-                    found[int(entry.name)] = _own_cpu_seconds(int(entry.name))
-                    client = command.split(self.marker, 1)[1].split(" ", 1)[0]  # 127.0.0.1(54321)
-                    if client.endswith(")") and "(" in client:
-                        ports[int(entry.name)] = int(client[client.rindex("(") + 1 : -1])
-            except (OSError, ValueError):
-                continue
-        unknown = [pid for pid in ports if pid not in self.kind_of]
-        if unknown and self.kinds is not None:
-            try:
-                kinds = self.kinds()
-            except OSError:
-                kinds = {}
-            for pid in unknown:
-                self.kind_of[pid] = kinds.get(ports[pid], "other")
-        return found
-
-    def _run(self) -> None:
-        while not self.stopping.is_set():
-            self.sample()
-            self.stopping.wait(0.25)
-
-    def sample(self) -> None:
-        for pid, used in self._backends().items():
-            if pid not in self.first:  # a backend started since counts from its start
-                self.first[pid] = 0.0
-                self.opened.add(pid)
-            self.last[pid] = used
-
-    def __enter__(self) -> PostgresCpu:
-        self.first = self._backends()  # those alive now count from here
-        self.last = dict(self.first)
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stopping.set()
-        self.thread.join()
-        self.sample()
-
-    @property
-    def seconds(self) -> float:
-        return sum(used - self.first.get(pid, 0.0) for pid, used in self.last.items())
-
-    def seconds_of(self, kind: str) -> float:
-        """CPU of the backends serving one kind of process (``api``, ``background``; ``other``: the bench's own)."""
-        return sum(used - self.first.get(pid, 0.0) for pid, used in self.last.items() if self.kind_of.get(pid) == kind)
-
-    @property
-    def connections_opened(self) -> int:
-        """Backends first seen after the start: connections opened during the run (a pool that closes and reopens
-        them pays a backend's start and its cold catalog caches each time)."""
-        return len(self.opened)
-
-
 class Meter:
     """CPU used while a run registers (started when every client has warmed up): the server's API processes, its
     background process and the database's PostgreSQL backends, per registration."""
@@ -384,13 +301,13 @@ class Meter:
     def __init__(self, pid: int | None, port: int | None, database: str, database_port: int = 5432) -> None:
         self.pid, self.port, self.database, self.database_port = pid, port, database, database_port
         self.before: dict[str, float] | None = None
-        self.postgres: PostgresCpu | None = None
+        self.postgres: BackendCpu | None = None
 
     def start(self) -> None:
         self.before = cpu_seconds(self.pid, self.port) if self.pid is not None else None
         pid, port = self.pid, self.port
         kinds = (lambda: client_kinds(pid, port, self.database_port)) if pid is not None and port is not None else None
-        self.postgres = PostgresCpu(self.database, kinds).__enter__()
+        self.postgres = BackendCpu(self.database, kinds).__enter__()
 
     def stop(self, registrations: int) -> dict[str, float]:
         per_fir: dict[str, float] = {}

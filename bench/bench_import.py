@@ -35,7 +35,6 @@ import os
 import resource
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.process_cpu import BackendCpu, process_cpu_seconds
 from bench.scratch_database import drop_database, fresh_database
 from indexes.embedded import TantivyEngine
 from indexes.schema import DocumentKind
@@ -80,61 +80,6 @@ def postgres_cpu_seconds() -> float:
         if name == "postgres":
             total += int(fields[11]) + int(fields[12])
     return total / tick
-
-
-def process_cpu_seconds(pid: int) -> float | None:
-    """User and system CPU seconds of process ``pid`` so far (None when it is gone)."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = text[text.rindex(")") + 2 :].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-class BackendCpu:
-    """CPU seconds of the PostgreSQL backends serving database ``database`` while the block runs: each backend's
-    last reading, sampled every ``every`` seconds (a backend that ends loses at most that much of its share). The
-    server's figure without the other sessions' work on a shared machine, which ``postgres_cpu_seconds`` counts
-    too; its background processes (WAL writer, checkpointer) are not in it."""
-
-    def __init__(self, server_url: str, database: str, every: float = 0.2) -> None:
-        self.url, self.database, self.every = server_url, database, every
-        self.first: dict[int, float] = {}
-        self.last: dict[int, float] = {}
-        self._stop = threading.Event()
-
-    def _read(self, connection: psycopg.Connection[Any], new_from: float | None) -> None:
-        """One sample; a backend not seen before counts from ``new_from`` (None: from its reading now)."""
-        rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (self.database,)).fetchall()
-        for (pid,) in rows:
-            seconds = process_cpu_seconds(pid)
-            if seconds is not None:
-                self.first.setdefault(pid, seconds if new_from is None else new_from)
-                self.last[pid] = seconds
-
-    def _sample(self, connection: psycopg.Connection[Any]) -> None:
-        with connection:
-            while not self._stop.wait(self.every):
-                self._read(connection, 0.0)  # started within the block: all its CPU is the block's
-            self._read(connection, 0.0)
-
-    def __enter__(self) -> BackendCpu:
-        connection = psycopg.connect(self.url, autocommit=True)
-        self._read(connection, None)  # open before the block: counted from now
-        self._thread = threading.Thread(target=self._sample, args=(connection,), name="backend-cpu", daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def seconds(self) -> float:
-        """CPU of the backends since each was first seen (a backend of the database open before the block counts
-        from the block's start)."""
-        return sum(self.last[pid] - self.first[pid] for pid in self.last)
 
 
 def load_average() -> str:
@@ -247,8 +192,7 @@ def final_rows_floor(engine: sa.Engine, server_url: str, before: dict[str, int])
 def import_step(engine: sa.Engine, export: Path, batch_rows: int, ticker: Ticker) -> dict[str, object]:
     """Step 2: ``cctns import`` of the export into the (fresh) database; returns its figures."""
     print(f"Importing ... (load average {load_average()})", flush=True)
-    server_url = engine.url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    backends = BackendCpu(server_url, str(engine.url.database))
+    backends = BackendCpu(str(engine.url.database))
     started = time.perf_counter()
     cpu_started, server_started = time.process_time(), postgres_cpu_seconds()
     loads = [os.getloadavg()[0]]
